@@ -1,0 +1,164 @@
+"""The `curation` command: each command opens the store, calls one public function, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from curation.errors import CurationError
+from curation.store import DEFAULT_STORE, Store
+
+store_option = click.option(
+    "--store",
+    "store_location",
+    default=DEFAULT_STORE,
+    show_default=True,
+    envvar="CURATION_STORE",
+    help="SQLite file or database URL (postgresql://…). Env: CURATION_STORE.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+
+
+def _open_store(location: str) -> Store:
+    try:
+        return Store(location)
+    except CurationError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="curation")
+def main() -> None:
+    """Curate LLM training data: ingest records, tag failures, report, export datasets."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@store_option
+@json_option
+@click.option("--prompt-column", help="Column holding the prompt (tabular sources).")
+@click.option("--response-column", help="Column holding the model response.")
+@click.option("--ideal-column", help="Column holding the ideal response.")
+@click.option("--id-column", help="Column holding the record id.")
+def ingest(
+    sources, store_location, as_json, prompt_column, response_column, ideal_column, id_column
+):
+    """Load SOURCES (task folders, .jsonl/.csv/.parquet, HF save_to_disk folders) into the store.
+
+    Idempotent: re-ingesting unchanged records changes nothing. Bad records become
+    problems (see `curation problems`); the exit code is 0 when the batch completed.
+    """
+    from curation.ingest import ingest as run_ingest
+    from curation.load import count_items
+
+    columns = {
+        key: value
+        for key, value in {
+            "id": id_column,
+            "prompt": prompt_column,
+            "response": response_column,
+            "ideal": ideal_column,
+        }.items()
+        if value
+    }
+    options = {"columns": columns} if columns else {}
+    for source in sources:
+        if not Path(source).exists():
+            raise click.ClickException(f"{source}: no such file or folder")
+    store = _open_store(store_location)
+    show_bar = not as_json and sys.stderr.isatty()
+    total = None
+    if show_bar:
+        counts = [count_items(source) for source in sources]
+        total = sum(counts) if None not in counts else None
+    try:
+        with click.progressbar(
+            length=total, label="ingesting", file=sys.stderr, hidden=not show_bar
+        ) as bar:
+            summary = run_ingest(list(sources), store, progress=bar.update, **options)
+    except CurationError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+    if as_json:
+        _print_json(summary.to_dict())
+        return
+    click.echo(
+        f"{summary.seen} seen: {summary.new} new, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {summary.rejected} rejected "
+        f"in {summary.seconds:.1f}s -> {summary.store}"
+    )
+    if summary.problems:
+        click.echo("problems:")
+        for kind, count in sorted(summary.problems.items(), key=lambda kv: (-kv[1], kv[0])):
+            click.echo(f"  {kind:<24} {count}")
+        click.echo("list them with: curation problems [--kind KIND]")
+
+
+@main.command()
+@store_option
+@click.option("--kind", help="Only problems of this kind (e.g. not_utf8, html_page).")
+@click.option("--record", "record_id", help="Only problems of this record.")
+@json_option
+def problems(store_location, kind, record_id, as_json):
+    """List data-quality problems found at ingest."""
+    store = _open_store(store_location)
+    try:
+        found = store.problems(kind=kind, record_id=record_id)
+    finally:
+        store.close()
+    if as_json:
+        _print_json(
+            [
+                {"record": p.record_id, "kind": p.kind, "message": p.message, "source": p.source}
+                for p in found
+            ]
+        )
+        return
+    if not found:
+        click.echo("no problems")
+        return
+    for p in found:
+        click.echo(f"{p.record_id or '-'}\t{p.kind}\t{p.message}")
+    click.echo(f"{len(found)} problem(s)", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+def parse(file: Path, as_json: bool):
+    """Parse one failure-analysis markdown FILE (MODEL_FAILURES.md) and show what it holds."""
+    from curation.analysis import parse_analysis
+
+    try:
+        text = file.read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        raise click.ClickException(f"cannot read {file}: {error.strerror}") from error
+    analysis = parse_analysis(text)
+    if as_json:
+        _print_json(analysis.to_dict())
+        return
+    click.echo(f"{len(analysis.failures)} failure(s), score {analysis.score}")
+    for number, failure in enumerate(analysis.failures, 1):
+        section = f" (section: {failure.section_severity})" if failure.section_severity else ""
+        click.echo(f"  {number:>2}. [{failure.severity or '-'}] {failure.title}{section}")
+    if analysis.knowledge_gaps:
+        click.echo("knowledge gaps:")
+        for gap in analysis.knowledge_gaps:
+            click.echo(f"  - {gap}")
+    if analysis.claimed_counts:
+        claimed = ", ".join(f"{k} {v}" for k, v in analysis.claimed_counts.items())
+        click.echo(f"claimed counts: {claimed}")
+    for problem in analysis.problems:
+        click.echo(f"problem [{problem.kind}]: {problem.message}")
+
+
+if __name__ == "__main__":
+    main()

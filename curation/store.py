@@ -1,0 +1,873 @@
+"""The store: records, problems, annotations, failures and their history, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from curation.errors import ConflictError, StoreError
+from curation.records import Annotation, Failure, Problem, Record
+
+DEFAULT_STORE = "curation.db"
+
+#: Bumped with every schema change; `_MIGRATIONS` upgrades older stores in place.
+SCHEMA_VERSION = 1
+
+metadata_obj = sa.MetaData()
+
+records_table = sa.Table(
+    "records",
+    metadata_obj,
+    sa.Column("id", sa.String(512), primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("prompt", sa.Text, nullable=False),
+    sa.Column("response", sa.Text, nullable=False),
+    sa.Column("ideal", sa.Text, nullable=False),
+    sa.Column("analysis", sa.Text),
+    sa.Column("metadata", sa.Text, nullable=False),  # raw metadata as JSON text
+    sa.Column("platform", sa.String(64)),
+    sa.Column("language", sa.String(64)),
+    sa.Column("complexity", sa.String(64)),
+    sa.Column("score", sa.Float),
+    sa.Column("date", sa.String(64)),  # ISO 8601 with the source's own offset
+    sa.Column("date_utc", sa.DateTime),  # the same instant, naive UTC, for range queries
+    sa.Column("prompt_key", sa.String(64), index=True),
+    sa.Column("source", sa.Text, nullable=False, default=""),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+record_history_table = sa.Table(
+    "record_history",
+    metadata_obj,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(512), nullable=False, index=True),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+    sa.Column("old_hash", sa.String(64)),
+    sa.Column("new_hash", sa.String(64), nullable=False),
+)
+
+problems_table = sa.Table(
+    "problems",
+    metadata_obj,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(512), index=True),
+    sa.Column("kind", sa.String(64), nullable=False, index=True),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False, default=""),
+    # who found it: "load", "analysis" or "ingest" (cross-record checks); re-finding replaces
+    sa.Column("origin", sa.String(32), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+annotations_table = sa.Table(
+    "annotations",
+    metadata_obj,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(512), nullable=False, index=True),
+    sa.Column("annotator", sa.String(128), nullable=False),
+    sa.Column("score", sa.Float),
+    sa.Column("score_source", sa.String(32)),
+    sa.Column("knowledge_gaps", sa.Text, nullable=False),  # JSON list
+    sa.Column("notes", sa.Text, nullable=False, default=""),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("updated_by", sa.String(128), nullable=False),
+    sa.UniqueConstraint("record_id", "annotator", name="uq_annotation_record_annotator"),
+)
+
+failures_table = sa.Table(
+    "failures",
+    metadata_obj,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "annotation_id",
+        sa.Integer,
+        sa.ForeignKey("annotations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("severity", sa.String(16)),
+    sa.Column("section_severity", sa.String(16)),
+    sa.Column("section", sa.Text, nullable=False, default=""),
+    sa.Column("category", sa.String(128)),
+    sa.Column("root_cause", sa.Text, nullable=False, default=""),
+    sa.Column("model_snippet", sa.Text, nullable=False, default=""),
+    sa.Column("ideal_fix", sa.Text, nullable=False, default=""),
+    sa.Column("training_value", sa.Text, nullable=False, default=""),
+    sa.Column("references", sa.Text, nullable=False, default="[]"),  # JSON list
+    sa.Column("error_message", sa.Text, nullable=False, default=""),
+    sa.Column("impact", sa.Text, nullable=False, default="{}"),  # JSON object
+)
+
+history_table = sa.Table(
+    "annotation_history",
+    metadata_obj,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(512), nullable=False, index=True),
+    sa.Column("annotator", sa.String(128), nullable=False),
+    sa.Column("changed_by", sa.String(128), nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),  # save | delete | conflict
+    sa.Column("before", sa.Text),  # JSON of Annotation.content(), None when created
+    sa.Column("after", sa.Text),  # JSON of Annotation.content(), None when deleted
+)
+
+theme_names_table = sa.Table(
+    "theme_names",
+    metadata_obj,
+    # a normalised gap phrase or an automatic theme name -> the analyst's theme name
+    sa.Column("key", sa.String(512), primary_key=True),
+    sa.Column("theme", sa.String(512), nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+meta_table = sa.Table(
+    "meta",
+    metadata_obj,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def store_url(location: str | Path) -> str:
+    """A SQLAlchemy URL for a store path or URL (``curation.db``, ``:memory:``, ``postgresql://…``)."""
+    text = str(location)
+    if "://" in text:
+        return text
+    if text == ":memory:":
+        return "sqlite://"
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers (other kernels, the CLI) work while one writer commits;
+    # synchronous=FULL makes each commit durable before we tell the analyst "saved".
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+@dataclass
+class IngestCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class Store:
+    """The records store: an embedded SQLite file by default, PostgreSQL by URL.
+
+    Parameters
+    ----------
+    location : a file path (created on first use), ``":memory:"``, or a SQLAlchemy URL
+        such as ``postgresql://user@host/db``.
+
+    Examples
+    --------
+    >>> store = Store(":memory:")
+    >>> store.count_records()
+    0
+    """
+
+    def __init__(self, location: str | Path = DEFAULT_STORE):
+        self.location = str(location)
+        self.url = store_url(location)
+        try:
+            self.engine: Engine = self._make_engine(self.url)
+            self._migrate()
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(
+                f"cannot open the store at {self.location}: {error.__class__.__name__}: "
+                f"{error}. Check the path or URL (and that the server is running)."
+            ) from error
+        self.tables = SimpleNamespace(
+            records=records_table,
+            record_history=record_history_table,
+            problems=problems_table,
+            annotations=annotations_table,
+            failures=failures_table,
+            history=history_table,
+            theme_names=theme_names_table,
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @staticmethod
+    def _make_engine(url: str) -> Engine:
+        if url.startswith("sqlite"):
+            if url == "sqlite://":
+                engine = sa.create_engine(
+                    url,
+                    poolclass=sa.pool.StaticPool,
+                    connect_args={"check_same_thread": False},
+                )
+            else:
+                path = Path(url.removeprefix("sqlite:///"))
+                if not path.parent.is_dir():
+                    raise StoreError(
+                        f"cannot create the store {path}: folder {path.parent} does not exist"
+                    )
+                engine = sa.create_engine(url, connect_args={"timeout": 30})
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return sa.create_engine(url, pool_pre_ping=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.location!r})"
+
+    # -- schema ------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+            ).first()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            inspector = sa.inspect(conn)
+            if not inspector.has_table("meta"):
+                meta_table.create(conn)
+            row = conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+            ).first()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store at {self.location} has schema version {version}, newer than "
+                    f"this curation ({SCHEMA_VERSION}); upgrade curation to open it"
+                )
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                _MIGRATIONS[target](conn)
+            if version != SCHEMA_VERSION:
+                values = {"key": "schema_version", "value": str(SCHEMA_VERSION)}
+                if row:
+                    conn.execute(
+                        meta_table.update()
+                        .where(meta_table.c.key == "schema_version")
+                        .values(value=values["value"])
+                    )
+                else:
+                    conn.execute(meta_table.insert().values(**values))
+
+    # -- records -----------------------------------------------------------------------
+
+    def existing_hashes(self, ids: Sequence[str], conn: Connection | None = None) -> dict[str, str]:
+        """Content hashes of those of `ids` already stored."""
+        if not ids:
+            return {}
+        query = sa.select(records_table.c.id, records_table.c.content_hash).where(
+            records_table.c.id.in_(list(ids))
+        )
+        if conn is not None:
+            return dict(conn.execute(query).all())
+        with self.engine.connect() as own:
+            return dict(own.execute(query).all())
+
+    def write_records(
+        self,
+        records: Iterable[tuple[Record, str]],
+        conn: Connection,
+        *,
+        known: dict[str, str],
+    ) -> IngestCounts:
+        """Insert new and update changed records (with their prompt keys) inside `conn`'s
+        transaction; `known` maps ids already stored to their content hash."""
+        counts = IngestCounts()
+        now = _naive_utc(utc_now())
+        inserts, updates, changes = [], [], []
+        for record, prompt_key in records:
+            digest = record.content_hash
+            old = known.get(record.id)
+            if old == digest:
+                counts.unchanged += 1
+                continue
+            row = _record_row(record, digest, prompt_key, now)
+            if old is None:
+                inserts.append({**row, "ingested_at": now})
+                counts.new += 1
+            else:
+                updates.append({**row, "_id": record.id})
+                counts.updated += 1
+            changes.append(
+                {"record_id": record.id, "changed_at": now, "old_hash": old, "new_hash": digest}
+            )
+        if inserts:
+            conn.execute(records_table.insert(), inserts)
+        if updates:
+            statement = (
+                records_table.update()
+                .where(records_table.c.id == sa.bindparam("_id"))
+                .values({k: sa.bindparam(k) for k in updates[0] if k != "_id"})
+            )
+            conn.execute(statement, updates)
+        if changes:
+            conn.execute(record_history_table.insert(), changes)
+        return counts
+
+    def get_record(self, record_id: str) -> Record:
+        """The record with this id; StoreError naming the id when there is none."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(sa.select(records_table).where(records_table.c.id == record_id))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise StoreError(f"no record {record_id!r} in the store {self.location}")
+        return _record_from_row(row)
+
+    def iter_records(self, *, batch_size: int = 500) -> Iterator[Record]:
+        """Every record, in id order, streamed in batches."""
+        last = None
+        while True:
+            query = sa.select(records_table).order_by(records_table.c.id).limit(batch_size)
+            if last is not None:
+                query = query.where(records_table.c.id > last)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).mappings().all()
+            if not rows:
+                return
+            for row in rows:
+                yield _record_from_row(row)
+            last = rows[-1]["id"]
+
+    def record_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(sa.select(records_table.c.id).order_by(records_table.c.id)).scalars()
+            )
+
+    def count_records(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(records_table)).scalar_one()
+
+    def records_frame(self, *, texts: bool = False):
+        """A DataFrame of records (metadata columns; the long texts only when `texts`)."""
+        import pandas as pd
+
+        columns = [
+            records_table.c.id,
+            records_table.c.platform,
+            records_table.c.language,
+            records_table.c.complexity,
+            records_table.c.score,
+            records_table.c.date,
+            records_table.c.source,
+            records_table.c.metadata,
+        ]
+        if texts:
+            columns += [
+                records_table.c.prompt,
+                records_table.c.response,
+                records_table.c.ideal,
+                records_table.c.analysis,
+            ]
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(sa.select(*columns).order_by(records_table.c.id), conn)
+        frame["date"] = pd.to_datetime(frame["date"], utc=True, format="ISO8601")
+        frame["metadata"] = frame["metadata"].map(json.loads)
+        return frame
+
+    # -- problems ----------------------------------------------------------------------
+
+    def replace_problems(
+        self,
+        conn: Connection,
+        record_ids: Sequence[str],
+        problems: Iterable[Problem],
+        *,
+        origin: str,
+    ) -> None:
+        """Within `conn`'s transaction: the `origin` problems of `record_ids` become `problems`.
+
+        Origins keep finders apart: ``load`` (reading a source), ``analysis`` (parsing its
+        failure analysis) and ``ingest`` (checks across records, such as duplicate prompts).
+        """
+        if record_ids:
+            for start in range(0, len(record_ids), 500):
+                conn.execute(
+                    problems_table.delete().where(
+                        problems_table.c.record_id.in_(list(record_ids[start : start + 500])),
+                        problems_table.c.origin == origin,
+                    )
+                )
+        rows = [_problem_row(p, origin) for p in problems]
+        if rows:
+            conn.execute(problems_table.insert(), rows)
+
+    def problems(
+        self, *, kind: str | None = None, record_id: str | None = None
+    ) -> list[Problem]:
+        """Problems in the store, optionally of one kind or one record, ordered by record."""
+        query = sa.select(problems_table).order_by(
+            problems_table.c.record_id, problems_table.c.kind, problems_table.c.id
+        )
+        if kind:
+            query = query.where(problems_table.c.kind == kind)
+        if record_id:
+            query = query.where(problems_table.c.record_id == record_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            Problem(
+                record_id=r["record_id"], kind=r["kind"], message=r["message"], source=r["source"]
+            )
+            for r in rows
+        ]
+
+    def problem_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(problems_table.c.kind, sa.func.count())
+                .group_by(problems_table.c.kind)
+                .order_by(problems_table.c.kind)
+            ).all()
+        return {kind: count for kind, count in rows}
+
+    def problems_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(
+            [p.to_dict() for p in self.problems()],
+            columns=["record_id", "kind", "message", "source"],
+        )
+
+    # -- annotations -------------------------------------------------------------------
+
+    def get_annotation(self, record_id: str, annotator: str) -> Annotation | None:
+        """The annotation of `record_id` by `annotator`, or None."""
+        with self.engine.connect() as conn:
+            found = self._read_annotations(
+                conn,
+                (annotations_table.c.record_id == record_id)
+                & (annotations_table.c.annotator == annotator),
+            )
+        return found[0] if found else None
+
+    def annotations(
+        self, *, record_id: str | None = None, annotator: str | None = None
+    ) -> list[Annotation]:
+        """Annotations, optionally of one record and/or one annotator."""
+        condition = sa.true()
+        if record_id is not None:
+            condition = condition & (annotations_table.c.record_id == record_id)
+        if annotator is not None:
+            condition = condition & (annotations_table.c.annotator == annotator)
+        with self.engine.connect() as conn:
+            return self._read_annotations(conn, condition)
+
+    def annotated_record_ids(self, *, annotator: str | None = None) -> set[str]:
+        query = sa.select(annotations_table.c.record_id).distinct()
+        if annotator is not None:
+            query = query.where(annotations_table.c.annotator == annotator)
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    def annotators(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return sorted(
+                conn.execute(sa.select(annotations_table.c.annotator).distinct()).scalars()
+            )
+
+    def knowledge_gap_vocabulary(self) -> list[str]:
+        """Every knowledge gap used so far, most used first: the form offers these for reuse."""
+        counts: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for (text,) in conn.execute(sa.select(annotations_table.c.knowledge_gaps)):
+                for gap in json.loads(text):
+                    counts[gap] = counts.get(gap, 0) + 1
+        return sorted(counts, key=lambda gap: (-counts[gap], gap.lower()))
+
+    def _read_annotations(self, conn: Connection, condition) -> list[Annotation]:
+        rows = (
+            conn.execute(
+                sa.select(annotations_table)
+                .where(condition)
+                .order_by(annotations_table.c.record_id, annotations_table.c.annotator)
+            )
+            .mappings()
+            .all()
+        )
+        if not rows:
+            return []
+        by_annotation: dict[int, list[Failure]] = {row["id"]: [] for row in rows}
+        ids = list(by_annotation)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for f in (
+                conn.execute(
+                    sa.select(failures_table)
+                    .where(failures_table.c.annotation_id.in_(chunk))
+                    .order_by(failures_table.c.annotation_id, failures_table.c.position)
+                )
+                .mappings()
+                .all()
+            ):
+                by_annotation[f["annotation_id"]].append(_failure_from_row(f))
+        return [
+            Annotation(
+                record_id=row["record_id"],
+                annotator=row["annotator"],
+                score=row["score"],
+                score_source=row["score_source"],
+                knowledge_gaps=json.loads(row["knowledge_gaps"]),
+                notes=row["notes"],
+                failures=by_annotation[row["id"]],
+                version=row["version"],
+                updated_at=_aware(row["updated_at"]),
+            )
+            for row in rows
+        ]
+
+    def save_annotation(
+        self,
+        annotation: Annotation,
+        *,
+        changed_by: str | None = None,
+        force: bool = False,
+    ) -> Annotation:
+        """Save one annotation durably and return it with its new version and time.
+
+        The save is refused with `ConflictError` when the stored annotation's version is
+        not `annotation.version` (someone saved it meanwhile); the refused change is kept in
+        the history all the same (action ``conflict``) so nothing typed is ever lost.
+        `force=True` overwrites (a lead resolving a conflict); history keeps both.
+
+        Examples
+        --------
+        >>> store = Store(":memory:")
+        >>> saved = store.save_annotation(Annotation("task-1", "ana", score=7))
+        >>> saved.version
+        1
+        """
+        who = changed_by or annotation.annotator
+        with self.engine.begin() as conn:
+            saved = self._save_annotation(conn, annotation, who, force=force)
+        if isinstance(saved, ConflictError):
+            raise saved
+        return saved
+
+    def _save_annotation(
+        self, conn: Connection, annotation: Annotation, who: str, *, force: bool
+    ) -> Annotation | ConflictError:
+        now = utc_now()
+        current = self._read_annotations(
+            conn,
+            (annotations_table.c.record_id == annotation.record_id)
+            & (annotations_table.c.annotator == annotation.annotator),
+        )
+        before = current[0] if current else None
+        stored_version = before.version if before else 0
+        after_content = annotation.content()
+        if before is not None and not force and stored_version != annotation.version:
+            conn.execute(
+                history_table.insert().values(
+                    record_id=annotation.record_id,
+                    annotator=annotation.annotator,
+                    changed_by=who,
+                    changed_at=_naive_utc(now),
+                    version=stored_version,
+                    action="conflict",
+                    before=json.dumps(before.content()),
+                    after=json.dumps(after_content),
+                )
+            )
+            when = before.updated_at.strftime("%H:%M:%S") if before.updated_at else "earlier"
+            return ConflictError(
+                f"annotation of {annotation.record_id!r} by {annotation.annotator!r} was saved "
+                f"elsewhere at {when} (version {stored_version}, this edit started from "
+                f"version {annotation.version}); reload it to see the other change — yours is "
+                f"kept in the history",
+                current=before,
+            )
+        new_version = stored_version + 1
+        values = {
+            "score": annotation.score,
+            "score_source": annotation.score_source,
+            "knowledge_gaps": json.dumps(list(annotation.knowledge_gaps)),
+            "notes": annotation.notes or "",
+            "version": new_version,
+            "updated_at": _naive_utc(now),
+            "updated_by": who,
+        }
+        if before is None:
+            annotation_id = conn.execute(
+                annotations_table.insert().values(
+                    record_id=annotation.record_id, annotator=annotation.annotator, **values
+                )
+            ).inserted_primary_key[0]
+        else:
+            annotation_id = conn.execute(
+                sa.select(annotations_table.c.id).where(
+                    (annotations_table.c.record_id == annotation.record_id)
+                    & (annotations_table.c.annotator == annotation.annotator)
+                )
+            ).scalar_one()
+            conn.execute(
+                annotations_table.update()
+                .where(annotations_table.c.id == annotation_id)
+                .values(**values)
+            )
+            conn.execute(
+                failures_table.delete().where(failures_table.c.annotation_id == annotation_id)
+            )
+        failure_rows = [
+            _failure_row(f, annotation_id, position)
+            for position, f in enumerate(annotation.failures)
+        ]
+        if failure_rows:
+            conn.execute(failures_table.insert(), failure_rows)
+        conn.execute(
+            history_table.insert().values(
+                record_id=annotation.record_id,
+                annotator=annotation.annotator,
+                changed_by=who,
+                changed_at=_naive_utc(now),
+                version=new_version,
+                action="save",
+                before=json.dumps(before.content()) if before else None,
+                after=json.dumps(after_content),
+            )
+        )
+        return Annotation(
+            record_id=annotation.record_id,
+            annotator=annotation.annotator,
+            score=annotation.score,
+            score_source=annotation.score_source,
+            knowledge_gaps=list(annotation.knowledge_gaps),
+            notes=annotation.notes or "",
+            failures=[Failure.from_dict(f.to_dict()) for f in annotation.failures],
+            version=new_version,
+            updated_at=now,
+        )
+
+    def save_imported(self, conn: Connection, annotation: Annotation) -> None:
+        """Within an ingest transaction: replace the `imported` annotation of a record."""
+        annotation.version = self._current_version(conn, annotation)
+        self._save_annotation(conn, annotation, "ingest", force=True)
+
+    def _current_version(self, conn: Connection, annotation: Annotation) -> int:
+        version = conn.execute(
+            sa.select(annotations_table.c.version).where(
+                (annotations_table.c.record_id == annotation.record_id)
+                & (annotations_table.c.annotator == annotation.annotator)
+            )
+        ).scalar()
+        return version or 0
+
+    def delete_annotation(self, record_id: str, annotator: str, *, changed_by: str | None = None):
+        """Delete an annotation; its last content stays in the history."""
+        with self.engine.begin() as conn:
+            found = self._read_annotations(
+                conn,
+                (annotations_table.c.record_id == record_id)
+                & (annotations_table.c.annotator == annotator),
+            )
+            if not found:
+                return
+            conn.execute(
+                annotations_table.delete().where(
+                    (annotations_table.c.record_id == record_id)
+                    & (annotations_table.c.annotator == annotator)
+                )
+            )
+            conn.execute(
+                history_table.insert().values(
+                    record_id=record_id,
+                    annotator=annotator,
+                    changed_by=changed_by or annotator,
+                    changed_at=_naive_utc(utc_now()),
+                    version=found[0].version,
+                    action="delete",
+                    before=json.dumps(found[0].content()),
+                    after=None,
+                )
+            )
+
+    def history(
+        self, *, record_id: str | None = None, annotator: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every annotation change, oldest first: who, when, action, before and after."""
+        query = sa.select(history_table).order_by(history_table.c.id)
+        if record_id is not None:
+            query = query.where(history_table.c.record_id == record_id)
+        if annotator is not None:
+            query = query.where(history_table.c.annotator == annotator)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            {
+                **{k: row[k] for k in ("record_id", "annotator", "changed_by", "version", "action")},
+                "changed_at": _aware(row["changed_at"]),
+                "before": json.loads(row["before"]) if row["before"] else None,
+                "after": json.loads(row["after"]) if row["after"] else None,
+            }
+            for row in rows
+        ]
+
+    def record_history(self, record_id: str) -> list[dict[str, Any]]:
+        """When a record was first ingested and each time its content changed."""
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    sa.select(record_history_table)
+                    .where(record_history_table.c.record_id == record_id)
+                    .order_by(record_history_table.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [{**row, "changed_at": _aware(row["changed_at"])} for row in rows]
+
+    # -- theme names (used by aggregate) -----------------------------------------------
+
+    def theme_names(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return dict(
+                conn.execute(sa.select(theme_names_table.c.key, theme_names_table.c.theme)).all()
+            )
+
+    def set_theme_name(self, key: str, theme: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(theme_names_table.delete().where(theme_names_table.c.key == key))
+            conn.execute(
+                theme_names_table.insert().values(
+                    key=key, theme=theme, updated_at=_naive_utc(utc_now())
+                )
+            )
+
+
+def _create_v1(conn: Connection) -> None:
+    metadata_obj.create_all(conn, tables=[t for t in metadata_obj.sorted_tables if t is not meta_table])
+
+
+_MIGRATIONS = {1: _create_v1}
+
+
+def _record_row(record: Record, digest: str, prompt_key: str, now: datetime) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "content_hash": digest,
+        "prompt": record.prompt,
+        "response": record.response,
+        "ideal": record.ideal,
+        "analysis": record.analysis,
+        "metadata": json.dumps(record.metadata, default=str, ensure_ascii=False),
+        "platform": record.platform,
+        "language": record.language,
+        "complexity": record.complexity,
+        "score": record.score,
+        "date": record.date.isoformat() if record.date else None,
+        "date_utc": _naive_utc(record.date),
+        "prompt_key": prompt_key,
+        "source": record.source or "",
+        "updated_at": now,
+    }
+
+
+def _record_from_row(row) -> Record:
+    return Record(
+        id=row["id"],
+        prompt=row["prompt"],
+        response=row["response"],
+        ideal=row["ideal"],
+        analysis=row["analysis"],
+        metadata=json.loads(row["metadata"]),
+        platform=row["platform"],
+        language=row["language"],
+        complexity=row["complexity"],
+        score=row["score"],
+        date=datetime.fromisoformat(row["date"]) if row["date"] else None,
+        source=row["source"],
+    )
+
+
+def _problem_row(problem: Problem, origin: str) -> dict[str, Any]:
+    return {
+        "record_id": problem.record_id,
+        "kind": problem.kind,
+        "message": problem.message,
+        "source": problem.source or "",
+        "origin": origin,
+        "created_at": _naive_utc(utc_now()),
+    }
+
+
+def _failure_row(failure: Failure, annotation_id: int, position: int) -> dict[str, Any]:
+    return {
+        "annotation_id": annotation_id,
+        "position": position,
+        "title": failure.title or "",
+        "severity": failure.severity,
+        "section_severity": failure.section_severity,
+        "section": failure.section or "",
+        "category": failure.category,
+        "root_cause": failure.root_cause or "",
+        "model_snippet": failure.model_snippet or "",
+        "ideal_fix": failure.ideal_fix or "",
+        "training_value": failure.training_value or "",
+        "references": json.dumps(list(failure.references)),
+        "error_message": failure.error_message or "",
+        "impact": json.dumps(dict(failure.impact)),
+    }
+
+
+def _failure_from_row(row) -> Failure:
+    return Failure(
+        title=row["title"],
+        severity=row["severity"],
+        section_severity=row["section_severity"],
+        section=row["section"],
+        category=row["category"],
+        root_cause=row["root_cause"],
+        model_snippet=row["model_snippet"],
+        ideal_fix=row["ideal_fix"],
+        training_value=row["training_value"],
+        references=json.loads(row["references"]),
+        error_message=row["error_message"],
+        impact=json.loads(row["impact"]),
+    )

@@ -348,6 +348,25 @@ class Store:
             conn.execute(record_history_table.insert(), changes)
         return counts
 
+    def add_records(self, records: Iterable[Record]) -> IngestCounts:
+        """Store records as they are (no analysis parsing, no problems): new ones are inserted,
+        changed ones updated, identical ones left alone. `curation.ingest` is the full path.
+
+        Examples
+        --------
+        >>> store = Store(":memory:")
+        >>> store.add_records([Record("t1", "prompt", "response", "ideal")]).new
+        1
+        """
+        from curation.load import prompt_key
+
+        records = list(records)
+        with self.engine.begin() as conn:
+            known = self.existing_hashes([r.id for r in records], conn)
+            return self.write_records(
+                ((r, prompt_key(r.prompt)) for r in records), conn, known=known
+            )
+
     def get_record(self, record_id: str) -> Record:
         """The record with this id; StoreError naming the id when there is none."""
         with self.engine.connect() as conn:

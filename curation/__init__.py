@@ -2,6 +2,7 @@
 
 from curation.errors import ConflictError, CurationError, ExportError, SourceError, StoreError
 from curation.records import Analysis, Annotation, Failure, Problem, Record
+from curation.store import Store
 
 __version__ = "0.1.0"
 
@@ -15,5 +16,6 @@ __all__ = [
     "Problem",
     "Record",
     "SourceError",
+    "Store",
     "StoreError",
 ]

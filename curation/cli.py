@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from tqdm.auto import tqdm
 
 from curation.errors import CurationError
 from curation.store import DEFAULT_STORE, Store
@@ -79,8 +80,8 @@ def ingest(
         counts = [count_items(source) for source in sources]
         total = sum(counts) if None not in counts else None
     try:
-        with click.progressbar(
-            length=total, label="ingesting", file=sys.stderr, hidden=not show_bar
+        with tqdm(
+            total=total, desc="ingesting", unit="rec", file=sys.stderr, disable=not show_bar
         ) as bar:
             summary = run_ingest(list(sources), store, progress=bar.update, **options)
     except CurationError as error:

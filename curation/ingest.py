@@ -204,9 +204,7 @@ def _flag_duplicate_prompts(store: Store, summary: IngestSummary) -> None:
                     )
                 )
         conn.execute(
-            store.tables.problems.delete().where(
-                store.tables.problems.c.kind == "duplicate_prompt"
-            )
+            store.tables.problems.delete().where(store.tables.problems.c.kind == "duplicate_prompt")
         )
         store.replace_problems(conn, [], problems, origin="ingest")
     summary.problems["duplicate_prompt"] += len(problems)

@@ -458,9 +458,7 @@ class Store:
         if rows:
             conn.execute(problems_table.insert(), rows)
 
-    def problems(
-        self, *, kind: str | None = None, record_id: str | None = None
-    ) -> list[Problem]:
+    def problems(self, *, kind: str | None = None, record_id: str | None = None) -> list[Problem]:
         """Problems in the store, optionally of one kind or one record, ordered by record."""
         query = sa.select(problems_table).order_by(
             problems_table.c.record_id, problems_table.c.kind, problems_table.c.id
@@ -760,7 +758,9 @@ class Store:
             rows = conn.execute(query).mappings().all()
         return [
             {
-                **{k: row[k] for k in ("record_id", "annotator", "changed_by", "version", "action")},
+                **{
+                    k: row[k] for k in ("record_id", "annotator", "changed_by", "version", "action")
+                },
                 "changed_at": _aware(row["changed_at"]),
                 "before": json.loads(row["before"]) if row["before"] else None,
                 "after": json.loads(row["after"]) if row["after"] else None,
@@ -801,7 +801,9 @@ class Store:
 
 
 def _create_v1(conn: Connection) -> None:
-    metadata_obj.create_all(conn, tables=[t for t in metadata_obj.sorted_tables if t is not meta_table])
+    metadata_obj.create_all(
+        conn, tables=[t for t in metadata_obj.sorted_tables if t is not meta_table]
+    )
 
 
 _MIGRATIONS = {1: _create_v1}

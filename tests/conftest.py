@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,47 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def example_data() -> Path:
     return EXAMPLE_DATA
+
+
+ANALYSIS = """# Failures
+
+## Critical Failures
+
+### 1. Bucket is public
+
+**Impact Level**: Critical
+
+**Root Cause**: The model copied a permissive policy.
+
+## Summary
+
+**Recommended Score**: 4/10
+"""
+
+
+def _write_task(
+    root: Path,
+    name: str,
+    *,
+    prompt="Create a private S3 bucket.",
+    response="public",
+    ideal="private",
+    analysis: str | None = ANALYSIS,
+    metadata: dict | None = None,
+):
+    lib = root / name / "lib"
+    lib.mkdir(parents=True)
+    (lib / "PROMPT.md").write_text(prompt)
+    (lib / "MODEL_RESPONSE.md").write_text(response)
+    (lib / "IDEAL_RESPONSE.md").write_text(ideal)
+    if analysis is not None:
+        (lib / "MODEL_FAILURES.md").write_text(analysis)
+    if metadata is not None:
+        (root / name / "metadata.json").write_text(json.dumps(metadata))
+    return root / name
+
+
+@pytest.fixture
+def write_task():
+    """Writes one task folder (lib/PROMPT.md …, metadata.json) and returns its path."""
+    return _write_task

@@ -1,6 +1,9 @@
 """Curate LLM training data in JupyterLab: load, tag failures, aggregate, export."""
 
+from curation.analysis import parse_analysis, render_analysis
 from curation.errors import ConflictError, CurationError, ExportError, SourceError, StoreError
+from curation.ingest import IngestSummary, ingest
+from curation.load import load, load_tasks
 from curation.records import Analysis, Annotation, Failure, Problem, Record
 from curation.store import Store
 
@@ -13,9 +16,15 @@ __all__ = [
     "CurationError",
     "ExportError",
     "Failure",
+    "IngestSummary",
     "Problem",
     "Record",
     "SourceError",
     "Store",
     "StoreError",
+    "ingest",
+    "load",
+    "load_tasks",
+    "parse_analysis",
+    "render_analysis",
 ]

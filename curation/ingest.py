@@ -23,7 +23,14 @@ BATCH_SIZE = 200
 
 @dataclass
 class IngestSummary:
-    """What one ingest run did; `to_dict()` is the `curation ingest --json` object."""
+    """What one ingest run did; `to_dict()` is the `curation ingest --json` object.
+
+    Examples
+    --------
+    >>> summary = IngestSummary(seen=3, new=2, rejected=1)
+    >>> summary.to_dict()["seen"] == summary.new + summary.updated + summary.unchanged + 1
+    True
+    """
 
     seen: int = 0
     new: int = 0

@@ -43,6 +43,11 @@ class Problem:
 
     `kind` is a short stable slug (``missing_file``, ``not_utf8``, ``html_page`` …) that
     users filter on; `message` says what is wrong and what to do.
+
+    Examples
+    --------
+    >>> Problem("task-7", "not_utf8", "lib/PROMPT.md is not UTF-8; decoded with replacement").kind
+    'not_utf8'
     """
 
     record_id: str | None
@@ -60,6 +65,12 @@ class Record:
 
     `metadata` is the raw metadata as read; `platform`, `language`, `complexity`,
     `score` and `date` are its normalised forms (None where missing or unreadable).
+
+    Examples
+    --------
+    >>> record = Record("task-1", "Create a bucket", "model text", "ideal text")
+    >>> len(record.content_hash)
+    64
     """
 
     id: str
@@ -93,6 +104,11 @@ class Failure:
     `severity` is the item's own level; `section_severity` the level of the section it
     sat in (parsed analyses only). `impact` maps an impact kind (``cost``, ``security``,
     ``performance``, ``deployment`` …) to its note.
+
+    Examples
+    --------
+    >>> Failure("Bucket is public", "Critical", category="security").severity
+    'Critical'
     """
 
     title: str
@@ -124,6 +140,12 @@ class Annotation:
     `score` is the 0-10 training-quality score (half points allowed); `score_source`
     says where it came from (``analysis``, ``metadata`` or ``annotator``).
     `version` counts saves and is what conflict detection compares.
+
+    Examples
+    --------
+    >>> annotation = Annotation("task-1", "ana", score=6.5, knowledge_gaps=["IAM scoping"])
+    >>> annotation.content()["score"]
+    6.5
     """
 
     record_id: str
@@ -170,7 +192,14 @@ class Annotation:
 
 @dataclass
 class Analysis:
-    """What `parse_analysis` found in one failure-analysis document."""
+    """What `parse_analysis` found in one failure-analysis document.
+
+    Examples
+    --------
+    >>> analysis = Analysis(failures=[Failure("Wrong region", "High")], score=7.0)
+    >>> analysis.to_annotation("task-1").annotator
+    'imported'
+    """
 
     failures: list[Failure] = field(default_factory=list)
     score: float | None = None

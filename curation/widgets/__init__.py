@@ -1,0 +1,1 @@
+"""The tagging form: ipywidgets drawing a `TaggingSession` (HTML built escaped in `html`)."""

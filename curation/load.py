@@ -607,16 +607,15 @@ def load_jsonl(
     >>> records = [l.record for l in load_jsonl("pairs.jsonl", columns={"ideal": "gold"})]  # doctest: +SKIP
     """
     file = _check_file(path)
+    first = None
     with file.open("rb") as handle:
         head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
         if head.startswith(b"["):
             return _load_json_array(file, Columns.of(columns))
-        first = None
-        for line in handle if not head else _chain_first(head, handle):
-            try:
-                first = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue
+        handle.seek(0)
+        for line in handle:
+            with contextlib.suppress(json.JSONDecodeError):
+                first = json.loads(line.decode("utf-8", errors="replace"))
             if isinstance(first, dict):
                 break
     if not isinstance(first, dict):
@@ -625,11 +624,6 @@ def load_jsonl(
         raise SourceError(f"{file} holds no JSON object per line; is it JSON Lines?")
     rows = _Rows(Columns.of(columns).resolve(first, str(file)), str(file))
     return _iter_jsonl(file, rows)
-
-
-def _chain_first(head: bytes, handle: Any) -> Iterator[bytes]:
-    handle.seek(0)
-    yield from handle
 
 
 def _iter_jsonl(file: Path, rows: _Rows) -> Iterator[Loaded]:

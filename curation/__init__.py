@@ -5,7 +5,9 @@ from curation.errors import ConflictError, CurationError, ExportError, SourceErr
 from curation.ingest import IngestSummary, ingest
 from curation.load import load, load_tasks
 from curation.records import Analysis, Annotation, Failure, Problem, Record
+from curation.session import TaggingSession
 from curation.store import Store
+from curation.widgets import tagging_form
 
 __version__ = "0.1.0"
 
@@ -22,9 +24,11 @@ __all__ = [
     "SourceError",
     "Store",
     "StoreError",
+    "TaggingSession",
     "ingest",
     "load",
     "load_tasks",
     "parse_analysis",
     "render_analysis",
+    "tagging_form",
 ]

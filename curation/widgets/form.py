@@ -1,0 +1,542 @@
+"""The tagging form: an ipywidgets tree that draws a `TaggingSession` and forwards every edit to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from curation.records import SEVERITIES
+from curation.session import TaggingSession
+from curation.store import Store
+from curation.widgets import html
+
+_FULL = w.Layout(width="100%")
+_TEXTAREA = {"continuous_update": False, "layout": w.Layout(width="100%", height="4.5em")}
+#: Single keys typed into the shortcut box, and what they do.
+KEYS = {
+    "n": "next",
+    "j": "next",
+    "p": "prev",
+    "k": "prev",
+    "s": "skip",
+    "a": "add failure",
+    "1": "Critical",
+    "2": "High",
+    "3": "Medium",
+    "4": "Low",
+}
+
+
+def _button(description: str, css: str, tooltip: str = "", **kwargs: Any) -> w.Button:
+    button = w.Button(description=description, tooltip=tooltip or description, **kwargs)
+    button.add_class(css)
+    return button
+
+
+def _classed(widget: w.Widget, css: str) -> w.Widget:
+    widget.add_class(css)
+    return widget
+
+
+class TaggingForm(w.VBox):
+    """The tagging form's root widget (CSS class ``curation-form``); `session` holds the state.
+
+    Build it with `tagging_form`. Every control forwards to a `TaggingSession` method, and
+    the form redraws from the session after each change, so what is shown is what is stored.
+    """
+
+    def __init__(self, session: TaggingSession):
+        super().__init__()
+        self.add_class("curation-form")
+        self.session = session
+        self._syncing = False  # True while the form writes session state into widgets
+        self._active_failure: int | None = None
+        self._rendered: dict[tuple[str, str], str] = {}
+        self._build()
+        session.on_change(self._on_session_change)
+        self._refresh_all()
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        s = self.session
+        self.header = _classed(w.HTML(), "curation-header")
+        self.others = _classed(w.HTML(), "curation-others")
+        self.banner = _classed(w.HTML(), "curation-banner-box")
+        self.confirm = _button(
+            "Confirm pre-fill", "curation-confirm", "Accept the imported analysis as yours"
+        )
+        self.prev_button = _button("◀ Prev", "curation-prev", "Previous record (key p)")
+        self.next_button = _button("Next ▶", "curation-next", "Next record (key n)")
+        self.skip_button = _button("Skip", "curation-skip", "Move to the end of the queue (key s)")
+        self.jump_text = _classed(
+            w.Text(placeholder="record id", continuous_update=False, layout=w.Layout(width="22em")),
+            "curation-jump",
+        )
+        self.jump_button = _button("Go", "curation-go", "Jump to this record id")
+        self.shortcut_box = _classed(
+            w.Text(
+                placeholder="shortcuts: n p s a 1-4",
+                tooltip="Click here, then type: n/j next, p/k previous, s skip, a add failure, "
+                "1-4 severity of the current failure",
+                layout=w.Layout(width="13em"),
+            ),
+            "curation-keys",
+        )
+        for button, action in (
+            (self.prev_button, s.prev),
+            (self.next_button, s.next),
+            (self.skip_button, s.skip),
+            (self.confirm, s.confirm),
+        ):
+            button.on_click(lambda _b, act=action: act())
+        self.jump_button.on_click(lambda _b: self._jump())
+        self.jump_text.observe(lambda _c: self._jump(), "value")
+        self.shortcut_box.observe(self._on_keys, "value")
+        nav = w.HBox(
+            [
+                self.prev_button,
+                self.next_button,
+                self.skip_button,
+                self.jump_text,
+                self.jump_button,
+                self.shortcut_box,
+            ]
+        )
+
+        # queue filters
+        choices = self._filter_choices()
+        f = s.filters
+        self.f_platform = w.Dropdown(description="platform", options=choices["platform"])
+        self.f_language = w.Dropdown(description="language", options=choices["language"])
+        self.f_complexity = w.Dropdown(description="complexity", options=choices["complexity"])
+        self.f_problems = w.Dropdown(description="problems", options=choices["problems"])
+        self.f_annotated = w.Dropdown(description="annotated by", options=choices["annotated_by"])
+        self.f_use_score = w.Checkbox(description="score in range", value=f.score is not None)
+        self.f_score = w.FloatRangeSlider(
+            value=f.score or (0, 10), min=0, max=10, step=0.5, description="score"
+        )
+        self.f_text = w.Text(description="text", placeholder="in prompt or response")
+        self.f_untagged = w.Checkbox(description="untagged first", value=f.untagged_first)
+        self.f_apply = _button("Apply filters", "curation-apply-filters")
+        self.f_apply.on_click(lambda _b: self._apply_filters())
+        for dropdown, value in (
+            (self.f_platform, f.platform),
+            (self.f_language, f.language),
+            (self.f_complexity, f.complexity),
+            (self.f_problems, f.problems),
+            (self.f_annotated, f.annotated_by),
+        ):
+            if isinstance(value, str | bool) and value in [v for _l, v in dropdown.options]:
+                dropdown.value = value
+        self.f_text.value = f.text or ""
+        filters = w.Accordion(
+            [
+                w.VBox(
+                    [
+                        w.HBox([self.f_platform, self.f_language, self.f_complexity]),
+                        w.HBox([self.f_problems, self.f_annotated, self.f_text]),
+                        w.HBox([self.f_use_score, self.f_score, self.f_untagged, self.f_apply]),
+                    ]
+                )
+            ],
+            titles=("Queue filters",),
+            selected_index=None,
+        )
+
+        # the record
+        self.prompt_html = _classed(w.HTML(), "curation-prompt")
+        self.response_html = _classed(w.HTML(), "curation-response")
+        self.ideal_html = _classed(w.HTML(), "curation-ideal")
+        self.diff_html = _classed(w.HTML(), "curation-diff-view")
+        self.diff_mode = w.ToggleButtons(
+            options=[("unified", "unified"), ("side by side", "side")], value="unified"
+        )
+        self.diff_mode.observe(lambda _c: self._draw_diff(), "value")
+        self.hunk_picker = _classed(
+            w.Dropdown(description="hunk", layout=w.Layout(width="24em")), "curation-hunk"
+        )
+        self.from_hunk = _button(
+            "New failure from hunk",
+            "curation-failure-from-hunk",
+            "Model lines become the snippet, ideal lines the fix",
+        )
+        self.from_hunk.on_click(lambda _b: self._failure_from_hunk())
+        diff_box = w.VBox(
+            [w.HBox([self.diff_mode, self.hunk_picker, self.from_hunk]), self.diff_html]
+        )
+        self.tabs = w.Tab(
+            [diff_box, self.prompt_html, self.response_html, self.ideal_html],
+            titles=("Diff (model → ideal)", "Prompt", "Model response", "Ideal response"),
+        )
+        record = w.Accordion([self.tabs], titles=("Record",), selected_index=0)
+
+        # the annotation
+        self.score = _classed(
+            w.FloatSlider(
+                min=0,
+                max=10,
+                step=0.5,
+                description="score",
+                continuous_update=False,
+                readout_format=".1f",
+            ),
+            "curation-score",
+        )
+        self.no_score = _classed(w.Checkbox(description="no score"), "curation-no-score")
+        self.score.observe(self._on_score, "value")
+        self.no_score.observe(self._on_score, "value")
+        self.gap_input = _classed(
+            w.Combobox(
+                placeholder="knowledge gap: pick or type",
+                ensure_option=False,
+                continuous_update=False,
+                layout=w.Layout(width="28em"),
+            ),
+            "curation-gap-input",
+        )
+        self.gap_add = _button("Add gap", "curation-add-gap")
+        self.gap_add.on_click(lambda _b: self._add_gap())
+        # Enter, leaving the box or picking a suggestion adds the gap too.
+        self.gap_input.observe(lambda _c: self._add_gap(), "value")
+        self.gap_tags = _classed(w.HBox(layout=w.Layout(flex_flow="row wrap")), "curation-gaps")
+        self.notes = _classed(w.Textarea(placeholder="notes", **_TEXTAREA), "curation-notes")
+        self.notes.observe(lambda c: self._forward(self.session.set_notes, c["new"]), "value")
+        self.failures_box = _classed(w.VBox(), "curation-failures")
+        self.add_failure_button = _button(
+            "+ Add failure", "curation-add-failure", "Add a failure (key a)"
+        )
+        self.add_failure_button.on_click(lambda _b: self._add_failure())
+
+        # status
+        self.status = _classed(w.HTML(), "curation-status")
+        self.messages = _classed(w.HTML(), "curation-messages")
+        self.reload_button = _button(
+            "Reload", "curation-reload", "Show the stored version (yours stays in the history)"
+        )
+        self.keep_button = _button(
+            "Keep mine", "curation-keep-mine", "Save this form over the other version"
+        )
+        self.reload_button.on_click(lambda _b: self.session.reload())
+        self.keep_button.on_click(lambda _b: self.session.keep_mine())
+        self.conflict_box = w.HBox([self.reload_button, self.keep_button])
+
+        self.children = [
+            w.HTML(html.style()),
+            self.header,
+            nav,
+            filters,
+            self.others,
+            w.HBox([self.banner, self.confirm]),
+            record,
+            w.HBox([self.score, self.no_score]),
+            w.HBox([self.gap_input, self.gap_add]),
+            self.gap_tags,
+            self.notes,
+            w.HTML("<b>Failures</b>"),
+            self.failures_box,
+            self.add_failure_button,
+            w.HBox([self.status, self.conflict_box]),
+            self.messages,
+        ]
+
+    def _filter_choices(self) -> dict[str, list[tuple[str, Any]]]:
+        from curation.session import filter_choices
+
+        raw = filter_choices(self.session.store)
+        choices: dict[str, list[tuple[str, Any]]] = {
+            name: [("any", None)] + [(v, v) for v in raw[name]]
+            for name in ("platform", "language", "complexity", "annotated_by")
+        }
+        choices["problems"] = [("any", None), ("has problems", True), ("no problems", False)] + [
+            (kind, kind) for kind in raw["problems"]
+        ]
+        return choices
+
+    def _failure_card(self, index: int) -> w.VBox:
+        failure = self.session.annotation.failures[index]
+        title = _classed(
+            w.Text(
+                value=failure.title or "",
+                placeholder="title (required)",
+                continuous_update=False,
+                layout=_FULL,
+            ),
+            "curation-failure-title",
+        )
+        severity = _classed(
+            w.ToggleButtons(
+                options=list(SEVERITIES),
+                value=failure.severity if failure.severity in SEVERITIES else None,
+                tooltips=[f"{name} (key {i + 1})" for i, name in enumerate(SEVERITIES)],
+            ),
+            "curation-failure-severity",
+        )
+        category = _classed(
+            w.Combobox(
+                value=failure.category or "",
+                options=self.session.categories,
+                placeholder="category (pick or type a new one)",
+                ensure_option=False,
+                continuous_update=False,
+            ),
+            "curation-failure-category",
+        )
+        texts = {
+            name: _classed(
+                w.Textarea(value=getattr(failure, name) or "", placeholder=label, **_TEXTAREA),
+                f"curation-failure-{name.replace('_', '-')}",
+            )
+            for name, label in (
+                ("root_cause", "root cause"),
+                ("model_snippet", "model snippet"),
+                ("ideal_fix", "ideal fix"),
+                ("training_value", "training value"),
+            )
+        }
+
+        def forward(name, convert=lambda v: v):
+            def handler(change):
+                self._active_failure = index
+                self._forward(
+                    lambda v: self.session.update_failure(index, **{name: convert(v)}),
+                    change["new"],
+                )
+
+            return handler
+
+        title.observe(forward("title"), "value")
+        severity.observe(forward("severity"), "value")
+        category.observe(forward("category", lambda v: v.strip() or None), "value")
+        for name, area in texts.items():
+            area.observe(forward(name), "value")
+        up = _button("↑", "curation-failure-up", "Move up", layout=w.Layout(width="3em"))
+        down = _button("↓", "curation-failure-down", "Move down", layout=w.Layout(width="3em"))
+        delete = _button(
+            "Delete", "curation-failure-delete", "Delete this failure", button_style="danger"
+        )
+        anchor = _button(
+            "Use selected hunk",
+            "curation-failure-anchor",
+            "Replace snippet and fix with the hunk picked above the diff",
+        )
+        up.on_click(lambda _b: self.session.move_failure(index, -1))
+        down.on_click(lambda _b: self.session.move_failure(index, +1))
+        delete.on_click(lambda _b: self.session.delete_failure(index))
+        anchor.on_click(lambda _b: self._anchor(index))
+        card = w.VBox(
+            [
+                w.HBox([w.HTML(f"<b>Failure {index + 1}</b>"), up, down, anchor, delete]),
+                title,
+                w.HBox([severity, category]),
+                texts["root_cause"],
+                w.HBox([texts["model_snippet"], texts["ideal_fix"]], layout=_FULL),
+                texts["training_value"],
+            ],
+            layout=w.Layout(border="1px solid #ccc", padding="4px", margin="4px 0"),
+        )
+        card.add_class("curation-failure")
+        return card
+
+    # -- events from widgets -------------------------------------------------------------
+
+    def _forward(self, method, value) -> None:
+        if not self._syncing:
+            method(value)
+
+    def _jump(self) -> None:
+        target = self.jump_text.value.strip()
+        if self._syncing or not target:
+            return
+        try:
+            self.session.jump(target)
+        except Exception as error:  # an unknown id: say so in the status line, keep going
+            self.status.value = html.status_html("error", str(error))
+
+    def _on_score(self, _change) -> None:
+        if self._syncing:
+            return
+        self.score.disabled = self.no_score.value
+        self.session.set_score(None if self.no_score.value else self.score.value)
+
+    def _add_gap(self) -> None:
+        if self._syncing or not self.gap_input.value.strip():
+            return
+        self.session.add_gap(self.gap_input.value)
+        self._syncing = True
+        try:
+            self.gap_input.value = ""
+        finally:
+            self._syncing = False
+
+    def _add_failure(self) -> None:
+        self._active_failure = self.session.add_failure()
+
+    def _failure_from_hunk(self) -> None:
+        if self.hunk_picker.value is not None:
+            self._active_failure = self.session.add_failure_from_hunk(self.hunk_picker.value)
+
+    def _anchor(self, index: int) -> None:
+        if self.hunk_picker.value is not None:
+            self.session.anchor_failure(index, self.hunk_picker.value)
+            self._draw_failures()
+
+    def _apply_filters(self) -> None:
+        self._rendered.clear()
+        self.session.apply_filters(
+            platform=self.f_platform.value,
+            language=self.f_language.value,
+            complexity=self.f_complexity.value,
+            problems=self.f_problems.value,
+            annotated_by=self.f_annotated.value,
+            score=self.f_score.value if self.f_use_score.value else None,
+            text=self.f_text.value.strip() or None,
+            untagged_first=self.f_untagged.value,
+        )
+
+    def _on_keys(self, change) -> None:
+        if self._syncing or not change["new"]:
+            return
+        for key in change["new"]:
+            self.handle_key({"key": key})
+        self._syncing = True
+        try:
+            self.shortcut_box.value = ""
+        finally:
+            self._syncing = False
+
+    def handle_key(self, event: dict[str, Any]) -> None:
+        """Act on one key press, given as ``{"key": "n"}`` (see `KEYS`)."""
+        action = KEYS.get(str(event.get("key", "")).lower())
+        s = self.session
+        if action == "next":
+            s.next()
+        elif action == "prev":
+            s.prev()
+        elif action == "skip":
+            s.skip()
+        elif action == "add failure":
+            self._add_failure()
+        elif action in SEVERITIES and s.annotation.failures:
+            index = self._active_failure
+            if index is None or index >= len(s.annotation.failures):
+                index = len(s.annotation.failures) - 1
+            s.update_failure(index, severity=action)
+            self._draw_failures()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _on_session_change(self, what: str) -> None:
+        if what == "record":
+            self._active_failure = None
+            self._refresh_all()
+        elif what == "failures":
+            self._draw_failures()
+            self._draw_status()
+        elif what == "annotation":
+            self._draw_header()
+            self._draw_annotation()
+        else:
+            self._draw_status()
+
+    def _refresh_all(self) -> None:
+        self._draw_header()
+        self._draw_record()
+        self._draw_annotation()
+        self._draw_failures()
+        self._draw_status()
+
+    def _draw_header(self) -> None:
+        s = self.session
+        self.header.value = html.record_header(s.record, s.position_text, s.progress_text)
+        self.banner.value = html.prefill_banner(s.prefilled)
+        self.confirm.layout.display = None if s.prefilled else "none"
+
+    def _draw_record(self) -> None:
+        s = self.session
+        record = s.record
+        self.others.value = html.others_line(s.others())
+        self.prompt_html.value = html.text_block(record.prompt if record else "")
+        self.response_html.value = html.text_block(record.response if record else "")
+        self.ideal_html.value = html.text_block(record.ideal if record else "")
+        hunks = s.diff.hunks
+        self._syncing = True
+        try:
+            self.hunk_picker.options = [(h.label, h.index) for h in hunks]
+            self.hunk_picker.value = hunks[0].index if hunks else None
+        finally:
+            self._syncing = False
+        self.from_hunk.disabled = not hunks
+        self._draw_diff()
+
+    def _draw_diff(self) -> None:
+        s = self.session
+        if s.record is None:
+            self.diff_html.value = ""
+            return
+        key = (s.record.id, self.diff_mode.value)
+        if key not in self._rendered:
+            render = html.unified_html if key[1] == "unified" else html.side_by_side_html
+            if len(self._rendered) > 8:
+                self._rendered.clear()
+            self._rendered[key] = render(s.diff)
+        self.diff_html.value = self._rendered[key]
+
+    def _draw_annotation(self) -> None:
+        s = self.session
+        a = s.annotation
+        self._syncing = True
+        try:
+            self.no_score.value = a.score is None
+            self.score.disabled = a.score is None
+            if a.score is not None and 0 <= a.score <= 10:
+                self.score.value = a.score
+            self.notes.value = a.notes or ""
+            self.gap_input.options = [g for g in s.gap_vocabulary if g not in a.knowledge_gaps]
+        finally:
+            self._syncing = False
+        tags = []
+        for gap in a.knowledge_gaps:
+            tag = _button(f"{gap}  ×", "curation-gap-tag", f"Remove “{gap}”")
+            tag.on_click(lambda _b, g=gap: self.session.remove_gap(g))
+            tags.append(tag)
+        self.gap_tags.children = tags
+        self._draw_status()
+
+    def _draw_failures(self) -> None:
+        self.failures_box.children = [
+            self._failure_card(i) for i in range(len(self.session.annotation.failures))
+        ]
+
+    def _draw_status(self) -> None:
+        s = self.session
+        message = s.status.message or ("pre-filled, not yet saved" if s.prefilled else "")
+        self.status.value = html.status_html(s.status.kind, message)
+        self.messages.value = html.messages_html(s.errors)
+        self.conflict_box.layout.display = (
+            None if s.status.kind in ("conflict", "unsaved") else "none"
+        )
+        self.header.value = html.record_header(s.record, s.position_text, s.progress_text)
+
+
+def tagging_form(store: Store | str | Path, annotator: str, **filters: Any) -> TaggingForm:
+    """The interactive failure-tagging form over `store`'s records, for `annotator`.
+
+    Every change is saved to the store as it is made. Display the returned widget (the
+    last expression of a notebook cell); `form.session` is the `TaggingSession` behind it.
+
+    Parameters
+    ----------
+    store : a `Store`, or a path/URL to open one.
+    annotator : whose annotations are edited (e.g. ``getpass.getuser()``).
+    filters : queue filters, see `curation.session.Filters` (``platform="cdk"``,
+        ``score=(0, 5)``, ``problems=True``, ``annotated_by="imported"``, ``text="iam"``).
+
+    Examples
+    --------
+    >>> form = tagging_form("curation.db", annotator="ana", platform="cdk")  # doctest: +SKIP
+    >>> form  # doctest: +SKIP
+    """
+    return TaggingForm(TaggingSession(store, annotator, **filters))

@@ -7,9 +7,17 @@ from curation.load import load, load_tasks
 from curation.records import Analysis, Annotation, Failure, Problem, Record
 from curation.session import TaggingSession
 from curation.store import Store
-from curation.widgets import tagging_form
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # tagging_form pulls in ipywidgets: loaded on first use so the core and the CLI stay light.
+    if name == "tagging_form":
+        from curation.widgets import tagging_form
+
+        return tagging_form
+    raise AttributeError(f"module 'curation' has no attribute {name!r}")
 
 __all__ = [
     "Analysis",

@@ -19,6 +19,7 @@ def __getattr__(name: str):
         return tagging_form
     raise AttributeError(f"module 'curation' has no attribute {name!r}")
 
+
 __all__ = [
     "Analysis",
     "Annotation",

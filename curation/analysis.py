@@ -46,25 +46,26 @@ _FAILURE_WORD_RE = re.compile(
     r"failure|\bfail|issue|problem|error|fault|flaw|bug|mistake|defect|deficien|violation"
     r"|missing|incorrect|wrong|correction|\bfix|shortcoming|weakness|concern|discrepanc"
     r"|deviation|gaps?\b|broken|bad practice",
-    re.I,
 )
-# Sections that talk *about* failures without listing new ones (or list what went right).
-_STRONG_EXCLUDE_RE = re.compile(
-    r"summary|recommend|lessons?\b|learned|learnings|takeaway|did\s+(?:right|well)"
-    r"|went\s+(?:right|well)|strengths?\b|positive|what\s+worked|well[- ]done|conclusion"
-    r"|knowledge\s+gap|score|prevention|mitigation|next\s+steps|appendix|statistic"
-    r"|breakdown|justification|verdict|training\s+(?:value|quality|improvement|impact|focus|data)"
-    r"|patterns?\s+of|impact\s+of\s+(?:the\s+)?(?:fixes|changes)|correctly|requirements?\s+met"
-    r"|success|strategies|best\s+practices\s+(?:followed|applied|implemented)|compliant\b"
-    r"|what\s+(?:the\s+)?(?:model|response)\s+got\s+right|advantages|benefits",
-    re.I,
+# Sections listing what went right, advice or lessons: nothing in them is a failure.
+_HARD_EXCLUDE_RE = re.compile(
+    r"recommend|lessons?\b|learned|learnings|takeaway|did\s+(?:right|well)"
+    r"|went\s+(?:right|well)|strengths?\b|positive|what\s+worked|well[- ]done"
+    r"|knowledge\s+gap|score|prevention|mitigation|next\s+steps|justification|verdict"
+    r"|training\s+(?:value|quality|improvement|impact|focus|data)|patterns?\s+of|correctly\s+(?:implemented|configured|handled|done)"
+    r"|requirements?\s+(?:met|satisfied|fulfilled)|success|strategies|best\s+practices"
+    r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged",
+)
+# Sections about the document (summaries, overviews): items there need labelled fields to count.
+_SOFT_EXCLUDE_RE = re.compile(
+    r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)",
 )
 _WEAK_EXCLUDE_RE = re.compile(
-    r"validation|best\s+practice|compliance|overview|testing|metrics|assessment|results?\b"
+    r"validation|compliance|overview|testing|metrics|assessment|results?\b"
     r"|notes?\b|references?\b|status|improvements?|environment|services|introduction|context"
     r"|background|table|comparison|analysis\s+of|architecture|implementation|requirements",
-    re.I,
 )
+_HARD, _SOFT = 2, 1
 
 _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
 _NUM = r"(?:\d{1,3}(?:\.\d{1,3})*|[a-h])"
@@ -76,6 +77,8 @@ _NUMBERED_RE = re.compile(
 )
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)
 _FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
+_NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|\d{1,3}[.)]\s|={3,}|-{3,})")
 _HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 # `**Label**: value`, `**Label:** value`, `- **Label**: value`, `Severity: value`.
 _LABEL_RE = re.compile(
@@ -92,9 +95,8 @@ _LIST_ITEM_RE = re.compile(r"^( {0,3})(?:\d{1,3}[.)]|[-*+])[ \t]+(.*)$")
 _BOLD_TITLE_RE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$")
 _URL_RE = re.compile(r"https?://[^\s)\]>\"'`]+")
 _SCORE_RE = re.compile(
-    r"(?P<label>(?:recommended|suggested|estimated|overall|final|training)?[\w \t-]{0,30}?"
-    r"(?:score|training[ _]quality|rating)[\w \t]{0,20}?)[ \t]*\**[ \t]*[:=-]?[ \t]*\**[ \t]*"
-    r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%.-]|\.\d)(?:[ \t]*(?P<den>/[ \t]*10{1,2}\b|out of 10{1,2}\b))?"
+    r"\b(?:score|training[ _]quality|rating)\b(?P<tail>[\w \t()]{0,25}?)[ \t]*\**[ \t]*[:=-]?[ \t]*\**[ \t]*"
+    r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*(?P<den>/[ \t]*10{1,2}\b|out of 10{1,2}\b))?"
     r"(?:[ \t]*(?:→|->)[ \t]*\**(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
     re.I,
 )
@@ -112,6 +114,7 @@ _COUNT_BEFORE_RE = re.compile(
     rf"(?![\s-]+(?:availability|latency))",
     re.I,
 )
+_GAP_ITEM_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(.*)$")
 _LEADING_ESCAPE_RE = re.compile(r"^\\([!-/:-@\[-`{-~])")
 
 # Field labels -> Failure attribute; impact and reference labels are matched by shape.
@@ -182,6 +185,22 @@ _FIELD_LABELS = {
 _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "training_value")
 
 
+def _FAILURE_WORD_RE_S(text: str) -> re.Match[str] | None:
+    return _FAILURE_WORD_RE.search(text.lower())
+
+
+def _HARD_EXCLUDE_RE_S(text: str) -> re.Match[str] | None:
+    return _HARD_EXCLUDE_RE.search(text.lower())
+
+
+def _SOFT_EXCLUDE_RE_S(text: str) -> re.Match[str] | None:
+    return _SOFT_EXCLUDE_RE.search(text.lower())
+
+
+def _WEAK_EXCLUDE_RE_S(text: str) -> re.Match[str] | None:
+    return _WEAK_EXCLUDE_RE.search(text.lower())
+
+
 def _level(word: str | None) -> str | None:
     return _LEVEL_WORDS.get(word.lower()) if word else None
 
@@ -230,7 +249,7 @@ def _clean_inline(text: str) -> str:
 class _Doc:
     """The document as lines, with fenced lines marked and headings found, in one pass."""
 
-    __slots__ = ("lines", "fenced", "headings", "ends", "parents")
+    __slots__ = ("text", "lines", "fenced", "headings", "ends", "parents")
 
     def __init__(self, text: str) -> None:
         if "\r" in text:
@@ -262,6 +281,13 @@ class _Doc:
                 m = _HEADING_RE.match(line)
                 if m:
                     headings.append((i, len(m.group(1)), (m.group(2) or "").strip()))
+            elif (c == "=" or c == "-") and i and _SETEXT_RE.match(line):
+                # "Title\n-----" is a heading too (some exported documents use only these).
+                prev = lines[i - 1]
+                if prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev):
+                    if not headings or headings[-1][0] != i - 1:
+                        headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
+        self.text = text
         self.lines = lines
         self.fenced = fenced
         self.headings = headings
@@ -306,35 +332,38 @@ def _numbered_title(text: str) -> str | None:
     return None
 
 
-def _section_flags(doc: _Doc) -> tuple[list[bool], list[bool]]:
-    """Per heading: is it excluded (inherited), and does it announce failures (inherited)."""
+def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
+    """Per heading: how excluded it is (0, soft, hard; inherited), and whether it announces
+    failures (inherited)."""
     n = len(doc.headings)
-    excluded = [False] * n
-    failing = [False] * n
+    excluded = [0] * n
+    failing = [0] * n
     top_level = min((h[1] for h in doc.headings), default=1)
     single_top = sum(1 for h in doc.headings if h[1] == top_level) == 1
     for k, (_, level, text) in enumerate(doc.headings):
         parent = doc.parents[k]
-        if parent >= 0 and excluded[parent]:
-            excluded[k] = True
-            continue
+        inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
-        has_failure_word = bool(_FAILURE_WORD_RE.search(text))
-        if not is_title and _STRONG_EXCLUDE_RE.search(text):
-            # "Summary of critical failures" is still a summary; a numbered "3. Missing score"
-            # heading is an item, so only strong words in unnumbered headings exclude.
-            if not (_NUMBERED_RE.match(_clean_inline(text)) and has_failure_word):
-                excluded[k] = True
-                continue
-        if not is_title and not has_failure_word and _WEAK_EXCLUDE_RE.search(text):
-            if _heading_level(text) is None and not _NUMBERED_RE.match(_clean_inline(text)):
-                excluded[k] = True
-                continue
-        failing[k] = (
-            (parent >= 0 and failing[parent])
-            or has_failure_word
-            or (_heading_level(text) is not None)
-        )
+        has_failure_word = bool(_FAILURE_WORD_RE_S(text))
+        numbered = _NUMBERED_RE.match(_clean_inline(text)) is not None
+        own = 0
+        # Numbered headings are judged as items, not as sections, so their words do not count.
+        if not is_title and not numbered:
+            if _HARD_EXCLUDE_RE_S(text):
+                own = _HARD
+            elif _SOFT_EXCLUDE_RE_S(text) or (
+                not has_failure_word
+                and _WEAK_EXCLUDE_RE_S(text)
+                and _heading_level(text) is None
+            ):
+                own = _SOFT
+        excluded[k] = max(own, inherited)
+        # A document title like "Model Failures" makes its sections candidates for labelled
+        # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).
+        if has_failure_word or _heading_level(text) is not None:
+            failing[k] = 1 if is_title else 2
+        elif parent >= 0:
+            failing[k] = failing[parent]
     return excluded, failing
 
 
@@ -346,12 +375,22 @@ def _enclosing(doc: _Doc, line: int) -> int:
     return k
 
 
-def _has_labels(doc: _Doc, start: int, end: int) -> bool:
+def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
+    """Whether field labels (**Issue**:, **Fix**: …) follow; `direct`: before any list or
+    bold sub-item, at the left margin (so a section *of* items is not an item itself)."""
     lines, fenced = doc.lines, doc.fenced
-    for i in range(start, min(end, start + 200)):
+    for i in range(start, min(end, start + 200, len(lines))):
         if fenced[i]:
             continue
         line = lines[i]
+        if direct:
+            if line[:1] in (" ", "\t") or line[:1].isdigit():
+                if line[:1].isdigit() and _LIST_ITEM_RE.match(line):
+                    return False
+                continue
+            b = _BOLD_LINE_RE.match(line)
+            if b and not _label_field(b.group(1).strip().rstrip(":")):
+                return False
         m = _LABEL_RE.match(line)
         if m and (m.group(2) or m.group(3)) and _label_field(m.group(1)):
             return True
@@ -360,23 +399,25 @@ def _has_labels(doc: _Doc, start: int, end: int) -> bool:
     return False
 
 
-def _find_items(doc: _Doc, excluded: list[bool], failing: list[bool]) -> list[_Item]:
+def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
     # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
     # failure section ("### CloudTrail access denied" followed by **Issue**/**Fix**).
     for k, (line_no, _, text) in enumerate(headings):
-        if excluded[k]:
+        if excluded[k] == _HARD:
             continue
         title = _numbered_title(text)
+        if excluded[k] and (title is None or not _has_labels(doc, line_no + 1, doc.ends[k])):
+            continue
         parent = doc.parents[k]
         if title is None and parent >= 0 and failing[parent] and _heading_level(text) is None:
-            if not _STRONG_EXCLUDE_RE.search(text) and _has_labels(doc, line_no + 1, doc.ends[k]):
+            if not _HARD_EXCLUDE_RE_S(text) and _has_labels(doc, line_no + 1, doc.ends[k], True):
                 title = _clean_inline(text)
         if (
             title is not None
-            and _STRONG_EXCLUDE_RE.search(title)
-            and not _FAILURE_WORD_RE.search(title)
+            and (_HARD_EXCLUDE_RE_S(title) or _SOFT_EXCLUDE_RE_S(title))
+            and not _FAILURE_WORD_RE_S(title)
         ):
             continue
         if title is not None:
@@ -395,14 +436,17 @@ def _find_items(doc: _Doc, excluded: list[bool], failing: list[bool]) -> list[_I
         if _label_field(inner) or "**" in inner:
             continue
         k = _enclosing(doc, i)
-        if k >= 0 and excluded[k]:
+        if k >= 0 and excluded[k] == _HARD:
             continue
         title = _numbered_title(inner)
+        labelled = _has_labels(doc, i + 1, i + 12)
+        if k >= 0 and excluded[k] and not labelled:
+            continue
         if title is None:
-            if _STRONG_EXCLUDE_RE.search(inner) or not _has_labels(doc, i + 1, i + 12):
+            if _HARD_EXCLUDE_RE_S(inner) or not labelled or k < 0 or not failing[k]:
                 continue
-            if k < 0 or not failing[k]:
-                continue
+            if _has_labels(doc, headings[k][0] + 1, i, True):
+                continue  # the heading is itself an item and this is one of its parts
             title = inner
         bold.append(_Item(i, title, k, "bold"))
     items.extend(bold)
@@ -419,7 +463,7 @@ def _find_items(doc: _Doc, excluded: list[bool], failing: list[bool]) -> list[_I
     # 3. List items under a failure section that holds no heading or bold items.
     covered = {it.heading for it in items}
     for k, (line_no, _, text) in enumerate(headings):
-        if excluded[k] or not failing[k] or k in covered:
+        if excluded[k] or failing[k] < 2 or k in covered:
             continue
         if any(it.line > line_no and it.line < doc.ends[k] for it in items):
             continue
@@ -446,12 +490,17 @@ def _find_items(doc: _Doc, excluded: list[bool], failing: list[bool]) -> list[_I
 def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     found: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
+    top = -1
     for i in range(start, end):
         if fenced[i]:
             continue
         m = _LIST_ITEM_RE.match(lines[i])
         if not m:
             continue
+        if top < 0:
+            top = len(m.group(1))
+        if len(m.group(1)) > top:
+            continue  # a sub-point of the item above
         body = m.group(2).strip()
         if not body or body.startswith(("✅", "✓", "[x]", "[X]")):
             continue
@@ -462,7 +511,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             field = _label_field(title)
             if field and not field.startswith("impact"):
                 continue
-            if _STRONG_EXCLUDE_RE.search(title) or title.lower().startswith(("total", "overall")):
+            if _HARD_EXCLUDE_RE_S(title) or title.lower().startswith(("total", "overall")):
                 continue
         elif len(body) > 300:
             title = body[:120].rsplit(" ", 1)[0]
@@ -559,29 +608,50 @@ def _block(text: str) -> str:
 
 def _score(doc: _Doc) -> float | None:
     lines, fenced = doc.lines, doc.fenced
-    for i, line in enumerate(lines):
-        if fenced[i] or ("core" not in line and "uality" not in line and "ating" not in line):
+    # Find the few lines that mention a score with C-level finds, not a loop over lines.
+    low = doc.text.lower()
+    hits: list[int] = []
+    for word in ("score", "quality", "rating"):
+        pos = low.find(word)
+        while pos >= 0:
+            hits.append(pos)
+            pos = low.find(word, pos + 1)
+    seen: set[int] = set()
+    line_no, pos = 0, 0
+    for hit in sorted(hits):
+        line_no += low.count("\n", pos, hit)
+        pos = hit
+        if line_no in seen or fenced[line_no]:
             continue
-        for m in _SCORE_RE.finditer(line):
-            label = m.group("label")
-            if _SCORE_BAD_LABEL_RE.search(label):
-                continue
-            den = m.group("den")
-            if m.group("after"):
-                return float(m.group("after"))
-            if "impact" in label.lower() and not den:
-                continue
-            value = float(m.group("num"))
-            if den and "100" in den:
-                value = value / 10
+        seen.add(line_no)
+        value = _score_on_line(lines, line_no)
+        if value is not None:
             return value
-        low = line.lower()
-        if line.lstrip().startswith("#") and "score" in low and not _SCORE_BAD_LABEL_RE.search(low):
-            for j in range(i + 1, min(i + 4, len(lines))):
-                m = _SCORE_LINE_RE.match(lines[j])
-                if m:
-                    value = float(m.group(1))
-                    return value / 10 if m.group(2) == "100" else value
+    return None
+
+
+def _score_on_line(lines: list[str], i: int) -> float | None:
+    line = lines[i]
+    for m in _SCORE_RE.finditer(line):
+        label = line[max(0, m.start() - 40) : m.end("tail")]
+        label = label[label.rfind("|") + 1 :]
+        if _SCORE_BAD_LABEL_RE.search(label):
+            continue
+        den = m.group("den")
+        if m.group("after"):
+            return float(m.group("after"))
+        if "impact" in label.lower() and not den:
+            continue
+        value = float(m.group("num"))
+        return value / 10 if den and "100" in den else value
+    low = line.lower()
+    if line.lstrip().startswith("#") and "score" in low and not _SCORE_BAD_LABEL_RE.search(low):
+        # "## Training Quality Score" with the number on a line of its own below.
+        for j in range(i + 1, min(i + 4, len(lines))):
+            m = _SCORE_LINE_RE.match(lines[j])
+            if m:
+                value = float(m.group(1))
+                return value / 10 if m.group(2) == "100" else value
     return None
 
 
@@ -605,6 +675,8 @@ def _gaps(doc: _Doc) -> list[str]:
             gaps.append(_clean_inline(value))
         else:
             indent = len(line) - len(line.lstrip())
+            if not _LIST_ITEM_RE.match(line):
+                indent -= 1  # a bare label line: its list may start at the same margin
             gaps.extend(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
     return gaps
 
@@ -624,12 +696,10 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
             break
         if line.lstrip().startswith("#"):
             break
-        m = re.match(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(.*)$", line)
+        m = _GAP_ITEM_RE.match(line)
         if not m:
-            if seen_item or indent >= 0:
-                if indent >= 0 and own <= indent:
-                    break
-                continue
+            if (indent >= 0 and own <= indent) or (seen_item and top is not None and own <= top):
+                break
             continue
         if top is None:
             top = own
@@ -694,7 +764,29 @@ def parse_analysis(text: str) -> Analysis:
     if not isinstance(text, str):
         text = bytes(text).decode("utf-8", "replace") if text else ""
     text = text.lstrip("\ufeff")
+    try:
+        return _parse(text)
+    except Exception as exc:  # noqa: BLE001 - a bad document must not stop a bulk import
+        message = f"the parser failed on this document ({type(exc).__name__}: {exc})"
+        return Analysis(problems=[Problem(None, "parse_error", message)])
+
+
+def _unwrap(text: str) -> str:
+    """The inside of a document that is one big ```markdown fence, else the text itself."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    m = _FENCE_OPEN_RE.match(first)
+    if not m or m.group(2).strip().lower() not in ("markdown", "md", ""):
+        return text
+    body, _, last = rest.rpartition("\n")
+    if last.strip() != m.group(1):
+        return text
+    return body
+
+
+def _parse(text: str) -> Analysis:
     analysis = Analysis()
+    text = _unwrap(text)
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
@@ -802,7 +894,7 @@ def check_score(analysis: Analysis, metadata_score: float | None) -> list[Proble
 
 _SECTION_NAMES = {level: f"{level} Failures" for level in SEVERITIES}
 _UNRATED_SECTION = "Unrated Failures"
-_NEEDS_ESCAPE = frozenset("#*_-+>|`~[\\<=0123456789")
+_NEEDS_ESCAPE = frozenset("#*_-+>|`~[\\<=")
 
 
 def _inline_safe(value: str) -> bool:

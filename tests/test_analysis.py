@@ -98,3 +98,310 @@ def test_seed_to_dict_is_the_json_contract(seed: Analysis) -> None:
         "kind": "severity_mismatch",
         "message": seed.problems[0].message,
     }
+
+
+# --------------------------------------------------------------------------- small documents
+
+
+def test_item_label_beats_section_level_and_major_minor_map() -> None:
+    text = (
+        "# Review\n\n## Major Issues\n\n### 1. Bucket is public\n\n**Severity**: Minor\n\n"
+        "**Issue**: anyone can read it\n\n### 2. No alarms\n\n**Fix**: add two alarms\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity, f.section_severity) for f in a.failures] == [
+        ("Bucket is public", "Low", "High"),
+        ("No alarms", "High", "High"),
+    ]
+    assert a.failures[0].model_snippet == "anyone can read it"
+    assert _kinds(a) == ["severity_mismatch"]
+    assert "item 1" in a.problems[0].message
+
+
+def test_what_went_right_and_recommendations_are_not_failures() -> None:
+    text = (
+        "# Analysis\n\n## Failures\n\n### 1. Wrong runtime\n\n**Issue**: old version\n\n"
+        "## What the Model Did Right\n\n### 1. Good tags\n\n**Issue**: none really\n\n"
+        "## Recommendations\n\n1. **Pin versions**: always\n2. **Test more**: please\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["Wrong runtime"]
+
+
+def test_fenced_heading_and_comment_are_not_structure() -> None:
+    text = (
+        "## High Failures\n\n### 1. Bad script\n\n**Issue**: it does this\n\n"
+        "~~~~bash\n# Critical Failures\n## 2. Not an item\n~~~\n~~~~\n\n**Fix**: that\n"
+    )
+    a = parse_analysis(text)
+    assert len(a.failures) == 1
+    assert "## 2. Not an item" in a.failures[0].model_snippet
+    assert a.failures[0].ideal_fix == "that"
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("**Recommended Score**: 6/10", 6.0),
+        ("Training Quality Score: 8.5/10", 8.5),
+        ("- **Training Quality**: 7", 7.0),
+        ("### Training Quality Score: 9.5/10", 9.5),
+        ("pylint score 9.8/10 and nothing else", None),
+    ],
+)
+def test_score_forms(line: str, score: float | None) -> None:
+    assert parse_analysis(f"# Doc\n\n{line}\n").score == score
+
+
+def test_score_out_of_range_and_check_score() -> None:
+    a = parse_analysis("## Issues\n\n1. **Broken**: yes\n\n**Recommended Score**: 12/10\n")
+    assert a.score == 12.0
+    assert "score_out_of_range" in _kinds(a)
+    assert [p.kind for p in check_score(Analysis(score=6.0), 7.5)] == ["score_mismatch"]
+    assert "6" in check_score(Analysis(score=6.0), 7.5)[0].message
+    assert check_score(Analysis(score=6.0), 6.005) == []
+    assert check_score(Analysis(score=None), 6.0) == []
+
+
+def test_claimed_counts_in_prose_summary() -> None:
+    text = (
+        "## Critical Issues\n\n### 1. A\n\n**Issue**: x\n\n## Summary\n\n"
+        "- **Total failures**: 2 Critical, 1 Low\n"
+    )
+    a = parse_analysis(text)
+    assert a.claimed_counts == {"Critical": 2, "Low": 1}
+    message = next(p.message for p in a.problems if p.kind == "claimed_counts_mismatch")
+    assert "2 Critical" in message and "1 Critical" in message
+
+
+def test_knowledge_gaps_from_bold_label() -> None:
+    text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
+    assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n", "just a sentence", "<html><body><h1>Hi</h1></body></html>", "```\nopen", "#" * 7],
+)
+def test_odd_input_never_raises(text: str) -> None:
+    a = parse_analysis(text)
+    assert a.failures == [] or isinstance(a.failures[0], Failure)
+    assert json.dumps(a.to_dict())
+    if text.strip():
+        assert "no_failures" in _kinds(a)
+    else:
+        assert a.problems == []
+
+
+def test_big_document_is_fine() -> None:
+    item = "### {n}. Item {n}\n\n**Impact Level**: Low\n\n**Issue**: words words words\n\n"
+    text = "## Low Failures\n\n" + "".join(item.format(n=n) for n in range(1, 4001))
+    assert len(text) > 300_000
+    a = parse_analysis(text)
+    assert len(a.failures) == 4000
+    assert a.failures[-1].title == "Item 4000"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_parse_never_raises_on_arbitrary_text(text: str) -> None:
+    a = parse_analysis(text)
+    assert not any(p.kind == "parse_error" for p in a.problems)
+    json.dumps(a.to_dict())
+
+
+_MD_BITS = st.sampled_from(
+    [
+        "\n",
+        "# ",
+        "## ",
+        "### 1. ",
+        "**",
+        "**Issue**: ",
+        "- ",
+        "1. ",
+        "```",
+        "~~~",
+        "|",
+        "Critical",
+        "Minor",
+        "Score: 7/10",
+        "Knowledge Gaps",
+        "\t",
+        "    ",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_MD_BITS, st.text(max_size=8)), max_size=60))
+def test_parse_never_raises_on_markdown_like_soup(parts: list[str]) -> None:
+    a = parse_analysis("".join(parts))
+    assert not any(p.kind == "parse_error" for p in a.problems)
+    for f in a.failures:
+        assert f.severity in (*SEVERITIES, None)
+
+
+# --------------------------------------------------------------------------- round trip
+
+# Field text may be anything without carriage returns (the parser normalises line endings);
+# titles and gaps are rendered on one line, so they are single-line and already stripped.
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r"), max_size=80)
+_TRICKY = st.sampled_from(
+    [
+        "## Critical Failures",
+        "### 2. Fake",
+        "```",
+        "~~~~",
+        "**Fix**: no",
+        "- **Issue**: x",
+        "Score: 3/10",
+        "  indented",
+        "ünïcødé ✓",
+        "# comment",
+        "---",
+    ]
+)
+_FIELD = st.one_of(_TEXT, st.lists(st.one_of(_TEXT, _TRICKY), max_size=5).map("\n".join))
+_LINE = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Zl", "Zp", "Zs")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+_URL = st.from_regex(r"https://[a-z]{1,10}\.example\.com/[a-z0-9_-]{0,12}", fullmatch=True)
+_FAILURE = st.builds(
+    Failure,
+    title=_LINE,
+    severity=st.sampled_from((*SEVERITIES, None)),
+    category=st.one_of(st.none(), _LINE),
+    model_snippet=_FIELD,
+    ideal_fix=_FIELD,
+    root_cause=_FIELD,
+    training_value=_FIELD,
+    error_message=_FIELD,
+    references=st.lists(_URL, max_size=3),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    failures=st.lists(_FAILURE, max_size=5),
+    gaps=st.lists(_LINE, max_size=4),
+    score=st.one_of(st.none(), st.integers(0, 20).map(lambda n: n / 2)),
+    notes=_FIELD,
+)
+def test_render_then_parse_round_trips(failures, gaps, score, notes) -> None:
+    annotation = Annotation(
+        "r1", "ann", score=score, knowledge_gaps=gaps, notes=notes, failures=failures
+    )
+    back = parse_analysis(render_analysis(annotation))
+    assert back.score == score
+    assert back.knowledge_gaps == gaps
+    # Rendering groups by severity, so compare in the rendered order.
+    order = sorted(failures, key=lambda f: (*SEVERITIES, None).index(f.severity))
+    assert len(back.failures) == len(order)
+    for want, got in zip(order, back.failures, strict=True):
+        for name in (
+            "title",
+            "severity",
+            "category",
+            "model_snippet",
+            "ideal_fix",
+            "root_cause",
+            "training_value",
+            "error_message",
+            "references",
+        ):
+            assert getattr(got, name) == (
+                getattr(want, name).strip()
+                if name
+                in ("model_snippet", "ideal_fix", "root_cause", "training_value", "error_message")
+                and False
+                else getattr(want, name)
+            ), name
+    assert not [p for p in back.problems if p.kind != "no_failures"]
+
+
+def test_render_seed_round_trip_keeps_impact_notes(seed: Analysis) -> None:
+    back = parse_analysis(render_analysis(seed))
+    assert [f.title for f in back.failures] == [f.title for f in seed.failures]
+    assert [f.impact for f in back.failures] == [f.impact for f in seed.failures]
+    assert back.failures[11].model_snippet == seed.failures[11].model_snippet
+    assert "## Critical Failures" in render_analysis(seed)
+
+
+# --------------------------------------------------------------------------- real corpus
+
+# (task, failures, severities as initials, '-' for none, or None to skip): each checked by reading.
+_FAMILIES = [
+    # "## Critical Failures" + "### N." + **Impact Level**; "Things ... Got Right" list ignored.
+    ("archive__cfn-json__Pr6831", 2, "CM"),
+    # "### N. **Title**" + **Problem**/**Fix** grouped in "Critical ..." and "... Improvements".
+    ("archive__cfn-yaml__Pr1278", 15, "CCCCCC---------"),
+    # "## N. Title" + **Issue**/**Fix**, no severities.
+    ("archive__analysis-py__Pr8088", 13, "-" * 13),
+    # "### N. **Title**" under "## Critical Issues Identified and Fixed".
+    ("archive__cdk-java__Pr2240", 12, "C" * 12),
+    # "#### N. **Title**" with "- **Issue**:" / "- **Fix**:" bullets.
+    ("archive-localstack__LS-101912018-cdk-ts", 10, "-" * 10),
+    # "### **Failure N: Title**" with **Error**/**Impact**.
+    ("archive__cdk-ts__Pr8657", 10, "C" * 10),
+    # bare "**Flaw N**" lines, no headings at all.
+    ("archive__cdk-ts__Pr224", 5, "-" * 5),
+    # "## Failure: Title" headings.
+    ("archive__cdk-ts__Pr8318", 7, "-" * 7),
+    # whole document in one ```markdown fence, setext headings, "1)" items.
+    ("archive__cdk-ts__Pr5197", 10, "-" * 10),
+    # narrative review: one failure, then "What The Model Did Right" numbered headings.
+    ("archive__cfn-yaml__Pr8832", 1, "-"),
+    # numbered bold list items with "Severity: Minor" sub-bullets; "Total fixes" is a summary.
+    ("archive__cdk-go__Pr5955", 3, "LLL"),
+    # "### N. **Category - High Severity**" holding "**Title:**" + "- **Model Response:**".
+    ("archive-localstack__Pr7752", 21, "HHHHMMMMMMLLLLL------"),
+    # numbered headings whose own Impact Level disagrees with the section; "Requirements Met" skipped.
+    ("archive__analysis-py__Pr5304", 3, "HCM"),
+]
+
+
+@pytest.mark.parametrize(("task", "count", "levels"), _FAMILIES, ids=[f[0] for f in _FAMILIES])
+def test_format_family(shared_corpus: Path, task: str, count: int, levels: str) -> None:
+    a = _doc(shared_corpus, task)
+    assert len(a.failures) == count
+    assert "".join((f.severity or "-")[0] for f in a.failures) == levels
+
+
+def test_family_summary_parts(shared_corpus: Path) -> None:
+    a = _doc(shared_corpus, "archive__cfn-json__Pr6831")
+    assert a.score == 8.0
+    assert a.claimed_counts == {"Critical": 1, "High": 0, "Medium": 1, "Low": 0}
+    assert len(a.knowledge_gaps) == 1
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr8832").score == 9.5
+    b = _doc(shared_corpus, "archive__analysis-py__Pr5304")
+    assert b.claimed_counts == {"Critical": 2, "Medium": 1}
+    assert _kinds(b) == ["severity_mismatch", "claimed_counts_mismatch"]
+    assert _doc(shared_corpus, "archive__cdk-go__Pr5955").score == 8.0
+
+
+def test_not_utf8_and_crlf_documents(shared_corpus: Path) -> None:
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr629").failures) > 0
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1834").failures) > 0
+
+
+@pytest.mark.slow
+def test_whole_corpus_parses(shared_corpus: Path) -> None:
+    paths = sorted(shared_corpus.glob("*/lib/MODEL_FAILURES.md"))
+    assert len(paths) >= 100
+    with_text = found = 0
+    for path in paths:
+        text = _read(path)
+        a = parse_analysis(text)
+        assert not any(p.kind == "parse_error" for p in a.problems), path
+        json.dumps(a.to_dict())
+        if len(text.strip()) > 100 and "<html" not in text[:500].lower():
+            with_text += 1
+            found += bool(a.failures)
+    assert found >= 0.9 * with_text

@@ -17,6 +17,11 @@ def __getattr__(name: str):
         from curation.widgets import tagging_form
 
         return tagging_form
+    # export pulls in datasets/pyarrow (~0.5 s): loaded on first use for the same reason.
+    if name in ("ExportSummary", "export_all", "export_dataset"):
+        from curation import export
+
+        return getattr(export, name)
     raise AttributeError(f"module 'curation' has no attribute {name!r}")
 
 
@@ -26,6 +31,7 @@ __all__ = [
     "ConflictError",
     "CurationError",
     "ExportError",
+    "ExportSummary",
     "Failure",
     "IngestSummary",
     "Problem",
@@ -34,6 +40,8 @@ __all__ = [
     "Store",
     "StoreError",
     "TaggingSession",
+    "export_all",
+    "export_dataset",
     "ingest",
     "load",
     "load_tasks",

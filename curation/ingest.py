@@ -114,7 +114,7 @@ def _ingest_batch(store: Store, batch: list[Loaded], summary: IngestSummary) -> 
     loaded = [item for item in batch if item.record is not None]
     rejected = [item for item in batch if item.record is None]
     summary.rejected += len(rejected)
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         known = store.existing_hashes([item.record_id for item in loaded], conn)
         counts = store.write_records(
             ((item.record, prompt_key(item.record.prompt)) for item in loaded), conn, known=known
@@ -181,7 +181,7 @@ def _flag_duplicate_prompts(store: Store, summary: IngestSummary) -> None:
     ingests is still a duplicate (and would leak across export splits).
     """
     records = store.tables.records
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         duplicated = (
             sa.select(records.c.prompt_key)
             .group_by(records.c.prompt_key)

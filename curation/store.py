@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -14,12 +15,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from curation.errors import ConflictError, StoreError
-from curation.records import Annotation, Failure, Problem, Record
+from curation.records import IMPORTED, Annotation, Failure, Problem, Record
 
 DEFAULT_STORE = "curation.db"
 
 #: Bumped with every schema change; `_MIGRATIONS` upgrades older stores in place.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata_obj = sa.MetaData()
 
@@ -133,6 +134,16 @@ theme_names_table = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 
+leases_table = sa.Table(
+    "leases",
+    metadata_obj,
+    # who is working on which record until when: the queue serves a record to one
+    # analyst at a time (two when it is sampled for agreement)
+    sa.Column("record_id", sa.String(512), primary_key=True),
+    sa.Column("annotator", sa.String(128), primary_key=True),
+    sa.Column("expires_at", sa.DateTime, nullable=False, index=True),
+)
+
 meta_table = sa.Table(
     "meta",
     metadata_obj,
@@ -168,6 +179,8 @@ def store_url(location: str | Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # We issue BEGIN ourselves (see _sqlite_begin), so the driver must not.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers (other kernels, the CLI) work while one writer commits;
     # synchronous=FULL makes each commit durable before we tell the analyst "saved".
@@ -176,6 +189,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A write transaction takes SQLite's write lock up front (BEGIN IMMEDIATE): a deferred
+    # one that read first and wrote later would fail with "database is locked" when another
+    # writer committed in between, instead of waiting its turn.
+    immediate = conn.get_execution_options().get("curation_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @dataclass
@@ -219,6 +240,7 @@ class Store:
             failures=failures_table,
             history=history_table,
             theme_names=theme_names_table,
+            leases=leases_table,
         )
 
     @property
@@ -242,8 +264,34 @@ class Store:
                     )
                 engine = sa.create_engine(url, connect_args={"timeout": 30})
             sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "begin", _sqlite_begin)
             return engine
+        if url.startswith("postgres") and "+" not in url.split("://", 1)[0]:
+            try:
+                import psycopg2  # noqa: F401
+            except ImportError as error:
+                raise StoreError(
+                    "a PostgreSQL store needs the psycopg2 driver: pip install 'curation[postgres]'"
+                ) from error
         return sa.create_engine(url, pool_pre_ping=True)
+
+    def write(self):
+        """A write transaction (context manager yielding a connection), committed on exit.
+
+        On SQLite it holds the write lock from the start; readers (WAL) are never blocked.
+        """
+        return self.engine.execution_options(curation_write=True).begin()
+
+    def _lock(self, conn: Connection, *key: str) -> None:
+        """Serialise writers on `key` until the transaction ends (PostgreSQL advisory lock;
+        SQLite's write transaction already serialises every writer)."""
+        if self.engine.dialect.name == "postgresql":
+            digest = int.from_bytes(
+                hashlib.blake2b("\x00".join(key).encode(), digest_size=8).digest(),
+                "big",
+                signed=True,
+            )
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": digest})
 
     def close(self) -> None:
         self.engine.dispose()
@@ -267,7 +315,8 @@ class Store:
         return int(row[0]) if row else 0
 
     def _migrate(self) -> None:
-        with self.engine.begin() as conn:
+        with self.write() as conn:
+            self._lock(conn, "migrate")
             inspector = sa.inspect(conn)
             if not inspector.has_table("meta"):
                 meta_table.create(conn)
@@ -361,7 +410,7 @@ class Store:
         from curation.load import prompt_key
 
         records = list(records)
-        with self.engine.begin() as conn:
+        with self.write() as conn:
             known = self.existing_hashes([r.id for r in records], conn)
             return self.write_records(
                 ((r, prompt_key(r.prompt)) for r in records), conn, known=known
@@ -602,7 +651,13 @@ class Store:
         1
         """
         who = changed_by or annotation.annotator
-        with self.engine.begin() as conn:
+        if who != annotation.annotator and not force:
+            raise StoreError(
+                f"{who} cannot edit {annotation.annotator}'s annotation of "
+                f"{annotation.record_id!r}; annotate it as {who}, or resolve it as a lead "
+                "with force=True (the history keeps both)"
+            )
+        with self.write() as conn:
             saved = self._save_annotation(conn, annotation, who, force=force)
         if isinstance(saved, ConflictError):
             raise saved
@@ -611,6 +666,7 @@ class Store:
     def _save_annotation(
         self, conn: Connection, annotation: Annotation, who: str, *, force: bool
     ) -> Annotation | ConflictError:
+        self._lock(conn, "annotation", annotation.record_id, annotation.annotator)
         now = utc_now()
         current = self._read_annotations(
             conn,
@@ -718,7 +774,7 @@ class Store:
 
     def delete_annotation(self, record_id: str, annotator: str, *, changed_by: str | None = None):
         """Delete an annotation; its last content stays in the history."""
-        with self.engine.begin() as conn:
+        with self.write() as conn:
             found = self._read_annotations(
                 conn,
                 (annotations_table.c.record_id == record_id)
@@ -782,6 +838,98 @@ class Store:
             )
         return [{**row, "changed_at": _aware(row["changed_at"])} for row in rows]
 
+    # -- queue leases (team mode) -----------------------------------------------------
+
+    def lease_next(
+        self,
+        annotator: str,
+        candidates: Sequence[str],
+        *,
+        ttl: timedelta = timedelta(minutes=30),
+        overlap: float = 0.0,
+    ) -> str | None:
+        """Reserve the first of `candidates` that nobody else is working on, for `annotator`.
+
+        A record is free when the analysts holding an unexpired lease on it or having
+        annotated it (``imported`` aside) are fewer than its capacity: 1, or 2 for the
+        share `overlap` of records sampled (deterministically, by id) for agreement.
+        A record `annotator` already leases comes first; one they annotated is skipped.
+        Returns the record id, or None when every candidate is taken.
+
+        Examples
+        --------
+        >>> store = Store(":memory:")
+        >>> store.lease_next("ana", ["t1", "t2"]), store.lease_next("bob", ["t1", "t2"])
+        ('t1', 't2')
+        """
+        now = _naive_utc(utc_now())
+        with self.write() as conn:
+            self._lock(conn, "leases")
+            conn.execute(leases_table.delete().where(leases_table.c.expires_at <= now))
+            holders: dict[str, set[str]] = {}
+            for record_id, who in conn.execute(
+                sa.select(leases_table.c.record_id, leases_table.c.annotator)
+            ):
+                holders.setdefault(record_id, set()).add(who)
+            for record_id, who in conn.execute(
+                sa.select(annotations_table.c.record_id, annotations_table.c.annotator).where(
+                    annotations_table.c.annotator != IMPORTED
+                )
+            ):
+                holders.setdefault(record_id, set()).add(who)
+            own_leases = set(
+                conn.execute(
+                    sa.select(leases_table.c.record_id).where(leases_table.c.annotator == annotator)
+                ).scalars()
+            )
+            own_done = {r for r, names in holders.items() if annotator in names} - own_leases
+            chosen = next((r for r in candidates if r in own_leases), None)
+            if chosen is None:
+                for record_id in candidates:
+                    if record_id in own_done:
+                        continue
+                    others = holders.get(record_id, set()) - {annotator}
+                    if len(others) < (2 if _sampled(record_id, overlap) else 1):
+                        chosen = record_id
+                        break
+            if chosen is None:
+                return None
+            conn.execute(
+                leases_table.delete().where(
+                    (leases_table.c.record_id == chosen) & (leases_table.c.annotator == annotator)
+                )
+            )
+            conn.execute(
+                leases_table.insert().values(
+                    record_id=chosen, annotator=annotator, expires_at=now + ttl
+                )
+            )
+            return chosen
+
+    def release(self, record_id: str, annotator: str) -> None:
+        """Give a leased record back to the queue."""
+        with self.write() as conn:
+            conn.execute(
+                leases_table.delete().where(
+                    (leases_table.c.record_id == record_id)
+                    & (leases_table.c.annotator == annotator)
+                )
+            )
+
+    def leases(self) -> dict[str, list[str]]:
+        """Unexpired leases: record id -> the analysts holding it."""
+        now = _naive_utc(utc_now())
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(leases_table.c.record_id, leases_table.c.annotator)
+                .where(leases_table.c.expires_at > now)
+                .order_by(leases_table.c.record_id, leases_table.c.annotator)
+            ).all()
+        found: dict[str, list[str]] = {}
+        for record_id, who in rows:
+            found.setdefault(record_id, []).append(who)
+        return found
+
     # -- theme names (used by aggregate) -----------------------------------------------
 
     def theme_names(self) -> dict[str, str]:
@@ -791,7 +939,7 @@ class Store:
             )
 
     def set_theme_name(self, key: str, theme: str) -> None:
-        with self.engine.begin() as conn:
+        with self.write() as conn:
             conn.execute(theme_names_table.delete().where(theme_names_table.c.key == key))
             conn.execute(
                 theme_names_table.insert().values(
@@ -801,12 +949,35 @@ class Store:
 
 
 def _create_v1(conn: Connection) -> None:
+    """Version 1: records, problems, annotations, failures and their histories."""
     metadata_obj.create_all(
-        conn, tables=[t for t in metadata_obj.sorted_tables if t is not meta_table]
+        conn,
+        tables=[
+            records_table,
+            record_history_table,
+            problems_table,
+            annotations_table,
+            failures_table,
+            history_table,
+            theme_names_table,
+        ],
     )
 
 
-_MIGRATIONS = {1: _create_v1}
+def _add_leases(conn: Connection) -> None:
+    """Version 2: leases, so that a team's queues do not serve one record to two analysts."""
+    leases_table.create(conn, checkfirst=True)
+
+
+_MIGRATIONS = {1: _create_v1, 2: _add_leases}
+
+
+def _sampled(record_id: str, share: float) -> bool:
+    """Whether a record is in the agreement sample: stable across processes and runs."""
+    if share <= 0:
+        return False
+    bucket = int.from_bytes(hashlib.blake2b(record_id.encode(), digest_size=4).digest(), "big")
+    return bucket / 2**32 < share
 
 
 def _record_row(record: Record, digest: str, prompt_key: str, now: datetime) -> dict[str, Any]:

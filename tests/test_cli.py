@@ -86,7 +86,7 @@ def test_parse_json_contract(runner, tmp_path, write_task):
     path = tmp_path / "MODEL_FAILURES.md"
     path.write_text(
         "## High Failures\n\n### 1. Wrong port\n\n**Impact Level**: Low\n\n"
-        "**Root Cause**: guessed\n\n**Recommended Score**: 5/10\n"
+        "**Root Cause**: guessed\n\n## Summary\n\n**Recommended Score**: 5/10\n"
     )
     result = run(runner, "parse", path, "--json")
     data = json.loads(result.stdout)

@@ -161,5 +161,58 @@ def parse(file: Path, as_json: bool):
         click.echo(f"problem [{problem.kind}]: {problem.message}")
 
 
+@main.command()
+@store_option
+@click.option(
+    "--format",
+    "format_",
+    required=True,
+    type=click.Choice(["sft", "preference", "critique", "reward", "failures", "all"]),
+    help="Dataset format; 'all' writes every format into OUT/<format>/ with one shared split.",
+)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write.")
+@click.option("--annotator", default="auto", show_default=True, help="auto, consensus or a name.")
+@click.option("--min-score", type=float, help="Keep records scored at least this (0-10).")
+@click.option("--max-score", type=float, help="Keep records scored at most this (0-10).")
+@click.option("--severity", multiple=True, help="Keep records with a failure of this severity.")
+@click.option("--platform", multiple=True, help="Keep records of this platform (repeatable).")
+@click.option("--since", help="Keep records dated on or after YYYY-MM-DD.")
+@click.option("--until", help="Keep records dated on or before YYYY-MM-DD.")
+@click.option("--exclude-problems", is_flag=True, help="Drop records with any data problem.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Split seed.")
+@click.option(
+    "--output", type=click.Choice(["disk", "parquet", "jsonl"]), default="disk", show_default=True
+)
+@click.option("--push-to-hub", "repo_id", help="Also push to this Hub dataset repo (network).")
+@json_option
+def export(store_location, format_, out, repo_id, as_json, **options):
+    """Export the store as Hugging Face datasets (train/validation/test) with a dataset card."""
+    from curation.export import export_all, export_dataset
+
+    options["severities"] = options.pop("severity")
+    store = _open_store(store_location)
+    try:
+        if format_ == "all":
+            summary = export_all(store, out, push_to_hub=repo_id, **options)
+        else:
+            exported = export_dataset(store, format_, out=out, push_to_hub=repo_id, **options)
+            summary = exported.summary
+    except CurationError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+    data = summary.to_dict()
+    if as_json:
+        _print_json(data)
+        return
+    splits = ", ".join(f"{name} {n}" for name, n in data["splits"].items())
+    click.echo(f"{data['format']} -> {data['out']}: {splits}")
+    if format_ == "all":
+        for name, rows in data["rows"].items():
+            click.echo(f"  {name:<11} " + ", ".join(f"{s} {n}" for s, n in rows.items()))
+    filtered = ", ".join(f"{k} {v}" for k, v in data["filtered"].items())
+    click.echo(f"filtered out: {filtered or 'nothing'}")
+
+
 if __name__ == "__main__":
     main()

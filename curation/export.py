@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,14 @@ def features_for(format: str, variant: str = "standard") -> Features:
 
 @dataclass
 class ExportSummary:
-    """What an export produced and what it left out; `to_dict()` is `curation export --json`."""
+    """What an export produced and what it left out; `to_dict()` is `curation export --json`.
+
+    Examples
+    --------
+    >>> summary = export_all(store, "out")  # doctest: +SKIP
+    >>> summary.records, summary.filtered   # doctest: +SKIP
+    ({'train': 309, 'validation': 41, 'test': 37}, {'duplicate_prompt': 11})
+    """
 
     formats: list[str]
     out: str | None

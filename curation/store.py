@@ -191,6 +191,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _postgres_driver() -> str:
+    """The installed PostgreSQL driver SQLAlchemy should use (psycopg 3, else psycopg2)."""
+    import importlib.util
+
+    for module, name in (("psycopg", "psycopg"), ("psycopg2", "psycopg2")):
+        if importlib.util.find_spec(module) is not None:
+            return name
+    raise StoreError(
+        "a PostgreSQL store needs a driver: pip install 'curation[postgres]' (psycopg)"
+    )
+
+
 def _sqlite_begin(conn: Connection) -> None:
     # A write transaction takes SQLite's write lock up front (BEGIN IMMEDIATE): a deferred
     # one that read first and wrote later would fail with "database is locked" when another
@@ -267,12 +279,7 @@ class Store:
             sa.event.listen(engine, "begin", _sqlite_begin)
             return engine
         if url.startswith("postgres") and "+" not in url.split("://", 1)[0]:
-            try:
-                import psycopg2  # noqa: F401
-            except ImportError as error:
-                raise StoreError(
-                    "a PostgreSQL store needs the psycopg2 driver: pip install 'curation[postgres]'"
-                ) from error
+            url = "postgresql+" + _postgres_driver() + "://" + url.split("://", 1)[1]
         return sa.create_engine(url, pool_pre_ping=True)
 
     def write(self):
@@ -877,16 +884,28 @@ class Store:
                 )
             ):
                 holders.setdefault(record_id, set()).add(who)
-            own_leases = set(
+            own_annotated = set(
                 conn.execute(
-                    sa.select(leases_table.c.record_id).where(leases_table.c.annotator == annotator)
+                    sa.select(annotations_table.c.record_id).where(
+                        annotations_table.c.annotator == annotator
+                    )
                 ).scalars()
             )
-            own_done = {r for r, names in holders.items() if annotator in names} - own_leases
+            # a lease on a record this analyst has since annotated is finished work
+            own_leases = (
+                set(
+                    conn.execute(
+                        sa.select(leases_table.c.record_id).where(
+                            leases_table.c.annotator == annotator
+                        )
+                    ).scalars()
+                )
+                - own_annotated
+            )
             chosen = next((r for r in candidates if r in own_leases), None)
             if chosen is None:
                 for record_id in candidates:
-                    if record_id in own_done:
+                    if record_id in own_annotated:
                         continue
                     others = holders.get(record_id, set()) - {annotator}
                     if len(others) < (2 if _sampled(record_id, overlap) else 1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,6 +33,8 @@ FAILURE_FIELDS = (
 )
 #: Records whose diff is kept in memory (the current one, the neighbours, a few visited).
 CACHE_SIZE = 8
+#: Seconds the background diff of the next record waits before it starts.
+PREFETCH_DELAY = 0.05
 
 
 @dataclass
@@ -204,6 +207,13 @@ def validate(annotation: Annotation) -> list[str]:
     return errors
 
 
+def _diff_later(model: str, ideal: str) -> Diff:
+    # difflib holds the GIL: start once the form has finished drawing the current record,
+    # so preparing the next one does not slow down showing this one.
+    time.sleep(PREFETCH_DELAY)
+    return compute_diff(model, ideal)
+
+
 def _local_time(moment: datetime | None) -> str:
     moment = moment or datetime.now().astimezone()
     return moment.astimezone().strftime("%H:%M:%S")
@@ -370,8 +380,8 @@ class TaggingSession:
         else:
             self._load_annotation()
         self._ensure_diff(record_id, self.record)
-        self._prepare_next()
         self._emit("record")
+        self._prepare_next()
 
     def _load_annotation(self) -> None:
         record_id = self.record_id
@@ -433,7 +443,7 @@ class TaggingSession:
             return
         # The record is read here (cheap) so the thread never touches the store's connections.
         record = self.store.get_record(next_id)
-        self._cache[next_id] = self._executor.submit(compute_diff, record.response, record.ideal)
+        self._cache[next_id] = self._executor.submit(_diff_later, record.response, record.ideal)
 
     def hunk(self, index: int) -> Hunk:
         return self.diff.hunks[index]

@@ -54,6 +54,7 @@ class TaggingForm(w.VBox):
         self._syncing = False  # True while the form writes session state into widgets
         self._active_failure: int | None = None
         self._rendered: dict[tuple[str, str], str] = {}
+        self._cards: list[_FailureCard] = []
         self._build()
         session.on_change(self._on_session_change)
         self._refresh_all()
@@ -255,91 +256,6 @@ class TaggingForm(w.VBox):
         ]
         return choices
 
-    def _failure_card(self, index: int) -> w.VBox:
-        failure = self.session.annotation.failures[index]
-        title = _classed(
-            w.Text(
-                value=failure.title or "",
-                placeholder="title (required)",
-                continuous_update=False,
-                layout=_FULL,
-            ),
-            "curation-failure-title",
-        )
-        severity = _classed(
-            w.ToggleButtons(
-                options=list(SEVERITIES),
-                value=failure.severity if failure.severity in SEVERITIES else None,
-                tooltips=[f"{name} (key {i + 1})" for i, name in enumerate(SEVERITIES)],
-            ),
-            "curation-failure-severity",
-        )
-        category = _classed(
-            w.Combobox(
-                value=failure.category or "",
-                options=self.session.categories,
-                placeholder="category (pick or type a new one)",
-                ensure_option=False,
-                continuous_update=False,
-            ),
-            "curation-failure-category",
-        )
-        texts = {
-            name: _classed(
-                w.Textarea(value=getattr(failure, name) or "", placeholder=label, **_TEXTAREA),
-                f"curation-failure-{name.replace('_', '-')}",
-            )
-            for name, label in (
-                ("root_cause", "root cause"),
-                ("model_snippet", "model snippet"),
-                ("ideal_fix", "ideal fix"),
-                ("training_value", "training value"),
-            )
-        }
-
-        def forward(name, convert=lambda v: v):
-            def handler(change):
-                self._active_failure = index
-                self._forward(
-                    lambda v: self.session.update_failure(index, **{name: convert(v)}),
-                    change["new"],
-                )
-
-            return handler
-
-        title.observe(forward("title"), "value")
-        severity.observe(forward("severity"), "value")
-        category.observe(forward("category", lambda v: v.strip() or None), "value")
-        for name, area in texts.items():
-            area.observe(forward(name), "value")
-        up = _button("↑", "curation-failure-up", "Move up", layout=w.Layout(width="3em"))
-        down = _button("↓", "curation-failure-down", "Move down", layout=w.Layout(width="3em"))
-        delete = _button(
-            "Delete", "curation-failure-delete", "Delete this failure", button_style="danger"
-        )
-        anchor = _button(
-            "Use selected hunk",
-            "curation-failure-anchor",
-            "Replace snippet and fix with the hunk picked above the diff",
-        )
-        up.on_click(lambda _b: self.session.move_failure(index, -1))
-        down.on_click(lambda _b: self.session.move_failure(index, +1))
-        delete.on_click(lambda _b: self.session.delete_failure(index))
-        anchor.on_click(lambda _b: self._anchor(index))
-        card = w.VBox(
-            [
-                w.HBox([w.HTML(f"<b>Failure {index + 1}</b>"), up, down, anchor, delete]),
-                title,
-                w.HBox([severity, category]),
-                texts["root_cause"],
-                w.HBox([texts["model_snippet"], texts["ideal_fix"]], layout=_FULL),
-                texts["training_value"],
-            ],
-            layout=w.Layout(border="1px solid #ccc", padding="4px", margin="4px 0"),
-        )
-        card.add_class("curation-failure")
-        return card
-
     # -- events from widgets -------------------------------------------------------------
 
     def _forward(self, method, value) -> None:
@@ -506,9 +422,18 @@ class TaggingForm(w.VBox):
         self._draw_status()
 
     def _draw_failures(self) -> None:
-        self.failures_box.children = [
-            self._failure_card(i) for i in range(len(self.session.annotation.failures))
-        ]
+        # Cards are reused across records: building ~12 widgets per failure is what made
+        # moving to a record with 14 imported failures slow, updating values is cheap.
+        failures = self.session.annotation.failures
+        while len(self._cards) < len(failures):
+            self._cards.append(_FailureCard(self, len(self._cards)))
+        self._syncing = True
+        try:
+            for card, failure in zip(self._cards, failures, strict=False):
+                card.show(failure, self.session.categories)
+        finally:
+            self._syncing = False
+        self.failures_box.children = [card.box for card in self._cards[: len(failures)]]
 
     def _draw_status(self) -> None:
         s = self.session
@@ -519,6 +444,99 @@ class TaggingForm(w.VBox):
             None if s.status.kind in ("conflict", "unsaved") else "none"
         )
         self.header.value = html.record_header(s.record, s.position_text, s.progress_text)
+
+
+class _FailureCard:
+    """The widgets of the failure at one position of the list (reused from record to record)."""
+
+    TEXTS = (
+        ("root_cause", "root cause"),
+        ("model_snippet", "model snippet"),
+        ("ideal_fix", "ideal fix"),
+        ("training_value", "training value"),
+    )
+
+    def __init__(self, form: TaggingForm, index: int):
+        self.form, self.index = form, index
+        session = form.session
+        self.heading = w.HTML(f"<b>Failure {index + 1}</b>")
+        self.title = _classed(
+            w.Text(placeholder="title (required)", continuous_update=False, layout=_FULL),
+            "curation-failure-title",
+        )
+        self.severity = _classed(
+            w.ToggleButtons(
+                options=list(SEVERITIES),
+                value=None,
+                tooltips=[f"{name} (key {i + 1})" for i, name in enumerate(SEVERITIES)],
+            ),
+            "curation-failure-severity",
+        )
+        self.category = _classed(
+            w.Combobox(
+                placeholder="category (pick or type a new one)",
+                ensure_option=False,
+                continuous_update=False,
+            ),
+            "curation-failure-category",
+        )
+        self.texts = {
+            name: _classed(
+                w.Textarea(placeholder=label, **_TEXTAREA),
+                f"curation-failure-{name.replace('_', '-')}",
+            )
+            for name, label in self.TEXTS
+        }
+        self.title.observe(self._forward("title"), "value")
+        self.severity.observe(self._forward("severity"), "value")
+        self.category.observe(self._forward("category", lambda v: v.strip() or None), "value")
+        for name, area in self.texts.items():
+            area.observe(self._forward(name), "value")
+        up = _button("↑", "curation-failure-up", "Move up", layout=w.Layout(width="3em"))
+        down = _button("↓", "curation-failure-down", "Move down", layout=w.Layout(width="3em"))
+        delete = _button(
+            "Delete", "curation-failure-delete", "Delete this failure", button_style="danger"
+        )
+        anchor = _button(
+            "Use selected hunk",
+            "curation-failure-anchor",
+            "Replace snippet and fix with the hunk picked above the diff",
+        )
+        up.on_click(lambda _b: session.move_failure(index, -1))
+        down.on_click(lambda _b: session.move_failure(index, +1))
+        delete.on_click(lambda _b: session.delete_failure(index))
+        anchor.on_click(lambda _b: form._anchor(index))
+        self.box = w.VBox(
+            [
+                w.HBox([self.heading, up, down, anchor, delete]),
+                self.title,
+                w.HBox([self.severity, self.category]),
+                self.texts["root_cause"],
+                w.HBox([self.texts["model_snippet"], self.texts["ideal_fix"]], layout=_FULL),
+                self.texts["training_value"],
+            ],
+            layout=w.Layout(border="1px solid #ccc", padding="4px", margin="4px 0"),
+        )
+        self.box.add_class("curation-failure")
+
+    def _forward(self, name: str, convert=lambda v: v):
+        def handler(change):
+            if self.form._syncing:
+                return
+            self.form._active_failure = self.index
+            self.form.session.update_failure(self.index, **{name: convert(change["new"])})
+
+        return handler
+
+    def show(self, failure, categories: list[str]) -> None:
+        """Draw `failure` (the caller holds the form's sync guard)."""
+        self.title.value = failure.title or ""
+        self.severity.value = failure.severity if failure.severity in SEVERITIES else None
+        if list(self.category.options) != categories:
+            self.category.options = categories
+        self.category.value = failure.category or ""
+        for name, area in self.texts.items():
+            area.value = getattr(failure, name) or ""
 
 
 def tagging_form(store: Store | str | Path, annotator: str, **filters: Any) -> TaggingForm:

@@ -1,0 +1,597 @@
+"""Knowledge-gap themes: normalise free-text gaps and root causes and group them into themes."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from curation.aggregate import UNRATED, filter_conditions, period_start
+from curation.errors import CurationError
+from curation.records import SEVERITIES
+from curation.store import Store
+
+#: Cosine distance under which two phrases (or groups) join one theme (average linkage).
+DEFAULT_THRESHOLD = 0.7
+
+#: Phrases clustered exactly; rarer ones join their nearest clustered phrase (memory is n²).
+MAX_CLUSTERED = 2500
+
+#: Longest theme name shown; longer central phrases are cut with an ellipsis.
+MAX_NAME = 60
+
+VENDOR_WORDS = frozenset({"aws", "amazon", "azure", "gcp", "google", "microsoft", "cloud"})
+# "cloud" alone says nothing here, but "cloud formation" is CloudFormation: joined first
+PHRASE_SYNONYMS = (
+    (re.compile(r"\bcloud\s+formation\b"), "cloudformation"),
+    (re.compile(r"\bcloud\s+watch\b"), "cloudwatch"),
+    (re.compile(r"\bcloud\s+front\b"), "cloudfront"),
+    (re.compile(r"\bcloud\s+trail\b"), "cloudtrail"),
+    (re.compile(r"\bleast[-\s]+privileges?\b"), "least privilege"),
+    (re.compile(r"\bweb\s+services\b"), ""),
+)
+TOKEN_SYNONYMS = {
+    "cfn": "cloudformation",
+    "tf": "terraform",
+    "hcl": "terraform",
+    "k8s": "kubernetes",
+    "dep": "dependency",
+    "deps": "dependency",
+    "db": "database",
+    "dbs": "database",
+    "config": "configuration",
+    "configs": "configuration",
+    "env": "environment",
+    "envs": "environment",
+    "perm": "permission",
+    "perms": "permission",
+    "sg": "security group",
+    "sgs": "security group",
+    "ha": "high availability",
+    "az": "availability zone",
+    "azs": "availability zone",
+    "multiaz": "multi availability zone",
+    "cw": "cloudwatch",
+    "cdktf": "cdktf",
+    "iac": "infrastructure as code",
+}
+# words whose trailing s is not a plural
+KEEP_S = frozenset(
+    [
+        "dns",
+        "ecs",
+        "eks",
+        "rds",
+        "sns",
+        "sqs",
+        "kms",
+        "efs",
+        "ses",
+        "acs",
+        "iops",
+        "https",
+        "ssl",
+        "tls",
+        "status",
+        "alias",
+        "redis",
+        "kubernetes",
+        "analysis",
+        "basis",
+        "this",
+        "its",
+        "has",
+        "was",
+        "is",
+        "us",
+        "as",
+        "aws",
+        "windows",
+        "ops",
+        "devops",
+        "jenkins",
+        "access",
+        "process",
+        "class",
+        "glass",
+        "less",
+        "across",
+        "address",
+        "express",
+        "always",
+        "various",
+        "previous",
+        "numerous",
+    ]
+)
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "with",
+        "without",
+        "by",
+        "from",
+        "at",
+        "as",
+        "into",
+        "via",
+        "vs",
+        "versus",
+        "not",
+        "no",
+        "model",
+        "models",
+        "proper",
+        "properly",
+        "correct",
+        "correctly",
+        "missing",
+        "lack",
+        "lacking",
+        "understanding",
+        "knowledge",
+        "gap",
+        "gaps",
+        "issue",
+        "issues",
+        "use",
+        "using",
+        "used",
+        "need",
+        "needs",
+        "e",
+        "g",
+        "etc",
+    ]
+)
+
+
+class ThemeError(CurationError):
+    """A theme operation cannot be done (unknown theme, grouping method unavailable)."""
+
+
+# -- normalisation ---------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word in KEEP_S or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith(("us", "is")):
+        return word
+    return word[:-1]
+
+
+def normalise_gap(text: str) -> str:
+    """The comparable form of a gap or root cause: lower case, no punctuation or vendor
+    prefixes, synonyms unified (CFN -> cloudformation, TF -> terraform), plurals singular.
+
+    Examples
+    --------
+    >>> normalise_gap("**AWS CloudFormation** circular dependencies")
+    'cloudformation circular dependency'
+    >>> normalise_gap("Circular dependency in CFN!")
+    'circular dependency in cloudformation'
+    """
+    lowered = str(text).lower().replace("&", " and ")
+    for pattern, replacement in PHRASE_SYNONYMS:
+        lowered = pattern.sub(replacement, lowered)
+    words: list[str] = []
+    for token in re.findall(r"[a-z0-9]+", lowered):
+        if token in VENDOR_WORDS:
+            continue
+        token = TOKEN_SYNONYMS.get(token, token)
+        words.extend(_singular(part) for part in token.split())
+    return " ".join(words)
+
+
+def _display(text: str) -> str:
+    """A raw gap cleaned for display: no markdown, the label of "Label: explanation"."""
+    clean = re.sub(r"[*_`#]+", "", str(text)).strip()
+    label, sep, _rest = clean.partition(": ")
+    if sep and 1 <= len(label.split()) <= 6:
+        clean = label
+    clean = clean.strip(" .;:-")
+    return clean if len(clean) <= MAX_NAME else clean[: MAX_NAME - 1].rstrip() + "…"
+
+
+def _focus(text: str) -> str:
+    """The first sentence of a root cause: later sentences drift off its subject."""
+    first = re.split(r"(?<=[.!?])\s+", str(text).strip(), maxsplit=1)[0]
+    return " ".join(first.split()[:30])
+
+
+# -- occurrences -----------------------------------------------------------------------
+
+
+def _occurrences(store: Store, conditions: list[Any], root_causes: bool) -> pd.DataFrame:
+    """Every gap (and root cause) occurrence with record, annotator, date and severity."""
+    records, annotations, failures = (
+        store.tables.records,
+        store.tables.annotations,
+        store.tables.failures,
+    )
+    joined = annotations.outerjoin(records, annotations.c.record_id == records.c.id)
+    gap_query = (
+        sa.select(
+            annotations.c.id.label("annotation_id"),
+            annotations.c.record_id,
+            annotations.c.annotator,
+            annotations.c.knowledge_gaps,
+            sa.type_coerce(records.c.date_utc, sa.String).label("date"),
+        )
+        .select_from(joined)
+        .where(*conditions)
+    )
+    failure_query = (
+        sa.select(
+            failures.c.annotation_id,
+            failures.c.severity,
+            failures.c.root_cause,
+        )
+        .select_from(failures.join(annotations, failures.c.annotation_id == annotations.c.id))
+        .where(failures.c.annotation_id.in_(gap_query.with_only_columns(annotations.c.id)))
+    )
+    with store.engine.connect() as conn:
+        notes = pd.read_sql(gap_query, conn)
+        items = pd.read_sql(failure_query, conn)
+    notes["date"] = pd.to_datetime(notes["date"], utc=True, format="ISO8601")
+    levels = [*SEVERITIES, UNRATED]
+    items["severity"] = [s if s in SEVERITIES else UNRATED for s in items["severity"]]
+    items["rank"] = items["severity"].map(levels.index)
+    # a gap sits beside all of its annotation's failures: it takes the worst of them
+    worst = items.groupby("annotation_id")["rank"].min()
+    notes["severity"] = (
+        notes["annotation_id"].map(worst).map(lambda rank: levels[int(rank)], na_action="ignore")
+    )
+    notes["text"] = [json.loads(text) for text in notes.pop("knowledge_gaps")]
+    gaps = notes.explode("text")
+    gaps = gaps[gaps["text"].notna()]
+    gaps = gaps[gaps["text"].astype(str).str.strip() != ""].assign(kind="gap")
+    frames = [gaps]
+    if root_causes:
+        causes = items[items["root_cause"].str.strip() != ""]
+        causes = causes[["annotation_id", "severity", "root_cause"]].merge(
+            notes[["annotation_id", "record_id", "annotator", "date"]], on="annotation_id"
+        )
+        causes["text"] = [_focus(text) for text in causes.pop("root_cause")]
+        frames.append(causes.assign(kind="root_cause"))
+    columns = ["annotation_id", "record_id", "annotator", "kind", "text", "date", "severity"]
+    out = pd.concat([frame[columns] for frame in frames], ignore_index=True)
+    out["text"] = out["text"].astype(str)
+    return out
+
+
+# -- grouping --------------------------------------------------------------------------
+
+
+def _tfidf(phrases: list[str]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        stop_words=sorted(STOP_WORDS), token_pattern=r"(?u)\b\w+\b", sublinear_tf=True
+    )
+    return vectorizer.fit_transform(phrases), np.array(vectorizer.get_feature_names_out())
+
+
+def _embed(phrases: list[str], model: str):
+    """Sentence embeddings from an installed model; never downloads anything."""
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        raise ThemeError(
+            'method="semantic" needs the sentence-transformers package and a model available '
+            "offline (pip install sentence-transformers, then save the model locally); "
+            'use the default method="tfidf" otherwise'
+        ) from error
+    try:
+        encoder = SentenceTransformer(model, local_files_only=True)
+    except Exception as error:  # the library raises many kinds for a missing model
+        raise ThemeError(
+            f"sentence-embedding model {model!r} is not available offline ({error}); pass "
+            'model= a local folder, or use method="tfidf"'
+        ) from error
+    return encoder.encode(phrases, normalize_embeddings=True)
+
+
+def _labels(vectors, threshold: float) -> np.ndarray:
+    """Average-linkage clusters under a cosine distance threshold; rare phrases (beyond
+    MAX_CLUSTERED) join their nearest clustered phrase when close enough."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.preprocessing import normalize
+
+    vectors = normalize(vectors)
+    count = vectors.shape[0]
+    labels = np.arange(count)
+    head = min(count, MAX_CLUSTERED)
+    if head >= 2:
+        dense = vectors[:head].toarray() if hasattr(vectors, "toarray") else vectors[:head]
+        labels[:head] = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
+        ).fit_predict(dense)
+    if count > head:
+        similarity = vectors[head:] @ vectors[:head].T
+        similarity = similarity.toarray() if hasattr(similarity, "toarray") else similarity
+        nearest = similarity.argmax(axis=1)
+        close = similarity.max(axis=1) >= 1 - threshold
+        labels[head:] = np.where(
+            close, labels[:head][nearest], labels.max() + 1 + np.arange(count - head)
+        )
+    return labels
+
+
+def _auto_names(
+    phrases: list[str],
+    weights: np.ndarray,
+    labels: np.ndarray,
+    vectors,
+    display: dict[str, str],
+    is_gap: np.ndarray,
+    terms: np.ndarray | None,
+) -> dict[str, str]:
+    """Phrase -> theme name: each cluster's most central phrase (gaps before root causes),
+    or its most telling words when only long root causes are in it."""
+    from sklearn.preprocessing import normalize
+
+    vectors = normalize(vectors)
+    names: dict[str, str] = {}
+    taken: Counter[str] = Counter()
+    order = sorted(set(labels.tolist()), key=lambda label: -weights[labels == label].sum())
+    for label in order:
+        members = np.flatnonzero(labels == label)
+        block = vectors[members]
+        centroid = np.asarray((block.T @ weights[members]).reshape(-1))
+        centrality = np.asarray(block @ centroid).reshape(-1)
+        candidates = members[is_gap[members]] if is_gap[members].any() else members
+        scores = {int(m): centrality[list(members).index(m)] for m in candidates}
+        best = sorted(scores, key=lambda m: (-round(scores[m], 9), len(phrases[m]), phrases[m]))[0]
+        name = display[phrases[best]]
+        if not is_gap[best] and terms is not None and len(name.split()) > 6:
+            telling = [i for i in np.argsort(-centroid) if not terms[i].isdigit()][:3]
+            top = terms[telling]
+            name = " / ".join(t for t, i in zip(top, telling, strict=True) if centroid[i] > 0)
+            name = name or display[phrases[best]]
+        taken[name] += 1
+        if taken[name] > 1:  # two clusters, one central phrase: keep them apart by name
+            name = f"{name} ({taken[name]})"
+        for member in members:
+            names[phrases[member]] = name
+    return names
+
+
+def _group(occurrences: pd.DataFrame, method: str, threshold: float, model: str) -> dict[str, str]:
+    """Normalised phrase -> automatic theme name over these occurrences."""
+    if occurrences.empty:
+        return {}
+    counts = occurrences.groupby("normalised").size()
+    gap_phrases = set(occurrences.loc[occurrences["kind"] == "gap", "normalised"])
+    # most frequent first (they are the ones clustered exactly), then alphabetical: stable
+    phrases = sorted(counts.index, key=lambda p: (-counts[p], p))
+    weights = counts.reindex(phrases).to_numpy(dtype=float)
+    display = {
+        phrase: _display(texts.value_counts().sort_index().idxmax())
+        for phrase, texts in occurrences.groupby("normalised")["text"]
+    }
+    is_gap = np.array([p in gap_phrases for p in phrases])
+    terms = None
+    if method == "semantic":
+        vectors = np.asarray(_embed(phrases, model))
+    elif method == "tfidf":
+        try:
+            vectors, terms = _tfidf(phrases)
+        except ValueError:  # nothing but stop words: every phrase is its own theme
+            return {p: display[p] for p in phrases}
+    else:
+        raise ThemeError(f'method must be "tfidf" or "semantic", not {method!r}')
+    labels = _labels(vectors, threshold)
+    return _auto_names(phrases, weights, labels, vectors, display, is_gap, terms)
+
+
+def _resolve(mapping: dict[str, str], name: str) -> str:
+    seen = {name}
+    while name in mapping and mapping[name] not in seen:  # renames chain; cycles stop
+        name = mapping[name]
+        seen.add(name)
+    return name
+
+
+def _apply_names(auto: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
+    """Phrase -> theme after the analyst's renames and merges (theme_names table).
+
+    A phrase named directly wins; otherwise its automatic theme's new name; otherwise,
+    when fellow members were renamed, the name most of them carry, so a rename survives
+    new data moving a theme's central phrase.
+    """
+    themes: dict[str, str] = {}
+    by_auto: dict[str, list[str]] = {}
+    for phrase, name in auto.items():
+        by_auto.setdefault(name, []).append(phrase)
+    for name, members in by_auto.items():
+        pinned = Counter(_resolve(mapping, mapping[p]) for p in members if p in mapping)
+        fallback = (
+            _resolve(mapping, name)
+            if name in mapping or not pinned
+            else sorted(pinned, key=lambda n: (-pinned[n], n))[0]
+        )
+        for phrase in members:
+            themes[phrase] = _resolve(mapping, mapping[phrase]) if phrase in mapping else fallback
+    return themes
+
+
+def gap_themes(
+    store: Store,
+    *,
+    method: str = "tfidf",
+    threshold: float = DEFAULT_THRESHOLD,
+    root_causes: bool = True,
+    model: str = "all-MiniLM-L6-v2",
+    **filters: Any,
+) -> pd.DataFrame:
+    """One row per knowledge-gap (and failure root-cause) occurrence, with its theme.
+
+    Columns: annotation_id, record_id, annotator, kind (``gap`` or ``root_cause``), text
+    (a root cause's first sentence), normalised, theme, date (UTC), severity (a root
+    cause's own; for a gap the worst among its annotation's failures, None when it has
+    none). Themes are grouped over the whole store, then `filters` pick rows, so a theme
+    keeps its name whatever the filter. The default ``method="tfidf"`` is offline and
+    deterministic (TF-IDF over normalised text, average-linkage clustering under the cosine
+    distance `threshold`); ``"semantic"`` uses an installed sentence-embedding `model`.
+    Renames and merges saved with `rename_theme` / `merge_themes` are applied.
+
+    Examples
+    --------
+    >>> gap_themes(Store(":memory:")).columns.tolist()[:4]
+    ['annotation_id', 'record_id', 'annotator', 'kind']
+    """
+    everything = _occurrences(store, [], root_causes)
+    everything["normalised"] = [normalise_gap(t) for t in everything["text"]]
+    names = _apply_names(_group(everything, method, threshold, model), store.theme_names())
+    if filters:
+        everything = everything[everything["annotation_id"].isin(_annotation_ids(store, filters))]
+    out = everything.assign(theme=everything["normalised"].map(names))
+    columns = ["annotation_id", "record_id", "annotator", "kind", "text", "normalised", "theme"]
+    return out[[*columns, "date", "severity"]].reset_index(drop=True)
+
+
+def _annotation_ids(store: Store, filters: dict[str, Any]) -> set[int]:
+    records, annotations = store.tables.records, store.tables.annotations
+    query = (
+        sa.select(annotations.c.id)
+        .select_from(annotations.outerjoin(records, annotations.c.record_id == records.c.id))
+        .where(*filter_conditions(store, **filters))
+    )
+    with store.engine.connect() as conn:
+        return set(conn.execute(query).scalars())
+
+
+def theme_map(store: Store, **options: Any) -> dict[str, str]:
+    """Raw gap (and root-cause) text -> theme name, for every text in the store.
+
+    Examples
+    --------
+    >>> theme_map(Store(":memory:"))
+    {}
+    """
+    themes = gap_themes(store, **options)
+    return dict(zip(themes["text"], themes["theme"], strict=True))
+
+
+def theme_summary(
+    data: Store | pd.DataFrame,
+    *,
+    by: str | None = None,
+    period: str | None = None,
+    top: int = 10,
+    examples: int = 3,
+    **filters: Any,
+) -> pd.DataFrame:
+    """The top themes: occurrences, records, share and example record ids.
+
+    `data` is a store (after `filters`) or a `gap_themes` frame. With ``by="severity"``
+    (or any column) the occurrence counts are split into one column per value; with
+    `period` the table is long, the `top` themes of each period (``period``, ``theme``…).
+
+    Examples
+    --------
+    >>> theme_summary(Store(":memory:")).columns.tolist()
+    ['occurrences', 'records', 'share', 'examples', 'phrases']
+    """
+    frame = gap_themes(data, **filters) if isinstance(data, Store) else data
+    keys: list[Any] = ["theme"]
+    if period is not None:
+        frame = frame.assign(period=period_start(frame["date"], period)).dropna(subset=["period"])
+        keys = ["period", "theme"]
+    total = len(frame)
+    grouped = frame.groupby(keys, sort=False)
+    table = pd.DataFrame(
+        {
+            "occurrences": grouped.size(),
+            "records": grouped["record_id"].nunique(),
+            "examples": grouped["record_id"].agg(lambda ids: sorted(pd.unique(ids))[:examples]),
+            "phrases": grouped["text"].agg(lambda texts: texts.value_counts().index.tolist()[:3]),
+        }
+    )
+    if table.empty:
+        columns = ["occurrences", "records", "share", "examples", "phrases"]
+        if period is not None:
+            return pd.DataFrame(columns=["period", "theme", *columns])
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="theme"))
+    table.insert(2, "share", table["occurrences"] / max(total, 1))
+    if period is not None:
+        table = table.reset_index().sort_values(
+            ["period", "occurrences", "theme"], ascending=[True, False, True]
+        )
+        return table.groupby("period").head(top).reset_index(drop=True)
+    table = table.reset_index().sort_values(["occurrences", "theme"], ascending=[False, True])
+    table = table.head(top).set_index("theme")
+    if by is not None:
+        split = frame[frame["theme"].isin(table.index)].pivot_table(
+            index="theme", columns=by, values="record_id", aggfunc="size", fill_value=0
+        )
+        if by == "severity":
+            split = split.reindex(columns=[c for c in (*SEVERITIES, UNRATED) if c in split])
+        table = table.join(split)
+    return table
+
+
+def _current_themes(store: Store) -> dict[str, set[str]]:
+    themes = gap_themes(store)
+    return {theme: set(group["normalised"]) for theme, group in themes.groupby("theme", sort=True)}
+
+
+def rename_theme(store: Store, old: str, new: str) -> None:
+    """Rename theme `old` to `new`, saved in the store; every later call uses the new name.
+
+    Renaming to an existing theme's name merges the two.
+
+    Examples
+    --------
+    >>> rename_theme(store, "CloudFormation circular dependencies", "CFN cycles")  # doctest: +SKIP
+    """
+    merge_themes(store, [old], new)
+
+
+def merge_themes(store: Store, themes: Iterable[str], into: str) -> None:
+    """Merge `themes` into one theme named `into` (which may be new), saved in the store.
+
+    Examples
+    --------
+    >>> merge_themes(store, ["IAM least privilege", "IAM policies"], "IAM")  # doctest: +SKIP
+    """
+    into = into.strip()
+    if not into:
+        raise ThemeError("a theme name cannot be empty")
+    current = _current_themes(store)
+    themes = list(themes)
+    unknown = [t for t in themes if t not in current]
+    if unknown:
+        known = ", ".join(sorted(current)[:10])
+        raise ThemeError(
+            f"no theme named {unknown[0]!r}; themes include: {known}"
+            + (" …" if len(current) > 10 else "")
+        )
+    for theme in themes:
+        if theme == into:
+            continue
+        store.set_theme_name(theme, into)
+        # the phrases too: an automatic name can change when new data comes in
+        for phrase in sorted(current[theme]):
+            store.set_theme_name(phrase, into)

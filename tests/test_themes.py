@@ -1,0 +1,207 @@
+"""Tests for curation.themes: normalising gaps, grouping variants, naming, renames and merges."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from curation.records import Annotation, Failure, Record
+from curation.store import Store
+from curation.themes import (
+    ThemeError,
+    gap_themes,
+    merge_themes,
+    normalise_gap,
+    rename_theme,
+    theme_map,
+    theme_summary,
+)
+
+CFN_CYCLES = [
+    "CloudFormation circular dependencies",
+    "circular dependency in CFN",
+    "AWS CloudFormation: circular dependency",
+    "Circular Dependencies (CloudFormation)",
+]
+TF_STATE = ["Terraform state locking", "TF remote state locking", "terraform State-Locking"]
+IAM = ["IAM least privilege", "AWS IAM least-privilege policies", "least privileges in IAM"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("CloudFormation circular dependencies", "cloudformation circular dependency"),
+        ("circular dependency in CFN", "circular dependency in cloudformation"),
+        ("**AWS IAM** least-privilege policies", "iam least privilege policy"),
+        ("Amazon S3 bucket policies", "s3 bucket policy"),
+        ("Azure Functions & GCP buckets", "function and bucket"),
+        ("TF state", "terraform state"),
+        ("Cloud Formation stacks", "cloudformation stack"),
+        ("RDS status checks", "rds status check"),
+        ("K8s deps", "kubernetes dependency"),
+    ],
+)
+def test_normalise_gap(raw, expected):
+    assert normalise_gap(raw) == expected
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store(tmp_path / "themes.db")
+    gaps = CFN_CYCLES + TF_STATE + IAM
+    store.add_records(
+        [
+            Record(f"r{i}", f"p{i}", "r", "i", date=datetime(2026, 1 + i % 3, 5, tzinfo=UTC))
+            for i in range(len(gaps))
+        ]
+    )
+    for i, gap in enumerate(gaps):
+        store.save_annotation(
+            Annotation(
+                f"r{i}",
+                "imported" if i % 2 else "ana",
+                score=7,
+                knowledge_gaps=[gap],
+                failures=[Failure("f", "Critical" if i < 4 else "Low", root_cause="")],
+            )
+        )
+    return store
+
+
+def _theme_of(themes, text):
+    return themes.loc[themes["text"] == text, "theme"].iloc[0]
+
+
+def test_known_variants_share_a_theme(store):
+    themes = gap_themes(store)
+    assert len(themes) == 10
+    for group in (CFN_CYCLES, TF_STATE, IAM):
+        assert len({_theme_of(themes, text) for text in group}) == 1, group
+    assert len(set(themes["theme"])) == 3
+
+
+def test_theme_names_are_readable_phrases(store):
+    names = set(gap_themes(store)["theme"])
+    for name in names:
+        assert not name.isdigit() and len(name) <= 60
+    cfn = _theme_of(gap_themes(store), CFN_CYCLES[0])
+    assert "circular" in cfn.lower()
+
+
+def test_gap_rows_carry_record_date_and_worst_severity(store):
+    themes = gap_themes(store, annotators="human")
+    assert set(themes["annotator"]) == {"ana"}
+    row = themes[themes["record_id"] == "r0"].iloc[0]
+    assert row["severity"] == "Critical" and row["kind"] == "gap"
+    assert str(row["date"].tz) == "UTC"
+
+
+def test_theme_map_maps_every_raw_text(store):
+    mapping = theme_map(store)
+    assert set(mapping) == set(CFN_CYCLES + TF_STATE + IAM)
+    assert mapping["circular dependency in CFN"] == mapping["CloudFormation circular dependencies"]
+
+
+def test_rename_and_merge_are_saved_and_honoured(store):
+    cfn = theme_map(store)[CFN_CYCLES[0]]
+    rename_theme(store, cfn, "CFN cycles")
+    mapping = theme_map(store)
+    assert {mapping[t] for t in CFN_CYCLES} == {"CFN cycles"}
+    # a second store object reads the same saved names
+    assert theme_map(Store(store.location))[CFN_CYCLES[1]] == "CFN cycles"
+    iam, tf = mapping[IAM[0]], mapping[TF_STATE[0]]
+    merge_themes(store, [iam, tf], "Access and state")
+    mapping = theme_map(store)
+    assert {mapping[t] for t in IAM + TF_STATE} == {"Access and state"}
+    rename_theme(store, "Access and state", "Ops")
+    assert set(theme_map(store).values()) == {"CFN cycles", "Ops"}
+
+
+def test_rename_unknown_theme_says_which(store):
+    with pytest.raises(ThemeError, match="no theme named 'nope'; themes include"):
+        rename_theme(store, "nope", "x")
+
+
+def test_rename_survives_new_variants(store):
+    cfn = theme_map(store)[CFN_CYCLES[0]]
+    rename_theme(store, cfn, "CFN cycles")
+    store.add_records([Record("new", "pn", "r", "i")])
+    store.save_annotation(
+        Annotation("new", "bob", knowledge_gaps=["cloudformation circular dependency issues"])
+    )
+    assert theme_map(store)["cloudformation circular dependency issues"] == "CFN cycles"
+
+
+def test_theme_summary(store):
+    summary = theme_summary(store)
+    assert summary["occurrences"].tolist() == [4, 3, 3]
+    assert summary["share"].sum() == pytest.approx(1.0)
+    assert summary.iloc[0]["examples"] == ["r0", "r1", "r2"]
+    by_severity = theme_summary(store, by="severity")
+    assert by_severity.iloc[0]["Critical"] == 4
+    by_month = theme_summary(store, period="month", top=1)
+    assert by_month.groupby("period").size().max() == 1
+
+
+def test_root_causes_join_themes(store):
+    store.save_annotation(
+        Annotation(
+            "r9",
+            "bob",
+            failures=[
+                Failure(
+                    "cycle",
+                    "High",
+                    root_cause="Circular dependencies between CloudFormation resources. More.",
+                )
+            ],
+        )
+    )
+    themes = gap_themes(store)
+    cause = themes[themes["kind"] == "root_cause"].iloc[0]
+    assert cause["text"] == "Circular dependencies between CloudFormation resources."
+    assert cause["theme"] == _theme_of(themes, CFN_CYCLES[0])
+    assert "root_cause" not in set(gap_themes(store, root_causes=False)["kind"])
+
+
+def test_semantic_without_package_is_a_clear_error(store):
+    pytest.importorskip("sklearn")
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        with pytest.raises(ThemeError, match="sentence-transformers"):
+            gap_themes(store, method="semantic")
+    else:
+        pytest.skip("sentence-transformers is installed")
+
+
+def test_empty_store(tmp_path):
+    empty = Store(tmp_path / "e.db")
+    assert gap_themes(empty).empty
+    assert theme_summary(empty).empty
+    assert theme_map(empty) == {}
+
+
+@pytest.fixture(scope="module")
+def corpus_store(shared_corpus, tmp_path_factory) -> Store:
+    from curation.ingest import ingest
+
+    store = Store(tmp_path_factory.mktemp("corpus") / "corpus.db")
+    ingest(shared_corpus, store)
+    return store
+
+
+def test_corpus_themes_group_known_variants(corpus_store):
+    themes = gap_themes(corpus_store)
+    assert (themes["kind"] == "gap").sum() > 100
+    assert themes["theme"].notna().all()
+    assert themes["theme"].nunique() < themes["normalised"].nunique()
+    mapping = theme_map(corpus_store)
+    # phrasings of one gap seen in the corpus
+    pulumi = {
+        t
+        for t in mapping
+        if normalise_gap(t) in {"pulumi output pattern", "pulumi output handling"}
+    }
+    assert len(pulumi) >= 2 and len({mapping[t] for t in pulumi}) == 1

@@ -68,18 +68,18 @@ _WEAK_EXCLUDE_RE = re.compile(
 _HARD, _SOFT = 2, 1
 
 _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
-_NUM = r"(?:\d{1,3}(?:\.\d{1,3})*|[a-h])"
+_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h])"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "a. Title".
 _NUMBERED_RE = re.compile(
-    rf"^(?:(?:{_ITEM_WORDS})\s*#?\s*(\d{{1,3}}(?:\.\d{{1,3}})*)\b\.?\s*[:.\-–—)]?\s*"
-    rf"|({_NUM})[.)]\s+|(\d{{1,3}}(?:\.\d{{1,3}})+)\s+)(.*)$",
+    rf"^(?:(?:{_ITEM_WORDS})\s*#?\s*(\d{{1,4}}(?:\.\d{{1,4}})*)\b\.?\s*[:.\-–—)]?\s*"
+    rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+)(.*)$",
     re.I,
 )
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)
 _FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 _NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|\d{1,3}[.)]\s|={3,}|-{3,})")
-_HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
+_HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 # `**Label**: value`, `**Label:** value`, `- **Label**: value`, `Severity: value`.
 _LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n]|_(?!_)){1,80}?)[ \t]*(:?)[ \t]*(?:\*\*|__)"
@@ -267,9 +267,9 @@ class _Doc:
             if fence_char:
                 fenced[i] = 1
                 # A closing fence is only the fence character, at least as long as the opener.
-                if c == fence_char and s.startswith(fence_char * fence_len):
-                    if not s.rstrip().strip(fence_char):
-                        fence_char = ""
+                closing = c == fence_char and s.startswith(fence_char * fence_len)
+                if closing and not s.rstrip().strip(fence_char):
+                    fence_char = ""
                 continue
             if c == "`" or c == "~":
                 m = _FENCE_OPEN_RE.match(line)
@@ -284,9 +284,9 @@ class _Doc:
             elif (c == "=" or c == "-") and i and _SETEXT_RE.match(line):
                 # "Title\n-----" is a heading too (some exported documents use only these).
                 prev = lines[i - 1]
-                if prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev):
-                    if not headings or headings[-1][0] != i - 1:
-                        headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
+                setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
+                if setext and (not headings or headings[-1][0] != i - 1):
+                    headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
         self.text = text
         self.lines = lines
         self.fenced = fenced
@@ -352,9 +352,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             if _HARD_EXCLUDE_RE_S(text):
                 own = _HARD
             elif _SOFT_EXCLUDE_RE_S(text) or (
-                not has_failure_word
-                and _WEAK_EXCLUDE_RE_S(text)
-                and _heading_level(text) is None
+                not has_failure_word and _WEAK_EXCLUDE_RE_S(text) and _heading_level(text) is None
             ):
                 own = _SOFT
         excluded[k] = max(own, inherited)
@@ -411,9 +409,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if excluded[k] and (title is None or not _has_labels(doc, line_no + 1, doc.ends[k])):
             continue
         parent = doc.parents[k]
-        if title is None and parent >= 0 and failing[parent] and _heading_level(text) is None:
-            if not _HARD_EXCLUDE_RE_S(text) and _has_labels(doc, line_no + 1, doc.ends[k], True):
-                title = _clean_inline(text)
+        if (
+            title is None
+            and parent >= 0
+            and failing[parent]
+            and _heading_level(text) is None
+            and not _HARD_EXCLUDE_RE_S(text)
+            and _has_labels(doc, line_no + 1, doc.ends[k], True)
+        ):
+            title = _clean_inline(text)
         if (
             title is not None
             and (_HARD_EXCLUDE_RE_S(title) or _SOFT_EXCLUDE_RE_S(title))
@@ -462,7 +466,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items = kept
     # 3. List items under a failure section that holds no heading or bold items.
     covered = {it.heading for it in items}
-    for k, (line_no, _, text) in enumerate(headings):
+    for k, (line_no, _, _text) in enumerate(headings):
         if excluded[k] or failing[k] < 2 or k in covered:
             continue
         if any(it.line > line_no and it.line < doc.ends[k] for it in items):
@@ -606,8 +610,10 @@ def _block(text: str) -> str:
 # --------------------------------------------------------------------------- summary parts
 
 
-def _score(doc: _Doc) -> float | None:
+def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
     lines, fenced = doc.lines, doc.fenced
+    # A score inside a failure's fields is quoted text, not the document's verdict.
+    starts = [it.line for it in items]
     # Find the few lines that mention a score with C-level finds, not a loop over lines.
     low = doc.text.lower()
     hits: list[int] = []
@@ -624,6 +630,9 @@ def _score(doc: _Doc) -> float | None:
         if line_no in seen or fenced[line_no]:
             continue
         seen.add(line_no)
+        k = bisect_right(starts, line_no) - 1
+        if k >= 0 and line_no < items[k].end:
+            continue
         value = _score_on_line(lines, line_no)
         if value is not None:
             return value
@@ -818,7 +827,7 @@ def _parse(text: str) -> Analysis:
                 )
             )
         analysis.failures.append(failure)
-    analysis.score = _score(doc)
+    analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
     analysis.claimed_counts = _claimed_counts(doc, excluded, {it.line for it in items})
     _check(analysis, text)

@@ -195,11 +195,11 @@ def test_odd_input_never_raises(text: str) -> None:
 
 def test_big_document_is_fine() -> None:
     item = "### {n}. Item {n}\n\n**Impact Level**: Low\n\n**Issue**: words words words\n\n"
-    text = "## Low Failures\n\n" + "".join(item.format(n=n) for n in range(1, 4001))
+    text = "## Low Failures\n\n" + "".join(item.format(n=n) for n in range(1, 4501))
     assert len(text) > 300_000
     a = parse_analysis(text)
-    assert len(a.failures) == 4000
-    assert a.failures[-1].title == "Item 4000"
+    assert len(a.failures) == 4500
+    assert a.failures[-1].title == "Item 4500"
 
 
 @settings(max_examples=200, deadline=None)
@@ -316,13 +316,7 @@ def test_render_then_parse_round_trips(failures, gaps, score, notes) -> None:
             "error_message",
             "references",
         ):
-            assert getattr(got, name) == (
-                getattr(want, name).strip()
-                if name
-                in ("model_snippet", "ideal_fix", "root_cause", "training_value", "error_message")
-                and False
-                else getattr(want, name)
-            ), name
+            assert getattr(got, name) == getattr(want, name), name
     assert not [p for p in back.problems if p.kind != "no_failures"]
 
 

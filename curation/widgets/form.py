@@ -30,6 +30,8 @@ KEYS = {
 
 
 def _button(description: str, css: str, tooltip: str = "", **kwargs: Any) -> w.Button:
+    # width auto: the default fixed width cuts longer labels ("New failure from …")
+    kwargs.setdefault("layout", w.Layout(width="auto", min_width="4em"))
     button = w.Button(description=description, tooltip=tooltip or description, **kwargs)
     button.add_class(css)
     return button

@@ -9,23 +9,23 @@ from pathlib import Path
 import click
 from tqdm.auto import tqdm
 
+from curation.config import store_location
 from curation.errors import CurationError
 from curation.store import DEFAULT_STORE, Store
 
 store_option = click.option(
     "--store",
     "store_location",
-    default=DEFAULT_STORE,
-    show_default=True,
-    envvar="CURATION_STORE",
-    help="SQLite file or database URL (postgresql://…). Env: CURATION_STORE.",
+    default=None,
+    help=f"SQLite file or database URL (postgresql://…). Default: $CURATION_STORE, else "
+    f"`store` in the config file, else {DEFAULT_STORE}.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 
 
-def _open_store(location: str) -> Store:
+def _open_store(location: str | None) -> Store:
     try:
-        return Store(location)
+        return Store(store_location(location))
     except CurationError as error:
         raise click.ClickException(str(error)) from error
 

@@ -1,4 +1,4 @@
-"""Read sources into records; problem kinds: missing_file, missing_metadata, invalid_metadata, not_utf8, html_page, oversized, empty_text, placeholder_text, identical_responses, bad_score, bad_date, unreadable, invalid_row, duplicate_id.
+"""Read sources into records; problem kinds: missing_file, missing_metadata, invalid_metadata, not_utf8, nul_bytes, html_page, oversized, empty_text, placeholder_text, identical_responses, bad_score, bad_date, unreadable, invalid_row, duplicate_id.
 
 Every loader yields one `Loaded` per task folder or row, in a stable order, and never holds
 the whole source in memory. A bad record never raises: it arrives with `Problem` rows, and
@@ -14,6 +14,7 @@ the source as a whole cannot be read (missing path, unknown format, a required c
     missing_metadata     kept      no metadata.json (nor lib/metadata.json)
     invalid_metadata     kept      metadata is not JSON or not an object; metadata becomes {}
     not_utf8             kept      bad bytes were replaced with U+FFFD; the file is named
+    nul_bytes            kept      NUL characters (mangled files) were replaced with U+FFFD
     html_page            kept      a saved HTML page where markdown was expected (analysis: dropped)
     empty_text           kept      an empty or whitespace-only text (analysis: dropped)
     placeholder_text     kept      a text still starting with the template's "Insert here …"
@@ -430,6 +431,21 @@ def _finish(
     meta_label: str,
 ) -> Loaded:
     """Checks shared by every source, then the Record."""
+    texts = dict(texts)
+    for name, text in texts.items():
+        if text and "\x00" in text:
+            # NUL is never text: it comes from mangled files, breaks tokenizers, and
+            # PostgreSQL refuses it; the position stays visible as U+FFFD.
+            problems.append(
+                Problem(
+                    record_id,
+                    "nul_bytes",
+                    f"{labels[name]} holds {text.count(chr(0))} NUL byte(s), a mangled file? "
+                    "They became U+FFFD; check it and re-save it as plain UTF-8 text",
+                    labels[name],
+                )
+            )
+            texts[name] = text.replace("\x00", "\ufffd")
     kept: dict[str, str | None] = {name: texts.get(name) for name in TASK_FILES}
     for name, text in texts.items():
         if text is None:

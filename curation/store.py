@@ -27,20 +27,20 @@ metadata_obj = sa.MetaData()
 records_table = sa.Table(
     "records",
     metadata_obj,
-    sa.Column("id", sa.String(512), primary_key=True),
-    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("content_hash", sa.String(), nullable=False),
     sa.Column("prompt", sa.Text, nullable=False),
     sa.Column("response", sa.Text, nullable=False),
     sa.Column("ideal", sa.Text, nullable=False),
     sa.Column("analysis", sa.Text),
     sa.Column("metadata", sa.Text, nullable=False),  # raw metadata as JSON text
-    sa.Column("platform", sa.String(64)),
-    sa.Column("language", sa.String(64)),
-    sa.Column("complexity", sa.String(64)),
+    sa.Column("platform", sa.String()),
+    sa.Column("language", sa.String()),
+    sa.Column("complexity", sa.String()),
     sa.Column("score", sa.Float),
-    sa.Column("date", sa.String(64)),  # ISO 8601 with the source's own offset
+    sa.Column("date", sa.String()),  # ISO 8601 with the source's own offset
     sa.Column("date_utc", sa.DateTime),  # the same instant, naive UTC, for range queries
-    sa.Column("prompt_key", sa.String(64), index=True),
+    sa.Column("prompt_key", sa.String(), index=True),
     sa.Column("source", sa.Text, nullable=False, default=""),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
@@ -50,22 +50,22 @@ record_history_table = sa.Table(
     "record_history",
     metadata_obj,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("record_id", sa.String(512), nullable=False, index=True),
+    sa.Column("record_id", sa.String(), nullable=False, index=True),
     sa.Column("changed_at", sa.DateTime, nullable=False),
-    sa.Column("old_hash", sa.String(64)),
-    sa.Column("new_hash", sa.String(64), nullable=False),
+    sa.Column("old_hash", sa.String()),
+    sa.Column("new_hash", sa.String(), nullable=False),
 )
 
 problems_table = sa.Table(
     "problems",
     metadata_obj,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("record_id", sa.String(512), index=True),
-    sa.Column("kind", sa.String(64), nullable=False, index=True),
+    sa.Column("record_id", sa.String(), index=True),
+    sa.Column("kind", sa.String(), nullable=False, index=True),
     sa.Column("message", sa.Text, nullable=False),
     sa.Column("source", sa.Text, nullable=False, default=""),
     # who found it: "load", "analysis" or "ingest" (cross-record checks); re-finding replaces
-    sa.Column("origin", sa.String(32), nullable=False),
+    sa.Column("origin", sa.String(), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
@@ -73,15 +73,15 @@ annotations_table = sa.Table(
     "annotations",
     metadata_obj,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("record_id", sa.String(512), nullable=False, index=True),
-    sa.Column("annotator", sa.String(128), nullable=False),
+    sa.Column("record_id", sa.String(), nullable=False, index=True),
+    sa.Column("annotator", sa.String(), nullable=False),
     sa.Column("score", sa.Float),
-    sa.Column("score_source", sa.String(32)),
+    sa.Column("score_source", sa.String()),
     sa.Column("knowledge_gaps", sa.Text, nullable=False),  # JSON list
     sa.Column("notes", sa.Text, nullable=False, default=""),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
-    sa.Column("updated_by", sa.String(128), nullable=False),
+    sa.Column("updated_by", sa.String(), nullable=False),
     sa.UniqueConstraint("record_id", "annotator", name="uq_annotation_record_annotator"),
 )
 
@@ -98,10 +98,10 @@ failures_table = sa.Table(
     ),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("title", sa.Text, nullable=False),
-    sa.Column("severity", sa.String(16)),
-    sa.Column("section_severity", sa.String(16)),
+    sa.Column("severity", sa.String()),
+    sa.Column("section_severity", sa.String()),
     sa.Column("section", sa.Text, nullable=False, default=""),
-    sa.Column("category", sa.String(128)),
+    sa.Column("category", sa.String()),
     sa.Column("root_cause", sa.Text, nullable=False, default=""),
     sa.Column("model_snippet", sa.Text, nullable=False, default=""),
     sa.Column("ideal_fix", sa.Text, nullable=False, default=""),
@@ -115,12 +115,12 @@ history_table = sa.Table(
     "annotation_history",
     metadata_obj,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("record_id", sa.String(512), nullable=False, index=True),
-    sa.Column("annotator", sa.String(128), nullable=False),
-    sa.Column("changed_by", sa.String(128), nullable=False),
+    sa.Column("record_id", sa.String(), nullable=False, index=True),
+    sa.Column("annotator", sa.String(), nullable=False),
+    sa.Column("changed_by", sa.String(), nullable=False),
     sa.Column("changed_at", sa.DateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("action", sa.String(16), nullable=False),  # save | delete | conflict
+    sa.Column("action", sa.String(), nullable=False),  # save | delete | conflict
     sa.Column("before", sa.Text),  # JSON of Annotation.content(), None when created
     sa.Column("after", sa.Text),  # JSON of Annotation.content(), None when deleted
 )
@@ -129,8 +129,8 @@ theme_names_table = sa.Table(
     "theme_names",
     metadata_obj,
     # a normalised gap phrase or an automatic theme name -> the analyst's theme name
-    sa.Column("key", sa.String(512), primary_key=True),
-    sa.Column("theme", sa.String(512), nullable=False),
+    sa.Column("key", sa.String(), primary_key=True),
+    sa.Column("theme", sa.String(), nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 
@@ -139,15 +139,15 @@ leases_table = sa.Table(
     metadata_obj,
     # who is working on which record until when: the queue serves a record to one
     # analyst at a time (two when it is sampled for agreement)
-    sa.Column("record_id", sa.String(512), primary_key=True),
-    sa.Column("annotator", sa.String(128), primary_key=True),
+    sa.Column("record_id", sa.String(), primary_key=True),
+    sa.Column("annotator", sa.String(), primary_key=True),
     sa.Column("expires_at", sa.DateTime, nullable=False, index=True),
 )
 
 meta_table = sa.Table(
     "meta",
     metadata_obj,
-    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 

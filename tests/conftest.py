@@ -78,108 +78,23 @@ def write_task():
     return _write_task
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory):
+def postgres_url():
     """A throwaway PostgreSQL cluster on a free localhost port, removed afterwards.
 
-    initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
     Skips (with the reason) when no server can be started here.
     """
-    import glob
-    import os
-    import shutil
-    import subprocess
+    from tests.pgcluster import ClusterUnavailable, throwaway_cluster
 
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    initdb = binaries[-1] if binaries else shutil.which("initdb")
-    if not initdb:
-        pytest.skip(
-            "PostgreSQL server binaries (initdb) not installed; `make test` installs them as root"
-        )
-    bindir = os.path.dirname(initdb)
-    import tempfile
-    from pathlib import Path as _Path
-
-    # Not under pytest's basetemp: as root that is private to root, and the cluster's owner
-    # (`postgres`) must be able to reach its folder.
-    base = _Path(tempfile.mkdtemp(prefix="curation-pg-"))
-    data = base / "data"
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        try:
-            import pwd
-
-            pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and there is no `postgres` user to own a cluster")
-        shutil.chown(base, "postgres")
-        os.chmod(base, 0o700)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
     try:
-        subprocess.run(
-            [*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-        subprocess.run(
-            [
-                *prefix,
-                f"{bindir}/pg_ctl",
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(base / "log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=90,
-        )
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
-        detail = getattr(error, "stderr", b"") or b""
-        pytest.skip(
-            f"could not start a PostgreSQL server: {error} {detail.decode(errors='replace')[-300:]}"
-        )
+        cluster = throwaway_cluster()
+        url = cluster.__enter__()
+    except ClusterUnavailable as error:
+        pytest.skip(str(error))
     try:
-        subprocess.run(
-            [
-                f"{bindir}/createdb",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-U",
-                "postgres",
-                "curation",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-        yield f"postgresql://postgres@127.0.0.1:{port}/curation"
+        yield url
     finally:
-        subprocess.run(
-            [*prefix, f"{bindir}/pg_ctl", "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(base, ignore_errors=True)
+        cluster.__exit__(None, None, None)
 
 
 @pytest.fixture

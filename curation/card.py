@@ -65,12 +65,15 @@ def _agreement(store: Store) -> dict[str, Any] | None:
 
 def _sources(store: Store, ids: list[str]) -> list[str]:
     wanted = set(ids)
-    roots: Counter = Counter()
+    by_source: Counter = Counter()
     records = store.tables.records
     with store.engine.connect() as conn:
         for record_id, source in conn.execute(sa.select(records.c.id, records.c.source)):
-            if record_id in wanted and source:
-                roots[str(PurePath(source).parent)] += 1
+            if source and record_id in wanted:
+                by_source[source] += 1
+    roots: Counter = Counter()
+    for source, count in by_source.items():
+        roots[str(PurePath(source).parent)] += count
     return [root for root, _ in roots.most_common(5)]
 
 

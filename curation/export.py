@@ -295,11 +295,11 @@ class _Rows:
         return rows
 
 
-def _fetch(store: Store, chunk: list[_Selected]):
-    """Texts of a chunk of records and their winning annotations, with failures."""
+def _fetch(store: Store, chunk: list[_Selected], *, annotations_needed: bool):
+    """Texts of a chunk of records and (when needed) their winning annotations, with failures."""
     tables = store.tables
     ids = [s.id for s in chunk]
-    annotation_ids = [s.annotation.id for s in chunk if s.annotation]
+    annotation_ids = [s.annotation.id for s in chunk if s.annotation and annotations_needed]
     with store.engine.connect() as conn:
         texts = {
             row.id: row
@@ -616,10 +616,11 @@ def _export(store, formats, out, output, push_to_hub, token, private, raw_option
             sinks.append(sink_class(sub, prefix, *args))
         configs[name] = _Config(name, features, sinks, {s: [] for s in splits})
     rows = _Rows(options, themes)
+    # sft/preference/reward need only the plan's scores and severity counts, not failure texts
+    needed = bool({"critique", "failures"} & set(formats))
     for start in range(0, len(plan.selected), BATCH_ROWS):
-        for record, selected, annotation in _fetch(
-            store, plan.selected[start : start + BATCH_ROWS]
-        ):
+        chunk = plan.selected[start : start + BATCH_ROWS]
+        for record, selected, annotation in _fetch(store, chunk, annotations_needed=needed):
             for name, config in configs.items():
                 config.add(selected.split, rows.build(name, record, selected, annotation))
     for config in configs.values():

@@ -524,18 +524,28 @@ def _dedupe_and_split(
 ) -> list[_Selected]:
     wanted = {s.id: s for s in kept}
     digests: dict[str, str] = {}
-    texts: dict[str, str] = {}
+    representative: dict[str, str] = {}  # digest -> one record id holding that prompt
     records = store.tables.records
     with store.engine.connect() as conn:
-        # prompts only (no responses): a few % of the corpus, read once
-        for record_id, prompt in conn.execute(
-            sa.select(records.c.id, records.c.prompt).order_by(records.c.id)
-        ):
+        # the store's prompt_key is the same normalised-prompt hash: no prompt text needed
+        for record_id, key in conn.execute(sa.select(records.c.id, records.c.prompt_key)):
             if record_id in wanted:
-                normalised = normalise_prompt(prompt)
-                digest = prompt_digest(prompt)
-                digests[record_id] = digest
-                texts.setdefault(digest, normalised)
+                digests[record_id] = key or f"?{record_id}"
+                representative.setdefault(digests[record_id], record_id)
+        texts: dict[str, str] = {}
+        by_id = {record_id: digest for digest, record_id in representative.items()}
+        ids = sorted(by_id)
+        for start in range(0, len(ids), 500):
+            for record_id, prompt in conn.execute(
+                sa.select(records.c.id, records.c.prompt).where(
+                    records.c.id.in_(ids[start : start + 500])
+                )
+            ):
+                digest = by_id[record_id]
+                if digest.startswith("?"):  # stored without a key: compute it
+                    digest = prompt_digest(prompt)
+                    digests[record_id] = digest
+                texts.setdefault(digest, normalise_prompt(prompt))
     groups = near_duplicate_groups(texts, threshold=options.near_threshold)
     del texts
     if options.dedupe:

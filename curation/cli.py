@@ -214,5 +214,91 @@ def export(store_location, format_, out, repo_id, as_json, **options):
     click.echo(f"filtered out: {filtered or 'nothing'}")
 
 
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out/demo"),
+    show_default=True,
+    help="Folder for the store, the datasets and the report.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Task folders to use instead of the example corpus shipped in data/.",
+)
+def demo(out: Path, corpus: Path | None):
+    """Run the main job on the example corpus: ingest, export every dataset format, report."""
+    from curation.export import export_all
+    from curation.ingest import ingest as run_ingest
+    from curation.report import write_report
+
+    corpus = corpus or _example_corpus()
+    out.mkdir(parents=True, exist_ok=True)
+    store = _open_store(str(out / "curation.db"))
+    try:
+        summary = run_ingest(corpus, store)
+        click.echo(
+            f"ingested {corpus}: {summary.seen} seen, {summary.new} new, "
+            f"{summary.unchanged} unchanged, {summary.rejected} rejected, "
+            f"{sum(summary.problems.values())} problem(s)"
+        )
+        exported = export_all(store, out / "datasets", seed=0)
+        report = write_report(store, out / "report", period="month")
+    except CurationError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+    splits = ", ".join(f"{name} {count}" for name, count in exported.records.items())
+    click.echo(
+        f"store:    {out / 'curation.db'}  (curation problems --store {out / 'curation.db'})"
+    )
+    click.echo(f"datasets: {out / 'datasets'}  ({', '.join(exported.formats)}; records {splits})")
+    click.echo(f"report:   {report}")
+    click.echo("next: open notebooks/02_tag_failures.ipynb in JupyterLab to tag failures")
+
+
+def _example_corpus() -> Path:
+    """The example corpus: ./data when run from a checkout, else the one beside the package."""
+    for candidate in (Path("data"), Path(__file__).resolve().parent.parent / "data"):
+        if any(candidate.glob("*/lib/PROMPT.md")):
+            return candidate
+    raise click.ClickException("no example corpus found; pass --corpus PATH")
+
+
+@main.command()
+@store_option
+@click.option(
+    "--period",
+    type=click.Choice(["week", "month"]),
+    default="week",
+    show_default=True,
+    help="ISO weeks (Monday start) or calendar months, in UTC.",
+)
+@click.option("--since", help="Only records dated on or after YYYY-MM-DD.")
+@click.option("--until", help="Only records dated on or before YYYY-MM-DD.")
+@click.option("--platform", multiple=True, help="Only records of this platform (repeatable).")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Report folder.")
+@json_option
+def report(store_location, period, since, until, platform, out, as_json):
+    """Write the summary report (PNG plots, CSV tables, index.html) into OUT; cron-friendly."""
+    from curation.report import write_report
+
+    filters = {"platform": list(platform)} if platform else {}
+    store = _open_store(store_location)
+    try:
+        index = write_report(store, out, period=period, since=since, until=until, **filters)
+    except CurationError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+    if as_json:
+        files = sorted(p.name for p in index.parent.iterdir() if p.is_file())
+        _print_json({"index": str(index), "files": files})
+        return
+    click.echo(f"report -> {index}")
+
+
 if __name__ == "__main__":
     main()

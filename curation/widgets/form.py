@@ -11,9 +11,8 @@ from curation.records import SEVERITIES
 from curation.session import TaggingSession
 from curation.store import Store
 from curation.widgets import html
+from curation.widgets.card import FailureCard, button, classed, textarea
 
-_FULL = w.Layout(width="100%")
-_TEXTAREA = {"continuous_update": False, "layout": w.Layout(width="100%", height="4.5em")}
 #: Single keys typed into the shortcut box, and what they do.
 KEYS = {
     "n": "next",
@@ -27,19 +26,6 @@ KEYS = {
     "3": "Medium",
     "4": "Low",
 }
-
-
-def _button(description: str, css: str, tooltip: str = "", **kwargs: Any) -> w.Button:
-    # width auto: the default fixed width cuts longer labels ("New failure from …")
-    kwargs.setdefault("layout", w.Layout(width="auto", min_width="4em"))
-    button = w.Button(description=description, tooltip=tooltip or description, **kwargs)
-    button.add_class(css)
-    return button
-
-
-def _classed(widget: w.Widget, css: str) -> w.Widget:
-    widget.add_class(css)
-    return widget
 
 
 class TaggingForm(w.VBox):
@@ -56,7 +42,7 @@ class TaggingForm(w.VBox):
         self._syncing = False  # True while the form writes session state into widgets
         self._active_failure: int | None = None
         self._rendered: dict[tuple[str, str], str] = {}
-        self._cards: list[_FailureCard] = []
+        self._cards: list[FailureCard] = []
         self._build()
         session.on_change(self._on_session_change)
         self._refresh_all()
@@ -65,21 +51,21 @@ class TaggingForm(w.VBox):
 
     def _build(self) -> None:
         s = self.session
-        self.header = _classed(w.HTML(), "curation-header")
-        self.others = _classed(w.HTML(), "curation-others")
-        self.banner = _classed(w.HTML(), "curation-banner-box")
-        self.confirm = _button(
+        self.header = classed(w.HTML(), "curation-header")
+        self.others = classed(w.HTML(), "curation-others")
+        self.banner = classed(w.HTML(), "curation-banner-box")
+        self.confirm = button(
             "Confirm pre-fill", "curation-confirm", "Accept the imported analysis as yours"
         )
-        self.prev_button = _button("◀ Prev", "curation-prev", "Previous record (key p)")
-        self.next_button = _button("Next ▶", "curation-next", "Next record (key n)")
-        self.skip_button = _button("Skip", "curation-skip", "Move to the end of the queue (key s)")
-        self.jump_text = _classed(
+        self.prev_button = button("◀ Prev", "curation-prev", "Previous record (key p)")
+        self.next_button = button("Next ▶", "curation-next", "Next record (key n)")
+        self.skip_button = button("Skip", "curation-skip", "Move to the end of the queue (key s)")
+        self.jump_text = classed(
             w.Text(placeholder="record id", continuous_update=False, layout=w.Layout(width="22em")),
             "curation-jump",
         )
-        self.jump_button = _button("Go", "curation-go", "Jump to this record id")
-        self.shortcut_box = _classed(
+        self.jump_button = button("Go", "curation-go", "Jump to this record id")
+        self.shortcut_box = classed(
             w.Text(
                 placeholder="shortcuts: n p s a 1-4",
                 tooltip="Click here, then type: n/j next, p/k previous, s skip, a add failure, "
@@ -88,13 +74,13 @@ class TaggingForm(w.VBox):
             ),
             "curation-keys",
         )
-        for button, action in (
+        for clicked, action in (
             (self.prev_button, s.prev),
             (self.next_button, s.next),
             (self.skip_button, s.skip),
             (self.confirm, s.confirm),
         ):
-            button.on_click(lambda _b, act=action: act())
+            clicked.on_click(lambda _b, act=action: act())
         self.jump_button.on_click(lambda _b: self._jump())
         self.jump_text.observe(lambda _c: self._jump(), "value")
         self.shortcut_box.observe(self._on_keys, "value")
@@ -123,7 +109,7 @@ class TaggingForm(w.VBox):
         )
         self.f_text = w.Text(description="text", placeholder="in prompt or response")
         self.f_untagged = w.Checkbox(description="untagged first", value=f.untagged_first)
-        self.f_apply = _button("Apply filters", "curation-apply-filters")
+        self.f_apply = button("Apply filters", "curation-apply-filters")
         self.f_apply.on_click(lambda _b: self._apply_filters())
         for dropdown, value in (
             (self.f_platform, f.platform),
@@ -150,18 +136,18 @@ class TaggingForm(w.VBox):
         )
 
         # the record
-        self.prompt_html = _classed(w.HTML(), "curation-prompt")
-        self.response_html = _classed(w.HTML(), "curation-response")
-        self.ideal_html = _classed(w.HTML(), "curation-ideal")
-        self.diff_html = _classed(w.HTML(), "curation-diff-view")
+        self.prompt_html = classed(w.HTML(), "curation-prompt")
+        self.response_html = classed(w.HTML(), "curation-response")
+        self.ideal_html = classed(w.HTML(), "curation-ideal")
+        self.diff_html = classed(w.HTML(), "curation-diff-view")
         self.diff_mode = w.ToggleButtons(
             options=[("unified", "unified"), ("side by side", "side")], value="unified"
         )
         self.diff_mode.observe(lambda _c: self._draw_diff(), "value")
-        self.hunk_picker = _classed(
+        self.hunk_picker = classed(
             w.Dropdown(description="hunk", layout=w.Layout(width="24em")), "curation-hunk"
         )
-        self.from_hunk = _button(
+        self.from_hunk = button(
             "New failure from hunk",
             "curation-failure-from-hunk",
             "Model lines become the snippet, ideal lines the fix",
@@ -177,7 +163,7 @@ class TaggingForm(w.VBox):
         record = w.Accordion([self.tabs], titles=("Record",), selected_index=0)
 
         # the annotation
-        self.score = _classed(
+        self.score = classed(
             w.FloatSlider(
                 min=0,
                 max=10,
@@ -188,10 +174,10 @@ class TaggingForm(w.VBox):
             ),
             "curation-score",
         )
-        self.no_score = _classed(w.Checkbox(description="no score"), "curation-no-score")
+        self.no_score = classed(w.Checkbox(description="no score"), "curation-no-score")
         self.score.observe(self._on_score, "value")
         self.no_score.observe(self._on_score, "value")
-        self.gap_input = _classed(
+        self.gap_input = classed(
             w.Combobox(
                 placeholder="knowledge gap: pick or type",
                 ensure_option=False,
@@ -200,26 +186,26 @@ class TaggingForm(w.VBox):
             ),
             "curation-gap-input",
         )
-        self.gap_add = _button("Add gap", "curation-add-gap")
+        self.gap_add = button("Add gap", "curation-add-gap")
         self.gap_add.on_click(lambda _b: self._add_gap())
         # Enter, leaving the box or picking a suggestion adds the gap too.
         self.gap_input.observe(lambda _c: self._add_gap(), "value")
-        self.gap_tags = _classed(w.HBox(layout=w.Layout(flex_flow="row wrap")), "curation-gaps")
-        self.notes = _classed(w.Textarea(placeholder="notes", **_TEXTAREA), "curation-notes")
+        self.gap_tags = classed(w.HBox(layout=w.Layout(flex_flow="row wrap")), "curation-gaps")
+        self.notes = classed(textarea("notes"), "curation-notes")
         self.notes.observe(lambda c: self._forward(self.session.set_notes, c["new"]), "value")
-        self.failures_box = _classed(w.VBox(), "curation-failures")
-        self.add_failure_button = _button(
+        self.failures_box = classed(w.VBox(), "curation-failures")
+        self.add_failure_button = button(
             "+ Add failure", "curation-add-failure", "Add a failure (key a)"
         )
         self.add_failure_button.on_click(lambda _b: self._add_failure())
 
         # status
-        self.status = _classed(w.HTML(), "curation-status")
-        self.messages = _classed(w.HTML(), "curation-messages")
-        self.reload_button = _button(
+        self.status = classed(w.HTML(), "curation-status")
+        self.messages = classed(w.HTML(), "curation-messages")
+        self.reload_button = button(
             "Reload", "curation-reload", "Show the stored version (yours stays in the history)"
         )
-        self.keep_button = _button(
+        self.keep_button = button(
             "Keep mine", "curation-keep-mine", "Save this form over the other version"
         )
         self.reload_button.on_click(lambda _b: self.session.reload())
@@ -417,7 +403,7 @@ class TaggingForm(w.VBox):
             self._syncing = False
         tags = []
         for gap in a.knowledge_gaps:
-            tag = _button(f"{gap}  ×", "curation-gap-tag", f"Remove “{gap}”")
+            tag = button(f"{gap}  ×", "curation-gap-tag", f"Remove “{gap}”")
             tag.on_click(lambda _b, g=gap: self.session.remove_gap(g))
             tags.append(tag)
         self.gap_tags.children = tags
@@ -428,7 +414,7 @@ class TaggingForm(w.VBox):
         # moving to a record with 14 imported failures slow, updating values is cheap.
         failures = self.session.annotation.failures
         while len(self._cards) < len(failures):
-            self._cards.append(_FailureCard(self, len(self._cards)))
+            self._cards.append(FailureCard(self, len(self._cards)))
         self._syncing = True
         try:
             for card, failure in zip(self._cards, failures, strict=False):
@@ -446,99 +432,6 @@ class TaggingForm(w.VBox):
             None if s.status.kind in ("conflict", "unsaved") else "none"
         )
         self.header.value = html.record_header(s.record, s.position_text, s.progress_text)
-
-
-class _FailureCard:
-    """The widgets of the failure at one position of the list (reused from record to record)."""
-
-    TEXTS = (
-        ("root_cause", "root cause"),
-        ("model_snippet", "model snippet"),
-        ("ideal_fix", "ideal fix"),
-        ("training_value", "training value"),
-    )
-
-    def __init__(self, form: TaggingForm, index: int):
-        self.form, self.index = form, index
-        session = form.session
-        self.heading = w.HTML(f"<b>Failure {index + 1}</b>")
-        self.title = _classed(
-            w.Text(placeholder="title (required)", continuous_update=False, layout=_FULL),
-            "curation-failure-title",
-        )
-        self.severity = _classed(
-            w.ToggleButtons(
-                options=list(SEVERITIES),
-                value=None,
-                tooltips=[f"{name} (key {i + 1})" for i, name in enumerate(SEVERITIES)],
-            ),
-            "curation-failure-severity",
-        )
-        self.category = _classed(
-            w.Combobox(
-                placeholder="category (pick or type a new one)",
-                ensure_option=False,
-                continuous_update=False,
-            ),
-            "curation-failure-category",
-        )
-        self.texts = {
-            name: _classed(
-                w.Textarea(placeholder=label, **_TEXTAREA),
-                f"curation-failure-{name.replace('_', '-')}",
-            )
-            for name, label in self.TEXTS
-        }
-        self.title.observe(self._forward("title"), "value")
-        self.severity.observe(self._forward("severity"), "value")
-        self.category.observe(self._forward("category", lambda v: v.strip() or None), "value")
-        for name, area in self.texts.items():
-            area.observe(self._forward(name), "value")
-        up = _button("↑", "curation-failure-up", "Move up", layout=w.Layout(width="3em"))
-        down = _button("↓", "curation-failure-down", "Move down", layout=w.Layout(width="3em"))
-        delete = _button(
-            "Delete", "curation-failure-delete", "Delete this failure", button_style="danger"
-        )
-        anchor = _button(
-            "Use selected hunk",
-            "curation-failure-anchor",
-            "Replace snippet and fix with the hunk picked above the diff",
-        )
-        up.on_click(lambda _b: session.move_failure(index, -1))
-        down.on_click(lambda _b: session.move_failure(index, +1))
-        delete.on_click(lambda _b: session.delete_failure(index))
-        anchor.on_click(lambda _b: form._anchor(index))
-        self.box = w.VBox(
-            [
-                w.HBox([self.heading, up, down, anchor, delete]),
-                self.title,
-                w.HBox([self.severity, self.category]),
-                self.texts["root_cause"],
-                w.HBox([self.texts["model_snippet"], self.texts["ideal_fix"]], layout=_FULL),
-                self.texts["training_value"],
-            ],
-            layout=w.Layout(border="1px solid #ccc", padding="4px", margin="4px 0"),
-        )
-        self.box.add_class("curation-failure")
-
-    def _forward(self, name: str, convert=lambda v: v):
-        def handler(change):
-            if self.form._syncing:
-                return
-            self.form._active_failure = self.index
-            self.form.session.update_failure(self.index, **{name: convert(change["new"])})
-
-        return handler
-
-    def show(self, failure, categories: list[str]) -> None:
-        """Draw `failure` (the caller holds the form's sync guard)."""
-        self.title.value = failure.title or ""
-        self.severity.value = failure.severity if failure.severity in SEVERITIES else None
-        if list(self.category.options) != categories:
-            self.category.options = categories
-        self.category.value = failure.category or ""
-        for name, area in self.texts.items():
-            area.value = getattr(failure, name) or ""
 
 
 def tagging_form(store: Store | str | Path, annotator: str, **filters: Any) -> TaggingForm:

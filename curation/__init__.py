@@ -22,8 +22,35 @@ def __getattr__(name: str):
         from curation import export
 
         return getattr(export, name)
+    # aggregation, themes, agreement, plots and the report pull in pandas, scikit-learn and
+    # matplotlib: loaded on first use too.
+    if name in _ANALYTICS:
+        import importlib
+
+        return getattr(importlib.import_module(_ANALYTICS[name]), name)
     raise AttributeError(f"module 'curation' has no attribute {name!r}")
 
+
+_ANALYTICS = {
+    "ThemeError": "curation.themes",
+    "agreement": "curation.agreement",
+    "annotations_frame": "curation.aggregate",
+    "calibration": "curation.agreement",
+    "disagreements": "curation.agreement",
+    "failures_frame": "curation.aggregate",
+    "gap_themes": "curation.themes",
+    "merge_themes": "curation.themes",
+    "rename_theme": "curation.themes",
+    "score_histogram": "curation.aggregate",
+    "score_outliers": "curation.aggregate",
+    "score_summary": "curation.aggregate",
+    "score_vs_failures": "curation.aggregate",
+    "severity_table": "curation.aggregate",
+    "summary_plots": "curation.plots",
+    "theme_map": "curation.themes",
+    "theme_summary": "curation.themes",
+    "write_report": "curation.report",
+}
 
 __all__ = [
     "Analysis",
@@ -40,12 +67,30 @@ __all__ = [
     "Store",
     "StoreError",
     "TaggingSession",
+    "ThemeError",
+    "agreement",
+    "annotations_frame",
+    "calibration",
+    "disagreements",
     "export_all",
     "export_dataset",
+    "failures_frame",
+    "gap_themes",
     "ingest",
     "load",
     "load_tasks",
+    "merge_themes",
     "parse_analysis",
+    "rename_theme",
     "render_analysis",
+    "score_histogram",
+    "score_outliers",
+    "score_summary",
+    "score_vs_failures",
+    "severity_table",
+    "summary_plots",
     "tagging_form",
+    "theme_map",
+    "theme_summary",
+    "write_report",
 ]

@@ -342,3 +342,27 @@ def test_session_opens_a_store_by_path(path):
     session = TaggingSession(str(path), "ana", prefetch=False)
     assert session.queue and session.store.location == str(path)
     session.store.close()
+
+
+def test_prefill_from_ingested_example_data(example_data, tmp_path):
+    from curation.ingest import ingest
+
+    with Store(tmp_path / "example.db") as store:
+        ingest(example_data, store)
+        session = TaggingSession(store, "ana", prefetch=False)
+        imported = {a.record_id: a for a in store.annotations(annotator=IMPORTED) if a.failures}
+        assert imported, "the example data should hold imported analyses with failures"
+        record_id = sorted(imported)[0]
+        session.jump(record_id)
+        assert session.prefilled
+        assert [f.title for f in session.annotation.failures] == [
+            f.title for f in imported[record_id].failures
+        ]
+        for index, failure in enumerate(session.annotation.failures):
+            if failure.severity is None:  # parsed analyses may lack one: the analyst decides
+                session.update_failure(index, severity="Medium")
+        session.set_notes("checked")
+        assert session.status.kind == "saved", session.status.message
+        assert store.get_annotation(record_id, "ana").notes == "checked"
+        assert store.get_annotation(record_id, IMPORTED).notes == imported[record_id].notes
+        session.close()

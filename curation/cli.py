@@ -300,38 +300,5 @@ def report(store_location, period, since, until, platform, out, as_json):
     click.echo(f"report -> {index}")
 
 
-@main.command()
-@store_option
-@click.option(
-    "--period",
-    type=click.Choice(["week", "month"]),
-    default="week",
-    show_default=True,
-    help="ISO weeks (Monday start) or calendar months, in UTC.",
-)
-@click.option("--since", help="Only records dated on or after YYYY-MM-DD.")
-@click.option("--until", help="Only records dated on or before YYYY-MM-DD.")
-@click.option("--platform", multiple=True, help="Only records of this platform (repeatable).")
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Report folder.")
-@json_option
-def report(store_location, period, since, until, platform, out, as_json):
-    """Write the summary report (PNG plots, CSV tables, index.html) into OUT; cron-friendly."""
-    from curation.report import write_report
-
-    filters = {"platform": list(platform)} if platform else {}
-    store = _open_store(store_location)
-    try:
-        index = write_report(store, out, period=period, since=since, until=until, **filters)
-    except CurationError as error:
-        raise click.ClickException(str(error)) from error
-    finally:
-        store.close()
-    if as_json:
-        files = sorted(p.name for p in index.parent.iterdir() if p.is_file())
-        _print_json({"index": str(index), "files": files})
-        return
-    click.echo(f"report -> {index}")
-
-
 if __name__ == "__main__":
     main()

@@ -54,13 +54,18 @@ def card_statistics(store: Store, plan: Any, themes: Mapping[str, str]) -> dict[
     }
 
 
-def _agreement(store: Store) -> dict[str, Any] | None:
-    from curation import aggregate
+def _agreement(store: Store) -> dict[str, str] | None:
+    """Krippendorff's alpha per field over human annotators (`curation.agreement`)."""
+    from curation.agreement import agreement
 
-    summary = getattr(aggregate, "agreement_summary", None)
-    if summary is None or len(store.annotators()) < 2:
+    frame = agreement(store)
+    overall = frame[(frame["annotators"] == "all") & (frame["records"] > 0)]
+    if overall.empty:
         return None
-    return summary(store)
+    return {
+        f"{row.field} ({row.statistic})": f"{row.value:.2f} over {row.records} records"
+        for row in overall.itertuples()
+    }
 
 
 def _sources(store: Store, ids: list[str]) -> list[str]:
@@ -188,4 +193,4 @@ def render_card(
 def _agreement_text(agreement: Mapping[str, Any] | None) -> str:
     if not agreement:
         return "one annotator per record; no agreement to report."
-    return ", ".join(f"{k} {v}" for k, v in agreement.items())
+    return "; ".join(f"{k}: {v}" for k, v in agreement.items())

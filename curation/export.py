@@ -673,12 +673,10 @@ def _hub_files(name: str, splits: Sequence[str]) -> dict[str, str]:
 
 
 def _theme_map(store: Store) -> dict[str, str]:
-    """Raw knowledge gap -> theme name (from `curation.aggregate.theme_map` when present)."""
-    from curation import aggregate
+    """Raw knowledge gap -> theme name (`curation.themes.theme_map`)."""
+    from curation.themes import theme_map
 
-    theme_map = getattr(aggregate, "theme_map", None)
-    # until gap themes exist, each gap is its own theme (the raw text)
-    return dict(theme_map(store)) if theme_map else {}
+    return theme_map(store)
 
 
 def _push(summary: ExportSummary, repo_id: str, card: str, token, private) -> None:

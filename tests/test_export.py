@@ -347,3 +347,18 @@ def test_corpus_filters_respected(corpus_store):
     rows = [row for split in ds.values() for row in split]
     assert rows and all(r["score"] >= 8 and r["platform"] in ("cdk", "tf") for r in rows)
     assert {"score", "platform"} <= set(ds.summary.filtered)
+
+
+def test_card_reports_statistics_and_agreement(small_store, tmp_path):
+    for i in range(10):
+        record_id = f"t{i:03d}"
+        small_store.save_annotation(Annotation(record_id, "ana", score=float(i % 11)))
+        small_store.save_annotation(Annotation(record_id, "bob", score=float((i + 1) % 11)))
+    export_all(small_store, tmp_path / "all", formats=["sft", "failures"])
+    header, body = _card(tmp_path / "all")
+    text = "\n".join(body)
+    assert [c["config_name"] for c in header["configs"]] == ["sft", "failures"]
+    assert "**Severity mix** (failures of the exported records): Critical" in text
+    assert "**Annotator agreement:** score (krippendorff_alpha_ordinal):" in text
+    assert "- **Toolkit:** curation 0.1.0" in text
+    assert "**Top knowledge-gap themes:**" in text and "- none recorded" not in text

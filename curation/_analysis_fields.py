@@ -1,0 +1,264 @@
+"""Reading an item's labelled fields, and the document's score, knowledge gaps and counts."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from curation._analysis_scan import _Doc, _Item
+from curation._analysis_vocab import (
+    _BOLD_TITLE_RE,
+    _FIELD_NAMES,
+    _GAP_ITEM_RE,
+    _LABEL_RE,
+    _LEVEL_ALT,
+    _LEVEL_RE,
+    _LIST_ITEM_RE,
+    _NONE_VALUE_RE,
+    _PLAIN_LABEL_RE,
+    _URL_RE,
+    _clean_inline,
+    _label_field,
+    _level,
+)
+from curation.records import SEVERITIES, Failure
+
+_SCORE_RE = re.compile(
+    r"\b(?:score|training[ _]quality|rating)\b(?P<tail>[\w \t()]{0,25}?)[ \t]*\**[ \t]*[:=-]?[ \t]*\**[ \t]*"
+    r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*(?P<den>/[ \t]*10{1,2}\b|out of 10{1,2}\b))?"
+    r"(?:[ \t]*(?:→|->)[ \t]*\**(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
+    re.I,
+)
+_SCORE_BAD_LABEL_RE = re.compile(
+    r"lint|compliance|security|coverage|risk|test|cost|performance|code quality|confidence", re.I
+)
+_SCORE_LINE_RE = re.compile(r"^[\W]*(\d{1,3}(?:\.\d+)?)[ \t]*/[ \t]*(10{1,2})\b")
+_COUNT_AFTER_RE = re.compile(
+    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:failures?|issues?|problems?"
+    rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
+    re.I,
+)
+_COUNT_BEFORE_RE = re.compile(
+    rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
+    rf"(?![\s-]+(?:availability|latency))",
+    re.I,
+)
+
+# --------------------------------------------------------------------------- fields
+
+
+def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
+    """Read the labelled fields in an item's body into `failure`."""
+    lines, fenced = doc.lines, doc.fenced
+    current: str | None = None
+    buf: list[str] = []
+    values: dict[str, list[str]] = {}
+    if item.inline:
+        values["model_snippet"] = [item.inline]
+    base_indent = len(lines[item.line]) - len(lines[item.line].lstrip())
+
+    def flush() -> None:
+        if current is not None:
+            values.setdefault(current, []).append(_block("\n".join(buf)))
+
+    for i in range(item.line + 1, item.end):
+        line = lines[i]
+        if not fenced[i]:
+            if item.kind == "list" and line.strip():
+                indent = len(line) - len(line.lstrip())
+                if indent <= base_indent and not _LIST_ITEM_RE.match(line[base_indent:] or "x"):
+                    pass
+            m = _LABEL_RE.match(line)
+            field = None
+            value = ""
+            if m and (m.group(2) or m.group(3)):
+                field = _label_field(m.group(1)) or "?"
+                value = m.group(4)
+            else:
+                p = _PLAIN_LABEL_RE.match(line)
+                if p:
+                    field = _label_field(p.group(1)) or "?"
+                    value = p.group(2)
+            if field is not None:
+                flush()
+                current, buf = field, [value]
+                continue
+            if line.strip() in ("---", "***", "___"):
+                flush()
+                current, buf = None, []
+                continue
+        if current is not None:
+            buf.append(line)
+    flush()
+    for field, chunks in values.items():
+        text = "\n\n".join(c for c in chunks if c)
+        if field == "severity":
+            if failure.severity is None and item.own is None:
+                if _NONE_VALUE_RE.match(chunks[0]):
+                    item.own = "None"
+                else:
+                    m = _LEVEL_RE.search(chunks[0][:80])
+                    if m:
+                        item.own = _level(m.group(1))
+        elif field == "category":
+            failure.category = text or None
+        elif field == "references":
+            failure.references = _URL_RE.findall(text)
+        elif field.startswith("impact:"):
+            failure.impact[field[7:]] = text
+        elif field in _FIELD_NAMES:
+            setattr(failure, field, text)
+
+
+def _block(text: str) -> str:
+    """A field's text; a value that is exactly one ``~~~text`` fence is unwrapped verbatim."""
+    stripped = text.strip("\n")
+    if stripped.startswith("~~~") and stripped.rstrip().endswith("~~~"):
+        first, _, rest = stripped.partition("\n")
+        fence = first.rstrip()
+        width = len(fence) - len(fence.lstrip("~"))
+        if fence[width:] == "text" and rest.endswith("~" * width):
+            body, _, closing = rest.rpartition("\n")
+            if closing.strip() == "~" * width and "\n" + "~" * width not in "\n" + body:
+                return body
+            if rest.strip() == "~" * width:
+                return ""
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- summary parts
+
+
+def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
+    lines, fenced = doc.lines, doc.fenced
+    # A score inside a failure's fields is quoted text, not the document's verdict.
+    starts = [it.line for it in items]
+    # Find the few lines that mention a score with C-level finds, not a loop over lines.
+    low = doc.text.lower()
+    hits: list[int] = []
+    for word in ("score", "quality", "rating"):
+        pos = low.find(word)
+        while pos >= 0:
+            hits.append(pos)
+            pos = low.find(word, pos + 1)
+    seen: set[int] = set()
+    line_no, pos = 0, 0
+    for hit in sorted(hits):
+        line_no += low.count("\n", pos, hit)
+        pos = hit
+        if line_no in seen or fenced[line_no]:
+            continue
+        seen.add(line_no)
+        k = bisect_right(starts, line_no) - 1
+        if k >= 0 and line_no < items[k].end:
+            continue
+        value = _score_on_line(lines, line_no)
+        if value is not None:
+            return value
+    return None
+
+
+def _score_on_line(lines: list[str], i: int) -> float | None:
+    line = lines[i]
+    for m in _SCORE_RE.finditer(line):
+        label = line[max(0, m.start() - 40) : m.end("tail")]
+        label = label[label.rfind("|") + 1 :]
+        if _SCORE_BAD_LABEL_RE.search(label):
+            continue
+        den = m.group("den")
+        if m.group("after"):
+            return float(m.group("after"))
+        if "impact" in label.lower() and not den:
+            continue
+        value = float(m.group("num"))
+        return value / 10 if den and "100" in den else value
+    low = line.lower()
+    if line.lstrip().startswith("#") and "score" in low and not _SCORE_BAD_LABEL_RE.search(low):
+        # "## Training Quality Score" with the number on a line of its own below.
+        for j in range(i + 1, min(i + 4, len(lines))):
+            m = _SCORE_LINE_RE.match(lines[j])
+            if m:
+                value = float(m.group(1))
+                return value / 10 if m.group(2) == "100" else value
+    return None
+
+
+def _gaps(doc: _Doc) -> list[str]:
+    lines, fenced = doc.lines, doc.fenced
+    gaps: list[str] = []
+    for k, (line_no, _, text) in enumerate(doc.headings):
+        if "knowledge gap" in text.lower():
+            end = doc.ends[k]
+            gaps.extend(_gap_items(lines, fenced, line_no + 1, end, -1))
+    if gaps:
+        return gaps
+    for i, line in enumerate(lines):
+        if fenced[i] or "nowledge gap" not in line.lower():
+            continue
+        m = _LABEL_RE.match(line)
+        if not m or "knowledge gap" not in m.group(1).lower():
+            continue
+        value = m.group(4).strip()
+        if value:
+            gaps.append(_clean_inline(value))
+        else:
+            indent = len(line) - len(line.lstrip())
+            if not _LIST_ITEM_RE.match(line):
+                indent -= 1  # a bare label line: its list may start at the same margin
+            gaps.extend(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
+    return gaps
+
+
+def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent: int) -> list[str]:
+    found: list[str] = []
+    top: int | None = None
+    seen_item = False
+    for i in range(start, end):
+        line = lines[i]
+        if fenced[i]:
+            continue
+        if not line.strip():
+            continue
+        own = len(line) - len(line.lstrip())
+        if own <= indent and seen_item:
+            break
+        if line.lstrip().startswith("#"):
+            break
+        m = _GAP_ITEM_RE.match(line)
+        if not m:
+            if (indent >= 0 and own <= indent) or (seen_item and top is not None and own <= top):
+                break
+            continue
+        if top is None:
+            top = own
+        if own > top:
+            continue
+        seen_item = True
+        body = m.group(1).strip()
+        b = _BOLD_TITLE_RE.match(body)
+        found.append(_clean_inline(b.group(1).rstrip(":")) if b else _clean_inline(body))
+    return found
+
+
+def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
+    lines, fenced = doc.lines, doc.fenced
+    counts: dict[str, int] = {}
+    for k, (line_no, _, text) in enumerate(doc.headings):
+        low = text.lower()
+        if not any(w in low for w in ("summary", "statistic", "breakdown", "overview", "total")):
+            continue
+        for i in range(line_no + 1, doc.ends[k]):
+            if fenced[i]:
+                continue
+            line = lines[i]
+            if line.lstrip().startswith("#"):
+                continue
+            for m in _COUNT_AFTER_RE.finditer(line):
+                counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+            if "," in line or "total" in line.lower():
+                for m in _COUNT_BEFORE_RE.finditer(line):
+                    counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+        if counts:
+            break
+    counts.pop("", None)
+    return {s: counts[s] for s in SEVERITIES if s in counts}

@@ -1,0 +1,312 @@
+"""The failure-analysis line scanner: the document model (lines, fences, headings) and items."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from curation._analysis_vocab import (
+    _BOLD_LINE_RE,
+    _BOLD_TITLE_RE,
+    _FENCE_OPEN_RE,
+    _HARD,
+    _HEADING_RE,
+    _LABEL_RE,
+    _LIST_ITEM_RE,
+    _NOT_SETEXT_RE,
+    _NUMBERED_RE,
+    _PLAIN_LABEL_RE,
+    _PREFIXED_RE,
+    _SETEXT_RE,
+    _SOFT,
+    _clean_inline,
+    _heading_level,
+    _is_meta_section,
+    _is_neutral_section,
+    _is_non_failure_section,
+    _label_field,
+    _mentions_failure,
+)
+
+# --------------------------------------------------------------------------- scanning
+
+
+class _Doc:
+    """The document as lines, with fenced lines marked and headings found, in one pass."""
+
+    __slots__ = ("text", "lines", "fenced", "headings", "ends", "parents")
+
+    def __init__(self, text: str) -> None:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        fenced = bytearray(len(lines))
+        headings: list[tuple[int, int, str]] = []
+        fence_char = ""
+        fence_len = 0
+        for i, line in enumerate(lines):
+            s = line.lstrip()
+            if not s:
+                continue
+            c = s[0]
+            if fence_char:
+                fenced[i] = 1
+                # A closing fence is only the fence character, at least as long as the opener.
+                closing = c == fence_char and s.startswith(fence_char * fence_len)
+                if closing and not s.rstrip().strip(fence_char):
+                    fence_char = ""
+                continue
+            if c == "`" or c == "~":
+                m = _FENCE_OPEN_RE.match(line)
+                if m and not (c == "`" and "`" in m.group(2)):
+                    fence_char = c
+                    fence_len = len(m.group(1))
+                    fenced[i] = 1
+            elif c == "#" and len(line) - len(s) < 4:
+                m = _HEADING_RE.match(line)
+                if m:
+                    headings.append((i, len(m.group(1)), (m.group(2) or "").strip()))
+            elif (c == "=" or c == "-") and i and _SETEXT_RE.match(line):
+                # "Title\n-----" is a heading too (some exported documents use only these).
+                prev = lines[i - 1]
+                setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
+                if setext and (not headings or headings[-1][0] != i - 1):
+                    headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
+        self.text = text
+        self.lines = lines
+        self.fenced = fenced
+        self.headings = headings
+        # Each heading's span ends where the next heading of the same or higher rank starts.
+        ends = [len(lines)] * len(headings)
+        parents = [-1] * len(headings)
+        stack: list[int] = []
+        for k, (line_no, level, _) in enumerate(headings):
+            while stack and headings[stack[-1]][1] >= level:
+                ends[stack.pop()] = line_no
+            parents[k] = stack[-1] if stack else -1
+            stack.append(k)
+        self.ends = ends
+        self.parents = parents
+
+
+# --------------------------------------------------------------------------- items
+
+
+class _Item:
+    __slots__ = ("line", "end", "title", "heading", "kind", "own", "inline")
+
+    def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
+        self.line = line
+        self.end = line + 1
+        self.title = title
+        self.heading = heading  # index of the enclosing heading (or the item's own heading)
+        self.kind = kind  # "heading", "bold" or "list"
+        self.own: str | None = None
+        self.inline = inline
+
+
+def _numbered_title(text: str) -> str | None:
+    text = _clean_inline(text)
+    m = _NUMBERED_RE.match(text)
+    if m:
+        title = _clean_inline(m.group(4))
+        return title or text
+    m = _PREFIXED_RE.match(text)
+    if m:
+        return _clean_inline(m.group(1))
+    return None
+
+
+def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
+    """Per heading: how excluded it is (0, soft, hard; inherited), and whether it announces
+    failures (inherited)."""
+    n = len(doc.headings)
+    excluded = [0] * n
+    failing = [0] * n
+    top_level = min((h[1] for h in doc.headings), default=1)
+    single_top = sum(1 for h in doc.headings if h[1] == top_level) == 1
+    for k, (_, level, text) in enumerate(doc.headings):
+        parent = doc.parents[k]
+        inherited = excluded[parent] if parent >= 0 else 0
+        is_title = parent < 0 and level == top_level and single_top and k == 0
+        has_failure_word = bool(_mentions_failure(text))
+        numbered = _NUMBERED_RE.match(_clean_inline(text)) is not None
+        own = 0
+        # Numbered headings are judged as items, not as sections, so their words do not count.
+        if not is_title and not numbered:
+            if _is_non_failure_section(text):
+                own = _HARD
+            elif _is_meta_section(text) or (
+                not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None
+            ):
+                own = _SOFT
+        excluded[k] = max(own, inherited)
+        # A document title like "Model Failures" makes its sections candidates for labelled
+        # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).
+        if has_failure_word or _heading_level(text) is not None:
+            failing[k] = 1 if is_title else 2
+        elif parent >= 0:
+            failing[k] = failing[parent]
+    return excluded, failing
+
+
+def _enclosing(doc: _Doc, line: int) -> int:
+    """Index of the heading whose body holds `line` (-1 before any heading)."""
+    k = bisect_right(doc.headings, (line, 99, "")) - 1
+    while k >= 0 and doc.ends[k] <= line:
+        k = doc.parents[k]
+    return k
+
+
+def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
+    """Whether field labels (**Issue**:, **Fix**: …) follow; `direct`: before any list or
+    bold sub-item, at the left margin (so a section *of* items is not an item itself)."""
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(start, min(end, start + 200, len(lines))):
+        if fenced[i]:
+            continue
+        line = lines[i]
+        if direct:
+            if line[:1] in (" ", "\t") or line[:1].isdigit():
+                if line[:1].isdigit() and _LIST_ITEM_RE.match(line):
+                    return False
+                continue
+            b = _BOLD_LINE_RE.match(line)
+            if b and not _label_field(b.group(1).strip().rstrip(":")):
+                return False
+        m = _LABEL_RE.match(line)
+        if m and (m.group(2) or m.group(3)) and _label_field(m.group(1)):
+            return True
+        if _PLAIN_LABEL_RE.match(line):
+            return True
+    return False
+
+
+def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+    lines, fenced, headings = doc.lines, doc.fenced, doc.headings
+    items: list[_Item] = []
+    # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
+    # failure section ("### CloudTrail access denied" followed by **Issue**/**Fix**).
+    for k, (line_no, _, text) in enumerate(headings):
+        if excluded[k] == _HARD:
+            continue
+        title = _numbered_title(text)
+        if excluded[k] and (title is None or not _has_labels(doc, line_no + 1, doc.ends[k])):
+            continue
+        parent = doc.parents[k]
+        if (
+            title is None
+            and parent >= 0
+            and failing[parent]
+            and _heading_level(text) is None
+            and not _is_non_failure_section(text)
+            and _has_labels(doc, line_no + 1, doc.ends[k], True)
+        ):
+            title = _clean_inline(text)
+        if (
+            title is not None
+            and (_is_non_failure_section(title) or _is_meta_section(title))
+            and not _mentions_failure(title)
+            and not (
+                parent >= 0 and not excluded[parent] and _mentions_failure(headings[parent][2])
+            )
+        ):
+            continue  # "Summary", "Lessons" … unless it sits in a "High Failures" section
+        if title is not None:
+            item = _Item(line_no, title, k, "heading")
+            item.end = doc.ends[k]
+            items.append(item)
+    # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
+    bold: list[_Item] = []
+    for i, line in enumerate(lines):
+        if fenced[i] or "**" not in line[:6] and "__" not in line[:6]:
+            continue
+        m = _BOLD_LINE_RE.match(line)
+        if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:
+            continue
+        inner = m.group(1).strip().rstrip(":").strip()
+        if _label_field(inner) or "**" in inner:
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k] == _HARD:
+            continue
+        title = _numbered_title(inner)
+        labelled = _has_labels(doc, i + 1, i + 12)
+        if k >= 0 and excluded[k] and not labelled:
+            continue
+        if title is None:
+            if _is_non_failure_section(inner) or not labelled or k < 0 or not failing[k]:
+                continue
+            if _has_labels(doc, headings[k][0] + 1, i, True):
+                continue  # the heading is itself an item and this is one of its parts
+            title = inner
+        bold.append(_Item(i, title, k, "bold"))
+    items.extend(bold)
+    items.sort(key=lambda it: it.line)
+    # A heading that holds other items is a category, not a failure.
+    kept: list[_Item] = []
+    for idx, item in enumerate(items):
+        if item.kind == "heading":
+            nxt = items[idx + 1] if idx + 1 < len(items) else None
+            if nxt is not None and nxt.line < item.end:
+                continue
+        kept.append(item)
+    items = kept
+    # 3. List items under a failure section that holds no heading or bold items.
+    covered = {it.heading for it in items}
+    for k, (line_no, _, _text) in enumerate(headings):
+        if excluded[k] or failing[k] < 2 or k in covered:
+            continue
+        if any(it.line > line_no and it.line < doc.ends[k] for it in items):
+            continue
+        end = doc.ends[k]
+        child = next((j for j in range(k + 1, len(headings)) if headings[j][0] < end), None)
+        body_end = headings[child][0] if child is not None else end
+        items.extend(_list_items(doc, line_no + 1, body_end, k))
+    items.sort(key=lambda it: it.line)
+    # Each item's body runs to the next item or the end of its section, whichever is first.
+    for idx, item in enumerate(items):
+        limit = doc.ends[item.heading] if item.heading >= 0 else len(lines)
+        if item.kind == "heading":
+            limit = doc.ends[item.heading]
+        nxt = items[idx + 1].line if idx + 1 < len(items) else len(lines)
+        item.end = min(limit, nxt) if item.kind != "heading" else min(item.end, nxt)
+        if item.kind == "bold":
+            # A bold item also stops at the next heading.
+            k = bisect_right(headings, (item.line, 99, ""))
+            if k < len(headings):
+                item.end = min(item.end, headings[k][0])
+    return items
+
+
+def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
+    found: list[_Item] = []
+    lines, fenced = doc.lines, doc.fenced
+    top = -1
+    for i in range(start, end):
+        if fenced[i]:
+            continue
+        m = _LIST_ITEM_RE.match(lines[i])
+        if not m:
+            continue
+        if top < 0:
+            top = len(m.group(1))
+        if len(m.group(1)) > top:
+            continue  # a sub-point of the item above
+        body = m.group(2).strip()
+        if not body or body.startswith(("✅", "✓", "[x]", "[X]")):
+            continue
+        title, inline = body, ""
+        b = _BOLD_TITLE_RE.match(body)
+        if b:
+            title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
+            field = _label_field(title)
+            if field and not field.startswith("impact"):
+                continue
+            if _is_non_failure_section(title) or title.lower().startswith(("total", "overall")):
+                continue
+        elif len(body) > 300:
+            title = body[:120].rsplit(" ", 1)[0]
+        if _PLAIN_LABEL_RE.match(lines[i]):
+            continue
+        found.append(_Item(i, _clean_inline(title), k, "list", inline))
+    return found

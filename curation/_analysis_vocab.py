@@ -1,0 +1,217 @@
+"""Words, patterns and small text helpers shared by the failure-analysis parser."""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------- vocabulary
+
+_LEVEL_WORDS = {
+    "critical": "Critical",
+    "blocking": "Critical",
+    "blocker": "Critical",
+    "severe": "Critical",
+    "p0": "Critical",
+    "high": "High",
+    "major": "High",
+    "p1": "High",
+    "medium": "Medium",
+    "moderate": "Medium",
+    "p2": "Medium",
+    "low": "Low",
+    "minor": "Low",
+    "trivial": "Low",
+    "p3": "Low",
+}
+_LEVEL_ALT = "critical|blocking|blocker|severe|high|major|medium|moderate|low|minor|trivial"
+_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|p[0-3])\b", re.I)
+_NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
+# A level word counts in a heading only where it reads as a level, not as in "High Availability".
+_HEADING_LEVEL_RE = re.compile(
+    rf"^[\W\d_]*(?:severity|priority|level)?\W*({_LEVEL_ALT})\b(?!\s+(?:availability|latency|throughput|level\s+design|cost))"
+    rf"|[\[(]\s*({_LEVEL_ALT})\b"
+    rf"|\b({_LEVEL_ALT})[\s-]+(?:severity|priority|impact|risk)\b"
+    rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
+    rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$",
+    re.I,
+)
+
+_FAILURE_WORD_RE = re.compile(
+    r"failure|\bfail|issue|problem|error|fault|flaw|bug|mistake|defect|deficien|violation"
+    r"|missing|incorrect|wrong|correction|\bfix|shortcoming|weakness|concern|discrepanc"
+    r"|deviation|gaps?\b|broken|bad practice",
+)
+# Sections listing what went right, advice or lessons: nothing in them is a failure.
+_NON_FAILURE_SECTION_RE = re.compile(
+    r"recommend|lessons?\b|learned|learnings|takeaway|did\s+(?:right|well)"
+    r"|went\s+(?:right|well)|strengths?\b|positive|what\s+worked|well[- ]done"
+    r"|knowledge\s+gap|score|prevention|mitigation|next\s+steps|justification|verdict"
+    r"|training\s+(?:value|quality|improvement|impact|focus|data)|patterns?\s+of|correctly\s+(?:implemented|configured|handled|done)"
+    r"|requirements?\s+(?:met|satisfied|fulfilled)|success|strategies|best\s+practices"
+    r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged",
+)
+# Sections about the document (summaries, overviews): items there need labelled fields to count.
+_META_SECTION_RE = re.compile(
+    r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)",
+)
+_NEUTRAL_SECTION_RE = re.compile(
+    r"validation|compliance|overview|testing|metrics|assessment|results?\b"
+    r"|notes?\b|references?\b|status|improvements?|environment|services|introduction|context"
+    r"|background|table|comparison|analysis\s+of|architecture|implementation|requirements",
+)
+_HARD, _SOFT = 2, 1
+
+_ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
+_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h])"
+# "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "a. Title".
+_NUMBERED_RE = re.compile(
+    rf"^(?:(?:{_ITEM_WORDS})\s*#?\s*(\d{{1,4}}(?:\.\d{{1,4}})*)\b\.?\s*[:.\-–—)]?\s*"
+    rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+)(.*)$",
+    re.I,
+)
+_PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)
+_FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
+_NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|\d{1,3}[.)]\s|={3,}|-{3,})")
+_HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# `**Label**: value`, `**Label:** value`, `- **Label**: value`, `Severity: value`.
+_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n]|_(?!_)){1,80}?)[ \t]*(:?)[ \t]*(?:\*\*|__)"
+    r"[ \t]*(:?)[ \t]*(.*)$"
+)
+_PLAIN_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(severity|impact level|priority|category|root cause|fix|issue"
+    r"|problem|solution|error message|training value)[ \t]*:[ \t]*(.*)$",
+    re.I,
+)
+_BOLD_LINE_RE = re.compile(r"^[ \t]*(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*:?[ \t]*$")
+_LIST_ITEM_RE = re.compile(r"^( {0,3})(?:\d{1,3}[.)]|[-*+])[ \t]+(.*)$")
+_BOLD_TITLE_RE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$")
+_URL_RE = re.compile(r"https?://[^\s)\]>\"'`]+")
+_GAP_ITEM_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(.*)$")
+_LEADING_ESCAPE_RE = re.compile(r"^\\([!-/:-@\[-`{-~])")
+
+# Field labels -> Failure attribute; impact and reference labels are matched by shape.
+_FIELD_LABELS = {
+    "severity": "severity",
+    "impact level": "severity",
+    "severity level": "severity",
+    "priority": "severity",
+    "criticality": "severity",
+    "risk level": "severity",
+    "impact/severity": "severity",
+    "category": "category",
+    "failure category": "category",
+    "issue category": "category",
+    "model_response issue": "model_snippet",
+    "model response issue": "model_snippet",
+    "model_response": "model_snippet",
+    "model response": "model_snippet",
+    "model": "model_snippet",
+    "issue": "model_snippet",
+    "issues": "model_snippet",
+    "problem": "model_snippet",
+    "the problem": "model_snippet",
+    "what went wrong": "model_snippet",
+    "failure": "model_snippet",
+    "fault": "model_snippet",
+    "flaw": "model_snippet",
+    "original": "model_snippet",
+    "original code": "model_snippet",
+    "model issue": "model_snippet",
+    "description": "model_snippet",
+    "observed": "model_snippet",
+    "missing": "model_snippet",
+    "ideal_response fix": "ideal_fix",
+    "ideal response fix": "ideal_fix",
+    "ideal_response": "ideal_fix",
+    "ideal response": "ideal_fix",
+    "ideal": "ideal_fix",
+    "fix": "ideal_fix",
+    "fixes": "ideal_fix",
+    "fix applied": "ideal_fix",
+    "fixes applied": "ideal_fix",
+    "solution": "ideal_fix",
+    "resolution": "ideal_fix",
+    "expected fix": "ideal_fix",
+    "expected": "ideal_fix",
+    "correct": "ideal_fix",
+    "corrected": "ideal_fix",
+    "correction": "ideal_fix",
+    "remediation": "ideal_fix",
+    "how to fix": "ideal_fix",
+    "recommended fix": "ideal_fix",
+    "required fix": "ideal_fix",
+    "ideal fix": "ideal_fix",
+    "root cause": "root_cause",
+    "root causes": "root_cause",
+    "cause": "root_cause",
+    "reason": "root_cause",
+    "why it failed": "root_cause",
+    "error message": "error_message",
+    "error": "error_message",
+    "errors": "error_message",
+    "error output": "error_message",
+    "deployment error": "error_message",
+    "build error": "error_message",
+    "training value": "training_value",
+}
+_FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "training_value")
+
+
+def _mentions_failure(text: str) -> re.Match[str] | None:
+    return _FAILURE_WORD_RE.search(text.lower())
+
+
+def _is_non_failure_section(text: str) -> re.Match[str] | None:
+    return _NON_FAILURE_SECTION_RE.search(text.lower())
+
+
+def _is_meta_section(text: str) -> re.Match[str] | None:
+    return _META_SECTION_RE.search(text.lower())
+
+
+def _is_neutral_section(text: str) -> re.Match[str] | None:
+    return _NEUTRAL_SECTION_RE.search(text.lower())
+
+
+def _level(word: str | None) -> str | None:
+    return _LEVEL_WORDS.get(word.lower()) if word else None
+
+
+def _heading_level(text: str) -> str | None:
+    m = _HEADING_LEVEL_RE.search(text)
+    if not m:
+        return None
+    return _level(next(g for g in m.groups() if g))
+
+
+def _label_field(label: str) -> str | None:
+    """Which Failure attribute a bold label feeds: a field name, ``impact:<kind>``, ``references``."""
+    key = " ".join(label.lower().replace("*", "").split()).rstrip(":")
+    field = _FIELD_LABELS.get(key)
+    if field:
+        return field
+    if key.startswith("model_response") or key.startswith("model response"):
+        return "model_snippet"
+    if key.startswith("ideal_response") or key.startswith("ideal response"):
+        return "ideal_fix"
+    if key.startswith(("error ", "error:")) or key.endswith(" error"):
+        return "error_message"
+    if "reference" in key or key in ("documentation", "docs", "aws documentation"):
+        return "references"
+    if key == "impact":
+        return "impact:general"
+    if key.endswith(" impact") and len(key) < 50:
+        return "impact:" + key[: -len(" impact")].strip()
+    return None
+
+
+def _clean_inline(text: str) -> str:
+    text = text.strip()
+    m = _LEADING_ESCAPE_RE.match(text)
+    if m:
+        return m.group(1) + text[2:]
+    while len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
+        text = text[2:-2].strip()
+    return text

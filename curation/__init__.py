@@ -1,5 +1,7 @@
 """Curate LLM training data in JupyterLab: load, tag failures, aggregate, export."""
 
+# eager: importing the submodule curation.agreement would otherwise shadow the function
+from curation.agreement import agreement
 from curation.analysis import parse_analysis, render_analysis
 from curation.errors import ConflictError, CurationError, ExportError, SourceError, StoreError
 from curation.ingest import IngestSummary, ingest

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,8 @@ class Status:
     """What the status line says.
 
     ``kind`` is ``""`` (nothing yet), ``saved``, ``invalid`` (validation refused the edit),
-    ``unsaved`` (edits kept from an earlier refused save), ``conflict`` or ``error``.
+    ``unsaved`` (edits kept from an earlier refused save), ``conflict``, ``error`` or
+    ``info`` (nothing wrong: e.g. the team queue is exhausted).
     """
 
     kind: str = ""
@@ -236,6 +237,11 @@ class TaggingSession:
         ``annotated_by="imported"``, ``text="bucket"``, ``metadata={...}``,
         ``untagged_first=False``).
     prefetch : prepare the next record's diff in a background thread.
+    team : serve records through the store's leases, so that analysts working on the same
+        store at once are never served the same untagged record (team mode).
+    overlap : in team mode, the share of records (0-1) also served to a second analyst,
+        for agreement.
+    lease_minutes : how long a served record stays reserved without activity.
 
     Examples
     --------
@@ -253,12 +259,17 @@ class TaggingSession:
         annotator: str,
         *,
         prefetch: bool = True,
+        team: bool = False,
+        overlap: float = 0.0,
+        lease_minutes: float = 30,
         **filters: Any,
     ):
         if not annotator or annotator == IMPORTED:
             raise ValueError(f"annotator must be a person's name, not {annotator!r}")
         self.store = store if isinstance(store, Store) else Store(store)
         self.annotator = annotator
+        self.team, self.overlap = team, overlap
+        self.lease_ttl = timedelta(minutes=lease_minutes)
         self.filters = Filters(**filters)
         self.queue: list[str] = []
         self.position = 0
@@ -287,7 +298,10 @@ class TaggingSession:
             callback(what)
 
     def close(self) -> None:
-        """Stop the prefetch thread (the store stays open: it may be shared)."""
+        """Stop the prefetch thread and give back a leased record (the store stays open:
+        it may be shared)."""
+        if self.team and self.record_id is not None:
+            self.store.release(self.record_id, self.annotator)
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -302,6 +316,9 @@ class TaggingSession:
             setattr(self.filters, name, value)
         self.queue = queue_ids(self.store, self.annotator, self.filters)
         self.position = 0
+        if self.team:
+            self._serve_from(0)
+            return
         self._show()
 
     @property
@@ -329,7 +346,33 @@ class TaggingSession:
         self._show()
 
     def next(self) -> None:
+        if self.team:
+            self._serve_from(self.position + 1)
+            return
         self.go(self.position + 1)
+
+    def _serve_from(self, start: int) -> None:
+        """Team mode: show the first record from `start` on (wrapping) that the store leases
+        to this analyst, and give the current one back."""
+        if not self.queue:
+            self._show()
+            return
+        current = self.record_id
+        order = self.queue[start:] + self.queue[:start]
+        chosen = self.store.lease_next(
+            self.annotator, order, ttl=self.lease_ttl, overlap=self.overlap
+        )
+        if current is not None and current != chosen:
+            self.store.release(current, self.annotator)
+        if chosen is None:
+            self._show()
+            self.status = Status(
+                "info", "every record of this queue is tagged or being tagged by someone else"
+            )
+            self._emit("status")
+            return
+        self.position = self.queue.index(chosen)
+        self._show()
 
     def prev(self) -> None:
         self.go(self.position - 1)
@@ -340,6 +383,9 @@ class TaggingSession:
             self.queue.append(self.queue.pop(self.position))
             if self.position >= len(self.queue) - 1:
                 self.position = 0
+        if self.team and self.queue:
+            self._serve_from(self.position)
+            return
         self._show()
 
     def jump(self, record_id: str) -> None:

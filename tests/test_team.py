@@ -176,3 +176,37 @@ def test_concurrent_analysts_lose_nothing(any_store_url):
         for record_id in ids:
             annotators = {a.annotator for a in store.annotations(record_id=record_id)}
             assert len(annotators) == 1
+
+
+def test_team_sessions_are_served_different_records(any_store_url):
+    from curation.session import TaggingSession
+
+    ids = ["t1", "t2", "t3"]
+    with Store(any_store_url) as store:
+        store.add_records(Record(i, f"prompt {i}", "model\n", "ideal\n") for i in ids)
+        ana = TaggingSession(store, "ana", team=True, prefetch=False)
+        bob = TaggingSession(store, "bob", team=True, prefetch=False)
+        assert (ana.record_id, bob.record_id) == ("t1", "t2")
+        ana.set_score(7)
+        ana.next()  # t1 done by ana, t2 held by bob
+        assert ana.record_id == "t3"
+        bob.next()  # bob gives t2 back; t3 is ana's, t1 is done, so t2 again
+        assert bob.record_id == "t2"
+        cy = TaggingSession(store, "cy", team=True, prefetch=False)
+        assert cy.status.kind == "info" and "someone else" in cy.status.message
+        ana.close()
+        assert "t3" not in store.leases()
+        cy.next()
+        assert cy.record_id == "t3"
+
+
+def test_form_in_team_mode_takes_annotator_from_environment(monkeypatch, tmp_path):
+    from curation import tagging_form
+
+    monkeypatch.setenv("CURATION_ANNOTATOR", "env-ana")
+    with Store(tmp_path / "c.db") as store:
+        store.add_records([Record("t1", "p", "a\n", "b\n")])
+        form = tagging_form(store, team=True)
+        assert form.session.annotator == "env-ana"
+        assert store.leases() == {"t1": ["env-ana"]}
+        form.session.close()

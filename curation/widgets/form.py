@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from curation.config import annotator_name
 from curation.records import SEVERITIES
 from curation.session import TaggingSession
 from curation.store import Store
@@ -434,7 +435,9 @@ class TaggingForm(w.VBox):
         self.header.value = html.record_header(s.record, s.position_text, s.progress_text)
 
 
-def tagging_form(store: Store | str | Path, annotator: str, **filters: Any) -> TaggingForm:
+def tagging_form(
+    store: Store | str | Path, annotator: str | None = None, **filters: Any
+) -> TaggingForm:
     """The interactive failure-tagging form over `store`'s records, for `annotator`.
 
     Every change is saved to the store as it is made. Display the returned widget (the
@@ -443,7 +446,10 @@ def tagging_form(store: Store | str | Path, annotator: str, **filters: Any) -> T
     Parameters
     ----------
     store : a `Store`, or a path/URL to open one.
-    annotator : whose annotations are edited (e.g. ``getpass.getuser()``).
+    annotator : whose annotations are edited; default: ``$CURATION_ANNOTATOR``, else
+        ``annotator`` in the config file, else the login name (see `curation.config`).
+    filters : queue filters (see `TaggingSession`), and ``team=True`` (with ``overlap=0.1``)
+        when several analysts tag the same store at once.
     filters : queue filters, see `curation.session.Filters` (``platform="cdk"``,
         ``score=(0, 5)``, ``problems=True``, ``annotated_by="imported"``, ``text="iam"``).
 
@@ -452,4 +458,4 @@ def tagging_form(store: Store | str | Path, annotator: str, **filters: Any) -> T
     >>> form = tagging_form("curation.db", annotator="ana", platform="cdk")  # doctest: +SKIP
     >>> form  # doctest: +SKIP
     """
-    return TaggingForm(TaggingSession(store, annotator, **filters))
+    return TaggingForm(TaggingSession(store, annotator_name(annotator), **filters))

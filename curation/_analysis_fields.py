@@ -55,7 +55,6 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     values: dict[str, list[str]] = {}
     if item.inline:
         values["model_snippet"] = [item.inline]
-    base_indent = len(lines[item.line]) - len(lines[item.line].lstrip())
 
     def flush() -> None:
         if current is not None:
@@ -64,16 +63,23 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     for i in range(item.line + 1, item.end):
         line = lines[i]
         if not fenced[i]:
-            if item.kind == "list" and line.strip():
-                indent = len(line) - len(line.lstrip())
-                if indent <= base_indent and not _LIST_ITEM_RE.match(line[base_indent:] or "x"):
-                    pass
             m = _LABEL_RE.match(line)
             field = None
             value = ""
             if m and (m.group(2) or m.group(3)):
                 field = _label_field(m.group(1)) or "?"
                 value = m.group(4)
+            elif m and ":" in m.group(1) and _label_field(m.group(1).partition(":")[0]):
+                # "**Severity: High**": the value inside the bold.
+                name, _, value = m.group(1).partition(":")
+                field = _label_field(name)
+                value = f"{value.strip()} {m.group(4)}".strip()
+            elif line[:1] == "#":
+                # A sub-heading of the item: "#### Root Cause", "### Severity: CRITICAL".
+                heading = _clean_inline(line.strip("# \t"))
+                name, colon, rest = heading.partition(":")
+                field = _label_field(name) or "?"
+                value = rest.strip() if colon else ""
             else:
                 p = _PLAIN_LABEL_RE.match(line)
                 if p:

@@ -10,6 +10,7 @@ from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _HARD,
     _HEADING_RE,
+    _ISSUE_WORD_RE,
     _LABEL_RE,
     _LIST_ITEM_RE,
     _NOT_SETEXT_RE,
@@ -20,6 +21,8 @@ from curation._analysis_vocab import (
     _SOFT,
     _clean_inline,
     _heading_level,
+    _is_fix_section,
+    _is_item_part,
     _is_meta_section,
     _is_neutral_section,
     _is_non_failure_section,
@@ -197,6 +200,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             title is None
             and parent >= 0
             and failing[parent]
+            and not _is_item_part(text)
+            and (
+                _mentions_failure(text) or not (_is_meta_section(text) or _is_neutral_section(text))
+            )
             and _heading_level(text) is None
             and not _is_non_failure_section(text)
             and _has_labels(doc, line_no + 1, doc.ends[k], True)
@@ -231,10 +238,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue
         title = _numbered_title(inner)
         labelled = _has_labels(doc, i + 1, i + 12)
-        if k >= 0 and excluded[k] and not labelled:
+        if k >= 0 and excluded[k] and (not labelled or title is None):
             continue
         if title is None:
             if _is_non_failure_section(inner) or not labelled or k < 0 or not failing[k]:
+                continue
+            if _is_item_part(inner) or _is_item_part(headings[k][2]):
                 continue
             if _has_labels(doc, headings[k][0] + 1, i, True):
                 continue  # the heading is itself an item and this is one of its parts
@@ -245,6 +254,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # A heading that holds other items is a category, not a failure.
     kept: list[_Item] = []
     for idx, item in enumerate(items):
+        if _is_tally_title(item.title):
+            continue
         if item.kind == "heading":
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
@@ -253,9 +264,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items = kept
     # 3. List items under a failure section that holds no heading or bold items.
     covered = {it.heading for it in items}
-    for k, (line_no, _, _text) in enumerate(headings):
-        if excluded[k] or failing[k] < 2 or k in covered:
+    item_headings = {it.heading for it in items if it.kind == "heading"}
+    for k, (line_no, _, text) in enumerate(headings):
+        if excluded[k] or failing[k] < 2 or k in covered or _is_item_part(text):
             continue
+        if _inside(doc, k, item_headings):
+            continue  # the bullets under an item's "### Impact" are its details
         if any(it.line > line_no and it.line < doc.ends[k] for it in items):
             continue
         end = doc.ends[k]
@@ -263,6 +277,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         body_end = headings[child][0] if child is not None else end
         items.extend(_list_items(doc, line_no + 1, body_end, k))
     items.sort(key=lambda it: it.line)
+    items = _drop_restated_fixes(doc, items)
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
         limit = doc.ends[item.heading] if item.heading >= 0 else len(lines)
@@ -276,6 +291,48 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
     return items
+
+
+def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """Items under a fixes-only section ("## Fixes Applied") when failures are listed elsewhere."""
+    in_fix_section = []
+    elsewhere = False  # some item sits in a section that names failures
+    for item in items:
+        k = doc.parents[item.heading] if item.kind == "heading" else item.heading
+        fix = issue = False
+        while k >= 0:
+            text = doc.headings[k][2]
+            if _is_fix_section(text) and _heading_level(text) is None:
+                fix = True
+            elif _ISSUE_WORD_RE.search(text.lower()) and k > 0:  # not the document title
+                issue = True
+            k = doc.parents[k]
+        in_fix_section.append(fix)
+        elsewhere = elsewhere or (issue and not fix)
+    if not elsewhere or not any(in_fix_section):
+        return items
+    return [it for it, fix in zip(items, in_fix_section, strict=True) if not fix]
+
+
+def _is_tally_title(title: str) -> bool:
+    """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅")."""
+    low = title.lower().lstrip("*_ ")
+    if low.startswith(("total", "overall", "summary")):
+        return True
+    if "✅" not in title and "✓" not in title:
+        return False
+    # "Tags ✅" is a pass mark; "Open bucket ❌ → ✅" or "… - FIXED ✅" is a fixed failure.
+    return not any(mark in title for mark in ("❌", "⚠", "→", "➡", "->")) and "fix" not in low
+
+
+def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
+    """Whether an ancestor of heading `k` is in `heading_set`."""
+    k = doc.parents[k]
+    while k >= 0:
+        if k in heading_set:
+            return True
+        k = doc.parents[k]
+    return False
 
 
 def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
@@ -302,11 +359,13 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             field = _label_field(title)
             if field and not field.startswith("impact"):
                 continue
-            if _is_non_failure_section(title) or title.lower().startswith(("total", "overall")):
+            if _is_non_failure_section(title):
                 continue
         elif len(body) > 300:
             title = body[:120].rsplit(" ", 1)[0]
         if _PLAIN_LABEL_RE.match(lines[i]):
             continue
-        found.append(_Item(i, _clean_inline(title), k, "list", inline))
+        title = _clean_inline(title)
+        if not _is_tally_title(title):
+            found.append(_Item(i, title, k, "list", inline))
     return found

@@ -48,11 +48,14 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|knowledge\s+gap|score|prevention|mitigation|next\s+steps|justification|verdict"
     r"|training\s+(?:value|quality|improvement|impact|focus|data)|patterns?\s+of|correctly\s+(?:implemented|configured|handled|done)"
     r"|requirements?\s+(?:met|satisfied|fulfilled)|success|strategies|best\s+practices"
-    r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged",
+    r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged|superior"
+    r"|(?:done|implemented|handled|configured|working)\s+correctly|learning|skill\s+level"
+    r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b",
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
-    r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)",
+    r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
+    r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified",
 )
 _NEUTRAL_SECTION_RE = re.compile(
     r"validation|compliance|overview|testing|metrics|assessment|results?\b"
@@ -61,11 +64,48 @@ _NEUTRAL_SECTION_RE = re.compile(
 )
 _HARD, _SOFT = 2, 1
 
+# Headings that name a part of one item ("### Root Cause", "#### Why This Matters"): never an
+# item themselves, and their bullets are the item's details, not further failures.
+_ITEM_PART_RE = re.compile(
+    r"(?:why\b|root\s+causes?|(?:\w+\s+)?impact\b|problem(?:\s+description|\s+statement)?$"
+    r"|issue(?:\s+description)?$|description|details|fix(?:es)?\b|solution|resolution|correct"
+    r"|expected|actual|evidence|learning|lessons?|severity|category|training|error\s+(?:message|output)"
+    r"|symptoms?|explanation|what\s+(?:went\s+wrong|was|the\s+model|happened)|before|after"
+    r"|verification|how\s+to|model'?s?\s+(?:implementation|response|code|approach|output)"
+    r"|ideal|original\b|the\s+problem|current\s+(?:code|implementation|state)|required\s+(?:fix|change)"
+    r"|code\b|example|references?\b|documentation|changes?\s+made|test(?:ing)?\s+(?:results?|coverage)"
+    r"|deployment\s+(?:results?|status)|files?\s+(?:modified|changed)|location|affected)"
+)
+# A section of fixes only ("## Fixes Applied"): often restates the failures listed above it.
+_FIX_SECTION_RE = re.compile(r"\bfix|correction|resolution|changes\s+made|remediation")
+_ISSUE_WORD_RE = re.compile(
+    r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect"
+)
+
+
+def _is_fix_section(text: str) -> bool:
+    low = text.lower()
+    return bool(_FIX_SECTION_RE.search(low)) and not _ISSUE_WORD_RE.search(low)
+
+
+_NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part
+_PART_PLURAL_RE = re.compile(r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs)\b")
+
+
+def _is_item_part(text: str) -> bool:
+    """Whether a heading names a part of an item ("Root Cause", "Fix Applied:", "Impact")."""
+    low = text.lower().lstrip(" \t*_#>`'\"-–—:🔴🟠🟡🟢❌✅⚠️🔍🔧📋💡🎯")
+    low = low.lstrip()
+    if len(low) > 60 or not _ITEM_PART_RE.match(low) or _NUMBERED_PART_RE.match(low):
+        return False
+    return not _PART_PLURAL_RE.search(low)
+
+
 _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h])"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "a. Title".
 _NUMBERED_RE = re.compile(
-    rf"^(?:(?:{_ITEM_WORDS})\s*#?\s*(\d{{1,4}}(?:\.\d{{1,4}})*)\b\.?\s*[:.\-–—)]?\s*"
+    rf"^(?:(?:{_ITEM_WORDS}|fix)\s*#?\s*(\d{{1,4}}(?:\.\d{{1,4}})*)\b\.?\s*[:.\-–—)]?\s*"
     rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+)(.*)$",
     re.I,
 )

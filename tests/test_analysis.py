@@ -128,6 +128,38 @@ def test_what_went_right_and_recommendations_are_not_failures() -> None:
     assert [f.title for f in a.failures] == ["Wrong runtime"]
 
 
+def test_item_parts_are_not_items() -> None:
+    text = (
+        "# Review\n\n## Issues Found\n\n### Issue 1: Open bucket (HIGH)\n\n#### Root Cause\n\n"
+        "- copied a policy\n- no review\n\n#### Why This Matters\n\n- data leak\n\n"
+        "### Issue 2: No alarms\n\n#### Impact\n\n- nobody is paged\n\n"
+        "## Fixes Applied\n\n### Fix 1: Block public access\n\n**Fix**: done\n\n"
+        "## Architectural Decisions\n\n### 1. Single region\n\n**Issue**: fine\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Open bucket (HIGH)", "High"),
+        ("No alarms", None),
+    ]
+    assert a.failures[0].root_cause.startswith("- copied a policy")
+    assert a.failures[1].impact["general"] == "- nobody is paged"
+
+
+def test_meta_notes_and_pass_marks_are_not_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n### 1. Wrong runtime\n\n**Severity: Minor**\n\n"
+        "### 2. Tags ✅\n\n**Issue**: none\n\n### 3. Open port ❌ → ✅\n\n**Issue**: 22 open\n\n"
+        "## Additional Notes\n\n**Model Performance**:\n- **Issue**: slow start\n\n"
+        "## Categories\n\n**Category**: API usage\n\n## Summary\n\n"
+        "**Total failures categorized**:\n- **Fix**: one\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Wrong runtime", "Low"),
+        ("Open port ❌ → ✅", None),
+    ]
+
+
 def test_fenced_heading_and_comment_are_not_structure() -> None:
     text = (
         "## High Failures\n\n### 1. Bad script\n\n**Issue**: it does this\n\n"
@@ -358,6 +390,21 @@ _FAMILIES = [
     ("archive-localstack__Pr7752", 21, "HHHHMMMMMMLLLLL------"),
     # numbered headings whose own Impact Level disagrees with the section; "Requirements Met" skipped.
     ("archive__analysis-py__Pr5304", 3, "HCM"),
+    # "## Issue N: Title (CRITICAL)" items whose "### Why This Fails" / "### Learning Outcome"
+    # sub-headings (and their bullets) are parts of the item, not further failures.
+    ("archive__tf-hcl__Pr5988", 6, "CCHHHH"),
+    # "#### Root Cause" / "#### Impact" parts; "## Architectural Decisions" is not failures.
+    ("archive__cdk-py__Pr3859", 6, "CCCHMH"),
+    # "**Severity: High**" (value inside the bold) beats the "Critical ..." section level.
+    ("archive__cdk-py__Pr2473", 4, "HMML"),
+    # "## Fixes Applied" restates the four issues above it.
+    ("archive__pulumi-ts__Pr7834", 4, "CCHH"),
+    # "**Model Performance**" under "Additional Notes" and "## Categories" are not failures.
+    ("archive__pulumi-ts__Pr7866", 1, "C"),
+    # "## Fix N: Title (Category B)" items; the summary's "**Categories**:" is not one.
+    ("archive__cfn-json__Pr8825", 6, "-" * 6),
+    # "What Was Done Correctly" (titles with a check mark) and the executive summary skipped.
+    ("archive__cfn-json__Pr6868", 2, "LL"),
 ]
 
 

@@ -63,7 +63,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     for i in range(item.line + 1, item.end):
         line = lines[i]
         if not fenced[i]:
-            m = _LABEL_RE.match(line)
+            # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon.
+            m = _LABEL_RE.match(line) if "**" in line or "__" in line else None
             field = None
             value = ""
             if m and (m.group(2) or m.group(3)):
@@ -81,7 +82,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 field = _label_field(name) or "?"
                 value = rest.strip() if colon else ""
             else:
-                p = _PLAIN_LABEL_RE.match(line)
+                p = _PLAIN_LABEL_RE.match(line) if ":" in line else None
                 if p:
                     field = _label_field(p.group(1)) or "?"
                     value = p.group(2)

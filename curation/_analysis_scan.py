@@ -68,7 +68,7 @@ class _Doc:
                 m = _HEADING_RE.match(line)
                 if m:
                     headings.append((i, len(m.group(1)), (m.group(2) or "").strip()))
-            elif (c == "=" or c == "-") and i and _SETEXT_RE.match(line):
+            elif (c == "=" or c == "-") and i and s[1:3] == c * 2 and _SETEXT_RE.match(line):
                 # "Title\n-----" is a heading too (some exported documents use only these).
                 prev = lines[i - 1]
                 setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
@@ -173,10 +173,12 @@ def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
                 if line[:1].isdigit() and _LIST_ITEM_RE.match(line):
                     return False
                 continue
-            b = _BOLD_LINE_RE.match(line)
+            b = _BOLD_LINE_RE.match(line) if line[:2] in ("**", "__") else None
             if b and not _label_field(b.group(1).strip().rstrip(":")):
                 return False
-        m = _LABEL_RE.match(line)
+        if ":" not in line:
+            continue  # every label has a colon
+        m = _LABEL_RE.match(line) if "**" in line or "__" in line else None
         if m and (m.group(2) or m.group(3)) and _label_field(m.group(1)):
             return True
         if _PLAIN_LABEL_RE.match(line):

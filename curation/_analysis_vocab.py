@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -83,6 +84,7 @@ _ISSUE_WORD_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def _is_fix_section(text: str) -> bool:
     low = text.lower()
     return bool(_FIX_SECTION_RE.search(low)) and not _ISSUE_WORD_RE.search(low)
@@ -92,6 +94,7 @@ _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a 
 _PART_PLURAL_RE = re.compile(r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs)\b")
 
 
+@lru_cache(maxsize=8192)
 def _is_item_part(text: str) -> bool:
     """Whether a heading names a part of an item ("Root Cause", "Fix Applied:", "Impact")."""
     low = text.lower().lstrip(" \t*_#>`'\"-–—:🔴🟠🟡🟢❌✅⚠️🔍🔧📋💡🎯")
@@ -199,26 +202,31 @@ _FIELD_LABELS = {
 _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "training_value")
 
 
-def _mentions_failure(text: str) -> re.Match[str] | None:
-    return _FAILURE_WORD_RE.search(text.lower())
+@lru_cache(maxsize=8192)
+def _mentions_failure(text: str) -> bool:
+    return _FAILURE_WORD_RE.search(text.lower()) is not None
 
 
-def _is_non_failure_section(text: str) -> re.Match[str] | None:
-    return _NON_FAILURE_SECTION_RE.search(text.lower())
+@lru_cache(maxsize=8192)
+def _is_non_failure_section(text: str) -> bool:
+    return _NON_FAILURE_SECTION_RE.search(text.lower()) is not None
 
 
-def _is_meta_section(text: str) -> re.Match[str] | None:
-    return _META_SECTION_RE.search(text.lower())
+@lru_cache(maxsize=8192)
+def _is_meta_section(text: str) -> bool:
+    return _META_SECTION_RE.search(text.lower()) is not None
 
 
-def _is_neutral_section(text: str) -> re.Match[str] | None:
-    return _NEUTRAL_SECTION_RE.search(text.lower())
+@lru_cache(maxsize=8192)
+def _is_neutral_section(text: str) -> bool:
+    return _NEUTRAL_SECTION_RE.search(text.lower()) is not None
 
 
 def _level(word: str | None) -> str | None:
     return _LEVEL_WORDS.get(word.lower()) if word else None
 
 
+@lru_cache(maxsize=8192)
 def _heading_level(text: str) -> str | None:
     m = _HEADING_LEVEL_RE.search(text)
     if not m:
@@ -226,6 +234,7 @@ def _heading_level(text: str) -> str | None:
     return _level(next(g for g in m.groups() if g))
 
 
+@lru_cache(maxsize=8192)
 def _label_field(label: str) -> str | None:
     """Which Failure attribute a bold label feeds: a field name, ``impact:<kind>``, ``references``."""
     key = " ".join(label.lower().replace("*", "").split()).rstrip(":")
@@ -249,7 +258,7 @@ def _label_field(label: str) -> str | None:
 
 def _clean_inline(text: str) -> str:
     text = text.strip()
-    m = _LEADING_ESCAPE_RE.match(text)
+    m = _LEADING_ESCAPE_RE.match(text) if text[:1] == "\\" else None
     if m:
         return m.group(1) + text[2:]
     while len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:

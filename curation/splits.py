@@ -150,8 +150,8 @@ def assign_splits(
     """Assign each item to a split so that a group never spans two splits.
 
     Groups are shuffled by a hash of (seed, group) — so the result does not depend on
-    input order — then, within each stratum, each group goes to the split furthest
-    below its target share. A group's stratum is its members' most common value.
+    input order — then walked stratum by stratum, each going to the split furthest below
+    its target share so far. A group's stratum is its members' most common value.
 
     Parameters
     ----------
@@ -179,9 +179,12 @@ def assign_splits(
         stratum = min(values, key=lambda v: (-values[v], v))
         by_stratum[stratum].append(group)
     result: dict[str, str] = {}
+    # One running tally across strata, walked stratum by stratum (systematic sampling):
+    # each stratum still gets its share, and small strata continue the sequence instead
+    # of each restarting at "train" (which left validation/test empty on small corpora).
+    counts = dict.fromkeys(fractions, 0)
+    placed = 0
     for stratum in sorted(by_stratum):
-        counts = dict.fromkeys(fractions, 0)
-        placed = 0
         for group in sorted(by_stratum[stratum], key=lambda g: _order(seed, g)):
             size = len(members[group])
             placed += size

@@ -362,3 +362,15 @@ def test_card_reports_statistics_and_agreement(small_store, tmp_path):
     assert "**Annotator agreement:** score (krippendorff_alpha_ordinal):" in text
     assert "- **Toolkit:** curation 0.1.0" in text
     assert "**Top knowledge-gap themes:**" in text and "- none recorded" not in text
+
+
+def test_small_corpus_with_many_strata_still_fills_every_split():
+    from collections import Counter
+
+    from curation.splits import assign_splits
+
+    groups = {f"r{i}": i for i in range(15)}
+    strata = {f"r{i}": ["cdk", "tf", "cfn", "pulumi", "go"][i % 5] for i in range(15)}
+    counts = Counter(assign_splits(groups, strata=strata, seed=3).values())
+    assert set(counts) == {"train", "validation", "test"}
+    assert counts["train"] >= 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from curation._analysis_vocab import (
@@ -29,6 +30,9 @@ from curation._analysis_vocab import (
     _label_field,
     _mentions_failure,
 )
+
+# "3. Missing Secrets Manager Resource": a short title, no sentence punctuation at its end.
+_PLAIN_NUMBERED_RE = re.compile(r"^(\d{1,2})[.)][ \t]+([^\s.:;,!?][^\n]{2,90}?)[ \t]*$")
 
 # --------------------------------------------------------------------------- scanning
 
@@ -280,6 +284,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         items.extend(_list_items(doc, line_no + 1, body_end, k))
     items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
+    if not items:
+        items = _plain_numbered_items(doc, excluded)
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
         limit = doc.ends[item.heading] if item.heading >= 0 else len(lines)
@@ -293,6 +299,28 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
     return items
+
+
+def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """Plain-text reports (no markdown items): title-like "1. Title" lines numbered 1, 2, 3 …
+    at the left margin; a short "Recommendations"-like line ends the run."""
+    found: list[_Item] = []
+    lines, fenced = doc.lines, doc.fenced
+    for i, line in enumerate(lines):
+        if fenced[i] or not line[:1].isdigit():
+            stripped = line.strip()
+            if found and 0 < len(stripped) < 60 and _is_non_failure_section(stripped):
+                break
+            continue
+        m = _PLAIN_NUMBERED_RE.match(line)
+        if not m or int(m.group(1)) != len(found) + 1:
+            continue
+        k = _enclosing(doc, i)
+        title = _clean_inline(m.group(2))
+        if (k >= 0 and excluded[k]) or _is_tally_title(title):
+            continue
+        found.append(_Item(i, title, k, "list"))
+    return found if len(found) >= 2 else []
 
 
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:

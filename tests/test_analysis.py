@@ -160,6 +160,20 @@ def test_meta_notes_and_pass_marks_are_not_failures() -> None:
     ]
 
 
+def test_plain_text_numbered_titles_are_items() -> None:
+    text = (
+        "Failures found in the template\n\n1. Hardcoded region\n\nThe stack pins us-east-1.\n\n"
+        "2. No encryption at rest\n\nThe table is plain.\n\nRecommendations\n\n"
+        "3. Add a KMS key\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Hardcoded region",
+        "No encryption at rest",
+    ]
+    # One numbered line is not an enumeration; prose sentences are not titles.
+    assert parse_analysis("Notes\n\n1. Something happened here.\n").failures == []
+
+
 def test_fenced_heading_and_comment_are_not_structure() -> None:
     text = (
         "## High Failures\n\n### 1. Bad script\n\n**Issue**: it does this\n\n"
@@ -405,6 +419,9 @@ _FAMILIES = [
     ("archive__cfn-json__Pr8825", 6, "-" * 6),
     # "What Was Done Correctly" (titles with a check mark) and the executive summary skipped.
     ("archive__cfn-json__Pr6868", 2, "LL"),
+    # plain text, no markdown: "1. Title" lines numbered 1..7 with prose under each.
+    ("archive__cfn-yaml__Pr2870", 7, "-" * 7),
+    ("archive__cfn-yaml__Pr946", 7, "-" * 7),
 ]
 
 

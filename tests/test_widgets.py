@@ -196,17 +196,78 @@ def test_conflict_shows_reload(form, path):
     assert form.conflict_box.layout.display == "none"
 
 
-def test_keyboard_shortcuts(form, store):
-    form.shortcut_box.value = "a"
+def press(form: TaggingForm, key: str, tag: str = "DIV", **modifiers: bool) -> None:
+    """A keydown as ipyevents delivers it, through the comm-message path of the first Event."""
+    message = {"event": "keydown", "type": "keydown", "key": key, "code": f"Key{key.upper()}"}
+    message |= {"ctrlKey": False, "altKey": False, "metaKey": False, "shiftKey": False}
+    message |= {"repeat": False, "target": {"tagName": tag, "id": "", "className": "widget-html"}}
+    message |= modifiers
+    form.key_events[0]._handle_mouse_msg(None, message, [])
+
+
+def test_keyboard_shortcuts_arrive_through_ipyevents(form, store):
+    import ipyevents
+
+    watched = [e.source for e in form.key_events]
+    assert form.header in watched and form.diff_html in watched
+    for events in form.key_events:
+        assert isinstance(events, ipyevents.Event) and events.watched_events == ["keydown"]
+        # no source may hold a text field: ipyevents swallows keys typed into one
+        assert not [x for x in all_widgets(events.source) if isinstance(x, w.Text | w.Textarea)]
+    press(form, "a")
     card = cards(form)[0]
     find(card, "curation-failure-title")[0].value = "Keyed"
-    form.shortcut_box.value = "3"
+    press(form, "3")
     assert store.get_annotation("t1", "ana").failures[0].severity == "Medium"
     assert find(cards(form)[0], "curation-failure-severity")[0].value == "Medium"
-    form.shortcut_box.value = "n"
-    assert form.session.record_id == "t2" and form.shortcut_box.value == ""
+    press(form, "n")
+    assert form.session.record_id == "t2" and "2 / 3" in form.header.value
+    press(form, "ArrowLeft")
+    assert form.session.record_id == "t1"
+    press(form, "j")
+    press(form, "k")
+    assert form.session.record_id == "t1"
+    press(form, "s")
+    assert form.session.queue[-1] == "t1"
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"key": "n", "target": {"tagName": "INPUT"}},
+        {"key": "n", "target": {"tagName": "TEXTAREA"}},
+        {"key": "n", "target": {"tagName": "select"}},
+        {"key": "n", "ctrlKey": True},
+        {"key": "n", "metaKey": True},
+        {"key": "n", "altKey": True},
+        {"key": "n", "type": "keyup"},
+        {"key": "x"},
+        {"key": "Shift"},
+    ],
+)
+def test_typing_and_other_keys_are_not_shortcuts(form, event):
+    assert form.handle_key(event) is False
+    assert form.session.record_id == "t1" and form.session.annotation.failures == []
+
+
+def test_plain_dict_keys_and_help_line(form, store):
+    assert form.help_line.layout.display == "none"
+    assert form.handle_key({"key": "?", "shiftKey": True}) is True
+    assert form.help_line.layout.display is None and "severity" in form.help_line.value
+    form.help_button.click()
+    assert form.help_line.layout.display == "none"
+    assert form.handle_key({"key": "N", "shiftKey": True}) is True
+    assert form.session.record_id == "t2"
     form.handle_key({"key": "p"})
     assert form.session.record_id == "t1"
+    form.handle_key({"key": "1"})  # no failure yet: nothing to set
+    form.handle_key({"key": "a"})
+    form.handle_key({"key": "a"})
+    form.handle_key({"key": "4"})  # the last added one
+    assert [f.severity for f in form.session.annotation.failures] == [None, "Low"]
+    find(cards(form)[0], "curation-failure-title")[0].value = "first"  # now the current one
+    form.handle_key({"key": "2"})
+    assert [f.severity for f in form.session.annotation.failures] == ["High", "Low"]
 
 
 def test_filters_panel(form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import ipyevents
 import ipywidgets as w
 
 from curation.config import annotator_name
@@ -14,19 +15,25 @@ from curation.store import Store
 from curation.widgets import html
 from curation.widgets.card import FailureCard, button, classed, textarea
 
-#: Single keys typed into the shortcut box, and what they do.
+#: Keyboard shortcuts (``event["key"]`` lower-cased) and what they do; see `html.keys_help`.
 KEYS = {
     "n": "next",
     "j": "next",
+    "arrowright": "next",
     "p": "prev",
     "k": "prev",
+    "arrowleft": "prev",
     "s": "skip",
     "a": "add failure",
     "1": "Critical",
     "2": "High",
     "3": "Medium",
     "4": "Low",
+    "?": "help",
 }
+
+#: Elements whose key presses are typing, never shortcuts.
+EDITABLE = frozenset({"INPUT", "TEXTAREA", "SELECT"})
 
 
 class TaggingForm(w.VBox):
@@ -66,15 +73,11 @@ class TaggingForm(w.VBox):
             "curation-jump",
         )
         self.jump_button = button("Go", "curation-go", "Jump to this record id")
-        self.shortcut_box = classed(
-            w.Text(
-                placeholder="shortcuts: n p s a 1-4",
-                tooltip="Click here, then type: n/j next, p/k previous, s skip, a add failure, "
-                "1-4 severity of the current failure",
-                layout=w.Layout(width="13em"),
-            ),
-            "curation-keys",
+        self.help_button = button(
+            "⌨ Keys", "curation-keys-button", "Show the keyboard shortcuts (key ?)"
         )
+        self.help_line = classed(w.HTML(html.keys_help()), "curation-keys-help")
+        self.help_line.layout.display = "none"
         for clicked, action in (
             (self.prev_button, s.prev),
             (self.next_button, s.next),
@@ -84,7 +87,7 @@ class TaggingForm(w.VBox):
             clicked.on_click(lambda _b, act=action: act())
         self.jump_button.on_click(lambda _b: self._jump())
         self.jump_text.observe(lambda _c: self._jump(), "value")
-        self.shortcut_box.observe(self._on_keys, "value")
+        self.help_button.on_click(lambda _b: self.toggle_help())
         nav = w.HBox(
             [
                 self.prev_button,
@@ -92,7 +95,7 @@ class TaggingForm(w.VBox):
                 self.skip_button,
                 self.jump_text,
                 self.jump_button,
-                self.shortcut_box,
+                self.help_button,
             ]
         )
 
@@ -213,10 +216,30 @@ class TaggingForm(w.VBox):
         self.keep_button.on_click(lambda _b: self.session.keep_mine())
         self.conflict_box = w.HBox([self.reload_button, self.keep_button])
 
+        # Keys reach Python only from widgets with no text fields: while the pointer is over
+        # its source, ipyevents takes every key press (preventDefault, even inside inputs:
+        # mwcraig/ipyevents#57), so watching the whole form would make its inputs untypable.
+        readable = (
+            self.header,
+            self.diff_html,
+            self.prompt_html,
+            self.response_html,
+            self.ideal_html,
+        )
+        self.key_events = []
+        for widget in readable:
+            widget.tooltip = html.KEYS_TOOLTIP
+            events = ipyevents.Event(
+                source=widget, watched_events=["keydown"], prevent_default_action=False
+            )
+            events.on_dom_event(self.handle_key)
+            self.key_events.append(events)
+
         self.children = [
             w.HTML(html.style()),
             self.header,
             nav,
+            self.help_line,
             filters,
             self.others,
             w.HBox([self.banner, self.confirm]),
@@ -301,22 +324,35 @@ class TaggingForm(w.VBox):
             untagged_first=self.f_untagged.value,
         )
 
-    def _on_keys(self, change) -> None:
-        if self._syncing or not change["new"]:
-            return
-        for key in change["new"]:
-            self.handle_key({"key": key})
-        self._syncing = True
-        try:
-            self.shortcut_box.value = ""
-        finally:
-            self._syncing = False
+    def toggle_help(self) -> None:
+        """Show or hide the line listing the keyboard shortcuts."""
+        shown = self.help_line.layout.display != "none"
+        self.help_line.layout.display = "none" if shown else None
 
-    def handle_key(self, event: dict[str, Any]) -> None:
-        """Act on one key press, given as ``{"key": "n"}`` (see `KEYS`)."""
+    def handle_key(self, event: dict[str, Any]) -> bool:
+        """Act on one key press; return whether it was a shortcut.
+
+        `event` is what ipyevents sends for a ``keydown`` (``key``, ``ctrlKey``…, and
+        ``target`` with its ``tagName``), or a plain ``{"key": "n"}``. Presses with
+        Ctrl/Alt/Meta held, or typed into an input, text area or list, are not shortcuts.
+
+        Examples
+        --------
+        >>> form.handle_key({"key": "n"})  # doctest: +SKIP
+        True
+        """
+        if event.get("type", "keydown") != "keydown":
+            return False
+        if any(event.get(modifier) for modifier in ("ctrlKey", "altKey", "metaKey")):
+            return False
+        target = event.get("target") or {}
+        if str(target.get("tagName", "")).upper() in EDITABLE:
+            return False
         action = KEYS.get(str(event.get("key", "")).lower())
         s = self.session
-        if action == "next":
+        if action == "help":
+            self.toggle_help()
+        elif action == "next":
             s.next()
         elif action == "prev":
             s.prev()
@@ -330,6 +366,7 @@ class TaggingForm(w.VBox):
                 index = len(s.annotation.failures) - 1
             s.update_failure(index, severity=action)
             self._draw_failures()
+        return action is not None
 
     # -- drawing -------------------------------------------------------------------------
 

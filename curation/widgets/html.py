@@ -44,6 +44,29 @@ CSS = """
 """
 
 
+#: Tooltip of the parts of the form that take keyboard shortcuts.
+KEYS_TOOLTIP = "Keyboard shortcuts work while the pointer is over the record: press ? for the list"
+
+#: The shortcuts, as listed on the help line.
+KEYS_HELP = (
+    ("n / j / →", "next record"),
+    ("p / k / ←", "previous record"),
+    ("s", "skip"),
+    ("a", "add a failure"),
+    ("1 2 3 4", "severity Critical / High / Medium / Low of the current failure"),
+    ("?", "show or hide this line"),
+)
+
+
+def keys_help() -> str:
+    """The help line: each shortcut, and where the pointer must be for it to work."""
+    keys = " &nbsp;·&nbsp; ".join(f"<kbd>{escape(k)}</kbd> {escape(what)}" for k, what in KEYS_HELP)
+    return (
+        f'<div class="curation-note">{keys}<br>Keys work while the pointer is over the record '
+        "header or the diff / prompt / response texts (not while typing in a field).</div>"
+    )
+
+
 def style() -> str:
     """The form's style sheet as an HTML fragment."""
     return f"<style>{CSS}</style>"

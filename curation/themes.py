@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -18,13 +19,21 @@ from curation.records import SEVERITIES
 from curation.store import Store
 
 #: Cosine distance under which two phrases (or groups) join one theme (average linkage).
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD = 0.85
+
+#: Share of the similarity taken from word (1-2 gram) features; the rest from character
+#: 3-5 grams, which catch spelling variants ("encrypted" / "unencrypted" / "encryption").
+WORD_WEIGHT = 0.6
 
 #: Phrases clustered exactly; rarer ones join their nearest clustered phrase (memory is n²).
 MAX_CLUSTERED = 2500
 
 #: Longest theme name shown; longer central phrases are cut with an ellipsis.
 MAX_NAME = 60
+
+#: A central phrase of at most this many words names its theme; longer ones give way to
+#: the theme's most telling words.
+MAX_NAME_WORDS = 6
 
 VENDOR_WORDS = frozenset({"aws", "amazon", "azure", "gcp", "google", "microsoft", "cloud"})
 # "cloud" alone says nothing here, but "cloud formation" is CloudFormation: joined first
@@ -34,6 +43,12 @@ PHRASE_SYNONYMS = (
     (re.compile(r"\bcloud\s+front\b"), "cloudfront"),
     (re.compile(r"\bcloud\s+trail\b"), "cloudtrail"),
     (re.compile(r"\bleast[-\s]+privileges?\b"), "least privilege"),
+    (
+        re.compile(r"\b(?:overly|too|over)[-\s]+(?:permissive|broad|privileged)\b"),
+        "least privilege",
+    ),
+    (re.compile(r"\bover[-\s]?privileged\b"), "least privilege"),
+    (re.compile(r"\binfrastructure[-\s]+as[-\s]+code\b"), "iac"),
     (re.compile(r"\bweb\s+services\b"), ""),
 )
 TOKEN_SYNONYMS = {
@@ -59,9 +74,17 @@ TOKEN_SYNONYMS = {
     "multiaz": "multi availability zone",
     "cw": "cloudwatch",
     "cdktf": "cdktf",
-    "iac": "infrastructure as code",
+    "unencrypted": "encryption",
+    "encrypted": "encryption",
+    "encrypt": "encryption",
+    "expensive": "cost",
+    "costly": "cost",
+    "pricing": "cost",
+    "charges": "cost",
+    "timed": "timeout",
+    "timeouts": "timeout",
 }
-# words whose trailing s is not a plural
+# words whose trailing s is not a plural (besides -ss, -us, -is and words of 3 letters)
 KEEP_S = frozenset(
     [
         "dns",
@@ -78,87 +101,149 @@ KEEP_S = frozenset(
         "https",
         "ssl",
         "tls",
-        "status",
         "alias",
         "redis",
         "kubernetes",
-        "analysis",
-        "basis",
-        "this",
-        "its",
-        "has",
-        "was",
-        "is",
-        "us",
-        "as",
-        "aws",
         "windows",
         "ops",
         "devops",
         "jenkins",
-        "access",
-        "process",
-        "class",
-        "glass",
-        "less",
-        "across",
-        "address",
-        "express",
         "always",
-        "various",
-        "previous",
-        "numerous",
+        "does",
+        "goes",
+        "its",
+        "has",
+        "was",
+        "this",
+        "yes",
+        "cors",
+        "aws",
+        "sagemaker",
+        "perhaps",
+        "whereas",
+        "towards",
+        "afterwards",
+        "besides",
+        "sometimes",
+        "nevertheless",
     ]
 )
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "for",
-        "to",
-        "with",
-        "without",
-        "by",
-        "from",
-        "at",
-        "as",
-        "into",
-        "via",
-        "vs",
-        "versus",
-        "not",
-        "no",
+IRREGULAR_PLURALS = {
+    "aliases": "alias",
+    "statuses": "status",
+    "analyses": "analysis",
+    "indices": "index",
+    "indexes": "index",
+    "buses": "bus",
+    "series": "series",
+    "species": "species",
+}
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """Words never used to compare or name themes: English function words (scikit-learn's
+    list, minus a few that carry meaning here) and the filler of failure analyses.
+
+    Examples
+    --------
+    >>> {"the", "model", "md", "response"} <= stop_words()
+    True
+    >>> "least" in stop_words()
+    False
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    # kept: they carry meaning here ("least privilege", "type system", "bucket name")
+    meaningful = {"least", "system", "call", "name", "empty", "fire", "bill", "interest"}
+    filler = [
         "model",
-        "models",
+        "ai",
+        "llm",
+        "assistant",
+        "response",
+        "ideal",
+        "md",
+        "markdown",
+        "issue",
+        "problem",
+        "missing",
+        "use",
+        "used",
+        "using",
+        "need",
+        "required",
+        "requirement",
+        "lack",
+        "lacking",
         "proper",
         "properly",
         "correct",
         "correctly",
-        "missing",
-        "lack",
-        "lacking",
+        "incorrect",
+        "incorrectly",
+        "wrong",
+        "right",
         "understanding",
         "knowledge",
         "gap",
-        "gaps",
-        "issue",
-        "issues",
-        "use",
-        "using",
-        "used",
-        "need",
-        "needs",
+        "know",
+        "aware",
+        "awareness",
+        "failure",
+        "fail",
+        "failed",
+        "instead",
+        "actual",
+        "actually",
+        "did",
+        "didn",
+        "does",
+        "doesn",
+        "don",
+        "isn",
+        "wasn",
+        "weren",
+        "aren",
+        "won",
+        "shouldn",
+        "couldn",
+        "wouldn",
+        "like",
+        "just",
+        "really",
+        "specific",
+        "specifically",
+        "particular",
         "e",
         "g",
+        "eg",
+        "ie",
         "etc",
+        "vs",
+        "versus",
+        "way",
+        "thing",
+        "things",
+        "generated",
+        "generate",
+        "provide",
+        "provided",
+        "appropriate",
+        "appropriately",
+        "good",
+        "better",
+        "best",
+        "certain",
+        "case",
+        "lot",
+        "make",
+        "making",
+        "handle",
+        "handled",
+        "handling",
     ]
-)
+    return frozenset(ENGLISH_STOP_WORDS - meaningful) | frozenset(filler)
 
 
 class ThemeError(CurationError):
@@ -168,15 +253,33 @@ class ThemeError(CurationError):
 # -- normalisation ---------------------------------------------------------------------
 
 
-def _singular(word: str) -> str:
-    if len(word) <= 3 or word in KEEP_S or not word.endswith("s") or word.endswith("ss"):
+def singular(word: str) -> str:
+    """A careful singular: plurals lose their s, other words ending in s are left alone.
+
+    Short words, -ss / -us / -is endings, acronyms such as ``dns`` or ``ecs`` and verbs
+    such as ``does`` keep their s.
+
+    Examples
+    --------
+    >>> [singular(w) for w in ["policies", "dependencies", "buckets", "addresses", "does"]]
+    ['policy', 'dependency', 'bucket', 'address', 'does']
+    >>> [singular(w) for w in ["status", "analysis", "access", "ecs", "has", "aliases"]]
+    ['status', 'analysis', 'access', 'ecs', 'has', 'alias']
+    """
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if (
+        len(word) <= 3
+        or not word.endswith("s")
+        or word in KEEP_S
+        or word.endswith(("ss", "us", "is", "ous"))
+        or not word.isalpha()
+    ):
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
+    if word.endswith(("sses", "ches", "shes", "xes", "zzes")):
         return word[:-2]
-    if word.endswith(("us", "is")):
-        return word
     return word[:-1]
 
 
@@ -192,6 +295,7 @@ def normalise_gap(text: str) -> str:
     'circular dependency in cloudformation'
     """
     lowered = str(text).lower().replace("&", " and ")
+    lowered = re.sub(r"(?<=\w)['’]s\b", "", lowered)  # possessives: "model's" -> "model"
     for pattern, replacement in PHRASE_SYNONYMS:
         lowered = pattern.sub(replacement, lowered)
     words: list[str] = []
@@ -199,7 +303,7 @@ def normalise_gap(text: str) -> str:
         if token in VENDOR_WORDS:
             continue
         token = TOKEN_SYNONYMS.get(token, token)
-        words.extend(_singular(part) for part in token.split())
+        words.extend(singular(part) for part in token.split())
     return " ".join(words)
 
 
@@ -283,13 +387,35 @@ def _occurrences(store: Store, conditions: list[Any], root_causes: bool) -> pd.D
 # -- grouping --------------------------------------------------------------------------
 
 
-def _tfidf(phrases: list[str]):
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _content(phrase: str) -> str:
+    """A normalised phrase without stop words: what the character n-grams compare."""
+    stop = stop_words()
+    return " ".join(word for word in phrase.split() if word not in stop)
 
-    vectorizer = TfidfVectorizer(
-        stop_words=sorted(STOP_WORDS), token_pattern=r"(?u)\b\w+\b", sublinear_tf=True
+
+def _tfidf(phrases: list[str]):
+    """Word 1-2 grams (names come from these) and character 3-5 grams over the content
+    words, each row scaled so a dot product is WORD_WEIGHT x word cosine + the rest x
+    character cosine."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    words = TfidfVectorizer(
+        stop_words=sorted(stop_words()),
+        token_pattern=r"(?u)\b(?=\w*[a-z])\w\w+\b",  # 2+ characters, one a letter: s3, ec2
+        ngram_range=(1, 2),
+        sublinear_tf=True,
     )
-    return vectorizer.fit_transform(phrases), np.array(vectorizer.get_feature_names_out())
+    word_vectors = normalize(words.fit_transform(phrases))
+    content = [_content(phrase) for phrase in phrases]
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    char_vectors = normalize(chars.fit_transform(content))
+    vectors = sparse.hstack(
+        [word_vectors * np.sqrt(WORD_WEIGHT), char_vectors * np.sqrt(1 - WORD_WEIGHT)],
+        format="csr",
+    )
+    return vectors, word_vectors, np.array(words.get_feature_names_out())
 
 
 def _embed(phrases: list[str], model: str):
@@ -314,7 +440,10 @@ def _embed(phrases: list[str], model: str):
 
 def _labels(vectors, threshold: float) -> np.ndarray:
     """Average-linkage clusters under a cosine distance threshold; rare phrases (beyond
-    MAX_CLUSTERED) join their nearest clustered phrase when close enough."""
+    MAX_CLUSTERED) join their nearest clustered phrase when close enough.
+
+    Distances are precomputed from the (sparse) vectors: n² memory, never n x features.
+    """
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.preprocessing import normalize
 
@@ -323,10 +452,13 @@ def _labels(vectors, threshold: float) -> np.ndarray:
     labels = np.arange(count)
     head = min(count, MAX_CLUSTERED)
     if head >= 2:
-        dense = vectors[:head].toarray() if hasattr(vectors, "toarray") else vectors[:head]
+        similarity = vectors[:head] @ vectors[:head].T
+        similarity = similarity.toarray() if hasattr(similarity, "toarray") else similarity
+        distance = np.clip(1 - np.asarray(similarity, dtype=np.float64), 0, 2)
+        np.fill_diagonal(distance, 0)
         labels[:head] = AgglomerativeClustering(
-            n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
-        ).fit_predict(dense)
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+        ).fit_predict(distance)
     if count > head:
         similarity = vectors[head:] @ vectors[:head].T
         similarity = similarity.toarray() if hasattr(similarity, "toarray") else similarity
@@ -338,6 +470,27 @@ def _labels(vectors, threshold: float) -> np.ndarray:
     return labels
 
 
+def _telling_words(weights: np.ndarray, terms: np.ndarray, central: str, most: int = 3) -> str:
+    """The `most` heaviest words of a theme (from its word 1-2 gram weights), in the order
+    of its central phrase; words next to each other there stay together, others are joined
+    with a middle dot ("cloudformation circular dependency", "default · pattern")."""
+    scores: Counter[str] = Counter()
+    for index in np.flatnonzero(weights > 0):
+        for word in str(terms[index]).split():
+            scores[word] += float(weights[index])
+    chosen = sorted(scores, key=lambda word: (-round(scores[word], 9), word))[:most]
+    content = _content(central).split()
+    place = {word: content.index(word) if word in content else len(content) for word in chosen}
+    chosen.sort(key=lambda word: (place[word], -scores[word]))
+    parts: list[list[str]] = []
+    for word in chosen:
+        if parts and place[word] < len(content) and place[word] == place[parts[-1][-1]] + 1:
+            parts[-1].append(word)
+        else:
+            parts.append([word])
+    return " · ".join(" ".join(part) for part in parts)
+
+
 def _auto_names(
     phrases: list[str],
     weights: np.ndarray,
@@ -345,10 +498,11 @@ def _auto_names(
     vectors,
     display: dict[str, str],
     is_gap: np.ndarray,
+    word_vectors,
     terms: np.ndarray | None,
 ) -> dict[str, str]:
-    """Phrase -> theme name: each cluster's most central phrase (gaps before root causes),
-    or its most telling words when only long root causes are in it."""
+    """Phrase -> theme name: each cluster's most central phrase (gaps before root causes)
+    when it has at most MAX_NAME_WORDS words, else the cluster's most telling words."""
     from sklearn.preprocessing import normalize
 
     vectors = normalize(vectors)
@@ -358,19 +512,20 @@ def _auto_names(
     for label in order:
         members = np.flatnonzero(labels == label)
         block = vectors[members]
-        centroid = np.asarray((block.T @ weights[members]).reshape(-1))
+        centroid = np.asarray(block.T @ weights[members]).reshape(-1)
         centrality = np.asarray(block @ centroid).reshape(-1)
+        position = {int(m): i for i, m in enumerate(members)}
         candidates = members[is_gap[members]] if is_gap[members].any() else members
-        scores = {int(m): centrality[list(members).index(m)] for m in candidates}
-        best = sorted(scores, key=lambda m: (-round(scores[m], 9), len(phrases[m]), phrases[m]))[0]
+        best = sorted(
+            (int(m) for m in candidates),
+            key=lambda m: (-round(float(centrality[position[m]]), 9), len(phrases[m]), phrases[m]),
+        )[0]
         name = display[phrases[best]]
-        if not is_gap[best] and terms is not None and len(name.split()) > 6:
-            telling = [i for i in np.argsort(-centroid) if not terms[i].isdigit()][:3]
-            top = terms[telling]
-            name = " / ".join(t for t, i in zip(top, telling, strict=True) if centroid[i] > 0)
-            name = name or display[phrases[best]]
+        if len(name.split()) > MAX_NAME_WORDS and terms is not None and len(terms):
+            words = np.asarray(word_vectors[members].T @ weights[members]).reshape(-1)
+            name = _telling_words(words, terms, phrases[best]) or name
         taken[name] += 1
-        if taken[name] > 1:  # two clusters, one central phrase: keep them apart by name
+        if taken[name] > 1:  # two clusters, one name: keep them apart
             name = f"{name} ({taken[name]})"
         for member in members:
             names[phrases[member]] = name
@@ -391,18 +546,18 @@ def _group(occurrences: pd.DataFrame, method: str, threshold: float, model: str)
         for phrase, texts in occurrences.groupby("normalised")["text"]
     }
     is_gap = np.array([p in gap_phrases for p in phrases])
-    terms = None
+    try:
+        vectors, word_vectors, terms = _tfidf(phrases)
+    except ValueError:  # nothing but stop words: every phrase is its own theme
+        if method not in ("tfidf", "semantic"):
+            raise ThemeError(f'method must be "tfidf" or "semantic", not {method!r}') from None
+        return {p: display[p] for p in phrases}
     if method == "semantic":
         vectors = np.asarray(_embed(phrases, model))
-    elif method == "tfidf":
-        try:
-            vectors, terms = _tfidf(phrases)
-        except ValueError:  # nothing but stop words: every phrase is its own theme
-            return {p: display[p] for p in phrases}
-    else:
+    elif method != "tfidf":
         raise ThemeError(f'method must be "tfidf" or "semantic", not {method!r}')
     labels = _labels(vectors, threshold)
-    return _auto_names(phrases, weights, labels, vectors, display, is_gap, terms)
+    return _auto_names(phrases, weights, labels, vectors, display, is_gap, word_vectors, terms)
 
 
 def _resolve(mapping: dict[str, str], name: str) -> str:

@@ -310,8 +310,10 @@ def normalise_gap(text: str) -> str:
 def _display(text: str) -> str:
     """A raw gap cleaned for display: no markdown, the label of "Label: explanation"."""
     clean = re.sub(r"[*_`#]+", "", str(text)).strip()
-    label, sep, _rest = clean.partition(": ")
-    if sep and 1 <= len(label.split()) <= 6:
+    label, sep, rest = clean.partition(": ")
+    # "Label: a long explanation" shows the label; "AWS CloudFormation: circular dependency"
+    # is one short phrase and stays whole
+    if sep and 1 <= len(label.split()) <= MAX_NAME_WORDS < len(clean.split()):
         clean = label
     clean = clean.strip(" .;:-")
     return clean if len(clean) <= MAX_NAME else clean[: MAX_NAME - 1].rstrip() + "…"

@@ -14,6 +14,8 @@ from curation.themes import (
     merge_themes,
     normalise_gap,
     rename_theme,
+    singular,
+    stop_words,
     theme_map,
     theme_summary,
 )
@@ -40,10 +42,136 @@ IAM = ["IAM least privilege", "AWS IAM least-privilege policies", "least privile
         ("Cloud Formation stacks", "cloudformation stack"),
         ("RDS status checks", "rds status check"),
         ("K8s deps", "kubernetes dependency"),
+        ("The model does not know", "the model does not know"),
+        ("the model's aliases", "the model alias"),
+        ("overly permissive IAM policies", "least privilege iam policy"),
+        ("unencrypted buckets", "encryption bucket"),
     ],
 )
 def test_normalise_gap(raw, expected):
     assert normalise_gap(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("policies", "policy"),
+        ("buckets", "bucket"),
+        ("addresses", "address"),
+        ("patches", "patch"),
+        ("does", "does"),
+        ("goes", "goes"),
+        ("status", "status"),
+        ("analysis", "analysis"),
+        ("access", "access"),
+        ("various", "various"),
+        ("ecs", "ecs"),
+        ("dns", "dns"),
+        ("has", "has"),
+        ("its", "its"),
+        ("aliases", "alias"),
+        ("s3", "s3"),
+    ],
+)
+def test_singular_leaves_non_plurals_alone(word, expected):
+    assert singular(word) == expected
+
+
+def test_stop_words_cover_english_and_filler_but_not_meaning():
+    words = stop_words()
+    assert {"the", "is", "between", "them", "does", "model", "response", "ideal", "md"} <= words
+    assert {"least", "privilege", "circular", "timeout", "state"}.isdisjoint(words)
+
+
+#: Families of phrasings that must each land in one theme, apart from every other family.
+FAMILIES = {
+    "cfn cycles": [
+        "CloudFormation circular dependencies",
+        "circular dependency in CFN",
+        "Circular dependencies between CloudFormation resources",
+        "CFN circular dependency between secret and instance",
+    ],
+    "iam": [
+        "IAM least privilege",
+        "overly permissive IAM policies",
+        "least-privilege IAM roles",
+        "IAM policies too broad (wildcard actions)",
+    ],
+    "lambda timeout": [
+        "Lambda timeouts",
+        "function timeout too low",
+        "Lambda function timeout settings",
+        "AWS Lambda timeout configuration",
+    ],
+    "s3 encryption": [
+        "S3 bucket encryption",
+        "unencrypted buckets",
+        "S3 buckets not encrypted at rest",
+        "bucket encryption with KMS",
+    ],
+    "nat cost": [
+        "VPC endpoint vs NAT gateway costs",
+        "NAT gateway costs instead of VPC endpoints",
+        "expensive NAT gateways where VPC endpoints suffice",
+        "VPC endpoints to cut NAT gateway charges",
+    ],
+    "pulumi output": [
+        "Pulumi Output handling",
+        "Pulumi Output.apply usage",
+        "pulumi outputs and apply()",
+        "apply on Pulumi Outputs",
+    ],
+    "tf state": [
+        "Terraform state backend",
+        "TF remote state",
+        "remote backend for Terraform state",
+        "Terraform remote state backend configuration",
+    ],
+}
+
+
+@pytest.fixture
+def family_store(tmp_path) -> Store:
+    store = Store(tmp_path / "families.db")
+    phrases = [p for family in FAMILIES.values() for p in family]
+    store.add_records([Record(f"r{i}", f"p{i}", "r", "i") for i in range(len(phrases))])
+    for i, phrase in enumerate(phrases):
+        store.save_annotation(Annotation(f"r{i}", "ana", knowledge_gaps=[phrase]))
+    return store
+
+
+def test_families_group_together_and_stay_apart(family_store):
+    mapping = theme_map(family_store)
+    themes = {family: {mapping[p] for p in phrases} for family, phrases in FAMILIES.items()}
+    for family, names in themes.items():
+        assert len(names) == 1, (family, names)
+    assert len({next(iter(names)) for names in themes.values()}) == len(FAMILIES)
+
+
+@pytest.mark.parametrize("threshold", [0.75, 0.9])
+def test_families_hold_around_the_default_threshold(family_store, threshold):
+    themes = gap_themes(family_store, threshold=threshold)
+    assert themes["theme"].nunique() == len(FAMILIES)
+
+
+def test_long_root_causes_are_named_by_telling_words_not_filler(store):
+    store.add_records([Record("x", "px", "r", "i"), Record("y", "py", "r", "i")])
+    for record, cause in [
+        ("x", "CFN circular dependency between secret and instance. More text."),
+        ("y", "The model does not know that inline rules create dependencies in CloudFormation."),
+    ]:
+        store.save_annotation(
+            Annotation(record, "bob", failures=[Failure("t", "High", root_cause=cause)])
+        )
+    themes = gap_themes(store, root_causes=True)
+    causes = themes[themes["kind"] == "root_cause"]
+    filler = stop_words()
+    for name in set(themes["theme"]):
+        words = [w for w in name.lower().replace("·", " ").split() if w.isalpha()]
+        assert any(w not in filler for w in words), name
+    for name in set(causes["theme"]):
+        assert "doe" not in name.split() and "between" not in name.split()
+        assert "circular" in name.lower(), name
 
 
 @pytest.fixture
@@ -205,3 +333,17 @@ def test_corpus_themes_group_known_variants(corpus_store):
         if normalise_gap(t) in {"pulumi output pattern", "pulumi output handling"}
     }
     assert len(pulumi) >= 2 and len({mapping[t] for t in pulumi}) == 1
+
+
+def test_corpus_themes_have_no_catch_all_and_no_filler_names(corpus_store):
+    themes = gap_themes(corpus_store)
+    phrases = themes.drop_duplicates("normalised")
+    sizes = phrases.groupby("theme").size()
+    assert sizes.max() <= 0.15 * len(phrases), sizes.nlargest(3)
+    # grouping happens: most phrases share a theme with another phrase
+    assert (phrases["theme"].map(sizes) > 1).mean() > 0.5
+    filler = stop_words()
+    for name in sizes.nlargest(20).index:
+        words = [w for w in name.lower().replace("·", " ").split() if w.isalpha()]
+        assert any(w not in filler for w in words), name
+        assert not set(name.replace("·", " ").split()) & {"md", "doe", "response", "ideal"}

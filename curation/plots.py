@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from curation.aggregate import (
     SEVERITY_ORDER,
@@ -109,6 +111,23 @@ def _periods(dates: pd.Series, period: str) -> pd.Series:
     return period_start(dates, period)
 
 
+def period_range(starts: Iterable[pd.Timestamp], period: str) -> pd.DatetimeIndex:
+    """Every period start from the first to the last of `starts`, gaps included, so a time
+    axis is continuous: a week (or month) with no data is drawn as zero or empty.
+
+    Examples
+    --------
+    >>> weeks = pd.to_datetime(["2026-01-05", "2026-01-26"], utc=True)
+    >>> [f"{d:%m-%d}" for d in period_range(weeks, "week")]
+    ['01-05', '01-12', '01-19', '01-26']
+    """
+    starts = pd.DatetimeIndex(list(starts)).dropna()
+    if starts.empty:
+        return pd.DatetimeIndex([], tz="UTC", name="period")
+    step = "7D" if period == "week" else "MS"
+    return pd.date_range(starts.min(), starts.max(), freq=step, name="period")
+
+
 def plot_volume(data: SummaryData) -> Figure:
     """Records annotated and failures found per period (grouped bars)."""
     figure, axes = _figure(f"Records and failures per {data.period}")
@@ -126,7 +145,7 @@ def plot_volume(data: SummaryData) -> Figure:
         if not failures.empty
         else 0
     )
-    counts = counts.fillna(0)
+    counts = counts.reindex(period_range(counts.index, data.period)).fillna(0)
     positions = np.arange(len(counts))
     width = 0.4
     axes.bar(positions - width / 2, counts["records"], width, label="records", color="#4c72b0")
@@ -134,6 +153,7 @@ def plot_volume(data: SummaryData) -> Figure:
     _time_ticks(axes, positions, [period_label(p, data.period) for p in counts.index])
     axes.set_xlabel(data.period)
     axes.set_ylabel("count")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(loc="upper left")
     return figure
 
@@ -145,6 +165,7 @@ def plot_severity_mix(data: SummaryData) -> Figure:
     if table.empty:
         _no_data(axes, "no dated failures")
         return figure
+    table = table.reindex(period_range(table.index, data.period), fill_value=0)
     positions = np.arange(len(table))
     bottom = np.zeros(len(table))
     for level in SEVERITY_ORDER:
@@ -156,6 +177,7 @@ def plot_severity_mix(data: SummaryData) -> Figure:
     _time_ticks(axes, positions, [period_label(p, data.period) for p in table.index])
     axes.set_xlabel(data.period)
     axes.set_ylabel("failures")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(title="severity", loc="upper left")
     return figure
 
@@ -168,10 +190,17 @@ def plot_score_distribution(data: SummaryData) -> Figure:
         _no_data(axes, "no dated scores")
         return figure
     groups = notes.groupby(_periods(notes["date"], data.period))["score"]
-    labels = [period_label(p, data.period) for p in groups.groups]
-    positions = np.arange(len(labels))
-    axes.boxplot([g.to_numpy() for _, g in groups], positions=positions, widths=0.6)
-    _time_ticks(axes, positions, labels)
+    every = period_range(groups.groups, data.period)
+    place = {start: i for i, start in enumerate(every)}
+    # periods without scores keep their slot on the axis and stay empty
+    axes.boxplot(
+        [group.to_numpy() for _, group in groups],
+        positions=[place[start] for start, _ in groups],
+        widths=0.6,
+    )
+    positions = np.arange(len(every))
+    axes.set_xlim(-0.5, len(every) - 0.5)
+    _time_ticks(axes, positions, [period_label(p, data.period) for p in every])
     axes.set_ylim(-0.5, 10.5)
     axes.set_xlabel(data.period)
     axes.set_ylabel("score (0-10)")
@@ -196,14 +225,27 @@ def plot_gap_themes(data: SummaryData, top: int = TOP_THEMES) -> Figure:
         )
         .reindex(chosen)
     )
-    image = axes.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", interpolation="nearest")
+    every = period_range(themes["period"], data.period)
+    grid = grid.reindex(columns=every, fill_value=0)
+    values = grid.to_numpy()
+    image = axes.imshow(
+        values,
+        aspect="auto",
+        cmap="Blues",
+        interpolation="nearest",
+        vmin=0,
+        vmax=max(1, int(values.max())),
+    )
     axes.set_yticks(np.arange(len(chosen)), [shorten(name) for name in chosen])
     _time_ticks(
         axes, np.arange(grid.shape[1]), [period_label(p, data.period) for p in grid.columns]
     )
     axes.set_xlabel(data.period)
     axes.set_ylabel("theme")
-    figure.colorbar(image, ax=axes, label="occurrences")
+    # counts: whole-number ticks, never 0.2 … 0.8 for a handful of occurrences
+    figure.colorbar(
+        image, ax=axes, label="occurrences", ticks=MaxNLocator(integer=True), format="%d"
+    )
     return figure
 
 

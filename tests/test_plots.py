@@ -74,11 +74,68 @@ def test_volume_has_records_and_failures(store):
 
 
 def test_theme_heatmap_truncates_long_names(store):
+    from curation.themes import rename_theme, theme_map
+
+    # a long gap is named by its telling words; an analyst's long name is cut for the axis
+    rename_theme(store, theme_map(store)[LONG_THEME], LONG_THEME)
     axes = summary_plots(store, period="month")["gap_themes"].axes[0]
     labels = [t.get_text() for t in axes.get_yticklabels()]
     assert len(labels) == 2
     assert any(label.endswith("…") and len(label) <= 40 for label in labels)
     assert axes.images[0].get_array().shape == (2, 14)
+
+
+@pytest.fixture
+def sparse_store(tmp_path) -> Store:
+    """60 weeks of which only every fifth has a record: the gaps must stay on the axis."""
+    store = Store(tmp_path / "sparse.db")
+    start = datetime(2025, 1, 6, 12, tzinfo=UTC)
+    weeks = range(0, 60, 5)
+    store.add_records(
+        [Record(f"w{i}", f"p{i}", "r", "i", date=start + timedelta(weeks=i)) for i in weeks]
+    )
+    store.add_records([Record("last", "pl", "r", "i", date=start + timedelta(weeks=59))])
+    for record in [*(f"w{i}" for i in weeks), "last"]:
+        store.save_annotation(
+            Annotation(
+                record,
+                "ana",
+                score=7,
+                knowledge_gaps=["IAM least privilege"],
+                failures=[Failure("f", "High")],
+            )
+        )
+    return store
+
+
+def test_time_axis_is_continuous_over_empty_periods(sparse_store):
+    figures = summary_plots(sparse_store, period="week")
+    volume = figures["volume"].axes[0]
+    assert len(volume.patches) == 2 * 60  # one slot per week, empty weeks as zero bars
+    assert sum(p.get_height() == 0 for p in volume.patches) == 2 * (60 - 13)
+    mix = figures["severity_mix"].axes[0]
+    assert len(mix.patches) == 60
+    assert figures["gap_themes"].axes[0].images[0].get_array().shape == (1, 60)
+    boxes = figures["score_distribution"].axes[0]
+    assert boxes.get_xlim() == (-0.5, 59.5)
+    for axes in (volume, mix, boxes, figures["gap_themes"].axes[0]):
+        ticks = [t.get_text() for t in axes.get_xticklabels() if t.get_text()]
+        assert 10 <= len(ticks) <= MAX_TICKS
+        assert ticks[0] == "2025-W02" and ticks[1] == "2025-W05"  # every third week
+
+
+def test_months_without_data_are_drawn(sparse_store):
+    axes = summary_plots(sparse_store, period="month")["severity_mix"].axes[0]
+    labels = [t.get_text() for t in axes.get_xticklabels()]
+    assert labels[:3] == ["2025-01", "2025-02", "2025-03"]
+    assert len(labels) == 14
+
+
+def test_heatmap_colour_bar_counts_in_whole_numbers(store):
+    figure = summary_plots(store, period="week")["gap_themes"]
+    colour_bar = figure.axes[1]
+    ticks = [t.get_text() for t in colour_bar.get_yticklabels() if t.get_text()]
+    assert ticks == ["0", "1"]
 
 
 def test_score_plots(store):

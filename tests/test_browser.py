@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -145,35 +146,46 @@ def lab(tmp_path: Path):
         log.close()
 
 
+def launch(p, lab):
+    home = lab["home"]
+    return p.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=FLAGS,
+        env={**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "xdg-config"),
+             "XDG_CACHE_HOME": str(home / "xdg-cache")},
+    )  # fmt: skip
+
+
+def run_notebook(page, lab):
+    """Open the tagging notebook, wait for its kernel, run all cells; return the form."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{lab['base']}/lab/tree/tag.ipynb?reset&token={lab['token']}")
+    status = page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    expect(status.first).to_be_visible(timeout=60_000)
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Escape")
+    page.locator("li[data-type='menu-title']", has_text="Run").or_(
+        page.get_by_role("menuitem", name="Run", exact=True)
+    ).first.click()
+    page.get_by_text("Run All Cells", exact=True).first.click()
+    form = page.locator(".curation-form")
+    expect(form).to_be_visible(timeout=60_000)
+    expect(form.locator(".curation-header")).to_contain_text("xss-task")
+    return form
+
+
 def test_tag_a_failure_in_jupyterlab(lab):
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
-    home = lab["home"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=FLAGS,
-            env={**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "xdg-config"),
-                 "XDG_CACHE_HOME": str(home / "xdg-cache")},
-        )  # fmt: skip
+        browser = launch(p, lab)
         context = browser.new_context(viewport={"width": 1400, "height": 1800})
         context.add_init_script(HOOK)
         page = context.new_page()
         try:
-            page.goto(f"{lab['base']}/lab/tree/tag.ipynb?reset&token={lab['token']}")
-            status = page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
-            expect(status.first).to_be_visible(timeout=60_000)
-            page.locator(".jp-Notebook").first.click()
-            page.keyboard.press("Escape")
-            page.locator("li[data-type='menu-title']", has_text="Run").or_(
-                page.get_by_role("menuitem", name="Run", exact=True)
-            ).first.click()
-            page.get_by_text("Run All Cells", exact=True).first.click()
-
-            form = page.locator(".curation-form")
-            expect(form).to_be_visible(timeout=60_000)
-            expect(form.locator(".curation-header")).to_contain_text("xss-task")
+            form = run_notebook(page, lab)
             # the payload is on the page as text
             expect(form.locator(".curation-diff-view")).to_contain_text("onerror=")
 
@@ -213,3 +225,59 @@ def test_tag_a_failure_in_jupyterlab(lab):
     assert saved.failures[0].title == "Bucket is public"
     assert saved.failures[0].severity == "Critical"
     assert saved.failures[0].root_cause == "default ACL kept"
+
+
+def test_keyboard_shortcuts_in_jupyterlab(lab):
+    """Keys pressed over the record header navigate and tag; keys typed in a field stay text."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p, lab)
+        context = browser.new_context(viewport={"width": 1400, "height": 1800})
+        page = context.new_page()
+        try:
+            form = run_notebook(page, lab)
+            header = form.locator(".curation-header")
+            cells = page.locator(".jp-Notebook .jp-Cell").count()
+            expect(header).to_contain_text("record 1 / 2")
+            header.click()  # the pointer over the header: keys are shortcuts
+            page.keyboard.press("n")
+            expect(header).to_contain_text("z-second-task", timeout=15_000)
+            expect(header).to_contain_text("record 2 / 2")
+            page.keyboard.press("p")
+            expect(header).to_contain_text("xss-task", timeout=15_000)
+            expect(header).to_contain_text("record 1 / 2")
+            page.keyboard.press("?")
+            expect(form.locator(".curation-keys-help")).to_be_visible(timeout=15_000)
+            page.keyboard.press("a")
+            expect(form.locator(".curation-failure")).to_have_count(1, timeout=15_000)
+
+            # typing in a field is text, never a shortcut
+            title = form.locator(".curation-failure .curation-failure-title input")
+            title.click()
+            page.keyboard.type("nap")
+            expect(title).to_have_value("nap")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(1000)  # a navigation, had there been one, lands by now
+            expect(header).to_contain_text("xss-task")
+            expect(form.locator(".curation-failure")).to_have_count(1)
+
+            # over the Failures heading: 2 sets the severity of the failure just edited
+            form.locator(".curation-failures-heading").hover()
+            page.keyboard.press("2")
+            severity = form.locator(".curation-failure .curation-failure-severity button")
+            expect(severity.filter(has_text="High")).to_have_class(
+                re.compile("mod-active"), timeout=15_000
+            )
+            expect(form.locator(".curation-status")).to_contain_text("saved", timeout=15_000)
+            # the keys never reached JupyterLab's command mode (a: insert cell, 1-4: heading)
+            assert page.locator(".jp-Notebook .jp-Cell").count() == cells
+            page.screenshot(path=str(ARTIFACTS / "shortcuts.png"), full_page=True)
+        finally:
+            context.close()
+            browser.close()
+
+    with Store(lab["store"]) as store:
+        saved = store.get_annotation("xss-task", "browser-test")
+    assert saved is not None
+    assert [(f.title, f.severity) for f in saved.failures] == [("nap", "High")]

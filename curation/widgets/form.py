@@ -216,18 +216,14 @@ class TaggingForm(w.VBox):
         self.keep_button.on_click(lambda _b: self.session.keep_mine())
         self.conflict_box = w.HBox([self.reload_button, self.keep_button])
 
-        # Keys reach Python only from widgets with no text fields: while the pointer is over
-        # its source, ipyevents takes every key press (preventDefault, even inside inputs:
-        # mwcraig/ipyevents#57), so watching the whole form would make its inputs untypable.
-        readable = (
-            self.header,
-            self.diff_html,
-            self.prompt_html,
-            self.response_html,
-            self.ideal_html,
-        )
+        # Keys reach Python only from thin lines with no text fields. While the pointer is
+        # over its source, ipyevents focuses it and takes every key press (preventDefault,
+        # inside inputs too: mwcraig/ipyevents#57): watching the whole form would make its
+        # fields untypable, and watching the big diff would steal focus from a field being
+        # typed in whenever scrolling brings the diff under the pointer.
+        self.failures_heading = classed(w.HTML("<b>Failures</b>"), "curation-failures-heading")
         self.key_events = []
-        for widget in readable:
+        for widget in (self.header, self.failures_heading, self.status):
             widget.tooltip = html.KEYS_TOOLTIP
             events = ipyevents.Event(
                 source=widget, watched_events=["keydown"], prevent_default_action=False
@@ -248,7 +244,7 @@ class TaggingForm(w.VBox):
             w.HBox([self.gap_input, self.gap_add]),
             self.gap_tags,
             self.notes,
-            w.HTML("<b>Failures</b>"),
+            self.failures_heading,
             self.failures_box,
             self.add_failure_button,
             w.HBox([self.status, self.conflict_box]),

@@ -45,7 +45,7 @@ CSS = """
 
 
 #: Tooltip of the parts of the form that take keyboard shortcuts.
-KEYS_TOOLTIP = "Keyboard shortcuts work while the pointer is over the record: press ? for the list"
+KEYS_TOOLTIP = "Keyboard shortcuts work while the pointer is on this line: press ? for the list"
 
 #: The shortcuts, as listed on the help line.
 KEYS_HELP = (
@@ -62,8 +62,9 @@ def keys_help() -> str:
     """The help line: each shortcut, and where the pointer must be for it to work."""
     keys = " &nbsp;·&nbsp; ".join(f"<kbd>{escape(k)}</kbd> {escape(what)}" for k, what in KEYS_HELP)
     return (
-        f'<div class="curation-note">{keys}<br>Keys work while the pointer is over the record '
-        "header or the diff / prompt / response texts (not while typing in a field).</div>"
+        f'<div class="curation-note">{keys}<br>Keys work while the pointer is on the record '
+        "id line, the <b>Failures</b> heading or the status line (never while typing in a field)."
+        "</div>"
     )
 
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from curation.analysis import check_score, parse_analysis
 from curation.errors import SourceError
-from curation.load import Loaded, load, prompt_key
+from curation.load import Loaded, count_items, load, prompt_key
 from curation.records import IMPORTED, Problem
 from curation.store import Store
 
@@ -60,7 +60,7 @@ def ingest(
     sources: Any | Sequence[Any],
     store: Store,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | bool | None = None,
     batch_size: int = BATCH_SIZE,
     **load_options: Any,
 ) -> IngestSummary:
@@ -75,7 +75,8 @@ def ingest(
     ----------
     sources : a path (task folders, .jsonl/.csv/.parquet, a ``save_to_disk`` folder), a
         DataFrame, a Hugging Face dataset, or a list of these.
-    progress : called with the number of items just processed (for a progress bar).
+    progress : True for a progress bar (tqdm: a widget in notebooks, text on terminals), or a
+        callable given the number of items just processed.
     load_options : passed to `curation.load.load` (``columns=…`` and the like).
 
     Examples
@@ -88,12 +89,23 @@ def ingest(
         sources = [sources]
     started = time.perf_counter()
     summary = IngestSummary(store=store.location, sources=[_describe(s) for s in sources])
-    for source in sources:
-        items = load(source, **load_options)
-        while batch := list(islice(items, batch_size)):
-            _ingest_batch(store, batch, summary)
-            if progress:
-                progress(len(batch))
+    bar = None
+    if progress is True:
+        from tqdm.auto import tqdm
+
+        counts = [count_items(source) for source in sources]
+        bar = tqdm(total=None if None in counts else sum(counts), desc="ingesting", unit="rec")
+        progress = bar.update
+    try:
+        for source in sources:
+            items = load(source, **load_options)
+            while batch := list(islice(items, batch_size)):
+                _ingest_batch(store, batch, summary)
+                if progress:
+                    progress(len(batch))
+    finally:
+        if bar is not None:
+            bar.close()
     _flag_duplicate_prompts(store, summary)
     summary.seconds = time.perf_counter() - started
     if summary.seen == 0:

@@ -144,3 +144,9 @@ def test_shared_corpus_every_folder_accounted_for(shared_corpus, tmp_path, write
     assert again.unchanged == summary.new
     assert again.problems == summary.problems
     store.close()
+
+
+def test_progress_bar_option(tmp_path, store, write_task, capsys):
+    write_task(tmp_path / "corpus", "task-a")
+    ingest(tmp_path / "corpus", store, progress=True)
+    assert "ingesting" in capsys.readouterr().err

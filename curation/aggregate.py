@@ -83,17 +83,30 @@ def filter_conditions(
     for key, value in metadata.items():
         if value is None:
             continue
+        values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
         if key in RECORD_FILTER_COLUMNS:
             column = records.c[key]
         elif store.is_sqlite:
             column = sa.func.json_extract(records.c.metadata, f"$.{key}")
         else:
-            column = sa.cast(records.c.metadata, sa.JSON)[key].as_string()
-        if isinstance(value, list | tuple | set | frozenset):
-            conditions.append(column.in_(list(value)))
-        else:
-            conditions.append(column == value)
+            conditions.append(sa.or_(*(_json_equals(records.c.metadata, key, v) for v in values)))
+            continue
+        conditions.append(column.in_(values) if len(values) != 1 else column == values[0])
     return conditions
+
+
+def _json_equals(column: Any, key: str, value: Any) -> Any:
+    """PostgreSQL: metadata (a text column holding JSON) has `key` equal to `value`.
+
+    Compared as JSONB values, so ``batch=1`` matches ``{"batch": 1}`` (and ``1.0``) but not
+    ``{"batch": "1"}``, and ``team="blue"`` matches ``{"team": "blue"}``: the same answers
+    as SQLite's ``json_extract``.
+    """
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    document = sa.cast(column, JSONB)
+    wanted = sa.cast(sa.literal(json.dumps(value), sa.Text), JSONB)
+    return document.op("->")(key) == wanted
 
 
 # -- frames ----------------------------------------------------------------------------
@@ -149,6 +162,12 @@ def _annotation_meta(store: Store, conditions: list[Any]) -> pd.DataFrame:
 
 _ITEM_COLUMNS = ("failure_id", "annotation_id", "position", "title", "severity_code")
 _ITEM_TEXT_COLUMNS = ("section_severity", "category", "root_cause")
+# the dtypes of a non-empty read on either back end, so an empty one matches too
+_ITEM_DTYPES = (
+    {name: "int64" for name in _ITEM_COLUMNS[:3]}
+    | {"title": "str", "severity_code": "int8"}
+    | dict.fromkeys(_ITEM_TEXT_COLUMNS, "str")
+)
 
 
 def _failure_items(store: Store, conditions: list[Any], chunk: int) -> pd.DataFrame:
@@ -177,7 +196,9 @@ def _failure_items(store: Store, conditions: list[Any], chunk: int) -> pd.DataFr
     names = [*_ITEM_COLUMNS, *_ITEM_TEXT_COLUMNS]
     if not store.is_sqlite:
         with store.engine.connect() as conn:
-            return pd.read_sql(base, conn)
+            items = pd.read_sql(base, conn)
+        # an empty result comes back as object columns: the same dtypes as SQLite's path
+        return items.astype(_ITEM_DTYPES)
     # SQLite fast path. Fetching a million rows through the DB-API builds a Python object
     # per cell (~3 s per million failures here); aggregating each column of a chunk into
     # one JSON array and decoding it with `json.loads` does the same work in C (~1 s).
@@ -208,7 +229,7 @@ def _failure_items(store: Store, conditions: list[Any], chunk: int) -> pd.DataFr
         }
         | {"severity_code": np.asarray(parts["severity_code"], dtype=np.int8)},
         columns=names,
-    )
+    ).astype(_ITEM_DTYPES)
 
 
 def failures_frame(store: Store, *, chunk: int = 250_000, **filters: Any) -> pd.DataFrame:

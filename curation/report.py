@@ -16,7 +16,7 @@ from curation.aggregate import (
     score_summary,
     severity_table,
 )
-from curation.plots import figures_from, summary_data
+from curation.plots import figures_from, period_range, summary_data
 from curation.store import Store
 
 #: Rows of each table shown in index.html (the CSV files hold them all).
@@ -37,6 +37,8 @@ def _tables(data, store: Store, filters: dict[str, Any]) -> dict[str, pd.DataFra
 
     period = data.period
     by_period = severity_table(data.failures, by="period", period=period)
+    # every period from first to last, as in the plots: a quiet week is a row of zeros
+    by_period = by_period.reindex(period_range(by_period.index, period), fill_value=0)
     by_period.index = [period_label(p, period) for p in by_period.index]
     by_period.index.name = period
     scores = score_summary(data.annotations, period=period) if len(data.annotations) else None

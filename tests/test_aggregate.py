@@ -276,3 +276,135 @@ def test_corpus_small_chunks_give_the_same_frame(corpus_store):
     whole = failures_frame(corpus_store)
     chunked = failures_frame(corpus_store, chunk=97)
     pd.testing.assert_frame_equal(whole, chunked)
+
+
+# -- both back ends --------------------------------------------------------------------
+
+
+def _backend_store(url: str) -> Store:
+    """The same small store on any back end: two platforms, a metadata key, three weeks."""
+    store = Store(url)
+    store.add_records(
+        [
+            Record(
+                "a",
+                "p1",
+                "r",
+                "i",
+                platform="cdk",
+                metadata={"team": "blue", "batch": 1},
+                date=datetime(2026, 1, 5, 9, tzinfo=UTC),
+            ),
+            Record(
+                "b",
+                "p2",
+                "r",
+                "i",
+                platform="cfn",
+                metadata={"team": "red"},
+                date=datetime(2026, 1, 25, 23, 30, tzinfo=UTC),
+            ),
+            Record(
+                "c",
+                "p3",
+                "r",
+                "i",
+                platform="cdk",
+                metadata={"team": "blue"},
+                date=datetime(2026, 2, 2, tzinfo=UTC),
+            ),
+        ]
+    )
+    store.save_annotation(
+        Annotation(
+            "a",
+            "imported",
+            score=4,
+            knowledge_gaps=["CloudFormation circular dependencies"],
+            failures=[Failure("cycle", "Critical", root_cause="Circular dependency in CFN.")],
+        )
+    )
+    store.save_annotation(
+        Annotation(
+            "a",
+            "ana",
+            score=5,
+            knowledge_gaps=["circular dependency in CFN"],
+            failures=[Failure("cycle", "High"), Failure("tags", "Low")],
+        )
+    )
+    store.save_annotation(
+        Annotation("b", "ana", score=8, knowledge_gaps=["IAM least privilege"], failures=[])
+    )
+    store.save_annotation(
+        Annotation(
+            "c",
+            "bob",
+            score=6,
+            knowledge_gaps=["overly permissive IAM policies"],
+            failures=[Failure("iam", "Medium"), Failure("misc", None)],
+        )
+    )
+    return store
+
+
+def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ids differ between back ends; everything else must not."""
+    out = frame.drop(columns=[c for c in ("failure_id", "annotation_id") if c in frame])
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(object)
+    return out.reset_index(drop=True)
+
+
+@pytest.fixture
+def backend_store(any_store_url) -> Store:
+    return _backend_store(any_store_url)
+
+
+@pytest.fixture
+def sqlite_twin(tmp_path) -> Store:
+    return _backend_store(str(tmp_path / "twin.db"))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"team": "blue"},
+        {"team": ["red", "blue"]},
+        {"batch": 1},
+        {"platform": "cdk", "annotators": "human"},
+        {"since": "2026-01-20", "until": "2026-01-25"},
+        {"since": datetime(2026, 1, 25, 23, tzinfo=UTC)},
+    ],
+)
+def test_frames_match_on_every_back_end(backend_store, sqlite_twin, filters):
+    failures = failures_frame(backend_store, **filters)
+    expected = failures_frame(sqlite_twin, **filters)
+    pd.testing.assert_frame_equal(_comparable(failures), _comparable(expected))
+    notes = annotations_frame(backend_store, **filters).drop(columns="updated_at")
+    expected_notes = annotations_frame(sqlite_twin, **filters).drop(columns="updated_at")
+    pd.testing.assert_frame_equal(_comparable(notes), _comparable(expected_notes))
+    for by in ("period", "platform"):
+        pd.testing.assert_frame_equal(
+            severity_table(failures, by=by), severity_table(expected, by=by)
+        )
+
+
+def test_metadata_filter_on_every_back_end(backend_store):
+    assert sorted(failures_frame(backend_store, team="blue")["title"]) == [
+        "cycle",
+        "cycle",
+        "iam",
+        "misc",
+        "tags",
+    ]
+    assert set(annotations_frame(backend_store, team="red")["record_id"]) == {"b"}
+    assert set(annotations_frame(backend_store, batch=1)["record_id"]) == {"a"}
+    assert annotations_frame(backend_store, team="green").empty
+    frame = annotations_frame(backend_store)
+    assert str(frame["date"].dt.tz) == "UTC" and str(frame["updated_at"].dt.tz) == "UTC"
+    assert frame.loc[frame["record_id"] == "b", "date"].iloc[0] == pd.Timestamp(
+        "2026-01-25 23:30", tz="UTC"
+    )

@@ -108,3 +108,31 @@ def test_cli_report_help_and_bad_period():
     assert "cron" in runner.invoke(main, ["report", "--help"]).output
     result = runner.invoke(main, ["report", "--period", "day", "--out", "x"])
     assert result.exit_code == 2 and "'day' is not one of 'week', 'month'" in result.output
+
+
+def test_report_is_the_same_on_every_back_end(any_store_url, tmp_path):
+    from tests.test_aggregate import _backend_store
+
+    reports = {}
+    for name, location in [("here", any_store_url), ("sqlite", str(tmp_path / "twin.db"))]:
+        index = write_report(_backend_store(location), tmp_path / name, period="week")
+        reports[name] = {
+            csv.name: csv.read_text(encoding="utf-8") for csv in sorted(index.parent.glob("*.csv"))
+        }
+        assert {p.stem for p in index.parent.glob("*.png")} == PNGS
+    assert set(reports["here"]) == {f"{name}.csv" for name in CSVS}
+    assert reports["here"] == reports["sqlite"]
+    weeks = reports["here"]["severity_by_period.csv"].splitlines()
+    # weeks W02, W04 and W06 hold records; W03 and W05 are kept as zero rows
+    assert [line.split(",")[0] for line in weeks[1:]] == [
+        "2026-W02",
+        "2026-W03",
+        "2026-W04",
+        "2026-W05",
+        "2026-W06",
+    ]
+    assert weeks[2] == "2026-W03,0,0,0,0,0"
+    filtered = write_report(Store(any_store_url), tmp_path / "blue", period="month", team="blue")
+    assert "team=blue" in filtered.read_text(encoding="utf-8")
+    by_platform = (filtered.parent / "severity_by_platform.csv").read_text().splitlines()
+    assert by_platform[1:] == ["cdk,1,1,1,1,1"]

@@ -30,8 +30,12 @@ _SCORE_RE = re.compile(
     re.I,
 )
 _SCORE_BAD_LABEL_RE = re.compile(
-    r"lint|compliance|security|coverage|risk|test|cost|performance|code quality|confidence", re.I
+    r"lint|compliance|security|coverage|risk|test|cost|performance|code quality|confidence|pillar"
+    r"|practices|structure|deployment|monitoring|access control|network|reliability|efficiency"
+    r"|excellence|optimization",
+    re.I,
 )
+_PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 _SCORE_LINE_RE = re.compile(r"^[\W]*(\d{1,3}(?:\.\d+)?)[ \t]*/[ \t]*(10{1,2})\b")
 _COUNT_AFTER_RE = re.compile(
     rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:failures?|issues?|problems?"
@@ -149,6 +153,7 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
             hits.append(pos)
             pos = low.find(word, pos + 1)
     seen: set[int] = set()
+    first: float | None = None
     line_no, pos = 0, 0
     for hit in sorted(hits):
         line_no += low.count("\n", pos, hit)
@@ -161,8 +166,12 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
             continue
         value = _score_on_line(lines, line_no)
         if value is not None:
-            return value
-    return None
+            # "Base Score: 8/10" … "Final Training Quality Score: 10/10": the final one counts.
+            if "final" in lines[line_no].lower():
+                return value
+            if first is None:
+                first = value
+    return first
 
 
 def _score_on_line(lines: list[str], i: int) -> float | None:
@@ -173,6 +182,8 @@ def _score_on_line(lines: list[str], i: int) -> float | None:
         if _SCORE_BAD_LABEL_RE.search(label):
             continue
         den = m.group("den")
+        if not den and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4:
+            continue  # "… may receive SCORE:0 or BLOCKED": a sentence, not a stated score
         if m.group("after"):
             return float(m.group("after"))
         if "impact" in label.lower() and not den:

@@ -13,6 +13,8 @@ from curation._analysis_vocab import (
     _HEADING_RE,
     _ISSUE_WORD_RE,
     _LABEL_RE,
+    _LEVEL_ALT,
+    _LEVEL_RE,
     _LIST_ITEM_RE,
     _NOT_SETEXT_RE,
     _NUMBERED_RE,
@@ -28,11 +30,32 @@ from curation._analysis_vocab import (
     _is_neutral_section,
     _is_non_failure_section,
     _label_field,
+    _level,
     _mentions_failure,
 )
 
 # "3. Missing Secrets Manager Resource": a short title, no sentence punctuation at its end.
 _PLAIN_NUMBERED_RE = re.compile(r"^(\d{1,2})[.)][ \t]+([^\s.:;,!?][^\n]{2,90}?)[ \t]*$")
+# "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
+_PLAIN_LABELLED_RE = re.compile(
+    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"
+    r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,150})$",
+    re.I,
+)
+# "Users without MFA: Implemented (lines 10-20)": a requirement checked off, not a failure.
+_PASS_MARK_RE = re.compile(
+    r":\s*(?:implemented|present|included|met|satisfied|yes|passed|pass|ok|done)\b(?!\s+(?:but|incorrectly|partially))",
+    re.I,
+)
+# Table columns: the failure's title, its level and its fix.
+_TITLE_COL_RE = re.compile(
+    r"issue|problem|failure|finding|title|description|gap|error|defect|bug|flaw|mistake|deficien"
+    r"|violation|omission"
+)
+_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk")
+_FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
+_COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
+_TABLE_SEP_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 
 # --------------------------------------------------------------------------- scanning
 
@@ -99,7 +122,7 @@ class _Doc:
 
 
 class _Item:
-    __slots__ = ("line", "end", "title", "heading", "kind", "own", "inline")
+    __slots__ = ("line", "end", "title", "heading", "kind", "own", "inline", "level", "fix")
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
         self.line = line
@@ -109,6 +132,8 @@ class _Item:
         self.kind = kind  # "heading", "bold" or "list"
         self.own: str | None = None
         self.inline = inline
+        self.level: str | None = None  # a table row's or plain line's own level
+        self.fix = ""  # a table row's fix cell
 
 
 def _numbered_title(text: str) -> str | None:
@@ -285,7 +310,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     if not items:
-        items = _plain_numbered_items(doc, excluded)
+        items = _table_items(doc, excluded, failing) or _plain_numbered_items(doc, excluded)
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
         limit = doc.ends[item.heading] if item.heading >= 0 else len(lines)
@@ -303,9 +328,22 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
 
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """Plain-text reports (no markdown items): title-like "1. Title" lines numbered 1, 2, 3 …
-    at the left margin; a short "Recommendations"-like line ends the run."""
+    at the left margin; a short "Recommendations"-like line ends the run. Lines like
+    "CRITICAL FAILURE 2.1: Title" are items too (and say their level)."""
     found: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
+    for i, line in enumerate(lines):
+        if fenced[i] or not line[:1].isalpha():
+            continue
+        m = _PLAIN_LABELLED_RE.match(line.rstrip())
+        k = _enclosing(doc, i) if m else -1
+        if m and not (k >= 0 and excluded[k]):
+            item = _Item(i, _clean_inline(m.group(2)), k, "list")
+            item.level = _level(m.group(1))
+            found.append(item)
+    if len(found) >= 2:
+        return found
+    found = []
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isdigit():
             stripped = line.strip()
@@ -345,9 +383,12 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
 
 
 def _is_tally_title(title: str) -> bool:
-    """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅")."""
+    """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅",
+    "Tags: Implemented")."""
     low = title.lower().lstrip("*_ ")
     if low.startswith(("total", "overall", "summary")):
+        return True
+    if ":" in title and _PASS_MARK_RE.search(title):
         return True
     if "✅" not in title and "✓" not in title:
         return False
@@ -369,6 +410,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     found: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     top = -1
+    passes = 0
     for i in range(start, end):
         if fenced[i]:
             continue
@@ -396,6 +438,113 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         if _PLAIN_LABEL_RE.match(lines[i]):
             continue
         title = _clean_inline(title)
-        if not _is_tally_title(title):
+        if _is_tally_title(title):
+            passes += 1
+        else:
             found.append(_Item(i, title, k, "list", inline))
+    # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.
+    return [] if passes > len(found) else found
+
+
+def _cells(line: str, tabbed: bool) -> list[str]:
+    if tabbed:
+        return [c.strip() for c in line.split("\t")]
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] = ()) -> int:
+    for j, name in enumerate(header):
+        if j not in skip and pattern.search(name.lower()):
+            return j
+    return -1
+
+
+def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> bool:
+    """Whether the table starting at line `i` sits under a section that announces failures."""
+    k = _enclosing(doc, i)
+    if k >= 0 and (excluded[k] or not failing[k]):
+        return False
+    if k >= 0 and failing[k] == 2:
+        return True
+    # A plain-text report names its sections on a line of their own ("Security Failures").
+    for j in range(i - 1, max(-1, i - 4), -1):
+        text = doc.lines[j].strip()
+        if text:
+            if len(text) > 80 or _is_non_failure_section(text):
+                return False
+            return _mentions_failure(text)
+    return False
+
+
+def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+    """Rows of issue tables ("| # | Issue | Severity | Fix |", tab-separated too) under a failure
+    section, one failure per row; comparison, checklist and count tables have no issue column."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    n = len(lines)
+    i = 0
+    while i < n - 1:
+        line = lines[i]
+        first = line.lstrip()[:1]
+        tabbed = first != "|" and line.count("\t") >= 2
+        if fenced[i] or not (first == "|" or tabbed):
+            i += 1
+            continue
+        if tabbed:
+            if lines[i + 1].count("\t") < 2:
+                i += 1
+                continue
+            start = i + 1
+        else:
+            if not _TABLE_SEP_RE.match(lines[i + 1]):
+                i += 1
+                continue
+            start = i + 2
+        end = start
+        while (
+            end < n
+            and not fenced[end]
+            and (lines[end].count("\t") >= 2 if tabbed else lines[end].lstrip()[:1] == "|")
+        ):
+            end += 1
+        header = [_clean_inline(c) for c in _cells(line, tabbed)]
+        i = end
+        lows = [h.lower() for h in header]
+        if any(_COUNT_COL_RE.search(h) for h in lows if len(h) < 30):
+            continue  # a tally or status table
+        level_col = _column(header, re.compile(r"severity|priority|criticality|level"))
+        if level_col < 0:
+            level_col = _column(header, _LEVEL_COL_RE)
+        fix_col = _column(header, _FIX_COL_RE, (level_col,))
+        title_col = -1
+        for j, name in enumerate(lows):
+            if j not in (level_col, fix_col) and _TITLE_COL_RE.search(name):
+                title_col = j
+                break
+        header_line = start - (1 if tabbed else 2)
+        if title_col < 0 or not _table_label(doc, header_line, excluded, failing):
+            continue
+        k = _enclosing(doc, start)
+        for r in range(start, end):
+            cells = _cells(lines[r], tabbed)
+            if title_col >= len(cells):
+                continue
+            title = _clean_inline(cells[title_col])
+            if not title or title[:1] in ("✅", "✓", "-") or _is_tally_title(title):
+                continue
+            if _is_tally_title(_clean_inline(cells[0])):
+                continue
+            words = sum(1 for w in title.split() if w[:1].isalnum())
+            if title_col > 0 and words < 4 and cells[0].strip():
+                title = f"{_clean_inline(cells[0])}: {title}"  # "Unit Tests: ❌ Missing"
+            item = _Item(r, title, k, "table")
+            if 0 <= level_col < len(cells):
+                m = _LEVEL_RE.search(cells[level_col][:60])
+                item.level = _level(m.group(1)) if m else None
+            if 0 <= fix_col < len(cells):
+                item.fix = _clean_inline(cells[fix_col])
+            found.append(item)
     return found

@@ -51,7 +51,10 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|requirements?\s+(?:met|satisfied|fulfilled)|success|strategies|best\s+practices"
     r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged|superior"
     r"|(?:done|implemented|handled|configured|working)\s+correctly|learning|skill\s+level"
-    r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b",
+    r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b"
+    r"|pattern\s+analysis|why\s+did|root\s+cause\s+analysis|key\s+features"
+    r"|compatibility\s+adjustments|adaptations?\b|localstack\s+(?:compatibility|configuration|modifications)"
+    r"|verified\s+working",
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
@@ -59,7 +62,7 @@ _META_SECTION_RE = re.compile(
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified",
 )
 _NEUTRAL_SECTION_RE = re.compile(
-    r"validation|compliance|overview|testing|metrics|assessment|results?\b"
+    r"validat(?:ion|ed)|compliance|overview|testing|metrics|assessment|results?\b"
     r"|notes?\b|references?\b|status|improvements?|environment|services|introduction|context"
     r"|background|table|comparison|analysis\s+of|architecture|implementation|requirements",
 )
@@ -245,7 +248,10 @@ def _label_field(label: str) -> str | None:
         return "model_snippet"
     if key.startswith("ideal_response") or key.startswith("ideal response"):
         return "ideal_fix"
-    if key.startswith(("error ", "error:")) or key.endswith(" error"):
+    if key.endswith(" error") or (
+        key.startswith(("error ", "error:"))
+        and not key.startswith(("error handling", "error rate"))
+    ):
         return "error_message"
     if "reference" in key or key in ("documentation", "docs", "aws documentation"):
         return "references"

@@ -76,10 +76,15 @@ def _parse(text: str) -> Analysis:
         if item.kind == "heading":
             section_k = doc.parents[item.heading]
             item.own = _heading_level(item.title) if _HEADING_LEVEL_RE.search(item.title) else None
+        elif item.kind == "table" or item.level:
+            section_k = item.heading
+            item.own = item.level
         else:
             section_k = item.heading
             item.own = _heading_level(item.title)
         _fill(doc, item, failure)
+        if item.fix:
+            failure.ideal_fix = item.fix
         section_level = None
         k = section_k
         while k >= 0 and section_level is None:

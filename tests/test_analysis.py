@@ -193,6 +193,12 @@ def test_fenced_heading_and_comment_are_not_structure() -> None:
         ("- **Training Quality**: 7", 7.0),
         ("### Training Quality Score: 9.5/10", 9.5),
         ("pylint score 9.8/10 and nothing else", None),
+        ("Rating: 8/10", 8.0),
+        ("**Score**: 7", 7.0),
+        ("Final score 9", 9.0),
+        ("10/10 tests passed, coverage 95%", None),
+        ("- Without it a reviewer may hand out score:0 or block it", None),
+        ("### Reliability Pillar - Score: 85/100", None),
     ],
 )
 def test_score_forms(line: str, score: float | None) -> None:
@@ -374,6 +380,64 @@ def test_render_seed_round_trip_keeps_impact_notes(seed: Analysis) -> None:
     assert "## Critical Failures" in render_analysis(seed)
 
 
+def test_final_score_beats_base_score() -> None:
+    text = "# Doc\n\n**Base Score**: 6/10\n\nbonus +2\n\n### Final Training Quality Score: 8/10\n"
+    assert parse_analysis(text).score == 8.0
+
+
+def test_issue_table_rows_are_failures() -> None:
+    text = (
+        "# Review\n\n## Issues Found\n\n| # | Issue | Severity | Fix |\n|---|---|---|---|\n"
+        "| 1 | Queue is not encrypted | High | turn on SSE |\n"
+        "| 2 | Alarm has no action | Low | add the topic |\n"
+        "| **Total** | 2 | | |\n\n## Comparison\n\n| Aspect | Model | Ideal |\n|---|---|---|\n"
+        "| Encryption | none | KMS |\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity, f.ideal_fix) for f in a.failures] == [
+        ("Queue is not encrypted", "High", "turn on SSE"),
+        ("Alarm has no action", "Low", "add the topic"),
+    ]
+
+
+def test_tab_table_and_checklist_tables() -> None:
+    text = (
+        "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"
+        "\nPorts\tSSH open to the whole range\tnarrow it\n\nWhat the Model Got Right\n"
+        "Feature\tStatus\tNotes\nKeys\t✅\trotated\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == [
+        "logs are off for the data bucket",
+        "SSH open to the whole range",
+    ]
+    summary = "# Review\n\n## Issues\n\n| Issue | Count |\n|---|---|\n| Security | 3 |\n"
+    assert parse_analysis(summary).failures == []
+
+
+def test_plain_text_level_labelled_failures() -> None:
+    text = (
+        "Review of the response\n\nCRITICAL FAILURE 1.1: Ignored the stated constraint\nprose\n\n"
+        "HIGH FAILURE 1.2: Used a removed API\nmore prose\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Ignored the stated constraint", "Critical"),
+        ("Used a removed API", "High"),
+    ]
+
+
+def test_root_cause_patterns_and_checked_requirements_are_not_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Critical Failures\n\n### 1. Wrong port\n\n**Fix**: use 443\n\n"
+        "## Root Cause Analysis\n\n### Why Did These Issues Occur?\n\n1. **Haste**: skipped checks\n"
+        "2. **Copying**: reused an example\n\n## Failure Pattern Analysis\n\n1. **Consistency**\n"
+        "\n## Functional Correctness\n\n### Credential Issues\n\n- MFA check: Implemented (line 4)\n"
+        "- Key age check: Implemented (line 9)\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Wrong port"]
+
+
 # --------------------------------------------------------------------------- real corpus
 
 # (task, failures, severities as initials, '-' for none, or None to skip): each checked by reading.
@@ -422,14 +486,29 @@ _FAMILIES = [
     # plain text, no markdown: "1. Title" lines numbered 1..7 with prose under each.
     ("archive__cfn-yaml__Pr2870", 7, "-" * 7),
     ("archive__cfn-yaml__Pr946", 7, "-" * 7),
+    # tab-separated "Area / Issue / Ideal / Current" tables under plain-text failure titles;
+    # the "What the Model Got Right" table is not failures.
+    ("archive__cdk-py__Pr494", 12, "-" * 12),
+    # plain text "CRITICAL FAILURE 2.1: Title" / "HIGH FAILURE 2.4: Title" lines.
+    ("archive__cdk-ts__Pr305", 6, "CCCHHH"),
+    # "Why Did These Issues Occur?" under "Root Cause Analysis" restates causes, not failures.
+    ("archive__cfn-json__Pr6250", 7, "---HHHH"),
+    # "Failure Pattern Analysis" bullets restate the three failures.
+    ("archive__pulumi-js__Pr1907", 3, "CCC"),
+    # "Infrastructure Components Validated" (a "**Error Handling**:" bullet is no field) and
+    # "LocalStack Compatibility Adjustments" are not failures.
+    ("archive__cfn-yaml__Pr9256", 4, "CCCC"),
+    # requirement checklist "X: Implemented (lines …)" and a quoted "Key Features" list.
+    ("archive__analysis-py__Pr6565", 3, "CMM"),
 ]
 
 
 @pytest.mark.parametrize(("task", "count", "levels"), _FAMILIES, ids=[f[0] for f in _FAMILIES])
-def test_format_family(shared_corpus: Path, task: str, count: int, levels: str) -> None:
+def test_format_family(shared_corpus: Path, task: str, count: int, levels: str | None) -> None:
     a = _doc(shared_corpus, task)
     assert len(a.failures) == count
-    assert "".join((f.severity or "-")[0] for f in a.failures) == levels
+    if levels is not None:
+        assert "".join((f.severity or "-")[0] for f in a.failures) == levels
 
 
 def test_family_summary_parts(shared_corpus: Path) -> None:
@@ -442,6 +521,11 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert b.claimed_counts == {"Critical": 2, "Medium": 1}
     assert _kinds(b) == ["severity_mismatch", "claimed_counts_mismatch"]
     assert _doc(shared_corpus, "archive__cdk-go__Pr5955").score == 8.0
+    # "Base Score: 8/10" then "FINAL TRAINING QUALITY SCORE: 10/10".
+    assert _doc(shared_corpus, "archive__cdk-go__Pr5510").score == 10.0
+    # per-pillar "Score: 85/100" headings and a "may receive SCORE:0" sentence are not scores.
+    assert _doc(shared_corpus, "archive__cdk-ts__Pr8291").score is None
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
 
 
 def test_not_utf8_and_crlf_documents(shared_corpus: Path) -> None:

@@ -145,7 +145,7 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
     # A score inside a failure's fields is quoted text, not the document's verdict.
     starts = [it.line for it in items]
     # Find the few lines that mention a score with C-level finds, not a loop over lines.
-    low = doc.text.lower()
+    low = doc.low
     hits: list[int] = []
     for word in ("score", "quality", "rating"):
         pos = low.find(word)
@@ -208,7 +208,7 @@ def _gaps(doc: _Doc) -> list[str]:
         if "knowledge gap" in text.lower():
             end = doc.ends[k]
             gaps.extend(_gap_items(lines, fenced, line_no + 1, end, -1))
-    if gaps:
+    if gaps or "nowledge gap" not in doc.low:
         return gaps
     for i, line in enumerate(lines):
         if fenced[i] or "nowledge gap" not in line.lower():

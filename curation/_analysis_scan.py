@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from curation._analysis_vocab import (
     _BOLD_LINE_RE,
@@ -59,11 +60,24 @@ _TABLE_SEP_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?
 
 # --------------------------------------------------------------------------- scanning
 
+# A line that may open a fence, be an ATX heading or underline a setext heading.
+# (A leading newline lets the regex engine scan for it in C instead of trying every position.)
+_STRUCTURE_RE = re.compile(r"\n[ \t]*(?:#|```|~~~|===|---)")
+_BOLD_NEXT_RE = re.compile(r"\n[ \t]{0,4}(?:\*\*|__)")
+_BOLD_START_RE = re.compile(r"[ \t]{0,4}(?:\*\*|__)")
+_STRUCTURE_START_RE = re.compile(r"[ \t]*(?:#|```|~~~|===|---)")
+
+
+@lru_cache(maxsize=64)
+def _closing_fence(char: str, width: int) -> re.Pattern[str]:
+    """The line that closes a fence: only the fence character, at least as long as the opener."""
+    return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")
+
 
 class _Doc:
     """The document as lines, with fenced lines marked and headings found, in one pass."""
 
-    __slots__ = ("text", "lines", "fenced", "headings", "ends", "parents")
+    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents")
 
     def __init__(self, text: str) -> None:
         if "\r" in text:
@@ -71,37 +85,51 @@ class _Doc:
         lines = text.split("\n")
         fenced = bytearray(len(lines))
         headings: list[tuple[int, int, str]] = []
-        fence_char = ""
-        fence_len = 0
-        for i, line in enumerate(lines):
+        # Only lines that can open a fence or be a heading matter: find them with one regex
+        # over the whole text, and jump over each fenced block to its closing fence.
+        line_no, at = 0, 0
+        size = len(text)
+        start = 0 if _STRUCTURE_START_RE.match(text) else -1
+        pos = 0
+        while True:
+            if start < 0:
+                m = _STRUCTURE_RE.search(text, pos)
+                if m is None:
+                    break
+                start = m.start() + 1
+            line_no += text.count("\n", at, start)
+            at = start
+            eol = text.find("\n", start)
+            pos = size if eol < 0 else eol
+            i = line_no
+            line = lines[i]
             s = line.lstrip()
-            if not s:
-                continue
             c = s[0]
-            if fence_char:
-                fenced[i] = 1
-                # A closing fence is only the fence character, at least as long as the opener.
-                closing = c == fence_char and s.startswith(fence_char * fence_len)
-                if closing and not s.rstrip().strip(fence_char):
-                    fence_char = ""
-                continue
             if c == "`" or c == "~":
-                m = _FENCE_OPEN_RE.match(line)
-                if m and not (c == "`" and "`" in m.group(2)):
-                    fence_char = c
-                    fence_len = len(m.group(1))
-                    fenced[i] = 1
-            elif c == "#" and len(line) - len(s) < 4:
-                m = _HEADING_RE.match(line)
-                if m:
-                    headings.append((i, len(m.group(1)), (m.group(2) or "").strip()))
-            elif (c == "=" or c == "-") and i and s[1:3] == c * 2 and _SETEXT_RE.match(line):
+                f = _FENCE_OPEN_RE.match(line)
+                if f and not (c == "`" and "`" in f.group(2)):
+                    close = _closing_fence(c, len(f.group(1))).search(text, pos)
+                    if close is None:
+                        fenced[i:] = b"\x01" * (len(lines) - i)
+                        break
+                    line_no += text.count("\n", start, close.end())
+                    at = close.end()
+                    fenced[i : line_no + 1] = b"\x01" * (line_no + 1 - i)
+                    pos = close.end()
+            elif c == "#":
+                if len(line) - len(s) < 4:
+                    h = _HEADING_RE.match(line)
+                    if h:
+                        headings.append((i, len(h.group(1)), (h.group(2) or "").strip()))
+            elif i and _SETEXT_RE.match(line):
                 # "Title\n-----" is a heading too (some exported documents use only these).
                 prev = lines[i - 1]
                 setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
                 if setext and (not headings or headings[-1][0] != i - 1):
                     headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
+            start = -1
         self.text = text
+        self.low = text.lower()
         self.lines = lines
         self.fenced = fenced
         self.headings = headings
@@ -255,7 +283,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             items.append(item)
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []
-    for i, line in enumerate(lines):
+    for i in _bold_starts(doc):
+        line = lines[i]
         if fenced[i] or "**" not in line[:6] and "__" not in line[:6]:
             continue
         m = _BOLD_LINE_RE.match(line)
@@ -324,6 +353,18 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
     return items
+
+
+def _bold_starts(doc: _Doc) -> list[int]:
+    """Numbers of the lines that start (after a little indent) with ``**`` or ``__``."""
+    text = doc.text
+    found: list[int] = [0] if _BOLD_START_RE.match(text) else []
+    line_no, at = 0, 0
+    for m in _BOLD_NEXT_RE.finditer(text):
+        line_no += text.count("\n", at, m.start() + 1)
+        at = m.start() + 1
+        found.append(line_no)
+    return found
 
 
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:

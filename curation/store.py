@@ -824,6 +824,33 @@ class Store:
             found.setdefault(record_id, []).append(who)
         return found
 
+    # -- derived-data cache ----------------------------------------------------------
+
+    def cached(self, name: str, key: str) -> Any | None:
+        """The value last stored under `name` if it was computed for `key`, else None.
+
+        For results that are costly to derive and depend only on content (`key` is a hash
+        of that content): gap themes, for instance.
+        """
+        with self.engine.connect() as conn:
+            text = conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == f"cache:{name}")
+            ).scalar()
+        if text is None:
+            return None
+        entry = json.loads(text)
+        return entry["value"] if entry.get("key") == key else None
+
+    def cache(self, name: str, key: str, value: Any) -> None:
+        """Keep `value` (JSON-able) as the result for `key`, replacing the previous one."""
+        with self.write() as conn:
+            conn.execute(meta_table.delete().where(meta_table.c.key == f"cache:{name}"))
+            conn.execute(
+                meta_table.insert().values(
+                    key=f"cache:{name}", value=json.dumps({"key": key, "value": value})
+                )
+            )
+
     # -- theme names (used by aggregate) -----------------------------------------------
 
     def theme_names(self) -> dict[str, str]:

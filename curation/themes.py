@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections import Counter
@@ -20,6 +21,8 @@ from curation.store import Store
 
 #: Cosine distance under which two phrases (or groups) join one theme (average linkage).
 DEFAULT_THRESHOLD = 0.85
+#: Bump when the grouping or naming changes, so cached themes are recomputed.
+CACHE_VERSION = 1
 
 #: Share of the similarity taken from word (1-2 gram) features; the rest from character
 #: 3-5 grams, which catch spelling variants ("encrypted" / "unencrypted" / "encryption").
@@ -562,6 +565,34 @@ def _group(occurrences: pd.DataFrame, method: str, threshold: float, model: str)
     return _auto_names(phrases, weights, labels, vectors, display, is_gap, word_vectors, terms)
 
 
+def _cached_group(
+    store: Store, occurrences: pd.DataFrame, method: str, threshold: float, model: str
+) -> dict[str, str]:
+    """`_group`, remembered in the store until the phrases (or the method) change: the
+    clustering costs a second or more, and reports and exports ask for it repeatedly."""
+    digest = hashlib.sha256(
+        json.dumps(
+            [
+                CACHE_VERSION,
+                method,
+                threshold,
+                model,
+                sorted(
+                    occurrences.groupby(["normalised", "kind", "text"]).size().items(),
+                    key=str,
+                ),
+            ],
+            default=str,
+        ).encode()
+    ).hexdigest()
+    found = store.cached("gap_themes", digest)
+    if found is not None:
+        return found
+    grouped = _group(occurrences, method, threshold, model)
+    store.cache("gap_themes", digest, grouped)
+    return grouped
+
+
 def _resolve(mapping: dict[str, str], name: str) -> str:
     seen = {name}
     while name in mapping and mapping[name] not in seen:  # renames chain; cycles stop
@@ -620,7 +651,9 @@ def gap_themes(
     """
     everything = _occurrences(store, [], root_causes)
     everything["normalised"] = [normalise_gap(t) for t in everything["text"]]
-    names = _apply_names(_group(everything, method, threshold, model), store.theme_names())
+    names = _apply_names(
+        _cached_group(store, everything, method, threshold, model), store.theme_names()
+    )
     if filters:
         everything = everything[everything["annotation_id"].isin(_annotation_ids(store, filters))]
     out = everything.assign(theme=everything["normalised"].map(names))

@@ -347,3 +347,20 @@ def test_corpus_themes_have_no_catch_all_and_no_filler_names(corpus_store):
         words = [w for w in name.lower().replace("·", " ").split() if w.isalpha()]
         assert any(w not in filler for w in words), name
         assert not set(name.replace("·", " ").split()) & {"md", "doe", "response", "ideal"}
+
+
+def test_themes_are_cached_in_the_store_until_the_phrases_change(tmp_path, monkeypatch):
+    from curation import themes
+    from curation.records import Annotation
+    from curation.store import Store
+
+    store = Store(tmp_path / "c.db")
+    store.save_annotation(Annotation("t1", "ana", knowledge_gaps=["CFN circular dependency"]))
+    first = themes.theme_map(store)
+    calls = []
+    original = themes._group
+    monkeypatch.setattr(themes, "_group", lambda *a: calls.append(1) or original(*a))
+    assert themes.theme_map(store) == first and calls == []
+    store.save_annotation(Annotation("t2", "bob", knowledge_gaps=["IAM least privilege"]))
+    assert "IAM least privilege" in themes.theme_map(store) and calls == [1]
+    store.close()

@@ -58,7 +58,8 @@ class Filters:
     ``problems`` is True (any problem), False (none) or a problem kind; ``score`` an
     inclusive ``(low, high)`` range over the record's metadata score; ``text`` a
     case-insensitive substring of the prompt or the model response; ``metadata`` maps raw
-    metadata keys to a wanted value (or a list of accepted values).
+    metadata keys to a wanted value (or a list of accepted values); ``disagreements`` keeps
+    the records analysts disagree on (True, or the score spread to exceed).
     """
 
     platform: str | list[str] | None = None
@@ -69,6 +70,7 @@ class Filters:
     annotated_by: str | None = None
     text: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    disagreements: bool | float = False
     untagged_first: bool = True
 
 
@@ -120,10 +122,28 @@ def queue_ids(store: Store, annotator: str, filters: Filters) -> list[str]:
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     ids = [rid for rid, meta in rows if _metadata_matches(meta, filters.metadata)]
+    if filters.disagreements is not False:
+        disputed = _disputed(store, filters.disagreements)
+        ids = [r for r in ids if r in disputed]
     if filters.untagged_first:
         tagged = store.annotated_record_ids(annotator=annotator)
         ids = [r for r in ids if r not in tagged] + [r for r in ids if r in tagged]
     return ids
+
+
+def _disputed(store: Store, threshold: bool | float) -> set[str]:
+    """Records the analysts disagree on (scores apart by more than `threshold`, default 0,
+    or different worst severities): the review queue of `curation.disagreements`."""
+    from curation.agreement import disagreements
+
+    minimum = 0.0 if threshold is True else float(threshold)
+    frame = disagreements(store)
+    if frame.empty:
+        return set()
+    disputed = (frame["score_spread"].fillna(0) > minimum) | (
+        frame["severity_spread"].fillna(0) > 0
+    )
+    return set(frame.loc[disputed, "record_id"])
 
 
 def _metadata_matches(text: str, wanted: dict[str, Any]) -> bool:

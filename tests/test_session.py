@@ -366,3 +366,22 @@ def test_prefill_from_ingested_example_data(example_data, tmp_path):
         assert store.get_annotation(record_id, "ana").notes == "checked"
         assert store.get_annotation(record_id, IMPORTED).notes == imported[record_id].notes
         session.close()
+
+
+def test_queue_of_disagreements_for_review(tmp_path):
+    from curation.records import Annotation, Failure, Record
+    from curation.session import TaggingSession
+    from curation.store import Store
+
+    with Store(tmp_path / "c.db") as store:
+        store.add_records(Record(f"t{i}", f"prompt {i}", "a\n", "b\n") for i in range(3))
+        store.save_annotation(Annotation("t0", "ana", score=8))
+        store.save_annotation(Annotation("t0", "bob", score=3))
+        store.save_annotation(Annotation("t1", "ana", score=6))
+        store.save_annotation(Annotation("t1", "bob", score=6))
+        store.save_annotation(Annotation("t2", "ana", score=5, failures=[Failure("x", "Low")]))
+        store.save_annotation(Annotation("t2", "bob", score=5, failures=[Failure("x", "High")]))
+        lead = TaggingSession(store, "lead", disagreements=True, prefetch=False)
+        assert lead.queue == ["t0", "t2"]
+        lead.apply_filters(disagreements=6)  # t0's scores are 5 apart; t2's severities differ
+        assert lead.queue == ["t2"]

@@ -319,3 +319,20 @@ def test_no_display_in_constructor(store, monkeypatch):
     monkeypatch.setattr(IPython.display, "display", lambda *a, **k: calls.append(a))
     tagging_form(store, annotator="ana").session.close()
     assert calls == []
+
+
+def test_disagreements_checkbox_narrows_the_queue(tmp_path):
+    from curation import tagging_form
+    from curation.records import Annotation, Record
+    from curation.store import Store
+
+    with Store(tmp_path / "c.db") as store:
+        store.add_records(Record(f"t{i}", f"prompt {i}", "a\n", "b\n") for i in range(3))
+        store.save_annotation(Annotation("t1", "ana", score=9))
+        store.save_annotation(Annotation("t1", "bob", score=2))
+        form = tagging_form(store, annotator="lead")
+        assert len(form.session.queue) == 3
+        form.f_disputed.value = True
+        form.f_apply.click()
+        assert form.session.queue == ["t1"]
+        form.session.close()

@@ -113,6 +113,11 @@ class TaggingForm(w.VBox):
         )
         self.f_text = w.Text(description="text", placeholder="in prompt or response")
         self.f_untagged = w.Checkbox(description="untagged first", value=f.untagged_first)
+        self.f_disputed = w.Checkbox(
+            description="disagreements only",
+            value=f.disagreements is not False,
+            tooltip="records other analysts scored or rated differently: the review queue",
+        )
         self.f_apply = button("Apply filters", "curation-apply-filters")
         self.f_apply.on_click(lambda _b: self._apply_filters())
         for dropdown, value in (
@@ -131,7 +136,8 @@ class TaggingForm(w.VBox):
                     [
                         w.HBox([self.f_platform, self.f_language, self.f_complexity]),
                         w.HBox([self.f_problems, self.f_annotated, self.f_text]),
-                        w.HBox([self.f_use_score, self.f_score, self.f_untagged, self.f_apply]),
+                        w.HBox([self.f_use_score, self.f_score, self.f_untagged]),
+                        w.HBox([self.f_disputed, self.f_apply]),
                     ]
                 )
             ],
@@ -318,6 +324,7 @@ class TaggingForm(w.VBox):
             score=self.f_score.value if self.f_use_score.value else None,
             text=self.f_text.value.strip() or None,
             untagged_first=self.f_untagged.value,
+            disagreements=self.f_disputed.value or False,
         )
 
     def toggle_help(self) -> None:

@@ -150,7 +150,18 @@ class _Doc:
 
 
 class _Item:
-    __slots__ = ("line", "end", "title", "heading", "kind", "own", "inline", "level", "fix")
+    __slots__ = (
+        "line",
+        "end",
+        "title",
+        "heading",
+        "kind",
+        "own",
+        "inline",
+        "level",
+        "fix",
+        "named",
+    )
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
         self.line = line
@@ -162,6 +173,7 @@ class _Item:
         self.inline = inline
         self.level: str | None = None  # a table row's or plain line's own level
         self.fix = ""  # a table row's fix cell
+        self.named = False  # a sub-heading that names one failure ("### Missing X")
 
 
 def _numbered_title(text: str) -> str | None:
@@ -311,7 +323,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         bold.append(_Item(i, title, k, "bold"))
     items.extend(bold)
     items.sort(key=lambda it: it.line)
-    # A heading that holds other items is a category, not a failure.
+    items.extend(_peer_headings(doc, items, excluded))
+    items.sort(key=lambda it: it.line)
+    # A heading that holds other items is a category, not a failure; so is one whose body
+    # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
     kept: list[_Item] = []
     for idx, item in enumerate(items):
         if _is_tally_title(item.title):
@@ -319,6 +334,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if item.kind == "heading":
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
+                continue
+            children = _sub_items(doc, item)
+            if children:
+                kept.extend(children)
                 continue
         kept.append(item)
     items = kept
@@ -335,7 +354,17 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         end = doc.ends[k]
         child = next((j for j in range(k + 1, len(headings)) if headings[j][0] < end), None)
         body_end = headings[child][0] if child is not None else end
-        items.extend(_list_items(doc, line_no + 1, body_end, k))
+        found = _list_items(doc, line_no + 1, body_end, k)
+        if found and _names_one_failure(doc, k, found):
+            # "### Missing Sample Application" under "## Additional Critical Issues": the
+            # heading is the failure and its bullets describe it.
+            item = _Item(line_no, _clean_inline(text), k, "heading")
+            item.end = end
+            item.named = True
+            items.append(item)
+            item_headings.add(k)
+            continue
+        items.extend(found)
     items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     if not items:
@@ -353,6 +382,166 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
     return items
+
+
+_ONE_FAILURE_RE = re.compile(
+    r"(?:missing|incorrect|wrong|invalid|hard-?coded|no|lack\s+of|insecure|outdated|deprecated"
+    r"|unused|incomplete|improper|unencrypted|exposed|duplicated?)\s+\w"
+)
+_CLASS_PLURAL_RE = re.compile(
+    r"(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|concerns|deficiencies"
+    r"|vulnerabilities|violations|misconfigurations|inconsistencies|shortcomings|weaknesses)\W*$"
+)
+
+
+def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
+    """Whether sub-heading `k`, whose body is `bullets`, names one failure ("Missing Sample
+    Application") rather than a class of them ("Security Issues", "Networking")."""
+    parent = doc.parents[k]
+    if parent < 0 or not _mentions_failure(doc.headings[parent][2]):
+        return False
+    low = _clean_inline(doc.headings[k][2]).lower().lstrip(" *_`'\"-–—:#")
+    low = low.lstrip("".join(c for c in low[:4] if not c.isalnum())).strip()
+    if not _ONE_FAILURE_RE.match(low) or _CLASS_PLURAL_RE.search(low):
+        return False
+    # Bold-titled bullets ("- **No WAF**: …") would be failures of their own.
+    return not any(b.inline or doc.lines[b.line].lstrip()[2:4] in ("**", "__") for b in bullets)
+
+
+def _first_label(doc: _Doc, start: int, end: int) -> str | None:
+    """The field of the first labelled line in lines start..end, if any."""
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(start, min(end, start + 40)):
+        line = lines[i]
+        if fenced[i] or ":" not in line:
+            continue
+        m = _LABEL_RE.match(line) if "**" in line or "__" in line else None
+        if m and (m.group(2) or m.group(3)):
+            field = _label_field(m.group(1))
+            if field:
+                return field
+        p = _PLAIN_LABEL_RE.match(line)
+        if p:
+            return _label_field(p.group(1))
+    return None
+
+
+def _peer_headings(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """Sub-headings laid out like their item siblings ("#### Testing Framework" with the same
+    **Expected**/**Actual** labels as "#### AMI Selection") are items too, whatever their words."""
+    headings = doc.headings
+    by_parent: dict[int, list[_Item]] = {}
+    for item in items:
+        if item.kind == "heading":
+            by_parent.setdefault(doc.parents[item.heading], []).append(item)
+    taken = {item.heading for item in items if item.kind == "heading"}
+    found: list[_Item] = []
+    for parent, peers in by_parent.items():
+        # Under a numbered category ("### 2. Code Quality Issues") one labelled peer is enough.
+        numbered = parent >= 0 and _NUMBERED_RE.match(_clean_inline(headings[parent][2]))
+        if len(peers) < 2 and not numbered:
+            continue
+        level = headings[peers[0].heading][1]
+        fields = {_first_label(doc, p.line + 1, p.end) for p in peers} - {None}
+        if not fields:
+            continue
+        for k in range(parent + 1, len(headings)):
+            line_no, lvl, text = headings[k]
+            if parent >= 0 and line_no >= doc.ends[parent]:
+                break
+            if doc.parents[k] != parent or lvl != level or k in taken:
+                continue
+            if excluded[k] == _HARD or _is_non_failure_section(text) or _is_meta_section(text):
+                continue
+            if excluded[k] and not numbered:
+                continue
+            if not _has_labels(doc, line_no + 1, doc.ends[k], True):
+                continue
+            if _first_label(doc, line_no + 1, doc.ends[k]) not in fields:
+                continue
+            item = _Item(line_no, _clean_inline(text), k, "heading")
+            item.end = doc.ends[k]
+            found.append(item)
+    return found
+
+
+# "- **Resource Naming**" alone on its line: a sub-item title, its details indented below.
+_BOLD_ONLY_BULLET_RE = re.compile(
+    r"^ ?[-*+][ \t]+(?:\*\*|__)([^*_]{3,100}?)(?:\*\*|__)[ \t]*:?[ \t]*$"
+)
+_ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
+
+
+def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
+    """The failures inside a category heading item, or [] when the heading is the failure.
+
+    Two layouts make a heading a category: a run of "**Failure ID:** …" blocks (each block
+    one failure), or two or more bullets that are only a bold title with details indented
+    under them ("- **CDK API Usage**" then "  - …"), with no labelled field of its own."""
+    lines, fenced = doc.lines, doc.fenced
+    k = item.heading
+    body_end = item.end
+    for j in range(k + 1, len(doc.headings)):
+        if doc.headings[j][0] >= item.end:
+            break
+        body_end = doc.headings[j][0]
+        break
+    ids: list[int] = []
+    bullets: list[tuple[int, str]] = []
+    parts = others = 0
+    for i in range(item.line + 1, body_end):
+        line = lines[i]
+        if fenced[i] or not line.strip():
+            continue
+        c = line[:1]
+        if c == "*" or c == "_":
+            m = _LABEL_RE.match(line)
+            if m and (m.group(2) or m.group(3)) and m.group(1).strip().lower() in _ID_LABELS:
+                ids.append(i)
+        elif c in "-+" or line[:2] in ("* ", " -", " *"):
+            b = _BOLD_ONLY_BULLET_RE.match(line)
+            if b is None:
+                if _LIST_ITEM_RE.match(line) and not line[:1].isspace():
+                    others += 1
+                continue
+            title = _clean_inline(b.group(1)).rstrip(":").strip()
+            if _label_field(title) or _is_non_failure_section(title):
+                others += 1
+                continue
+            if _is_item_part(title) and ":" in b.group(0):
+                return []  # "- **Why It's a Problem:**": the heading's own labelled parts
+            nxt = i + 1
+            while nxt < body_end and not lines[nxt].strip():
+                nxt += 1
+            if nxt < body_end and lines[nxt][:2] in ("  ", "\t") and lines[nxt].strip():
+                bullets.append((i, title))
+                # "- **Code Structure**" may be a sub-item or a part ("- **Evidence**").
+                parts += _is_item_part(title)
+            else:
+                others += 1
+    found: list[_Item] = []
+    if len(ids) >= 2:
+        for n, i in enumerate(ids):
+            stop = ids[n + 1] if n + 1 < len(ids) else body_end
+            found.append(_Item(i, _id_title(doc, i, stop), k, "bold"))
+        return found
+    if len(bullets) >= 2 and len(bullets) > others and parts * 2 <= len(bullets):
+        if _has_labels(doc, item.line + 1, bullets[0][0], True):
+            return []
+        return [_Item(i, title, k, "list") for i, title in bullets]
+    return []
+
+
+def _id_title(doc: _Doc, start: int, stop: int) -> str:
+    """A "**Failure ID:** X" block's title: its description's first sentence, else the ID."""
+    first = _LABEL_RE.match(doc.lines[start])
+    ident = _clean_inline(first.group(4).strip("` ")) if first else ""
+    for i in range(start + 1, min(stop, start + 8)):
+        m = _LABEL_RE.match(doc.lines[i]) if not doc.fenced[i] else None
+        if m and _label_field(m.group(1)) == "model_snippet" and m.group(4).strip():
+            sentence = re.split(r"(?<=[.!?])\s", m.group(4).strip(), maxsplit=1)[0]
+            return _clean_inline(sentence)
+    return ident or _clean_inline(doc.lines[start])
 
 
 def _bold_starts(doc: _Doc) -> list[int]:
@@ -416,6 +605,8 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
             elif _ISSUE_WORD_RE.search(text.lower()) and k > 0:  # not the document title
                 issue = True
             k = doc.parents[k]
+        if item.named:
+            issue = True  # "## Missing Sample Application" names a failure itself
         in_fix_section.append(fix)
         elsewhere = elsewhere or (issue and not fix)
     if not elsewhere or not any(in_fix_section):

@@ -33,7 +33,8 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|[\[(]\s*({_LEVEL_ALT})\b"
     rf"|\b({_LEVEL_ALT})[\s-]+(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
-    rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$",
+    rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
+    rf"|\b({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b",
     re.I,
 )
 
@@ -111,7 +112,7 @@ _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defec
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h])"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "a. Title".
 _NUMBERED_RE = re.compile(
-    rf"^(?:(?:{_ITEM_WORDS}|fix)\s*#?\s*(\d{{1,4}}(?:\.\d{{1,4}})*)\b\.?\s*[:.\-–—)]?\s*"
+    rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix)\s*#?\s*(\d{{1,4}}(?:\.\d{{1,4}})*)\b\.?\s*[:.\-–—)]?\s*"
     rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+)(.*)$",
     re.I,
 )
@@ -158,6 +159,7 @@ _FIELD_LABELS = {
     "issues": "model_snippet",
     "problem": "model_snippet",
     "the problem": "model_snippet",
+    "the issue": "model_snippet",
     "what went wrong": "model_snippet",
     "failure": "model_snippet",
     "fault": "model_snippet",

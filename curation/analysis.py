@@ -10,12 +10,20 @@ from curation._analysis_scan import _Doc, _find_items, _section_flags
 from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _HEADING_LEVEL_RE,
+    _ITEM_WORDS,
+    _LEVEL_ALT,
     _clean_inline,
     _heading_level,
+    _level,
 )
 from curation.records import SEVERITIES, Analysis, Annotation, Failure, Problem
 
 __all__ = ["check_score", "parse_analysis", "render_analysis"]
+
+_LEVEL_ITEM_RE = re.compile(
+    rf"^[\W_]*({_LEVEL_ALT})[ \t-]+(?:priority[ \t]+|severity[ \t]+)?(?:{_ITEM_WORDS})[ \t]*#?[ \t]*\d",
+    re.I,
+)
 
 # --------------------------------------------------------------------------- public API
 
@@ -76,6 +84,10 @@ def _parse(text: str) -> Analysis:
         if item.kind == "heading":
             section_k = doc.parents[item.heading]
             item.own = _heading_level(item.title) if _HEADING_LEVEL_RE.search(item.title) else None
+            if item.own is None:
+                # "## Critical Issue 1: Title": the level word leads the item word.
+                m = _LEVEL_ITEM_RE.match(doc.headings[item.heading][2])
+                item.own = _level(m.group(1)) if m else None
         elif item.kind == "table" or item.level:
             section_k = item.heading
             item.own = item.level

@@ -438,6 +438,52 @@ def test_root_cause_patterns_and_checked_requirements_are_not_failures() -> None
     assert [f.title for f in parse_analysis(text).failures] == ["Wrong port"]
 
 
+def test_category_headings_hold_the_failures() -> None:
+    bullets = (
+        "# Review\n\n## 1. Networking Issues\n\n- **Open security group**\n"
+        "  - port 22 is open to everyone\n\n- **No flow logs**\n  - traffic is not recorded\n\n"
+        "## 2. Storage Issues\n\n- **Bucket not encrypted**\n  - no default encryption\n"
+        "- **Code Structure**\n  - one huge file\n"
+    )
+    a = parse_analysis(bullets)
+    assert [f.title for f in a.failures] == [
+        "Open security group",
+        "No flow logs",
+        "Bucket not encrypted",
+        "Code Structure",
+    ]
+    assert a.failures[0].section == "1. Networking Issues"
+    ids = (
+        "## Findings\n\n### 1. High Failures\n\n**Failure ID:** F-1\n"
+        "**Description:** The queue has no dead-letter target. More words.\n"
+        "**Impact:** lost messages\n\n**Failure ID:** F-2\n**Description:** Logs kept forever.\n"
+    )
+    a = parse_analysis(ids)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("The queue has no dead-letter target.", "High"),
+        ("Logs kept forever.", "High"),
+    ]
+    named = (
+        "# Failures\n\n## Other Critical Issues\n\n### Missing Retry Policy\n\n"
+        "- the function gives up at once\n- messages are dropped\n\n"
+        "### Missing Alarm Topic\n\n- nobody is told\n"
+    )
+    a = parse_analysis(named)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Missing Retry Policy", "Critical"),
+        ("Missing Alarm Topic", "Critical"),
+    ]
+
+
+def test_item_detail_bullets_stay_details() -> None:
+    # A failure whose bullets are its parts ("- **Why It Matters:**") is one failure.
+    text = (
+        "# Failures\n\n## 1. Open bucket\n\n- **Why It Matters:**\n  - data leaks\n"
+        "- **Evidence**\n  - public ACL\n\n## 2. No backups\n\nThe table has no backups.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open bucket", "No backups"]
+
+
 # --------------------------------------------------------------------------- real corpus
 
 # (task, failures, severities as initials, '-' for none, or None to skip): each checked by reading.
@@ -500,6 +546,21 @@ _FAMILIES = [
     ("archive__cfn-yaml__Pr9256", 4, "CCCC"),
     # requirement checklist "X: Implemented (lines …)" and a quoted "Key Features" list.
     ("archive__analysis-py__Pr6565", 3, "CMM"),
+    # "## 1. Syntax Issues" categories whose "- **Title**" bullets (details indented) are the
+    # failures; "Code Structure" and "Documentation and Comments" are sub-items, not parts.
+    ("archive__cdk-py__Pr976", 13, "-" * 13),
+    # "#### 1. Critical Failures" holding repeated "**Failure ID:** MF-…" blocks, one each.
+    ("archive__cfn-yaml__Pr8572", 6, "CCHHHL"),
+    # "### Missing …" sub-headings under "## Additional Critical Issues" are the failures,
+    # their plain bullets the details.
+    ("archive__tf-hcl__Pr1307", 5, "---CC"),
+    # "### N. **Category**" with "#### Title" sub-items, all with Expected/Actual/Impact
+    # bullets, including "Testing Framework" and "Documentation and Explanation".
+    ("archive__cdk-py__Pr174", 15, "H" * 15),
+    # "### Critical Issue N: Title" headings (a word before "Issue N").
+    ("archive__cfn-yaml__Pr4430", 10, "C" * 10),
+    # "## CRITICAL Failure N:" and "## Potential Failure N:"; their bullets are details.
+    ("archive__pulumi-ts__Pr7486", 9, "CCC------"),
 ]
 
 

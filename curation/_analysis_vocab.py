@@ -34,7 +34,7 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|\b({_LEVEL_ALT})[\s-]+(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
     rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
-    rf"|\b({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b",
+    rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b",
     re.I,
 )
 

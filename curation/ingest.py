@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from curation.analysis import check_score, parse_analysis
 from curation.errors import SourceError
 from curation.load import Loaded, count_items, load, prompt_key
-from curation.records import IMPORTED, Problem
+from curation.records import IMPORTED, Annotation, Problem, Record
 from curation.store import Store
 
 #: Records written per transaction: big enough to amortise commits, small enough to stream.
@@ -126,6 +126,14 @@ def _ingest_batch(store: Store, batch: list[Loaded], summary: IngestSummary) -> 
     loaded = [item for item in batch if item.record is not None]
     rejected = [item for item in batch if item.record is None]
     summary.rejected += len(rejected)
+    # Parse before taking the write lock, so analysts saving meanwhile wait only for the
+    # writes; a record another ingest changed in between is parsed inside.
+    hashes = store.existing_hashes([item.record_id for item in loaded])
+    parsed = {
+        item.record_id: _import_analysis(item.record)
+        for item in loaded
+        if hashes.get(item.record_id) != item.record.content_hash
+    }
     with store.write() as conn:
         known = store.existing_hashes([item.record_id for item in loaded], conn)
         counts = store.write_records(
@@ -140,9 +148,13 @@ def _ingest_batch(store: Store, batch: list[Loaded], summary: IngestSummary) -> 
         load_problems = [p for item in changed + rejected for p in item.problems]
         store.replace_problems(conn, changed_ids, load_problems, origin="load")
 
-        analysis_problems: list[Problem] = []
+        imported, analysis_problems = [], []
         for item in changed:
-            analysis_problems += _import_analysis(store, conn, item)
+            annotation, problems = parsed.get(item.record_id) or _import_analysis(item.record)
+            analysis_problems += problems
+            if annotation is not None:
+                imported.append(annotation)
+        store.save_imported(conn, imported)
         store.replace_problems(
             conn, [item.record_id for item in changed], analysis_problems, origin="analysis"
         )
@@ -155,10 +167,10 @@ def _ingest_batch(store: Store, batch: list[Loaded], summary: IngestSummary) -> 
             summary.problems[kind] += count
 
 
-def _import_analysis(store: Store, conn, item: Loaded) -> list[Problem]:
-    record = item.record
-    if record is None or not (record.analysis or "").strip():
-        return []
+def _import_analysis(record: Record) -> tuple[Annotation | None, list[Problem]]:
+    """The record's failure analysis as an `imported` annotation, with its problems."""
+    if not (record.analysis or "").strip():
+        return None, []
     analysis = parse_analysis(record.analysis)
     problems = [
         Problem(record.id, p.kind, p.message, p.source or record.source)
@@ -168,8 +180,7 @@ def _import_analysis(store: Store, conn, item: Loaded) -> list[Problem]:
     if annotation.score is None and record.score is not None:
         annotation.score = record.score
         annotation.score_source = "metadata"
-    store.save_imported(conn, annotation)
-    return problems
+    return annotation, problems
 
 
 def _stored_problem_kinds(store: Store, conn, record_ids: Iterable[str]) -> Counter:

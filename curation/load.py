@@ -85,6 +85,7 @@ _BATCH = 512
 _SKIP_DIRS = {"node_modules", "__pycache__"}
 _HTML_START = re.compile(r"(<\?xml[^>]*>\s*)?(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1", re.MULTILINE | re.DOTALL)
+_SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _PLACEHOLDER = re.compile(r"\s*insert here\b", re.IGNORECASE)
 
@@ -373,8 +374,10 @@ def looks_like_html(text: str) -> bool:
         return False
     body = _FENCE.sub("", text[:500_000])
     tags = [match.end() - match.start() for match in _TAG.finditer(body)]
-    visible = sum(1 for char in body if not char.isspace())
-    return len(tags) >= 20 and sum(tags) >= 0.5 * max(visible, 1)
+    if len(tags) < 20:
+        return False
+    visible = len(body) - sum(map(len, _SPACE.findall(body)))
+    return sum(tags) >= 0.5 * max(visible, 1)
 
 
 def _read_metadata(

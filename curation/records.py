@@ -125,12 +125,18 @@ class Failure:
     section_severity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # not dataclasses.asdict: its recursive deep copy dominated ingest profiles
+        data = {name: getattr(self, name) for name in _FAILURE_FIELDS}
+        data["references"] = list(self.references)
+        data["impact"] = dict(self.impact)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Failure:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in _FAILURE_FIELDS})
+
+
+_FAILURE_FIELDS = tuple(f.name for f in fields(Failure))
 
 
 @dataclass

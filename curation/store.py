@@ -640,10 +640,74 @@ class Store:
             updated_at=now,
         )
 
-    def save_imported(self, conn: Connection, annotation: Annotation) -> None:
-        """Within an ingest transaction: replace the `imported` annotation of a record."""
-        annotation.version = self._current_version(conn, annotation)
-        self._save_annotation(conn, annotation, "ingest", force=True)
+    def save_imported(self, conn: Connection, annotations: Sequence[Annotation]) -> None:
+        """Within an ingest transaction: replace the `imported` annotations of these records.
+
+        Records seen for the first time (the bulk of an ingest) are written in a few
+        statements for the whole batch; those re-imported after a change go one by one,
+        so their history keeps what the annotation was before.
+        """
+        if not annotations:
+            return
+        existing = set(
+            conn.execute(
+                sa.select(annotations_table.c.record_id).where(
+                    annotations_table.c.annotator == IMPORTED,
+                    annotations_table.c.record_id.in_([a.record_id for a in annotations]),
+                )
+            ).scalars()
+        )
+        fresh = [a for a in annotations if a.record_id not in existing]
+        for annotation in annotations:
+            if annotation.record_id in existing:
+                annotation.version = self._current_version(conn, annotation)
+                self._save_annotation(conn, annotation, "ingest", force=True)
+        if not fresh:
+            return
+        now = _naive_utc(utc_now())
+        inserted = conn.execute(
+            annotations_table.insert().returning(
+                annotations_table.c.id, sort_by_parameter_order=True
+            ),
+            [
+                {
+                    "record_id": a.record_id,
+                    "annotator": a.annotator,
+                    "score": a.score,
+                    "score_source": a.score_source,
+                    "knowledge_gaps": json.dumps(list(a.knowledge_gaps)),
+                    "notes": a.notes or "",
+                    "version": 1,
+                    "updated_at": now,
+                    "updated_by": "ingest",
+                }
+                for a in fresh
+            ],
+        ).scalars()
+        failure_rows = []
+        for annotation, annotation_id in zip(fresh, inserted, strict=True):
+            failure_rows += [
+                _failure_row(f, annotation_id, position)
+                for position, f in enumerate(annotation.failures)
+            ]
+        if failure_rows:
+            conn.execute(failures_table.insert(), failure_rows)
+        conn.execute(
+            history_table.insert(),
+            [
+                {
+                    "record_id": a.record_id,
+                    "annotator": a.annotator,
+                    "changed_by": "ingest",
+                    "changed_at": now,
+                    "version": 1,
+                    "action": "save",
+                    "before": None,
+                    "after": json.dumps(a.content()),
+                }
+                for a in fresh
+            ],
+        )
 
     def _current_version(self, conn: Connection, annotation: Annotation) -> int:
         version = conn.execute(

@@ -26,6 +26,7 @@ the source as a whole cannot be read (missing path, unknown format, a required c
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import re
@@ -372,7 +373,11 @@ def looks_like_html(text: str) -> bool:
         return True
     if "<" not in text:
         return False
-    body = _FENCE.sub("", text[:500_000])
+    head = text[:500_000]
+    # cheap test first: most markdown has far fewer than 20 tags even with code included
+    if sum(1 for _ in itertools.islice(_TAG.finditer(head), 20)) < 20:
+        return False
+    body = _FENCE.sub("", head)
     tags = [match.end() - match.start() for match in _TAG.finditer(body)]
     if len(tags) < 20:
         return False

@@ -176,6 +176,7 @@ class _Item:
         self.named = False  # a sub-heading that names one failure ("### Missing X")
 
 
+@lru_cache(maxsize=8192)
 def _numbered_title(text: str) -> str | None:
     text = _clean_inline(text)
     m = _NUMBERED_RE.match(text)
@@ -328,6 +329,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # A heading that holds other items is a category, not a failure; so is one whose body
     # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
     kept: list[_Item] = []
+    candidates = _line_numbers(doc.text, _SUB_NEXT_RE, _SUB_START_RE)
     for idx, item in enumerate(items):
         if _is_tally_title(item.title):
             continue
@@ -335,7 +337,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 continue
-            children = _sub_items(doc, item)
+            children = _sub_items(doc, item, candidates)
             if children:
                 kept.extend(children)
                 continue
@@ -436,20 +438,20 @@ def _peer_headings(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_
             by_parent.setdefault(doc.parents[item.heading], []).append(item)
     taken = {item.heading for item in items if item.kind == "heading"}
     found: list[_Item] = []
+    children: dict[int, list[int]] = {}
+    for k, parent in enumerate(doc.parents):
+        if k not in taken:
+            children.setdefault(parent, []).append(k)
     for parent, peers in by_parent.items():
         # Under a numbered category ("### 2. Code Quality Issues") one labelled peer is enough.
         numbered = parent >= 0 and _NUMBERED_RE.match(_clean_inline(headings[parent][2]))
         if len(peers) < 2 and not numbered:
             continue
         level = headings[peers[0].heading][1]
-        fields = {_first_label(doc, p.line + 1, p.end) for p in peers} - {None}
-        if not fields:
-            continue
-        for k in range(parent + 1, len(headings)):
+        fields: set[str | None] | None = None
+        for k in children.get(parent, ()):
             line_no, lvl, text = headings[k]
-            if parent >= 0 and line_no >= doc.ends[parent]:
-                break
-            if doc.parents[k] != parent or lvl != level or k in taken:
+            if lvl != level:
                 continue
             if excluded[k] == _HARD or _is_non_failure_section(text) or _is_meta_section(text):
                 continue
@@ -457,6 +459,8 @@ def _peer_headings(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_
                 continue
             if not _has_labels(doc, line_no + 1, doc.ends[k], True):
                 continue
+            if fields is None:
+                fields = {_first_label(doc, p.line + 1, p.end) for p in peers} - {None}
             if _first_label(doc, line_no + 1, doc.ends[k]) not in fields:
                 continue
             item = _Item(line_no, _clean_inline(text), k, "heading")
@@ -470,9 +474,12 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     r"^ ?[-*+][ \t]+(?:\*\*|__)([^*_]{3,100}?)(?:\*\*|__)[ \t]*:?[ \t]*$"
 )
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
+# Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
+_SUB_NEXT_RE = re.compile(r"\n(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[a-z ]{0,12}id\b)", re.I)
+_SUB_START_RE = re.compile(r"(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[a-z ]{0,12}id\b)", re.I)
 
 
-def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
+def _sub_items(doc: _Doc, item: _Item, candidates: list[int]) -> list[_Item]:
     """The failures inside a category heading item, or [] when the heading is the failure.
 
     Two layouts make a heading a category: a run of "**Failure ID:** …" blocks (each block
@@ -486,6 +493,9 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             break
         body_end = doc.headings[j][0]
         break
+    first = bisect_right(candidates, item.line)
+    if first + 1 >= len(candidates) or candidates[first + 1] >= body_end:
+        return []  # fewer than two candidate lines in the body
     ids: list[int] = []
     bullets: list[tuple[int, str]] = []
     parts = others = 0
@@ -546,10 +556,16 @@ def _id_title(doc: _Doc, start: int, stop: int) -> str:
 
 def _bold_starts(doc: _Doc) -> list[int]:
     """Numbers of the lines that start (after a little indent) with ``**`` or ``__``."""
-    text = doc.text
-    found: list[int] = [0] if _BOLD_START_RE.match(text) else []
+    return _line_numbers(doc.text, _BOLD_NEXT_RE, _BOLD_START_RE)
+
+
+def _line_numbers(
+    text: str, after_newline: re.Pattern[str], at_start: re.Pattern[str]
+) -> list[int]:
+    """Numbers of the lines matching a pattern, found by one regex scan of the whole text."""
+    found: list[int] = [0] if at_start.match(text) else []
     line_no, at = 0, 0
-    for m in _BOLD_NEXT_RE.finditer(text):
+    for m in after_newline.finditer(text):
         line_no += text.count("\n", at, m.start() + 1)
         at = m.start() + 1
         found.append(line_no)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
 from collections import Counter
@@ -22,7 +23,7 @@ from curation.store import Store
 #: Cosine distance under which two phrases (or groups) join one theme (average linkage).
 DEFAULT_THRESHOLD = 0.85
 #: Bump when the grouping or naming changes, so cached themes are recomputed.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 #: Share of the similarity taken from word (1-2 gram) features; the rest from character
 #: 3-5 grams, which catch spelling variants ("encrypted" / "unencrypted" / "encryption").
@@ -37,6 +38,33 @@ MAX_NAME = 60
 #: A central phrase of at most this many words names its theme; longer ones give way to
 #: the theme's most telling words.
 MAX_NAME_WORDS = 6
+
+# scikit-learn's English stop words (``ENGLISH_STOP_WORDS``), copied: themes need no scikit-learn
+_ENGLISH = """
+a about above across after afterwards again against all almost alone along already also
+although always am among amongst amoungst amount an and another any anyhow anyone anything
+anyway anywhere are around as at back be became because become becomes becoming been before
+beforehand behind being below beside besides between beyond bill both bottom but by call can
+cannot cant co con could couldnt cry de describe detail do done down due during each eg
+eight either eleven else elsewhere empty enough etc even ever every everyone everything
+everywhere except few fifteen fifty fill find fire first five for former formerly forty
+found four from front full further get give go had has hasnt have he hence her here
+hereafter hereby herein hereupon hers herself him himself his how however hundred i ie if in
+inc indeed interest into is it its itself keep last latter latterly least less ltd made many
+may me meanwhile might mill mine more moreover most mostly move much must my myself name
+namely neither never nevertheless next nine no nobody none noone nor not nothing now nowhere
+of off often on once one only onto or other others otherwise our ours ourselves out over own
+part per perhaps please put rather re same see seem seemed seeming seems serious several she
+should show side since sincere six sixty so some somehow someone something sometime
+sometimes somewhere still such system take ten than that the their them themselves then
+thence there thereafter thereby therefore therein thereupon these they thick thin third this
+those though three through throughout thru thus to together too top toward towards twelve
+twenty two un under until up upon us very via was we well were what whatever when whence
+whenever where whereafter whereas whereby wherein whereupon wherever whether which while
+whither who whoever whole whom whose why will with within without would yet you your yours
+yourself yourselves
+"""
+ENGLISH_STOP_WORDS = frozenset(_ENGLISH.split())
 
 VENDOR_WORDS = frozenset({"aws", "amazon", "azure", "gcp", "google", "microsoft", "cloud"})
 # "cloud" alone says nothing here, but "cloud formation" is CloudFormation: joined first
@@ -155,8 +183,6 @@ def stop_words() -> frozenset[str]:
     >>> "least" in stop_words()
     False
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     # kept: they carry meaning here ("least privilege", "type system", "bucket name")
     meaningful = {"least", "system", "call", "name", "empty", "fire", "bill", "interest"}
     filler = [
@@ -398,29 +424,107 @@ def _content(phrase: str) -> str:
     return " ".join(word for word in phrase.split() if word not in stop)
 
 
+#: Word tokens: 2+ characters, one a letter (s3, ec2).
+TOKEN_PATTERN = re.compile(r"(?u)\b(?=\w*[a-z])\w\w+\b")
+
+
+def _word_grams(phrase: str, stop: frozenset[str]) -> list[str]:
+    """The word 1-2 grams of a phrase, stop words left out before pairing."""
+    tokens = [token for token in TOKEN_PATTERN.findall(phrase.lower()) if token not in stop]
+    return tokens + [f"{first} {second}" for first, second in itertools.pairwise(tokens)]
+
+
+def _char_grams(phrase: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character `low`-`high` grams inside words, each word padded with a space on both
+    sides (scikit-learn's ``char_wb``); a word shorter than n counts once, whole."""
+    grams: list[str] = []
+    for word in phrase.lower().split():
+        padded = f" {word} "
+        for size in range(low, high + 1):
+            grams.extend(padded[i : i + size] for i in range(max(len(padded) - size, 0) + 1))
+            if len(padded) <= size:
+                break
+    return grams
+
+
+def _tfidf_rows(documents: list[list[str]]):
+    """Sublinear TF-IDF rows (``1 + log(tf)`` x ``log((1 + n) / (1 + df)) + 1``) of unit
+    length, and the sorted terms naming the columns.
+
+    The steps, and the order of the floating-point operations, are scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)``, so themes are the same as when it computed them.
+    """
+    from scipy import sparse
+
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    counts: list[int] = []
+    starts = [0]
+    for terms in documents:
+        found = Counter(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
+        for index in sorted(found):  # first-seen order within a row, as scikit-learn's
+            indices.append(index)
+            counts.append(found[index])
+        starts.append(len(indices))
+    if not vocabulary:
+        raise ValueError("empty vocabulary: the phrases hold nothing but stop words")
+    terms = sorted(vocabulary)
+    column = np.empty(len(terms), dtype=np.intp)
+    column[[vocabulary[term] for term in terms]] = np.arange(len(terms))
+    columns = column[np.asarray(indices, dtype=np.intp)]
+    frequency = np.bincount(columns, minlength=len(terms)).astype(np.float64) + 1.0
+    idf = np.log(np.full(len(terms), len(documents) + 1, dtype=np.float64) / frequency) + 1.0
+    values = (np.log(np.asarray(counts, dtype=np.float64)) + 1.0) * idf[columns]
+    rows = sparse.csr_array(
+        (values, columns, np.asarray(starts, dtype=np.intp)), shape=(len(documents), len(terms))
+    )
+    return _unit_rows(rows), np.array(terms)
+
+
+def _unit_rows(vectors):
+    """Rows scaled to unit length (all-zero rows left alone), sparse or dense.
+
+    Sparse rows are summed in stored order (a CSR matrix-vector product adds one entry after
+    another), as scikit-learn's ``normalize`` does.
+    """
+    from scipy import sparse
+
+    if sparse.issparse(vectors):
+        vectors = sparse.csr_array(vectors, dtype=np.float64, copy=True)
+        squares = sparse.csr_array(
+            (np.square(vectors.data), vectors.indices, vectors.indptr), shape=vectors.shape
+        )
+        norms = np.sqrt(squares @ np.ones(vectors.shape[1]))
+        norms[norms == 0] = 1.0
+        vectors.data /= np.repeat(norms, np.diff(vectors.indptr))
+        return vectors
+    vectors = np.asarray(vectors, dtype=np.float64)
+    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
+    norms[norms == 0] = 1.0
+    return vectors / norms[:, np.newaxis]
+
+
 def _tfidf(phrases: list[str]):
     """Word 1-2 grams (names come from these) and character 3-5 grams over the content
     words, each row scaled so a dot product is WORD_WEIGHT x word cosine + the rest x
-    character cosine."""
-    from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
+    character cosine.
 
-    words = TfidfVectorizer(
-        stop_words=sorted(stop_words()),
-        token_pattern=r"(?u)\b(?=\w*[a-z])\w\w+\b",  # 2+ characters, one a letter: s3, ec2
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-    )
-    word_vectors = normalize(words.fit_transform(phrases))
-    content = [_content(phrase) for phrase in phrases]
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    char_vectors = normalize(chars.fit_transform(content))
+    Plain numpy and scipy.sparse: importing scikit-learn for this cost a second per process.
+    Raises ValueError when the phrases hold nothing but stop words.
+    """
+    from scipy import sparse
+
+    stop = stop_words()
+    # rows are scaled twice (ulps apart), as they were with scikit-learn: same bits, same themes
+    word_vectors, terms = _tfidf_rows([_word_grams(phrase, stop) for phrase in phrases])
+    word_vectors = _unit_rows(word_vectors)
+    char_vectors, _ = _tfidf_rows([_char_grams(_content(phrase)) for phrase in phrases])
+    char_vectors = _unit_rows(char_vectors)
     vectors = sparse.hstack(
         [word_vectors * np.sqrt(WORD_WEIGHT), char_vectors * np.sqrt(1 - WORD_WEIGHT)],
         format="csr",
     )
-    return vectors, word_vectors, np.array(words.get_feature_names_out())
+    return vectors, word_vectors, terms
 
 
 def _embed(phrases: list[str], model: str):
@@ -448,11 +552,14 @@ def _labels(vectors, threshold: float) -> np.ndarray:
     MAX_CLUSTERED) join their nearest clustered phrase when close enough.
 
     Distances are precomputed from the (sparse) vectors: n² memory, never n x features.
+    Groups join while their average distance is below `threshold` (scikit-learn's
+    ``distance_threshold``); ``fcluster`` keeps merges at or below its ``t``, so it is given
+    the float just under `threshold`.
     """
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.preprocessing import normalize
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
-    vectors = normalize(vectors)
+    vectors = _unit_rows(vectors)
     count = vectors.shape[0]
     labels = np.arange(count)
     head = min(count, MAX_CLUSTERED)
@@ -461,9 +568,9 @@ def _labels(vectors, threshold: float) -> np.ndarray:
         similarity = similarity.toarray() if hasattr(similarity, "toarray") else similarity
         distance = np.clip(1 - np.asarray(similarity, dtype=np.float64), 0, 2)
         np.fill_diagonal(distance, 0)
-        labels[:head] = AgglomerativeClustering(
-            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
-        ).fit_predict(distance)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        below = np.nextafter(threshold, -np.inf)
+        labels[:head] = fcluster(tree, t=below, criterion="distance") - 1
     if count > head:
         similarity = vectors[head:] @ vectors[:head].T
         similarity = similarity.toarray() if hasattr(similarity, "toarray") else similarity
@@ -507,13 +614,17 @@ def _auto_names(
     terms: np.ndarray | None,
 ) -> dict[str, str]:
     """Phrase -> theme name: each cluster's most central phrase (gaps before root causes)
-    when it has at most MAX_NAME_WORDS words, else the cluster's most telling words."""
-    from sklearn.preprocessing import normalize
+    when it has at most MAX_NAME_WORDS words, else the cluster's most telling words.
 
-    vectors = normalize(vectors)
+    Heavier clusters are named first (and keep a shared name without a number); between
+    equal weights, the cluster holding the earlier phrase (more frequent, then alphabetical).
+    """
+    vectors = _unit_rows(vectors)
     names: dict[str, str] = {}
     taken: Counter[str] = Counter()
-    order = sorted(set(labels.tolist()), key=lambda label: -weights[labels == label].sum())
+    found, first = np.unique(labels, return_index=True)
+    order = found[np.argsort(first)].tolist()
+    order.sort(key=lambda label: -weights[labels == label].sum())
     for label in order:
         members = np.flatnonzero(labels == label)
         block = vectors[members]

@@ -294,7 +294,6 @@ def test_root_causes_join_themes(store):
 
 
 def test_semantic_without_package_is_a_clear_error(store):
-    pytest.importorskip("sklearn")
     try:
         import sentence_transformers  # noqa: F401
     except ImportError:
@@ -364,3 +363,129 @@ def test_themes_are_cached_in_the_store_until_the_phrases_change(tmp_path, monke
     store.save_annotation(Annotation("t2", "bob", knowledge_gaps=["IAM least privilege"]))
     assert "IAM least privilege" in themes.theme_map(store) and calls == [1]
     store.close()
+
+
+# -- the TF-IDF and clustering without scikit-learn ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "grams"),
+    [
+        ("a", [" a "]),
+        ("ab", [" ab", "ab ", " ab "]),
+        ("abc", [" ab", "abc", "bc ", " abc", "abc ", " abc "]),
+        ("Ab  c", [" ab", "ab ", " ab ", " c "]),
+    ],
+)
+def test_char_grams_stay_inside_space_padded_words(phrase, grams):
+    from curation.themes import _char_grams
+
+    assert _char_grams(phrase) == grams
+
+
+def test_word_grams_drop_stop_words_before_pairing():
+    from curation.themes import _word_grams
+
+    assert _word_grams("The S3 bucket of a EC2 x 42", stop_words()) == [
+        "s3",
+        "bucket",
+        "ec2",
+        "s3 bucket",
+        "bucket ec2",
+    ]
+
+
+def test_phrases_of_stop_words_only_have_no_vocabulary():
+    from curation.themes import _tfidf
+
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        _tfidf(["the model", "a response"])
+
+
+def test_groups_join_only_below_the_threshold():
+    import numpy as np
+
+    from curation.themes import _labels
+
+    orthogonal = np.array([[1.0, 0.0], [0.0, 1.0]])  # cosine distance exactly 1
+    assert len(set(_labels(orthogonal, 1.0).tolist())) == 2
+    assert len(set(_labels(orthogonal, float(np.nextafter(1.0, 2.0))).tolist())) == 1
+
+
+def test_themes_do_not_import_scikit_learn(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from curation.records import Annotation\n"
+        "from curation.store import Store\n"
+        "from curation.themes import theme_map\n"
+        f"store = Store({str(tmp_path / 's.db')!r})\n"
+        "for i, gap in enumerate(['CFN circular dependency', 'circular dependency in CFN']):\n"
+        "    store.save_annotation(Annotation(f't{i}', 'ana', knowledge_gaps=[gap]))\n"
+        "assert len(set(theme_map(store).values())) == 1\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+def _same_bits(ours, theirs) -> bool:
+    from scipy import sparse
+
+    ours, theirs = sparse.csr_array(ours), sparse.csr_array(theirs)
+    return all(
+        (a == b).all()
+        for a, b in [
+            (ours.indptr, theirs.indptr),
+            (ours.indices, theirs.indices),
+            (ours.data, theirs.data),
+        ]
+    )
+
+
+def test_tfidf_and_clusters_are_scikit_learns_on_the_corpus(corpus_store):
+    """The vectors are bit-for-bit scikit-learn's and the clusters its partition."""
+    pytest.importorskip("sklearn")
+    import numpy as np
+    from scipy import sparse
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    from curation import themes
+
+    assert themes.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS
+    phrases = sorted({normalise_gap(t) for t in theme_map(corpus_store)})
+    words = TfidfVectorizer(
+        stop_words=sorted(stop_words()),
+        token_pattern=r"(?u)\b(?=\w*[a-z])\w\w+\b",
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+    )
+    word_vectors = normalize(words.fit_transform(phrases))
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    char_vectors = normalize(chars.fit_transform([themes._content(p) for p in phrases]))
+    weight = themes.WORD_WEIGHT
+    vectors = sparse.hstack(
+        [word_vectors * np.sqrt(weight), char_vectors * np.sqrt(1 - weight)], format="csr"
+    )
+    ours, our_words, terms = themes._tfidf(phrases)
+    assert terms.tolist() == words.get_feature_names_out().tolist()
+    assert _same_bits(our_words, word_vectors) and _same_bits(ours, vectors)
+    assert _same_bits(themes._unit_rows(ours), normalize(vectors))
+
+    unit = normalize(vectors)
+    distance = np.clip(1 - (unit @ unit.T).toarray(), 0, 2)
+    np.fill_diagonal(distance, 0)
+
+    def partition(labels):
+        return sorted(np.flatnonzero(labels == label).tolist() for label in set(labels.tolist()))
+
+    for threshold in (0.5, themes.DEFAULT_THRESHOLD, 0.95):
+        theirs = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+        ).fit_predict(distance)
+        assert partition(themes._labels(ours, threshold)) == partition(theirs)

@@ -657,9 +657,14 @@ def _group(occurrences: pd.DataFrame, method: str, threshold: float, model: str)
     # most frequent first (they are the ones clustered exactly), then alphabetical: stable
     phrases = sorted(counts.index, key=lambda p: (-counts[p], p))
     weights = counts.reindex(phrases).to_numpy(dtype=float)
+    # each phrase shows its most frequent raw text (ties: the alphabetically first)
+    spellings = occurrences.groupby(["normalised", "text"]).size().reset_index(name="count")
+    spellings = spellings.sort_values(
+        ["normalised", "count", "text"], ascending=[True, False, True], kind="stable"
+    ).drop_duplicates("normalised")
     display = {
-        phrase: _display(texts.value_counts().sort_index().idxmax())
-        for phrase, texts in occurrences.groupby("normalised")["text"]
+        phrase: _display(text)
+        for phrase, text in zip(spellings["normalised"], spellings["text"], strict=True)
     }
     is_gap = np.array([p in gap_phrases for p in phrases])
     try:

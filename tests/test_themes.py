@@ -489,3 +489,14 @@ def test_tfidf_and_clusters_are_scikit_learns_on_the_corpus(corpus_store):
             n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
         ).fit_predict(distance)
         assert partition(themes._labels(ours, threshold)) == partition(theirs)
+
+
+def test_a_theme_shows_the_most_frequent_spelling_then_the_alphabetically_first(tmp_path):
+    store = Store(tmp_path / "d.db")
+    spellings = ["TF state locking", "Terraform state locking", "TF state locking"]
+    for i, gap in enumerate(spellings):
+        store.save_annotation(Annotation(f"t{i}", "ana", knowledge_gaps=[gap]))
+    assert set(theme_map(store).values()) == {"TF state locking"}
+    store.save_annotation(Annotation("t9", "bob", knowledge_gaps=["Terraform state locking"]))
+    assert set(theme_map(store).values()) == {"TF state locking"}  # 2 each: "TF" < "Te"
+    store.close()

@@ -24,7 +24,7 @@ def __getattr__(name: str):
         from curation import export
 
         return getattr(export, name)
-    # aggregation, themes, agreement, plots and the report pull in pandas, scikit-learn and
+    # aggregation, themes, agreement, plots and the report pull in pandas, scipy and
     # matplotlib: loaded on first use too.
     if name in _ANALYTICS:
         import importlib

@@ -312,6 +312,7 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+@functools.lru_cache(maxsize=65536)  # gaps repeat across records: normalise each text once
 def normalise_gap(text: str) -> str:
     """The comparable form of a gap or root cause: lower case, no punctuation or vendor
     prefixes, synonyms unified (CFN -> cloudformation, TF -> terraform), plurals singular.

@@ -10,7 +10,6 @@ from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
-    _LABEL_RE,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
@@ -20,6 +19,7 @@ from curation._analysis_vocab import (
     _clean_inline,
     _label_field,
     _level,
+    _match_label,
 )
 from curation.records import SEVERITIES, Failure
 
@@ -42,6 +42,8 @@ _COUNT_AFTER_RE = re.compile(
     rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
     re.I,
 )
+_DIGIT_RE = re.compile(r"\d")
+_COUNT_SECTION_RE = re.compile(r"summary|statistic|breakdown|overview|total")
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
     rf"(?![\s-]+(?:availability|latency))",
@@ -68,7 +70,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         line = lines[i]
         if not fenced[i]:
             # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon.
-            m = _LABEL_RE.match(line) if "**" in line or "__" in line else None
+            m = _match_label(line) if "**" in line or "__" in line else None
             field = None
             value = ""
             if m and (m.group(2) or m.group(3)):
@@ -213,7 +215,7 @@ def _gaps(doc: _Doc) -> list[str]:
     for i, line in enumerate(lines):
         if fenced[i] or "nowledge gap" not in line.lower():
             continue
-        m = _LABEL_RE.match(line)
+        m = _match_label(line)
         if not m or "knowledge gap" not in m.group(1).lower():
             continue
         value = m.group(4).strip()
@@ -262,15 +264,14 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
     lines, fenced = doc.lines, doc.fenced
     counts: dict[str, int] = {}
     for k, (line_no, _, text) in enumerate(doc.headings):
-        low = text.lower()
-        if not any(w in low for w in ("summary", "statistic", "breakdown", "overview", "total")):
+        if _COUNT_SECTION_RE.search(text.lower()) is None:
             continue
         for i in range(line_no + 1, doc.ends[k]):
             if fenced[i]:
                 continue
             line = lines[i]
-            if line.lstrip().startswith("#"):
-                continue
+            if _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
+                continue  # every count has a digit
             for m in _COUNT_AFTER_RE.finditer(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in line.lower():

@@ -13,7 +13,6 @@ from curation._analysis_vocab import (
     _HARD,
     _HEADING_RE,
     _ISSUE_WORD_RE,
-    _LABEL_RE,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
@@ -32,6 +31,7 @@ from curation._analysis_vocab import (
     _is_non_failure_section,
     _label_field,
     _level,
+    _match_label,
     _mentions_failure,
 )
 
@@ -77,7 +77,7 @@ def _closing_fence(char: str, width: int) -> re.Pattern[str]:
 class _Doc:
     """The document as lines, with fenced lines marked and headings found, in one pass."""
 
-    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents")
+    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents", "cache")
 
     def __init__(self, text: str) -> None:
         if "\r" in text:
@@ -144,6 +144,7 @@ class _Doc:
             stack.append(k)
         self.ends = ends
         self.parents = parents
+        self.cache: dict[str, list[int]] = {}  # line numbers found by whole-text scans
 
 
 # --------------------------------------------------------------------------- items
@@ -248,7 +249,7 @@ def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
                 return False
         if ":" not in line:
             continue  # every label has a colon
-        m = _LABEL_RE.match(line) if "**" in line or "__" in line else None
+        m = _match_label(line) if "**" in line or "__" in line else None
         if m and (m.group(2) or m.group(3)) and _label_field(m.group(1)):
             return True
         if _PLAIN_LABEL_RE.match(line):
@@ -417,7 +418,7 @@ def _first_label(doc: _Doc, start: int, end: int) -> str | None:
         line = lines[i]
         if fenced[i] or ":" not in line:
             continue
-        m = _LABEL_RE.match(line) if "**" in line or "__" in line else None
+        m = _match_label(line) if "**" in line or "__" in line else None
         if m and (m.group(2) or m.group(3)):
             field = _label_field(m.group(1))
             if field:
@@ -505,7 +506,7 @@ def _sub_items(doc: _Doc, item: _Item, candidates: list[int]) -> list[_Item]:
             continue
         c = line[:1]
         if c == "*" or c == "_":
-            m = _LABEL_RE.match(line)
+            m = _match_label(line)
             if m and (m.group(2) or m.group(3)) and m.group(1).strip().lower() in _ID_LABELS:
                 ids.append(i)
         elif c in "-+" or line[:2] in ("* ", " -", " *"):
@@ -544,10 +545,10 @@ def _sub_items(doc: _Doc, item: _Item, candidates: list[int]) -> list[_Item]:
 
 def _id_title(doc: _Doc, start: int, stop: int) -> str:
     """A "**Failure ID:** X" block's title: its description's first sentence, else the ID."""
-    first = _LABEL_RE.match(doc.lines[start])
+    first = _match_label(doc.lines[start])
     ident = _clean_inline(first.group(4).strip("` ")) if first else ""
     for i in range(start + 1, min(stop, start + 8)):
-        m = _LABEL_RE.match(doc.lines[i]) if not doc.fenced[i] else None
+        m = _match_label(doc.lines[i]) if not doc.fenced[i] else None
         if m and _label_field(m.group(1)) == "model_snippet" and m.group(4).strip():
             sentence = re.split(r"(?<=[.!?])\s", m.group(4).strip(), maxsplit=1)[0]
             return _clean_inline(sentence)

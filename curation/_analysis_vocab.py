@@ -122,9 +122,12 @@ _SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 _NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|\d{1,3}[.)]\s|={3,}|-{3,})")
 _HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 # `**Label**: value`, `**Label:** value`, `- **Label**: value`, `Severity: value`.
+# The label is matched a run of plain characters at a time (the tail can only start at a
+# space, colon or closing mark), which is twice as fast as a character at a time; its length
+# limit is checked in `_match_label`.
 _LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n]|_(?!_)){1,80}?)[ \t]*(:?)[ \t]*(?:\*\*|__)"
-    r"[ \t]*(:?)[ \t]*(.*)$"
+    r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n:\t ]++|[:\t ]|_(?!_))+?)[ \t]*(:?)"
+    r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
 )
 _PLAIN_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(severity|impact level|priority|category|root cause|fix|issue"
@@ -262,6 +265,13 @@ def _label_field(label: str) -> str | None:
     if key.endswith(" impact") and len(key) < 50:
         return "impact:" + key[: -len(" impact")].strip()
     return None
+
+
+def _match_label(line: str) -> re.Match[str] | None:
+    """Match a bold label line: groups label (at most 80 characters), inner colon, outer
+    colon, value."""
+    m = _LABEL_RE.match(line)
+    return m if m is None or len(m.group(1)) <= 80 else None
 
 
 def _clean_inline(text: str) -> str:

@@ -311,11 +311,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if k >= 0 and excluded[k] == _HARD:
             continue
         title = _numbered_title(inner)
-        labelled = _has_labels(doc, i + 1, i + 12)
-        if k >= 0 and excluded[k] and (not labelled or title is None):
-            continue
-        if title is None:
-            if _is_non_failure_section(inner) or not labelled or k < 0 or not failing[k]:
+        # Labels must follow, except for a numbered title outside excluded sections.
+        if k >= 0 and excluded[k]:
+            if title is None or not _has_labels(doc, i + 1, i + 12):
+                continue
+        elif title is None:
+            if k < 0 or not failing[k] or _is_non_failure_section(inner):
+                continue
+            if not _has_labels(doc, i + 1, i + 12):
                 continue
             if _is_item_part(inner) or _is_item_part(headings[k][2]):
                 continue
@@ -330,7 +333,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # A heading that holds other items is a category, not a failure; so is one whose body
     # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
     kept: list[_Item] = []
-    candidates = _line_numbers(doc.text, _SUB_NEXT_RE, _SUB_START_RE)
+    candidates: list[int] | None = None
     for idx, item in enumerate(items):
         if _is_tally_title(item.title):
             continue
@@ -338,6 +341,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 continue
+            if candidates is None:
+                candidates = _line_numbers(doc.text, _SUB_NEXT_RE, _SUB_START_RE)
             children = _sub_items(doc, item, candidates)
             if children:
                 kept.extend(children)
@@ -476,8 +481,9 @@ _BOLD_ONLY_BULLET_RE = re.compile(
 )
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 # Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
-_SUB_NEXT_RE = re.compile(r"\n(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[a-z ]{0,12}id\b)", re.I)
-_SUB_START_RE = re.compile(r"(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[a-z ]{0,12}id\b)", re.I)
+# (Case by hand, not re.I: a case-blind scan is twice as slow; only ASCII labels are IDs.)
+_SUB_NEXT_RE = re.compile(r"\n(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[A-Za-z ]{0,12}[Ii][Dd]\b)")
+_SUB_START_RE = re.compile(r"(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[A-Za-z ]{0,12}[Ii][Dd]\b)")
 
 
 def _sub_items(doc: _Doc, item: _Item, candidates: list[int]) -> list[_Item]:

@@ -52,6 +52,8 @@ _COUNT_BEFORE_RE = re.compile(
 
 # --------------------------------------------------------------------------- fields
 
+_RULES = ("---", "***", "___")
+
 
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     """Read the labelled fields in an item's body into `failure`."""
@@ -61,48 +63,45 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     values: dict[str, list[str]] = {}
     if item.inline:
         values["model_snippet"] = [item.inline]
-
-    def flush() -> None:
-        if current is not None:
-            values.setdefault(current, []).append(_block("\n".join(buf)))
-
-    for i in range(item.line + 1, item.end):
+    seg = item.line + 1  # the first line not yet given to a field
+    for i in range(seg, item.end):
+        if fenced[i]:
+            continue
         line = lines[i]
-        if not fenced[i]:
-            # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon.
-            m = _match_label(line) if "**" in line or "__" in line else None
-            field = None
-            value = ""
-            if m and (m.group(2) or m.group(3)):
-                field = _label_field(m.group(1)) or "?"
-                value = m.group(4)
-            elif m and ":" in m.group(1) and _label_field(m.group(1).partition(":")[0]):
-                # "**Severity: High**": the value inside the bold.
-                name, _, value = m.group(1).partition(":")
-                field = _label_field(name)
-                value = f"{value.strip()} {m.group(4)}".strip()
-            elif line[:1] == "#":
-                # A sub-heading of the item: "#### Root Cause", "### Severity: CRITICAL".
-                heading = _clean_inline(line.strip("# \t"))
-                name, colon, rest = heading.partition(":")
-                field = _label_field(name) or "?"
-                value = rest.strip() if colon else ""
-            else:
-                p = _PLAIN_LABEL_RE.match(line) if ":" in line else None
-                if p:
-                    field = _label_field(p.group(1)) or "?"
-                    value = p.group(2)
-            if field is not None:
-                flush()
-                current, buf = field, [value]
-                continue
-            if line.strip() in ("---", "***", "___"):
-                flush()
-                current, buf = None, []
-                continue
+        # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon.
+        m = _match_label(line) if "**" in line or "__" in line else None
+        field = None
+        value = ""
+        if m and (m.group(2) or m.group(3)):
+            field = _label_field(m.group(1)) or "?"
+            value = m.group(4)
+        elif m and ":" in m.group(1) and _label_field(m.group(1).partition(":")[0]):
+            # "**Severity: High**": the value inside the bold.
+            name, _, value = m.group(1).partition(":")
+            field = _label_field(name)
+            value = f"{value.strip()} {m.group(4)}".strip()
+        elif line[:1] == "#":
+            # A sub-heading of the item: "#### Root Cause", "### Severity: CRITICAL".
+            heading = _clean_inline(line.strip("# \t"))
+            name, colon, rest = heading.partition(":")
+            field = _label_field(name) or "?"
+            value = rest.strip() if colon else ""
+        elif ":" in line:
+            p = _PLAIN_LABEL_RE.match(line)
+            if p:
+                field = _label_field(p.group(1)) or "?"
+                value = p.group(2)
+        if field is None and line.strip() not in _RULES:
+            continue
+        # A label starts a field and a rule ends one: the lines since the last go to `current`.
         if current is not None:
-            buf.append(line)
-    flush()
+            buf += lines[seg:i]
+            values.setdefault(current, []).append(_block("\n".join(buf)))
+        current, buf = field, [value]
+        seg = i + 1
+    if current is not None:
+        buf += lines[seg : item.end]
+        values.setdefault(current, []).append(_block("\n".join(buf)))
     for field, chunks in values.items():
         text = "\n\n".join(c for c in chunks if c)
         if field == "severity":

@@ -190,6 +190,11 @@ def _numbered_title(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _is_numbered(text: str) -> bool:
+    return _NUMBERED_RE.match(_clean_inline(text)) is not None
+
+
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     """Per heading: how excluded it is (0, soft, hard; inherited), and whether it announces
     failures (inherited)."""
@@ -203,7 +208,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
         has_failure_word = bool(_mentions_failure(text))
-        numbered = _NUMBERED_RE.match(_clean_inline(text)) is not None
+        numbered = _is_numbered(text)
         own = 0
         # Numbered headings are judged as items, not as sections, so their words do not count.
         if not is_title and not numbered:

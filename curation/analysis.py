@@ -9,7 +9,6 @@ from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_scan import _Doc, _find_items, _section_flags
 from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
-    _HEADING_LEVEL_RE,
     _ITEM_WORDS,
     _LEVEL_ALT,
     _clean_inline,
@@ -83,7 +82,7 @@ def _parse(text: str) -> Analysis:
         failure = Failure(title=item.title)
         if item.kind == "heading":
             section_k = doc.parents[item.heading]
-            item.own = _heading_level(item.title) if _HEADING_LEVEL_RE.search(item.title) else None
+            item.own = _heading_level(item.title)
             if item.own is None:
                 # "## Critical Issue 1: Title": the level word leads the item word.
                 m = _LEVEL_ITEM_RE.match(doc.headings[item.heading][2])

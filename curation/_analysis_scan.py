@@ -7,7 +7,6 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from curation._analysis_vocab import (
-    _BOLD_LINE_RE,
     _BOLD_TITLE_RE,
     _FENCE_OPEN_RE,
     _HARD,
@@ -31,6 +30,7 @@ from curation._analysis_vocab import (
     _is_non_failure_section,
     _label_field,
     _level,
+    _match_bold_line,
     _match_label,
     _mentions_failure,
 )
@@ -249,7 +249,7 @@ def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
                 if line[:1].isdigit() and _LIST_ITEM_RE.match(line):
                     return False
                 continue
-            b = _BOLD_LINE_RE.match(line) if line[:2] in ("**", "__") else None
+            b = _match_bold_line(line) if line[:2] in ("**", "__") else None
             if b and not _label_field(b.group(1).strip().rstrip(":")):
                 return False
         if ":" not in line:
@@ -306,7 +306,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         line = lines[i]
         if fenced[i] or "**" not in line[:6] and "__" not in line[:6]:
             continue
-        m = _BOLD_LINE_RE.match(line)
+        m = _match_bold_line(line)
         if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:
             continue
         inner = m.group(1).strip().rstrip(":").strip()

@@ -278,6 +278,17 @@ def _match_label(line: str) -> re.Match[str] | None:
     return m if m is None or len(m.group(1)) <= 80 else None
 
 
+def _match_bold_line(line: str) -> re.Match[str] | None:
+    """Match a line that is only bold text ("**Title**", "**Title:**"); the ending is checked
+    first, as the lazy title would otherwise be tried at every character of a long line."""
+    end = line.rstrip(" \t")
+    if end[-1:] == ":":
+        end = end[:-1].rstrip(" \t")
+    if end[-2:] not in ("**", "__"):
+        return None
+    return _BOLD_LINE_RE.match(line)
+
+
 def _clean_inline(text: str) -> str:
     text = text.strip()
     m = _LEADING_ESCAPE_RE.match(text) if text[:1] == "\\" else None

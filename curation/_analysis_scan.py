@@ -77,7 +77,7 @@ def _closing_fence(char: str, width: int) -> re.Pattern[str]:
 class _Doc:
     """The document as lines, with fenced lines marked and headings found, in one pass."""
 
-    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents", "cache")
+    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents")
 
     def __init__(self, text: str) -> None:
         if "\r" in text:
@@ -144,7 +144,6 @@ class _Doc:
             stack.append(k)
         self.ends = ends
         self.parents = parents
-        self.cache: dict[str, list[int]] = {}  # line numbers found by whole-text scans
 
 
 # --------------------------------------------------------------------------- items

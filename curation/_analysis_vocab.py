@@ -209,6 +209,8 @@ _FIELD_LABELS = {
     "error output": "error_message",
     "deployment error": "error_message",
     "build error": "error_message",
+    "warning": "error_message",
+    "warning message": "error_message",
     "training value": "training_value",
 }
 _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "training_value")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from curation._analysis_vocab import _HEADING_RE, _match_bold_line, _match_label
 from curation.analysis import check_score, parse_analysis, render_analysis
 from curation.records import SEVERITIES, Analysis, Annotation, Failure
 
@@ -561,7 +563,41 @@ _FAMILIES = [
     ("archive__cfn-yaml__Pr4430", 10, "C" * 10),
     # "## CRITICAL Failure N:" and "## Potential Failure N:"; their bullets are details.
     ("archive__pulumi-ts__Pr7486", 9, "CCC------"),
+    # "**Warning:**" under "### Issue 2 — … Warning" is the item's error output, not an item.
+    ("archive__tf-hcl__Pr7015", 6, "-" * 6),
 ]
+
+
+def test_warning_label_is_error_output(shared_corpus: Path) -> None:
+    a = _doc(shared_corpus, "archive__tf-hcl__Pr7015")
+    assert a.failures[1].title == "S3 Lifecycle Configuration Warning"
+    assert a.failures[1].error_message
+
+
+# The label and heading patterns were rewritten for speed; these are the originals.
+_LAZY_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n]|_(?!_)){1,80}?)[ \t]*(:?)"
+    r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
+)
+_LAZY_HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_LAZY_BOLD_LINE_RE = re.compile(r"^[ \t]*(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*:?[ \t]*$")
+_MARKS = st.lists(
+    st.sampled_from(["*", "**", "_", "__", " ", "\t", ":", "#", "##", "a", "Fix", "-", "1.", "é"]),
+    max_size=14,
+).map("".join)
+
+
+@given(_MARKS)
+@settings(max_examples=2000, deadline=None)
+def test_fast_patterns_match_the_lazy_originals(line: str) -> None:
+    def groups(m: re.Match[str] | None) -> tuple[str | None, ...] | None:
+        return m.groups() if m else None
+
+    for prefix in ("", "**", "- __", "1. **", "## "):
+        text = prefix + line
+        assert groups(_match_label(text)) == groups(_LAZY_LABEL_RE.match(text))
+        assert groups(_HEADING_RE.match(text)) == groups(_LAZY_HEADING_RE.match(text))
+        assert groups(_match_bold_line(text)) == groups(_LAZY_BOLD_LINE_RE.match(text))
 
 
 @pytest.mark.parametrize(("task", "count", "levels"), _FAMILIES, ids=[f[0] for f in _FAMILIES])

@@ -258,7 +258,7 @@ class TaggingForm(w.VBox):
         ]
 
     def _filter_choices(self) -> dict[str, list[tuple[str, Any]]]:
-        from curation.session import filter_choices
+        from curation.queue import filter_choices
 
         raw = filter_choices(self.session.store)
         choices: dict[str, list[tuple[str, Any]]] = {

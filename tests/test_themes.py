@@ -6,16 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from curation.phrases import normalise_gap, singular, stop_words
 from curation.records import Annotation, Failure, Record
 from curation.store import Store
 from curation.themes import (
     ThemeError,
     gap_themes,
     merge_themes,
-    normalise_gap,
     rename_theme,
-    singular,
-    stop_words,
     theme_map,
     theme_summary,
 )
@@ -378,13 +376,13 @@ def test_themes_are_cached_in_the_store_until_the_phrases_change(tmp_path, monke
     ],
 )
 def test_char_grams_stay_inside_space_padded_words(phrase, grams):
-    from curation.themes import _char_grams
+    from curation.clustering import _char_grams
 
     assert _char_grams(phrase) == grams
 
 
 def test_word_grams_drop_stop_words_before_pairing():
-    from curation.themes import _word_grams
+    from curation.clustering import _word_grams
 
     assert _word_grams("The S3 bucket of a EC2 x 42", stop_words()) == [
         "s3",
@@ -455,9 +453,10 @@ def test_tfidf_and_clusters_are_scikit_learns_on_the_corpus(corpus_store):
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    from curation import themes
+    from curation import clustering, themes
+    from curation import phrases as vocabulary
 
-    assert themes.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS
+    assert vocabulary.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS
     phrases = sorted({normalise_gap(t) for t in theme_map(corpus_store)})
     words = TfidfVectorizer(
         stop_words=sorted(stop_words()),
@@ -468,7 +467,7 @@ def test_tfidf_and_clusters_are_scikit_learns_on_the_corpus(corpus_store):
     word_vectors = normalize(words.fit_transform(phrases))
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     char_vectors = normalize(chars.fit_transform([themes._content(p) for p in phrases]))
-    weight = themes.WORD_WEIGHT
+    weight = clustering.WORD_WEIGHT
     vectors = sparse.hstack(
         [word_vectors * np.sqrt(weight), char_vectors * np.sqrt(1 - weight)], format="csr"
     )

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -557,18 +557,10 @@ class Store:
         )
         before = current[0] if current else None
         stored_version = before.version if before else 0
-        after_content = annotation.content()
         if before is not None and not force and stored_version != annotation.version:
             conn.execute(
                 history_table.insert().values(
-                    record_id=annotation.record_id,
-                    annotator=annotation.annotator,
-                    changed_by=who,
-                    changed_at=_naive_utc(now),
-                    version=stored_version,
-                    action="conflict",
-                    before=json.dumps(before.content()),
-                    after=json.dumps(after_content),
+                    _history_row(annotation, who, now, stored_version, "conflict", before)
                 )
             )
             when = before.updated_at.strftime("%H:%M:%S") if before.updated_at else "earlier"
@@ -618,14 +610,7 @@ class Store:
             conn.execute(failures_table.insert(), failure_rows)
         conn.execute(
             history_table.insert().values(
-                record_id=annotation.record_id,
-                annotator=annotation.annotator,
-                changed_by=who,
-                changed_at=_naive_utc(now),
-                version=new_version,
-                action="save",
-                before=json.dumps(before.content()) if before else None,
-                after=json.dumps(after_content),
+                _history_row(annotation, who, now, new_version, "save", before)
             )
         )
         return Annotation(
@@ -694,19 +679,7 @@ class Store:
             conn.execute(failures_table.insert(), failure_rows)
         conn.execute(
             history_table.insert(),
-            [
-                {
-                    "record_id": a.record_id,
-                    "annotator": a.annotator,
-                    "changed_by": "ingest",
-                    "changed_at": now,
-                    "version": 1,
-                    "action": "save",
-                    "before": None,
-                    "after": json.dumps(a.content()),
-                }
-                for a in fresh
-            ],
+            [_history_row(a, "ingest", now, 1, "save", None) for a in fresh],
         )
 
     def _current_version(self, conn: Connection, annotation: Annotation) -> int:
@@ -736,14 +709,15 @@ class Store:
             )
             conn.execute(
                 history_table.insert().values(
-                    record_id=record_id,
-                    annotator=annotator,
-                    changed_by=changed_by or annotator,
-                    changed_at=_naive_utc(utc_now()),
-                    version=found[0].version,
-                    action="delete",
-                    before=json.dumps(found[0].content()),
-                    after=None,
+                    _history_row(
+                        found[0],
+                        changed_by or annotator,
+                        utc_now(),
+                        found[0].version,
+                        "delete",
+                        found[0],
+                        deleted=True,
+                    )
                 )
             )
 
@@ -931,6 +905,29 @@ class Store:
                     key=key, theme=theme, updated_at=_naive_utc(utc_now())
                 )
             )
+
+
+def _history_row(
+    annotation: Annotation,
+    who: str,
+    when: datetime,
+    version: int,
+    action: str,
+    before: Annotation | None,
+    *,
+    deleted: bool = False,
+) -> dict[str, Any]:
+    """One row of the append-only annotation history: `annotation` is the content after."""
+    return {
+        "record_id": annotation.record_id,
+        "annotator": annotation.annotator,
+        "changed_by": who,
+        "changed_at": _naive_utc(when),
+        "version": version,
+        "action": action,
+        "before": json.dumps(before.content()) if before is not None else None,
+        "after": None if deleted else json.dumps(annotation.content()),
+    }
 
 
 def _sampled(record_id: str, share: float) -> bool:

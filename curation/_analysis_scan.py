@@ -25,6 +25,7 @@ from curation._analysis_vocab import (
     _heading_level,
     _is_fix_section,
     _is_item_part,
+    _is_label_word,
     _is_meta_section,
     _is_neutral_section,
     _is_non_failure_section,
@@ -339,7 +340,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     kept: list[_Item] = []
     candidates: list[int] | None = None
     for idx, item in enumerate(items):
-        if _is_tally_title(item.title):
+        # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
+        if _is_tally_title(
+            item.title, item.kind == "heading" and _is_numbered(headings[item.heading][2])
+        ):
             continue
         if item.kind == "heading":
             nxt = items[idx + 1] if idx + 1 < len(items) else None
@@ -641,11 +645,11 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     return [it for it, fix in zip(items, in_fix_section, strict=True) if not fix]
 
 
-def _is_tally_title(title: str) -> bool:
+def _is_tally_title(title: str, numbered: bool = False) -> bool:
     """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅",
-    "Tags: Implemented")."""
+    "Tags: Implemented"); a `numbered` heading may be titled "Total …" ("### 3. Total Cost")."""
     low = title.lower().lstrip("*_ ")
-    if low.startswith(("total", "overall", "summary")):
+    if low.startswith(("overall", "summary") if numbered else ("total", "overall", "summary")):
         return True
     if ":" in title and _PASS_MARK_RE.search(title):
         return True
@@ -688,7 +692,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         if b:
             title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
             field = _label_field(title)
-            if field and not field.startswith("impact"):
+            if field and not field.startswith("impact") and _reads_as_label(body, b, field):
                 continue
             if _is_non_failure_section(title):
                 continue
@@ -703,6 +707,14 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             found.append(_Item(i, title, k, "list", inline))
     # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.
     return [] if passes > len(found) else found
+
+
+def _reads_as_label(body: str, b: re.Match[str], field: str) -> bool:
+    """Whether "**Fix**: …" in a bullet is a field label: a colon follows the bold text, or the
+    text is a label word itself. "**TypeScript Compilation Error** - …" is an item title."""
+    if ":" in b.group(1) or body[b.end(1) + 2 :].lstrip()[:1] == ":":
+        return True
+    return _is_label_word(b.group(1)) or field.startswith("reference")
 
 
 def _cells(line: str, tabbed: bool) -> list[str]:

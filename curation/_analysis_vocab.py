@@ -55,7 +55,9 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b"
     r"|pattern\s+analysis|why\s+did|root\s+cause\s+analysis|key\s+features"
     r"|compatibility\s+adjustments|adaptations?\b|localstack\s+(?:compatibility|configuration|modifications)"
-    r"|verified\s+working",
+    r"|verified\s+working"
+    r"|\ball\s+(?:[\w-]+\s+){0,3}(?:issues|failures|problems|errors|bugs|findings|tests|checks)"
+    r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)",
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
@@ -271,6 +273,12 @@ def _label_field(label: str) -> str | None:
     if key.endswith(" impact") and len(key) < 50:
         return "impact:" + key[: -len(" impact")].strip()
     return None
+
+
+def _is_label_word(label: str) -> bool:
+    """Whether a bold text is a field label word itself ("Fix", "Root Cause"), not a title
+    that happens to end like one ("TypeScript Compilation Error")."""
+    return " ".join(label.lower().replace("*", "").split()).rstrip(":") in _FIELD_LABELS
 
 
 def _match_label(line: str) -> re.Match[str] | None:

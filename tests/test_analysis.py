@@ -565,6 +565,9 @@ _FAMILIES = [
     ("archive__pulumi-ts__Pr7486", 9, "CCC------"),
     # "**Warning:**" under "### Issue 2 — … Warning" is the item's error output, not an item.
     ("archive__tf-hcl__Pr7015", 6, "-" * 6),
+    # Round 6. "1. **TypeScript Compilation Error** - …" is a title, not an error label;
+    # "## All Critical Issues Resolved" lists passes, not Critical failures.
+    ("archive__pulumi-ts__Pr7702", 15, "-" * 15),
 ]
 
 

@@ -80,20 +80,23 @@ def _parse(text: str) -> Analysis:
     items = _find_items(doc, excluded, failing)
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
+        titled = None  # the level the title says, if any; a severity label beats it
         if item.kind == "heading":
             section_k = doc.parents[item.heading]
-            item.own = _heading_level(item.title)
-            if item.own is None:
+            titled = _heading_level(item.title)
+            if titled is None:
                 # "## Critical Issue 1: Title": the level word leads the item word.
                 m = _LEVEL_ITEM_RE.match(doc.headings[item.heading][2])
-                item.own = _level(m.group(1)) if m else None
+                titled = _level(m.group(1)) if m else None
         elif item.kind == "table" or item.level:
             section_k = item.heading
             item.own = item.level
         else:
             section_k = item.heading
-            item.own = _heading_level(item.title)
+            titled = _heading_level(item.title)
         _fill(doc, item, failure)
+        if item.own is None:
+            item.own = titled
         if item.fix:
             failure.ideal_fix = item.fix
         section_level = None

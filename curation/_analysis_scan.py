@@ -195,6 +195,9 @@ def _is_numbered(text: str) -> bool:
     return _NUMBERED_RE.match(_clean_inline(text)) is not None
 
 
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     """Per heading: how excluded it is (0, soft, hard; inherited), and whether it announces
     failures (inherited)."""
@@ -212,7 +215,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         own = 0
         # Numbered headings are judged as items, not as sections, so their words do not count.
         if not is_title and not numbered:
-            if _is_non_failure_section(text):
+            # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies
+            # the section's topic, it does not make it advice.
+            if _is_non_failure_section(_PAREN_RE.sub("", text) if "(" in text else text):
                 own = _HARD
             elif _is_meta_section(text) or (
                 not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None
@@ -344,6 +349,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if _is_tally_title(
             item.title, item.kind == "heading" and _is_numbered(headings[item.heading][2])
         ):
+            continue
+        if _TASK_FILE_NOTE_RE.match(item.title):
             continue
         if item.kind == "heading":
             nxt = items[idx + 1] if idx + 1 < len(items) else None
@@ -642,7 +649,30 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
         elsewhere = elsewhere or (issue and not fix)
     if not elsewhere or not any(in_fix_section):
         return items
+    # "### 11. …" under "## Minor Fixes" after "### 1." … "### 10." elsewhere continues the
+    # document's numbering: more failures, not the same ones restated.
+    fix_numbers = [_item_number(doc, it) for it, fix in zip(items, in_fix_section) if fix]
+    other_numbers = {_item_number(doc, it) for it, fix in zip(items, in_fix_section) if not fix}
+    flat = all(n is not None and n.isdigit() for n in fix_numbers)  # not "7.1" sub-numbers
+    if flat and not other_numbers.intersection(fix_numbers):
+        return items
     return [it for it, fix in zip(items, in_fix_section, strict=True) if not fix]
+
+
+def _item_number(doc: _Doc, item: _Item) -> str | None:
+    """The number of a numbered heading item ("### 11. Title" gives "11"), else None."""
+    if item.kind != "heading":
+        return None
+    m = _NUMBERED_RE.match(_clean_inline(doc.headings[item.heading][2]))
+    return (m.group(1) or m.group(2) or m.group(3)) if m else None
+
+
+# "IDEAL_RESPONSE.md Empty": a note on the task's own files, not on the model's response.
+_TASK_FILE_NOTE_RE = re.compile(
+    r"^\W*(?:ideal_response|model_failures|prompt)(?:\.md)?\W+(?:is\s+)?(?:empty|a\s+placeholder"
+    r"|placeholder|template)\b",
+    re.I,
+)
 
 
 def _is_tally_title(title: str, numbered: bool = False) -> bool:

@@ -568,6 +568,11 @@ _FAMILIES = [
     # Round 6. "1. **TypeScript Compilation Error** - …" is a title, not an error label;
     # "## All Critical Issues Resolved" lists passes, not Critical failures.
     ("archive__pulumi-ts__Pr7702", 15, "-" * 15),
+    # "## Minor Failures (Best Practices)": a parenthesis does not make a section advice.
+    ("archive__cfn-json__Pr6250", 9, "---HHHHLL"),
+    # "### 11." … under "## Minor/Tactical Fixes" continue the numbering (not restated fixes);
+    # "IDEAL_RESPONSE.md Empty" is a note on the task's files, not a model failure.
+    ("archive__pulumi-ts__Pr7308", 15, "-" * 15),
 ]
 
 

@@ -651,8 +651,9 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
         return items
     # "### 11. …" under "## Minor Fixes" after "### 1." … "### 10." elsewhere continues the
     # document's numbering: more failures, not the same ones restated.
-    fix_numbers = [_item_number(doc, it) for it, fix in zip(items, in_fix_section) if fix]
-    other_numbers = {_item_number(doc, it) for it, fix in zip(items, in_fix_section) if not fix}
+    pairs = list(zip(items, in_fix_section, strict=True))
+    fix_numbers = [_item_number(doc, it) for it, fix in pairs if fix]
+    other_numbers = {_item_number(doc, it) for it, fix in pairs if not fix}
     flat = all(n is not None and n.isdigit() for n in fix_numbers)  # not "7.1" sub-numbers
     if flat and not other_numbers.intersection(fix_numbers):
         return items

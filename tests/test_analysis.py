@@ -539,8 +539,9 @@ _FAMILIES = [
     ("archive__cdk-py__Pr494", 12, "-" * 12),
     # plain text "CRITICAL FAILURE 2.1: Title" / "HIGH FAILURE 2.4: Title" lines.
     ("archive__cdk-ts__Pr305", 6, "CCCHHH"),
-    # "Why Did These Issues Occur?" under "Root Cause Analysis" restates causes, not failures.
-    ("archive__cfn-json__Pr6250", 7, "---HHHH"),
+    # "Why Did These Issues Occur?" under "Root Cause Analysis" restates causes, not failures;
+    # "## Minor Issues (Best Practices)" holds the two Low ones.
+    ("archive__cfn-json__Pr6250", 9, "---HHHHLL"),
     # "Failure Pattern Analysis" bullets restate the three failures.
     ("archive__pulumi-js__Pr1907", 3, "CCC"),
     # "Infrastructure Components Validated" (a "**Error Handling**:" bullet is no field) and
@@ -569,7 +570,7 @@ _FAMILIES = [
     # "## All Critical Issues Resolved" lists passes, not Critical failures.
     ("archive__pulumi-ts__Pr7702", 15, "-" * 15),
     # "## Minor Failures (Best Practices)": a parenthesis does not make a section advice.
-    ("archive__cfn-json__Pr6250", 9, "---HHHHLL"),
+    ("archive__cdk-js__Pr8543", 50, "C" * 5 + "H" * 7 + "M" * 8 + "L" * 10 + "-" * 20),
     # "### 11." … under "## Minor/Tactical Fixes" continue the numbering (not restated fixes);
     # "IDEAL_RESPONSE.md Empty" is a note on the task's files, not a model failure.
     ("archive__pulumi-ts__Pr7308", 15, "-" * 15),

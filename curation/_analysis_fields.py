@@ -12,6 +12,7 @@ from curation._analysis_vocab import (
     _GAP_ITEM_RE,
     _LEVEL_ALT,
     _LEVEL_RE,
+    _LEVEL_WORDS,
     _LIST_ITEM_RE,
     _NONE_VALUE_RE,
     _PLAIN_LABEL_RE,
@@ -64,6 +65,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if item.inline:
         values["model_snippet"] = [item.inline]
     seg = item.line + 1  # the first line not yet given to a field
+    impact_level: str | None = None
     for i in range(seg, item.end):
         if fenced[i]:
             continue
@@ -72,6 +74,12 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         m = _match_label(line) if "**" in line or "__" in line else None
         field = None
         value = ""
+        if m and current is not None and (current == "severity" or current[:7] == "impact:"):
+            # "### Impact" then "- **High**: …": a bold level word is the item's own level.
+            word = _LEVEL_WORDS.get(m.group(1).strip().lower())
+            if word:
+                impact_level = impact_level or word
+                continue
         if m and (m.group(2) or m.group(3)):
             field = _label_field(m.group(1)) or "?"
             value = m.group(4)
@@ -102,6 +110,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if current is not None:
         buf += lines[seg : item.end]
         values.setdefault(current, []).append(_block("\n".join(buf)))
+    if impact_level:
+        values.setdefault("severity", [""])  # read below when no severity label says more
     for field, chunks in values.items():
         text = "\n\n".join(c for c in chunks if c)
         if field == "severity":
@@ -110,6 +120,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                     item.own = "None"
                 else:
                     m = _LEVEL_RE.search(chunks[0][:80])
+                    if m is None and impact_level:
+                        m = _LEVEL_RE.search(impact_level)
                     if m:
                         item.own = _level(m.group(1))
         elif field == "category":

@@ -555,8 +555,8 @@ _FAMILIES = [
     # "#### 1. Critical Failures" holding repeated "**Failure ID:** MF-…" blocks, one each.
     ("archive__cfn-yaml__Pr8572", 6, "CCHHHL"),
     # "### Missing …" sub-headings under "## Additional Critical Issues" are the failures,
-    # their plain bullets the details.
-    ("archive__tf-hcl__Pr1307", 5, "---CC"),
+    # their plain bullets the details; "### Impact" then "- **High**: …" is a FAULT's own level.
+    ("archive__tf-hcl__Pr1307", 5, "HCHCC"),
     # "### N. **Category**" with "#### Title" sub-items, all with Expected/Actual/Impact
     # bullets, including "Testing Framework" and "Documentation and Explanation".
     ("archive__cdk-py__Pr174", 15, "H" * 15),
@@ -653,3 +653,14 @@ def test_whole_corpus_parses(shared_corpus: Path) -> None:
             with_text += 1
             found += bool(a.failures)
     assert found >= 0.9 * with_text
+
+
+def test_level_bullet_under_impact_is_the_items_level() -> None:
+    text = (
+        "# Faults\n\n## Fault 1: Bucket left public\n\n### Impact\n\n"
+        "- **Medium**: anyone can read the data\n- **Cost**: none\n\n"
+        "## Fault 2: Role too broad\n\n**Severity**: Low\n\n### Impact\n\n- **High**: wide access\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Medium", "Low"]
+    assert "anyone can read" in a.failures[0].impact["general"]

@@ -391,7 +391,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     if not items:
-        items = _table_items(doc, excluded, failing) or _plain_numbered_items(doc, excluded)
+        items = (
+            _table_items(doc, excluded, failing)
+            or _plain_numbered_items(doc, excluded)
+            or _title_list_items(doc, failing)
+        )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
         limit = doc.ends[item.heading] if item.heading >= 0 else len(lines)
@@ -626,6 +630,33 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         found.append(_Item(i, title, k, "list"))
+    return found if len(found) >= 2 else []
+
+
+_NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$")
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
+
+
+def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
+    """A document that is only a failure title over a numbered list ("# Model Failures" then
+    "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
+    titled by its first sentence."""
+    if not doc.headings or failing[0] != 1:
+        return []
+    line_no = doc.headings[0][0]
+    end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
+    found: list[_Item] = []
+    for i in range(line_no + 1, end):
+        m = _NUMBERED_LINE_RE.match(doc.lines[i]) if not doc.fenced[i] else None
+        if m is None:
+            continue
+        if int(m.group(1)) != len(found) + 1:
+            return []  # not one enumeration from 1
+        body = m.group(2).strip()
+        title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
+        if len(title) > 150:
+            title = title[:150].rsplit(" ", 1)[0]
+        found.append(_Item(i, _clean_inline(title), 0, "list"))
     return found if len(found) >= 2 else []
 
 

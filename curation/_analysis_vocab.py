@@ -215,6 +215,8 @@ _FIELD_LABELS = {
     "warning message": "error_message",
     "training value": "training_value",
 }
+# One-word labels long enough that a misspelling of them is still unmistakably them.
+_SPELLED_LABELS = tuple(k for k in _FIELD_LABELS if k.isalpha() and len(k) >= 7)
 _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "training_value")
 
 
@@ -272,7 +274,38 @@ def _label_field(label: str) -> str | None:
         return "impact:general"
     if key.endswith(" impact") and len(key) < 50:
         return "impact:" + key[: -len(" impact")].strip()
+    return _FIELD_LABELS.get(_misspelt_label(key) or "")
+
+
+def _misspelt_label(key: str) -> str | None:
+    """The label word a longer key misspells ("resoultion", "soluton"), by one edit or one
+    swap of neighbours (two edits for words of ten letters or more); plurals and other words are not labels."""
+    if not 6 <= len(key) <= 16 or not key.isalpha():
+        return None
+    for word in _SPELLED_LABELS:
+        if word[0] != key[0] or abs(len(word) - len(key)) > 1 or key in (word + "s", word[:-1]):
+            continue
+        if _edits(key, word, 2 if len(word) >= 10 else 1):
+            return word
     return None
+
+
+def _edits(a: str, b: str, limit: int) -> bool:
+    """Whether `a` becomes `b` within `limit` insertions, deletions, changes or swaps of
+    neighbouring letters (optimal string alignment distance)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > limit:
+            return False
+        prev2, prev = prev, row
+    return prev[-1] <= limit
 
 
 def _is_label_word(label: str) -> bool:

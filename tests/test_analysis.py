@@ -574,6 +574,8 @@ _FAMILIES = [
     # "### 11." … under "## Minor/Tactical Fixes" continue the numbering (not restated fixes);
     # "IDEAL_RESPONSE.md Empty" is a note on the task's files, not a model failure.
     ("archive__pulumi-ts__Pr7308", 15, "-" * 15),
+    # A failure title over "1. <sentences>" entries with a misspelt "**Resoultion**" label.
+    ("archive__pulumi-py__Pr2432", 5, "-" * 5),
 ]
 
 
@@ -664,3 +666,21 @@ def test_level_bullet_under_impact_is_the_items_level() -> None:
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["Medium", "Low"]
     assert "anyone can read" in a.failures[0].impact["general"]
+
+
+def test_numbered_sentences_under_a_failure_title_and_misspelt_labels() -> None:
+    text = (
+        "# Model Failures\n\nWhat went wrong:\n\n"
+        "1. The queue had no dead-letter target. Messages that failed three times were lost,"
+        " and nobody was told.\n"
+        "**Isue**: retries dropped messages\n**Soluton**: add a redrive policy\n\n"
+        "2. Logs were kept forever, which costs money\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == [
+        "The queue had no dead-letter target",
+        "Logs were kept forever, which costs money",
+    ]
+    assert a.failures[0].ideal_fix == "add a redrive policy"
+    # a plural or another word is not a misspelt label
+    assert parse_analysis("# Issues\n\n**Solutions**: x\n").failures == []

@@ -395,6 +395,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             _table_items(doc, excluded, failing)
             or _plain_numbered_items(doc, excluded)
             or _title_list_items(doc, failing)
+            or _rule_blocks(doc, failing)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
@@ -657,6 +658,49 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
         found.append(_Item(i, _clean_inline(title), 0, "list"))
+    return found if len(found) >= 2 else []
+
+
+_RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+
+
+def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
+    """Blocks between rules ("***") under a failure title, each holding two or more labelled
+    fields ("**Ideal:** …", "* **Model:** …"): one failure per block, titled by the first
+    sentence of what the model did (else of the block's first statement or field)."""
+    if not doc.headings or failing[0] != 1:
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    cuts = [doc.headings[0][0]]
+    cuts += [
+        i for i in range(cuts[0] + 1, len(lines)) if not fenced[i] and _RULE_LINE_RE.match(lines[i])
+    ]
+    cuts.append(len(lines))
+    found: list[_Item] = []
+    for start, stop in zip(cuts, cuts[1:], strict=False):
+        labelled: list[tuple[str, str]] = []
+        statement = ""
+        for i in range(start + 1, stop):
+            line = lines[i]
+            if fenced[i] or not line.strip():
+                continue
+            if line.lstrip()[:1] == "#":
+                return []  # sub-headings: not a run of plain blocks
+            m = _match_label(line) if "**" in line or "__" in line else None
+            field = _label_field(m.group(1)) if m and (m.group(2) or m.group(3)) else None
+            if field:
+                labelled.append((field, m.group(4).strip()))
+            elif not statement and not labelled:
+                statement = line.strip()
+        if len(labelled) < 2:
+            continue
+        text = next((v for f, v in labelled if f == "model_snippet" and v), "")
+        text = text or statement or labelled[0][1]
+        title = _SENTENCE_END_RE.split(_clean_inline(text), maxsplit=1)[0].rstrip(". ")
+        if len(title) > 150:
+            title = title[:150].rsplit(" ", 1)[0]
+        item = _Item(start, title, 0, "list")
+        found.append(item)
     return found if len(found) >= 2 else []
 
 

@@ -576,6 +576,8 @@ _FAMILIES = [
     ("archive__pulumi-ts__Pr7308", 15, "-" * 15),
     # A failure title over "1. <sentences>" entries with a misspelt "**Resoultion**" label.
     ("archive__pulumi-py__Pr2432", 5, "-" * 5),
+    # Blocks between "***" rules, each an "**Ideal:**" / "* **Model:**" / "* **Impact:**" set.
+    ("archive__cdktf-ts__Pr1802", 5, "-" * 5),
 ]
 
 
@@ -684,3 +686,15 @@ def test_numbered_sentences_under_a_failure_title_and_misspelt_labels() -> None:
     assert a.failures[0].ideal_fix == "add a redrive policy"
     # a plural or another word is not a misspelt label
     assert parse_analysis("# Issues\n\n**Solutions**: x\n").failures == []
+
+
+def test_rule_separated_label_blocks_are_failures() -> None:
+    text = (
+        "# Where the Model Went Wrong\n\n---\n\n"
+        "The bucket policy was too open.\n**Ideal:** Grant read to one role only.\n"
+        "**Impact:** Anyone could list objects.\n\n***\n\n"
+        "**Ideal:** Rotate the key yearly.\n* **Model:** Rotation is off. Nothing else.\n\n***\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["The bucket policy was too open", "Rotation is off"]
+    assert a.failures[0].ideal_fix == "Grant read to one role only."

@@ -307,6 +307,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             items.append(item)
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []
+    parts: list[int] = []
     for i in _bold_starts(doc):
         line = lines[i]
         if fenced[i] or "**" not in line[:6] and "__" not in line[:6]:
@@ -335,7 +336,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if _has_labels(doc, headings[k][0] + 1, i, True):
                 continue  # the heading is itself an item and this is one of its parts
             title = inner
+            if _is_numbered(headings[k][2]):
+                parts.append(i)  # under "### 1. Title": a sub-item or a part of that item
         bold.append(_Item(i, title, k, "bold"))
+    if parts:
+        bold = _drop_layout_parts(doc, bold, parts)
     items.extend(bold)
     items.sort(key=lambda it: it.line)
     items.extend(_peer_headings(doc, items, excluded))
@@ -579,6 +584,27 @@ def _id_title(doc: _Doc, start: int, stop: int) -> str:
             sentence = re.split(r"(?<=[.!?])\s", m.group(4).strip(), maxsplit=1)[0]
             return _clean_inline(sentence)
     return ident or _clean_inline(doc.lines[start])
+
+
+def _drop_layout_parts(doc: _Doc, bold: list[_Item], parts: list[int]) -> list[_Item]:
+    """Unnumbered bold titles under numbered headings that are the item's parts, not sub-items:
+    all of them when no such heading holds two, and any whose words recur under another
+    heading ("**Initial Failure:**" in every "### N." item)."""
+    part_lines = set(parts)
+    per_heading: dict[int, int] = {}
+    headings_of: dict[str, set[int]] = {}
+    for item in bold:
+        if item.line in part_lines:
+            per_heading[item.heading] = per_heading.get(item.heading, 0) + 1
+            headings_of.setdefault(item.title.lower(), set()).add(item.heading)
+    recurring = {title for title, ks in headings_of.items() if len(ks) > 1}
+    # Some heading holding two or more sub-items makes the lone ones sub-items too.
+    layout = any(n > 1 for n in per_heading.values())
+    return [
+        item
+        for item in bold
+        if item.line not in part_lines or (layout and item.title.lower() not in recurring)
+    ]
 
 
 def _bold_starts(doc: _Doc) -> list[int]:

@@ -578,6 +578,10 @@ _FAMILIES = [
     ("archive__pulumi-py__Pr2432", 5, "-" * 5),
     # Blocks between "***" rules, each an "**Ideal:**" / "* **Model:**" / "* **Impact:**" set.
     ("archive__cdktf-ts__Pr1802", 5, "-" * 5),
+    # "### N. Title" then "**Initial Failure:**" in every item: a part, not a sub-item.
+    ("archive__cdk-ts__Pr5409", 4, "CCCC"),
+    # "## Fault N: **Title**" with "**What Should Be:**" parts and "**Severity: X**".
+    ("archive__pulumi-py__Pr599", 3, "CHM"),
 ]
 
 

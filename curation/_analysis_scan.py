@@ -395,6 +395,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         items.extend(found)
     items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
+    items = _drop_detail_sections(doc, items)
     if not items:
         items = (
             _table_items(doc, excluded, failing)
@@ -728,6 +729,32 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
         item = _Item(start, title, 0, "list")
         found.append(item)
     return found if len(found) >= 2 else []
+
+
+_DETAIL_SECTION_RE = re.compile(r"^\W*(?:detailed|details?\b|in-depth)|\bin\s+detail\b", re.I)
+
+
+def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """Items under a "## Detailed Failure Analysis" section that follows items listed in other
+    sections: it re-describes those failures, it does not add to them."""
+    if len(items) < 2:
+        return items
+    kept: list[_Item] = []
+    for item in items:
+        k = item.heading
+        detail = -1
+        while k >= 0:
+            if _DETAIL_SECTION_RE.search(doc.headings[k][2]) and not _is_numbered(
+                doc.headings[k][2]
+            ):
+                detail = k
+            k = doc.parents[k]
+        if detail >= 0 and (item.kind != "heading" or item.heading != detail):
+            start = doc.headings[detail][0]
+            if any(it.line < start for it in kept):
+                continue
+        kept.append(item)
+    return kept
 
 
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:

@@ -582,6 +582,9 @@ _FAMILIES = [
     ("archive__cdk-ts__Pr5409", 4, "CCCC"),
     # "## Fault N: **Title**" with "**What Should Be:**" parts and "**Severity: X**".
     ("archive__pulumi-py__Pr599", 3, "CHM"),
+    # "## Detailed Failure Analysis" after the primary failures re-describes them; the three
+    # "## Compliance Issues" bullets stay (they are not titled like the items above).
+    ("archive__cfn-yaml__Pr77", 8, "-" * 8),
 ]
 
 
@@ -702,3 +705,15 @@ def test_rule_separated_label_blocks_are_failures() -> None:
     a = parse_analysis(text)
     assert [f.title for f in a.failures] == ["The bucket policy was too open", "Rotation is off"]
     assert a.failures[0].ideal_fix == "Grant read to one role only."
+
+
+def test_detailed_section_after_items_adds_nothing() -> None:
+    text = (
+        "# Failures\n\n## Main Failures\n\n### 1. Open port\n\n**Fix**: close it\n\n"
+        "### 2. No backups\n\n**Fix**: add them\n\n## Detailed Failure Analysis\n\n"
+        "### 1. Network problems\n\n**Issue**: the port\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open port", "No backups"]
+    # with nothing before it, a "Detailed Failures" section is the list itself
+    only = "# Review\n\n## Detailed Failures\n\n### 1. Open port\n\n**Fix**: close it\n"
+    assert len(parse_analysis(only).failures) == 1

@@ -54,6 +54,8 @@ _COUNT_BEFORE_RE = re.compile(
 # --------------------------------------------------------------------------- fields
 
 _RULES = ("---", "***", "___")
+_LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(]|$)", re.I)
+_RULE_ENDS = frozenset("-*_ \t")
 
 
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
@@ -99,8 +101,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             if p:
                 field = _label_field(p.group(1)) or "?"
                 value = p.group(2)
-        if field is None and line.strip() not in _RULES:
-            continue
+        if field is None and (line[-1:] not in _RULE_ENDS or line.strip() not in _RULES):
+            continue  # (a rule's last character is one of its marks or a space)
         # A label starts a field and a rule ends one: the lines since the last go to `current`.
         if current is not None:
             buf += lines[seg:i]
@@ -110,6 +112,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if current is not None:
         buf += lines[seg : item.end]
         values.setdefault(current, []).append(_block("\n".join(buf)))
+    general = values.get("impact:general")
+    if general and not impact_level:
+        # "**Impact**: CRITICAL - the build fails": a level word leading the impact note.
+        m = _LEADING_LEVEL_RE.match(general[0])
+        impact_level = _level(m.group(1)) if m else None
     if impact_level:
         values.setdefault("severity", [""])  # read below when no severity label says more
     for field, chunks in values.items():

@@ -737,55 +737,66 @@ _DETAIL_SECTION_RE = re.compile(r"^\W*(?:detailed|details?\b|in-depth)|\bin\s+de
 def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a "## Detailed Failure Analysis" section that follows items listed in other
     sections: it re-describes those failures, it does not add to them."""
-    if len(items) < 2:
+    if len(items) < 2 or ("detail" not in doc.low and "in-depth" not in doc.low):
         return items
+    headings, parents = doc.headings, doc.parents
+    # The outermost "Detailed …" heading over each heading (-1 for none), parents first.
+    detail = [-1] * len(headings)
+    for k, (_, _, text) in enumerate(headings):
+        up = detail[parents[k]] if parents[k] >= 0 else -1
+        detail[k] = up if up >= 0 or not _is_detail_heading(text) else k
     kept: list[_Item] = []
     for item in items:
-        k = item.heading
-        detail = -1
-        while k >= 0:
-            if _DETAIL_SECTION_RE.search(doc.headings[k][2]) and not _is_numbered(
-                doc.headings[k][2]
-            ):
-                detail = k
-            k = doc.parents[k]
-        if detail >= 0 and (item.kind != "heading" or item.heading != detail):
-            start = doc.headings[detail][0]
-            if any(it.line < start for it in kept):
+        d = detail[item.heading] if item.heading >= 0 else -1
+        if d >= 0 and not (item.kind == "heading" and item.heading == d):
+            start = headings[d][0]
+            if kept and kept[0].line < start:
                 continue
         kept.append(item)
     return kept
 
 
+@lru_cache(maxsize=8192)
+def _is_detail_heading(text: str) -> bool:
+    return _DETAIL_SECTION_RE.search(text) is not None and not _is_numbered(text)
+
+
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a fixes-only section ("## Fixes Applied") when failures are listed elsewhere."""
+    headings, parents = doc.headings, doc.parents
+    # Per heading, whether it or an ancestor is a fixes-only section, and whether one names
+    # issues (not the document title); parents come first, so one pass fills both.
+    fixes = [False] * len(headings)
+    issues = [False] * len(headings)
+    for k, (_, _, text) in enumerate(headings):
+        p = parents[k]
+        own_fix = _is_fix_section(text) and _heading_level(text) is None
+        fixes[k] = own_fix or (p >= 0 and fixes[p])
+        issues[k] = (not own_fix and k > 0 and _names_issues(text)) or (p >= 0 and issues[p])
     in_fix_section = []
     elsewhere = False  # some item sits in a section that names failures
     for item in items:
-        k = doc.parents[item.heading] if item.kind == "heading" else item.heading
-        fix = issue = False
-        while k >= 0:
-            text = doc.headings[k][2]
-            if _is_fix_section(text) and _heading_level(text) is None:
-                fix = True
-            elif _ISSUE_WORD_RE.search(text.lower()) and k > 0:  # not the document title
-                issue = True
-            k = doc.parents[k]
-        if item.named:
-            issue = True  # "## Missing Sample Application" names a failure itself
+        k = parents[item.heading] if item.kind == "heading" else item.heading
+        fix = k >= 0 and fixes[k]
+        issue = item.named or (k >= 0 and issues[k])  # "## Missing Sample Application"
         in_fix_section.append(fix)
         elsewhere = elsewhere or (issue and not fix)
     if not elsewhere or not any(in_fix_section):
         return items
     # "### 11. …" under "## Minor Fixes" after "### 1." … "### 10." elsewhere continues the
-    # document's numbering: more failures, not the same ones restated.
+    # document's flat numbering: more failures, not the same ones restated.
     pairs = list(zip(items, in_fix_section, strict=True))
     fix_numbers = [_item_number(doc, it) for it, fix in pairs if fix]
     other_numbers = {_item_number(doc, it) for it, fix in pairs if not fix}
     flat = all(n is not None and n.isdigit() for n in fix_numbers)  # not "7.1" sub-numbers
     if flat and not other_numbers.intersection(fix_numbers):
         return items
-    return [it for it, fix in zip(items, in_fix_section, strict=True) if not fix]
+    return [it for it, fix in pairs if not fix]
+
+
+@lru_cache(maxsize=8192)
+def _names_issues(text: str) -> bool:
+    return _ISSUE_WORD_RE.search(text.lower()) is not None
 
 
 def _item_number(doc: _Doc, item: _Item) -> str | None:

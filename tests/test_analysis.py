@@ -585,6 +585,9 @@ _FAMILIES = [
     # "## Detailed Failure Analysis" after the primary failures re-describes them; the three
     # "## Compliance Issues" bullets stay (they are not titled like the items above).
     ("archive__cfn-yaml__Pr77", 8, "-" * 8),
+    # "**Impact**: CRITICAL - …": a level word leading the impact note is the item's level.
+    ("archive__pulumi-go__Pr5018", 6, "CCHMCC"),
+    ("archive__pulumi-ts__Pr7437", 7, "CCCMLLC"),
 ]
 
 

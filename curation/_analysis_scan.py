@@ -146,6 +146,16 @@ class _Doc:
         self.ends = ends
         self.parents = parents
 
+    def low_intro(self, k: int) -> str:
+        """The first non-blank line under heading `k`, lower-cased ("" when another heading or
+        nothing comes first)."""
+        lines = self.lines
+        end = min(self.ends[k], len(lines), self.headings[k][0] + 4)
+        for i in range(self.headings[k][0] + 1, end):
+            if lines[i].strip():
+                return "" if lines[i].lstrip()[:1] == "#" else lines[i].lower()
+        return ""
+
 
 # --------------------------------------------------------------------------- items
 
@@ -195,6 +205,9 @@ def _is_numbered(text: str) -> bool:
     return _NUMBERED_RE.match(_clean_inline(text)) is not None
 
 
+_NOT_FAILURES_RE = re.compile(
+    r"\b(?:not|aren'?t|never)\s+(?:\w+\s+)?(?:failures|issues|problems|errors|bugs|defects)\b"
+)
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
@@ -223,6 +236,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
                 not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None
             ):
                 own = _SOFT
+        # "### Security Concerns Noted" then "While not failures, these …": not failures.
+        intro = doc.low_intro(k) if own < _HARD else ""
+        if "not" in intro and _NOT_FAILURES_RE.search(intro):
+            own = _HARD
         excluded[k] = max(own, inherited)
         # A document title like "Model Failures" makes its sections candidates for labelled
         # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).

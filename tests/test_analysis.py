@@ -588,6 +588,8 @@ _FAMILIES = [
     # "**Impact**: CRITICAL - …": a level word leading the impact note is the item's level.
     ("archive__pulumi-go__Pr5018", 6, "CCHMCC"),
     ("archive__pulumi-ts__Pr7437", 7, "CCCMLLC"),
+    # "### Security Concerns Noted" opening "While not failures, …" holds no failures.
+    ("archive__tf-hcl__Pr1333", 5, "CCMLM"),
 ]
 
 

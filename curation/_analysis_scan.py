@@ -205,9 +205,7 @@ def _is_numbered(text: str) -> bool:
     return _NUMBERED_RE.match(_clean_inline(text)) is not None
 
 
-_NOT_FAILURES_RE = re.compile(
-    r"\b(?:not|aren'?t|never)\s+(?:\w+\s+)?(?:failures|issues|problems|errors|bugs|defects)\b"
-)
+_NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
@@ -219,6 +217,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     failing = [0] * n
     top_level = min((h[1] for h in doc.headings), default=1)
     single_top = sum(1 for h in doc.headings if h[1] == top_level) == 1
+    disclaims = _NOT_FAILURES_RE.search(doc.low) is not None  # one scan, not one per heading
     for k, (_, level, text) in enumerate(doc.headings):
         parent = doc.parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
@@ -237,7 +236,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             ):
                 own = _SOFT
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
-        intro = doc.low_intro(k) if own < _HARD else ""
+        intro = doc.low_intro(k) if own < _HARD and disclaims else ""
         if "not" in intro and _NOT_FAILURES_RE.search(intro):
             own = _HARD
         excluded[k] = max(own, inherited)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from curation.errors import CurationError
 from curation.records import IMPORTED, SEVERITIES
 from curation.store import Store
 
@@ -35,7 +36,14 @@ def _bound(value: str | date | datetime | pd.Timestamp) -> tuple[datetime, bool]
     bare = (isinstance(value, date) and not isinstance(value, datetime)) or (
         isinstance(value, str) and len(value.strip()) <= 10
     )
-    stamp = pd.Timestamp(value)
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as error:
+        raise CurationError(
+            f"cannot read the date {value!r} ({error}); use YYYY-MM-DD or an ISO 8601 timestamp"
+        ) from error
+    if stamp is pd.NaT:
+        raise CurationError(f"cannot read the date {value!r}; use YYYY-MM-DD")
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(UTC).tz_localize(None)
     return stamp.to_pydatetime(), bare

@@ -114,3 +114,15 @@ def test_parse_unreadable_file(runner, tmp_path, write_task):
     result = runner.invoke(main, ["parse", str(tmp_path / "missing.md")])
     assert result.exit_code != 0
     assert "cannot read" in result.output
+
+
+def test_report_with_an_impossible_date_fails_clearly(runner, tmp_path, write_task):
+    write_task(tmp_path / "corpus", "task-a")
+    store = tmp_path / "c.db"
+    run(runner, "ingest", tmp_path / "corpus", "--store", store)
+    result = runner.invoke(
+        main,
+        ["report", "--since", "2025-13-01", "--out", str(tmp_path / "r"), "--store", str(store)],
+    )
+    assert result.exit_code == 1
+    assert "cannot read the date '2025-13-01'" in result.output

@@ -10,6 +10,7 @@ from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
+    _LABEL_RE,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LEVEL_WORDS,
@@ -61,8 +62,9 @@ _RULE_ENDS = frozenset("-*_ \t")
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     """Read the labelled fields in an item's body into `failure`."""
     lines, fenced = doc.lines, doc.fenced
+    label_re, label_field = _LABEL_RE.match, _label_field
     current: str | None = None
-    buf: list[str] = []
+    value = ""
     values: dict[str, list[str]] = {}
     if item.inline:
         values["model_snippet"] = [item.inline]
@@ -72,46 +74,56 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         if fenced[i]:
             continue
         line = lines[i]
-        # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon.
-        m = _match_label(line) if "**" in line or "__" in line else None
         field = None
-        value = ""
-        if m and current is not None and (current == "severity" or current[:7] == "impact:"):
-            # "### Impact" then "- **High**: …": a bold level word is the item's own level.
-            word = _LEVEL_WORDS.get(m.group(1).strip().lower())
-            if word:
-                impact_level = impact_level or word
-                continue
-        if m and (m.group(2) or m.group(3)):
-            field = _label_field(m.group(1)) or "?"
-            value = m.group(4)
-        elif m and ":" in m.group(1) and _label_field(m.group(1).partition(":")[0]):
-            # "**Severity: High**": the value inside the bold.
-            name, _, value = m.group(1).partition(":")
-            field = _label_field(name)
-            value = f"{value.strip()} {m.group(4)}".strip()
-        elif line[:1] == "#":
-            # A sub-heading of the item: "#### Root Cause", "### Severity: CRITICAL".
-            heading = _clean_inline(line.strip("# \t"))
-            name, colon, rest = heading.partition(":")
-            field = _label_field(name) or "?"
-            value = rest.strip() if colon else ""
-        elif ":" in line:
-            p = _PLAIN_LABEL_RE.match(line)
-            if p:
-                field = _label_field(p.group(1)) or "?"
-                value = p.group(2)
-        if field is None and (line[-1:] not in _RULE_ENDS or line.strip() not in _RULES):
-            continue  # (a rule's last character is one of its marks or a space)
+        # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon, a rule a mark
+        # or a space at its end; most lines are prose and fail all of them.
+        if (
+            ("**" in line or "__" in line)
+            and (m := label_re(line)) is not None
+            and len(m.group(1)) <= 80  # (as `_match_label`, inlined)
+        ):
+            label, inner, outer, rest = m.groups()
+            if current is not None and (current == "severity" or current[:7] == "impact:"):
+                # "### Impact" then "- **High**: …": a bold level word is the item's own level.
+                word = _LEVEL_WORDS.get(label.strip().lower())
+                if word:
+                    impact_level = impact_level or word
+                    continue
+            if inner or outer:
+                field = label_field(label) or "?"
+                new = rest
+            elif ":" in label and label_field(label.partition(":")[0]):
+                # "**Severity: High**": the value inside the bold.
+                name, _, new = label.partition(":")
+                field = label_field(name)
+                new = f"{new.strip()} {rest}".strip()
+        if field is None:
+            if line[:1] == "#":
+                # A sub-heading of the item: "#### Root Cause", "### Severity: CRITICAL".
+                heading = _clean_inline(line.strip("# \t"))
+                name, colon, new = heading.partition(":")
+                field = label_field(name) or "?"
+                new = new.strip() if colon else ""
+            elif ":" in line:
+                p = _PLAIN_LABEL_RE.match(line)
+                if p is None:
+                    continue  # (a line with a colon is no rule)
+                field = label_field(p.group(1)) or "?"
+                new = p.group(2)
+            elif line[-1:] not in _RULE_ENDS or line.strip() not in _RULES:
+                continue  # (a rule's last character is one of its marks or a space)
+            else:
+                new = ""
         # A label starts a field and a rule ends one: the lines since the last go to `current`.
         if current is not None:
-            buf += lines[seg:i]
-            values.setdefault(current, []).append(_block("\n".join(buf)))
-        current, buf = field, [value]
+            text = "\n".join([value, *lines[seg:i]]) if seg < i else value
+            values.setdefault(current, []).append(_block(text))
+        current, value = field, new
         seg = i + 1
     if current is not None:
-        buf += lines[seg : item.end]
-        values.setdefault(current, []).append(_block("\n".join(buf)))
+        end = item.end
+        text = "\n".join([value, *lines[seg:end]]) if seg < end else value
+        values.setdefault(current, []).append(_block(text))
     general = values.get("impact:general")
     if general and not impact_level:
         # "**Impact**: CRITICAL - the build fails": a level word leading the impact note.
@@ -120,7 +132,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if impact_level:
         values.setdefault("severity", [""])  # read below when no severity label says more
     for field, chunks in values.items():
-        text = "\n\n".join(c for c in chunks if c)
+        text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
         if field == "severity":
             if failure.severity is None and item.own is None:
                 if _NONE_VALUE_RE.match(chunks[0]):
@@ -143,6 +155,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
 
 def _block(text: str) -> str:
     """A field's text; a value that is exactly one ``~~~text`` fence is unwrapped verbatim."""
+    if text[:1] not in ("~", "\n"):
+        return text.strip()  # (no fence can lead it)
     stripped = text.strip("\n")
     if stripped.startswith("~~~") and stripped.rstrip().endswith("~~~"):
         first, _, rest = stripped.partition("\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from curation._analysis_scan import _Doc, _Item
 from curation._analysis_vocab import (
@@ -292,11 +293,16 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
     return found
 
 
+@lru_cache(maxsize=8192)
+def _is_count_section(text: str) -> bool:
+    return _COUNT_SECTION_RE.search(text.lower()) is not None
+
+
 def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
     lines, fenced = doc.lines, doc.fenced
     counts: dict[str, int] = {}
     for k, (line_no, _, text) in enumerate(doc.headings):
-        if _COUNT_SECTION_RE.search(text.lower()) is None:
+        if not _is_count_section(text):
             continue
         for i in range(line_no + 1, doc.ends[k]):
             if fenced[i]:

@@ -64,8 +64,6 @@ _TABLE_SEP_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?
 # A line that may open a fence, be an ATX heading or underline a setext heading.
 # (A leading newline lets the regex engine scan for it in C instead of trying every position.)
 _STRUCTURE_RE = re.compile(r"\n[ \t]*(?:#|```|~~~|===|---)")
-_BOLD_NEXT_RE = re.compile(r"\n[ \t]{0,4}(?:\*\*|__)")
-_BOLD_START_RE = re.compile(r"[ \t]{0,4}(?:\*\*|__)")
 _STRUCTURE_START_RE = re.compile(r"[ \t]*(?:#|```|~~~|===|---)")
 
 
@@ -209,40 +207,50 @@ _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|erro
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+@lru_cache(maxsize=8192)
+def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
+    """What `_section_flags` reads from a heading's text: whether it names failures, whether
+    it is numbered, how excluded it is as a section (0, soft, hard), whether it says a level."""
+    has_failure_word = _mentions_failure(text)
+    own = 0
+    # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies the
+    # section's topic, it does not make it advice.
+    if _is_non_failure_section(_PAREN_RE.sub("", text) if "(" in text else text):
+        own = _HARD
+    elif _is_meta_section(text) or (
+        not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None
+    ):
+        own = _SOFT
+    return has_failure_word, _is_numbered(text), own, _heading_level(text) is not None
+
+
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     """Per heading: how excluded it is (0, soft, hard; inherited), and whether it announces
     failures (inherited)."""
-    n = len(doc.headings)
+    headings, parents = doc.headings, doc.parents
+    n = len(headings)
     excluded = [0] * n
     failing = [0] * n
-    top_level = min((h[1] for h in doc.headings), default=1)
-    single_top = sum(1 for h in doc.headings if h[1] == top_level) == 1
+    levels = [h[1] for h in headings]
+    top_level = min(levels, default=1)
+    single_top = levels.count(top_level) == 1
     disclaims = _NOT_FAILURES_RE.search(doc.low) is not None  # one scan, not one per heading
-    for k, (_, level, text) in enumerate(doc.headings):
-        parent = doc.parents[k]
+    for k, (_, level, text) in enumerate(headings):
+        parent = parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
-        has_failure_word = bool(_mentions_failure(text))
-        numbered = _is_numbered(text)
-        own = 0
+        has_failure_word, numbered, own, leveled = _heading_traits(text)
         # Numbered headings are judged as items, not as sections, so their words do not count.
-        if not is_title and not numbered:
-            # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies
-            # the section's topic, it does not make it advice.
-            if _is_non_failure_section(_PAREN_RE.sub("", text) if "(" in text else text):
-                own = _HARD
-            elif _is_meta_section(text) or (
-                not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None
-            ):
-                own = _SOFT
+        if is_title or numbered:
+            own = 0
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
         if "not" in intro and _NOT_FAILURES_RE.search(intro):
             own = _HARD
-        excluded[k] = max(own, inherited)
+        excluded[k] = own if own > inherited else inherited
         # A document title like "Model Failures" makes its sections candidates for labelled
         # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).
-        if has_failure_word or _heading_level(text) is not None:
+        if has_failure_word or leveled:
             failing[k] = 1 if is_title else 2
         elif parent >= 0:
             failing[k] = failing[parent]
@@ -324,7 +332,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []
     parts: list[int] = []
-    for i in _bold_starts(doc):
+    bold_lines, candidates = _start_lines(doc.text)
+    for i in bold_lines:
         line = lines[i]
         if fenced[i] or "**" not in line[:6] and "__" not in line[:6]:
             continue
@@ -364,7 +373,6 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # A heading that holds other items is a category, not a failure; so is one whose body
     # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
     kept: list[_Item] = []
-    candidates: list[int] | None = None
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -377,8 +385,6 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 continue
-            if candidates is None:
-                candidates = _line_numbers(doc.text, _SUB_NEXT_RE, _SUB_START_RE)
             children = _sub_items(doc, item, candidates)
             if children:
                 kept.extend(children)
@@ -524,8 +530,11 @@ _BOLD_ONLY_BULLET_RE = re.compile(
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 # Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
 # (Case by hand, not re.I: a case-blind scan is twice as slow; only ASCII labels are IDs.)
-_SUB_NEXT_RE = re.compile(r"\n(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[A-Za-z ]{0,12}[Ii][Dd]\b)")
-_SUB_START_RE = re.compile(r"(?: ?[-*+][ \t]+(?:\*\*|__)|(?:\*\*|__)[A-Za-z ]{0,12}[Ii][Dd]\b)")
+# Lines starting (after a little indent) with "**" or "__" are bold-line candidates, found by
+# the same scan: an unindented "**… ID" one and a bold bullet are also sub-item candidates.
+_STARTS = r"(?:([ \t]{0,4})(?:\*\*|__)([A-Za-z ]{0,12}[Ii][Dd]\b)?|( ?[-*+][ \t]+(?:\*\*|__)))"
+_STARTS_NEXT_RE = re.compile("\n" + _STARTS)
+_STARTS_RE = re.compile(_STARTS)
 
 
 def _sub_items(doc: _Doc, item: _Item, candidates: list[int]) -> list[_Item]:
@@ -624,22 +633,32 @@ def _drop_layout_parts(doc: _Doc, bold: list[_Item], parts: list[int]) -> list[_
     ]
 
 
-def _bold_starts(doc: _Doc) -> list[int]:
-    """Numbers of the lines that start (after a little indent) with ``**`` or ``__``."""
-    return _line_numbers(doc.text, _BOLD_NEXT_RE, _BOLD_START_RE)
-
-
-def _line_numbers(
-    text: str, after_newline: re.Pattern[str], at_start: re.Pattern[str]
-) -> list[int]:
-    """Numbers of the lines matching a pattern, found by one regex scan of the whole text."""
-    found: list[int] = [0] if at_start.match(text) else []
+def _start_lines(text: str) -> tuple[list[int], list[int]]:
+    """Numbers of the lines that start (after a little indent) with ``**`` or ``__``, and of
+    the sub-item candidate lines (bold bullets, "**Failure ID" lines), by one regex scan."""
+    bold: list[int] = []
+    sub: list[int] = []
+    m = _STARTS_RE.match(text)
+    if m is not None:
+        indent, ident, bullet = m.groups()
+        if bullet is None:
+            bold.append(0)
+        if bullet is not None or (ident is not None and not indent):
+            sub.append(0)
     line_no, at = 0, 0
-    for m in after_newline.finditer(text):
-        line_no += text.count("\n", at, m.start() + 1)
-        at = m.start() + 1
-        found.append(line_no)
-    return found
+    count = text.count
+    for m in _STARTS_NEXT_RE.finditer(text):
+        start = m.start() + 1
+        line_no += count("\n", at, start)
+        at = start
+        indent, ident, bullet = m.groups()
+        if bullet is None:
+            bold.append(line_no)
+            if ident is not None and not indent:
+                sub.append(line_no)
+        else:
+            sub.append(line_no)
+    return bold, sub
 
 
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:

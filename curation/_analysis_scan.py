@@ -73,6 +73,15 @@ def _closing_fence(char: str, width: int) -> re.Pattern[str]:
     return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")
 
 
+@lru_cache(maxsize=16384)
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading line's rank and text ("## Title ##" gives (2, "Title")), else None."""
+    if len(line) - len(line.lstrip()) >= 4:
+        return None  # indented code
+    h = _HEADING_RE.match(line)
+    return (len(h.group(1)), (h.group(2) or "").strip()) if h else None
+
+
 class _Doc:
     """The document as lines, with fenced lines marked and headings found, in one pass."""
 
@@ -116,10 +125,9 @@ class _Doc:
                     fenced[i : line_no + 1] = b"\x01" * (line_no + 1 - i)
                     pos = close.end()
             elif c == "#":
-                if len(line) - len(s) < 4:
-                    h = _HEADING_RE.match(line)
-                    if h:
-                        headings.append((i, len(h.group(1)), (h.group(2) or "").strip()))
+                h = _atx_heading(line)
+                if h is not None:
+                    headings.append((i, h[0], h[1]))
             elif i and _SETEXT_RE.match(line):
                 # "Title\n-----" is a heading too (some exported documents use only these).
                 prev = lines[i - 1]

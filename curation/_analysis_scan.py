@@ -299,6 +299,21 @@ def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
+def _bold_title(line: str) -> str | None:
+    """The text of a line that is only bold text ("**Title:**" gives "Title") and no field
+    label, else None."""
+    if "**" not in line[:6] and "__" not in line[:6]:
+        return None
+    m = _match_bold_line(line)
+    if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:
+        return None
+    inner = m.group(1).strip().rstrip(":").strip()
+    if _label_field(inner) or "**" in inner:
+        return None
+    return inner
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -342,14 +357,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     parts: list[int] = []
     bold_lines, candidates = _start_lines(doc.text)
     for i in bold_lines:
-        line = lines[i]
-        if fenced[i] or "**" not in line[:6] and "__" not in line[:6]:
-            continue
-        m = _match_bold_line(line)
-        if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:
-            continue
-        inner = m.group(1).strip().rstrip(":").strip()
-        if _label_field(inner) or "**" in inner:
+        inner = None if fenced[i] else _bold_title(lines[i])
+        if inner is None:
             continue
         k = _enclosing(doc, i)
         if k >= 0 and excluded[k] == _HARD:
@@ -804,6 +813,12 @@ def _is_detail_heading(text: str) -> bool:
     return _DETAIL_SECTION_RE.search(text) is not None and not _is_numbered(text)
 
 
+@lru_cache(maxsize=8192)
+def _fix_traits(text: str) -> tuple[bool, bool]:
+    """Whether a heading is a fixes-only section, and whether it names issues."""
+    return _is_fix_section(text) and _heading_level(text) is None, _names_issues(text)
+
+
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a fixes-only section ("## Fixes Applied") when failures are listed elsewhere."""
     headings, parents = doc.headings, doc.parents
@@ -813,9 +828,9 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     issues = [False] * len(headings)
     for k, (_, _, text) in enumerate(headings):
         p = parents[k]
-        own_fix = _is_fix_section(text) and _heading_level(text) is None
+        own_fix, own_issues = _fix_traits(text)
         fixes[k] = own_fix or (p >= 0 and fixes[p])
-        issues[k] = (not own_fix and k > 0 and _names_issues(text)) or (p >= 0 and issues[p])
+        issues[k] = (not own_fix and k > 0 and own_issues) or (p >= 0 and issues[p])
     in_fix_section = []
     elsewhere = False  # some item sits in a section that names failures
     for item in items:

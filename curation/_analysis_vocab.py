@@ -332,6 +332,7 @@ def _match_bold_line(line: str) -> re.Match[str] | None:
     return _BOLD_LINE_RE.match(line)
 
 
+@lru_cache(maxsize=16384)
 def _clean_inline(text: str) -> str:
     text = text.strip()
     m = _LEADING_ESCAPE_RE.match(text) if text[:1] == "\\" else None

@@ -237,16 +237,29 @@ def _score_on_line(lines: list[str], i: int) -> float | None:
 
 
 def _gaps(doc: _Doc) -> list[str]:
-    lines, fenced = doc.lines, doc.fenced
+    lines, fenced, low = doc.lines, doc.fenced, doc.low
     gaps: list[str] = []
+    if "nowledge gap" not in low:
+        return gaps  # (a heading's lower-cased text is part of the document's)
     for k, (line_no, _, text) in enumerate(doc.headings):
         if "knowledge gap" in text.lower():
             end = doc.ends[k]
             gaps.extend(_gap_items(lines, fenced, line_no + 1, end, -1))
-    if gaps or "nowledge gap" not in doc.low:
+    if gaps:
         return gaps
-    for i, line in enumerate(lines):
-        if fenced[i] or "nowledge gap" not in line.lower():
+    # The lines that mention it, found with C-level finds (lower-casing keeps the newlines).
+    mentions: list[int] = []
+    pos = low.find("nowledge gap")
+    line_no, at = 0, 0
+    while pos >= 0:
+        line_no += low.count("\n", at, pos)
+        at = pos
+        if not mentions or mentions[-1] != line_no:
+            mentions.append(line_no)
+        pos = low.find("nowledge gap", pos + 1)
+    for i in mentions:
+        line = lines[i]
+        if fenced[i]:
             continue
         m = _match_label(line)
         if not m or "knowledge gap" not in m.group(1).lower():

@@ -822,13 +822,15 @@ def _fix_traits(text: str) -> tuple[bool, bool]:
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a fixes-only section ("## Fixes Applied") when failures are listed elsewhere."""
     headings, parents = doc.headings, doc.parents
+    traits = [_fix_traits(text) for _, _, text in headings]
+    if not any(own_fix for own_fix, _ in traits):
+        return items  # no fixes-only section, so no item sits in one
     # Per heading, whether it or an ancestor is a fixes-only section, and whether one names
     # issues (not the document title); parents come first, so one pass fills both.
     fixes = [False] * len(headings)
     issues = [False] * len(headings)
-    for k, (_, _, text) in enumerate(headings):
+    for k, (own_fix, own_issues) in enumerate(traits):
         p = parents[k]
-        own_fix, own_issues = _fix_traits(text)
         fixes[k] = own_fix or (p >= 0 and fixes[p])
         issues[k] = (not own_fix and k > 0 and own_issues) or (p >= 0 and issues[p])
     in_fix_section = []

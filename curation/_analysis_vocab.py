@@ -244,8 +244,19 @@ def _level(word: str | None) -> str | None:
     return _LEVEL_WORDS.get(word.lower()) if word else None
 
 
+# Every branch of `_HEADING_LEVEL_RE` needs a level word, so text whose lower-cased form holds
+# none cannot match (unless it has a character that case-folds onto a level word's letter
+# without lower-casing to it: "ı" and "ſ" match "i" and "s" case-blind, "İ" lower-cases to two).
+_ANY_LEVEL_RE = re.compile(_LEVEL_ALT)
+_ODD_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
+
+
 @lru_cache(maxsize=8192)
 def _heading_level(text: str) -> str | None:
+    if _ANY_LEVEL_RE.search(text.lower()) is None and (
+        text.isascii() or _ODD_FOLD_RE.search(text) is None
+    ):
+        return None
     m = _HEADING_LEVEL_RE.search(text)
     if not m:
         return None

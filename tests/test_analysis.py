@@ -625,6 +625,103 @@ def test_fast_patterns_match_the_lazy_originals(line: str) -> None:
         assert groups(_match_bold_line(text)) == groups(_LAZY_BOLD_LINE_RE.match(text))
 
 
+# The section-word patterns were regrouped by first letter for speed; these are the originals.
+_PLAIN_WORD_RES = {
+    "_FAILURE_WORD_RE": r"failure|\bfail|issue|problem|error|fault|flaw|bug|mistake|defect|deficien"
+    r"|violation|missing|incorrect|wrong|correction|\bfix|shortcoming|weakness|concern|discrepanc"
+    r"|deviation|gaps?\b|broken|bad practice",
+    "_NON_FAILURE_SECTION_RE": r"recommend|lessons?\b|learned|learnings|takeaway|did\s+(?:right|well)"
+    r"|went\s+(?:right|well)|strengths?\b|positive|what\s+worked|well[- ]done"
+    r"|knowledge\s+gap|score|prevention|mitigation|next\s+steps|justification|verdict"
+    r"|training\s+(?:value|quality|improvement|impact|focus|data)|patterns?\s+of"
+    r"|correctly\s+(?:implemented|configured|handled|done)"
+    r"|requirements?\s+(?:met|satisfied|fulfilled)|success|strategies|best\s+practices"
+    r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged|superior"
+    r"|(?:done|implemented|handled|configured|working)\s+correctly|learning|skill\s+level"
+    r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b"
+    r"|pattern\s+analysis|why\s+did|root\s+cause\s+analysis|key\s+features"
+    r"|compatibility\s+adjustments|adaptations?\b|localstack\s+(?:compatibility|configuration|modifications)"
+    r"|verified\s+working"
+    r"|\ball\s+(?:[\w-]+\s+){0,3}(?:issues|failures|problems|errors|bugs|findings|tests|checks)"
+    r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)",
+    "_NEUTRAL_SECTION_RE": r"validat(?:ion|ed)|compliance|overview|testing|metrics|assessment"
+    r"|results?\b|notes?\b|references?\b|status|improvements?|environment|services|introduction"
+    r"|context|background|table|comparison|analysis\s+of|architecture|implementation|requirements",
+    "_FIX_SECTION_RE": r"\bfix|correction|resolution|changes\s+made|remediation",
+}
+_SECTION_WORDS = st.lists(
+    st.sampled_from(
+        [
+            " ",
+            "\n",
+            "-",
+            "_",
+            "x",
+            "é",
+            "1",
+            "fail",
+            "failure",
+            "fix",
+            "all",
+            "issues",
+            "are",
+            "resolved",
+            "gap",
+            "gaps",
+            "learning",
+            "learnings",
+            "lesson",
+            "s",
+            "notes",
+            "result",
+            "results",
+            "refix",
+            "ball",
+            "done",
+            "correctly",
+            "well",
+            "right",
+            "pattern",
+            "of",
+            "bug",
+            "compliant",
+            "validated",
+            "testing",
+            "critical",
+            "High",
+            "low",
+            "ſevere",
+            "crıtical",
+            "HİGH",
+            "severity",
+            "priority",
+            ":",
+            "(",
+            "[",
+            "issue",
+            "minor",
+            "availability",
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@given(_SECTION_WORDS)
+@settings(max_examples=2000, deadline=None)
+def test_grouped_word_patterns_match_the_originals(text: str) -> None:
+    from curation import _analysis_vocab as vocab
+
+    for name, original in _PLAIN_WORD_RES.items():
+        fast = getattr(vocab, name)
+        assert bool(fast.search(text)) == bool(re.search(original, text)), name
+    # A level word prefilter only skips text the level pattern cannot match.
+    for variant in (text, text.upper(), text.title()):
+        m = vocab._HEADING_LEVEL_RE.search(variant)
+        want = vocab._level(next(g for g in m.groups() if g)) if m else None
+        assert vocab._heading_level.__wrapped__(variant) == want
+
+
 @pytest.mark.parametrize(("task", "count", "levels"), _FAMILIES, ids=[f[0] for f in _FAMILIES])
 def test_format_family(shared_corpus: Path, task: str, count: int, levels: str | None) -> None:
     a = _doc(shared_corpus, task)

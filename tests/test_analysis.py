@@ -850,3 +850,10 @@ def test_checks_that_found_nothing_are_not_failures(shared_corpus: Path) -> None
     assert titles == ["Open port", "No Environment Flexibility"]
     # items 1-7 are fixes; 8 and 9 report that nothing was found
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr5829").failures) == 7
+
+
+def test_marks_before_a_bold_numbered_heading_are_not_the_title(shared_corpus: Path) -> None:
+    text = "# Fixes\n\n## Critical Issues\n\n### 🚨 **1. Open port**\n\n**Fix:** close it\n"
+    assert [f.title for f in parse_analysis(text).failures] == ["Open port"]
+    titles = [f.title for f in _doc(shared_corpus, "archive__tf-hcl__Pr1075").failures]
+    assert len(titles) == 3 and not any("*" in t or t[0].isdigit() for t in titles)

@@ -802,13 +802,19 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
     return found if len(found) >= 2 else []
 
 
-_DETAIL_SECTION_RE = re.compile(r"^\W*(?:detailed|details?\b|in-depth)|\bin\s+detail\b", re.I)
+_DETAIL_SECTION_RE = re.compile(
+    r"^\W*(?:detailed|details?\b|in-depth|comparison\s+(?:with|to|against)\b)|\bin\s+detail\b"
+    r"|^\W*technical\s+debt\b",
+    re.I,
+)
+_DETAIL_WORDS = ("detail", "in-depth", "comparison", "technical debt")
 
 
 def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:
-    """Items under a "## Detailed Failure Analysis" section that follows items listed in other
-    sections: it re-describes those failures, it does not add to them."""
-    if len(items) < 2 or ("detail" not in doc.low and "in-depth" not in doc.low):
+    """Items under a "## Detailed Failure Analysis" (or "Comparison with …", "Technical Debt …")
+    section that follows items listed in other sections: it re-describes those failures, it
+    does not add to them."""
+    if len(items) < 2 or not any(word in doc.low for word in _DETAIL_WORDS):
         return items
     headings, parents = doc.headings, doc.parents
     # The outermost "Detailed …" heading over each heading (-1 for none), parents first.

@@ -857,3 +857,17 @@ def test_marks_before_a_bold_numbered_heading_are_not_the_title(shared_corpus: P
     assert [f.title for f in parse_analysis(text).failures] == ["Open port"]
     titles = [f.title for f in _doc(shared_corpus, "archive__tf-hcl__Pr1075").failures]
     assert len(titles) == 3 and not any("*" in t or t[0].isdigit() for t in titles)
+
+
+def test_comparison_and_technical_debt_sections_after_items_add_nothing(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. Open port\n\n**Fix**: close it\n\n"
+        "### 2. No backups\n\n**Fix**: add them\n\n## Technical Debt Analysis\n\n"
+        "### Code Issues\n\n1. **Ports**: the open port again\n2. **Backups**: none kept\n\n"
+        "## Comparison with the Reference List\n\n- **REF-1:** open ports ✅\n- **REF-2:** x\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open port", "No backups"]
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8449").failures) == 3
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6210").failures) == 6

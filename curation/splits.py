@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import statistics
@@ -70,13 +71,25 @@ def minhash(text: str) -> np.ndarray:
     True
     """
     words = text.split()
-    if len(words) <= SHINGLE:
-        shingles = {" ".join(words)}
-    else:
-        shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    # crc32 is C-fast and stable across processes (unlike hash()), which determinism needs
-    x = np.fromiter((zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in shingles), np.uint64)
+    if not words:
+        words = [""]
+    # Each word hashed once (crc32: C-fast and stable across processes, unlike hash()),
+    # then each shingle's hash mixed from its words' in numpy rather than string by string.
+    hashes = np.fromiter((_word_hash(word) for word in words), np.uint64, len(words))
+    width = min(SHINGLE, len(words))
+    mixed = np.zeros(len(words) - width + 1, dtype=np.uint64)
+    for offset in range(width):
+        mixed = mixed * _MIX + hashes[offset : offset + len(mixed)]  # wraps modulo 2**64
+    x = np.unique((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF)))
     return ((np.outer(x, _A) + _B) % _PRIME).min(axis=0)
+
+
+_MIX = np.uint64(0x100000001B3)  # the 64-bit FNV prime: spreads each word over the bits
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
 
 class _UnionFind:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -97,10 +98,8 @@ _ISSUE_WORD_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
 def _is_fix_section(text: str) -> bool:
-    low = text.lower()
-    return bool(_FIX_SECTION_RE.search(low)) and not _ISSUE_WORD_RE.search(low)
+    return _section_words(text) & (_FIX | _ISSUE) == _FIX
 
 
 _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part
@@ -227,24 +226,108 @@ _SPELLED_LABELS = tuple(k for k in _FIELD_LABELS if k.isalpha() and len(k) >= 7)
 _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "training_value")
 
 
-@lru_cache(maxsize=8192)
+# The section-word patterns are read from a text's words, not by a regex scan per pattern.
+# A pattern's one-word alternatives lie inside one run of word characters (a "word"), and
+# search the same in it as in the whole text ("\b" and "(?<!\w.)" see a non-word character or
+# an end either way); the words repeat across headings, so what each word holds is memoised.
+# The alternatives that span words ("best practices") need their first word to end a word, so
+# only a text with such a word is searched with the whole pattern.  Bits per word: which
+# patterns it matches, and (shifted by _MAYBE) which patterns' spanning alternatives it may start.
+_WORD_RE = re.compile(r"\w+")
+_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL = (1 << n for n in range(7))
+_MAYBE = 8
+_WORD_PATTERNS = (
+    (
+        _FAILURE,
+        r"f(?:ailure|ault|law|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
+        r"|b(?:ug|roken)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviation)"
+        r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b",
+        r"bad",
+    ),
+    (
+        _NON_FAILURE,
+        r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
+        r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
+        r"|s(?:trengths?\b|core|uccess|trategies|uperior)|takeaway|unchanged|verdict",
+        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled"
+        r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
+        r"|training|verified|went|what|well|why|working",
+    ),
+    (
+        _META,
+        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b",
+        r"impact|test|deployment|files",
+    ),
+    (
+        _NEUTRAL,
+        r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
+        r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
+        r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)|environment|background",
+        r"analysis",
+    ),
+    (_FIX, r"f(?<!\w.)ix|correction|re(?:solution|mediation)", r"changes"),
+    (_ISSUE, _ISSUE_WORD_RE.pattern, None),
+    (_ANY_LEVEL, _LEVEL_ALT, None),
+)
+_WORD_CHECKS = tuple(
+    (bit, re.compile(one).search, re.compile(rf"(?:{first})$").search if first else None)
+    for bit, one, first in _WORD_PATTERNS
+)
+_FULL_PATTERNS = (
+    (_FAILURE, _FAILURE_WORD_RE),
+    (_NON_FAILURE, _NON_FAILURE_SECTION_RE),
+    (_META, _META_SECTION_RE),
+    (_NEUTRAL, _NEUTRAL_SECTION_RE),
+    (_FIX, _FIX_SECTION_RE),
+)
+
+
+# Most words hold none of them: one search of all the alternatives tells those apart.
+_ANY_SECTION_WORD = re.compile(
+    "|".join(f"(?:{one})" + (f"|(?:{first})$" if first else "") for _, one, first in _WORD_PATTERNS)
+).search
+
+
+@lru_cache(maxsize=16384)
+def _word_bits(word: str) -> int:
+    if _ANY_SECTION_WORD(word) is None:
+        return 0
+    bits = 0
+    for bit, one, first in _WORD_CHECKS:
+        if one(word):
+            bits |= bit
+        elif first is not None and first(word):
+            bits |= bit << _MAYBE
+    return bits
+
+
+@lru_cache(maxsize=16384)
+def _section_words(text: str) -> int:
+    """Which section-word patterns the lower-cased `text` matches, as bits."""
+    low = text.lower()
+    bits = reduce(or_, map(_word_bits, _WORD_RE.findall(low)), 0)
+    maybe = bits >> _MAYBE
+    if maybe & ~bits:
+        for bit, pattern in _FULL_PATTERNS:
+            if maybe & bit and not bits & bit and pattern.search(low):
+                bits |= bit
+    return bits & 0xFF
+
+
 def _mentions_failure(text: str) -> bool:
-    return _FAILURE_WORD_RE.search(text.lower()) is not None
+    return bool(_section_words(text) & _FAILURE)
 
 
-@lru_cache(maxsize=8192)
 def _is_non_failure_section(text: str) -> bool:
-    return _NON_FAILURE_SECTION_RE.search(text.lower()) is not None
+    return bool(_section_words(text) & _NON_FAILURE)
 
 
-@lru_cache(maxsize=8192)
 def _is_meta_section(text: str) -> bool:
-    return _META_SECTION_RE.search(text.lower()) is not None
+    return bool(_section_words(text) & _META)
 
 
-@lru_cache(maxsize=8192)
 def _is_neutral_section(text: str) -> bool:
-    return _NEUTRAL_SECTION_RE.search(text.lower()) is not None
+    return bool(_section_words(text) & _NEUTRAL)
 
 
 def _level(word: str | None) -> str | None:
@@ -254,13 +337,12 @@ def _level(word: str | None) -> str | None:
 # Every branch of `_HEADING_LEVEL_RE` needs a level word, so text whose lower-cased form holds
 # none cannot match (unless it has a character that case-folds onto a level word's letter
 # without lower-casing to it: "ı" and "ſ" match "i" and "s" case-blind, "İ" lower-cases to two).
-_ANY_LEVEL_RE = re.compile(_LEVEL_ALT)
 _ODD_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 
 
 @lru_cache(maxsize=8192)
 def _heading_level(text: str) -> str | None:
-    if _ANY_LEVEL_RE.search(text.lower()) is None and (
+    if not _section_words(text) & _ANY_LEVEL and (
         text.isascii() or _ODD_FOLD_RE.search(text) is None
     ):
         return None

@@ -722,6 +722,97 @@ def test_grouped_word_patterns_match_the_originals(text: str) -> None:
         assert vocab._heading_level.__wrapped__(variant) == want
 
 
+def _word_predicates_match_the_patterns(text: str) -> None:
+    from curation import _analysis_vocab as vocab
+
+    low = text.lower()
+    bits = vocab._section_words.__wrapped__(text)
+    for name, bit in (
+        ("_FAILURE_WORD_RE", vocab._FAILURE),
+        ("_NON_FAILURE_SECTION_RE", vocab._NON_FAILURE),
+        ("_META_SECTION_RE", vocab._META),
+        ("_NEUTRAL_SECTION_RE", vocab._NEUTRAL),
+        ("_FIX_SECTION_RE", vocab._FIX),
+        ("_ISSUE_WORD_RE", vocab._ISSUE),
+    ):
+        assert bool(bits & bit) == bool(getattr(vocab, name).search(low)), (name, text)
+    any_level = re.search(vocab._LEVEL_ALT, low) is not None
+    assert bool(bits & vocab._ANY_LEVEL) == any_level, text
+
+
+# The section words are read from a text's words (memoised per word); these pin them to the
+# patterns, which the test above pins to the originals.
+_WORD_PIECES = st.lists(
+    st.sampled_from(
+        [" ", "  ", "\n", "-", "_", "'", "é", "ı", "1", "x", "s", "of", "the", "for", "are", "now"]
+        + ["bad", "practice", "practices", "best", "all", "issues", "failures", "tests", "resolved"]
+        + ["have", "been", "pass", "additional", "notes", "correctly", "done", "did", "right"]
+        + ["well", "went", "what", "worked", "why", "working", "model", "performance", "next"]
+        + ["steps", "pattern", "patterns", "analysis", "requirement", "requirements", "met"]
+        + ["root", "cause", "skill", "level", "training", "value", "verified", "knowledge", "gap"]
+        + ["gaps", "key", "features", "localstack", "compatibility", "adjustments", "configured"]
+        + ["debugging", "tips", "got", "handled", "implemented", "impact", "fixes", "changes"]
+        + ["made", "test", "coverage", "suite", "deployment", "status", "results", "files"]
+        + ["modified", "fix", "fail", "refix", "categories", "category", "summary", "table"]
+        + ["kept", "lessons", "decision", "compliant", "High", "crit", "ical", "p0", "ſevere"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_WORD_PIECES)
+@settings(max_examples=3000, deadline=None)
+def test_section_words_match_the_patterns(text: str) -> None:
+    _word_predicates_match_the_patterns(text)
+
+
+# Every alternative that spans words, bare and inside other words.
+_SPANNING = [
+    "bad practice", "additional notes", "all issues resolved", "all 3 tests now pass",
+    "all the open bugs have been fixed", "best practices", "correctly implemented",
+    "compatibility adjustments", "configured correctly", "did right", "did well",
+    "debugging tips", "done correctly", "got right", "handled correctly",
+    "implemented correctly", "knowledge gap", "key features", "localstack configuration",
+    "model performance", "next steps", "patterns of", "pattern of", "pattern analysis",
+    "requirements met", "requirement satisfied", "root cause analysis", "skill level",
+    "training data", "verified working", "went well", "what worked", "well-done",
+    "well done", "why did", "working correctly", "impact of the fixes", "impact of changes",
+    "test coverage for", "test suite of", "deployment status", "deployment result",
+    "files modified", "analysis of", "changes made",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", _SPANNING)
+def test_spanning_section_words_match_the_patterns(phrase: str) -> None:
+    for text in (phrase, f"x{phrase}x", f"The {phrase}: ok", f"é_{phrase}", phrase.upper()):
+        _word_predicates_match_the_patterns(text)
+    assert any(p.search(phrase) for p in _all_section_patterns()), phrase
+
+
+def _all_section_patterns() -> list[re.Pattern[str]]:
+    from curation import _analysis_vocab as vocab
+
+    return [
+        vocab._FAILURE_WORD_RE,
+        vocab._NON_FAILURE_SECTION_RE,
+        vocab._META_SECTION_RE,
+        vocab._NEUTRAL_SECTION_RE,
+        vocab._FIX_SECTION_RE,
+    ]
+
+
+def test_section_words_match_the_patterns_on_the_corpus(shared_corpus: Path) -> None:
+    from curation._analysis_scan import _Doc
+
+    for path in sorted(shared_corpus.glob("*/lib/MODEL_FAILURES.md")):
+        doc = _Doc(path.read_bytes().decode("utf-8", "replace"))
+        for _, _, text in doc.headings:
+            _word_predicates_match_the_patterns(text)
+        for line in doc.lines:
+            if 0 < len(line) < 200:
+                _word_predicates_match_the_patterns(line)
+
+
 @pytest.mark.parametrize(("task", "count", "levels"), _FAMILIES, ids=[f[0] for f in _FAMILIES])
 def test_format_family(shared_corpus: Path, task: str, count: int, levels: str | None) -> None:
     a = _doc(shared_corpus, task)

@@ -208,14 +208,21 @@ def _numbered_match(text: str) -> re.Match[str] | None:
 _LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\d)")
 
 
+@lru_cache(maxsize=16384)
+def _numbered_of(text: str) -> tuple[str, re.Match[str] | None]:
+    """A heading's cleaned text and its numbered match (shared by the two readers below)."""
+    text = _clean_inline(text)
+    return text, _numbered_match(text)
+
+
 @lru_cache(maxsize=8192)
 def _numbered_title(text: str) -> str | None:
-    text = _clean_inline(text)
+    text, m = _numbered_of(text)
     if text[:1] > "~":
         marks = _LEADING_MARKS_RE.match(text)
         if marks:
             text = _clean_inline(text[marks.end() :])
-    m = _numbered_match(text)
+            m = _numbered_match(text)
     if m:
         title = _clean_inline(m.group(4))
         return title or text
@@ -225,9 +232,8 @@ def _numbered_title(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
 def _is_numbered(text: str) -> bool:
-    return _numbered_match(_clean_inline(text)) is not None
+    return _numbered_of(text)[1] is not None
 
 
 _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b")

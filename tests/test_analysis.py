@@ -962,3 +962,60 @@ def test_comparison_and_technical_debt_sections_after_items_add_nothing(
     assert [f.title for f in parse_analysis(text).failures] == ["Open port", "No backups"]
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8449").failures) == 3
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6210").failures) == 6
+
+
+# `_start_lines` keeps only the lines its callers can use; this is the original, which kept
+# every line starting with bold marks or a bold bullet.
+_OLD_STARTS = r"(?:([ \t]{0,4})(?:\*\*|__)([A-Za-z ]{0,12}[Ii][Dd]\b)?|( ?[-*+][ \t]+(?:\*\*|__)))"
+
+
+def _old_start_lines(text: str) -> tuple[list[int], list[int]]:
+    bold: list[int] = []
+    sub: list[int] = []
+    for i, line in enumerate(text.split("\n")):
+        m = re.match(_OLD_STARTS, line)
+        if m is None:
+            continue
+        indent, ident, bullet = m.groups()
+        if bullet is None:
+            bold.append(i)
+        if bullet is not None or (ident is not None and not indent):
+            sub.append(i)
+    return bold, sub
+
+
+_BOLD_BULLET_LINES = st.lists(
+    st.sampled_from(
+        ["*", "**", "_", "__", " ", "\t", ":", "-", "+", "a", "Title", "ID", "é", "\n"]
+    ),
+    max_size=18,
+).map("".join)
+
+
+@given(_BOLD_BULLET_LINES)
+@settings(max_examples=3000, deadline=None)
+def test_start_lines_keep_what_the_original_gave_their_readers(text: str) -> None:
+    from curation import _analysis_scan as scan
+
+    for prefix in ("", "x\n", "**", "- **", " * __"):
+        doc = prefix + text
+        lines = doc.split("\n")
+        bold, sub = scan._start_lines(doc)
+        old_bold, old_sub = _old_start_lines(doc)
+        assert set(bold) <= set(old_bold) and set(sub) <= set(old_sub)
+        assert bold == sorted(set(bold)) and sub == sorted(set(sub))
+        # Every line a reader takes from the original's candidates is still a candidate.
+        assert [i for i in old_bold if scan._bold_title(lines[i]) is not None] == [
+            i for i in bold if scan._bold_title(lines[i]) is not None
+        ]
+        for i in old_sub:
+            line = lines[i]
+            m = _match_label(line)
+            is_id = (
+                line[:1] in ("*", "_")
+                and m is not None
+                and bool(m.group(2) or m.group(3))
+                and m.group(1).strip().lower() in scan._ID_LABELS
+            )
+            if is_id or scan._BOLD_ONLY_BULLET_RE.match(line):
+                assert i in sub, (doc, i)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import yaml
 from datasets import DatasetInfo, Features
 
-from curation.records import SEVERITIES
+from curation.records import IMPORTED, SEVERITIES
 from curation.store import Store
 
 #: Card line carrying the export time: the one line two identical exports differ in.
@@ -58,6 +58,8 @@ def _agreement(store: Store) -> dict[str, str] | None:
     """Krippendorff's alpha per field over human annotators (`curation.agreement`)."""
     from curation.agreement import agreement
 
+    if not _shared_by_humans(store):
+        return None  # agreement's frame would be empty: every count 0, nothing to report
     frame = agreement(store)
     overall = frame[(frame["annotators"] == "all") & (frame["records"] > 0)]
     if overall.empty:
@@ -66,6 +68,20 @@ def _agreement(store: Store) -> dict[str, str] | None:
         f"{row.field} ({row.statistic})": f"{row.value:.2f} over {row.records} records"
         for row in overall.itertuples()
     }
+
+
+def _shared_by_humans(store: Store) -> bool:
+    """Whether some record is annotated by two or more annotators other than `imported`."""
+    annotations = store.tables.annotations
+    shared = (
+        sa.select(annotations.c.record_id)
+        .where(annotations.c.annotator != IMPORTED)
+        .group_by(annotations.c.record_id)
+        .having(sa.func.count(sa.distinct(annotations.c.annotator)) >= 2)
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        return conn.execute(shared).first() is not None
 
 
 def _sources(store: Store, ids: list[str]) -> list[str]:

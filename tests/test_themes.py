@@ -499,3 +499,37 @@ def test_a_theme_shows_the_most_frequent_spelling_then_the_alphabetically_first(
     store.save_annotation(Annotation("t9", "bob", knowledge_gaps=["Terraform state locking"]))
     assert set(theme_map(store).values()) == {"TF state locking"}  # 2 each: "TF" < "Te"
     store.close()
+
+
+@pytest.mark.parametrize("kind", ["continuous", "binary", "small integers"])
+def test_average_linkage_is_scipys_merge_for_merge(kind):
+    """The numpy nearest-neighbour chain finds scipy's heights, bit for bit, and its
+    ``fcluster`` partitions, ties included (binary and integer vectors are full of them)."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from curation import clustering
+
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        count = int(rng.integers(2, 90))
+        if kind == "continuous":
+            vectors = rng.random((count, 5))
+        elif kind == "binary":
+            vectors = (rng.random((count, 8)) < 0.3).astype(float)
+        else:
+            vectors = rng.integers(0, 3, (count, 4)).astype(float)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-300)
+        distance = np.clip(1 - vectors @ vectors.T, 0, 2)
+        np.fill_diagonal(distance, 0)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        merges = clustering._average_merges(distance.copy())
+        heights = np.array([height for _, _, height in merges])
+        assert (np.sort(heights, kind="stable") == tree[:, 2]).all()
+        for threshold in (0.1, 0.5, 0.85, 1.0, 1.5):
+            below = np.nextafter(threshold, -np.inf)
+            ours = clustering._components(count, [(x, y) for x, y, h in merges if h <= below])
+            theirs = fcluster(tree, t=below, criterion="distance")
+            assert len(set(ours.tolist())) == len(set(theirs.tolist()))
+            assert all(len(set(theirs[ours == label].tolist())) == 1 for label in set(ours))

@@ -17,6 +17,7 @@ from curation._analysis_vocab import (
     _LIST_ITEM_RE,
     _NOT_SETEXT_RE,
     _NUMBERED_RE,
+    _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
     _PREFIXED_RE,
     _SETEXT_RE,
@@ -85,7 +86,7 @@ def _atx_heading(line: str) -> tuple[int, str] | None:
 class _Doc:
     """The document as lines, with fenced lines marked and headings found, in one pass."""
 
-    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents")
+    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents", "_heads_low")
 
     def __init__(self, text: str) -> None:
         if "\r" in text:
@@ -151,6 +152,14 @@ class _Doc:
             stack.append(k)
         self.ends = ends
         self.parents = parents
+        self._heads_low: str | None = None
+
+    def heads_low(self) -> str:
+        """The headings' texts, one a line, lower-cased: a few C-level finds in it tell a
+        document none of whose headings holds a word from every heading's memoised check."""
+        if self._heads_low is None:
+            self._heads_low = "\n".join([h[2] for h in self.headings]).lower()
+        return self._heads_low
 
     def low_intro(self, k: int) -> str:
         """The first non-blank line under heading `k`, lower-cased ("" when another heading or
@@ -822,13 +831,24 @@ _DETAIL_SECTION_RE = re.compile(
     re.I,
 )
 _DETAIL_WORDS = ("detail", "in-depth", "comparison", "technical debt")
+_DETAIL_HEAD_WORDS = ("detail", "in-depth", "comparison", "technical")
 
 
 def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a "## Detailed Failure Analysis" (or "Comparison with …", "Technical Debt …")
     section that follows items listed in other sections: it re-describes those failures, it
     does not add to them."""
-    if len(items) < 2 or not any(word in doc.low for word in _DETAIL_WORDS):
+    if len(items) < 2:
+        return items
+    # `_DETAIL_SECTION_RE` needs one of these words in a heading (case-blind: only "ı", "ſ"
+    # and "İ" match its letters without lower-casing to them), so most documents stop here,
+    # before the finds in the whole text.
+    heads = doc.heads_low()
+    if not any(word in heads for word in _DETAIL_HEAD_WORDS) and (
+        heads.isascii() or _ODD_FOLD_RE.search(heads) is None
+    ):
+        return items
+    if not any(word in doc.low for word in _DETAIL_WORDS):
         return items
     headings, parents = doc.headings, doc.parents
     # The outermost "Detailed …" heading over each heading (-1 for none), parents first.

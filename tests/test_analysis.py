@@ -1019,3 +1019,23 @@ def test_start_lines_keep_what_the_original_gave_their_readers(text: str) -> Non
             )
             if is_id or scan._BOLD_ONLY_BULLET_RE.match(line):
                 assert i in sub, (doc, i)
+
+
+_DETAIL_TEXTS = st.lists(
+    st.sampled_from(
+        ["Detail", "DETAILS", "in", "In-Depth", "Comparison", "with", "Technical", "debt", "ı",
+         "ſ", "İ", "K", " ", "\t", "\u00a0", "#", "-", "é", "Σ", "detaıl", "technıcal", "compariſon"]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@given(_DETAIL_TEXTS)
+@settings(max_examples=2000, deadline=None)
+def test_detail_heading_words_prefilter_the_pattern(text: str) -> None:
+    from curation import _analysis_scan as scan
+    from curation._analysis_vocab import _ODD_FOLD_RE
+
+    low = text.lower()
+    if scan._DETAIL_SECTION_RE.search(text):
+        assert any(w in low for w in scan._DETAIL_HEAD_WORDS) or _ODD_FOLD_RE.search(low)

@@ -104,6 +104,41 @@ def _occurrences(store: Store, conditions: list[Any], root_causes: bool) -> pd.D
     return out
 
 
+def _texts(store: Store, root_causes: bool) -> pd.DataFrame:
+    """`_occurrences` cut to what grouping needs (kind, text), in the same row order:
+    no records join, dates or severities, so `theme_map` reads two columns, not the store."""
+    annotations, failures = store.tables.annotations, store.tables.failures
+    kinds: list[str] = []
+    texts: list[str] = []
+    with store.engine.connect() as conn:
+        # the row orders of `_occurrences`' queries: annotations, then their failures
+        notes = conn.execute(sa.select(annotations.c.knowledge_gaps)).scalars().all()
+        causes = (
+            conn.execute(
+                sa.select(failures.c.root_cause).select_from(
+                    failures.join(annotations, failures.c.annotation_id == annotations.c.id)
+                )
+            )
+            .scalars()
+            .all()
+            if root_causes
+            else []
+        )
+    for gaps in notes:
+        found = json.loads(gaps)
+        for gap in found if isinstance(found, list) else [found]:  # as DataFrame.explode
+            if gap is None or (isinstance(gap, float) and gap != gap):  # pandas' notna
+                continue
+            if str(gap).strip() != "":
+                kinds.append("gap")
+                texts.append(str(gap))
+    for cause in causes:
+        if cause.strip() != "":
+            kinds.append("root_cause")
+            texts.append(_focus(cause))
+    return pd.DataFrame({"kind": kinds, "text": texts})
+
+
 def _frame(result) -> pd.DataFrame:
     # plain tuples: pandas probes each Row for attributes, and every miss raises inside SQLAlchemy
     return pd.DataFrame.from_records(
@@ -320,16 +355,43 @@ def _annotation_ids(store: Store, filters: dict[str, Any]) -> set[int]:
         return set(conn.execute(query).scalars())
 
 
-def theme_map(store: Store, **options: Any) -> dict[str, str]:
-    """Raw gap (and root-cause) text -> theme name, for every text in the store.
+def theme_map(
+    store: Store,
+    *,
+    method: str = "tfidf",
+    threshold: float = DEFAULT_THRESHOLD,
+    root_causes: bool = True,
+    model: str = "all-MiniLM-L6-v2",
+    **filters: Any,
+) -> dict[str, str]:
+    """Raw gap (and root-cause) text -> theme name, for every text in the store (in the
+    rows `filters` pick, if any); options as in `gap_themes`.
 
     Examples
     --------
     >>> theme_map(Store(":memory:"))
     {}
     """
-    themes = gap_themes(store, **options)
-    return dict(zip(themes["text"], themes["theme"], strict=True))
+    if filters:
+        themes = gap_themes(
+            store,
+            method=method,
+            threshold=threshold,
+            root_causes=root_causes,
+            model=model,
+            **filters,
+        )
+        return dict(zip(themes["text"], themes["theme"], strict=True))
+    # the texts and themes of `gap_themes`, without reading its dates and severities
+    everything = _texts(store, root_causes)
+    everything["normalised"] = [normalise_gap(t) for t in everything["text"]]
+    names = _apply_names(
+        _cached_group(store, everything, method, threshold, model), store.theme_names()
+    )
+    return {
+        text: names[phrase]
+        for text, phrase in zip(everything["text"], everything["normalised"], strict=True)
+    }
 
 
 def theme_summary(

@@ -533,3 +533,14 @@ def test_average_linkage_is_scipys_merge_for_merge(kind):
             theirs = fcluster(tree, t=below, criterion="distance")
             assert len(set(ours.tolist())) == len(set(theirs.tolist()))
             assert all(len(set(theirs[ours == label].tolist())) == 1 for label in set(ours))
+
+
+@pytest.mark.parametrize("root_causes", [True, False])
+def test_theme_map_reads_the_texts_gap_themes_shows(corpus_store, root_causes):
+    """theme_map's light reading (no dates, severities) gives gap_themes' texts and themes."""
+    from curation.themes import gap_themes
+
+    frame = gap_themes(corpus_store, root_causes=root_causes)
+    expected = dict(zip(frame["text"], frame["theme"], strict=True))
+    found = theme_map(corpus_store, root_causes=root_causes)
+    assert list(found.items()) == list(expected.items())

@@ -276,6 +276,9 @@ class _Plan:
     selected: list[_Selected]
     filtered: Counter
     options: ExportOptions
+    #: record id -> source, every record of the store in its scan order (read with the
+    #: prompt keys, so the card needs no scan of its own)
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -503,14 +506,15 @@ def plan_export(store: Store, options: ExportOptions) -> _Plan:
             filtered["severity"] += 1
             continue
         kept.append(selected)
-    kept = _dedupe_and_split(store, kept, filtered, options)
+    sources: dict[str, str] = {}
+    kept = _dedupe_and_split(store, kept, filtered, options, sources)
     if not kept:
         reasons = ", ".join(f"{k} {v}" for k, v in filtered.most_common()) or "none"
         raise ExportError(
             f"every record of {store.location} was filtered out ({reasons}); "
             "relax the filters (score range, severities, platform, dates, problems)"
         )
-    return _Plan(kept, filtered, options)
+    return _Plan(kept, filtered, options, sources)
 
 
 def _reason(row: Any, options: ExportOptions, kinds: set[str]) -> str | None:
@@ -536,7 +540,11 @@ def _reason(row: Any, options: ExportOptions, kinds: set[str]) -> str | None:
 
 
 def _dedupe_and_split(
-    store: Store, kept: list[_Selected], filtered: Counter, options: ExportOptions
+    store: Store,
+    kept: list[_Selected],
+    filtered: Counter,
+    options: ExportOptions,
+    sources: dict[str, str],
 ) -> list[_Selected]:
     wanted = {s.id: s for s in kept}
     digests: dict[str, str] = {}
@@ -544,7 +552,10 @@ def _dedupe_and_split(
     records = store.tables.records
     with store.engine.connect() as conn:
         # the store's prompt_key is the same normalised-prompt hash: no prompt text needed
-        for record_id, key in conn.execute(sa.select(records.c.id, records.c.prompt_key)):
+        for record_id, key, source in conn.execute(
+            sa.select(records.c.id, records.c.prompt_key, records.c.source)
+        ):
+            sources[record_id] = source
             if record_id in wanted:
                 digests[record_id] = key or f"?{record_id}"
                 representative.setdefault(digests[record_id], record_id)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from curation.analysis import check_score, parse_analysis
 from curation.errors import SourceError
-from curation.load import Loaded, count_items, load, prompt_key
+from curation.load import Loaded, count_items, load
 from curation.records import IMPORTED, Annotation, Problem, Record
 from curation.store import Store
 
@@ -128,22 +128,23 @@ def _ingest_batch(store: Store, batch: list[Loaded], summary: IngestSummary) -> 
     summary.rejected += len(rejected)
     # Parse before taking the write lock, so analysts saving meanwhile wait only for the
     # writes; a record another ingest changed in between is parsed inside.
-    hashes = store.existing_hashes([item.record_id for item in loaded])
+    digests = {item.record_id: item.record.content_hash for item in loaded}
+    stored = store.existing_hashes(list(digests))
     parsed = {
         item.record_id: _import_analysis(item.record)
         for item in loaded
-        if hashes.get(item.record_id) != item.record.content_hash
+        if stored.get(item.record_id) != digests[item.record_id]
     }
     with store.write() as conn:
-        known = store.existing_hashes([item.record_id for item in loaded], conn)
+        known = store.existing_hashes(list(digests), conn)
         counts = store.write_records(
-            ((item.record, prompt_key(item.record.prompt)) for item in loaded), conn, known=known
+            (item.record for item in loaded), conn, known=known, hashes=digests
         )
         summary.new += counts.new
         summary.updated += counts.updated
         summary.unchanged += counts.unchanged
 
-        changed = [item for item in loaded if known.get(item.record_id) != item.record.content_hash]
+        changed = [item for item in loaded if known.get(item.record_id) != digests[item.record_id]]
         changed_ids = [item.record_id for item in changed] + [i.record_id for i in rejected]
         load_problems = [p for item in changed + rejected for p in item.problems]
         store.replace_problems(conn, changed_ids, load_problems, origin="load")

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from curation.errors import ConflictError, StoreError
+from curation.normalise import prompt_key
 from curation.records import IMPORTED, Annotation, Failure, Problem, Record
 from curation.schema import (  # noqa: F401  (re-exported: the store's public schema)
     _MIGRATIONS,
@@ -240,23 +241,24 @@ class Store:
 
     def write_records(
         self,
-        records: Iterable[tuple[Record, str]],
+        records: Iterable[Record],
         conn: Connection,
         *,
         known: dict[str, str],
+        hashes: dict[str, str] | None = None,
     ) -> IngestCounts:
-        """Insert new and update changed records (with their prompt keys) inside `conn`'s
-        transaction; `known` maps ids already stored to their content hash."""
+        """Insert new and update changed records inside `conn`'s transaction; `known` maps ids
+        already stored to their content hash, `hashes` the records' own (when already known)."""
         counts = IngestCounts()
         now = _naive_utc(utc_now())
         inserts, updates, changes = [], [], []
-        for record, prompt_key in records:
-            digest = record.content_hash
+        for record in records:
+            digest = (hashes or {}).get(record.id) or record.content_hash
             old = known.get(record.id)
             if old == digest:
                 counts.unchanged += 1
                 continue
-            row = _record_row(record, digest, prompt_key, now)
+            row = _record_row(record, digest, prompt_key(record.prompt), now)
             if old is None:
                 inserts.append({**row, "ingested_at": now})
                 counts.new += 1
@@ -289,14 +291,10 @@ class Store:
         >>> store.add_records([Record("t1", "prompt", "response", "ideal")]).new
         1
         """
-        from curation.load import prompt_key
-
         records = list(records)
         with self.write() as conn:
             known = self.existing_hashes([r.id for r in records], conn)
-            return self.write_records(
-                ((r, prompt_key(r.prompt)) for r in records), conn, known=known
-            )
+            return self.write_records(records, conn, known=known)
 
     def get_record(self, record_id: str) -> Record:
         """The record with this id; StoreError naming the id when there is none."""

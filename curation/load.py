@@ -163,7 +163,8 @@ class Columns:
                 raise SourceError(
                     f"{source} has no {name} column (looked for {', '.join(self.ALIASES[name])}); "
                     f"its columns are {names[:30]}. Say which one holds it with "
-                    f"columns={{'{name}': '<column>'}}."
+                    f"columns={{'{name}': '<column>'}} (on the command line: "
+                    f"--{name}-column <column>)."
                 )
             mapping[name] = found
             if found:

@@ -233,7 +233,7 @@ def _numbered_title(text: str) -> str | None:
             text = _clean_inline(text[marks.end() :])
             m = _numbered_match(text)
     if m:
-        title = _clean_inline(m.group(4))
+        title = _clean_inline(m.group(5))
         return title or text
     m = _PREFIXED_RE.match(text)
     if m:
@@ -926,7 +926,7 @@ def _item_number(doc: _Doc, item: _Item) -> str | None:
     if item.kind != "heading":
         return None
     m = _NUMBERED_RE.match(_clean_inline(doc.headings[item.heading][2]))
-    return (m.group(1) or m.group(2) or m.group(3)) if m else None
+    return (m.group(1) or m.group(2) or m.group(3) or m.group(4)) if m else None
 
 
 # "IDEAL_RESPONSE.md Empty": a note on the task's own files, not on the model's response.

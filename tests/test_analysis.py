@@ -1039,3 +1039,16 @@ def test_detail_heading_words_prefilter_the_pattern(text: str) -> None:
     low = text.lower()
     if scan._DETAIL_SECTION_RE.search(text):
         assert any(w in low for w in scan._DETAIL_HEAD_WORDS) or _ODD_FOLD_RE.search(low)
+
+
+def test_hyphenated_id_prefixes_are_stripped_from_titles(shared_corpus: Path) -> None:
+    text = (
+        "# Review\n\n## Critical Issues\n\n### ISSUE-3: Bucket left public\n\n**Fix:** block it\n\n"
+        "### SEC-12: Role too broad\n\n**Fix:** narrow it\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Bucket left public", "Role too broad"]
+    doc = _doc(shared_corpus, "archive__cfn-yaml__Pr6210")
+    assert len(doc.failures) == 6
+    assert not any(f.title[:1].isdigit() for f in doc.failures)
+    assert [f.severity for f in doc.failures] == ["Critical"] * 3 + ["Medium"] * 3

@@ -972,16 +972,31 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
     return False
 
 
+# "**Why It Fails:**", "Why this happens:": a label over the bullets explaining an item.
+_WHY_LABEL_RE = re.compile(
+    r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$", re.I
+)
+
+
 def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     found: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     top = -1
     passes = 0
+    why = False  # in a run of bullets under a "**Why It Fails:**" label: the reasons, not items
     for i in range(start, end):
         if fenced[i]:
             continue
-        m = _LIST_ITEM_RE.match(lines[i])
+        line = lines[i]
+        m = _LIST_ITEM_RE.match(line)
         if not m:
+            if line.strip():
+                why = (
+                    line.lstrip(" \t*_")[:3].lower() == "why"
+                    and _WHY_LABEL_RE.match(line) is not None
+                )
+            continue
+        if why:
             continue
         if top < 0:
             top = len(m.group(1))

@@ -1052,3 +1052,21 @@ def test_hyphenated_id_prefixes_are_stripped_from_titles(shared_corpus: Path) ->
     assert len(doc.failures) == 6
     assert not any(f.title[:1].isdigit() for f in doc.failures)
     assert [f.severity for f in doc.failures] == ["Critical"] * 3 + ["Medium"] * 3
+
+
+def test_bold_level_counts_with_impact_or_identified_and_why_bullets(shared_corpus: Path) -> None:
+    text = (
+        "# Review\n\n## Summary\n\n**Critical Failures Identified:** 1\n**High Impact Issues:** 1\n\n"
+        "## Critical Failures\n\n### Bucket ordering\n\nThe bucket was made after its policy.\n\n"
+        "**Why It Fails:**\n- the policy has nothing to attach to\n- the stack rolls back\n\n"
+        "**Fix:** order them\n\n## High Impact Issues\n\n- Role is too broad\n"
+    )
+    analysis = parse_analysis(text)
+    assert analysis.claimed_counts == {"Critical": 1, "High": 1}
+    assert [f.title for f in analysis.failures] == ["Role is too broad"]  # reasons are no items
+    doc = _doc(shared_corpus, "archive__pulumi-ts__Pr5626")
+    assert doc.claimed_counts == {"Critical": 4, "High": 3, "Medium": 5, "Low": 2}
+    assert not any(f.section.startswith("Common Mistake") for f in doc.failures)
+    assert [f.severity for f in doc.failures[:14]] == ["Critical"] * 4 + ["High"] * 3 + [
+        "Medium"
+    ] * 5 + ["Low"] * 2

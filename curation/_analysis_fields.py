@@ -199,17 +199,19 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
         k = bisect_right(starts, line_no) - 1
         if k >= 0 and line_no < items[k].end:
             continue
-        value = _score_on_line(lines, line_no)
+        value, arrowed = _score_on_line(lines, line_no)
         if value is not None:
-            # "Base Score: 8/10" … "Final Training Quality Score: 10/10": the final one counts.
-            if "final" in lines[line_no].lower():
+            # "Base Score: 8/10" … "Final Training Quality Score: 10/10": the final one counts;
+            # so does the score after an arrow ("7/10 → 8.5/10"), wherever its line is.
+            if arrowed or "final" in lines[line_no].lower():
                 return value
             if first is None:
                 first = value
     return first
 
 
-def _score_on_line(lines: list[str], i: int) -> float | None:
+def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
+    """The score stated on line i, if any, and whether it is one after an arrow."""
     line = lines[i]
     for m in _SCORE_RE.finditer(line):
         label = line[max(0, m.start() - 40) : m.end("tail")]
@@ -220,11 +222,11 @@ def _score_on_line(lines: list[str], i: int) -> float | None:
         if not den and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4:
             continue  # "… may receive SCORE:0 or BLOCKED": a sentence, not a stated score
         if m.group("after"):
-            return float(m.group("after"))
+            return float(m.group("after")), True
         if "impact" in label.lower() and not den:
             continue
         value = float(m.group("num"))
-        return value / 10 if den and "100" in den else value
+        return (value / 10 if den and "100" in den else value), False
     low = line.lower()
     if line.lstrip().startswith("#") and "score" in low and not _SCORE_BAD_LABEL_RE.search(low):
         # "## Training Quality Score" with the number on a line of its own below.
@@ -232,8 +234,8 @@ def _score_on_line(lines: list[str], i: int) -> float | None:
             m = _SCORE_LINE_RE.match(lines[j])
             if m:
                 value = float(m.group(1))
-                return value / 10 if m.group(2) == "100" else value
-    return None
+                return (value / 10 if m.group(2) == "100" else value), False
+    return None, False
 
 
 _PLAIN_GAP_LABEL_RE = re.compile(

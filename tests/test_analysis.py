@@ -1070,3 +1070,13 @@ def test_bold_level_counts_with_impact_or_identified_and_why_bullets(shared_corp
     assert [f.severity for f in doc.failures[:14]] == ["Critical"] * 4 + ["High"] * 3 + [
         "Medium"
     ] * 5 + ["Low"] * 2
+
+
+def test_the_score_after_an_arrow_is_the_final_score(shared_corpus: Path) -> None:
+    text = (
+        "# Review\n\nTraining Quality: 6/10 at first.\n\n## Failures\n\n1. Open port\n\n"
+        "## Outcome\n\n**Training Quality**: 6/10 → 8.5/10\n"
+    )
+    assert parse_analysis(text).score == 8.5
+    assert _doc(shared_corpus, "archive__tf-hcl__Pr5988").score == 8.5  # "7/10 → 8.5/10"
+    assert _doc(shared_corpus, "archive__cdktf-py__Pr4318").score == 9.0  # "4/10 → 9/10"

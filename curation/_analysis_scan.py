@@ -348,6 +348,29 @@ def _bold_title(line: str) -> str | None:
     return inner
 
 
+# A section's opening sentence telling what the model did wrong: "The model response used
+# different CIDR blocks …", "The model didn't include …".
+_MODEL_ERRED_RE = re.compile(
+    r"^(?:the\s+)?(?:model(?:'s)?(?:\s+response)?|model_response(?:\.md)?)\s+(?:used\s+(?:different|the\s+wrong|an?\s+(?:wrong|incorrect|invalid))"
+    r"|(?:didn't|did\s+not|failed\s+to|omitted|missed|forgot|hard-?coded|lacked)\b)",
+    re.I,
+)
+
+
+def _says_model_erred(doc: _Doc, k: int) -> bool:
+    """Whether heading k, under a failures title and no meta section, opens by telling what
+    the model did wrong: the heading names one failure, told in prose."""
+    text = doc.headings[k][2]
+    if _is_meta_section(text) or _is_non_failure_section(text) or _is_item_part(text):
+        return False
+    lines = doc.lines
+    for i in range(doc.headings[k][0] + 1, doc.ends[k]):
+        line = lines[i].strip()
+        if line:
+            return not doc.fenced[i] and _MODEL_ERRED_RE.match(line) is not None
+    return False
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -357,9 +380,20 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if excluded[k] == _HARD:
             continue
         title = _numbered_title(text)
-        if excluded[k] and (title is None or not _has_labels(doc, line_no + 1, doc.ends[k])):
-            continue
         parent = doc.parents[k]
+        named = False
+        if (
+            title is None
+            and excluded[k] < _HARD
+            and parent >= 0
+            and failing[parent] == 1
+            and not excluded[parent]
+            and _says_model_erred(doc, k)
+        ):
+            title = _clean_inline(text)  # "## X Doesn't Match" + "The model response used …"
+            named = True
+        elif excluded[k] and (title is None or not _has_labels(doc, line_no + 1, doc.ends[k])):
+            continue
         if (
             title is None
             and parent >= 0
@@ -385,6 +419,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if title is not None:
             item = _Item(line_no, title, k, "heading")
             item.end = doc.ends[k]
+            item.named = named
             items.append(item)
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []

@@ -1080,3 +1080,19 @@ def test_the_score_after_an_arrow_is_the_final_score(shared_corpus: Path) -> Non
     assert parse_analysis(text).score == 8.5
     assert _doc(shared_corpus, "archive__tf-hcl__Pr5988").score == 8.5  # "7/10 → 8.5/10"
     assert _doc(shared_corpus, "archive__cdktf-py__Pr4318").score == 9.0  # "4/10 → 9/10"
+
+
+def test_a_prose_section_telling_what_the_model_did_wrong_is_one_failure(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Model Failures\n\n## Subnet Layout Does Not Match Requirements\n\n"
+        "The model response used different subnet sizes in each zone:\n- zone a: /24\n- zone b: /26\n\n"
+        "## Missing Tags\n\nThe model did not tag the buckets.\n\n"
+        "## Summary\n\nThe model did not handle a few things.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Subnet Layout Does Not Match Requirements", "Missing Tags"]
+    doc = _doc(shared_corpus, "archive__cfn-yaml__Pr9300")
+    assert len(doc.failures) == 2  # the later fixes and LocalStack notes are no failures
+    assert doc.failures[0].title.startswith("CIDR Block")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from curation.errors import CurationError
+from curation.normalise import date_bound
 from curation.records import IMPORTED, SEVERITIES
 from curation.store import Store
 
@@ -29,24 +28,6 @@ PERIODS = ("week", "month")
 _SEVERITY_COUNT_COLUMNS = {s: s.lower() for s in SEVERITIES} | {UNRATED: "unrated"}
 
 # -- filters ---------------------------------------------------------------------------
-
-
-def _bound(value: str | date | datetime | pd.Timestamp) -> tuple[datetime, bool]:
-    """A filter bound as naive UTC, and whether it was a bare date (no time of day)."""
-    bare = (isinstance(value, date) and not isinstance(value, datetime)) or (
-        isinstance(value, str) and len(value.strip()) <= 10
-    )
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError) as error:
-        raise CurationError(
-            f"cannot read the date {value!r} ({error}); use YYYY-MM-DD or an ISO 8601 timestamp"
-        ) from error
-    if stamp is pd.NaT:
-        raise CurationError(f"cannot read the date {value!r}; use YYYY-MM-DD")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(UTC).tz_localize(None)
-    return stamp.to_pydatetime(), bare
 
 
 def filter_conditions(
@@ -74,13 +55,9 @@ def filter_conditions(
     annotations = store.tables.annotations
     conditions: list[Any] = []
     if since is not None:
-        conditions.append(records.c.date_utc >= _bound(since)[0])
-    if until is not None:
-        moment, bare = _bound(until)
-        if bare:  # a bare date keeps its whole (UTC) day
-            conditions.append(records.c.date_utc < moment + timedelta(days=1))
-        else:
-            conditions.append(records.c.date_utc <= moment)
+        conditions.append(records.c.date_utc >= date_bound(since, end=False))
+    if until is not None:  # a bare date keeps its whole (UTC) day
+        conditions.append(records.c.date_utc < date_bound(until, end=True))
     if annotators is not None:
         if annotators == "human":
             conditions.append(annotations.c.annotator != IMPORTED)

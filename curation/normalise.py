@@ -6,8 +6,10 @@ import hashlib
 import math
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from curation.errors import CurationError
 
 __all__ = [
     "DATE_KEYS",
@@ -370,3 +372,35 @@ def prompt_key(text: str) -> str:
     """
     normalised = " ".join(text.split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def date_bound(value: str | date | datetime | None, *, end: bool) -> datetime | None:
+    """A ``since``/``until`` filter bound as naive UTC (how the store keeps record dates).
+
+    ``since`` (``end=False``) is inclusive. ``until`` (``end=True``) comes back as an
+    exclusive bound: a bare date keeps its whole UTC day (the next midnight), a timestamp
+    keeps its own instant. Aware values are converted to UTC; naive ones are taken as UTC.
+
+    Examples
+    --------
+    >>> date_bound("2026-12-31", end=True)
+    datetime.datetime(2027, 1, 1, 0, 0)
+    >>> date_bound("2026-03-02T00:00:00+05:30", end=False)
+    datetime.datetime(2026, 3, 1, 18, 30)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = date.fromisoformat(text) if len(text) <= 10 else datetime.fromisoformat(text)
+        except ValueError as error:
+            raise CurationError(
+                f"cannot read the date {text!r} ({error}); use YYYY-MM-DD or an ISO 8601 timestamp"
+            ) from error
+    if not isinstance(value, datetime):
+        moment = datetime(value.year, value.month, value.day)
+        return moment + timedelta(days=1) if end else moment
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value + timedelta(microseconds=1) if end else value

@@ -10,13 +10,14 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
 
 from curation.errors import ExportError
+from curation.normalise import date_bound
 from curation.records import IMPORTED, SEVERITIES
 from curation.store import Store
 
@@ -287,22 +288,6 @@ def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _bound(value: str | date | datetime | None, *, end: bool) -> datetime | None:
-    """Naive-UTC bound; a bare date covers its whole day (`until` is inclusive)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-        except ValueError as error:
-            raise ExportError(f"cannot read the date {value!r}: use YYYY-MM-DD") from error
-    if not isinstance(value, datetime):
-        moment = datetime(value.year, value.month, value.day)
-        return moment + timedelta(days=1) if end else moment
-    # the store keeps naive UTC (date_utc); aware bounds are converted, naive ones taken as UTC
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-
-
 def make_options(
     *,
     annotator: str = "auto",
@@ -354,8 +339,8 @@ def make_options(
         platform=_as_tuple(platform),
         language=_as_tuple(language),
         complexity=_as_tuple(complexity),
-        since=_bound(since, end=False),
-        until=_bound(until, end=True),
+        since=date_bound(since, end=False),
+        until=date_bound(until, end=True),
         exclude_problems=exclude_problems,
         dedupe=dedupe,
         near_threshold=near_threshold,

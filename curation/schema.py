@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -233,37 +234,29 @@ def _problem_row(problem: Problem, origin: str) -> dict[str, Any]:
     }
 
 
+#: Failure fields stored as JSON text, and those whose column may be NULL (others: "").
+_FAILURE_JSON = ("references", "impact")
+_FAILURE_NULLABLE = ("severity", "section_severity", "category")
+_FAILURE_NAMES = tuple(f.name for f in dataclasses.fields(Failure))
+
+
 def _failure_row(failure: Failure, annotation_id: int, position: int) -> dict[str, Any]:
-    return {
-        "annotation_id": annotation_id,
-        "position": position,
-        "title": failure.title or "",
-        "severity": failure.severity,
-        "section_severity": failure.section_severity,
-        "section": failure.section or "",
-        "category": failure.category,
-        "root_cause": failure.root_cause or "",
-        "model_snippet": failure.model_snippet or "",
-        "ideal_fix": failure.ideal_fix or "",
-        "training_value": failure.training_value or "",
-        "references": json.dumps(list(failure.references)),
-        "error_message": failure.error_message or "",
-        "impact": json.dumps(dict(failure.impact)),
-    }
+    # derived from Failure's own fields, so a field added there needs only its column here
+    row: dict[str, Any] = {"annotation_id": annotation_id, "position": position}
+    for name, value in failure.to_dict().items():
+        if name in _FAILURE_JSON:
+            row[name] = json.dumps(value)
+        elif name in _FAILURE_NULLABLE:
+            row[name] = value
+        else:
+            row[name] = value or ""
+    return row
 
 
 def _failure_from_row(row) -> Failure:
     return Failure(
-        title=row["title"],
-        severity=row["severity"],
-        section_severity=row["section_severity"],
-        section=row["section"],
-        category=row["category"],
-        root_cause=row["root_cause"],
-        model_snippet=row["model_snippet"],
-        ideal_fix=row["ideal_fix"],
-        training_value=row["training_value"],
-        references=json.loads(row["references"]),
-        error_message=row["error_message"],
-        impact=json.loads(row["impact"]),
+        **{
+            name: json.loads(row[name]) if name in _FAILURE_JSON else row[name]
+            for name in _FAILURE_NAMES
+        }
     )

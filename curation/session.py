@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import time
 from collections import OrderedDict
@@ -305,16 +306,10 @@ class TaggingSession:
         if own is not None:
             self.annotation, self.prefilled = own, False
         elif imported is not None:
-            # A copy under the analyst's name at version 0: their first change creates their
-            # own annotation and the imported one stays as it was.
-            self.annotation = Annotation(
-                record_id,
-                self.annotator,
-                score=imported.score,
-                score_source=imported.score_source,
-                knowledge_gaps=list(imported.knowledge_gaps),
-                notes=imported.notes,
-                failures=[Failure.from_dict(f.to_dict()) for f in imported.failures],
+            # Under the analyst's name at version 0 (the store handed us a fresh object): their
+            # first change creates their own annotation and the imported one stays as it was.
+            self.annotation = dataclasses.replace(
+                imported, annotator=self.annotator, version=0, updated_at=None
             )
             self.prefilled = True
         else:

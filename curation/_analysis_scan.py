@@ -61,10 +61,24 @@ _TABLE_SEP_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?
 
 # --------------------------------------------------------------------------- scanning
 
-# A line that may open a fence, be an ATX heading or underline a setext heading.
+# Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
+# (Case by hand, not re.I: a case-blind scan is twice as slow; only ASCII labels are IDs.)
+# Lines starting (after a little indent) with "**" or "__" are bold-line candidates, found by
+# the same scan: an unindented "**… ID" one and a bold bullet are also sub-item candidates.
+# Only lines that can pass `_bold_title` (they end in a closing mark, perhaps then a colon) or
+# start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
+# can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
+_STARTS = (
+    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd]\b)"
+    r"|(?=[^\n]*(?:\*\*|__)[ \t]*:?[ \t]*(?:\n|\Z)))"
+    r"|( ?[-*+][ \t]+(?:\*\*|__))[^*_\n]{3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
+)
+# A line that may open a fence, be an ATX heading or underline a setext heading, or be a
+# bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.
 # (A leading newline lets the regex engine scan for it in C instead of trying every position.)
-_STRUCTURE_RE = re.compile(r"\n[ \t]*(?:#|```|~~~|===|---)")
-_STRUCTURE_START_RE = re.compile(r"[ \t]*(?:#|```|~~~|===|---)")
+_SCAN = r"(?:[ \t]*(?:#|```|~~~|===|---)|" + _STARTS + ")"
+_SCAN_NEXT_RE = re.compile("\n" + _SCAN)
+_SCAN_START_RE = re.compile(_SCAN)
 
 
 @lru_cache(maxsize=64)
@@ -95,9 +109,23 @@ def _atx_heading(line: str) -> tuple[int, str] | None:
 
 
 class _Doc:
-    """The document as lines, with fenced lines marked and headings found, in one pass."""
+    """The document as lines, with fenced lines marked and headings found, in one pass.
 
-    __slots__ = ("text", "low", "lines", "fenced", "headings", "ends", "parents", "_heads_low")
+    The same pass lists the unfenced bold-line candidates (`bold_starts`) and sub-item
+    candidates (`sub_starts`) that `_find_items` and `_sub_items` read."""
+
+    __slots__ = (
+        "text",
+        "low",
+        "lines",
+        "fenced",
+        "headings",
+        "ends",
+        "parents",
+        "bold_starts",
+        "sub_starts",
+        "_heads_low",
+    )
 
     def __init__(self, text: str) -> None:
         if "\r" in text:
@@ -105,15 +133,19 @@ class _Doc:
         lines = text.split("\n")
         fenced = bytearray(len(lines))
         headings: list[tuple[int, int, str]] = []
-        # Only lines that can open a fence or be a heading matter: find them with one regex
-        # over the whole text, and jump over each fenced block to its closing fence.
+        bold: list[int] = []
+        sub: list[int] = []
+        # Only lines that can open a fence, be a heading or start like a bold item matter:
+        # find them with one regex over the whole text, and jump over each fenced block to its
+        # closing fence.
         line_no, at = 0, 0
         size = len(text)
-        start = 0 if _STRUCTURE_START_RE.match(text) else -1
+        m = _SCAN_START_RE.match(text)
+        start = 0 if m is not None else -1
         pos = 0
         while True:
             if start < 0:
-                m = _STRUCTURE_RE.search(text, pos)
+                m = _SCAN_NEXT_RE.search(text, pos)
                 if m is None:
                     break
                 start = m.start() + 1
@@ -122,9 +154,18 @@ class _Doc:
             eol = text.find("\n", start)
             pos = size if eol < 0 else eol
             i = line_no
+            start = -1
+            indent, ident, bullet = m.groups()
+            if bullet is not None:
+                sub.append(i)
+                continue
+            if indent is not None:
+                bold.append(i)
+                if ident is not None and not indent:
+                    sub.append(i)
+                continue
             line = lines[i]
-            s = line.lstrip()
-            c = s[0]
+            c = line.lstrip()[0]
             if c == "`" or c == "~":
                 f = _FENCE_OPEN_RE.match(line)
                 if f and not (c == "`" and "`" in f.group(2)):
@@ -132,7 +173,7 @@ class _Doc:
                     if close is None:
                         fenced[i:] = b"\x01" * (len(lines) - i)
                         break
-                    line_no += text.count("\n", start, close.end())
+                    line_no += text.count("\n", at, close.end())
                     at = close.end()
                     fenced[i : line_no + 1] = b"\x01" * (line_no + 1 - i)
                     pos = close.end()
@@ -146,7 +187,8 @@ class _Doc:
                 setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
                 if setext and (not headings or headings[-1][0] != i - 1):
                     headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
-            start = -1
+        self.bold_starts = bold
+        self.sub_starts = sub
         self.text = text
         self.low = text.lower()
         self.lines = lines
@@ -435,8 +477,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []
     parts: list[int] = []
-    bold_lines, candidates = _start_lines(doc.text)
-    for i in bold_lines:
+    for i in doc.bold_starts:
         inner = None if fenced[i] else _bold_title(lines[i])
         if inner is None:
             continue
@@ -482,7 +523,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 continue
-            children = _sub_items(doc, item, candidates)
+            children = _sub_items(doc, item)
             if children:
                 kept.extend(children)
                 continue
@@ -625,23 +666,9 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     r"^ ?[-*+][ \t]+(?:\*\*|__)([^*_]{3,100}?)(?:\*\*|__)[ \t]*:?[ \t]*$"
 )
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
-# Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
-# (Case by hand, not re.I: a case-blind scan is twice as slow; only ASCII labels are IDs.)
-# Lines starting (after a little indent) with "**" or "__" are bold-line candidates, found by
-# the same scan: an unindented "**… ID" one and a bold bullet are also sub-item candidates.
-# Only lines that can pass `_bold_title` (they end in a closing mark, perhaps then a colon) or
-# start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
-# can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
-_STARTS = (
-    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd]\b)"
-    r"|(?=[^\n]*(?:\*\*|__)[ \t]*:?[ \t]*(?:\n|\Z)))"
-    r"|( ?[-*+][ \t]+(?:\*\*|__))[^*_\n]{3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
-)
-_STARTS_NEXT_RE = re.compile("\n" + _STARTS)
-_STARTS_RE = re.compile(_STARTS)
 
 
-def _sub_items(doc: _Doc, item: _Item, candidates: list[int]) -> list[_Item]:
+def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     """The failures inside a category heading item, or [] when the heading is the failure.
 
     Two layouts make a heading a category: a run of "**Failure ID:** …" blocks (each block
@@ -655,6 +682,7 @@ def _sub_items(doc: _Doc, item: _Item, candidates: list[int]) -> list[_Item]:
             break
         body_end = doc.headings[j][0]
         break
+    candidates = doc.sub_starts
     first = bisect_right(candidates, item.line)
     if first + 1 >= len(candidates) or candidates[first + 1] >= body_end:
         return []  # fewer than two candidate lines in the body
@@ -735,35 +763,6 @@ def _drop_layout_parts(doc: _Doc, bold: list[_Item], parts: list[int]) -> list[_
         for item in bold
         if item.line not in part_lines or (layout and item.title.lower() not in recurring)
     ]
-
-
-def _start_lines(text: str) -> tuple[list[int], list[int]]:
-    """Numbers of the bold-line candidates (starting, after a little indent, with ``**`` or
-    ``__`` and ending with a closing mark, or starting like an ID label), and of the sub-item
-    candidate lines (bold-only bullets, "**Failure ID" lines), by one regex scan."""
-    bold: list[int] = []
-    sub: list[int] = []
-    m = _STARTS_RE.match(text)
-    if m is not None:
-        indent, ident, bullet = m.groups()
-        if bullet is None:
-            bold.append(0)
-        if bullet is not None or (ident is not None and not indent):
-            sub.append(0)
-    line_no, at = 0, 0
-    count = text.count
-    for m in _STARTS_NEXT_RE.finditer(text):
-        start = m.start() + 1
-        line_no += count("\n", at, start)
-        at = start
-        indent, ident, bullet = m.groups()
-        if bullet is None:
-            bold.append(line_no)
-            if ident is not None and not indent:
-                sub.append(line_no)
-        else:
-            sub.append(line_no)
-    return bold, sub
 
 
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:

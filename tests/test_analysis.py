@@ -968,8 +968,8 @@ def test_comparison_and_technical_debt_sections_after_items_add_nothing(
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6210").failures) == 6
 
 
-# `_start_lines` keeps only the lines its callers can use; this is the original, which kept
-# every line starting with bold marks or a bold bullet.
+# `_Doc` lists as bold-line and sub-item candidates only the lines their readers can use; this
+# is the original scan, which kept every line starting with bold marks or a bold bullet.
 _OLD_STARTS = r"(?:([ \t]{0,4})(?:\*\*|__)([A-Za-z ]{0,12}[Ii][Dd]\b)?|( ?[-*+][ \t]+(?:\*\*|__)))"
 
 
@@ -1001,11 +1001,15 @@ _BOLD_BULLET_LINES = st.lists(
 def test_start_lines_keep_what_the_original_gave_their_readers(text: str) -> None:
     from curation import _analysis_scan as scan
 
-    for prefix in ("", "x\n", "**", "- **", " * __"):
+    for prefix in ("", "x\n", "**", "- **", " * __", "```\n**A**\n- **B C**\n```\n"):
         doc = prefix + text
         lines = doc.split("\n")
-        bold, sub = scan._start_lines(doc)
-        old_bold, old_sub = _old_start_lines(doc)
+        scanned = scan._Doc(doc)
+        bold, sub = scanned.bold_starts, scanned.sub_starts
+        # Lines inside fences are never items: the scan jumps over them.
+        old_bold, old_sub = (
+            [i for i in found if not scanned.fenced[i]] for found in _old_start_lines(doc)
+        )
         assert set(bold) <= set(old_bold) and set(sub) <= set(old_sub)
         assert bold == sorted(set(bold)) and sub == sorted(set(sub))
         # Every line a reader takes from the original's candidates is still a candidate.

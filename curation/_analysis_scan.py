@@ -14,6 +14,8 @@ from curation._analysis_vocab import (
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
+    _META,
+    _NON_FAILURE,
     _NOT_SETEXT_RE,
     _NUMBERED_RE,
     _ODD_FOLD_RE,
@@ -34,6 +36,7 @@ from curation._analysis_vocab import (
     _match_bold_line,
     _match_label,
     _mentions_failure,
+    _section_words,
 )
 
 # "3. Missing Secrets Manager Resource": a short title, no sentence punctuation at its end.
@@ -462,6 +465,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             title = _clean_inline(text)
         if (
             title is not None
+            # (The title is cut from the heading's text: words the text lacks, it lacks too.)
+            and _section_words(text) & (_NON_FAILURE | _META)
             and (_is_non_failure_section(title) or _is_meta_section(title))
             and not _mentions_failure(title)
             and not (

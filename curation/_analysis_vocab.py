@@ -336,11 +336,17 @@ def _level(word: str | None) -> str | None:
 _ODD_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 
 
+def _may_say_level(text: str) -> bool:
+    """Whether `text`, or any part of it (a title cut from a heading), can say a level: it
+    holds a level word, or a character that case-folds onto a level word's letter."""
+    return bool(_section_words(text) & _ANY_LEVEL) or not (
+        text.isascii() or _ODD_FOLD_RE.search(text) is None
+    )
+
+
 @lru_cache(maxsize=8192)
 def _heading_level(text: str) -> str | None:
-    if not _section_words(text) & _ANY_LEVEL and (
-        text.isascii() or _ODD_FOLD_RE.search(text) is None
-    ):
+    if not _may_say_level(text):
         return None
     m = _HEADING_LEVEL_RE.search(text)
     if not m:

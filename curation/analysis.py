@@ -14,6 +14,7 @@ from curation._analysis_vocab import (
     _clean_inline,
     _heading_level,
     _level,
+    _may_say_level,
 )
 from curation.records import SEVERITIES, Analysis, Annotation, Failure, Problem
 
@@ -83,10 +84,12 @@ def _parse(text: str) -> Analysis:
         titled = None  # the level the title says, if any; a severity label beats it
         if item.kind == "heading":
             section_k = doc.parents[item.heading]
-            titled = _heading_level(item.title)
+            # (The title is cut from the heading's text: no level word there, none in it.)
+            heading_text = doc.headings[item.heading][2]
+            titled = _heading_level(item.title) if _may_say_level(heading_text) else None
             if titled is None:
                 # "## Critical Issue 1: Title": the level word leads the item word.
-                m = _LEVEL_ITEM_RE.match(doc.headings[item.heading][2])
+                m = _LEVEL_ITEM_RE.match(heading_text)
                 titled = _level(m.group(1)) if m else None
         elif item.kind == "table" or item.level:
             section_k = item.heading

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from curation._analysis_scan import _Doc, _Item
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _COUNT,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
     _LABEL_RE,
@@ -23,6 +23,7 @@ from curation._analysis_vocab import (
     _label_field,
     _level,
     _match_label,
+    _section_words,
 )
 from curation.records import SEVERITIES, Failure
 
@@ -46,7 +47,6 @@ _COUNT_AFTER_RE = re.compile(
     re.I,
 )
 _DIGIT_RE = re.compile(r"\d")
-_COUNT_SECTION_RE = re.compile(r"summary|statistic|breakdown|overview|total")
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
     rf"(?![\s-]+(?:availability|latency))",
@@ -341,16 +341,11 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
     return found
 
 
-@lru_cache(maxsize=8192)
-def _is_count_section(text: str) -> bool:
-    return _COUNT_SECTION_RE.search(text.lower()) is not None
-
-
 def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
     lines, fenced = doc.lines, doc.fenced
     counts: dict[str, int] = {}
     for k, (line_no, _, text) in enumerate(doc.headings):
-        if not _is_count_section(text):
+        if not _section_words(text) & _COUNT:  # "Summary", "Statistics", "Total" …
             continue
         for i in range(line_no + 1, doc.ends[k]):
             if fenced[i]:

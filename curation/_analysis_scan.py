@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _FAILURE,
     _FENCE_OPEN_RE,
     _HARD,
     _ISSUE_WORD_RE,
@@ -15,6 +16,7 @@ from curation._analysis_vocab import (
     _LEVEL_RE,
     _LIST_ITEM_RE,
     _META,
+    _NEUTRAL,
     _NON_FAILURE,
     _NOT_SETEXT_RE,
     _NUMBERED_RE,
@@ -309,17 +311,17 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: whether it names failures, whether
     it is numbered, how excluded it is as a section (0, soft, hard), whether it says a level."""
-    has_failure_word = _mentions_failure(text)
+    words = _section_words(text)
+    has_failure_word = bool(words & _FAILURE)
+    leveled = _heading_level(text) is not None
     own = 0
     # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies the
     # section's topic, it does not make it advice.
-    if _is_non_failure_section(_PAREN_RE.sub("", text) if "(" in text else text):
+    if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE:
         own = _HARD
-    elif _is_meta_section(text) or (
-        not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None
-    ):
+    elif words & _META or (not has_failure_word and words & _NEUTRAL and not leveled):
         own = _SOFT
-    return has_failure_word, _is_numbered(text), own, _heading_level(text) is not None
+    return has_failure_word, _is_numbered(text), own, leveled
 
 
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:

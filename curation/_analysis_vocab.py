@@ -230,7 +230,9 @@ _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "tr
 # only a text with such a word is searched with the whole pattern.  Bits per word: which
 # patterns it matches, and (shifted by _MAYBE) which patterns' spanning alternatives it may start.
 _WORD_RE = re.compile(r"\w+")
-_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL = (1 << n for n in range(7))
+_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _COUNT = (
+    1 << n for n in range(8)
+)
 _MAYBE = 8
 _WORD_PATTERNS = (
     (
@@ -264,6 +266,8 @@ _WORD_PATTERNS = (
     (_FIX, r"f(?<!\w.)ix|correction|re(?:solution|mediation)", r"changes"),
     (_ISSUE, _ISSUE_WORD_RE.pattern, None),
     (_ANY_LEVEL, _LEVEL_ALT, None),
+    # A section whose lines may state the summary's severity counts.
+    (_COUNT, r"summary|statistic|breakdown|overview|total", None),
 )
 _WORD_CHECKS = tuple(
     (bit, re.compile(one).search, re.compile(rf"(?:{first})$").search if first else None)

@@ -10,8 +10,9 @@ from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _FAILURE,
     _FENCE_OPEN_RE,
+    _FIX,
     _HARD,
-    _ISSUE_WORD_RE,
+    _ISSUE,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
@@ -27,7 +28,6 @@ from curation._analysis_vocab import (
     _SOFT,
     _clean_inline,
     _heading_level,
-    _is_fix_section,
     _is_item_part,
     _is_label_word,
     _is_meta_section,
@@ -82,7 +82,8 @@ _STARTS = (
 # bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.
 # (A leading newline lets the regex engine scan for it in C instead of trying every position.)
 _SCAN = r"(?:[ \t]*(?:#|```|~~~|===|---)|" + _STARTS + ")"
-_SCAN_NEXT_RE = re.compile("\n" + _SCAN)
+# (The lookahead turns away most lines, prose and blank, with one character test.)
+_SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+])" + _SCAN)
 _SCAN_START_RE = re.compile(_SCAN)
 
 
@@ -129,6 +130,7 @@ class _Doc:
         "parents",
         "bold_starts",
         "sub_starts",
+        "words",
         "_heads_low",
     )
 
@@ -210,6 +212,7 @@ class _Doc:
             stack.append(k)
         self.ends = ends
         self.parents = parents
+        self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
         self._heads_low: str | None = None
 
     def heads_low(self) -> str:
@@ -308,9 +311,9 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
 @lru_cache(maxsize=8192)
-def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
-    """What `_section_flags` reads from a heading's text: whether it names failures, whether
-    it is numbered, how excluded it is as a section (0, soft, hard), whether it says a level."""
+def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
+    """What `_section_flags` reads from a heading's text: its section-word bits, whether it
+    is numbered, how excluded it is as a section (0, soft, hard), whether it says a level."""
     words = _section_words(text)
     has_failure_word = bool(words & _FAILURE)
     leveled = _heading_level(text) is not None
@@ -321,7 +324,7 @@ def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
         own = _HARD
     elif words & _META or (not has_failure_word and words & _NEUTRAL and not leveled):
         own = _SOFT
-    return has_failure_word, _is_numbered(text), own, leveled
+    return words, _is_numbered(text), own, leveled
 
 
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
@@ -335,11 +338,14 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     top_level = min(levels, default=1)
     single_top = levels.count(top_level) == 1
     disclaims = _NOT_FAILURES_RE.search(doc.low) is not None  # one scan, not one per heading
+    all_words = doc.words = [0] * n
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
-        has_failure_word, numbered, own, leveled = _heading_traits(text)
+        words, numbered, own, leveled = _heading_traits(text)
+        all_words[k] = words
+        has_failure_word = words & _FAILURE
         # Numbered headings are judged as items, not as sections, so their words do not count.
         if is_title or numbered:
             own = 0
@@ -924,21 +930,18 @@ def _is_detail_heading(text: str) -> bool:
     return _DETAIL_SECTION_RE.search(text) is not None and not _is_numbered(text)
 
 
-@lru_cache(maxsize=8192)
-def _is_fix_heading(text: str) -> bool:
-    """Whether a heading is a fixes-only section."""
-    return _is_fix_section(text) and _heading_level(text) is None
-
-
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a fixes-only section ("## Fixes Applied") when failures are listed elsewhere."""
     headings, parents = doc.headings, doc.parents
-    own_fixes = [_is_fix_heading(text) for _, _, text in headings]
+    # A fixes-only heading names fixes and no issue ("## Fixes Applied"), and says no level.
+    own_fixes = [words & (_FIX | _ISSUE) == _FIX for words in doc.words]
     if not any(own_fixes):
         return items  # no fixes-only section, so no item sits in one
-    traits = [
-        (fix, _names_issues(text)) for fix, (_, _, text) in zip(own_fixes, headings, strict=True)
+    own_fixes = [
+        fix and _heading_level(text) is None
+        for fix, (_, _, text) in zip(own_fixes, headings, strict=True)
     ]
+    traits = [(fix, bool(words & _ISSUE)) for fix, words in zip(own_fixes, doc.words, strict=True)]
     # Per heading, whether it or an ancestor is a fixes-only section, and whether one names
     # issues (not the document title); parents come first, so one pass fills both.
     fixes = [False] * len(headings)
@@ -966,11 +969,6 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     if flat and not other_numbers.intersection(fix_numbers):
         return items
     return [it for it, fix in pairs if not fix]
-
-
-@lru_cache(maxsize=8192)
-def _names_issues(text: str) -> bool:
-    return _ISSUE_WORD_RE.search(text.lower()) is not None
 
 
 def _item_number(doc: _Doc, item: _Item) -> str | None:

@@ -98,10 +98,6 @@ _ISSUE_WORD_RE = re.compile(
 )
 
 
-def _is_fix_section(text: str) -> bool:
-    return _section_words(text) & (_FIX | _ISSUE) == _FIX
-
-
 _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part
 _PART_PLURAL_RE = re.compile(r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs)\b")
 

@@ -225,6 +225,8 @@ _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "tr
 # The alternatives that span words ("best practices") need their first word to end a word, so
 # only a text with such a word is searched with the whole pattern.  Bits per word: which
 # patterns it matches, and (shifted by _MAYBE) which patterns' spanning alternatives it may start.
+# A text is cut into words in two steps, each memoised: at whitespace (`str.split`, several
+# times faster than a `\w+` scan), then each piece ("failures:") into its words.
 _WORD_RE = re.compile(r"\w+")
 _FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _COUNT = (
     1 << n for n in range(8)
@@ -285,6 +287,15 @@ _ANY_SECTION_WORD = re.compile(
 
 
 @lru_cache(maxsize=16384)
+def _piece_bits(piece: str) -> int:
+    """The bits of the words in a whitespace-free piece of text."""
+    words = _WORD_RE.findall(piece)
+    if len(words) == 1:
+        return _word_bits(words[0])
+    return reduce(or_, map(_word_bits, words), 0)
+
+
+@lru_cache(maxsize=16384)
 def _word_bits(word: str) -> int:
     if _ANY_SECTION_WORD(word) is None:
         return 0
@@ -301,7 +312,7 @@ def _word_bits(word: str) -> int:
 def _section_words(text: str) -> int:
     """Which section-word patterns the lower-cased `text` matches, as bits."""
     low = text.lower()
-    bits = reduce(or_, map(_word_bits, _WORD_RE.findall(low)), 0)
+    bits = reduce(or_, map(_piece_bits, low.split()), 0)
     maybe = bits >> _MAYBE
     if maybe & ~bits:
         for bit, pattern in _FULL_PATTERNS:

@@ -47,6 +47,7 @@ _COUNT_AFTER_RE = re.compile(
     re.I,
 )
 _DIGIT_RE = re.compile(r"\d")
+_LEVEL_WORD_RE = re.compile(_LEVEL_ALT)
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
     rf"(?![\s-]+(?:availability|latency))",
@@ -353,9 +354,14 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
             line = lines[i]
             if _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
                 continue  # every count has a digit
+            low = line.lower()
+            # Every count names a level: a case-blind pattern costs several times more than
+            # this check on the lower-cased line (outside ASCII, case-blind matching is wider).
+            if line.isascii() and _LEVEL_WORD_RE.search(low) is None:
+                continue
             for m in _COUNT_AFTER_RE.finditer(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
-            if "," in line or "total" in line.lower():
+            if "," in line or "total" in low:
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
         if counts:

@@ -73,9 +73,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     seg = item.line + 1  # the first line not yet given to a field
     impact_level: str | None = None
     for i in range(seg, item.end):
-        if fenced[i]:
-            continue
         line = lines[i]
+        if not line or fenced[i]:
+            continue  # (a blank line starts and ends no field)
         field = None
         # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon, a rule a mark
         # or a space at its end; most lines are prose and fail all of them.

@@ -98,7 +98,8 @@ def _parse(text: str) -> Analysis:
             section_k = item.heading
             titled = _heading_level(item.title)
         _fill(doc, item, failure)
-        if not item.fix and _NONE_FOUND_RE.match(failure.model_snippet.lower().lstrip("*_ ")):
+        snippet = failure.model_snippet.lstrip("*_ ")
+        if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
         if item.own is None:
             item.own = titled

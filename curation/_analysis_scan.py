@@ -37,6 +37,7 @@ from curation._analysis_vocab import (
     _level,
     _match_bold_line,
     _match_label,
+    _memo,
     _mentions_failure,
     _section_words,
 )
@@ -87,7 +88,7 @@ _SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+])" + _SCAN)
 _SCAN_START_RE = re.compile(_SCAN)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=64)  # (a few fence widths)
 def _closing_fence(char: str, width: int) -> re.Pattern[str]:
     """The line that closes a fence: only the fence character, at least as long as the opener."""
     return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")
@@ -278,14 +279,14 @@ def _numbered_match(text: str) -> re.Match[str] | None:
 _LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\d)")
 
 
-@lru_cache(maxsize=16384)
+@_memo
 def _numbered_of(text: str) -> tuple[str, re.Match[str] | None]:
     """A heading's cleaned text and its numbered match (shared by the two readers below)."""
     text = _clean_inline(text)
     return text, _numbered_match(text)
 
 
-@lru_cache(maxsize=8192)
+@_memo
 def _numbered_title(text: str) -> str | None:
     text, m = _numbered_of(text)
     if text[:1] > "~":
@@ -310,7 +311,7 @@ _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|erro
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
-@lru_cache(maxsize=8192)
+@_memo
 def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: its section-word bits, whether it
     is numbered, how excluded it is as a section (0, soft, hard), whether it says a level."""
@@ -397,7 +398,7 @@ def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
     return False
 
 
-@lru_cache(maxsize=16384)
+@_memo
 def _bold_title(line: str) -> str | None:
     """The text of a line that is only bold text ("**Title:**" gives "Title") and no field
     label, else None."""
@@ -925,7 +926,7 @@ def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:
     return kept
 
 
-@lru_cache(maxsize=8192)
+@_memo
 def _is_detail_heading(text: str) -> bool:
     return _DETAIL_SECTION_RE.search(text) is not None and not _is_numbered(text)
 

@@ -3,8 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache, reduce
 from operator import or_
+from typing import Any, TypeVar
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+# --------------------------------------------------------------------------- memos
+
+# The parser's text helpers are memoised in plain dicts (`lru_cache(maxsize=None)`): the
+# bookkeeping of bounded caches cost a twentieth of a cold parse. `_trim_memos` empties them
+# all once the largest passes `_MEMO_LIMIT` entries, so a long import's memory stays bounded.
+_MEMOS: list[Any] = []
+_MEMO_LIMIT = 20_000
+
+
+def _memo(function: _F) -> _F:
+    cached = lru_cache(maxsize=None)(function)
+    _MEMOS.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def _trim_memos() -> None:
+    """Empty every memo once one of them holds more than `_MEMO_LIMIT` entries."""
+    if max(memo.cache_info().currsize for memo in _MEMOS) > _MEMO_LIMIT:
+        for memo in _MEMOS:
+            memo.cache_clear()
+
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -102,7 +128,7 @@ _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a 
 _PART_PLURAL_RE = re.compile(r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs)\b")
 
 
-@lru_cache(maxsize=8192)
+@_memo
 def _is_item_part(text: str) -> bool:
     """Whether a heading names a part of an item ("Root Cause", "Fix Applied:", "Impact")."""
     low = text.lower().lstrip(" \t*_#>`'\"-–—:🔴🟠🟡🟢❌✅⚠️🔍🔧📋💡🎯")
@@ -286,7 +312,7 @@ _ANY_SECTION_WORD = re.compile(
 ).search
 
 
-@lru_cache(maxsize=16384)
+@_memo
 def _piece_bits(piece: str) -> int:
     """The bits of the words in a whitespace-free piece of text."""
     words = _WORD_RE.findall(piece)
@@ -295,7 +321,7 @@ def _piece_bits(piece: str) -> int:
     return reduce(or_, map(_word_bits, words), 0)
 
 
-@lru_cache(maxsize=16384)
+@_memo
 def _word_bits(word: str) -> int:
     if _ANY_SECTION_WORD(word) is None:
         return 0
@@ -308,7 +334,7 @@ def _word_bits(word: str) -> int:
     return bits
 
 
-@lru_cache(maxsize=16384)
+@_memo
 def _section_words(text: str) -> int:
     """Which section-word patterns the lower-cased `text` matches, as bits."""
     low = text.lower()
@@ -355,7 +381,7 @@ def _may_say_level(text: str) -> bool:
     )
 
 
-@lru_cache(maxsize=8192)
+@_memo
 def _heading_level(text: str) -> str | None:
     if not _may_say_level(text):
         return None
@@ -365,7 +391,7 @@ def _heading_level(text: str) -> str | None:
     return _level(next(g for g in m.groups() if g))
 
 
-@lru_cache(maxsize=8192)
+@_memo
 def _label_field(label: str) -> str | None:
     """Which Failure attribute a bold label feeds: a field name, ``impact:<kind>``, ``references``."""
     key = " ".join(label.lower().replace("*", "").split()).rstrip(":")
@@ -445,7 +471,7 @@ def _match_bold_line(line: str) -> re.Match[str] | None:
     return _BOLD_LINE_RE.match(line)
 
 
-@lru_cache(maxsize=16384)
+@_memo
 def _clean_inline(text: str) -> str:
     text = text.strip()
     m = _LEADING_ESCAPE_RE.match(text) if text[:1] == "\\" else None

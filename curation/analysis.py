@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -15,11 +16,13 @@ from curation._analysis_vocab import (
     _heading_level,
     _level,
     _may_say_level,
+    _trim_memos,
 )
 from curation.records import SEVERITIES, Analysis, Annotation, Failure, Problem
 
 __all__ = ["check_score", "parse_analysis", "render_analysis"]
 
+_PARSED = itertools.count(1)  # documents parsed: the memos are trimmed every so many
 _LEVEL_ITEM_RE = re.compile(
     rf"^[\W_]*({_LEVEL_ALT})[ \t-]+(?:priority[ \t]+|severity[ \t]+)?(?:{_ITEM_WORDS})[ \t]*#?[ \t]*\d",
     re.I,
@@ -53,6 +56,8 @@ def parse_analysis(text: str) -> Analysis:
     if not isinstance(text, str):
         text = bytes(text).decode("utf-8", "replace") if text else ""
     text = text.lstrip("\ufeff")
+    if next(_PARSED) % 64 == 0:
+        _trim_memos()
     try:
         return _parse(text)
     except Exception as exc:  # noqa: BLE001 - a bad document must not stop a bulk import

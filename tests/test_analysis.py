@@ -297,6 +297,17 @@ def test_parse_never_raises_on_markdown_like_soup(parts: list[str]) -> None:
         assert f.severity in (*SEVERITIES, None)
 
 
+def test_memos_stay_bounded_over_a_long_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    from curation import _analysis_vocab as vocab
+
+    monkeypatch.setattr(vocab, "_MEMO_LIMIT", 50)
+    for n in range(300):
+        doc = f"## High Failures\n\n### {n}. Open bucket number {n}\n\n**Fix**: block it {n}\n"
+        assert parse_analysis(doc).failures[0].title == f"Open bucket number {n}"
+    # Trimmed every 64 documents once past the limit: never far above it.
+    assert max(memo.cache_info().currsize for memo in vocab._MEMOS) < 50 + 64 * 4
+
+
 # --------------------------------------------------------------------------- round trip
 
 # Field text may be anything without carriage returns (the parser normalises line endings);

@@ -365,5 +365,19 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
         if counts:
             break
+    if not counts:
+        _preamble_counts(doc, counts)
     counts.pop("", None)
     return {s: counts[s] for s in SEVERITIES if s in counts}
+
+
+def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
+    """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
+    stop = next((h[0] for h in doc.headings if h[1] > 1), 0)
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(stop):
+        line = lines[i]
+        if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
+            continue
+        for m in _COUNT_AFTER_RE.finditer(line):
+            counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

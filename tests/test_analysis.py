@@ -228,6 +228,23 @@ def test_claimed_counts_in_prose_summary() -> None:
     assert "2 Critical" in message and "1 Critical" in message
 
 
+def test_claimed_counts_stated_under_the_title() -> None:
+    text = (
+        "# Failures in the stack\n\n**Total Issues:** 3\n**High Issues:** 2\n**Low Issues:** 1\n\n"
+        "## Summary\n\nThe stack missed a few things.\n\n## High Issues\n\n### A. Open port\n\n"
+        "**Severity:** High\n\n### B. Wide role\n\n**Severity:** High\n\n## Low Issues\n\n"
+        "### C. No tags\n\n**Severity:** Low\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "High", "Low"]
+    assert a.claimed_counts == {"High": 2, "Low": 1}
+    assert "claimed_counts_mismatch" not in _kinds(a)
+    # Without a section after the title there is no preamble, and a count inside a later
+    # section that is not a summary is no claim.
+    assert parse_analysis("# T\n\n### 1. X\n\nHigh: 3\n").claimed_counts == {}
+    assert parse_analysis("# T\n\n## Issues\n\nHigh: 3\n").claimed_counts == {}
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -836,6 +853,10 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     # per-pillar "Score: 85/100" headings and a "may receive SCORE:0" sentence are not scores.
     assert _doc(shared_corpus, "archive__cdk-ts__Pr8291").score is None
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr6210").claimed_counts == {
+        "Critical": 3,
+        "Medium": 3,
+    }
 
 
 def test_not_utf8_and_crlf_documents(shared_corpus: Path) -> None:

@@ -510,6 +510,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _plain_numbered_items(doc, excluded)
             or _title_list_items(doc, failing)
             or _rule_blocks(doc, failing)
+            or _prose_sub_headings(doc, excluded, failing)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
@@ -858,6 +859,46 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
         item = _Item(start, title, 0, "list")
         found.append(item)
     return found if len(found) >= 2 else []
+
+
+def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+    """A failure section ("## Where Things Went Wrong") whose sub-headings each tell one thing
+    wrong in prose paragraphs ("### Circular Dependencies Were a Mess" then sentences; no
+    lists, labels or deeper headings): each sub-heading is a failure."""
+    headings, parents, lines, fenced = doc.headings, doc.parents, doc.lines, doc.fenced
+    found: list[_Item] = []
+    for k, (_, _, text) in enumerate(headings):
+        if excluded[k] or not failing[k] or not _mentions_failure(text):
+            continue
+        kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
+        if len(kids) < 2:
+            continue
+        for j in kids:
+            line_no, _, sub = headings[j]
+            if (
+                excluded[j] == _HARD
+                or doc.ends[j] != (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
+                or _is_item_part(sub)
+                or _is_meta_section(sub)
+                or _is_non_failure_section(sub)
+                or _is_fix_section(sub)
+                or _heading_level(sub) is not None
+            ):
+                break
+            body = [lines[i] for i in range(line_no + 1, doc.ends[j]) if not fenced[i]]
+            body = [line for line in body if line.strip()]
+            if not body or any(
+                _LIST_ITEM_RE.match(line) or line.lstrip()[:1] in ("|", ">") or ":**" in line
+                for line in body
+            ):
+                break
+        else:
+            for j in kids:
+                item = _Item(headings[j][0], _clean_inline(headings[j][2]), j, "heading")
+                item.end = doc.ends[j]
+                item.named = True
+                found.append(item)
+    return found
 
 
 _DETAIL_SECTION_RE = re.compile(

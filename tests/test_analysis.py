@@ -245,6 +245,28 @@ def test_claimed_counts_stated_under_the_title() -> None:
     assert parse_analysis("# T\n\n## Issues\n\nHigh: 3\n").claimed_counts == {}
 
 
+def test_prose_sub_headings_under_a_failure_section() -> None:
+    text = (
+        "# Review of the stack\n\n## What Went Well\n\nEncryption was fine.\n\n"
+        "## Where It Went Wrong\n\n### Queue Policy Was Too Open\n\nThe queue let any principal "
+        "send messages.\n\nWe narrowed it to the topic.\n\n### Alarms Never Fired\n\n"
+        "The alarm watched a metric nobody emits.\n\n```yaml\nMetricName: Nope\n```\n\n"
+        "## What We Learned\n\nKeep it simple.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["Queue Policy Was Too Open", "Alarms Never Fired"]
+    assert a.failures[0].section == "Where It Went Wrong"
+    # Generic failure modes ending in advice are not this response's failures.
+    advice = (
+        "# Notes\n\n## Typical Failure Modes\n\nStatic names collide.\n\n"
+        "## Remediation Guidance\n\nDo not name buckets.\n"
+    )
+    assert parse_analysis(advice).failures == []
+    # A sub-heading with a list under it is not told in prose: the list is read instead.
+    listed = "# F\n\n## Issues\n\n### A Broke\n\nText.\n\n### B\n\n- one\n- two\n"
+    assert [f.title for f in parse_analysis(listed).failures] == ["one", "two"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -853,6 +875,9 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     # per-pillar "Score: 85/100" headings and a "may receive SCORE:0" sentence are not scores.
     assert _doc(shared_corpus, "archive__cdk-ts__Pr8291").score is None
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8963").failures) == 6
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr5758").failures == []
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr6210").claimed_counts == {
         "Critical": 3,
         "Medium": 3,

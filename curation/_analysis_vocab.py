@@ -98,7 +98,15 @@ _ISSUE_WORD_RE = re.compile(
 )
 
 
+# "DNS Resolution Configuration": name lookup, not the resolution of an issue.
+_LOOKUP_RESOLUTION_RE = re.compile(
+    r"\b(?:dns|name|hostname|domain|address|path|region|endpoint)\s+resolution", re.I
+)
+
+
 def _is_fix_section(text: str) -> bool:
+    if "esolution" in text and _LOOKUP_RESOLUTION_RE.search(text):
+        text = _LOOKUP_RESOLUTION_RE.sub(" ", text)
     return _section_words(text) & (_FIX | _ISSUE) == _FIX
 
 

@@ -267,6 +267,19 @@ def test_prose_sub_headings_under_a_failure_section() -> None:
     assert [f.title for f in parse_analysis(listed).failures] == ["one", "two"]
 
 
+def test_dns_resolution_section_is_not_a_fixes_section() -> None:
+    text = (
+        "# Failures\n\n## 1. Network Issues\n\n### Issue 1.1: Open ACL\n\n"
+        "**MODEL_RESPONSE Problem:** wide\n\n**IDEAL_RESPONSE Solution:** narrow\n\n"
+        "## 2. DNS Resolution Settings\n\n### Issue 2.1: Resolver Off\n\n"
+        "**MODEL_RESPONSE Problem:** off\n\n**IDEAL_RESPONSE Solution:** on\n\n"
+        "## 3. Fixes and Resolutions\n\n### Issue 1.1: Open ACL\n\n"
+        "**MODEL_RESPONSE Problem:** wide\n\n**IDEAL_RESPONSE Solution:** narrow\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Open ACL", "Resolver Off"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -876,6 +889,7 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert _doc(shared_corpus, "archive__cdk-ts__Pr8291").score is None
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
+    assert len(_doc(shared_corpus, "archive__pulumi-py__Pr5709").failures) == 25
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8963").failures) == 6
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr5758").failures == []
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr6210").claimed_counts == {

@@ -347,11 +347,15 @@ def _is_count_section(text: str) -> bool:
 
 
 def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
+    """The severity counts a summary states. When several count sections state some, the one
+    naming the most levels wins (the first on a tie): an executive summary's "3 Critical and
+    2 High" gives way to a later breakdown that also says "Medium: 1"."""
     lines, fenced = doc.lines, doc.fenced
-    counts: dict[str, int] = {}
+    best: dict[str, int] = {}
     for k, (line_no, _, text) in enumerate(doc.headings):
         if not _is_count_section(text):
             continue
+        counts: dict[str, int] = {}
         for i in range(line_no + 1, doc.ends[k]):
             if fenced[i]:
                 continue
@@ -363,12 +367,13 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
             if "," in line or "total" in line.lower():
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
-        if counts:
-            break
-    if not counts:
-        _preamble_counts(doc, counts)
-    counts.pop("", None)
-    return {s: counts[s] for s in SEVERITIES if s in counts}
+        counts.pop("", None)
+        if len(counts) > len(best):
+            best = counts
+    if not best:
+        _preamble_counts(doc, best)
+        best.pop("", None)
+    return {s: best[s] for s in SEVERITIES if s in best}
 
 
 def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:

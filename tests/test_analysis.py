@@ -280,6 +280,19 @@ def test_dns_resolution_section_is_not_a_fixes_section() -> None:
     assert titles == ["Open ACL", "Resolver Off"]
 
 
+def test_claimed_counts_from_the_fullest_count_section() -> None:
+    text = (
+        "# Failures\n\n## Executive Summary\n\nThe stack had **2 Critical failures** and "
+        "**1 High issue**, total 4.\n\n## Critical Failures\n\n### 1. A\n\n**Issue**: a\n\n"
+        "### 2. B\n\n**Issue**: b\n\n## High Failures\n\n### 3. C\n\n**Issue**: c\n\n"
+        "## Medium Failures\n\n### 4. D\n\n**Issue**: d\n\n## Summary Statistics\n\n"
+        "- **Critical**: 2\n- **High**: 1\n- **Medium**: 1\n- **Low**: 0\n"
+    )
+    a = parse_analysis(text)
+    assert a.claimed_counts == {"Critical": 2, "High": 1, "Medium": 1, "Low": 0}
+    assert "claimed_counts_mismatch" not in _kinds(a)
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -889,6 +902,12 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert _doc(shared_corpus, "archive__cdk-ts__Pr8291").score is None
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
+    assert _doc(shared_corpus, "archive__pulumi-ts__Pr7736").claimed_counts == {
+        "Critical": 2,
+        "High": 1,
+        "Medium": 2,
+        "Low": 1,
+    }
     assert len(_doc(shared_corpus, "archive__pulumi-py__Pr5709").failures) == 25
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8963").failures) == 6
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr5758").failures == []

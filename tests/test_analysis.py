@@ -293,6 +293,17 @@ def test_claimed_counts_from_the_fullest_count_section() -> None:
     assert "claimed_counts_mismatch" not in _kinds(a)
 
 
+def test_level_word_after_a_category_letter() -> None:
+    text = (
+        "# Failures\n\n## Category A: Significant Gaps\n\n### 1. X\n\n**Issue**: x\n\n"
+        "## Category B: Moderate Improvements (Config)\n\n### 2. Y\n\n**Issue**: y\n\n"
+        "## Category C: Minor Code Issues\n\n### 3. Z\n\n**Issue**: z\n\n"
+        "## Category D: High Availability Gaps\n\n### 4. W\n\n**Issue**: w\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == [None, "Medium", "Low", None]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -638,7 +649,8 @@ _FAMILIES = [
     ("archive__cdk-js__Pr8543", 50, "C" * 5 + "H" * 7 + "M" * 8 + "L" * 10 + "-" * 20),
     # "### 11." … under "## Minor/Tactical Fixes" continue the numbering (not restated fixes);
     # "IDEAL_RESPONSE.md Empty" is a note on the task's files, not a model failure.
-    ("archive__pulumi-ts__Pr7308", 15, "-" * 15),
+    # "Category B: Moderate …" and "Category C: Minor/Tactical …" say their sections' levels.
+    ("archive__pulumi-ts__Pr7308", 15, "-" * 5 + "M" * 5 + "L" * 5),
     # A failure title over "1. <sentences>" entries with a misspelt "**Resoultion**" label.
     ("archive__pulumi-py__Pr2432", 5, "-" * 5),
     # Blocks between "***" rules, each an "**Ideal:**" / "* **Model:**" / "* **Impact:**" set.

@@ -1034,6 +1034,8 @@ def _is_tally_title(title: str, numbered: bool = False) -> bool:
         return True
     if "✅" not in title and "✓" not in title:
         return False
+    if not any(c.isalnum() for c in title):
+        return False  # a bare "✓" marks nothing as passed: it is just the item's title
     # "Tags ✅" is a pass mark; "Open bucket ❌ → ✅" or "… - FIXED ✅" is a fixed failure.
     return not any(mark in title for mark in ("❌", "⚠", "→", "➡", "->")) and "fix" not in low
 

@@ -304,6 +304,13 @@ def test_level_word_after_a_category_letter() -> None:
     assert [f.severity for f in a.failures] == [None, "Medium", "Low", None]
 
 
+def test_a_bare_check_mark_title_is_an_item() -> None:
+    # Found by the round-trip property: "✓" alone is a title, not "something ✓ passed".
+    md = render_analysis(Analysis(failures=[Failure("✓", "Critical")]))
+    assert [(f.title, f.severity) for f in parse_analysis(md).failures] == [("✓", "Critical")]
+    assert parse_analysis("## Checks\n\n### 1. Tags ✓\n\n**Issue**: none\n").failures == []
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

@@ -815,7 +815,25 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
         found.append(_Item(i, _clean_inline(title), 0, "list"))
-    return found if len(found) >= 2 else []
+    if len(found) >= 2:
+        return found
+    return _title_bold_bullets(doc, line_no + 1, end)
+
+
+_BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)")
+
+
+def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
+    """Under a failure title, a list whose every top-level bullet opens with a bold title
+    ("- **KMS key rotation not enabled**: …"): each bullet is a failure."""
+    found = _list_items(doc, start, end, 0)
+    if len(found) < 2:
+        return []
+    lines = doc.lines
+    for item in found:
+        if _BOLD_BULLET_RE.match(lines[item.line]) is None or _is_item_part(item.title):
+            return []  # a bullet without a bold title (a plain list), or a labelled part
+    return found
 
 
 _RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")

@@ -380,8 +380,10 @@ def _label_field(label: str) -> str | None:
         and not key.startswith(("error handling", "error rate"))
     ):
         return "error_message"
-    if "reference" in key or key in ("documentation", "docs", "aws documentation"):
-        return "references"
+    if key in ("documentation", "docs", "aws documentation") or (
+        "reference" in key and (key.count(" ") < 3 or "doc" in key or "link" in key)
+    ):
+        return "references"  # not "KMS alias target reference", a failure's title
     if key == "impact":
         return "impact:general"
     if key.endswith(" impact") and len(key) < 50:

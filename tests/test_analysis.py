@@ -311,6 +311,29 @@ def test_a_bare_check_mark_title_is_an_item() -> None:
     assert parse_analysis("## Checks\n\n### 1. Tags ✓\n\n**Issue**: none\n").failures == []
 
 
+def test_bold_titled_bullets_under_a_failure_title() -> None:
+    text = (
+        "### Model failures in the response\n\n"
+        "- **Queue not encrypted**: no KMS key on the queue.\n"
+        "- **Bucket policy too open**:\n  - allows any principal\n  - no TLS condition\n"
+        "- **Topic subscription target reference**: points at the wrong ARN.\n\n"
+        "These changes make the stack deployable.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == [
+        "Queue not encrypted",
+        "Bucket policy too open",
+        "Topic subscription target reference",
+    ]
+    assert a.failures[0].model_snippet == "no KMS key on the queue."
+    # A plain list under the title (not every bullet bold-titled) stays unread, as before.
+    mixed = "# Model Failures\n\n- **A**: one\n- two things\n- three\n"
+    assert parse_analysis(mixed).failures == []
+    # A short "Reference" label is still a reference, not a failure.
+    labelled = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n**AWS Reference**: https://a.example/\n"
+    assert parse_analysis(labelled).failures[0].references == ["https://a.example/"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -921,6 +944,7 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert _doc(shared_corpus, "archive__cdk-ts__Pr8291").score is None
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8876").failures) == 10
     assert _doc(shared_corpus, "archive__pulumi-ts__Pr7736").claimed_counts == {
         "Critical": 2,
         "High": 1,

@@ -511,6 +511,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _title_list_items(doc, failing)
             or _rule_blocks(doc, failing)
             or _prose_sub_headings(doc, excluded, failing)
+            or _plain_title_lines(doc)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
@@ -917,6 +918,38 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
                 item.named = True
                 found.append(item)
     return found
+
+
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs")
+)
+
+
+def _plain_title_lines(doc: _Doc) -> list[_Item]:
+    """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
+    colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
+    if doc.headings:
+        return []
+    lines = doc.lines
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text.endswith(":") or len(text) > 80 or not text[:1].isupper() or doc.fenced[i]:
+            continue
+        words = text[:-1].split()
+        if len(words) > 10 or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
+            continue
+        if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
+            return []  # "Summary:", "Recommendations:": a report's parts, not its failures
+        if _is_neutral_section(text) and not _mentions_failure(text):
+            return []
+        nxt = i + 1
+        while nxt < len(lines) and not lines[nxt].strip():
+            nxt += 1
+        if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
+            continue  # a blank line, then a paragraph of prose
+        found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
+    return found if len(found) >= 2 else []
 
 
 _DETAIL_SECTION_RE = re.compile(

@@ -334,6 +334,18 @@ def test_bold_titled_bullets_under_a_failure_title() -> None:
     assert parse_analysis(labelled).failures[0].references == ["https://a.example/"]
 
 
+def test_plain_text_title_lines() -> None:
+    text = (
+        "Missing Queue Encryption:\n\nThe queue had no key.\n\n"
+        "Wrong Alarm Threshold for the CPU:\n\nIt fired at 10%.\nWe raised it.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Missing Queue Encryption", "Wrong Alarm Threshold for the CPU"]
+    # A report's own parts ("Summary:") make it no list of failures; nor do sentences.
+    assert parse_analysis("Summary:\n\nFine.\n\nOpen Port:\n\nPort 22.\n").failures == []
+    assert parse_analysis("The stack failed when:\n\nIt ran.\n\nIt Also Did:\n\nx\n").failures == []
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -945,6 +957,7 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8876").failures) == 10
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1931").failures) == 6
     assert _doc(shared_corpus, "archive__pulumi-ts__Pr7736").claimed_counts == {
         "Critical": 2,
         "High": 1,

@@ -74,6 +74,29 @@ def _closing_fence(char: str, width: int) -> re.Pattern[str]:
     return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")
 
 
+_FENCE_LINE_RE = re.compile(r"\n[ \t]*(`{3,}|~{3,})([^\n]*)")
+
+
+def _nested_close(text: str, pos: int, char: str, width: int) -> re.Match[str] | None:
+    """The end of a markdown sample fence written as if fences nested ("```markdown", then
+    "```bash" … "```" inside it, then "```"): the fence line that brings the depth back to 0,
+    or None when the depth never gets back there (then the first bare fence closes it)."""
+    depth = 1
+    for m in _FENCE_LINE_RE.finditer(text, pos):
+        marks, info = m.group(1), m.group(2).strip()
+        if marks[0] != char or len(marks) < width:
+            continue
+        if info:
+            if char == "`" and "`" in info:
+                continue  # inline code, not a fence
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m
+    return None
+
+
 @lru_cache(maxsize=16384)
 def _atx_heading(line: str) -> tuple[int, str] | None:
     """An ATX heading line's rank and text ("## Title ##" gives (2, "Title")), else None."""
@@ -118,6 +141,8 @@ class _Doc:
                 f = _FENCE_OPEN_RE.match(line)
                 if f and not (c == "`" and "`" in f.group(2)):
                     close = _closing_fence(c, len(f.group(1))).search(text, pos)
+                    if close is not None and f.group(2).strip().lower() in ("markdown", "md"):
+                        close = _nested_close(text, pos, c, len(f.group(1))) or close
                     if close is None:
                         fenced[i:] = b"\x01" * (len(lines) - i)
                         break

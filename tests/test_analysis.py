@@ -346,6 +346,27 @@ def test_plain_text_title_lines() -> None:
     assert parse_analysis("The stack failed when:\n\nIt ran.\n\nIt Also Did:\n\nx\n").failures == []
 
 
+def test_markdown_sample_with_nested_fences() -> None:
+    fence = "`" * 3
+    text = (
+        "# Failures\n\n## High Failures\n\n### 1. README wrong\n\n**Issue**: it said:\n\n"
+        f"{fence}markdown\n## Deploy\n\n{fence}bash\nnpm run deploy\n{fence}\n\n"
+        f"### Notes\n{fence}\n\n## Low Failures\n\n### 2. Tags missing\n\n**Issue**: none\n\n"
+        f"{fence}yaml\nTags: []\n{fence}\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("README wrong", "High"),
+        ("Tags missing", "Low"),
+    ]
+    # A sample whose inner fences never balance closes at its first bare fence, as before.
+    broken = (
+        f"## Issues\n\n### 1. A\n\n{fence}markdown\n{fence}bash\nx\n{fence}\n\n"
+        "### 2. B\n\n**Issue**: b\n"
+    )
+    assert [f.title for f in parse_analysis(broken).failures] == ["A", "B"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -665,8 +686,9 @@ _FAMILIES = [
     # "Infrastructure Components Validated" (a "**Error Handling**:" bullet is no field) and
     # "LocalStack Compatibility Adjustments" are not failures.
     ("archive__cfn-yaml__Pr9256", 4, "CCCC"),
-    # requirement checklist "X: Implemented (lines …)" and a quoted "Key Features" list.
-    ("archive__analysis-py__Pr6565", 3, "CMM"),
+    # requirement checklist "X: Implemented (lines …)" and a quoted "Key Features" list; its
+    # "```markdown" samples nest "```python" fences, so "### 4." after them is no sample.
+    ("archive__analysis-py__Pr6565", 4, "CMML"),
     # "## 1. Syntax Issues" categories whose "- **Title**" bullets (details indented) are the
     # failures; "Code Structure" and "Documentation and Comments" are sub-items, not parts.
     ("archive__cdk-py__Pr976", 13, "-" * 13),
@@ -958,6 +980,8 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8876").failures) == 10
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1931").failures) == 6
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr7494").failures) == 5
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr9602").failures) == 8
     assert _doc(shared_corpus, "archive__pulumi-ts__Pr7736").claimed_counts == {
         "Critical": 2,
         "High": 1,

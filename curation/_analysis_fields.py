@@ -351,18 +351,21 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
     naming the most levels wins (the first on a tie): an executive summary's "3 Critical and
     2 High" gives way to a later breakdown that also says "Medium: 1"."""
     lines, fenced = doc.lines, doc.fenced
+    digit, after = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer
     best: dict[str, int] = {}
+    scanned = 0  # the end of the last count section read: those inside it can name no more levels
     for k, (line_no, _, text) in enumerate(doc.headings):
-        if not _is_count_section(text):
+        if line_no < scanned or not _is_count_section(text):
             continue
+        scanned = end = doc.ends[k]
         counts: dict[str, int] = {}
-        for i in range(line_no + 1, doc.ends[k]):
+        for i in range(line_no + 1, end):
             if fenced[i]:
                 continue
             line = lines[i]
-            if _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
+            if digit(line) is None or line.lstrip().startswith("#"):
                 continue  # every count has a digit
-            for m in _COUNT_AFTER_RE.finditer(line):
+            for m in after(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in line.lower():
                 for m in _COUNT_BEFORE_RE.finditer(line):
@@ -370,6 +373,8 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
         counts.pop("", None)
         if len(counts) > len(best):
             best = counts
+            if len(best) == len(SEVERITIES):
+                break  # no later section can name more levels
     if not best:
         _preamble_counts(doc, best)
         best.pop("", None)

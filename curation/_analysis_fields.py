@@ -46,10 +46,12 @@ _COUNT_AFTER_RE = re.compile(
     re.I,
 )
 _DIGIT_RE = re.compile(r"\d")
+# "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
+_COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_SECTION_RE = re.compile(r"summary|statistic|breakdown|overview|total")
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
-    rf"(?![\s-]+(?:availability|latency))",
+    rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/)",  # not "10 Medium/Low", a joint count
     re.I,
 )
 
@@ -359,6 +361,7 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
             continue
         scanned = end = doc.ends[k]
         counts: dict[str, int] = {}
+        led: list[tuple[str, int]] = []
         for i in range(line_no + 1, end):
             if fenced[i]:
                 continue
@@ -370,6 +373,16 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
             if "," in line or "total" in line.lower():
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+            elif _COUNT_LED_RE.match(line):
+                m = _COUNT_BEFORE_RE.search(line)
+                if m:
+                    led.append((_level(m.group(2)) or "", int(m.group(1))))
+        # Bullets that open with a count ("- 0 Critical", "- **4 Low**") are one breakdown
+        # when no level comes twice; "- 1 High risk issue" under two headings is not one.
+        levels = [level for level, _ in led]
+        if len(set(levels)) == len(levels):
+            for level, n in led:
+                counts.setdefault(level, n)
         counts.pop("", None)
         if len(counts) > len(best):
             best = counts

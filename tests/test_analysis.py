@@ -367,6 +367,18 @@ def test_markdown_sample_with_nested_fences() -> None:
     assert [f.title for f in parse_analysis(broken).failures] == ["A", "B"]
 
 
+def test_claimed_counts_from_count_led_bullets() -> None:
+    items = "## Low Failures\n\n### 1. A\n\n**Issue**: a\n\n### 2. B\n\n**Issue**: b\n\n"
+    text = f"# F\n\n## Summary\n\n**Total Failures:**\n- 0 Critical\n- **2 Low**\n\n{items}"
+    assert parse_analysis(text).claimed_counts == {"Critical": 0, "Low": 2}
+    # The same level counted twice (two dimensions of impact) is no breakdown.
+    twice = f"# F\n\n## Impact Summary\n\n- 1 High risk issue\n- 2 High risk issues\n\n{items}"
+    assert parse_analysis(twice).claimed_counts == {}
+    # "3 Medium/Low" counts two levels together: neither is claimed on its own.
+    joint = f"# F\n\n## Summary\n\n- Total failures: 1 Critical, 3 Medium/Low\n\n{items}"
+    assert parse_analysis(joint).claimed_counts == {"Critical": 1}
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

@@ -550,7 +550,29 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             k = bisect_right(headings, (item.line, 99, ""))
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
-    return items
+    return _drop_repeats(doc, items)
+
+
+def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """An item repeated word for word (title and body: the document pasted twice) is one."""
+    titles = [item.title for item in items]
+    if len(set(titles)) == len(titles):
+        return items
+    seen: set[tuple[str, str]] = set()
+    kept: list[_Item] = []
+    lines = doc.lines
+    for item in items:
+        body = "\n".join(
+            text
+            for text in (line.strip() for line in lines[item.line : item.end])
+            if text.strip("-*_")
+        )
+        key = (item.title, body)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(item)
+    return kept
 
 
 _ONE_FAILURE_RE = re.compile(

@@ -379,6 +379,15 @@ def test_claimed_counts_from_count_led_bullets() -> None:
     assert parse_analysis(joint).claimed_counts == {"Critical": 1}
 
 
+def test_an_item_pasted_twice_is_one() -> None:
+    once = "## 1. Open bucket\n**Fault:**\nPublic ACL.\n\n---\n\n## 2. No tags\n**Fault:**\nNone set.\n"
+    a = parse_analysis(f"# F\n\n{once}\n---\n\n{once}")
+    assert [f.title for f in a.failures] == ["Open bucket", "No tags"]
+    # Same title, different text: two failures.
+    bullets = "## Issues\n\n- **Price class**: too wide\n- **Price class**: never set\n"
+    assert len(parse_analysis(bullets).failures) == 2
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

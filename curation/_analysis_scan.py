@@ -396,6 +396,13 @@ def _says_model_erred(doc: _Doc, k: int) -> bool:
     return False
 
 
+_POTENTIAL_ITEM_RE = re.compile(
+    r"^[*_ ]*(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|mistake|error|gap)s?"
+    r"\s*#?\s*\d",
+    re.I,
+)
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -405,6 +412,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if excluded[k] == _HARD:
             continue
         title = _numbered_title(text)
+        if title is not None and text[:1] in "Pp*_" and _POTENTIAL_ITEM_RE.match(text):
+            continue  # "Potential Failure 3: X" then "What Could Go Wrong: If …": not one made
         parent = doc.parents[k]
         named = False
         if (

@@ -388,6 +388,20 @@ def test_an_item_pasted_twice_is_one() -> None:
     assert len(parse_analysis(bullets).failures) == 2
 
 
+def test_potential_failures_are_not_failures() -> None:
+    text = (
+        "# Failures\n\n## CRITICAL Failure 1: Bad engine version\n\n**What Was Wrong:** 9.9\n\n"
+        "## Failure 2: Wrong health check field\n\n**What Was Wrong:** typo\n\n"
+        "## Potential Failure 3: Missing dependency\n\n**What Could Go Wrong:** if the order "
+        "changes, creation races.\n\n## Possible Issue 4: Timing\n\n**Why It Matters:** x\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Bad engine version", "Critical"),
+        ("Wrong health check field", None),
+    ]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -723,8 +737,9 @@ _FAMILIES = [
     ("archive__cdk-py__Pr174", 15, "H" * 15),
     # "### Critical Issue N: Title" headings (a word before "Issue N").
     ("archive__cfn-yaml__Pr4430", 10, "C" * 10),
-    # "## CRITICAL Failure N:" and "## Potential Failure N:"; their bullets are details.
-    ("archive__pulumi-ts__Pr7486", 9, "CCC------"),
+    # "## CRITICAL Failure N:" and "## Failure 4:"; their bullets are details. The
+    # "## Potential Failure N:" sections ("What Could Go Wrong: If …") are not failures made.
+    ("archive__pulumi-ts__Pr7486", 4, "CCC-"),
     # "**Warning:**" under "### Issue 2 — … Warning" is the item's error output, not an item.
     ("archive__tf-hcl__Pr7015", 6, "-" * 6),
     # Round 6. "1. **TypeScript Compilation Error** - …" is a title, not an error label;
@@ -1001,6 +1016,7 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8876").failures) == 10
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1931").failures) == 6
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7486").failures) == 4
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr7494").failures) == 5
     assert len(_doc(shared_corpus, "archive__cdk-py__Pr9602").failures) == 8
     assert _doc(shared_corpus, "archive__pulumi-ts__Pr7736").claimed_counts == {

@@ -73,7 +73,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
-    r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified",
+    r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
+    r"|changelog|latest\s+(?:changes|updates)",
 )
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
@@ -267,8 +268,8 @@ _WORD_PATTERNS = (
     ),
     (
         _META,
-        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b",
-        r"impact|test|deployment|files",
+        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog",
+        r"impact|test|deployment|files|latest",
     ),
     (
         _NEUTRAL,

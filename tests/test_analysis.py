@@ -402,6 +402,15 @@ def test_potential_failures_are_not_failures() -> None:
     ]
 
 
+def test_a_changelog_note_is_not_a_failure() -> None:
+    text = (
+        "# Issues Fixed\n\n# Issues Fixed\n\n## Latest Changes (May 2) - CORRECTED\n\n"
+        "**IDEAL_RESPONSE.md Corrected**: reverted to working code.\n\n"
+        "## 1. Engine version\n\n**Error**: not found\n\n## 2. Cleanup\n\n**Error**: retained\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Engine version", "Cleanup"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -955,7 +964,7 @@ _SPANNING = [
     "training data", "verified working", "went well", "what worked", "well-done",
     "well done", "why did", "working correctly", "impact of the fixes", "impact of changes",
     "test coverage for", "test suite of", "deployment status", "deployment result",
-    "files modified", "analysis of", "changes made",
+    "files modified", "analysis of", "changes made", "latest changes", "latest updates",
 ]  # fmt: skip
 
 

@@ -46,6 +46,7 @@ _COUNT_AFTER_RE = re.compile(
     re.I,
 )
 _DIGIT_RE = re.compile(r"\d")
+_FINAL_RE = re.compile(r"\bfinal\b", re.I)
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_SECTION_RE = re.compile(r"summary|statistic|breakdown|overview|total")
@@ -350,8 +351,9 @@ def _is_count_section(text: str) -> bool:
 
 def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
     """The severity counts a summary states. When several count sections state some, the one
-    naming the most levels wins (the first on a tie): an executive summary's "3 Critical and
-    2 High" gives way to a later breakdown that also says "Medium: 1"."""
+    naming the most levels wins (the first on a tie, unless a later one is a "Final …" one):
+    an executive summary's "3 Critical and 2 High" gives way to a later breakdown that also
+    says "Medium: 1"."""
     lines, fenced = doc.lines, doc.fenced
     digit, after = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer
     best: dict[str, int] = {}
@@ -384,7 +386,9 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
             for level, n in led:
                 counts.setdefault(level, n)
         counts.pop("", None)
-        if len(counts) > len(best):
+        # A "Final Summary" restating the counts after more items were added wins a tie.
+        tie = counts and len(counts) == len(best)
+        if len(counts) > len(best) or (tie and _FINAL_RE.search(text) is not None):
             best = counts
             if len(best) == len(SEVERITIES):
                 break  # no later section can name more levels

@@ -411,6 +411,21 @@ def test_a_changelog_note_is_not_a_failure() -> None:
     assert [f.title for f in parse_analysis(text).failures] == ["Engine version", "Cleanup"]
 
 
+def test_claimed_counts_final_summary_wins_a_tie() -> None:
+    items = (
+        "## Issues\n\n### 1. A\n\n**Impact Level**: High\n\n### 2. B\n\n**Impact Level**: Low\n\n"
+    )
+    first = "## Summary Statistics\n\n- **Total Issues Found**: 1 (1 High, 0 Low)\n\n"
+    final = "## Final Summary Statistics\n\n- Total: 2\n  - 1 High\n  - 1 Low\n"
+    a = parse_analysis(f"# F\n\n{items}{first}{final}")
+    assert a.claimed_counts == {"High": 1, "Low": 1}
+    original = final.replace("Final", "Original")
+    assert parse_analysis(f"# F\n\n{items}{first}{original}").claimed_counts == {
+        "High": 1,
+        "Low": 0,
+    }
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

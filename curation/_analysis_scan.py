@@ -274,6 +274,9 @@ _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|erro
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+_IMPACT_END_RE = re.compile(r"\w\W+impact\W*$", re.I)
+
+
 @lru_cache(maxsize=8192)
 def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: whether it names failures, whether
@@ -284,10 +287,12 @@ def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
     # section's topic, it does not make it advice.
     if _is_non_failure_section(_PAREN_RE.sub("", text) if "(" in text else text):
         own = _HARD
-    elif _is_meta_section(text) or (
-        not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None
+    elif (
+        _is_meta_section(text)
+        or (not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None)
+        or (_IMPACT_END_RE.search(text) is not None and _heading_level(text) is None)
     ):
-        own = _SOFT
+        own = _SOFT  # "## Deployment Time Impact": what the failures cost, told again
     return has_failure_word, _is_numbered(text), own, _heading_level(text) is not None
 
 

@@ -426,6 +426,22 @@ def test_claimed_counts_final_summary_wins_a_tie() -> None:
     }
 
 
+def test_an_impact_section_restates_the_failures() -> None:
+    text = (
+        "# Analysis\n\n## Critical Failures\n\n### 1. Open bucket\n\n**Issue**: public\n\n"
+        "### 2. No key rotation\n\n**Issue**: off\n\n## Operational Impact\n\n"
+        "### 1. **Security Gaps**\n- data exposed\n\n### Maintainability Issues\n"
+        "- **Tracking**: poor names\n- **Cost**: no tags\n\n"
+        "## High Impact Issues\n\n- **Wide role**: admin policy\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Open bucket", "Critical"),
+        ("No key rotation", "Critical"),
+        ("Wide role", "High"),
+    ]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

@@ -530,6 +530,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         child = next((j for j in range(k + 1, len(headings)) if headings[j][0] < end), None)
         body_end = headings[child][0] if child is not None else end
         found = _list_items(doc, line_no + 1, body_end, k)
+        if found and _tells_fixes(found):
+            continue  # "- Added validation for …", "- Implemented mocking …": what was done
         if found and _names_one_failure(doc, k, found):
             # "### Missing Sample Application" under "## Additional Critical Issues": the
             # heading is the failure and its bullets describe it.
@@ -597,6 +599,21 @@ _CLASS_PLURAL_RE = re.compile(
     r"(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|concerns|deficiencies"
     r"|vulnerabilities|violations|misconfigurations|inconsistencies|shortcomings|weaknesses)\W*$"
 )
+
+
+# A bullet opening with what was done to fix things ("Added …", "Implemented …").
+_FIX_VERB_RE = re.compile(
+    r"(?:added|implemented|created|enabled|configured|introduced|ensured|improved|enhanced"
+    r"|optimi[sz]ed|updated|replaced|fixed|tested|exported|standardi[sz]ed|refactored|applied"
+    r"|integrated|converted|upgraded|restored|corrected|resolved|removed|switched)\b",
+    re.I,
+)
+
+
+def _tells_fixes(bullets: list[_Item]) -> bool:
+    """Whether most plain bullets of a list say what was done, not what was wrong."""
+    done = sum(1 for b in bullets if not b.inline and _FIX_VERB_RE.match(b.title))
+    return done * 2 > len(bullets)
 
 
 def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
@@ -1163,6 +1180,17 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
 
 
 # "**Why It Fails:**", "Why this happens:": a label over the bullets explaining an item.
+def _opens_fix_list(line: str) -> bool:
+    """Whether a line is a bare fix label ("**Resolution**:", "**Fixes Applied:**") whose
+    bullets are the fix's steps, not failures."""
+    if ":" not in line or line.rstrip()[-1:] not in (":", "*", "_"):
+        return False
+    m = _match_label(line) if "**" in line or "__" in line else None
+    if m is None or (m.group(4) or "").strip():
+        return False
+    return _label_field(m.group(1)) == "ideal_fix"
+
+
 _WHY_LABEL_RE = re.compile(
     r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$", re.I
 )
@@ -1184,7 +1212,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 why = (
                     line.lstrip(" \t*_")[:3].lower() == "why"
                     and _WHY_LABEL_RE.match(line) is not None
-                )
+                ) or _opens_fix_list(line)
             continue
         if why:
             continue

@@ -442,6 +442,21 @@ def test_an_impact_section_restates_the_failures() -> None:
     ]
 
 
+def test_bullets_telling_fixes_are_not_failures() -> None:
+    text = (
+        "# Issues and Resolutions\n\n## Deployment Issues\n\n### Naming Problems\n"
+        "Several names broke the deploy:\n\n1. **Upper case**: bucket names had capitals\n"
+        "2. **No suffix**: names collided\n\n**Resolution**:\n- Updated names to lower case\n"
+        "- Added the environment suffix\n\n## Testing Fixes\n\n### Unit Tests:\n\n"
+        "- Added coverage for every stack\n- Implemented mocks for AWS calls\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Upper case", "No suffix"]
+    # Failures that happen to start with such a verb, in a list of failures, stay.
+    mixed = "# Review\n\n## Issues\n\n- Removed the required tags\n- Missing alarms\n- No key rotation\n"
+    assert len(parse_analysis(mixed).failures) == 3
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

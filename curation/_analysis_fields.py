@@ -48,9 +48,12 @@ _COUNT_AFTER_RE = re.compile(
 )
 _DIGIT_RE = re.compile(r"\d")
 _LEVEL_WORD_RE = re.compile(_LEVEL_ALT)
+_FINAL_RE = re.compile(r"\bfinal\b", re.I)
+# "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
+_COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
-    rf"(?![\s-]+(?:availability|latency))",
+    rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/)",  # not "10 Medium/Low", a joint count
     re.I,
 )
 
@@ -343,28 +346,67 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
 
 
 def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
+    """The severity counts a summary states. When several count sections state some, the one
+    naming the most levels wins (the first on a tie, unless a later one is a "Final …" one):
+    an executive summary's "3 Critical and 2 High" gives way to a later breakdown that also
+    says "Medium: 1"."""
     lines, fenced = doc.lines, doc.fenced
-    counts: dict[str, int] = {}
+    digit, after = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer
+    best: dict[str, int] = {}
+    scanned = 0  # the end of the last count section read: those inside it can name no more levels
     for k, (line_no, _, text) in enumerate(doc.headings):
-        if not _section_words(text) & _COUNT:  # "Summary", "Statistics", "Total" …
+        # ("Summary", "Statistics", "Total" …)
+        if line_no < scanned or not _section_words(text) & _COUNT:
             continue
-        for i in range(line_no + 1, doc.ends[k]):
+        scanned = end = doc.ends[k]
+        counts: dict[str, int] = {}
+        led: list[tuple[str, int]] = []
+        for i in range(line_no + 1, end):
             if fenced[i]:
                 continue
             line = lines[i]
-            if _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
+            if digit(line) is None or line.lstrip().startswith("#"):
                 continue  # every count has a digit
             low = line.lower()
             # Every count names a level: a case-blind pattern costs several times more than
             # this check on the lower-cased line (outside ASCII, case-blind matching is wider).
             if line.isascii() and _LEVEL_WORD_RE.search(low) is None:
                 continue
-            for m in _COUNT_AFTER_RE.finditer(line):
+            for m in after(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in low:
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
-        if counts:
-            break
-    counts.pop("", None)
-    return {s: counts[s] for s in SEVERITIES if s in counts}
+            elif _COUNT_LED_RE.match(line):
+                m = _COUNT_BEFORE_RE.search(line)
+                if m:
+                    led.append((_level(m.group(2)) or "", int(m.group(1))))
+        # Bullets that open with a count ("- 0 Critical", "- **4 Low**") are one breakdown
+        # when no level comes twice; "- 1 High risk issue" under two headings is not one.
+        levels = [level for level, _ in led]
+        if len(set(levels)) == len(levels):
+            for level, n in led:
+                counts.setdefault(level, n)
+        counts.pop("", None)
+        # A "Final Summary" restating the counts after more items were added wins a tie.
+        tie = counts and len(counts) == len(best)
+        if len(counts) > len(best) or (tie and _FINAL_RE.search(text) is not None):
+            best = counts
+            if len(best) == len(SEVERITIES):
+                break  # no later section can name more levels
+    if not best:
+        _preamble_counts(doc, best)
+        best.pop("", None)
+    return {s: best[s] for s in SEVERITIES if s in best}
+
+
+def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
+    """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
+    stop = next((h[0] for h in doc.headings if h[1] > 1), 0)
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(stop):
+        line = lines[i]
+        if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
+            continue
+        for m in _COUNT_AFTER_RE.finditer(line):
+            counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

@@ -28,6 +28,7 @@ from curation._analysis_vocab import (
     _SOFT,
     _clean_inline,
     _heading_level,
+    _is_fix_section,
     _is_item_part,
     _is_label_word,
     _is_meta_section,
@@ -92,6 +93,29 @@ _SCAN_START_RE = re.compile(_SCAN)
 def _closing_fence(char: str, width: int) -> re.Pattern[str]:
     """The line that closes a fence: only the fence character, at least as long as the opener."""
     return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")
+
+
+_FENCE_LINE_RE = re.compile(r"\n[ \t]*(`{3,}|~{3,})([^\n]*)")
+
+
+def _nested_close(text: str, pos: int, char: str, width: int) -> re.Match[str] | None:
+    """The end of a markdown sample fence written as if fences nested ("```markdown", then
+    "```bash" … "```" inside it, then "```"): the fence line that brings the depth back to 0,
+    or None when the depth never gets back there (then the first bare fence closes it)."""
+    depth = 1
+    for m in _FENCE_LINE_RE.finditer(text, pos):
+        marks, info = m.group(1), m.group(2).strip()
+        if marks[0] != char or len(marks) < width:
+            continue
+        if info:
+            if char == "`" and "`" in info:
+                continue  # inline code, not a fence
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m
+    return None
 
 
 def _atx_heading(line: str) -> tuple[int, str] | None:
@@ -178,6 +202,8 @@ class _Doc:
                 f = _FENCE_OPEN_RE.match(line)
                 if f and not (c == "`" and "`" in f.group(2)):
                     close = _closing_fence(c, len(f.group(1))).search(text, pos)
+                    if close is not None and f.group(2).strip().lower() in ("markdown", "md"):
+                        close = _nested_close(text, pos, c, len(f.group(1))) or close
                     if close is None:
                         fenced[i:] = b"\x01" * (len(lines) - i)
                         break
@@ -311,6 +337,9 @@ _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|erro
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+_IMPACT_END_RE = re.compile(r"\w\W+impact\W*$", re.I)
+
+
 @_memo
 def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: its section-word bits, whether it
@@ -323,8 +352,12 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     # section's topic, it does not make it advice.
     if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE:
         own = _HARD
-    elif words & _META or (not has_failure_word and words & _NEUTRAL and not leveled):
-        own = _SOFT
+    elif (
+        words & _META
+        or (not has_failure_word and words & _NEUTRAL and not leveled)
+        or (not leveled and _IMPACT_END_RE.search(text) is not None)
+    ):
+        own = _SOFT  # "## Deployment Time Impact": what the failures cost, told again
     return words, _is_numbered(text), own, leveled
 
 
@@ -436,6 +469,13 @@ def _says_model_erred(doc: _Doc, k: int) -> bool:
     return False
 
 
+_POTENTIAL_ITEM_RE = re.compile(
+    r"^[*_ ]*(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|mistake|error|gap)s?"
+    r"\s*#?\s*\d",
+    re.I,
+)
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -445,6 +485,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if excluded[k] == _HARD:
             continue
         title = _numbered_title(text)
+        if title is not None and text[:1] in "Pp*_" and _POTENTIAL_ITEM_RE.match(text):
+            continue  # "Potential Failure 3: X" then "What Could Go Wrong: If …": not one made
         parent = doc.parents[k]
         named = False
         if (
@@ -557,6 +599,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         child = next((j for j in range(k + 1, len(headings)) if headings[j][0] < end), None)
         body_end = headings[child][0] if child is not None else end
         found = _list_items(doc, line_no + 1, body_end, k)
+        if found and _tells_fixes(found):
+            continue  # "- Added validation for …", "- Implemented mocking …": what was done
         if found and _names_one_failure(doc, k, found):
             # "### Missing Sample Application" under "## Additional Critical Issues": the
             # heading is the failure and its bullets describe it.
@@ -576,6 +620,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _plain_numbered_items(doc, excluded)
             or _title_list_items(doc, failing)
             or _rule_blocks(doc, failing)
+            or _prose_sub_headings(doc, excluded, failing)
+            or _plain_title_lines(doc)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
@@ -589,7 +635,29 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             k = bisect_right(headings, (item.line, 99, ""))
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
-    return items
+    return _drop_repeats(doc, items)
+
+
+def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """An item repeated word for word (title and body: the document pasted twice) is one."""
+    titles = [item.title for item in items]
+    if len(set(titles)) == len(titles):
+        return items
+    seen: set[tuple[str, str]] = set()
+    kept: list[_Item] = []
+    lines = doc.lines
+    for item in items:
+        body = "\n".join(
+            text
+            for text in (line.strip() for line in lines[item.line : item.end])
+            if text.strip("-*_")
+        )
+        key = (item.title, body)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(item)
+    return kept
 
 
 _ONE_FAILURE_RE = re.compile(
@@ -600,6 +668,21 @@ _CLASS_PLURAL_RE = re.compile(
     r"(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|concerns|deficiencies"
     r"|vulnerabilities|violations|misconfigurations|inconsistencies|shortcomings|weaknesses)\W*$"
 )
+
+
+# A bullet opening with what was done to fix things ("Added …", "Implemented …").
+_FIX_VERB_RE = re.compile(
+    r"(?:added|implemented|created|enabled|configured|introduced|ensured|improved|enhanced"
+    r"|optimi[sz]ed|updated|replaced|fixed|tested|exported|standardi[sz]ed|refactored|applied"
+    r"|integrated|converted|upgraded|restored|corrected|resolved|removed|switched)\b",
+    re.I,
+)
+
+
+def _tells_fixes(bullets: list[_Item]) -> bool:
+    """Whether most plain bullets of a list say what was done, not what was wrong."""
+    done = sum(1 for b in bullets if not b.inline and _FIX_VERB_RE.match(b.title))
+    return done * 2 > len(bullets)
 
 
 def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
@@ -838,7 +921,25 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
         found.append(_Item(i, _clean_inline(title), 0, "list"))
-    return found if len(found) >= 2 else []
+    if len(found) >= 2:
+        return found
+    return _title_bold_bullets(doc, line_no + 1, end)
+
+
+_BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)")
+
+
+def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
+    """Under a failure title, a list whose every top-level bullet opens with a bold title
+    ("- **KMS key rotation not enabled**: …"): each bullet is a failure."""
+    found = _list_items(doc, start, end, 0)
+    if len(found) < 2:
+        return []
+    lines = doc.lines
+    for item in found:
+        if _BOLD_BULLET_RE.match(lines[item.line]) is None or _is_item_part(item.title):
+            return []  # a bullet without a bold title (a plain list), or a labelled part
+    return found
 
 
 _RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
@@ -881,6 +982,78 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
             title = title[:150].rsplit(" ", 1)[0]
         item = _Item(start, title, 0, "list")
         found.append(item)
+    return found if len(found) >= 2 else []
+
+
+def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+    """A failure section ("## Where Things Went Wrong") whose sub-headings each tell one thing
+    wrong in prose paragraphs ("### Circular Dependencies Were a Mess" then sentences; no
+    lists, labels or deeper headings): each sub-heading is a failure."""
+    headings, parents, lines, fenced = doc.headings, doc.parents, doc.lines, doc.fenced
+    found: list[_Item] = []
+    for k, (_, _, text) in enumerate(headings):
+        if excluded[k] or not failing[k] or not _mentions_failure(text):
+            continue
+        kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
+        if len(kids) < 2:
+            continue
+        for j in kids:
+            line_no, _, sub = headings[j]
+            if (
+                excluded[j] == _HARD
+                or doc.ends[j] != (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
+                or _is_item_part(sub)
+                or _is_meta_section(sub)
+                or _is_non_failure_section(sub)
+                or _is_fix_section(sub)
+                or _heading_level(sub) is not None
+            ):
+                break
+            body = [lines[i] for i in range(line_no + 1, doc.ends[j]) if not fenced[i]]
+            body = [line for line in body if line.strip()]
+            if not body or any(
+                _LIST_ITEM_RE.match(line) or line.lstrip()[:1] in ("|", ">") or ":**" in line
+                for line in body
+            ):
+                break
+        else:
+            for j in kids:
+                item = _Item(headings[j][0], _clean_inline(headings[j][2]), j, "heading")
+                item.end = doc.ends[j]
+                item.named = True
+                found.append(item)
+    return found
+
+
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs")
+)
+
+
+def _plain_title_lines(doc: _Doc) -> list[_Item]:
+    """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
+    colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
+    if doc.headings:
+        return []
+    lines = doc.lines
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text.endswith(":") or len(text) > 80 or not text[:1].isupper() or doc.fenced[i]:
+            continue
+        words = text[:-1].split()
+        if len(words) > 10 or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
+            continue
+        if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
+            return []  # "Summary:", "Recommendations:": a report's parts, not its failures
+        if _is_neutral_section(text) and not _mentions_failure(text):
+            return []
+        nxt = i + 1
+        while nxt < len(lines) and not lines[nxt].strip():
+            nxt += 1
+        if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
+            continue  # a blank line, then a paragraph of prose
+        found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
     return found if len(found) >= 2 else []
 
 
@@ -939,7 +1112,7 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     if not any(own_fixes):
         return items  # no fixes-only section, so no item sits in one
     own_fixes = [
-        fix and _heading_level(text) is None
+        fix and _heading_level(text) is None and _is_fix_section(text)  # not "DNS Resolution"
         for fix, (_, _, text) in zip(own_fixes, headings, strict=True)
     ]
     traits = [(fix, bool(words & _ISSUE)) for fix, words in zip(own_fixes, doc.words, strict=True)]
@@ -1009,6 +1182,8 @@ def _is_tally_title(title: str, numbered: bool = False) -> bool:
         return True
     if "✅" not in title and "✓" not in title:
         return False
+    if not any(c.isalnum() for c in title):
+        return False  # a bare "✓" marks nothing as passed: it is just the item's title
     # "Tags ✅" is a pass mark; "Open bucket ❌ → ✅" or "… - FIXED ✅" is a fixed failure.
     return not any(mark in title for mark in ("❌", "⚠", "→", "➡", "->")) and "fix" not in low
 
@@ -1024,6 +1199,17 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
 
 
 # "**Why It Fails:**", "Why this happens:": a label over the bullets explaining an item.
+def _opens_fix_list(line: str) -> bool:
+    """Whether a line is a bare fix label ("**Resolution**:", "**Fixes Applied:**") whose
+    bullets are the fix's steps, not failures."""
+    if ":" not in line or line.rstrip()[-1:] not in (":", "*", "_"):
+        return False
+    m = _match_label(line) if "**" in line or "__" in line else None
+    if m is None or (m.group(4) or "").strip():
+        return False
+    return _label_field(m.group(1)) == "ideal_fix"
+
+
 _WHY_LABEL_RE = re.compile(
     r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$", re.I
 )
@@ -1045,7 +1231,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 why = (
                     line.lstrip(" \t*_")[:3].lower() == "why"
                     and _WHY_LABEL_RE.match(line) is not None
-                )
+                ) or _opens_fix_list(line)
             continue
         if why:
             continue

@@ -61,7 +61,10 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|\b({_LEVEL_ALT})[\s-]+(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
     rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
-    rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b",
+    rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"
+    # "Category C: Minor Code Issues": a level word opening what follows a category's letter.
+    rf"|^[\W_]*(?:category|tier|group|class)\s+\w{{1,2}}\s*[:.)–—-]\s*({_LEVEL_ALT})\b"
+    rf"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",
     re.I,
 )
 
@@ -96,7 +99,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
-    r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified",
+    r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
+    r"|changelog|latest\s+(?:changes|updates)",
 )
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
@@ -122,6 +126,18 @@ _FIX_SECTION_RE = re.compile(r"f(?<!\w.)ix|correction|re(?:solution|mediation)|c
 _ISSUE_WORD_RE = re.compile(
     r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect"
 )
+
+
+# "DNS Resolution Configuration": name lookup, not the resolution of an issue.
+_LOOKUP_RESOLUTION_RE = re.compile(
+    r"\b(?:dns|name|hostname|domain|address|path|region|endpoint)\s+resolution", re.I
+)
+
+
+def _is_fix_section(text: str) -> bool:
+    if "esolution" in text and _LOOKUP_RESOLUTION_RE.search(text):
+        text = _LOOKUP_RESOLUTION_RE.sub(" ", text)
+    return _section_words(text) & (_FIX | _ISSUE) == _FIX
 
 
 _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part
@@ -277,8 +293,8 @@ _WORD_PATTERNS = (
     ),
     (
         _META,
-        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b",
-        r"impact|test|deployment|files",
+        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog",
+        r"impact|test|deployment|files|latest",
     ),
     (
         _NEUTRAL,
@@ -407,8 +423,10 @@ def _label_field(label: str) -> str | None:
         and not key.startswith(("error handling", "error rate"))
     ):
         return "error_message"
-    if "reference" in key or key in ("documentation", "docs", "aws documentation"):
-        return "references"
+    if key in ("documentation", "docs", "aws documentation") or (
+        "reference" in key and (key.count(" ") < 3 or "doc" in key or "link" in key)
+    ):
+        return "references"  # not "KMS alias target reference", a failure's title
     if key == "impact":
         return "impact:general"
     if key.endswith(" impact") and len(key) < 50:

@@ -229,6 +229,235 @@ def test_claimed_counts_in_prose_summary() -> None:
     assert "2 Critical" in message and "1 Critical" in message
 
 
+def test_claimed_counts_stated_under_the_title() -> None:
+    text = (
+        "# Failures in the stack\n\n**Total Issues:** 3\n**High Issues:** 2\n**Low Issues:** 1\n\n"
+        "## Summary\n\nThe stack missed a few things.\n\n## High Issues\n\n### A. Open port\n\n"
+        "**Severity:** High\n\n### B. Wide role\n\n**Severity:** High\n\n## Low Issues\n\n"
+        "### C. No tags\n\n**Severity:** Low\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "High", "Low"]
+    assert a.claimed_counts == {"High": 2, "Low": 1}
+    assert "claimed_counts_mismatch" not in _kinds(a)
+    # Without a section after the title there is no preamble, and a count inside a later
+    # section that is not a summary is no claim.
+    assert parse_analysis("# T\n\n### 1. X\n\nHigh: 3\n").claimed_counts == {}
+    assert parse_analysis("# T\n\n## Issues\n\nHigh: 3\n").claimed_counts == {}
+
+
+def test_prose_sub_headings_under_a_failure_section() -> None:
+    text = (
+        "# Review of the stack\n\n## What Went Well\n\nEncryption was fine.\n\n"
+        "## Where It Went Wrong\n\n### Queue Policy Was Too Open\n\nThe queue let any principal "
+        "send messages.\n\nWe narrowed it to the topic.\n\n### Alarms Never Fired\n\n"
+        "The alarm watched a metric nobody emits.\n\n```yaml\nMetricName: Nope\n```\n\n"
+        "## What We Learned\n\nKeep it simple.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["Queue Policy Was Too Open", "Alarms Never Fired"]
+    assert a.failures[0].section == "Where It Went Wrong"
+    # Generic failure modes ending in advice are not this response's failures.
+    advice = (
+        "# Notes\n\n## Typical Failure Modes\n\nStatic names collide.\n\n"
+        "## Remediation Guidance\n\nDo not name buckets.\n"
+    )
+    assert parse_analysis(advice).failures == []
+    # A sub-heading with a list under it is not told in prose: the list is read instead.
+    listed = "# F\n\n## Issues\n\n### A Broke\n\nText.\n\n### B\n\n- one\n- two\n"
+    assert [f.title for f in parse_analysis(listed).failures] == ["one", "two"]
+
+
+def test_dns_resolution_section_is_not_a_fixes_section() -> None:
+    text = (
+        "# Failures\n\n## 1. Network Issues\n\n### Issue 1.1: Open ACL\n\n"
+        "**MODEL_RESPONSE Problem:** wide\n\n**IDEAL_RESPONSE Solution:** narrow\n\n"
+        "## 2. DNS Resolution Settings\n\n### Issue 2.1: Resolver Off\n\n"
+        "**MODEL_RESPONSE Problem:** off\n\n**IDEAL_RESPONSE Solution:** on\n\n"
+        "## 3. Fixes and Resolutions\n\n### Issue 1.1: Open ACL\n\n"
+        "**MODEL_RESPONSE Problem:** wide\n\n**IDEAL_RESPONSE Solution:** narrow\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Open ACL", "Resolver Off"]
+
+
+def test_claimed_counts_from_the_fullest_count_section() -> None:
+    text = (
+        "# Failures\n\n## Executive Summary\n\nThe stack had **2 Critical failures** and "
+        "**1 High issue**, total 4.\n\n## Critical Failures\n\n### 1. A\n\n**Issue**: a\n\n"
+        "### 2. B\n\n**Issue**: b\n\n## High Failures\n\n### 3. C\n\n**Issue**: c\n\n"
+        "## Medium Failures\n\n### 4. D\n\n**Issue**: d\n\n## Summary Statistics\n\n"
+        "- **Critical**: 2\n- **High**: 1\n- **Medium**: 1\n- **Low**: 0\n"
+    )
+    a = parse_analysis(text)
+    assert a.claimed_counts == {"Critical": 2, "High": 1, "Medium": 1, "Low": 0}
+    assert "claimed_counts_mismatch" not in _kinds(a)
+
+
+def test_level_word_after_a_category_letter() -> None:
+    text = (
+        "# Failures\n\n## Category A: Significant Gaps\n\n### 1. X\n\n**Issue**: x\n\n"
+        "## Category B: Moderate Improvements (Config)\n\n### 2. Y\n\n**Issue**: y\n\n"
+        "## Category C: Minor Code Issues\n\n### 3. Z\n\n**Issue**: z\n\n"
+        "## Category D: High Availability Gaps\n\n### 4. W\n\n**Issue**: w\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == [None, "Medium", "Low", None]
+
+
+def test_a_bare_check_mark_title_is_an_item() -> None:
+    # Found by the round-trip property: "✓" alone is a title, not "something ✓ passed".
+    md = render_analysis(Analysis(failures=[Failure("✓", "Critical")]))
+    assert [(f.title, f.severity) for f in parse_analysis(md).failures] == [("✓", "Critical")]
+    assert parse_analysis("## Checks\n\n### 1. Tags ✓\n\n**Issue**: none\n").failures == []
+
+
+def test_bold_titled_bullets_under_a_failure_title() -> None:
+    text = (
+        "### Model failures in the response\n\n"
+        "- **Queue not encrypted**: no KMS key on the queue.\n"
+        "- **Bucket policy too open**:\n  - allows any principal\n  - no TLS condition\n"
+        "- **Topic subscription target reference**: points at the wrong ARN.\n\n"
+        "These changes make the stack deployable.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == [
+        "Queue not encrypted",
+        "Bucket policy too open",
+        "Topic subscription target reference",
+    ]
+    assert a.failures[0].model_snippet == "no KMS key on the queue."
+    # A plain list under the title (not every bullet bold-titled) stays unread, as before.
+    mixed = "# Model Failures\n\n- **A**: one\n- two things\n- three\n"
+    assert parse_analysis(mixed).failures == []
+    # A short "Reference" label is still a reference, not a failure.
+    labelled = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n**AWS Reference**: https://a.example/\n"
+    assert parse_analysis(labelled).failures[0].references == ["https://a.example/"]
+
+
+def test_plain_text_title_lines() -> None:
+    text = (
+        "Missing Queue Encryption:\n\nThe queue had no key.\n\n"
+        "Wrong Alarm Threshold for the CPU:\n\nIt fired at 10%.\nWe raised it.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Missing Queue Encryption", "Wrong Alarm Threshold for the CPU"]
+    # A report's own parts ("Summary:") make it no list of failures; nor do sentences.
+    assert parse_analysis("Summary:\n\nFine.\n\nOpen Port:\n\nPort 22.\n").failures == []
+    assert parse_analysis("The stack failed when:\n\nIt ran.\n\nIt Also Did:\n\nx\n").failures == []
+
+
+def test_markdown_sample_with_nested_fences() -> None:
+    fence = "`" * 3
+    text = (
+        "# Failures\n\n## High Failures\n\n### 1. README wrong\n\n**Issue**: it said:\n\n"
+        f"{fence}markdown\n## Deploy\n\n{fence}bash\nnpm run deploy\n{fence}\n\n"
+        f"### Notes\n{fence}\n\n## Low Failures\n\n### 2. Tags missing\n\n**Issue**: none\n\n"
+        f"{fence}yaml\nTags: []\n{fence}\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("README wrong", "High"),
+        ("Tags missing", "Low"),
+    ]
+    # A sample whose inner fences never balance closes at its first bare fence, as before.
+    broken = (
+        f"## Issues\n\n### 1. A\n\n{fence}markdown\n{fence}bash\nx\n{fence}\n\n"
+        "### 2. B\n\n**Issue**: b\n"
+    )
+    assert [f.title for f in parse_analysis(broken).failures] == ["A", "B"]
+
+
+def test_claimed_counts_from_count_led_bullets() -> None:
+    items = "## Low Failures\n\n### 1. A\n\n**Issue**: a\n\n### 2. B\n\n**Issue**: b\n\n"
+    text = f"# F\n\n## Summary\n\n**Total Failures:**\n- 0 Critical\n- **2 Low**\n\n{items}"
+    assert parse_analysis(text).claimed_counts == {"Critical": 0, "Low": 2}
+    # The same level counted twice (two dimensions of impact) is no breakdown.
+    twice = f"# F\n\n## Impact Summary\n\n- 1 High risk issue\n- 2 High risk issues\n\n{items}"
+    assert parse_analysis(twice).claimed_counts == {}
+    # "3 Medium/Low" counts two levels together: neither is claimed on its own.
+    joint = f"# F\n\n## Summary\n\n- Total failures: 1 Critical, 3 Medium/Low\n\n{items}"
+    assert parse_analysis(joint).claimed_counts == {"Critical": 1}
+
+
+def test_an_item_pasted_twice_is_one() -> None:
+    once = "## 1. Open bucket\n**Fault:**\nPublic ACL.\n\n---\n\n## 2. No tags\n**Fault:**\nNone set.\n"
+    a = parse_analysis(f"# F\n\n{once}\n---\n\n{once}")
+    assert [f.title for f in a.failures] == ["Open bucket", "No tags"]
+    # Same title, different text: two failures.
+    bullets = "## Issues\n\n- **Price class**: too wide\n- **Price class**: never set\n"
+    assert len(parse_analysis(bullets).failures) == 2
+
+
+def test_potential_failures_are_not_failures() -> None:
+    text = (
+        "# Failures\n\n## CRITICAL Failure 1: Bad engine version\n\n**What Was Wrong:** 9.9\n\n"
+        "## Failure 2: Wrong health check field\n\n**What Was Wrong:** typo\n\n"
+        "## Potential Failure 3: Missing dependency\n\n**What Could Go Wrong:** if the order "
+        "changes, creation races.\n\n## Possible Issue 4: Timing\n\n**Why It Matters:** x\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Bad engine version", "Critical"),
+        ("Wrong health check field", None),
+    ]
+
+
+def test_a_changelog_note_is_not_a_failure() -> None:
+    text = (
+        "# Issues Fixed\n\n# Issues Fixed\n\n## Latest Changes (May 2) - CORRECTED\n\n"
+        "**IDEAL_RESPONSE.md Corrected**: reverted to working code.\n\n"
+        "## 1. Engine version\n\n**Error**: not found\n\n## 2. Cleanup\n\n**Error**: retained\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Engine version", "Cleanup"]
+
+
+def test_claimed_counts_final_summary_wins_a_tie() -> None:
+    items = (
+        "## Issues\n\n### 1. A\n\n**Impact Level**: High\n\n### 2. B\n\n**Impact Level**: Low\n\n"
+    )
+    first = "## Summary Statistics\n\n- **Total Issues Found**: 1 (1 High, 0 Low)\n\n"
+    final = "## Final Summary Statistics\n\n- Total: 2\n  - 1 High\n  - 1 Low\n"
+    a = parse_analysis(f"# F\n\n{items}{first}{final}")
+    assert a.claimed_counts == {"High": 1, "Low": 1}
+    original = final.replace("Final", "Original")
+    assert parse_analysis(f"# F\n\n{items}{first}{original}").claimed_counts == {
+        "High": 1,
+        "Low": 0,
+    }
+
+
+def test_an_impact_section_restates_the_failures() -> None:
+    text = (
+        "# Analysis\n\n## Critical Failures\n\n### 1. Open bucket\n\n**Issue**: public\n\n"
+        "### 2. No key rotation\n\n**Issue**: off\n\n## Operational Impact\n\n"
+        "### 1. **Security Gaps**\n- data exposed\n\n### Maintainability Issues\n"
+        "- **Tracking**: poor names\n- **Cost**: no tags\n\n"
+        "## High Impact Issues\n\n- **Wide role**: admin policy\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Open bucket", "Critical"),
+        ("No key rotation", "Critical"),
+        ("Wide role", "High"),
+    ]
+
+
+def test_bullets_telling_fixes_are_not_failures() -> None:
+    text = (
+        "# Issues and Resolutions\n\n## Deployment Issues\n\n### Naming Problems\n"
+        "Several names broke the deploy:\n\n1. **Upper case**: bucket names had capitals\n"
+        "2. **No suffix**: names collided\n\n**Resolution**:\n- Updated names to lower case\n"
+        "- Added the environment suffix\n\n## Testing Fixes\n\n### Unit Tests:\n\n"
+        "- Added coverage for every stack\n- Implemented mocks for AWS calls\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Upper case", "No suffix"]
+    # Failures that happen to start with such a verb, in a list of failures, stay.
+    mixed = "# Review\n\n## Issues\n\n- Removed the required tags\n- Missing alarms\n- No key rotation\n"
+    assert len(parse_analysis(mixed).failures) == 3
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -559,8 +788,9 @@ _FAMILIES = [
     # "Infrastructure Components Validated" (a "**Error Handling**:" bullet is no field) and
     # "LocalStack Compatibility Adjustments" are not failures.
     ("archive__cfn-yaml__Pr9256", 4, "CCCC"),
-    # requirement checklist "X: Implemented (lines …)" and a quoted "Key Features" list.
-    ("archive__analysis-py__Pr6565", 3, "CMM"),
+    # requirement checklist "X: Implemented (lines …)" and a quoted "Key Features" list; its
+    # "```markdown" samples nest "```python" fences, so "### 4." after them is no sample.
+    ("archive__analysis-py__Pr6565", 4, "CMML"),
     # "## 1. Syntax Issues" categories whose "- **Title**" bullets (details indented) are the
     # failures; "Code Structure" and "Documentation and Comments" are sub-items, not parts.
     ("archive__cdk-py__Pr976", 13, "-" * 13),
@@ -574,8 +804,9 @@ _FAMILIES = [
     ("archive__cdk-py__Pr174", 15, "H" * 15),
     # "### Critical Issue N: Title" headings (a word before "Issue N").
     ("archive__cfn-yaml__Pr4430", 10, "C" * 10),
-    # "## CRITICAL Failure N:" and "## Potential Failure N:"; their bullets are details.
-    ("archive__pulumi-ts__Pr7486", 9, "CCC------"),
+    # "## CRITICAL Failure N:" and "## Failure 4:"; their bullets are details. The
+    # "## Potential Failure N:" sections ("What Could Go Wrong: If …") are not failures made.
+    ("archive__pulumi-ts__Pr7486", 4, "CCC-"),
     # "**Warning:**" under "### Issue 2 — … Warning" is the item's error output, not an item.
     ("archive__tf-hcl__Pr7015", 6, "-" * 6),
     # Round 6. "1. **TypeScript Compilation Error** - …" is a title, not an error label;
@@ -585,7 +816,8 @@ _FAMILIES = [
     ("archive__cdk-js__Pr8543", 50, "C" * 5 + "H" * 7 + "M" * 8 + "L" * 10 + "-" * 20),
     # "### 11." … under "## Minor/Tactical Fixes" continue the numbering (not restated fixes);
     # "IDEAL_RESPONSE.md Empty" is a note on the task's files, not a model failure.
-    ("archive__pulumi-ts__Pr7308", 15, "-" * 15),
+    # "Category B: Moderate …" and "Category C: Minor/Tactical …" say their sections' levels.
+    ("archive__pulumi-ts__Pr7308", 15, "-" * 5 + "M" * 5 + "L" * 5),
     # A failure title over "1. <sentences>" entries with a misspelt "**Resoultion**" label.
     ("archive__pulumi-py__Pr2432", 5, "-" * 5),
     # Blocks between "***" rules, each an "**Ideal:**" / "* **Model:**" / "* **Impact:**" set.
@@ -795,7 +1027,7 @@ _SPANNING = [
     "training data", "verified working", "went well", "what worked", "well-done",
     "well done", "why did", "working correctly", "impact of the fixes", "impact of changes",
     "test coverage for", "test suite of", "deployment status", "deployment result",
-    "files modified", "analysis of", "changes made",
+    "files modified", "analysis of", "changes made", "latest changes", "latest updates",
 ]  # fmt: skip
 
 
@@ -853,6 +1085,25 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     # per-pillar "Score: 85/100" headings and a "may receive SCORE:0" sentence are not scores.
     assert _doc(shared_corpus, "archive__cdk-ts__Pr8291").score is None
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").score is None
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8876").failures) == 10
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1931").failures) == 6
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7486").failures) == 4
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr7494").failures) == 5
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr9602").failures) == 8
+    assert _doc(shared_corpus, "archive__pulumi-ts__Pr7736").claimed_counts == {
+        "Critical": 2,
+        "High": 1,
+        "Medium": 2,
+        "Low": 1,
+    }
+    assert len(_doc(shared_corpus, "archive__pulumi-py__Pr5709").failures) == 25
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8963").failures) == 6
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr5758").failures == []
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr6210").claimed_counts == {
+        "Critical": 3,
+        "Medium": 3,
+    }
 
 
 def test_not_utf8_and_crlf_documents(shared_corpus: Path) -> None:

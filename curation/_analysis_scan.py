@@ -12,6 +12,7 @@ from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _FIX,
     _HARD,
+    _IMPACT,
     _ISSUE,
     _LEVEL_ALT,
     _LEVEL_RE,
@@ -40,6 +41,7 @@ from curation._analysis_vocab import (
     _match_label,
     _memo,
     _mentions_failure,
+    _odd_folds,
     _section_words,
 )
 
@@ -355,7 +357,11 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     elif (
         words & _META
         or (not has_failure_word and words & _NEUTRAL and not leveled)
-        or (not leveled and _IMPACT_END_RE.search(text) is not None)
+        or (
+            not leveled
+            and (words & _IMPACT or _odd_folds(text))
+            and _IMPACT_END_RE.search(text) is not None
+        )
     ):
         own = _SOFT  # "## Deployment Time Impact": what the failures cost, told again
     return words, _is_numbered(text), own, leveled

@@ -270,10 +270,10 @@ _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "tr
 # A text is cut into words in two steps, each memoised: at whitespace (`str.split`, several
 # times faster than a `\w+` scan), then each piece ("failures:") into its words.
 _WORD_RE = re.compile(r"\w+")
-_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _COUNT = (
-    1 << n for n in range(8)
+_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _COUNT, _IMPACT = (
+    1 << n for n in range(9)
 )
-_MAYBE = 8
+_MAYBE = 16
 _WORD_PATTERNS = (
     (
         _FAILURE,
@@ -308,6 +308,7 @@ _WORD_PATTERNS = (
     (_ANY_LEVEL, _LEVEL_ALT, None),
     # A section whose lines may state the summary's severity counts.
     (_COUNT, r"summary|statistic|breakdown|overview|total", None),
+    (_IMPACT, r"impact", None),
 )
 _WORD_CHECKS = tuple(
     (bit, re.compile(one).search, re.compile(rf"(?:{first})$").search if first else None)
@@ -360,7 +361,7 @@ def _section_words(text: str) -> int:
         for bit, pattern in _FULL_PATTERNS:
             if maybe & bit and not bits & bit and pattern.search(low):
                 bits |= bit
-    return bits & 0xFF
+    return bits & 0xFFFF
 
 
 def _mentions_failure(text: str) -> bool:
@@ -389,12 +390,16 @@ def _level(word: str | None) -> str | None:
 _ODD_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 
 
+def _odd_folds(text: str) -> bool:
+    """Whether `text` has a character that a case-blind pattern matches to a letter it does
+    not lower-case to ("ı", "ſ", "İ"): then the section-word bits cannot rule a pattern out."""
+    return not text.isascii() and _ODD_FOLD_RE.search(text) is not None
+
+
 def _may_say_level(text: str) -> bool:
     """Whether `text`, or any part of it (a title cut from a heading), can say a level: it
     holds a level word, or a character that case-folds onto a level word's letter."""
-    return bool(_section_words(text) & _ANY_LEVEL) or not (
-        text.isascii() or _ODD_FOLD_RE.search(text) is None
-    )
+    return bool(_section_words(text) & _ANY_LEVEL) or _odd_folds(text)
 
 
 @_memo

@@ -987,6 +987,7 @@ def _word_predicates_match_the_patterns(text: str) -> None:
     assert bool(bits & vocab._ANY_LEVEL) == any_level, text
     counts = re.search("summary|statistic|breakdown|overview|total", low) is not None
     assert bool(bits & vocab._COUNT) == counts, text
+    assert bool(bits & vocab._IMPACT) == ("impact" in low), text
 
 
 # The section words are read from a text's words (memoised per word); these pin them to the

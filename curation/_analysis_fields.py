@@ -345,7 +345,7 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
     return found
 
 
-def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
+def _claimed_counts(doc: _Doc) -> dict[str, int]:
     """The severity counts a summary states. When several count sections state some, the one
     naming the most levels wins (the first on a tie, unless a later one is a "Final …" one):
     an executive summary's "3 Critical and 2 High" gives way to a later breakdown that also

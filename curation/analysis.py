@@ -131,7 +131,7 @@ def _parse(text: str) -> Analysis:
         analysis.failures.append(failure)
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
-    analysis.claimed_counts = _claimed_counts(doc, excluded, {it.line for it in items})
+    analysis.claimed_counts = _claimed_counts(doc)
     _check(analysis, text)
     return analysis
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from functools import lru_cache
 
 from curation._analysis_vocab import (
@@ -594,16 +594,18 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # 3. List items under a failure section that holds no heading or bold items.
     covered = {it.heading for it in items}
     item_headings = {it.heading for it in items if it.kind == "heading"}
+    item_lines = sorted(it.line for it in items)
     for k, (line_no, _, text) in enumerate(headings):
         if excluded[k] or failing[k] < 2 or k in covered or _is_item_part(text):
             continue
         if _inside(doc, k, item_headings):
             continue  # the bullets under an item's "### Impact" are its details
-        if any(it.line > line_no and it.line < doc.ends[k] for it in items):
-            continue
         end = doc.ends[k]
-        child = next((j for j in range(k + 1, len(headings)) if headings[j][0] < end), None)
-        body_end = headings[child][0] if child is not None else end
+        after = bisect_right(item_lines, line_no)
+        if after < len(item_lines) and item_lines[after] < end:
+            continue  # some item lies in the section already
+        # The section's own body ends at its first sub-heading, if any.
+        body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
         found = _list_items(doc, line_no + 1, body_end, k)
         if found and _tells_fixes(found):
             continue  # "- Added validation for …", "- Implemented mocking …": what was done
@@ -615,8 +617,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             item.named = True
             items.append(item)
             item_headings.add(k)
+            insort(item_lines, line_no)
             continue
         items.extend(found)
+        for it in found:
+            insort(item_lines, it.line)
     items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)

@@ -502,6 +502,17 @@ def _clean_inline(text: str) -> str:
     m = _LEADING_ESCAPE_RE.match(text) if text[:1] == "\\" else None
     if m:
         return m.group(1) + text[2:]
-    while len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
-        text = text[2:-2].strip()
-    return text
+    if len(text) <= 4 or text[:2] not in ("**", "__") or text[-2:] != text[:2]:
+        return text
+    # Unwrap "**bold**" (nested too) by moving two ends, not by copying the text at each
+    # step: a 300 KB line of underscores would take quadratic time.
+    start, end = 0, len(text)
+    while end - start > 4 and text[start : start + 2] in ("**", "__"):
+        if text[end - 2 : end] != text[start : start + 2]:
+            break
+        start, end = start + 2, end - 2
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return text[start:end]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from curation.analysis import parse_analysis
@@ -40,7 +41,44 @@ def main(argv: list[str]) -> int:
     print(f"read:  {read_s:.3f} s ({size_mb / read_s:.0f} MB/s)")
     print(f"parse: {parse_s:.3f} s ({size_mb / parse_s:.1f} MB/s)")
     print(f"parse/read time ratio: {parse_s / read_s:.1f}x")
+    # Odd documents of ~300 KB: the time per MB at full size over the time per MB at a
+    # quarter size should be near 1 (far above it means a path that grows faster than the
+    # document; such dense documents are slower per MB than the corpus, cold memos each).
+    print("odd documents: MB/s at a quarter size -> at full size (slowdown):")
+    for name, make in _ODD_DOCUMENTS.items():
+        rates = []
+        for n in (_ODD_SIZE // 4, _ODD_SIZE):
+            text = make(n)
+            _clear_memos()
+            start = time.perf_counter()
+            parse_analysis(text)
+            rates.append(len(text.encode("utf-8")) / 1e6 / (time.perf_counter() - start))
+        print(f"  {name:<24} {rates[0]:6.1f} -> {rates[1]:6.1f} MB/s ({rates[0] / rates[1]:.2f}x)")
     return 0
+
+
+_ODD_SIZE = 16_000  # items per odd document (~300 KB)
+_ODD_DOCUMENTS: dict[str, Callable[[int], str]] = {
+    "nested headings": lambda n: "".join("#" * (1 + i % 6) + f" Failure {i}\n" for i in range(n)),
+    "numbered items": lambda n: (
+        "# Failures\n\n"
+        + "".join(f"### {i}. Heading {i}\n\n**Fix**: change {i}\n\n" for i in range(n // 2))
+    ),
+    "bold items": lambda n: (
+        "## High Failures\n\n" + "".join(f"**Title {i}:**\n**Fix**: y\n" for i in range(n))
+    ),
+    "bullets": lambda n: "## Issues\n\n" + "".join(f"- wrong thing {i}\n" for i in range(n)),
+    "table rows": lambda n: (
+        "## Issues\n\n| Issue | Severity | Fix |\n|---|---|---|\n"
+        + "".join(f"| issue {i} | High | fix {i} |\n" for i in range(n))
+    ),
+    "one long line": lambda n: "x" * (n * 20),
+    "underscores": lambda n: "_" * (n * 20),
+    "fence lines": lambda n: "```\n" * (n * 4),
+    "labels in one item": lambda n: (
+        "## Critical Failures\n\n### 1. X\n\n" + "".join(f"**Issue**: a{i}\n\n" for i in range(n))
+    ),
+}
 
 
 if __name__ == "__main__":

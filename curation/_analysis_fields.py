@@ -27,10 +27,20 @@ from curation._analysis_vocab import (
 )
 from curation.records import SEVERITIES, Failure
 
+# "Score: 6/10", "Training Quality: 8", "Training value: High (8/10)" (a word before a
+# bracketed number), "7/10 → 8.5/10" and "from a potential 9/10 to approximately 7/10" (the
+# score after the arrow or "to" is the final one).
 _SCORE_RE = re.compile(
-    r"\b(?:score|training[ _]quality|rating)\b(?P<tail>[\w \t()]{0,25}?)[ \t]*\**[ \t]*[:=-]?[ \t]*\**[ \t]*"
+    r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
+    r"[ \t]*\**[ \t]*[:=-]?[ \t]*\**[ \t]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*(?P<den>/[ \t]*10{1,2}\b|out of 10{1,2}\b))?"
-    r"(?:[ \t]*(?:→|->)[ \t]*\**(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
+    r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
+    r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
+    re.I,
+)
+# "This is a solid 8/10 training case": the number before what it rates.
+_SCORE_BEFORE_RE = re.compile(
+    r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10[ \t]+training[ \t]+(?:case|example|sample|value)\b",
     re.I,
 )
 _SCORE_BAD_LABEL_RE = re.compile(
@@ -186,7 +196,7 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
     # Find the few lines that mention a score with C-level finds, not a loop over lines.
     low = doc.low
     hits: list[int] = []
-    for word in ("score", "quality", "rating"):
+    for word in ("score", "training", "rating"):  # (every score pattern holds one)
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
@@ -218,11 +228,18 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     """The score stated on line i, if any, and whether it is one after an arrow."""
     line = lines[i]
     for m in _SCORE_RE.finditer(line):
-        label = line[max(0, m.start() - 40) : m.end("tail")]
+        den = m.group("den")
+        training = m.group("label")[:1] in "tT"
+        # "Training value" and a word before the number need "/10": "Training Value: 3
+        # regions" or "Score: level 2 (3 …" are no scores.
+        if not den and (m.group("word") or m.group("label")[-5:].lower() == "value"):
+            continue
+        # The words before "score" may say what it scores ("Security Score"); "training
+        # quality" says it itself, whatever the sentence says before it.
+        label = line[m.start() if training else max(0, m.start() - 40) : m.end("tail")]
         label = label[label.rfind("|") + 1 :]
         if _SCORE_BAD_LABEL_RE.search(label):
             continue
-        den = m.group("den")
         if not den and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4:
             continue  # "… may receive SCORE:0 or BLOCKED": a sentence, not a stated score
         if m.group("after"):
@@ -232,6 +249,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         value = float(m.group("num"))
         return (value / 10 if den and "100" in den else value), False
     low = line.lower()
+    m = _SCORE_BEFORE_RE.search(line) if "training" in low else None
+    if m:
+        return float(m.group("num")), False
     if line.lstrip().startswith("#") and "score" in low and not _SCORE_BAD_LABEL_RE.search(low):
         # "## Training Quality Score" with the number on a line of its own below.
         for j in range(i + 1, min(i + 4, len(lines))):

@@ -202,6 +202,12 @@ def test_fenced_heading_and_comment_are_not_structure() -> None:
         ("10/10 tests passed, coverage 95%", None),
         ("- Without it a reviewer may hand out score:0 or block it", None),
         ("### Reliability Pillar - Score: 85/100", None),
+        ("- **Training value**: High (8/10) - these failures teach a lot", 8.0),
+        ("**Training Value**: 7.5/10", 7.5),
+        ("**Training Value**: High - a rich example", None),
+        ("- **Training value**: 3 regions were wrong", None),
+        ("This is a solid 6/10 training case overall.", 6.0),
+        ("Slow deploys lowered the training quality from a potential 9/10 to about 7/10.", 7.0),
     ],
 )
 def test_score_forms(line: str, score: float | None) -> None:
@@ -1353,6 +1359,17 @@ def test_the_score_after_an_arrow_is_the_final_score(shared_corpus: Path) -> Non
     assert parse_analysis(text).score == 8.5
     assert _doc(shared_corpus, "archive__tf-hcl__Pr5988").score == 8.5  # "7/10 → 8.5/10"
     assert _doc(shared_corpus, "archive__cdktf-py__Pr4318").score == 9.0  # "4/10 → 9/10"
+    assert _doc(shared_corpus, "archive__cdk-py__Pr3475").score == 7.0  # "from 9/10 to 7/10"
+
+
+def test_a_training_value_out_of_ten_is_the_score(shared_corpus: Path) -> None:
+    # "- **Training value**: High (8/10) - …" closing the summary, in several documents.
+    for name in ("archive__cdk-ts__Pr6802", "archive__cdktf-ts__Pr6073", "archive__tf-hcl__Pr8640"):
+        assert _doc(shared_corpus, name).score == 8.0, name
+    assert _doc(shared_corpus, "archive__pulumi-ts__Pr5626").score == 8.0  # "a solid 8/10 …"
+    # An item's own "Training Value" field is not the document's score.
+    text = "## High Failures\n\n### 1. Open port\n\n**Training Value**: 9/10\n"
+    assert parse_analysis(text).score is None
 
 
 def test_a_prose_section_telling_what_the_model_did_wrong_is_one_failure(

@@ -38,7 +38,9 @@ from curation._analysis_vocab import (
 )
 
 # "3. Missing Secrets Manager Resource": a short title, no sentence punctuation at its end.
-_PLAIN_NUMBERED_RE = re.compile(r"^(\d{1,2})[.)][ \t]+([^\s.:;,!?][^\n]{2,90}?)[ \t]*$")
+_PLAIN_NUMBERED_RE = re.compile(
+    r"^(\d{1,2})[.)](?:[ \t]+|(?=[A-Z][a-z]))([^\s.:;,!?][^\n]{2,90}?)[ \t]*$"
+)  # ("2.Model wrongly used …": a space forgotten after the number)
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"

@@ -457,6 +457,13 @@ def test_bullets_telling_fixes_are_not_failures() -> None:
     assert len(parse_analysis(mixed).failures) == 3
 
 
+def test_plain_numbered_line_without_a_space() -> None:
+    text = "The response failed as follows:\n\n1. Model left out the alarms\n\n2.Model used a wrong zone\n"
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Model left out the alarms", "Model used a wrong zone"]
+    assert parse_analysis("1. Runtime chosen\n2.11 was the version\n").failures == []
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]
@@ -1071,6 +1078,7 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9252").failures) == 4
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8876").failures) == 10
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1931").failures) == 6
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr2989").failures) == 2
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7486").failures) == 4
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr7494").failures) == 5
     assert len(_doc(shared_corpus, "archive__cdk-py__Pr9602").failures) == 8

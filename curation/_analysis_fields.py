@@ -17,6 +17,7 @@ from curation._analysis_vocab import (
     _LEVEL_WORDS,
     _LIST_ITEM_RE,
     _NONE_VALUE_RE,
+    _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
     _URL_RE,
     _clean_inline,
@@ -47,6 +48,7 @@ _COUNT_AFTER_RE = re.compile(
 )
 _DIGIT_RE = re.compile(r"\d")
 _FINAL_RE = re.compile(r"\bfinal\b", re.I)
+_LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_SECTION_RE = re.compile(r"summary|statistic|breakdown|overview|total")
@@ -355,7 +357,7 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
     an executive summary's "3 Critical and 2 High" gives way to a later breakdown that also
     says "Medium: 1"."""
     lines, fenced = doc.lines, doc.fenced
-    digit, after = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer
+    digit, after, level_word = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer, _LEVEL_LOW_RE.search
     best: dict[str, int] = {}
     scanned = 0  # the end of the last count section read: those inside it can name no more levels
     for k, (line_no, _, text) in enumerate(doc.headings):
@@ -370,9 +372,12 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
             line = lines[i]
             if digit(line) is None or line.lstrip().startswith("#"):
                 continue  # every count has a digit
+            low = line.lower()
+            if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
+                continue  # and a level word (a case-blind search for one costs twice as much)
             for m in after(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
-            if "," in line or "total" in line.lower():
+            if "," in line or "total" in low:
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
             elif _COUNT_LED_RE.match(line):

@@ -292,7 +292,11 @@ def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
     elif (
         _is_meta_section(text)
         or (not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None)
-        or (_IMPACT_END_RE.search(text) is not None and _heading_level(text) is None)
+        or (
+            ("mpact" in text or "MPACT" in text)
+            and _IMPACT_END_RE.search(text) is not None
+            and _heading_level(text) is None
+        )
     ):
         own = _SOFT  # "## Deployment Time Impact": what the failures cost, told again
     return has_failure_word, _is_numbered(text), own, _heading_level(text) is not None
@@ -1185,7 +1189,7 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
 def _opens_fix_list(line: str) -> bool:
     """Whether a line is a bare fix label ("**Resolution**:", "**Fixes Applied:**") whose
     bullets are the fix's steps, not failures."""
-    if ":" not in line or line.rstrip()[-1:] not in (":", "*", "_"):
+    if line.rstrip()[-1:] not in (":", "*", "_"):
         return False
     m = _match_label(line) if "**" in line or "__" in line else None
     if m is None or (m.group(4) or "").strip():
@@ -1214,7 +1218,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 why = (
                     line.lstrip(" \t*_")[:3].lower() == "why"
                     and _WHY_LABEL_RE.match(line) is not None
-                ) or _opens_fix_list(line)
+                ) or (":" in line and _opens_fix_list(line))
             continue
         if why:
             continue

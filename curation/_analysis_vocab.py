@@ -109,9 +109,11 @@ _LOOKUP_RESOLUTION_RE = re.compile(
 
 
 def _is_fix_section(text: str) -> bool:
+    if _section_words(text) & (_FIX | _ISSUE) != _FIX:
+        return False
     if "esolution" in text and _LOOKUP_RESOLUTION_RE.search(text):
-        text = _LOOKUP_RESOLUTION_RE.sub(" ", text)
-    return _section_words(text) & (_FIX | _ISSUE) == _FIX
+        return _section_words(_LOOKUP_RESOLUTION_RE.sub(" ", text)) & (_FIX | _ISSUE) == _FIX
+    return True
 
 
 _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part

@@ -51,7 +51,9 @@ _FINAL_RE = re.compile(r"\bfinal\b", re.I)
 _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
-_COUNT_SECTION_RE = re.compile(r"summary|statistic|breakdown|overview|total")
+_COUNT_SECTION_RE = re.compile(
+    r"summary|statistic|breakdown|overview|total|distribution|severity\s+(?:assessment|counts?)"
+)
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
     rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/)",  # not "10 Medium/Low", a joint count

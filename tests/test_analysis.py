@@ -464,6 +464,14 @@ def test_plain_numbered_line_without_a_space() -> None:
     assert parse_analysis("1. Runtime chosen\n2.11 was the version\n").failures == []
 
 
+def test_claimed_counts_under_a_severity_assessment() -> None:
+    text = (
+        "# Analysis\n\n## Critical Failures\n\n### 1. A\n\n**Issue**: a\n\n"
+        "## Severity Assessment\n\n- **Critical**: 1 issue (security)\n- **High**: 0 issues\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 0}
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

@@ -414,6 +414,27 @@ _POTENTIAL_ITEM_RE = re.compile(
 )
 
 
+def _continues_run(doc: _Doc, items: list[_Item], k: int) -> bool:
+    """Whether numbered heading k comes next in a run of numbered heading items ("### 6." after
+    "### 5.", same parent) and opens with the same labelled field as the one before it."""
+    if not items or items[-1].kind != "heading":
+        return False
+    prev = items[-1]
+    j = prev.heading
+    if doc.parents[j] != doc.parents[k] or doc.headings[j][1] != doc.headings[k][1]:
+        return False
+    before, this = (
+        _item_number(doc, prev),
+        _item_number(doc, _Item(doc.headings[k][0], "", k, "heading")),
+    )
+    if not (
+        before and this and before.isdigit() and this.isdigit() and int(this) == int(before) + 1
+    ):
+        return False
+    label = _first_label(doc, doc.headings[k][0] + 1, doc.ends[k])
+    return label is not None and label == _first_label(doc, prev.line + 1, prev.end)
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -459,6 +480,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and not (
                 parent >= 0 and not excluded[parent] and _mentions_failure(headings[parent][2])
             )
+            and not _continues_run(doc, items, k)
         ):
             continue  # "Summary", "Lessons" … unless it sits in a "High Failures" section
         if title is not None:

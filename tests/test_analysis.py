@@ -472,6 +472,19 @@ def test_claimed_counts_under_a_severity_assessment() -> None:
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 0}
 
 
+def test_a_numbered_item_named_with_advice_words_in_a_run_of_items() -> None:
+    part = "**Severity**: Medium\n**Description**: {}\n\n"
+    text = (
+        "# Review\n\n## 1. **Wrong billing mode**\n\n"
+        + part.format("provisioned")
+        + "## 2. **Incomplete Security Best Practices**\n\n"
+        + part.format("missed some")
+        + "## Best Practices\n\n**Severity**: none\n**Description**: keep it simple\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Wrong billing mode", "Incomplete Security Best Practices"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

@@ -409,6 +409,11 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
     """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
     stop = next((h[0] for h in doc.headings if h[1] > 1), 0)
     lines, fenced = doc.lines, doc.fenced
+    chunk = "\n".join(lines[:stop])
+    if _LEVEL_LOW_RE.search(chunk.lower()) is None and (
+        chunk.isascii() or not _ODD_FOLD_RE.search(chunk)
+    ):
+        return  # no level word before the first section: no count stated there
     for i in range(stop):
         line = lines[i]
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):

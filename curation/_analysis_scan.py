@@ -599,8 +599,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """An item repeated word for word (title and body: the document pasted twice) is one."""
-    titles = [item.title for item in items]
-    if len(set(titles)) == len(titles):
+    if len({item.title for item in items}) == len(items):
         return items
     seen: set[tuple[str, str]] = set()
     kept: list[_Item] = []

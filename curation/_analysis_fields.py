@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from curation._analysis_scan import _Doc, _Item
 from curation._analysis_vocab import (
@@ -52,7 +51,7 @@ _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_SECTION_RE = re.compile(
-    r"summary|statistic|breakdown|overview|total|distribution|severity\s+(?:assessment|counts?)"
+    r"summary|statistic|breakdown|overview|total|distribution|severity[ \t]+(?:assessment|counts?)"
 )
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
@@ -348,9 +347,18 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
     return found
 
 
-@lru_cache(maxsize=8192)
-def _is_count_section(text: str) -> bool:
-    return _COUNT_SECTION_RE.search(text.lower()) is not None
+def _count_sections(doc: _Doc) -> list[int]:
+    """The indexes of the headings that may hold counts, in order: one search of all the
+    headings' text (one a line) instead of a check per heading."""
+    heads = doc.heads_low()
+    found: list[int] = []
+    k = pos = 0
+    for m in _COUNT_SECTION_RE.finditer(heads):
+        k += heads.count("\n", pos, m.start())
+        pos = m.start()
+        if not found or found[-1] != k:
+            found.append(k)
+    return found
 
 
 def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> dict[str, int]:
@@ -362,8 +370,9 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
     digit, after, level_word = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer, _LEVEL_LOW_RE.search
     best: dict[str, int] = {}
     scanned = 0  # the end of the last count section read: those inside it can name no more levels
-    for k, (line_no, _, text) in enumerate(doc.headings):
-        if line_no < scanned or not _is_count_section(text):
+    for k in _count_sections(doc):
+        line_no, _, text = doc.headings[k]
+        if line_no < scanned:
             continue
         scanned = end = doc.ends[k]
         counts: dict[str, int] = {}

@@ -143,7 +143,8 @@ class _Doc:
                 f = _FENCE_OPEN_RE.match(line)
                 if f and not (c == "`" and "`" in f.group(2)):
                     close = _closing_fence(c, len(f.group(1))).search(text, pos)
-                    if close is not None and f.group(2).strip().lower() in ("markdown", "md"):
+                    info = f.group(2)
+                    if close is not None and info and info.strip().lower() in ("markdown", "md"):
                         close = _nested_close(text, pos, c, len(f.group(1))) or close
                     if close is None:
                         fenced[i:] = b"\x01" * (len(lines) - i)

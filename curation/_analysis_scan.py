@@ -479,7 +479,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and (_is_non_failure_section(title) or _is_meta_section(title))
             and not _mentions_failure(title)
             and not (
-                parent >= 0 and not excluded[parent] and _mentions_failure(headings[parent][2])
+                parent >= 0
+                and not excluded[parent]
+                # Under the document's title ("# Model Failures") "## 5. Conclusion" is no item.
+                and (failing[parent] == 2 or not _is_meta_section(title))
+                and _mentions_failure(headings[parent][2])
             )
             and not _continues_run(doc, items, k)
         ):

@@ -485,6 +485,19 @@ def test_a_numbered_item_named_with_advice_words_in_a_run_of_items() -> None:
     assert titles == ["Wrong billing mode", "Incomplete Security Best Practices"]
 
 
+def test_a_numbered_conclusion_under_a_failures_title_is_not_an_item() -> None:
+    text = (
+        "# Model Failures: Response vs Ideal\n\n## 1. Missing Auto Scaling\n\n- **Missing:** no ASG\n\n"
+        "## 2. Minor Issues\n\n- **Version:** 15.4 not 15.7\n\n"
+        "## 3. Conclusion\n\nThe model falls short in a few areas.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Missing Auto Scaling", "Minor Issues"]
+    # Under a failure section (not the title) a numbered "Summary"-like item still counts.
+    inner = "# Review\n\n## High Failures\n\n### 1. Conclusion Drift\n\n**Issue**: x\n"
+    assert [f.title for f in parse_analysis(inner).failures] == ["Conclusion Drift"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

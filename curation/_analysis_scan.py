@@ -274,6 +274,8 @@ def _is_numbered(text: str) -> bool:
 
 
 _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b")
+# "The following testing would have caught these bugs earlier:": advice on finding failures.
+_WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
@@ -313,7 +315,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     levels = [h[1] for h in headings]
     top_level = min(levels, default=1)
     single_top = levels.count(top_level) == 1
-    disclaims = _NOT_FAILURES_RE.search(doc.low) is not None  # one scan, not one per heading
+    disclaims = (  # one scan, not one per heading
+        _NOT_FAILURES_RE.search(doc.low) is not None or _WOULD_HAVE_RE.search(doc.low) is not None
+    )
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
@@ -324,7 +328,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = 0
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
-        if "not" in intro and _NOT_FAILURES_RE.search(intro):
+        if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (
+            "would" in intro and not is_title and _WOULD_HAVE_RE.search(intro)
+        ):
             own = _HARD
         excluded[k] = own if own > inherited else inherited
         # A document title like "Model Failures" makes its sections candidates for labelled

@@ -498,6 +498,15 @@ def test_a_numbered_conclusion_under_a_failures_title_is_not_an_item() -> None:
     assert [f.title for f in parse_analysis(inner).failures] == ["Conclusion Drift"]
 
 
+def test_a_section_on_what_would_have_caught_the_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Bugs Found\n\n### Bug #1: Wrong parameter\n\n**Error**: x\n\n"
+        "## Testing Gaps\n\nThe following checks would have caught these bugs earlier:\n\n"
+        "1. **Preview in CI**: catches bug 1\n2. **Type checking**: catches dict access\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Wrong parameter"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

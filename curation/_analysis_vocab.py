@@ -74,7 +74,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
-    r"|changelog|latest\s+(?:changes|updates)",
+    r"|changelog|latest\s+(?:changes|updates)|outcomes?\b",
 )
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
@@ -270,7 +270,8 @@ _WORD_PATTERNS = (
     ),
     (
         _META,
-        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog",
+        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog"
+        r"|outcomes?\b",
         r"impact|test|deployment|files|latest",
     ),
     (

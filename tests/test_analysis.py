@@ -505,6 +505,9 @@ def test_a_section_on_what_would_have_caught_the_failures() -> None:
         "1. **Preview in CI**: catches bug 1\n2. **Type checking**: catches dict access\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Wrong parameter"]
+    # A closing "## Final Outcome" with a "**Training Value**:" line is no labelled item.
+    outcome = "\n## Final Outcome\n\nDeployed fine.\n\n**Training Value**: High\n"
+    assert [f.title for f in parse_analysis(text + outcome).failures] == ["Wrong parameter"]
 
 
 def test_knowledge_gaps_from_bold_label() -> None:

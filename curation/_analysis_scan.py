@@ -292,6 +292,10 @@ def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
     # section's topic, it does not make it advice.
     if _is_non_failure_section(_PAREN_RE.sub("", text) if "(" in text else text):
         own = _HARD
+    elif ("not" in text or "Not" in text or "NOT" in text) and _NOT_FAILURES_RE.search(
+        text.lower()
+    ):
+        own = _HARD  # "External Blockers (Not Model Failures)"
     elif (
         _is_meta_section(text)
         or (not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None)

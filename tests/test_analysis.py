@@ -510,6 +510,15 @@ def test_a_section_on_what_would_have_caught_the_failures() -> None:
     assert [f.title for f in parse_analysis(text + outcome).failures] == ["Wrong parameter"]
 
 
+def test_a_section_titled_not_model_failures() -> None:
+    text = (
+        "# Model Failures\n\n## High Failures\n\n### 1. Wrong API\n\n**Issue**: x\n\n"
+        "## External Blockers (Not Model Failures)\n\n### Account Quota Exceeded\n\n"
+        "**Issue**: the account was full\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Wrong API"]
+
+
 def test_knowledge_gaps_from_bold_label() -> None:
     text = "## Issues\n\n1. **X**: y\n\n**Knowledge Gaps**:\n- IAM scoping\n- **Quotas**: limits\n"
     assert parse_analysis(text).knowledge_gaps == ["IAM scoping", "Quotas"]

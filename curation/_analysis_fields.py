@@ -416,7 +416,8 @@ def _claimed_counts(doc: _Doc, excluded: list[bool], item_lines: set[int]) -> di
 
 def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
     """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
-    stop = next((h[0] for h in doc.headings if h[1] > 1), 0)
+    # (A preamble is a few lines: past 50 a document is not stating counts above its sections.)
+    stop = min(next((h[0] for h in doc.headings if h[1] > 1), 0), 50)
     lines, fenced = doc.lines, doc.fenced
     chunk = "\n".join(lines[:stop])
     if _LEVEL_LOW_RE.search(chunk.lower()) is None and (

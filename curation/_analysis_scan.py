@@ -292,15 +292,18 @@ def _heading_traits(text: str) -> tuple[bool, bool, int, bool]:
     # section's topic, it does not make it advice.
     if _is_non_failure_section(_PAREN_RE.sub("", text) if "(" in text else text):
         own = _HARD
-    elif ("not" in text or "Not" in text or "NOT" in text) and _NOT_FAILURES_RE.search(
-        text.lower()
+    elif (
+        has_failure_word
+        and ("not" in text or "Not" in text or "NOT" in text)
+        and _NOT_FAILURES_RE.search(text.lower())
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
     elif (
         _is_meta_section(text)
         or (not has_failure_word and _is_neutral_section(text) and _heading_level(text) is None)
         or (
-            ("mpact" in text or "MPACT" in text)
+            not has_failure_word
+            and ("mpact" in text or "MPACT" in text)
             and _IMPACT_END_RE.search(text) is not None
             and _heading_level(text) is None
         )
@@ -319,8 +322,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     levels = [h[1] for h in headings]
     top_level = min(levels, default=1)
     single_top = levels.count(top_level) == 1
+    low = doc.low
     disclaims = (  # one scan, not one per heading
-        _NOT_FAILURES_RE.search(doc.low) is not None or _WOULD_HAVE_RE.search(doc.low) is not None
+        _NOT_FAILURES_RE.search(low) is not None
+        or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
     )
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]

@@ -8,7 +8,6 @@ from bisect import bisect_right
 from curation._analysis_scan import _Doc, _Item
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
-    _COUNT,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
     _LABEL_RE,
@@ -17,13 +16,13 @@ from curation._analysis_vocab import (
     _LEVEL_WORDS,
     _LIST_ITEM_RE,
     _NONE_VALUE_RE,
+    _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
     _URL_RE,
     _clean_inline,
     _label_field,
     _level,
     _match_label,
-    _section_words,
 )
 from curation.records import SEVERITIES, Failure
 
@@ -57,10 +56,13 @@ _COUNT_AFTER_RE = re.compile(
     re.I,
 )
 _DIGIT_RE = re.compile(r"\d")
-_LEVEL_WORD_RE = re.compile(_LEVEL_ALT)
 _FINAL_RE = re.compile(r"\bfinal\b", re.I)
+_LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
+_COUNT_SECTION_RE = re.compile(
+    r"summary|statistic|breakdown|overview|total|distribution|severity[ \t]+(?:assessment|counts?)"
+)
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
     rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/)",  # not "10 Medium/Low", a joint count
@@ -365,18 +367,32 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
     return found
 
 
+def _count_sections(doc: _Doc) -> list[int]:
+    """The indexes of the headings that may hold counts, in order: one search of all the
+    headings' text (one a line) instead of a check per heading."""
+    heads = doc.heads_low()
+    found: list[int] = []
+    k = pos = 0
+    for m in _COUNT_SECTION_RE.finditer(heads):
+        k += heads.count("\n", pos, m.start())
+        pos = m.start()
+        if not found or found[-1] != k:
+            found.append(k)
+    return found
+
+
 def _claimed_counts(doc: _Doc) -> dict[str, int]:
     """The severity counts a summary states. When several count sections state some, the one
     naming the most levels wins (the first on a tie, unless a later one is a "Final …" one):
     an executive summary's "3 Critical and 2 High" gives way to a later breakdown that also
     says "Medium: 1"."""
     lines, fenced = doc.lines, doc.fenced
-    digit, after = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer
+    digit, after, level_word = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer, _LEVEL_LOW_RE.search
     best: dict[str, int] = {}
     scanned = 0  # the end of the last count section read: those inside it can name no more levels
-    for k, (line_no, _, text) in enumerate(doc.headings):
-        # ("Summary", "Statistics", "Total" …)
-        if line_no < scanned or not _section_words(text) & _COUNT:
+    for k in _count_sections(doc):
+        line_no, _, text = doc.headings[k]
+        if line_no < scanned:
             continue
         scanned = end = doc.ends[k]
         counts: dict[str, int] = {}
@@ -388,10 +404,8 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             if digit(line) is None or line.lstrip().startswith("#"):
                 continue  # every count has a digit
             low = line.lower()
-            # Every count names a level: a case-blind pattern costs several times more than
-            # this check on the lower-cased line (outside ASCII, case-blind matching is wider).
-            if line.isascii() and _LEVEL_WORD_RE.search(low) is None:
-                continue
+            if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
+                continue  # and a level word (a case-blind search for one costs twice as much)
             for m in after(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in low:
@@ -422,8 +436,14 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
 
 def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
     """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
-    stop = next((h[0] for h in doc.headings if h[1] > 1), 0)
+    # (A preamble is a few lines: past 50 a document is not stating counts above its sections.)
+    stop = min(next((h[0] for h in doc.headings if h[1] > 1), 0), 50)
     lines, fenced = doc.lines, doc.fenced
+    chunk = "\n".join(lines[:stop])
+    if _LEVEL_LOW_RE.search(chunk.lower()) is None and (
+        chunk.isascii() or not _ODD_FOLD_RE.search(chunk)
+    ):
+        return  # no level word before the first section: no count stated there
     for i in range(stop):
         line = lines[i]
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):

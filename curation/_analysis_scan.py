@@ -46,7 +46,9 @@ from curation._analysis_vocab import (
 )
 
 # "3. Missing Secrets Manager Resource": a short title, no sentence punctuation at its end.
-_PLAIN_NUMBERED_RE = re.compile(r"^(\d{1,2})[.)][ \t]+([^\s.:;,!?][^\n]{2,90}?)[ \t]*$")
+_PLAIN_NUMBERED_RE = re.compile(
+    r"^(\d{1,2})[.)](?:[ \t]+|(?=[A-Z][a-z]))([^\s.:;,!?][^\n]{2,90}?)[ \t]*$"
+)  # ("2.Model wrongly used …": a space forgotten after the number)
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"
@@ -204,7 +206,8 @@ class _Doc:
                 f = _FENCE_OPEN_RE.match(line)
                 if f and not (c == "`" and "`" in f.group(2)):
                     close = _closing_fence(c, len(f.group(1))).search(text, pos)
-                    if close is not None and f.group(2).strip().lower() in ("markdown", "md"):
+                    info = f.group(2)
+                    if close is not None and info and info.strip().lower() in ("markdown", "md"):
                         close = _nested_close(text, pos, c, len(f.group(1))) or close
                     if close is None:
                         fenced[i:] = b"\x01" * (len(lines) - i)
@@ -336,6 +339,8 @@ def _is_numbered(text: str) -> bool:
 
 
 _NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b")
+# "The following testing would have caught these bugs earlier:": advice on finding failures.
+_WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
@@ -355,10 +360,17 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE:
         own = _HARD
     elif (
+        has_failure_word
+        and ("not" in text or "Not" in text or "NOT" in text)
+        and _NOT_FAILURES_RE.search(text.lower())
+    ):
+        own = _HARD  # "External Blockers (Not Model Failures)"
+    elif (
         words & _META
         or (not has_failure_word and words & _NEUTRAL and not leveled)
         or (
-            not leveled
+            not has_failure_word
+            and not leveled
             and (words & _IMPACT or _odd_folds(text))
             and _IMPACT_END_RE.search(text) is not None
         )
@@ -377,7 +389,11 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     levels = [h[1] for h in headings]
     top_level = min(levels, default=1)
     single_top = levels.count(top_level) == 1
-    disclaims = _NOT_FAILURES_RE.search(doc.low) is not None  # one scan, not one per heading
+    low = doc.low
+    disclaims = (  # one scan, not one per heading
+        _NOT_FAILURES_RE.search(low) is not None
+        or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
+    )
     all_words = doc.words = [0] * n
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]
@@ -391,7 +407,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = 0
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
-        if "not" in intro and _NOT_FAILURES_RE.search(intro):
+        if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (
+            "would" in intro and not is_title and _WOULD_HAVE_RE.search(intro)
+        ):
             own = _HARD
         excluded[k] = own if own > inherited else inherited
         # A document title like "Model Failures" makes its sections candidates for labelled
@@ -482,6 +500,27 @@ _POTENTIAL_ITEM_RE = re.compile(
 )
 
 
+def _continues_run(doc: _Doc, items: list[_Item], k: int) -> bool:
+    """Whether numbered heading k comes next in a run of numbered heading items ("### 6." after
+    "### 5.", same parent) and opens with the same labelled field as the one before it."""
+    if not items or items[-1].kind != "heading":
+        return False
+    prev = items[-1]
+    j = prev.heading
+    if doc.parents[j] != doc.parents[k] or doc.headings[j][1] != doc.headings[k][1]:
+        return False
+    before, this = (
+        _item_number(doc, prev),
+        _item_number(doc, _Item(doc.headings[k][0], "", k, "heading")),
+    )
+    if not (
+        before and this and before.isdigit() and this.isdigit() and int(this) == int(before) + 1
+    ):
+        return False
+    label = _first_label(doc, doc.headings[k][0] + 1, doc.ends[k])
+    return label is not None and label == _first_label(doc, prev.line + 1, prev.end)
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -527,8 +566,13 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and (_is_non_failure_section(title) or _is_meta_section(title))
             and not _mentions_failure(title)
             and not (
-                parent >= 0 and not excluded[parent] and _mentions_failure(headings[parent][2])
+                parent >= 0
+                and not excluded[parent]
+                # Under the document's title ("# Model Failures") "## 5. Conclusion" is no item.
+                and (failing[parent] == 2 or not _is_meta_section(title))
+                and _mentions_failure(headings[parent][2])
             )
+            and not _continues_run(doc, items, k)
         ):
             continue  # "Summary", "Lessons" … unless it sits in a "High Failures" section
         if title is not None:
@@ -651,8 +695,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """An item repeated word for word (title and body: the document pasted twice) is one."""
-    titles = [item.title for item in items]
-    if len(set(titles)) == len(titles):
+    if len({item.title for item in items}) == len(items):
         return items
     seen: set[tuple[str, str]] = set()
     kept: list[_Item] = []
@@ -1213,7 +1256,7 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
 def _opens_fix_list(line: str) -> bool:
     """Whether a line is a bare fix label ("**Resolution**:", "**Fixes Applied:**") whose
     bullets are the fix's steps, not failures."""
-    if ":" not in line or line.rstrip()[-1:] not in (":", "*", "_"):
+    if line.rstrip()[-1:] not in (":", "*", "_"):
         return False
     m = _match_label(line) if "**" in line or "__" in line else None
     if m is None or (m.group(4) or "").strip():
@@ -1242,7 +1285,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 why = (
                     line.lstrip(" \t*_")[:3].lower() == "why"
                     and _WHY_LABEL_RE.match(line) is not None
-                ) or _opens_fix_list(line)
+                ) or (":" in line and _opens_fix_list(line))
             continue
         if why:
             continue

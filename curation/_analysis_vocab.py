@@ -100,7 +100,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
-    r"|changelog|latest\s+(?:changes|updates)",
+    r"|changelog|latest\s+(?:changes|updates)|outcomes?\b",
 )
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
@@ -135,9 +135,11 @@ _LOOKUP_RESOLUTION_RE = re.compile(
 
 
 def _is_fix_section(text: str) -> bool:
+    if _section_words(text) & (_FIX | _ISSUE) != _FIX:
+        return False
     if "esolution" in text and _LOOKUP_RESOLUTION_RE.search(text):
-        text = _LOOKUP_RESOLUTION_RE.sub(" ", text)
-    return _section_words(text) & (_FIX | _ISSUE) == _FIX
+        return _section_words(_LOOKUP_RESOLUTION_RE.sub(" ", text)) & (_FIX | _ISSUE) == _FIX
+    return True
 
 
 _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part
@@ -270,8 +272,8 @@ _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "tr
 # A text is cut into words in two steps, each memoised: at whitespace (`str.split`, several
 # times faster than a `\w+` scan), then each piece ("failures:") into its words.
 _WORD_RE = re.compile(r"\w+")
-_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _COUNT, _IMPACT = (
-    1 << n for n in range(9)
+_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _IMPACT = (
+    1 << n for n in range(8)
 )
 _MAYBE = 16
 _WORD_PATTERNS = (
@@ -293,7 +295,8 @@ _WORD_PATTERNS = (
     ),
     (
         _META,
-        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog",
+        r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog"
+        r"|outcomes?\b",
         r"impact|test|deployment|files|latest",
     ),
     (
@@ -306,8 +309,6 @@ _WORD_PATTERNS = (
     (_FIX, r"f(?<!\w.)ix|correction|re(?:solution|mediation)", r"changes"),
     (_ISSUE, _ISSUE_WORD_RE.pattern, None),
     (_ANY_LEVEL, _LEVEL_ALT, None),
-    # A section whose lines may state the summary's severity counts.
-    (_COUNT, r"summary|statistic|breakdown|overview|total", None),
     (_IMPACT, r"impact", None),
 )
 _WORD_CHECKS = tuple(

@@ -339,10 +339,6 @@ def load_dataframe(
     return generate()
 
 
-def _is_saved_dataset(folder: Path) -> bool:
-    return (folder / "dataset_dict.json").is_file() or (folder / "state.json").is_file()
-
-
 def load_dataset(
     dataset_or_path: Any,
     *,

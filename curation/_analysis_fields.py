@@ -131,13 +131,14 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 continue  # (a rule's last character is one of its marks or a space)
             else:
                 new = ""
-        # A label starts a field and a rule ends one: the lines since the last go to `current`.
-        if current is not None:
+        # A label starts a field and a rule ends one: the lines since the last go to `current`
+        # (an unknown label's, "?", to nothing: a quarter of all fields, read for no one).
+        if current is not None and current != "?":
             text = "\n".join([value, *lines[seg:i]]) if seg < i else value
             values.setdefault(current, []).append(_block(text))
         current, value = field, new
         seg = i + 1
-    if current is not None:
+    if current is not None and current != "?":
         end = item.end
         text = "\n".join([value, *lines[seg:end]]) if seg < end else value
         values.setdefault(current, []).append(_block(text))

@@ -521,9 +521,28 @@ def _continues_run(doc: _Doc, items: list[_Item], k: int) -> bool:
     return label is not None and label == _first_label(doc, prev.line + 1, prev.end)
 
 
+# "This document outlines potential failure scenarios that a language model might
+# encounter", "## Potential failure modes": a guide to what could go wrong, read in the
+# document's opening; its items are not failures of the response.
+_HYPOTHETICAL_RE = re.compile(
+    r"\b(?:potential|possible|hypothetical)\s+(?:failure|error)\s+(?:scenarios|modes)\b"
+    r"|\bmodels?\s+(?:might|may|could)\s+encounter\b"
+)
+
+
+def _is_hypothetical(doc: _Doc) -> bool:
+    """Whether the document's opening says it lists failures that could happen, not ones made."""
+    head = doc.low[:800]
+    if "potential" not in head and "possible" not in head and "encounter" not in head:
+        return False
+    return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
+    if _is_hypothetical(doc):
+        return items
     # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
     # failure section ("### CloudTrail access denied" followed by **Issue**/**Fix**).
     for k, (line_no, _, text) in enumerate(headings):

@@ -395,6 +395,29 @@ def test_an_item_pasted_twice_is_one() -> None:
     assert len(parse_analysis(bullets).failures) == 2
 
 
+def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
+    guide = (
+        "# Model Failures\n\nThis page outlines potential failure scenarios that a model might "
+        "encounter on this task.\n\n## 1. Open bucket\n\n**Failure**: the bucket is public\n\n"
+        "## 2. No alarms\n\n**Failure**: nothing alerts\n"
+    )
+    assert parse_analysis(guide).failures == []
+    assert (
+        parse_analysis("## Possible failure modes\n\n- Quota exceeded\n- Name taken\n").failures
+        == []
+    )
+    # A document of failures made that mentions a potential issue later still has them.
+    made = guide.replace(
+        "outlines potential failure scenarios that a model might encounter", "lists the failures"
+    )
+    assert len(parse_analysis(made + "\nA potential failure mode remains.\n").failures) == 2
+
+
+def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
+    for task in ("archive__cdk-ts__Pr5473", "archive__cfn-yaml__Pr2786", "archive__tf-hcl__Pr1474"):
+        assert _doc(shared_corpus, task).failures == []
+
+
 def test_potential_failures_are_not_failures() -> None:
     text = (
         "# Failures\n\n## CRITICAL Failure 1: Bad engine version\n\n**What Was Wrong:** 9.9\n\n"
@@ -1176,7 +1199,8 @@ def test_family_summary_parts(shared_corpus: Path) -> None:
 
 def test_not_utf8_and_crlf_documents(shared_corpus: Path) -> None:
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr629").failures) > 0
-    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1834").failures) > 0
+    # (cfn-yaml Pr1834, CRLF too, is a guide to possible failure scenarios: none made.)
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr2870").failures) > 0
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
+from collections.abc import Callable
 from functools import lru_cache
 
 from curation._analysis_vocab import (
@@ -395,6 +396,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
     )
     all_words = doc.words = [0] * n
+    guide = "common mistake" in low
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
@@ -405,6 +407,20 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         # Numbered headings are judged as items, not as sections, so their words do not count.
         if is_title or numbered:
             own = 0
+            # "## 8. Risk Assessment" over "### High Risk Issues", "### Medium Risk Issues";
+            # "## 9. Remediation Priority" over "### Priority 1 (Critical)": the failures told
+            # again by level, not one more failure. "## 3. Config Recorder Setup" over
+            # "### Common Mistake: …" headings only: a chapter of a generic guide pasted in.
+            if numbered and (
+                (
+                    words & _GROUPING
+                    and not has_failure_word
+                    and not leveled
+                    and _sub_headings_all(doc, k, _says_level)
+                )
+                or (guide and _sub_headings_all(doc, k, _is_common_mistake, 1))
+            ):
+                own = _SOFT
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
         if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (
@@ -419,6 +435,31 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         elif parent >= 0:
             failing[k] = failing[parent]
     return excluded, failing
+
+
+_GROUPING = _NEUTRAL | _FIX | _META
+
+
+def _says_level(text: str) -> bool:
+    return _heading_level(text) is not None
+
+
+def _is_common_mistake(text: str) -> bool:
+    return text.lower().lstrip(" *_#").startswith(("common mistake", "common pitfall"))
+
+
+def _sub_headings_all(doc: _Doc, k: int, test: Callable[[str], bool], least: int = 2) -> bool:
+    """Whether heading k has `least` sub-headings or more and `test` holds for each one's text."""
+    headings, parents = doc.headings, doc.parents
+    count = 0
+    for j in range(k + 1, len(headings)):
+        if headings[j][0] >= doc.ends[k]:
+            break
+        if parents[j] == k:
+            if not test(headings[j][2]):
+                return False
+            count += 1
+    return count >= least
 
 
 def _enclosing(doc: _Doc, line: int) -> int:

@@ -1431,9 +1431,24 @@ def test_bold_level_counts_with_impact_or_identified_and_why_bullets(shared_corp
     doc = _doc(shared_corpus, "archive__pulumi-ts__Pr5626")
     assert doc.claimed_counts == {"Critical": 4, "High": 3, "Medium": 5, "Low": 2}
     assert not any(f.section.startswith("Common Mistake") for f in doc.failures)
-    assert [f.severity for f in doc.failures[:14]] == ["Critical"] * 4 + ["High"] * 3 + [
+    assert [f.severity for f in doc.failures] == ["Critical"] * 4 + ["High"] * 3 + [
         "Medium"
-    ] * 5 + ["Low"] * 2
+    ] * 5 + ["Low"] * 2  # its pasted guide's "## 3. …" chapters of "Common Mistake:" add none
+
+
+def test_level_groupings_and_guide_chapters_are_not_items(shared_corpus: Path) -> None:
+    text = (
+        "# Review\n\n## 1. Open bucket\n\n**Issue**: public\n\n## 2. No alarms\n\n"
+        "**Issue**: silent\n\n## 3. Risk Assessment\n\n### High Risk Issues\n\n- Open bucket\n\n"
+        "### Low Risk Issues\n\n- No alarms\n\n## 4. Remediation Priority\n\n"
+        "### Priority 1 (Critical - Must Fix)\n\n1. Block the bucket\n\n"
+        "### Priority 2 (Medium)\n\n1. Add alarms\n\n## 5. Queue Setup\n\n"
+        "### Common Mistake: No dead-letter queue\n\n**What Models Do Wrong:** no DLQ\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open bucket", "No alarms"]
+    doc = _doc(shared_corpus, "archive__cfn-yaml__Pr304")
+    assert len(doc.failures) == 16
+    assert doc.failures[-1].title == "Runtime Errors"
 
 
 def test_the_score_after_an_arrow_is_the_final_score(shared_corpus: Path) -> None:

@@ -409,18 +409,19 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = 0
             # "## 8. Risk Assessment" over "### High Risk Issues", "### Medium Risk Issues";
             # "## 9. Remediation Priority" over "### Priority 1 (Critical)": the failures told
-            # again by level, not one more failure. "## 3. Config Recorder Setup" over
-            # "### Common Mistake: …" headings only: a chapter of a generic guide pasted in.
-            if numbered and (
-                (
-                    words & _GROUPING
-                    and not has_failure_word
-                    and not leveled
-                    and _sub_headings_all(doc, k, _says_level)
-                )
-                or (guide and _sub_headings_all(doc, k, _is_common_mistake, 1))
+            # again by level, not one more failure.
+            if (
+                numbered
+                and words & _GROUPING
+                and not has_failure_word
+                and not leveled
+                and _sub_headings_all(doc, k, _says_level)
             ):
                 own = _SOFT
+            # "## 3. Config Recorder Setup" over "### Common Mistake: …" headings only: a
+            # chapter of a generic guide pasted in; nothing in it is a failure of the response.
+            elif numbered and guide and _sub_headings_all(doc, k, _is_common_mistake, 1):
+                own = _HARD
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
         if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (

@@ -395,6 +395,22 @@ def test_an_item_pasted_twice_is_one() -> None:
     assert len(parse_analysis(bullets).failures) == 2
 
 
+def test_more_field_label_spellings() -> None:
+    text = (
+        "# Failures\n\n## 1. Stale engine\n\n**Original Issue**: 9.9 is gone\n\n"
+        "**Fix Required**: use 16.4\n\n**Failure Reason**: old training data\n\n"
+        "## 2. Open port\n\n**Issue in MODEL_RESPONSE**: 22 open\n\n"
+        "**Correct Implementation**: close it\n\n## 3. No tags\n\n**Problem**: none\n\n"
+        "**Correction Applied**: tagged\n"
+    )
+    got = [(f.model_snippet, f.ideal_fix, f.root_cause) for f in parse_analysis(text).failures]
+    assert got == [
+        ("9.9 is gone", "use 16.4", "old training data"),
+        ("22 open", "close it", ""),
+        ("none", "tagged", ""),
+    ]
+
+
 def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
     guide = (
         "# Model Failures\n\nThis page outlines potential failure scenarios that a model might "

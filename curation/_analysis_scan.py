@@ -712,7 +712,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         # The section's own body ends at its first sub-heading, if any.
         body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
         found = _list_items(doc, line_no + 1, body_end, k)
-        if found and _tells_fixes(found):
+        if found and _tells_fixes(found, bool(items) and _says_fixed(text)):
             continue  # "- Added validation for …", "- Implemented mocking …": what was done
         if found and _names_one_failure(doc, k, found):
             # "### Missing Sample Application" under "## Additional Critical Issues": the
@@ -794,10 +794,21 @@ _FIX_VERB_RE = re.compile(
 )
 
 
-def _tells_fixes(bullets: list[_Item]) -> bool:
-    """Whether most plain bullets of a list say what was done, not what was wrong."""
-    done = sum(1 for b in bullets if not b.inline and _FIX_VERB_RE.match(b.title))
+def _tells_fixes(bullets: list[_Item], titled: bool = False) -> bool:
+    """Whether most plain bullets of a list say what was done, not what was wrong; `titled`:
+    bold-titled ones too ("- **E3691**: Fixed invalid engine version"), for a list under a
+    heading that says the issues were fixed, after failures listed elsewhere."""
+    done = sum(
+        1
+        for b in bullets
+        if _FIX_VERB_RE.match(b.inline if b.inline else b.title) and (titled or not b.inline)
+    )
     return done * 2 > len(bullets)
+
+
+def _says_fixed(text: str) -> bool:
+    """Whether a heading ends by saying its issues were dealt with ("Lint Errors Fixed:")."""
+    return text.rstrip(" :*_").lower().endswith(("fixed", "resolved", "corrected"))
 
 
 def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:

@@ -411,6 +411,20 @@ def test_more_field_label_spellings() -> None:
     ]
 
 
+def test_fixed_lists_after_failures_are_not_more_failures(shared_corpus: Path) -> None:
+    fixed = (
+        "## Lint Issues Resolved\n\n### Lint Errors Fixed:\n- **E3691**: Fixed the engine version\n"
+        "- **W1011**: Replaced the password parameter\n"
+    )
+    text = "# Failures\n\n## Critical Failures\n\n### 1. Bad engine\n\n**Issue**: 8.0\n\n" + fixed
+    assert [f.title for f in parse_analysis(text).failures] == ["Bad engine"]
+    # With no failures listed before it, such a list is the document's failures.
+    alone = "# Failures\n\n" + fixed.replace("Fixed the", "Wrong").replace("Replaced the", "Plain")
+    assert [f.title for f in parse_analysis(alone).failures] == ["E3691", "W1011"]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8205").failures) == 6
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6827").failures) == 10
+
+
 def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
     guide = (
         "# Model Failures\n\nThis page outlines potential failure scenarios that a model might "

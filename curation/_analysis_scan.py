@@ -1414,6 +1414,36 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] =
     return -1
 
 
+# A summary table numbering the items with a level column: "| # | Error Type | Severity |".
+_NUMBERED_TABLE_RE = re.compile(
+    r"^[ \t]*\|[ \t]*(?:#|no\.?|item)[ \t]*\|[^\n]*\b(?:severity|priority)\b[^\n]*$", re.M
+)
+_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level")
+
+
+def _row_levels(doc: _Doc) -> dict[str, str]:
+    """The level a summary table states per item number ("| 2 | Missing MFA delete | Critical |")."""
+    text = doc.text
+    if "|" not in text or ("| #" not in text and "|#" not in text and "| No" not in text):
+        return {}
+    low = doc.low
+    levels: dict[str, str] = {}
+    for m in _NUMBERED_TABLE_RE.finditer(low):
+        header = _cells(m.group(0), False)
+        col = _column(header, _ROW_LEVEL_COL_RE, (0,))
+        i = low.count("\n", 0, m.start()) + 1
+        lines = doc.lines
+        while col > 0 and i < len(lines) and lines[i].lstrip().startswith("|"):
+            row = _cells(lines[i], False)
+            i += 1
+            if len(row) <= col or not row[0].isdigit() or len(row[col]) > 30:
+                continue
+            level = _LEVEL_RE.search(row[col])
+            if level:
+                levels.setdefault(row[0], _level(level.group(1)) or "")
+    return {n: v for n, v in levels.items() if v}
+
+
 def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> bool:
     """Whether the table starting at line `i` sits under a section that announces failures."""
     k = _enclosing(doc, i)

@@ -425,6 +425,20 @@ def test_fixed_lists_after_failures_are_not_more_failures(shared_corpus: Path) -
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6827").failures) == 10
 
 
+def test_summary_table_states_each_numbered_items_level(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n## Critical Issues\n\n### 1. Logs unencrypted\n\n**Error**: no key\n\n"
+        "### 2. No MFA delete\n\n**Error**: off\n\n### 3. Tagged wrong\n\n**Severity**: Low\n\n"
+        "## Summary\n\n| # | Error | Severity |\n|---|---|---|\n| 1 | Logs | High |\n"
+        "| 2 | MFA | **Critical** |\n| 3 | Tags | Medium |\n"
+    )
+    got = [(f.severity, f.section_severity) for f in parse_analysis(text).failures]
+    # The table's row is the item's own level; an item's own label still beats it.
+    assert got == [("High", "Critical"), ("Critical", "Critical"), ("Low", "Critical")]
+    doc = _doc(shared_corpus, "archive__pulumi-ts__Pr5532")
+    assert [f.severity[0] for f in doc.failures] == list("HCMHHHHC")
+
+
 def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
     guide = (
         "# Model Failures\n\nThis page outlines potential failure scenarios that a model might "

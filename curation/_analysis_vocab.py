@@ -222,8 +222,6 @@ _FIELD_LABELS = {
     "observed": "model_snippet",
     "original issue": "model_snippet",
     "original issues": "model_snippet",
-    "issue in model_response": "model_snippet",
-    "issue in model response": "model_snippet",
     "missing": "model_snippet",
     "ideal_response fix": "ideal_fix",
     "ideal response fix": "ideal_fix",
@@ -436,6 +434,10 @@ def _label_field(label: str) -> str | None:
         return "model_snippet"
     if key.startswith("ideal_response") or key.startswith("ideal response"):
         return "ideal_fix"
+    if key.startswith(("fix in ideal", "fixed in ideal", "correction in ideal")):
+        return "ideal_fix"  # "**Fix in IDEAL_RESPONSE.md**:", "**Fixed In IDEAL_RESPONSE**:"
+    if key.startswith(("issue in model", "problem in model")):
+        return "model_snippet"
     if key.endswith(" error") or (
         key.startswith(("error ", "error:"))
         and not key.startswith(("error handling", "error rate"))

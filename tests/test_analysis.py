@@ -400,13 +400,14 @@ def test_more_field_label_spellings() -> None:
         "# Failures\n\n## 1. Stale engine\n\n**Original Issue**: 9.9 is gone\n\n"
         "**Fix Required**: use 16.4\n\n**Failure Reason**: old training data\n\n"
         "## 2. Open port\n\n**Issue in MODEL_RESPONSE**: 22 open\n\n"
+        "- **Fix in IDEAL_RESPONSE.md**: closed\n\n"
         "**Correct Implementation**: close it\n\n## 3. No tags\n\n**Problem**: none\n\n"
         "**Correction Applied**: tagged\n"
     )
     got = [(f.model_snippet, f.ideal_fix, f.root_cause) for f in parse_analysis(text).failures]
     assert got == [
         ("9.9 is gone", "use 16.4", "old training data"),
-        ("22 open", "close it", ""),
+        ("22 open", "closed\n\nclose it", ""),
         ("none", "tagged", ""),
     ]
 

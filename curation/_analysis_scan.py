@@ -396,7 +396,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
     )
     all_words = doc.words = [0] * n
-    guide = "common mistake" in low
+    guide = "common mistake" in doc.heads_low()
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
@@ -799,9 +799,7 @@ def _tells_fixes(bullets: list[_Item], titled: bool = False) -> bool:
     bold-titled ones too ("- **E3691**: Fixed invalid engine version"), for a list under a
     heading that says the issues were fixed, after failures listed elsewhere."""
     done = sum(
-        1
-        for b in bullets
-        if _FIX_VERB_RE.match(b.inline if b.inline else b.title) and (titled or not b.inline)
+        1 for b in bullets if (titled or not b.inline) and _FIX_VERB_RE.match(b.inline or b.title)
     )
     return done * 2 > len(bullets)
 

@@ -451,6 +451,12 @@ def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
         parse_analysis("## Possible failure modes\n\n- Quota exceeded\n- Name taken\n").failures
         == []
     )
+    troubleshooting = (
+        "## Purpose\n\nThis lists common failure scenarios when deploying the stack.\n\n"
+    )
+    assert (
+        parse_analysis(troubleshooting + "## 1. Bucket exists\n\n**Fix**: rename\n").failures == []
+    )
     # A document of failures made that mentions a potential issue later still has them.
     made = guide.replace(
         "outlines potential failure scenarios that a model might encounter", "lists the failures"
@@ -459,7 +465,12 @@ def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
 
 
 def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
-    for task in ("archive__cdk-ts__Pr5473", "archive__cfn-yaml__Pr2786", "archive__tf-hcl__Pr1474"):
+    for task in (
+        "archive__cdk-ts__Pr5473",
+        "archive__cfn-yaml__Pr2786",
+        "archive__cfn-yaml__Pr8323",
+        "archive__tf-hcl__Pr1474",
+    ):
         assert _doc(shared_corpus, task).failures == []
 
 

@@ -564,19 +564,27 @@ def _continues_run(doc: _Doc, items: list[_Item], k: int) -> bool:
 
 
 # "This document outlines potential failure scenarios that a language model might
-# encounter", "## Potential failure modes", "enumerates common failure modes for this stack":
+# encounter", "## Potential failure modes", "enumerates common failure modes for this stack",
+# "outlines potential failures, common mistakes, and troubleshooting strategies":
 # a guide to what could go wrong, read in the document's opening; its items are not failures
 # of the response.
 _HYPOTHETICAL_RE = re.compile(
-    r"\b(?:potential|possible|hypothetical|common|typical)\s+(?:failure|error)\s+(?:scenarios|modes)\b"
+    r"\b(?:potential|possible|common|typical)\s+(?:failure|error)\s+(?:scenarios|modes)\b"
+    r"|\b(?:potential|possible)\s+failures\b"
     r"|\bmodels?\s+(?:might|may|could)\s+encounter\b"
 )
 
 
 def _is_hypothetical(doc: _Doc) -> bool:
     """Whether the document's opening says it lists failures that could happen, not ones made."""
-    head = doc.low[:800]
-    if "scenarios" not in head and "modes" not in head and "encounter" not in head:
+    head = doc.low[:600]  # (the corpus's guides say so within their first 300 characters)
+    if (
+        "scenarios" not in head
+        and "modes" not in head
+        and "encounter" not in head
+        and "potential" not in head
+        and "possible" not in head
+    ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
 

@@ -469,6 +469,7 @@ def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
         "archive__cdk-ts__Pr5473",
         "archive__cfn-yaml__Pr2786",
         "archive__cfn-yaml__Pr8323",
+        "archive__pulumi-py__Pr2687",
         "archive__tf-hcl__Pr1474",
     ):
         assert _doc(shared_corpus, task).failures == []

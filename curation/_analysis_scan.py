@@ -760,7 +760,23 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             k = bisect_right(headings, (item.line, 99, ""))
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
+    if len(items) > 2 and "scenario" in doc.low and all(_is_scenario(doc, it) for it in items):
+        return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
     return _drop_repeats(doc, items)
+
+
+_SCENARIO_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(?:failure[ \t]+)?scenario[ \t]*:?[ \t]*(?:\*\*|__)", re.I
+)
+
+
+def _is_scenario(doc: _Doc, item: _Item) -> bool:
+    """Whether an item's body opens a line with a "**Failure Scenario:**" label: a risk told."""
+    lines = doc.lines
+    return any(
+        "cenario" in lines[i] and _SCENARIO_LABEL_RE.match(lines[i]) is not None
+        for i in range(item.line + 1, min(item.end, item.line + 12))
+    )
 
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:

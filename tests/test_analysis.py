@@ -464,6 +464,19 @@ def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
     assert len(parse_analysis(made + "\nA potential failure mode remains.\n").failures) == 2
 
 
+def test_failure_scenarios_with_mitigations_are_risks_not_failures(shared_corpus: Path) -> None:
+    entry = "### {n}. {t}\n**Failure Scenario:** {t} may happen\n- **Mitigation:** guard it\n\n"
+    names = ("Name clash", "AZ gone", "EIP limit")
+    text = "# Failure Cases\n\n## Deployment Failures\n\n" + "".join(
+        entry.format(n=n, t=t) for n, t in enumerate(names, 1)
+    )
+    assert parse_analysis(text).failures == []
+    # One item telling what the model did among them keeps them all.
+    made = text + "### 4. Open port\n**Issue:** the model opened 22\n"
+    assert len(parse_analysis(made).failures) == 4
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr1218").failures == []
+
+
 def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
     for task in (
         "archive__cdk-ts__Pr5473",

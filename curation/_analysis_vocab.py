@@ -85,7 +85,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
     r"|d(?:id\s+(?:right|well)|ebugging\s+tips|ecisions?\b|one\s+correctly)"
-    r"|got\s+right|handled\s+correctly|implemented\s+correctly|justification"
+    r"|got\s+right|h(?:andled\s+correctly|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
+    r"|implemented\s+correctly|justification"
     r"|k(?:nowledge\s+gap|ept|ey\s+features)"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
@@ -297,7 +298,7 @@ _WORD_PATTERNS = (
         r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|core|uccess|trategies|uperior)|takeaway|unchanged|verdict",
-        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled"
+        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|went|what|well|why|working",
     ),

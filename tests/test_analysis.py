@@ -477,6 +477,15 @@ def test_failure_scenarios_with_mitigations_are_risks_not_failures(shared_corpus
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr1218").failures == []
 
 
+def test_how_to_sections_are_advice(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. Wrong secret type\n\n**Issue**: plain\n\n"
+        "## How to Fix Model Failures\n\n### 1. Update secrets\n\n```python\nx = 1\n```\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Wrong secret type"]
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 12
+
+
 def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
     for task in (
         "archive__cdk-ts__Pr5473",
@@ -1049,7 +1058,7 @@ _PLAIN_WORD_RES = {
     r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b"
     r"|pattern\s+analysis|why\s+did|root\s+cause\s+analysis|key\s+features"
     r"|compatibility\s+adjustments|adaptations?\b|localstack\s+(?:compatibility|configuration|modifications)"
-    r"|verified\s+working"
+    r"|verified\s+working|how\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve)"
     r"|\ball\s+(?:[\w-]+\s+){0,3}(?:issues|failures|problems|errors|bugs|findings|tests|checks)"
     r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)",
     "_NEUTRAL_SECTION_RE": r"validat(?:ion|ed)|compliance|overview|testing|metrics|assessment"

@@ -346,6 +346,9 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
 _IMPACT_END_RE = re.compile(r"\w\W+impact\W*$", re.I)
+_AFTER_FIXES_RE = re.compile(
+    r"\bafter\s+(?:the\s+|all\s+)?(?:corrections?|fix(?:es)?|changes|remediation|updates)\b", re.I
+)
 
 
 @_memo
@@ -366,6 +369,8 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and _NOT_FAILURES_RE.search(text.lower())
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
+    elif words & _NEUTRAL and "fter" in text and _AFTER_FIXES_RE.search(text) is not None:
+        own = _HARD  # "Validation After Corrections", "Compliance Status After Fixes": results
     elif (
         words & _META
         or (not has_failure_word and words & _NEUTRAL and not leveled)

@@ -486,6 +486,19 @@ def test_how_to_sections_are_advice(shared_corpus: Path) -> None:
     assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 12
 
 
+def test_validation_after_fixes_lists_results(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n## Output Issues\n\n- No ALB DNS output\n- No bucket output\n\n"
+        "## Validation After Corrections\n\n- lint: PASSED\n- All resources destroyable\n"
+        "- All 17 exports now present\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "No ALB DNS output",
+        "No bucket output",
+    ]
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7225").failures) == 5
+
+
 def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
     for task in (
         "archive__cdk-ts__Pr5473",

@@ -56,6 +56,13 @@ _PLAIN_LABELLED_RE = re.compile(
     r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,150})$",
     re.I,
 )
+# "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
+# entries that lead with their level.
+_PLAIN_LEVELLED_RE = re.compile(
+    rf"^(\d{{1,2}})[.)][ \t]*({_LEVEL_ALT})[ \t]+(?:failures?|issues?|problems?|errors?|findings?)"
+    r"[ \t]*[-–—:][ \t]*(.*)$",
+    re.I,
+)
 # "Users without MFA: Implemented (lines 10-20)": a requirement checked off, not a failure.
 _PASS_MARK_RE = re.compile(
     r":\s*(?:implemented|present|included|met|satisfied|yes|passed|pass|ok|done)\b(?!\s+(?:but|incorrectly|partially))",
@@ -1021,9 +1028,16 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     at the left margin; a short "Recommendations"-like line ends the run. Lines like
     "CRITICAL FAILURE 2.1: Title" are items too (and say their level)."""
     found: list[_Item] = []
+    levelled: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isalpha():
+            if line[:1].isdigit() and not fenced[i]:
+                n = _PLAIN_LEVELLED_RE.match(line.rstrip())
+                if n and int(n.group(1)) == len(levelled) + 1:
+                    item = _Item(i, _first_sentence(n.group(3) or _next_text(doc, i)), -1, "list")
+                    item.level = _level(n.group(2))
+                    levelled.append(item)
             continue
         m = _PLAIN_LABELLED_RE.match(line.rstrip())
         k = _enclosing(doc, i) if m else -1
@@ -1033,6 +1047,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             found.append(item)
     if len(found) >= 2:
         return found
+    if levelled and not doc.headings:
+        return levelled  # "1. Critical Failures - The error you are seeing is …"
     found = []
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isdigit():
@@ -1051,6 +1067,22 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found if len(found) >= 2 else []
 
 
+def _next_text(doc: _Doc, i: int) -> str:
+    """The first non-blank unfenced line after line i (within ten lines), stripped."""
+    for j in range(i + 1, min(i + 11, len(doc.lines))):
+        if doc.lines[j].strip() and not doc.fenced[j]:
+            return doc.lines[j].strip()
+    return ""
+
+
+def _first_sentence(body: str) -> str:
+    """A title from an entry's text: its first sentence, at most 150 characters."""
+    title = _SENTENCE_END_RE.split(body.strip(), maxsplit=1)[0].rstrip(". ")
+    if len(title) > 150:
+        title = title[:150].rsplit(" ", 1)[0]
+    return _clean_inline(title)
+
+
 _NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$")
 _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 
@@ -1059,9 +1091,10 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     """A document that is only a failure title over a numbered list ("# Model Failures" then
     "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
     titled by its first sentence."""
-    if not doc.headings or failing[0] != 1:
+    plain = not doc.headings and _opens_with_issues(doc)
+    if not plain and (not doc.headings or failing[0] != 1):
         return []
-    line_no = doc.headings[0][0]
+    line_no = doc.headings[0][0] if not plain else plain - 1
     end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
     found: list[_Item] = []
     for i in range(line_no + 1, end):
@@ -1071,13 +1104,37 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         if int(m.group(1)) != len(found) + 1:
             return []  # not one enumeration from 1
         body = m.group(2).strip()
-        title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
+        # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
+        # by the words before the colon.)
+        head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
+        if (
+            head
+            and len(head.split()) <= 8
+            and ". " not in head
+            and not any(c in head for c in "!?`(")
+        ):
+            title = head
+        else:
+            title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
-        found.append(_Item(i, _clean_inline(title), 0, "list"))
+        found.append(_Item(i, _clean_inline(title), 0 if not plain else -1, "list"))
     if len(found) >= 2:
         return found
     return _title_bold_bullets(doc, line_no + 1, end)
+
+
+def _opens_with_issues(doc: _Doc) -> int:
+    """In a document without headings, 1 + the index of its first line when that line
+    announces issues and ends in a colon ("The MODEL_RESPONSE.md contains several
+    infrastructure issues that need to be corrected:"), else 0."""
+    for i, line in enumerate(doc.lines[:5]):
+        text = line.strip()
+        if text:
+            if text.endswith(":") and len(text) < 200 and _section_words(text) & _ISSUE:
+                return i + 1
+            return 0
+    return 0
 
 
 _BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)")

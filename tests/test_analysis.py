@@ -499,6 +499,42 @@ def test_validation_after_fixes_lists_results(shared_corpus: Path) -> None:
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7225").failures) == 5
 
 
+def test_plain_text_entries_leading_with_their_level(shared_corpus: Path) -> None:
+    text = (
+        "1. Critical Failures - The flow log argument is gone. Use the new one.\n\n```\nError: x\n```\n\n"
+        "2. Medium Failures - Model used a wrong prefix.\n\n3. Critical Failures -\n"
+        "The TTL must be set on alias records. It was not.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("The flow log argument is gone", "Critical"),
+        ("Model used a wrong prefix", "Medium"),
+        ("The TTL must be set on alias records", "Critical"),
+    ]
+    assert [f.severity for f in _doc(shared_corpus, "archive__tf-hcl__Pr5726").failures] == [
+        "Critical",
+        "Medium",
+        "Critical",
+        "Critical",
+        "Medium",
+    ]
+
+
+def test_plain_text_numbered_issues_under_an_announcing_line(shared_corpus: Path) -> None:
+    text = (
+        "The MODEL_RESPONSE contains several issues that need to be corrected:\n\n"
+        "1. Provider Configuration: the MODEL_RESPONSE puts provider blocks in the stack file, "
+        "but they belong in provider.tf only. Move them.\n\n"
+        "2. Random String Length: the MODEL_RESPONSE uses length 8 for the random suffix, but the "
+        "naming convention needs 6.\n\n"
+        "3. Provider.tf Updates: the provider file needs three region aliases and the random and "
+        "archive providers.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Provider Configuration", "Random String Length", "Provider.tf Updates"]
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr5978").failures) == 17
+
+
 def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
     for task in (
         "archive__cdk-ts__Pr5473",

@@ -1509,7 +1509,7 @@ _ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level")
 def _row_levels(doc: _Doc) -> dict[str, str]:
     """The level a summary table states per item number ("| 2 | Missing MFA delete | Critical |")."""
     text = doc.text
-    if "|" not in text or ("| #" not in text and "|#" not in text and "| No" not in text):
+    if "| #" not in text and "|#" not in text and "| No" not in text:
         return {}
     low = doc.low
     levels: dict[str, str] = {}

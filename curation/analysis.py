@@ -91,7 +91,10 @@ def _parse(text: str) -> Analysis:
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
-    row_levels: dict[str, str] | None = None
+    claimed = _claimed_counts(doc)
+    # A summary table's per-item levels are looked for only where a summary claims counts
+    # (finding the table costs a pass over the text).
+    row_levels: dict[str, str] | None = None if claimed else {}
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
@@ -145,7 +148,7 @@ def _parse(text: str) -> Analysis:
         analysis.failures.append(failure)
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
-    analysis.claimed_counts = _claimed_counts(doc)
+    analysis.claimed_counts = claimed
     _check(analysis, text)
     return analysis
 

@@ -430,12 +430,16 @@ def test_summary_table_states_each_numbered_items_level(shared_corpus: Path) -> 
     text = (
         "# Failures\n\n## Critical Issues\n\n### 1. Logs unencrypted\n\n**Error**: no key\n\n"
         "### 2. No MFA delete\n\n**Error**: off\n\n### 3. Tagged wrong\n\n**Severity**: Low\n\n"
-        "## Summary\n\n| # | Error | Severity |\n|---|---|---|\n| 1 | Logs | High |\n"
+        "## Summary\n\n**Critical Issues:** 1\n**High Issues:** 1\n\n"
+        "| # | Error | Severity |\n|---|---|---|\n| 1 | Logs | High |\n"
         "| 2 | MFA | **Critical** |\n| 3 | Tags | Medium |\n"
     )
     got = [(f.severity, f.section_severity) for f in parse_analysis(text).failures]
     # The table's row is the item's own level; an item's own label still beats it.
     assert got == [("High", "Critical"), ("Critical", "Critical"), ("Low", "Critical")]
+    # (It is read where a summary claims counts: without them the section's level holds.)
+    bare = text.replace("**Critical Issues:** 1\n**High Issues:** 1\n\n", "")
+    assert [f.severity for f in parse_analysis(bare).failures] == ["Critical", "Critical", "Low"]
     doc = _doc(shared_corpus, "archive__pulumi-ts__Pr5532")
     assert [f.severity[0] for f in doc.failures] == list("HCMHHHHC")
 

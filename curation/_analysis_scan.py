@@ -772,7 +772,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             k = bisect_right(headings, (item.line, 99, ""))
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
-    if len(items) > 2 and all(_is_scenario(doc, it) for it in items):  # (stops at the first no)
+    if (
+        len(items) > 2
+        and _is_scenario(doc, items[0])
+        and all(_is_scenario(doc, it) for it in items)
+    ):
         return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
     return _drop_repeats(doc, items)
 
@@ -783,12 +787,13 @@ _SCENARIO_LABEL_RE = re.compile(
 
 
 def _is_scenario(doc: _Doc, item: _Item) -> bool:
-    """Whether an item's body opens a line with a "**Failure Scenario:**" label: a risk told."""
+    """Whether one of an item's first three lines is a "**Failure Scenario:**" label: a risk."""
     lines = doc.lines
-    return any(
-        "cenario" in lines[i] and _SCENARIO_LABEL_RE.match(lines[i]) is not None
-        for i in range(item.line + 1, min(item.end, item.line + 12))
-    )
+    for i in range(item.line + 1, min(item.end, item.line + 4)):
+        line = lines[i]
+        if "cenario" in line and _SCENARIO_LABEL_RE.match(line) is not None:
+            return True
+    return False
 
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
+from collections.abc import Callable
 from functools import lru_cache
 
 from curation._analysis_vocab import (
@@ -53,6 +54,13 @@ _PLAIN_NUMBERED_RE = re.compile(
 _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"
     r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,150})$",
+    re.I,
+)
+# "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
+# entries that lead with their level.
+_PLAIN_LEVELLED_RE = re.compile(
+    rf"^(\d{{1,2}})[.)][ \t]*({_LEVEL_ALT})[ \t]+(?:failures?|issues?|problems?|errors?|findings?)"
+    r"[ \t]*[-–—:][ \t]*(.*)$",
     re.I,
 )
 # "Users without MFA: Implemented (lines 10-20)": a requirement checked off, not a failure.
@@ -345,6 +353,9 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
 _IMPACT_END_RE = re.compile(r"\w\W+impact\W*$", re.I)
+_AFTER_FIXES_RE = re.compile(
+    r"\bafter\s+(?:the\s+|all\s+)?(?:corrections?|fix(?:es)?|changes|remediation|updates)\b", re.I
+)
 
 
 @_memo
@@ -365,6 +376,8 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and _NOT_FAILURES_RE.search(text.lower())
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
+    elif words & _NEUTRAL and "fter" in text and _AFTER_FIXES_RE.search(text) is not None:
+        own = _HARD  # "Validation After Corrections", "Compliance Status After Fixes": results
     elif (
         words & _META
         or (not has_failure_word and words & _NEUTRAL and not leveled)
@@ -395,6 +408,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
     )
     all_words = doc.words = [0] * n
+    guide = "common mistake" in doc.heads_low()
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
@@ -405,6 +419,21 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         # Numbered headings are judged as items, not as sections, so their words do not count.
         if is_title or numbered:
             own = 0
+            # "## 8. Risk Assessment" over "### High Risk Issues", "### Medium Risk Issues";
+            # "## 9. Remediation Priority" over "### Priority 1 (Critical)": the failures told
+            # again by level, not one more failure.
+            if (
+                numbered
+                and words & _GROUPING
+                and not has_failure_word
+                and not leveled
+                and _sub_headings_all(doc, k, _says_level)
+            ):
+                own = _SOFT
+            # "## 3. Config Recorder Setup" over "### Common Mistake: …" headings only: a
+            # chapter of a generic guide pasted in; nothing in it is a failure of the response.
+            elif numbered and guide and _sub_headings_all(doc, k, _is_common_mistake, 1):
+                own = _HARD
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
         if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (
@@ -419,6 +448,31 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         elif parent >= 0:
             failing[k] = failing[parent]
     return excluded, failing
+
+
+_GROUPING = _NEUTRAL | _FIX | _META
+
+
+def _says_level(text: str) -> bool:
+    return _heading_level(text) is not None
+
+
+def _is_common_mistake(text: str) -> bool:
+    return text.lower().lstrip(" *_#").startswith(("common mistake", "common pitfall"))
+
+
+def _sub_headings_all(doc: _Doc, k: int, test: Callable[[str], bool], least: int = 2) -> bool:
+    """Whether heading k has `least` sub-headings or more and `test` holds for each one's text."""
+    headings, parents = doc.headings, doc.parents
+    count = 0
+    for j in range(k + 1, len(headings)):
+        if headings[j][0] >= doc.ends[k]:
+            break
+        if parents[j] == k:
+            if not test(headings[j][2]):
+                return False
+            count += 1
+    return count >= least
 
 
 def _enclosing(doc: _Doc, line: int) -> int:
@@ -521,9 +575,37 @@ def _continues_run(doc: _Doc, items: list[_Item], k: int) -> bool:
     return label is not None and label == _first_label(doc, prev.line + 1, prev.end)
 
 
+# "This document outlines potential failure scenarios that a language model might
+# encounter", "## Potential failure modes", "enumerates common failure modes for this stack",
+# "outlines potential failures, common mistakes, and troubleshooting strategies":
+# a guide to what could go wrong, read in the document's opening; its items are not failures
+# of the response.
+_HYPOTHETICAL_RE = re.compile(
+    r"\b(?:potential|possible|common|typical)\s+(?:failure|error)\s+(?:scenarios|modes)\b"
+    r"|\b(?:potential|possible)\s+failures\b"
+    r"|\bmodels?\s+(?:might|may|could)\s+encounter\b"
+)
+
+
+def _is_hypothetical(doc: _Doc) -> bool:
+    """Whether the document's opening says it lists failures that could happen, not ones made."""
+    head = doc.low[:400]  # (the corpus's guides say so within their first 300 characters)
+    if (
+        "scenarios" not in head
+        and "modes" not in head
+        and "encounter" not in head
+        and "potential" not in head
+        and "possible" not in head
+    ):
+        return False
+    return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
+    if _is_hypothetical(doc):
+        return items
     # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
     # failure section ("### CloudTrail access denied" followed by **Issue**/**Fix**).
     for k, (line_no, _, text) in enumerate(headings):
@@ -651,7 +733,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         # The section's own body ends at its first sub-heading, if any.
         body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
         found = _list_items(doc, line_no + 1, body_end, k)
-        if found and _tells_fixes(found):
+        if found and _tells_fixes(found, bool(items) and _says_fixed(text)):
             continue  # "- Added validation for …", "- Implemented mocking …": what was done
         if found and _names_one_failure(doc, k, found):
             # "### Missing Sample Application" under "## Additional Critical Issues": the
@@ -690,7 +772,28 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             k = bisect_right(headings, (item.line, 99, ""))
             if k < len(headings):
                 item.end = min(item.end, headings[k][0])
+    if (
+        len(items) > 2
+        and _is_scenario(doc, items[0])
+        and all(_is_scenario(doc, it) for it in items)
+    ):
+        return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
     return _drop_repeats(doc, items)
+
+
+_SCENARIO_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(?:failure[ \t]+)?scenario[ \t]*:?[ \t]*(?:\*\*|__)", re.I
+)
+
+
+def _is_scenario(doc: _Doc, item: _Item) -> bool:
+    """Whether one of an item's first three lines is a "**Failure Scenario:**" label: a risk."""
+    lines = doc.lines
+    for i in range(item.line + 1, min(item.end, item.line + 4)):
+        line = lines[i]
+        if "cenario" in line and _SCENARIO_LABEL_RE.match(line) is not None:
+            return True
+    return False
 
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
@@ -733,10 +836,19 @@ _FIX_VERB_RE = re.compile(
 )
 
 
-def _tells_fixes(bullets: list[_Item]) -> bool:
-    """Whether most plain bullets of a list say what was done, not what was wrong."""
-    done = sum(1 for b in bullets if not b.inline and _FIX_VERB_RE.match(b.title))
+def _tells_fixes(bullets: list[_Item], titled: bool = False) -> bool:
+    """Whether most plain bullets of a list say what was done, not what was wrong; `titled`:
+    bold-titled ones too ("- **E3691**: Fixed invalid engine version"), for a list under a
+    heading that says the issues were fixed, after failures listed elsewhere."""
+    done = sum(
+        1 for b in bullets if (titled or not b.inline) and _FIX_VERB_RE.match(b.inline or b.title)
+    )
     return done * 2 > len(bullets)
+
+
+def _says_fixed(text: str) -> bool:
+    """Whether a heading ends by saying its issues were dealt with ("Lint Errors Fixed:")."""
+    return text.rstrip(" :*_").lower().endswith(("fixed", "resolved", "corrected"))
 
 
 def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
@@ -921,9 +1033,16 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     at the left margin; a short "Recommendations"-like line ends the run. Lines like
     "CRITICAL FAILURE 2.1: Title" are items too (and say their level)."""
     found: list[_Item] = []
+    levelled: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isalpha():
+            if line[:1].isdigit() and not fenced[i]:
+                n = _PLAIN_LEVELLED_RE.match(line.rstrip())
+                if n and int(n.group(1)) == len(levelled) + 1:
+                    item = _Item(i, _first_sentence(n.group(3) or _next_text(doc, i)), -1, "list")
+                    item.level = _level(n.group(2))
+                    levelled.append(item)
             continue
         m = _PLAIN_LABELLED_RE.match(line.rstrip())
         k = _enclosing(doc, i) if m else -1
@@ -933,6 +1052,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             found.append(item)
     if len(found) >= 2:
         return found
+    if levelled and not doc.headings:
+        return levelled  # "1. Critical Failures - The error you are seeing is …"
     found = []
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isdigit():
@@ -951,6 +1072,22 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found if len(found) >= 2 else []
 
 
+def _next_text(doc: _Doc, i: int) -> str:
+    """The first non-blank unfenced line after line i (within ten lines), stripped."""
+    for j in range(i + 1, min(i + 11, len(doc.lines))):
+        if doc.lines[j].strip() and not doc.fenced[j]:
+            return doc.lines[j].strip()
+    return ""
+
+
+def _first_sentence(body: str) -> str:
+    """A title from an entry's text: its first sentence, at most 150 characters."""
+    title = _SENTENCE_END_RE.split(body.strip(), maxsplit=1)[0].rstrip(". ")
+    if len(title) > 150:
+        title = title[:150].rsplit(" ", 1)[0]
+    return _clean_inline(title)
+
+
 _NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$")
 _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 
@@ -959,9 +1096,10 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     """A document that is only a failure title over a numbered list ("# Model Failures" then
     "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
     titled by its first sentence."""
-    if not doc.headings or failing[0] != 1:
+    plain = not doc.headings and _opens_with_issues(doc)
+    if not plain and (not doc.headings or failing[0] != 1):
         return []
-    line_no = doc.headings[0][0]
+    line_no = doc.headings[0][0] if not plain else plain - 1
     end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
     found: list[_Item] = []
     for i in range(line_no + 1, end):
@@ -971,13 +1109,37 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         if int(m.group(1)) != len(found) + 1:
             return []  # not one enumeration from 1
         body = m.group(2).strip()
-        title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
+        # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
+        # by the words before the colon.)
+        head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
+        if (
+            head
+            and len(head.split()) <= 8
+            and ". " not in head
+            and not any(c in head for c in "!?`(")
+        ):
+            title = head
+        else:
+            title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
-        found.append(_Item(i, _clean_inline(title), 0, "list"))
+        found.append(_Item(i, _clean_inline(title), 0 if not plain else -1, "list"))
     if len(found) >= 2:
         return found
     return _title_bold_bullets(doc, line_no + 1, end)
+
+
+def _opens_with_issues(doc: _Doc) -> int:
+    """In a document without headings, 1 + the index of its first line when that line
+    announces issues and ends in a colon ("The MODEL_RESPONSE.md contains several
+    infrastructure issues that need to be corrected:"), else 0."""
+    for i, line in enumerate(doc.lines[:5]):
+        text = line.strip()
+        if text:
+            if text.endswith(":") and len(text) < 200 and _section_words(text) & _ISSUE:
+                return i + 1
+            return 0
+    return 0
 
 
 _BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)")
@@ -1340,6 +1502,36 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] =
         if j not in skip and pattern.search(name.lower()):
             return j
     return -1
+
+
+# A summary table numbering the items with a level column: "| # | Error Type | Severity |".
+_NUMBERED_TABLE_RE = re.compile(
+    r"^[ \t]*\|[ \t]*(?:#|no\.?|item)[ \t]*\|[^\n]*\b(?:severity|priority)\b[^\n]*$", re.M
+)
+_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level")
+
+
+def _row_levels(doc: _Doc) -> dict[str, str]:
+    """The level a summary table states per item number ("| 2 | Missing MFA delete | Critical |")."""
+    text = doc.text
+    if "| #" not in text and "|#" not in text and "| No" not in text:
+        return {}
+    low = doc.low
+    levels: dict[str, str] = {}
+    for m in _NUMBERED_TABLE_RE.finditer(low):
+        header = _cells(m.group(0), False)
+        col = _column(header, _ROW_LEVEL_COL_RE, (0,))
+        i = low.count("\n", 0, m.start()) + 1
+        lines = doc.lines
+        while col > 0 and i < len(lines) and lines[i].lstrip().startswith("|"):
+            row = _cells(lines[i], False)
+            i += 1
+            if len(row) <= col or not row[0].isdigit() or len(row[col]) > 30:
+                continue
+            level = _LEVEL_RE.search(row[col])
+            if level:
+                levels.setdefault(row[0], _level(level.group(1)) or "")
+    return {n: v for n, v in levels.items() if v}
 
 
 def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> bool:

@@ -85,7 +85,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
     r"|d(?:id\s+(?:right|well)|ebugging\s+tips|ecisions?\b|one\s+correctly)"
-    r"|got\s+right|handled\s+correctly|implemented\s+correctly|justification"
+    r"|got\s+right|h(?:andled\s+correctly|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
+    r"|implemented\s+correctly|justification"
     r"|k(?:nowledge\s+gap|ept|ey\s+features)"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
@@ -220,6 +221,8 @@ _FIELD_LABELS = {
     "model issue": "model_snippet",
     "description": "model_snippet",
     "observed": "model_snippet",
+    "original issue": "model_snippet",
+    "original issues": "model_snippet",
     "missing": "model_snippet",
     "ideal_response fix": "ideal_fix",
     "ideal response fix": "ideal_fix",
@@ -242,11 +245,17 @@ _FIELD_LABELS = {
     "recommended fix": "ideal_fix",
     "required fix": "ideal_fix",
     "ideal fix": "ideal_fix",
+    "fix required": "ideal_fix",
+    "correction applied": "ideal_fix",
+    "correct implementation": "ideal_fix",
+    "fixed implementation": "ideal_fix",
+    "resolutions": "ideal_fix",
     "root cause": "root_cause",
     "root causes": "root_cause",
     "cause": "root_cause",
     "reason": "root_cause",
     "why it failed": "root_cause",
+    "failure reason": "root_cause",
     "error message": "error_message",
     "error": "error_message",
     "errors": "error_message",
@@ -289,7 +298,7 @@ _WORD_PATTERNS = (
         r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|core|uccess|trategies|uperior)|takeaway|unchanged|verdict",
-        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled"
+        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|went|what|well|why|working",
     ),
@@ -426,6 +435,10 @@ def _label_field(label: str) -> str | None:
         return "model_snippet"
     if key.startswith("ideal_response") or key.startswith("ideal response"):
         return "ideal_fix"
+    if key.startswith(("fix in ideal", "fixed in ideal", "correction in ideal")):
+        return "ideal_fix"  # "**Fix in IDEAL_RESPONSE.md**:", "**Fixed In IDEAL_RESPONSE**:"
+    if key.startswith(("issue in model", "problem in model")):
+        return "model_snippet"
     if key.endswith(" error") or (
         key.startswith(("error ", "error:"))
         and not key.startswith(("error handling", "error rate"))

@@ -7,7 +7,14 @@ import re
 from collections import Counter
 
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
-from curation._analysis_scan import _NONE_FOUND_RE, _Doc, _find_items, _section_flags
+from curation._analysis_scan import (
+    _NONE_FOUND_RE,
+    _Doc,
+    _find_items,
+    _item_number,
+    _row_levels,
+    _section_flags,
+)
 from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _ITEM_WORDS,
@@ -84,6 +91,10 @@ def _parse(text: str) -> Analysis:
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
+    claimed = _claimed_counts(doc)
+    # A summary table's per-item levels are looked for only where a summary claims counts
+    # (finding the table costs a pass over the text).
+    row_levels: dict[str, str] | None = None if claimed else {}
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
@@ -108,6 +119,12 @@ def _parse(text: str) -> Analysis:
             continue  # "**Issue:** No specific performance issues identified."
         if item.own is None:
             item.own = titled
+        if item.own is None and item.kind == "heading":
+            # "| 2 | Missing MFA delete | Critical |" in a summary table: item 2's own level.
+            if row_levels is None:
+                row_levels = _row_levels(doc)
+            if row_levels:
+                item.own = row_levels.get(_item_number(doc, item) or "")
         if item.fix:
             failure.ideal_fix = item.fix
         section_level = None
@@ -131,7 +148,7 @@ def _parse(text: str) -> Analysis:
         analysis.failures.append(failure)
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
-    analysis.claimed_counts = _claimed_counts(doc)
+    analysis.claimed_counts = claimed
     _check(analysis, text)
     return analysis
 

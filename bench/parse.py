@@ -11,12 +11,12 @@ from curation.analysis import parse_analysis
 
 
 def _clear_memos() -> None:
-    from curation import _analysis_fields, _analysis_scan, _analysis_vocab, analysis
-
-    for module in (_analysis_fields, _analysis_scan, _analysis_vocab, analysis):
-        for value in vars(module).values():
-            if hasattr(value, "cache_clear"):
-                value.cache_clear()
+    # Every parser module's memos (lru_cache-wrapped functions), so each pass starts cold.
+    for name, module in list(sys.modules.items()):
+        if name == "curation.analysis" or name.startswith("curation._analysis"):
+            for value in vars(module).values():
+                if hasattr(value, "cache_clear"):
+                    value.cache_clear()
 
 
 def main(argv: list[str]) -> int:

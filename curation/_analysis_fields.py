@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from curation._analysis_scan import _Doc, _Item
+from curation._analysis_doc import _Doc, _Item
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _FIELD_NAMES,

@@ -6,15 +6,15 @@ import itertools
 import re
 from collections import Counter
 
+from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
-from curation._analysis_scan import (
-    _NONE_FOUND_RE,
-    _Doc,
+from curation._analysis_items import (
     _find_items,
     _item_number,
     _row_levels,
     _section_flags,
 )
+from curation._analysis_lists import _NONE_FOUND_RE
 from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _ITEM_WORDS,

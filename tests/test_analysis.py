@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curation._analysis_scan import _atx_heading
+from curation._analysis_doc import _atx_heading
 from curation._analysis_vocab import _match_bold_line, _match_label
 from curation.analysis import check_score, parse_analysis, render_analysis
 from curation.records import SEVERITIES, Analysis, Annotation, Failure
@@ -1273,7 +1273,7 @@ def _all_section_patterns() -> list[re.Pattern[str]]:
 
 
 def test_section_words_match_the_patterns_on_the_corpus(shared_corpus: Path) -> None:
-    from curation._analysis_scan import _Doc
+    from curation._analysis_doc import _Doc
 
     for path in sorted(shared_corpus.glob("*/lib/MODEL_FAILURES.md")):
         doc = _Doc(path.read_bytes().decode("utf-8", "replace"))
@@ -1487,12 +1487,12 @@ _BOLD_BULLET_LINES = st.lists(
 @given(_BOLD_BULLET_LINES)
 @settings(max_examples=3000, deadline=None)
 def test_start_lines_keep_what_the_original_gave_their_readers(text: str) -> None:
-    from curation import _analysis_scan as scan
+    from curation import _analysis_doc, _analysis_items
 
     for prefix in ("", "x\n", "**", "- **", " * __", "```\n**A**\n- **B C**\n```\n"):
         doc = prefix + text
         lines = doc.split("\n")
-        scanned = scan._Doc(doc)
+        scanned = _analysis_doc._Doc(doc)
         bold, sub = scanned.bold_starts, scanned.sub_starts
         # Lines inside fences are never items: the scan jumps over them.
         old_bold, old_sub = (
@@ -1501,8 +1501,8 @@ def test_start_lines_keep_what_the_original_gave_their_readers(text: str) -> Non
         assert set(bold) <= set(old_bold) and set(sub) <= set(old_sub)
         assert bold == sorted(set(bold)) and sub == sorted(set(sub))
         # Every line a reader takes from the original's candidates is still a candidate.
-        assert [i for i in old_bold if scan._bold_title(lines[i]) is not None] == [
-            i for i in bold if scan._bold_title(lines[i]) is not None
+        assert [i for i in old_bold if _analysis_items._bold_title(lines[i]) is not None] == [
+            i for i in bold if _analysis_items._bold_title(lines[i]) is not None
         ]
         for i in old_sub:
             line = lines[i]
@@ -1511,9 +1511,9 @@ def test_start_lines_keep_what_the_original_gave_their_readers(text: str) -> Non
                 line[:1] in ("*", "_")
                 and m is not None
                 and bool(m.group(2) or m.group(3))
-                and m.group(1).strip().lower() in scan._ID_LABELS
+                and m.group(1).strip().lower() in _analysis_items._ID_LABELS
             )
-            if is_id or scan._BOLD_ONLY_BULLET_RE.match(line):
+            if is_id or _analysis_items._BOLD_ONLY_BULLET_RE.match(line):
                 assert i in sub, (doc, i)
 
 
@@ -1529,12 +1529,12 @@ _DETAIL_TEXTS = st.lists(
 @given(_DETAIL_TEXTS)
 @settings(max_examples=2000, deadline=None)
 def test_detail_heading_words_prefilter_the_pattern(text: str) -> None:
-    from curation import _analysis_scan as scan
+    from curation import _analysis_items
     from curation._analysis_vocab import _ODD_FOLD_RE
 
     low = text.lower()
-    if scan._DETAIL_SECTION_RE.search(text):
-        assert any(w in low for w in scan._DETAIL_HEAD_WORDS) or _ODD_FOLD_RE.search(low)
+    if _analysis_items._DETAIL_SECTION_RE.search(text):
+        assert any(w in low for w in _analysis_items._DETAIL_HEAD_WORDS) or _ODD_FOLD_RE.search(low)
 
 
 def test_hyphenated_id_prefixes_are_stripped_from_titles(shared_corpus: Path) -> None:

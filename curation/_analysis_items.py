@@ -1,38 +1,51 @@
-"""The failure-analysis line scanner: the document model (lines, fences, headings) and items."""
+"""Finding the failure items of a scanned document: sections' flags, numbered and labelled
+headings, bold titles, lists under failure sections, and the items to drop."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
 from collections.abc import Callable
-from functools import lru_cache
 
+from curation._analysis_doc import (
+    _Doc,
+    _enclosing,
+    _Item,
+)
+from curation._analysis_fallback import (
+    _cells,
+    _column,
+    _plain_numbered_items,
+    _plain_title_lines,
+    _prose_sub_headings,
+    _rule_blocks,
+    _table_items,
+    _title_list_items,
+)
+from curation._analysis_lists import (
+    _is_tally_title,
+    _list_items,
+)
 from curation._analysis_vocab import (
-    _BOLD_TITLE_RE,
     _FAILURE,
-    _FENCE_OPEN_RE,
     _FIX,
     _HARD,
     _IMPACT,
     _ISSUE,
-    _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
     _META,
     _NEUTRAL,
     _NON_FAILURE,
-    _NOT_SETEXT_RE,
     _NUMBERED_RE,
     _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
     _PREFIXED_RE,
-    _SETEXT_RE,
     _SOFT,
     _clean_inline,
     _heading_level,
     _is_fix_section,
     _is_item_part,
-    _is_label_word,
     _is_meta_section,
     _is_neutral_section,
     _is_non_failure_section,
@@ -45,263 +58,6 @@ from curation._analysis_vocab import (
     _odd_folds,
     _section_words,
 )
-
-# "3. Missing Secrets Manager Resource": a short title, no sentence punctuation at its end.
-_PLAIN_NUMBERED_RE = re.compile(
-    r"^(\d{1,2})[.)](?:[ \t]+|(?=[A-Z][a-z]))([^\s.:;,!?][^\n]{2,90}?)[ \t]*$"
-)  # ("2.Model wrongly used …": a space forgotten after the number)
-# "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
-_PLAIN_LABELLED_RE = re.compile(
-    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"
-    r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,150})$",
-    re.I,
-)
-# "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
-# entries that lead with their level.
-_PLAIN_LEVELLED_RE = re.compile(
-    rf"^(\d{{1,2}})[.)][ \t]*({_LEVEL_ALT})[ \t]+(?:failures?|issues?|problems?|errors?|findings?)"
-    r"[ \t]*[-–—:][ \t]*(.*)$",
-    re.I,
-)
-# "Users without MFA: Implemented (lines 10-20)": a requirement checked off, not a failure.
-_PASS_MARK_RE = re.compile(
-    r":\s*(?:implemented|present|included|met|satisfied|yes|passed|pass|ok|done)\b(?!\s+(?:but|incorrectly|partially))",
-    re.I,
-)
-# Table columns: the failure's title, its level and its fix.
-_TITLE_COL_RE = re.compile(
-    r"issue|problem|failure|finding|title|description|gap|error|defect|bug|flaw|mistake|deficien"
-    r"|violation|omission"
-)
-_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk")
-_FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
-_COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
-_TABLE_SEP_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-
-# --------------------------------------------------------------------------- scanning
-
-# Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
-# (Case by hand, not re.I: a case-blind scan is twice as slow; only ASCII labels are IDs.)
-# Lines starting (after a little indent) with "**" or "__" are bold-line candidates, found by
-# the same scan: an unindented "**… ID" one and a bold bullet are also sub-item candidates.
-# Only lines that can pass `_bold_title` (they end in a closing mark, perhaps then a colon) or
-# start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
-# can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
-_STARTS = (
-    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd]\b)"
-    r"|(?=[^\n]*(?:\*\*|__)[ \t]*:?[ \t]*(?:\n|\Z)))"
-    r"|( ?[-*+][ \t]+(?:\*\*|__))[^*_\n]{3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
-)
-# A line that may open a fence, be an ATX heading or underline a setext heading, or be a
-# bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.
-# (A leading newline lets the regex engine scan for it in C instead of trying every position.)
-_SCAN = r"(?:[ \t]*(?:#|```|~~~|===|---)|" + _STARTS + ")"
-# (The lookahead turns away most lines, prose and blank, with one character test.)
-_SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+])" + _SCAN)
-_SCAN_START_RE = re.compile(_SCAN)
-
-
-@lru_cache(maxsize=64)  # (a few fence widths)
-def _closing_fence(char: str, width: int) -> re.Pattern[str]:
-    """The line that closes a fence: only the fence character, at least as long as the opener."""
-    return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")
-
-
-_FENCE_LINE_RE = re.compile(r"\n[ \t]*(`{3,}|~{3,})([^\n]*)")
-
-
-def _nested_close(text: str, pos: int, char: str, width: int) -> re.Match[str] | None:
-    """The end of a markdown sample fence written as if fences nested ("```markdown", then
-    "```bash" … "```" inside it, then "```"): the fence line that brings the depth back to 0,
-    or None when the depth never gets back there (then the first bare fence closes it)."""
-    depth = 1
-    for m in _FENCE_LINE_RE.finditer(text, pos):
-        marks, info = m.group(1), m.group(2).strip()
-        if marks[0] != char or len(marks) < width:
-            continue
-        if info:
-            if char == "`" and "`" in info:
-                continue  # inline code, not a fence
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return m
-    return None
-
-
-def _atx_heading(line: str) -> tuple[int, str] | None:
-    """An ATX heading line's rank and text ("## Title ##" gives (2, "Title")), else None.
-
-    String methods, not a regex: the same answers as the pattern in the tests that pins them,
-    at a fifth of the cost, on every line that starts with "#"."""
-    s = line.lstrip(" \t")
-    if len(line) - len(s) > 3:
-        return None  # indented code
-    rest = s.lstrip("#")
-    rank = len(s) - len(rest)
-    if rank > 6 or not rank or (rest and rest[0] != " " and rest[0] != "\t"):
-        return None
-    title = rest.strip(" \t")
-    if title[-1:] == "#":
-        # A closing run of marks after a space is not part of the title ("## Title ##").
-        bare = title.rstrip("#")
-        if bare and bare[-1] in " \t":
-            title = bare
-    return rank, title.strip()
-
-
-class _Doc:
-    """The document as lines, with fenced lines marked and headings found, in one pass.
-
-    The same pass lists the unfenced bold-line candidates (`bold_starts`) and sub-item
-    candidates (`sub_starts`) that `_find_items` and `_sub_items` read."""
-
-    __slots__ = (
-        "text",
-        "low",
-        "lines",
-        "fenced",
-        "headings",
-        "ends",
-        "parents",
-        "bold_starts",
-        "sub_starts",
-        "words",
-        "_heads_low",
-    )
-
-    def __init__(self, text: str) -> None:
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
-        fenced = bytearray(len(lines))
-        headings: list[tuple[int, int, str]] = []
-        bold: list[int] = []
-        sub: list[int] = []
-        # Only lines that can open a fence, be a heading or start like a bold item matter:
-        # find them with one regex over the whole text, and jump over each fenced block to its
-        # closing fence.
-        line_no, at = 0, 0
-        size = len(text)
-        m = _SCAN_START_RE.match(text)
-        start = 0 if m is not None else -1
-        pos = 0
-        while True:
-            if start < 0:
-                m = _SCAN_NEXT_RE.search(text, pos)
-                if m is None:
-                    break
-                start = m.start() + 1
-            line_no += text.count("\n", at, start)
-            at = start
-            eol = text.find("\n", start)
-            pos = size if eol < 0 else eol
-            i = line_no
-            start = -1
-            indent, ident, bullet = m.groups()
-            if bullet is not None:
-                sub.append(i)
-                continue
-            if indent is not None:
-                bold.append(i)
-                if ident is not None and not indent:
-                    sub.append(i)
-                continue
-            line = lines[i]
-            c = line.lstrip()[0]
-            if c == "`" or c == "~":
-                f = _FENCE_OPEN_RE.match(line)
-                if f and not (c == "`" and "`" in f.group(2)):
-                    close = _closing_fence(c, len(f.group(1))).search(text, pos)
-                    info = f.group(2)
-                    if close is not None and info and info.strip().lower() in ("markdown", "md"):
-                        close = _nested_close(text, pos, c, len(f.group(1))) or close
-                    if close is None:
-                        fenced[i:] = b"\x01" * (len(lines) - i)
-                        break
-                    line_no += text.count("\n", at, close.end())
-                    at = close.end()
-                    fenced[i : line_no + 1] = b"\x01" * (line_no + 1 - i)
-                    pos = close.end()
-            elif c == "#":
-                h = _atx_heading(line)
-                if h is not None:
-                    headings.append((i, h[0], h[1]))
-            elif i and _SETEXT_RE.match(line):
-                # "Title\n-----" is a heading too (some exported documents use only these).
-                prev = lines[i - 1]
-                setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
-                if setext and (not headings or headings[-1][0] != i - 1):
-                    headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
-        self.bold_starts = bold
-        self.sub_starts = sub
-        self.text = text
-        self.low = text.lower()
-        self.lines = lines
-        self.fenced = fenced
-        self.headings = headings
-        # Each heading's span ends where the next heading of the same or higher rank starts.
-        ends = [len(lines)] * len(headings)
-        parents = [-1] * len(headings)
-        stack: list[int] = []
-        for k, (line_no, level, _) in enumerate(headings):
-            while stack and headings[stack[-1]][1] >= level:
-                ends[stack.pop()] = line_no
-            parents[k] = stack[-1] if stack else -1
-            stack.append(k)
-        self.ends = ends
-        self.parents = parents
-        self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
-        self._heads_low: str | None = None
-
-    def heads_low(self) -> str:
-        """The headings' texts, one a line, lower-cased: a few C-level finds in it tell a
-        document none of whose headings holds a word from every heading's memoised check."""
-        if self._heads_low is None:
-            self._heads_low = "\n".join([h[2] for h in self.headings]).lower()
-        return self._heads_low
-
-    def low_intro(self, k: int) -> str:
-        """The first non-blank line under heading `k`, lower-cased ("" when another heading or
-        nothing comes first)."""
-        lines = self.lines
-        end = min(self.ends[k], len(lines), self.headings[k][0] + 4)
-        for i in range(self.headings[k][0] + 1, end):
-            if lines[i].strip():
-                return "" if lines[i].lstrip()[:1] == "#" else lines[i].lower()
-        return ""
-
-
-# --------------------------------------------------------------------------- items
-
-
-class _Item:
-    __slots__ = (
-        "line",
-        "end",
-        "title",
-        "heading",
-        "kind",
-        "own",
-        "inline",
-        "level",
-        "fix",
-        "named",
-    )
-
-    def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
-        self.line = line
-        self.end = line + 1
-        self.title = title
-        self.heading = heading  # index of the enclosing heading (or the item's own heading)
-        self.kind = kind  # "heading", "bold" or "list"
-        self.own: str | None = None
-        self.inline = inline
-        self.level: str | None = None  # a table row's or plain line's own level
-        self.fix = ""  # a table row's fix cell
-        self.named = False  # a sub-heading that names one failure ("### Missing X")
-
 
 # Every branch of `_NUMBERED_RE` needs a digit but "a. Title", whose letter is followed by "."
 # or ")": text with neither is not numbered, and is told so without trying the pattern.
@@ -473,14 +229,6 @@ def _sub_headings_all(doc: _Doc, k: int, test: Callable[[str], bool], least: int
                 return False
             count += 1
     return count >= least
-
-
-def _enclosing(doc: _Doc, line: int) -> int:
-    """Index of the heading whose body holds `line` (-1 before any heading)."""
-    k = bisect_right(doc.headings, (line, 99, "")) - 1
-    while k >= 0 and doc.ends[k] <= line:
-        k = doc.parents[k]
-    return k
 
 
 def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
@@ -1028,251 +776,6 @@ def _drop_layout_parts(doc: _Doc, bold: list[_Item], parts: list[int]) -> list[_
     ]
 
 
-def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
-    """Plain-text reports (no markdown items): title-like "1. Title" lines numbered 1, 2, 3 …
-    at the left margin; a short "Recommendations"-like line ends the run. Lines like
-    "CRITICAL FAILURE 2.1: Title" are items too (and say their level)."""
-    found: list[_Item] = []
-    levelled: list[_Item] = []
-    lines, fenced = doc.lines, doc.fenced
-    for i, line in enumerate(lines):
-        if fenced[i] or not line[:1].isalpha():
-            if line[:1].isdigit() and not fenced[i]:
-                n = _PLAIN_LEVELLED_RE.match(line.rstrip())
-                if n and int(n.group(1)) == len(levelled) + 1:
-                    item = _Item(i, _first_sentence(n.group(3) or _next_text(doc, i)), -1, "list")
-                    item.level = _level(n.group(2))
-                    levelled.append(item)
-            continue
-        m = _PLAIN_LABELLED_RE.match(line.rstrip())
-        k = _enclosing(doc, i) if m else -1
-        if m and not (k >= 0 and excluded[k]):
-            item = _Item(i, _clean_inline(m.group(2)), k, "list")
-            item.level = _level(m.group(1))
-            found.append(item)
-    if len(found) >= 2:
-        return found
-    if levelled and not doc.headings:
-        return levelled  # "1. Critical Failures - The error you are seeing is …"
-    found = []
-    for i, line in enumerate(lines):
-        if fenced[i] or not line[:1].isdigit():
-            stripped = line.strip()
-            if found and 0 < len(stripped) < 60 and _is_non_failure_section(stripped):
-                break
-            continue
-        m = _PLAIN_NUMBERED_RE.match(line)
-        if not m or int(m.group(1)) != len(found) + 1:
-            continue
-        k = _enclosing(doc, i)
-        title = _clean_inline(m.group(2))
-        if (k >= 0 and excluded[k]) or _is_tally_title(title):
-            continue
-        found.append(_Item(i, title, k, "list"))
-    return found if len(found) >= 2 else []
-
-
-def _next_text(doc: _Doc, i: int) -> str:
-    """The first non-blank unfenced line after line i (within ten lines), stripped."""
-    for j in range(i + 1, min(i + 11, len(doc.lines))):
-        if doc.lines[j].strip() and not doc.fenced[j]:
-            return doc.lines[j].strip()
-    return ""
-
-
-def _first_sentence(body: str) -> str:
-    """A title from an entry's text: its first sentence, at most 150 characters."""
-    title = _SENTENCE_END_RE.split(body.strip(), maxsplit=1)[0].rstrip(". ")
-    if len(title) > 150:
-        title = title[:150].rsplit(" ", 1)[0]
-    return _clean_inline(title)
-
-
-_NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$")
-_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
-
-
-def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
-    """A document that is only a failure title over a numbered list ("# Model Failures" then
-    "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
-    titled by its first sentence."""
-    plain = not doc.headings and _opens_with_issues(doc)
-    if not plain and (not doc.headings or failing[0] != 1):
-        return []
-    line_no = doc.headings[0][0] if not plain else plain - 1
-    end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
-    found: list[_Item] = []
-    for i in range(line_no + 1, end):
-        m = _NUMBERED_LINE_RE.match(doc.lines[i]) if not doc.fenced[i] else None
-        if m is None:
-            continue
-        if int(m.group(1)) != len(found) + 1:
-            return []  # not one enumeration from 1
-        body = m.group(2).strip()
-        # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
-        # by the words before the colon.)
-        head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
-        if (
-            head
-            and len(head.split()) <= 8
-            and ". " not in head
-            and not any(c in head for c in "!?`(")
-        ):
-            title = head
-        else:
-            title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
-        if len(title) > 150:
-            title = title[:150].rsplit(" ", 1)[0]
-        found.append(_Item(i, _clean_inline(title), 0 if not plain else -1, "list"))
-    if len(found) >= 2:
-        return found
-    return _title_bold_bullets(doc, line_no + 1, end)
-
-
-def _opens_with_issues(doc: _Doc) -> int:
-    """In a document without headings, 1 + the index of its first line when that line
-    announces issues and ends in a colon ("The MODEL_RESPONSE.md contains several
-    infrastructure issues that need to be corrected:"), else 0."""
-    for i, line in enumerate(doc.lines[:5]):
-        text = line.strip()
-        if text:
-            if text.endswith(":") and len(text) < 200 and _section_words(text) & _ISSUE:
-                return i + 1
-            return 0
-    return 0
-
-
-_BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)")
-
-
-def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
-    """Under a failure title, a list whose every top-level bullet opens with a bold title
-    ("- **KMS key rotation not enabled**: …"): each bullet is a failure."""
-    found = _list_items(doc, start, end, 0)
-    if len(found) < 2:
-        return []
-    lines = doc.lines
-    for item in found:
-        if _BOLD_BULLET_RE.match(lines[item.line]) is None or _is_item_part(item.title):
-            return []  # a bullet without a bold title (a plain list), or a labelled part
-    return found
-
-
-_RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
-
-
-def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
-    """Blocks between rules ("***") under a failure title, each holding two or more labelled
-    fields ("**Ideal:** …", "* **Model:** …"): one failure per block, titled by the first
-    sentence of what the model did (else of the block's first statement or field)."""
-    if not doc.headings or failing[0] != 1:
-        return []
-    lines, fenced = doc.lines, doc.fenced
-    cuts = [doc.headings[0][0]]
-    cuts += [
-        i for i in range(cuts[0] + 1, len(lines)) if not fenced[i] and _RULE_LINE_RE.match(lines[i])
-    ]
-    cuts.append(len(lines))
-    found: list[_Item] = []
-    for start, stop in zip(cuts, cuts[1:], strict=False):
-        labelled: list[tuple[str, str]] = []
-        statement = ""
-        for i in range(start + 1, stop):
-            line = lines[i]
-            if fenced[i] or not line.strip():
-                continue
-            if line.lstrip()[:1] == "#":
-                return []  # sub-headings: not a run of plain blocks
-            m = _match_label(line) if "**" in line or "__" in line else None
-            field = _label_field(m.group(1)) if m and (m.group(2) or m.group(3)) else None
-            if field:
-                labelled.append((field, m.group(4).strip()))
-            elif not statement and not labelled:
-                statement = line.strip()
-        if len(labelled) < 2:
-            continue
-        text = next((v for f, v in labelled if f == "model_snippet" and v), "")
-        text = text or statement or labelled[0][1]
-        title = _SENTENCE_END_RE.split(_clean_inline(text), maxsplit=1)[0].rstrip(". ")
-        if len(title) > 150:
-            title = title[:150].rsplit(" ", 1)[0]
-        item = _Item(start, title, 0, "list")
-        found.append(item)
-    return found if len(found) >= 2 else []
-
-
-def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
-    """A failure section ("## Where Things Went Wrong") whose sub-headings each tell one thing
-    wrong in prose paragraphs ("### Circular Dependencies Were a Mess" then sentences; no
-    lists, labels or deeper headings): each sub-heading is a failure."""
-    headings, parents, lines, fenced = doc.headings, doc.parents, doc.lines, doc.fenced
-    found: list[_Item] = []
-    for k, (_, _, text) in enumerate(headings):
-        if excluded[k] or not failing[k] or not _mentions_failure(text):
-            continue
-        kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
-        if len(kids) < 2:
-            continue
-        for j in kids:
-            line_no, _, sub = headings[j]
-            if (
-                excluded[j] == _HARD
-                or doc.ends[j] != (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
-                or _is_item_part(sub)
-                or _is_meta_section(sub)
-                or _is_non_failure_section(sub)
-                or _is_fix_section(sub)
-                or _heading_level(sub) is not None
-            ):
-                break
-            body = [lines[i] for i in range(line_no + 1, doc.ends[j]) if not fenced[i]]
-            body = [line for line in body if line.strip()]
-            if not body or any(
-                _LIST_ITEM_RE.match(line) or line.lstrip()[:1] in ("|", ">") or ":**" in line
-                for line in body
-            ):
-                break
-        else:
-            for j in kids:
-                item = _Item(headings[j][0], _clean_inline(headings[j][2]), j, "heading")
-                item.end = doc.ends[j]
-                item.named = True
-                found.append(item)
-    return found
-
-
-_SMALL_WORDS = frozenset(
-    ("a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs")
-)
-
-
-def _plain_title_lines(doc: _Doc) -> list[_Item]:
-    """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
-    colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
-    if doc.headings:
-        return []
-    lines = doc.lines
-    found: list[_Item] = []
-    for i, line in enumerate(lines):
-        text = line.strip()
-        if not text.endswith(":") or len(text) > 80 or not text[:1].isupper() or doc.fenced[i]:
-            continue
-        words = text[:-1].split()
-        if len(words) > 10 or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
-            continue
-        if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
-            return []  # "Summary:", "Recommendations:": a report's parts, not its failures
-        if _is_neutral_section(text) and not _mentions_failure(text):
-            return []
-        nxt = i + 1
-        while nxt < len(lines) and not lines[nxt].strip():
-            nxt += 1
-        if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
-            continue  # a blank line, then a paragraph of prose
-        found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
-    return found if len(found) >= 2 else []
-
-
 _DETAIL_SECTION_RE = re.compile(
     r"^\W*(?:detailed|details?\b|in-depth|comparison\s+(?:with|to|against)\b)|\bin\s+detail\b"
     r"|^\W*technical\s+debt\b",
@@ -1377,33 +880,6 @@ _TASK_FILE_NOTE_RE = re.compile(
 )
 
 
-# "No Security Gaps Identified": a check that found nothing ("No Environment Flexibility" is
-# a failure: the words that say nothing was found must be there).
-_NONE_FOUND_RE = re.compile(
-    r"no\s+(?:[\w-]+\s+){0,3}(?:issues?|gaps?|problems?|failures?|errors?|concerns?|findings?"
-    r"|vulnerabilit(?:y|ies)|violations?)\s+(?:were\s+|was\s+)?(?:identified|found|detected"
-    r"|noted|observed|reported)\b"
-)
-
-
-def _is_tally_title(title: str, numbered: bool = False) -> bool:
-    """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅",
-    "Tags: Implemented"); a `numbered` heading may be titled "Total …" ("### 3. Total Cost")."""
-    low = title.lower().lstrip("*_ ")
-    if low.startswith(("overall", "summary") if numbered else ("total", "overall", "summary")):
-        return True
-    if ":" in title and _PASS_MARK_RE.search(title):
-        return True
-    if low.startswith("no ") and _NONE_FOUND_RE.match(low):
-        return True
-    if "✅" not in title and "✓" not in title:
-        return False
-    if not any(c.isalnum() for c in title):
-        return False  # a bare "✓" marks nothing as passed: it is just the item's title
-    # "Tags ✅" is a pass mark; "Open bucket ❌ → ✅" or "… - FIXED ✅" is a fixed failure.
-    return not any(mark in title for mark in ("❌", "⚠", "→", "➡", "->")) and "fix" not in low
-
-
 def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
     """Whether an ancestor of heading `k` is in `heading_set`."""
     k = doc.parents[k]
@@ -1412,96 +888,6 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
             return True
         k = doc.parents[k]
     return False
-
-
-# "**Why It Fails:**", "Why this happens:": a label over the bullets explaining an item.
-def _opens_fix_list(line: str) -> bool:
-    """Whether a line is a bare fix label ("**Resolution**:", "**Fixes Applied:**") whose
-    bullets are the fix's steps, not failures."""
-    if line.rstrip()[-1:] not in (":", "*", "_"):
-        return False
-    m = _match_label(line) if "**" in line or "__" in line else None
-    if m is None or (m.group(4) or "").strip():
-        return False
-    return _label_field(m.group(1)) == "ideal_fix"
-
-
-_WHY_LABEL_RE = re.compile(
-    r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$", re.I
-)
-
-
-def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
-    found: list[_Item] = []
-    lines, fenced = doc.lines, doc.fenced
-    top = -1
-    passes = 0
-    why = False  # in a run of bullets under a "**Why It Fails:**" label: the reasons, not items
-    for i in range(start, end):
-        if fenced[i]:
-            continue
-        line = lines[i]
-        m = _LIST_ITEM_RE.match(line)
-        if not m:
-            if line.strip():
-                why = (
-                    line.lstrip(" \t*_")[:3].lower() == "why"
-                    and _WHY_LABEL_RE.match(line) is not None
-                ) or (":" in line and _opens_fix_list(line))
-            continue
-        if why:
-            continue
-        if top < 0:
-            top = len(m.group(1))
-        if len(m.group(1)) > top:
-            continue  # a sub-point of the item above
-        body = m.group(2).strip()
-        if not body or body.startswith(("✅", "✓", "[x]", "[X]")):
-            continue
-        title, inline = body, ""
-        b = _BOLD_TITLE_RE.match(body)
-        if b:
-            title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
-            field = _label_field(title)
-            if field and not field.startswith("impact") and _reads_as_label(body, b, field):
-                continue
-            if _is_non_failure_section(title):
-                continue
-        elif len(body) > 300:
-            title = body[:120].rsplit(" ", 1)[0]
-        if _PLAIN_LABEL_RE.match(lines[i]):
-            continue
-        title = _clean_inline(title)
-        if _is_tally_title(title):
-            passes += 1
-        else:
-            found.append(_Item(i, title, k, "list", inline))
-    # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.
-    return [] if passes > len(found) else found
-
-
-def _reads_as_label(body: str, b: re.Match[str], field: str) -> bool:
-    """Whether "**Fix**: …" in a bullet is a field label: a colon follows the bold text, or the
-    text is a label word itself. "**TypeScript Compilation Error** - …" is an item title."""
-    if ":" in b.group(1) or body[b.end(1) + 2 :].lstrip()[:1] == ":":
-        return True
-    return _is_label_word(b.group(1)) or field.startswith("reference")
-
-
-def _cells(line: str, tabbed: bool) -> list[str]:
-    if tabbed:
-        return [c.strip() for c in line.split("\t")]
-    body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
-
-
-def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] = ()) -> int:
-    for j, name in enumerate(header):
-        if j not in skip and pattern.search(name.lower()):
-            return j
-    return -1
 
 
 # A summary table numbering the items with a level column: "| # | Error Type | Severity |".
@@ -1532,91 +918,3 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
             if level:
                 levels.setdefault(row[0], _level(level.group(1)) or "")
     return {n: v for n, v in levels.items() if v}
-
-
-def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> bool:
-    """Whether the table starting at line `i` sits under a section that announces failures."""
-    k = _enclosing(doc, i)
-    if k >= 0 and (excluded[k] or not failing[k]):
-        return False
-    if k >= 0 and failing[k] == 2:
-        return True
-    # A plain-text report names its sections on a line of their own ("Security Failures").
-    for j in range(i - 1, max(-1, i - 4), -1):
-        text = doc.lines[j].strip()
-        if text:
-            if len(text) > 80 or _is_non_failure_section(text):
-                return False
-            return _mentions_failure(text)
-    return False
-
-
-def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
-    """Rows of issue tables ("| # | Issue | Severity | Fix |", tab-separated too) under a failure
-    section, one failure per row; comparison, checklist and count tables have no issue column."""
-    lines, fenced = doc.lines, doc.fenced
-    found: list[_Item] = []
-    n = len(lines)
-    i = 0
-    while i < n - 1:
-        line = lines[i]
-        first = line.lstrip()[:1]
-        tabbed = first != "|" and line.count("\t") >= 2
-        if fenced[i] or not (first == "|" or tabbed):
-            i += 1
-            continue
-        if tabbed:
-            if lines[i + 1].count("\t") < 2:
-                i += 1
-                continue
-            start = i + 1
-        else:
-            if not _TABLE_SEP_RE.match(lines[i + 1]):
-                i += 1
-                continue
-            start = i + 2
-        end = start
-        while (
-            end < n
-            and not fenced[end]
-            and (lines[end].count("\t") >= 2 if tabbed else lines[end].lstrip()[:1] == "|")
-        ):
-            end += 1
-        header = [_clean_inline(c) for c in _cells(line, tabbed)]
-        i = end
-        lows = [h.lower() for h in header]
-        if any(_COUNT_COL_RE.search(h) for h in lows if len(h) < 30):
-            continue  # a tally or status table
-        level_col = _column(header, re.compile(r"severity|priority|criticality|level"))
-        if level_col < 0:
-            level_col = _column(header, _LEVEL_COL_RE)
-        fix_col = _column(header, _FIX_COL_RE, (level_col,))
-        title_col = -1
-        for j, name in enumerate(lows):
-            if j not in (level_col, fix_col) and _TITLE_COL_RE.search(name):
-                title_col = j
-                break
-        header_line = start - (1 if tabbed else 2)
-        if title_col < 0 or not _table_label(doc, header_line, excluded, failing):
-            continue
-        k = _enclosing(doc, start)
-        for r in range(start, end):
-            cells = _cells(lines[r], tabbed)
-            if title_col >= len(cells):
-                continue
-            title = _clean_inline(cells[title_col])
-            if not title or title[:1] in ("✅", "✓", "-") or _is_tally_title(title):
-                continue
-            if _is_tally_title(_clean_inline(cells[0])):
-                continue
-            words = sum(1 for w in title.split() if w[:1].isalnum())
-            if title_col > 0 and words < 4 and cells[0].strip():
-                title = f"{_clean_inline(cells[0])}: {title}"  # "Unit Tests: ❌ Missing"
-            item = _Item(r, title, k, "table")
-            if 0 <= level_col < len(cells):
-                m = _LEVEL_RE.search(cells[level_col][:60])
-                item.level = _level(m.group(1)) if m else None
-            if 0 <= fix_col < len(cells):
-                item.fix = _clean_inline(cells[fix_col])
-            found.append(item)
-    return found

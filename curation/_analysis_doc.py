@@ -1,0 +1,244 @@
+"""The failure-analysis document model: lines, fenced blocks, headings and their tree, and the
+candidate lines of bold items, found in one scan; the item record the finders produce."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from curation._analysis_vocab import (
+    _FENCE_OPEN_RE,
+    _NOT_SETEXT_RE,
+    _SETEXT_RE,
+)
+
+# Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
+# (Case by hand, not re.I: a case-blind scan is twice as slow; only ASCII labels are IDs.)
+# Lines starting (after a little indent) with "**" or "__" are bold-line candidates, found by
+# the same scan: an unindented "**… ID" one and a bold bullet are also sub-item candidates.
+# Only lines that can pass `_bold_title` (they end in a closing mark, perhaps then a colon) or
+# start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
+# can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
+_STARTS = (
+    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd]\b)"
+    r"|(?=[^\n]*(?:\*\*|__)[ \t]*:?[ \t]*(?:\n|\Z)))"
+    r"|( ?[-*+][ \t]+(?:\*\*|__))[^*_\n]{3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
+)
+# A line that may open a fence, be an ATX heading or underline a setext heading, or be a
+# bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.
+# (A leading newline lets the regex engine scan for it in C instead of trying every position.)
+_SCAN = r"(?:[ \t]*(?:#|```|~~~|===|---)|" + _STARTS + ")"
+# (The lookahead turns away most lines, prose and blank, with one character test.)
+_SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+])" + _SCAN)
+_SCAN_START_RE = re.compile(_SCAN)
+
+
+@lru_cache(maxsize=64)  # (a few fence widths)
+def _closing_fence(char: str, width: int) -> re.Pattern[str]:
+    """The line that closes a fence: only the fence character, at least as long as the opener."""
+    return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")
+
+
+_FENCE_LINE_RE = re.compile(r"\n[ \t]*(`{3,}|~{3,})([^\n]*)")
+
+
+def _nested_close(text: str, pos: int, char: str, width: int) -> re.Match[str] | None:
+    """The end of a markdown sample fence written as if fences nested ("```markdown", then
+    "```bash" … "```" inside it, then "```"): the fence line that brings the depth back to 0,
+    or None when the depth never gets back there (then the first bare fence closes it)."""
+    depth = 1
+    for m in _FENCE_LINE_RE.finditer(text, pos):
+        marks, info = m.group(1), m.group(2).strip()
+        if marks[0] != char or len(marks) < width:
+            continue
+        if info:
+            if char == "`" and "`" in info:
+                continue  # inline code, not a fence
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m
+    return None
+
+
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading line's rank and text ("## Title ##" gives (2, "Title")), else None.
+
+    String methods, not a regex: the same answers as the pattern in the tests that pins them,
+    at a fifth of the cost, on every line that starts with "#"."""
+    s = line.lstrip(" \t")
+    if len(line) - len(s) > 3:
+        return None  # indented code
+    rest = s.lstrip("#")
+    rank = len(s) - len(rest)
+    if rank > 6 or not rank or (rest and rest[0] != " " and rest[0] != "\t"):
+        return None
+    title = rest.strip(" \t")
+    if title[-1:] == "#":
+        # A closing run of marks after a space is not part of the title ("## Title ##").
+        bare = title.rstrip("#")
+        if bare and bare[-1] in " \t":
+            title = bare
+    return rank, title.strip()
+
+
+class _Doc:
+    """The document as lines, with fenced lines marked and headings found, in one pass.
+
+    The same pass lists the unfenced bold-line candidates (`bold_starts`) and sub-item
+    candidates (`sub_starts`) that `_find_items` and `_sub_items` read."""
+
+    __slots__ = (
+        "text",
+        "low",
+        "lines",
+        "fenced",
+        "headings",
+        "ends",
+        "parents",
+        "bold_starts",
+        "sub_starts",
+        "words",
+        "_heads_low",
+    )
+
+    def __init__(self, text: str) -> None:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        fenced = bytearray(len(lines))
+        headings: list[tuple[int, int, str]] = []
+        bold: list[int] = []
+        sub: list[int] = []
+        # Only lines that can open a fence, be a heading or start like a bold item matter:
+        # find them with one regex over the whole text, and jump over each fenced block to its
+        # closing fence.
+        line_no, at = 0, 0
+        size = len(text)
+        m = _SCAN_START_RE.match(text)
+        start = 0 if m is not None else -1
+        pos = 0
+        while True:
+            if start < 0:
+                m = _SCAN_NEXT_RE.search(text, pos)
+                if m is None:
+                    break
+                start = m.start() + 1
+            line_no += text.count("\n", at, start)
+            at = start
+            eol = text.find("\n", start)
+            pos = size if eol < 0 else eol
+            i = line_no
+            start = -1
+            indent, ident, bullet = m.groups()
+            if bullet is not None:
+                sub.append(i)
+                continue
+            if indent is not None:
+                bold.append(i)
+                if ident is not None and not indent:
+                    sub.append(i)
+                continue
+            line = lines[i]
+            c = line.lstrip()[0]
+            if c == "`" or c == "~":
+                f = _FENCE_OPEN_RE.match(line)
+                if f and not (c == "`" and "`" in f.group(2)):
+                    close = _closing_fence(c, len(f.group(1))).search(text, pos)
+                    info = f.group(2)
+                    if close is not None and info and info.strip().lower() in ("markdown", "md"):
+                        close = _nested_close(text, pos, c, len(f.group(1))) or close
+                    if close is None:
+                        fenced[i:] = b"\x01" * (len(lines) - i)
+                        break
+                    line_no += text.count("\n", at, close.end())
+                    at = close.end()
+                    fenced[i : line_no + 1] = b"\x01" * (line_no + 1 - i)
+                    pos = close.end()
+            elif c == "#":
+                h = _atx_heading(line)
+                if h is not None:
+                    headings.append((i, h[0], h[1]))
+            elif i and _SETEXT_RE.match(line):
+                # "Title\n-----" is a heading too (some exported documents use only these).
+                prev = lines[i - 1]
+                setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
+                if setext and (not headings or headings[-1][0] != i - 1):
+                    headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
+        self.bold_starts = bold
+        self.sub_starts = sub
+        self.text = text
+        self.low = text.lower()
+        self.lines = lines
+        self.fenced = fenced
+        self.headings = headings
+        # Each heading's span ends where the next heading of the same or higher rank starts.
+        ends = [len(lines)] * len(headings)
+        parents = [-1] * len(headings)
+        stack: list[int] = []
+        for k, (line_no, level, _) in enumerate(headings):
+            while stack and headings[stack[-1]][1] >= level:
+                ends[stack.pop()] = line_no
+            parents[k] = stack[-1] if stack else -1
+            stack.append(k)
+        self.ends = ends
+        self.parents = parents
+        self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
+        self._heads_low: str | None = None
+
+    def heads_low(self) -> str:
+        """The headings' texts, one a line, lower-cased: a few C-level finds in it tell a
+        document none of whose headings holds a word from every heading's memoised check."""
+        if self._heads_low is None:
+            self._heads_low = "\n".join([h[2] for h in self.headings]).lower()
+        return self._heads_low
+
+    def low_intro(self, k: int) -> str:
+        """The first non-blank line under heading `k`, lower-cased ("" when another heading or
+        nothing comes first)."""
+        lines = self.lines
+        end = min(self.ends[k], len(lines), self.headings[k][0] + 4)
+        for i in range(self.headings[k][0] + 1, end):
+            if lines[i].strip():
+                return "" if lines[i].lstrip()[:1] == "#" else lines[i].lower()
+        return ""
+
+
+# --------------------------------------------------------------------------- items
+
+
+class _Item:
+    __slots__ = (
+        "line",
+        "end",
+        "title",
+        "heading",
+        "kind",
+        "own",
+        "inline",
+        "level",
+        "fix",
+        "named",
+    )
+
+    def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
+        self.line = line
+        self.end = line + 1
+        self.title = title
+        self.heading = heading  # index of the enclosing heading (or the item's own heading)
+        self.kind = kind  # "heading", "bold" or "list"
+        self.own: str | None = None
+        self.inline = inline
+        self.level: str | None = None  # a table row's or plain line's own level
+        self.fix = ""  # a table row's fix cell
+        self.named = False  # a sub-heading that names one failure ("### Missing X")
+
+
+def _enclosing(doc: _Doc, line: int) -> int:
+    """Index of the heading whose body holds `line` (-1 before any heading)."""
+    k = bisect_right(doc.headings, (line, 99, "")) - 1
+    while k >= 0 and doc.ends[k] <= line:
+        k = doc.parents[k]
+    return k

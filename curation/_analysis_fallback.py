@@ -1,0 +1,414 @@
+"""Item finders for documents without markdown items of their own: plain-text reports
+(numbered or title lines), title-only lists, blocks between rules, prose sub-headings, and
+issue tables."""
+
+from __future__ import annotations
+
+import re
+
+from curation._analysis_doc import (
+    _Doc,
+    _enclosing,
+    _Item,
+)
+from curation._analysis_lists import (
+    _is_tally_title,
+    _list_items,
+)
+from curation._analysis_vocab import (
+    _HARD,
+    _ISSUE,
+    _LEVEL_ALT,
+    _LEVEL_RE,
+    _LIST_ITEM_RE,
+    _clean_inline,
+    _heading_level,
+    _is_fix_section,
+    _is_item_part,
+    _is_meta_section,
+    _is_neutral_section,
+    _is_non_failure_section,
+    _label_field,
+    _level,
+    _match_label,
+    _mentions_failure,
+    _section_words,
+)
+
+# "3. Missing Secrets Manager Resource": a short title, no sentence punctuation at its end.
+_PLAIN_NUMBERED_RE = re.compile(
+    r"^(\d{1,2})[.)](?:[ \t]+|(?=[A-Z][a-z]))([^\s.:;,!?][^\n]{2,90}?)[ \t]*$"
+)  # ("2.Model wrongly used …": a space forgotten after the number)
+# "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
+_PLAIN_LABELLED_RE = re.compile(
+    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"
+    r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,150})$",
+    re.I,
+)
+# "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
+# entries that lead with their level.
+_PLAIN_LEVELLED_RE = re.compile(
+    rf"^(\d{{1,2}})[.)][ \t]*({_LEVEL_ALT})[ \t]+(?:failures?|issues?|problems?|errors?|findings?)"
+    r"[ \t]*[-–—:][ \t]*(.*)$",
+    re.I,
+)
+
+
+# Table columns: the failure's title, its level and its fix.
+_TITLE_COL_RE = re.compile(
+    r"issue|problem|failure|finding|title|description|gap|error|defect|bug|flaw|mistake|deficien"
+    r"|violation|omission"
+)
+_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk")
+_FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
+_COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
+_TABLE_SEP_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """Plain-text reports (no markdown items): title-like "1. Title" lines numbered 1, 2, 3 …
+    at the left margin; a short "Recommendations"-like line ends the run. Lines like
+    "CRITICAL FAILURE 2.1: Title" are items too (and say their level)."""
+    found: list[_Item] = []
+    levelled: list[_Item] = []
+    lines, fenced = doc.lines, doc.fenced
+    for i, line in enumerate(lines):
+        if fenced[i] or not line[:1].isalpha():
+            if line[:1].isdigit() and not fenced[i]:
+                n = _PLAIN_LEVELLED_RE.match(line.rstrip())
+                if n and int(n.group(1)) == len(levelled) + 1:
+                    item = _Item(i, _first_sentence(n.group(3) or _next_text(doc, i)), -1, "list")
+                    item.level = _level(n.group(2))
+                    levelled.append(item)
+            continue
+        m = _PLAIN_LABELLED_RE.match(line.rstrip())
+        k = _enclosing(doc, i) if m else -1
+        if m and not (k >= 0 and excluded[k]):
+            item = _Item(i, _clean_inline(m.group(2)), k, "list")
+            item.level = _level(m.group(1))
+            found.append(item)
+    if len(found) >= 2:
+        return found
+    if levelled and not doc.headings:
+        return levelled  # "1. Critical Failures - The error you are seeing is …"
+    found = []
+    for i, line in enumerate(lines):
+        if fenced[i] or not line[:1].isdigit():
+            stripped = line.strip()
+            if found and 0 < len(stripped) < 60 and _is_non_failure_section(stripped):
+                break
+            continue
+        m = _PLAIN_NUMBERED_RE.match(line)
+        if not m or int(m.group(1)) != len(found) + 1:
+            continue
+        k = _enclosing(doc, i)
+        title = _clean_inline(m.group(2))
+        if (k >= 0 and excluded[k]) or _is_tally_title(title):
+            continue
+        found.append(_Item(i, title, k, "list"))
+    return found if len(found) >= 2 else []
+
+
+def _next_text(doc: _Doc, i: int) -> str:
+    """The first non-blank unfenced line after line i (within ten lines), stripped."""
+    for j in range(i + 1, min(i + 11, len(doc.lines))):
+        if doc.lines[j].strip() and not doc.fenced[j]:
+            return doc.lines[j].strip()
+    return ""
+
+
+def _first_sentence(body: str) -> str:
+    """A title from an entry's text: its first sentence, at most 150 characters."""
+    title = _SENTENCE_END_RE.split(body.strip(), maxsplit=1)[0].rstrip(". ")
+    if len(title) > 150:
+        title = title[:150].rsplit(" ", 1)[0]
+    return _clean_inline(title)
+
+
+_NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$")
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
+
+
+def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
+    """A document that is only a failure title over a numbered list ("# Model Failures" then
+    "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
+    titled by its first sentence."""
+    plain = not doc.headings and _opens_with_issues(doc)
+    if not plain and (not doc.headings or failing[0] != 1):
+        return []
+    line_no = doc.headings[0][0] if not plain else plain - 1
+    end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
+    found: list[_Item] = []
+    for i in range(line_no + 1, end):
+        m = _NUMBERED_LINE_RE.match(doc.lines[i]) if not doc.fenced[i] else None
+        if m is None:
+            continue
+        if int(m.group(1)) != len(found) + 1:
+            return []  # not one enumeration from 1
+        body = m.group(2).strip()
+        # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
+        # by the words before the colon.)
+        head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
+        if (
+            head
+            and len(head.split()) <= 8
+            and ". " not in head
+            and not any(c in head for c in "!?`(")
+        ):
+            title = head
+        else:
+            title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
+        if len(title) > 150:
+            title = title[:150].rsplit(" ", 1)[0]
+        found.append(_Item(i, _clean_inline(title), 0 if not plain else -1, "list"))
+    if len(found) >= 2:
+        return found
+    return _title_bold_bullets(doc, line_no + 1, end)
+
+
+def _opens_with_issues(doc: _Doc) -> int:
+    """In a document without headings, 1 + the index of its first line when that line
+    announces issues and ends in a colon ("The MODEL_RESPONSE.md contains several
+    infrastructure issues that need to be corrected:"), else 0."""
+    for i, line in enumerate(doc.lines[:5]):
+        text = line.strip()
+        if text:
+            if text.endswith(":") and len(text) < 200 and _section_words(text) & _ISSUE:
+                return i + 1
+            return 0
+    return 0
+
+
+_BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)")
+
+
+def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
+    """Under a failure title, a list whose every top-level bullet opens with a bold title
+    ("- **KMS key rotation not enabled**: …"): each bullet is a failure."""
+    found = _list_items(doc, start, end, 0)
+    if len(found) < 2:
+        return []
+    lines = doc.lines
+    for item in found:
+        if _BOLD_BULLET_RE.match(lines[item.line]) is None or _is_item_part(item.title):
+            return []  # a bullet without a bold title (a plain list), or a labelled part
+    return found
+
+
+_RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+
+
+def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
+    """Blocks between rules ("***") under a failure title, each holding two or more labelled
+    fields ("**Ideal:** …", "* **Model:** …"): one failure per block, titled by the first
+    sentence of what the model did (else of the block's first statement or field)."""
+    if not doc.headings or failing[0] != 1:
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    cuts = [doc.headings[0][0]]
+    cuts += [
+        i for i in range(cuts[0] + 1, len(lines)) if not fenced[i] and _RULE_LINE_RE.match(lines[i])
+    ]
+    cuts.append(len(lines))
+    found: list[_Item] = []
+    for start, stop in zip(cuts, cuts[1:], strict=False):
+        labelled: list[tuple[str, str]] = []
+        statement = ""
+        for i in range(start + 1, stop):
+            line = lines[i]
+            if fenced[i] or not line.strip():
+                continue
+            if line.lstrip()[:1] == "#":
+                return []  # sub-headings: not a run of plain blocks
+            m = _match_label(line) if "**" in line or "__" in line else None
+            field = _label_field(m.group(1)) if m and (m.group(2) or m.group(3)) else None
+            if field:
+                labelled.append((field, m.group(4).strip()))
+            elif not statement and not labelled:
+                statement = line.strip()
+        if len(labelled) < 2:
+            continue
+        text = next((v for f, v in labelled if f == "model_snippet" and v), "")
+        text = text or statement or labelled[0][1]
+        title = _SENTENCE_END_RE.split(_clean_inline(text), maxsplit=1)[0].rstrip(". ")
+        if len(title) > 150:
+            title = title[:150].rsplit(" ", 1)[0]
+        item = _Item(start, title, 0, "list")
+        found.append(item)
+    return found if len(found) >= 2 else []
+
+
+def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+    """A failure section ("## Where Things Went Wrong") whose sub-headings each tell one thing
+    wrong in prose paragraphs ("### Circular Dependencies Were a Mess" then sentences; no
+    lists, labels or deeper headings): each sub-heading is a failure."""
+    headings, parents, lines, fenced = doc.headings, doc.parents, doc.lines, doc.fenced
+    found: list[_Item] = []
+    for k, (_, _, text) in enumerate(headings):
+        if excluded[k] or not failing[k] or not _mentions_failure(text):
+            continue
+        kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
+        if len(kids) < 2:
+            continue
+        for j in kids:
+            line_no, _, sub = headings[j]
+            if (
+                excluded[j] == _HARD
+                or doc.ends[j] != (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
+                or _is_item_part(sub)
+                or _is_meta_section(sub)
+                or _is_non_failure_section(sub)
+                or _is_fix_section(sub)
+                or _heading_level(sub) is not None
+            ):
+                break
+            body = [lines[i] for i in range(line_no + 1, doc.ends[j]) if not fenced[i]]
+            body = [line for line in body if line.strip()]
+            if not body or any(
+                _LIST_ITEM_RE.match(line) or line.lstrip()[:1] in ("|", ">") or ":**" in line
+                for line in body
+            ):
+                break
+        else:
+            for j in kids:
+                item = _Item(headings[j][0], _clean_inline(headings[j][2]), j, "heading")
+                item.end = doc.ends[j]
+                item.named = True
+                found.append(item)
+    return found
+
+
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs")
+)
+
+
+def _plain_title_lines(doc: _Doc) -> list[_Item]:
+    """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
+    colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
+    if doc.headings:
+        return []
+    lines = doc.lines
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text.endswith(":") or len(text) > 80 or not text[:1].isupper() or doc.fenced[i]:
+            continue
+        words = text[:-1].split()
+        if len(words) > 10 or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
+            continue
+        if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
+            return []  # "Summary:", "Recommendations:": a report's parts, not its failures
+        if _is_neutral_section(text) and not _mentions_failure(text):
+            return []
+        nxt = i + 1
+        while nxt < len(lines) and not lines[nxt].strip():
+            nxt += 1
+        if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
+            continue  # a blank line, then a paragraph of prose
+        found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
+    return found if len(found) >= 2 else []
+
+
+def _cells(line: str, tabbed: bool) -> list[str]:
+    if tabbed:
+        return [c.strip() for c in line.split("\t")]
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] = ()) -> int:
+    for j, name in enumerate(header):
+        if j not in skip and pattern.search(name.lower()):
+            return j
+    return -1
+
+
+def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> bool:
+    """Whether the table starting at line `i` sits under a section that announces failures."""
+    k = _enclosing(doc, i)
+    if k >= 0 and (excluded[k] or not failing[k]):
+        return False
+    if k >= 0 and failing[k] == 2:
+        return True
+    # A plain-text report names its sections on a line of their own ("Security Failures").
+    for j in range(i - 1, max(-1, i - 4), -1):
+        text = doc.lines[j].strip()
+        if text:
+            if len(text) > 80 or _is_non_failure_section(text):
+                return False
+            return _mentions_failure(text)
+    return False
+
+
+def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+    """Rows of issue tables ("| # | Issue | Severity | Fix |", tab-separated too) under a failure
+    section, one failure per row; comparison, checklist and count tables have no issue column."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    n = len(lines)
+    i = 0
+    while i < n - 1:
+        line = lines[i]
+        first = line.lstrip()[:1]
+        tabbed = first != "|" and line.count("\t") >= 2
+        if fenced[i] or not (first == "|" or tabbed):
+            i += 1
+            continue
+        if tabbed:
+            if lines[i + 1].count("\t") < 2:
+                i += 1
+                continue
+            start = i + 1
+        else:
+            if not _TABLE_SEP_RE.match(lines[i + 1]):
+                i += 1
+                continue
+            start = i + 2
+        end = start
+        while (
+            end < n
+            and not fenced[end]
+            and (lines[end].count("\t") >= 2 if tabbed else lines[end].lstrip()[:1] == "|")
+        ):
+            end += 1
+        header = [_clean_inline(c) for c in _cells(line, tabbed)]
+        i = end
+        lows = [h.lower() for h in header]
+        if any(_COUNT_COL_RE.search(h) for h in lows if len(h) < 30):
+            continue  # a tally or status table
+        level_col = _column(header, re.compile(r"severity|priority|criticality|level"))
+        if level_col < 0:
+            level_col = _column(header, _LEVEL_COL_RE)
+        fix_col = _column(header, _FIX_COL_RE, (level_col,))
+        title_col = -1
+        for j, name in enumerate(lows):
+            if j not in (level_col, fix_col) and _TITLE_COL_RE.search(name):
+                title_col = j
+                break
+        header_line = start - (1 if tabbed else 2)
+        if title_col < 0 or not _table_label(doc, header_line, excluded, failing):
+            continue
+        k = _enclosing(doc, start)
+        for r in range(start, end):
+            cells = _cells(lines[r], tabbed)
+            if title_col >= len(cells):
+                continue
+            title = _clean_inline(cells[title_col])
+            if not title or title[:1] in ("✅", "✓", "-") or _is_tally_title(title):
+                continue
+            if _is_tally_title(_clean_inline(cells[0])):
+                continue
+            words = sum(1 for w in title.split() if w[:1].isalnum())
+            if title_col > 0 and words < 4 and cells[0].strip():
+                title = f"{_clean_inline(cells[0])}: {title}"  # "Unit Tests: ❌ Missing"
+            item = _Item(r, title, k, "table")
+            if 0 <= level_col < len(cells):
+                m = _LEVEL_RE.search(cells[level_col][:60])
+                item.level = _level(m.group(1)) if m else None
+            if 0 <= fix_col < len(cells):
+                item.fix = _clean_inline(cells[fix_col])
+            found.append(item)
+    return found

@@ -1,0 +1,127 @@
+"""Reading bullet lists for failure items, and telling tally and pass-mark lines apart."""
+
+from __future__ import annotations
+
+import re
+
+from curation._analysis_doc import (
+    _Doc,
+    _Item,
+)
+from curation._analysis_vocab import (
+    _BOLD_TITLE_RE,
+    _LIST_ITEM_RE,
+    _PLAIN_LABEL_RE,
+    _clean_inline,
+    _is_label_word,
+    _is_non_failure_section,
+    _label_field,
+    _match_label,
+)
+
+# "Users without MFA: Implemented (lines 10-20)": a requirement checked off, not a failure.
+_PASS_MARK_RE = re.compile(
+    r":\s*(?:implemented|present|included|met|satisfied|yes|passed|pass|ok|done)\b(?!\s+(?:but|incorrectly|partially))",
+    re.I,
+)
+
+
+# "No Security Gaps Identified": a check that found nothing ("No Environment Flexibility" is
+# a failure: the words that say nothing was found must be there).
+_NONE_FOUND_RE = re.compile(
+    r"no\s+(?:[\w-]+\s+){0,3}(?:issues?|gaps?|problems?|failures?|errors?|concerns?|findings?"
+    r"|vulnerabilit(?:y|ies)|violations?)\s+(?:were\s+|was\s+)?(?:identified|found|detected"
+    r"|noted|observed|reported)\b"
+)
+
+
+def _is_tally_title(title: str, numbered: bool = False) -> bool:
+    """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅",
+    "Tags: Implemented"); a `numbered` heading may be titled "Total …" ("### 3. Total Cost")."""
+    low = title.lower().lstrip("*_ ")
+    if low.startswith(("overall", "summary") if numbered else ("total", "overall", "summary")):
+        return True
+    if ":" in title and _PASS_MARK_RE.search(title):
+        return True
+    if low.startswith("no ") and _NONE_FOUND_RE.match(low):
+        return True
+    if "✅" not in title and "✓" not in title:
+        return False
+    if not any(c.isalnum() for c in title):
+        return False  # a bare "✓" marks nothing as passed: it is just the item's title
+    # "Tags ✅" is a pass mark; "Open bucket ❌ → ✅" or "… - FIXED ✅" is a fixed failure.
+    return not any(mark in title for mark in ("❌", "⚠", "→", "➡", "->")) and "fix" not in low
+
+
+# "**Why It Fails:**", "Why this happens:": a label over the bullets explaining an item.
+def _opens_fix_list(line: str) -> bool:
+    """Whether a line is a bare fix label ("**Resolution**:", "**Fixes Applied:**") whose
+    bullets are the fix's steps, not failures."""
+    if line.rstrip()[-1:] not in (":", "*", "_"):
+        return False
+    m = _match_label(line) if "**" in line or "__" in line else None
+    if m is None or (m.group(4) or "").strip():
+        return False
+    return _label_field(m.group(1)) == "ideal_fix"
+
+
+_WHY_LABEL_RE = re.compile(
+    r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$", re.I
+)
+
+
+def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
+    found: list[_Item] = []
+    lines, fenced = doc.lines, doc.fenced
+    top = -1
+    passes = 0
+    why = False  # in a run of bullets under a "**Why It Fails:**" label: the reasons, not items
+    for i in range(start, end):
+        if fenced[i]:
+            continue
+        line = lines[i]
+        m = _LIST_ITEM_RE.match(line)
+        if not m:
+            if line.strip():
+                why = (
+                    line.lstrip(" \t*_")[:3].lower() == "why"
+                    and _WHY_LABEL_RE.match(line) is not None
+                ) or (":" in line and _opens_fix_list(line))
+            continue
+        if why:
+            continue
+        if top < 0:
+            top = len(m.group(1))
+        if len(m.group(1)) > top:
+            continue  # a sub-point of the item above
+        body = m.group(2).strip()
+        if not body or body.startswith(("✅", "✓", "[x]", "[X]")):
+            continue
+        title, inline = body, ""
+        b = _BOLD_TITLE_RE.match(body)
+        if b:
+            title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
+            field = _label_field(title)
+            if field and not field.startswith("impact") and _reads_as_label(body, b, field):
+                continue
+            if _is_non_failure_section(title):
+                continue
+        elif len(body) > 300:
+            title = body[:120].rsplit(" ", 1)[0]
+        if _PLAIN_LABEL_RE.match(lines[i]):
+            continue
+        title = _clean_inline(title)
+        if _is_tally_title(title):
+            passes += 1
+        else:
+            found.append(_Item(i, title, k, "list", inline))
+    # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.
+    return [] if passes > len(found) else found
+
+
+def _reads_as_label(body: str, b: re.Match[str], field: str) -> bool:
+    """Whether "**Fix**: …" in a bullet is a field label: a colon follows the bold text, or the
+    text is a label word itself. "**TypeScript Compilation Error** - …" is an item title."""
+    if ":" in b.group(1) or body[b.end(1) + 2 :].lstrip()[:1] == ":":
+        return True
+    return _is_label_word(b.group(1)) or field.startswith("reference")

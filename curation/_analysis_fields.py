@@ -8,6 +8,7 @@ from bisect import bisect_right
 from curation._analysis_doc import _Doc, _Item
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _COUNT,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
     _LABEL_RE,
@@ -60,9 +61,6 @@ _FINAL_RE = re.compile(r"\bfinal\b", re.I)
 _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
-_COUNT_SECTION_RE = re.compile(
-    r"summary|statistic|breakdown|overview|total|distribution|severity[ \t]+(?:assessment|counts?)"
-)
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
     rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/)",  # not "10 Medium/Low", a joint count
@@ -369,17 +367,9 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
 
 
 def _count_sections(doc: _Doc) -> list[int]:
-    """The indexes of the headings that may hold counts, in order: one search of all the
-    headings' text (one a line) instead of a check per heading."""
-    heads = doc.heads_low()
-    found: list[int] = []
-    k = pos = 0
-    for m in _COUNT_SECTION_RE.finditer(heads):
-        k += heads.count("\n", pos, m.start())
-        pos = m.start()
-        if not found or found[-1] != k:
-            found.append(k)
-    return found
+    """The indexes of the headings that may hold counts ("Summary", "Severity Breakdown" …),
+    in order, read from the section-word bits `_section_flags` kept."""
+    return [k for k, words in enumerate(doc.words) if words & _COUNT]
 
 
 def _claimed_counts(doc: _Doc) -> dict[str, int]:

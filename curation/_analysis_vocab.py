@@ -124,6 +124,10 @@ _ITEM_PART_RE = re.compile(
 )
 # A section of fixes only ("## Fixes Applied"): often restates the failures listed above it.
 _FIX_SECTION_RE = re.compile(r"f(?<!\w.)ix|correction|re(?:solution|mediation)|changes\s+made")
+# "Summary", "Severity Breakdown", "Severity Assessment": a section that may state counts.
+_COUNT_SECTION_RE = re.compile(
+    r"summary|statistic|breakdown|overview|total|distribution|severity[ \t]+(?:assessment|counts?)"
+)
 _ISSUE_WORD_RE = re.compile(
     r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect"
 )
@@ -281,8 +285,8 @@ _FIELD_NAMES = ("model_snippet", "ideal_fix", "root_cause", "error_message", "tr
 # A text is cut into words in two steps, each memoised: at whitespace (`str.split`, several
 # times faster than a `\w+` scan), then each piece ("failures:") into its words.
 _WORD_RE = re.compile(r"\w+")
-_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _IMPACT = (
-    1 << n for n in range(8)
+_FAILURE, _NON_FAILURE, _META, _NEUTRAL, _FIX, _ISSUE, _ANY_LEVEL, _IMPACT, _COUNT = (
+    1 << n for n in range(9)
 )
 _MAYBE = 16
 _WORD_PATTERNS = (
@@ -319,6 +323,8 @@ _WORD_PATTERNS = (
     (_ISSUE, _ISSUE_WORD_RE.pattern, None),
     (_ANY_LEVEL, _LEVEL_ALT, None),
     (_IMPACT, r"impact", None),
+    # A section whose lines may state the summary's severity counts.
+    (_COUNT, r"summary|statistic|breakdown|overview|total|distribution", r"severity"),
 )
 _WORD_CHECKS = tuple(
     (bit, re.compile(one).search, re.compile(rf"(?:{first})$").search if first else None)
@@ -330,6 +336,7 @@ _FULL_PATTERNS = (
     (_META, _META_SECTION_RE),
     (_NEUTRAL, _NEUTRAL_SECTION_RE),
     (_FIX, _FIX_SECTION_RE),
+    (_COUNT, _COUNT_SECTION_RE),
 )
 
 

@@ -1209,6 +1209,7 @@ def _word_predicates_match_the_patterns(text: str) -> None:
     any_level = re.search(vocab._LEVEL_ALT, low) is not None
     assert bool(bits & vocab._ANY_LEVEL) == any_level, text
     assert bool(bits & vocab._IMPACT) == ("impact" in low), text
+    assert bool(bits & vocab._COUNT) == bool(vocab._COUNT_SECTION_RE.search(low)), text
 
 
 # The section words are read from a text's words (memoised per word); these pin them to the
@@ -1226,6 +1227,7 @@ _WORD_PIECES = st.lists(
         + ["made", "test", "coverage", "suite", "deployment", "status", "results", "files"]
         + ["modified", "fix", "fail", "refix", "categories", "category", "summary", "table"]
         + ["kept", "lessons", "decision", "compliant", "High", "crit", "ical", "p0", "ſevere"]
+        + ["severity", "assessment", "count", "counts", "distribution", "\t", "totals"]
     ),
     max_size=12,
 ).map("".join)

@@ -446,7 +446,8 @@ def _label_field(label: str) -> str | None:
         return "ideal_fix"  # "**Fix in IDEAL_RESPONSE.md**:", "**Fixed In IDEAL_RESPONSE**:"
     if key.startswith(("issue in model", "problem in model")):
         return "model_snippet"
-    if key.endswith(" error") or (
+    # ("Failure 3: RDS Property Error" is a numbered title, not an error label.)
+    if (key.endswith(" error") and ":" not in key) or (
         key.startswith(("error ", "error:"))
         and not key.startswith(("error handling", "error rate"))
     ):

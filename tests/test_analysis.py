@@ -1620,3 +1620,18 @@ def test_a_prose_section_telling_what_the_model_did_wrong_is_one_failure(
     doc = _doc(shared_corpus, "archive__cfn-yaml__Pr9300")
     assert len(doc.failures) == 2  # the later fixes and LocalStack notes are no failures
     assert doc.failures[0].title.startswith("CIDR Block")
+
+
+def test_a_numbered_bold_title_ending_in_error_is_no_error_label(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n## Critical Build Failures\n\n### Compile Errors\n\n"
+        "**Failure 1: Wrong Props**\n```\nError: TS2353\n```\n\n**Root Cause**: a.\n\n"
+        "**Failure 2: Database Property Error**\n```\nError: TS2561\n```\n\n**Root Cause**: b.\n\n"
+        "**Deployment Error**:\n```\nAccessDenied\n```\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == ["Wrong Props", "Database Property Error"]
+    assert [f.severity for f in failures] == ["Critical", "Critical"]
+    assert "AccessDenied" in failures[1].error_message  # a bare "… Error:" is still a label
+    doc = _doc(shared_corpus, "archive__cdk-ts__Pr2434")
+    assert len(doc.failures) == 9  # "**Failure 3: RDS Performance Insights Property Error**"

@@ -469,6 +469,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     covered = {it.heading for it in items}
     item_headings = {it.heading for it in items if it.kind == "heading"}
     item_lines = sorted(it.line for it in items)
+    # (Only the heading and bold items found so far: a recap comes after failures told so.)
+    recap = items[0].line if items and "would have" in doc.low else len(lines)
     for k, (line_no, _, text) in enumerate(headings):
         if excluded[k] or failing[k] < 2 or k in covered or _is_item_part(text):
             continue
@@ -481,6 +483,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         # The section's own body ends at its first sub-heading, if any.
         body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
         found = _list_items(doc, line_no + 1, body_end, k)
+        if found and recap < line_no and _says_would_have(doc.low_intro(k)):
+            continue  # "The original template would have failed …:": the failures' cost again
         if found and _tells_fixes(found, bool(items) and _says_fixed(text)):
             continue  # "- Added validation for …", "- Implemented mocking …": what was done
         if found and _names_one_failure(doc, k, found):
@@ -532,6 +536,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
 _SCENARIO_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(?:failure[ \t]+)?scenario[ \t]*:?[ \t]*(?:\*\*|__)", re.I
 )
+
+
+def _says_would_have(intro: str) -> bool:
+    """Whether a section's opening line announces, before its list, what the failures would
+    have caused ("Even if deployed, the original implementation would have suffered from:")."""
+    return intro.rstrip().endswith(":") and _WOULD_HAVE_FAILED_RE.search(intro) is not None
+
+
+_WOULD_HAVE_FAILED_RE = re.compile(r"\bwould\s+have\s+(?:failed|suffered|caused|resulted\s+in)\b")
 
 
 def _is_scenario(doc: _Doc, item: _Item) -> bool:
@@ -778,11 +791,14 @@ def _drop_layout_parts(doc: _Doc, bold: list[_Item], parts: list[int]) -> list[_
 
 _DETAIL_SECTION_RE = re.compile(
     r"^\W*(?:detailed|details?\b|in-depth|comparison\s+(?:with|to|against)\b)|\bin\s+detail\b"
-    r"|^\W*technical\s+debt\b",
+    r"|^\W*technical\s+debt\b"
+    # A closing recap: "Critical Issues Requiring Immediate Attention", "Model Weaknesses:".
+    r"|\brequir(?:ing|es?)\s+(?:immediate\s+|urgent\s+)?attention\b"
+    r"|^\W*(?:(?:the\s+)?model(?:'s)?\s+|key\s+|main\s+)?weaknesses\b",
     re.I,
 )
-_DETAIL_WORDS = ("detail", "in-depth", "comparison", "technical debt")
-_DETAIL_HEAD_WORDS = ("detail", "in-depth", "comparison", "technical")
+_DETAIL_WORDS = ("detail", "in-depth", "comparison", "technical debt", "attention", "weaknesses")
+_DETAIL_HEAD_WORDS = ("detail", "in-depth", "comparison", "technical", "attention", "weaknesses")
 
 
 def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:

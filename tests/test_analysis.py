@@ -487,7 +487,8 @@ def test_how_to_sections_are_advice(shared_corpus: Path) -> None:
         "## How to Fix Model Failures\n\n### 1. Update secrets\n\n```python\nx = 1\n```\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Wrong secret type"]
-    assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 12
+    # (its closing "Critical Issues Requiring Immediate Attention" recap does not count either)
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 8
 
 
 def test_validation_after_fixes_lists_results(shared_corpus: Path) -> None:
@@ -1635,3 +1636,28 @@ def test_a_numbered_bold_title_ending_in_error_is_no_error_label(shared_corpus: 
     assert "AccessDenied" in failures[1].error_message  # a bare "… Error:" is still a label
     doc = _doc(shared_corpus, "archive__cdk-ts__Pr2434")
     assert len(doc.failures) == 9  # "**Failure 3: RDS Performance Insights Property Error**"
+
+
+def test_closing_recaps_after_the_items_add_nothing(shared_corpus: Path) -> None:
+    items = (
+        "# Model Failures\n\n## Critical Failures\n\n### 1. Open Bucket\n\n**Issue**: public.\n\n"
+        "### 2. No Logs\n\n**Issue**: none kept.\n\n## Recommendations\n\n1. Test first\n\n"
+    )
+    recaps = (
+        "## Critical Issues Requiring Immediate Attention\n\n"
+        "1. **Open Bucket**: anyone reads it\n2. **Logging**: nothing kept\n\n",
+        "## Review\n\n### Model Strengths:\n- Good layout\n\n"
+        "### Model Weaknesses:\n- Bucket policy gap\n- Logging gap\n\n",
+        "## Validation Failures\n\n"
+        "The original template would have failed these validations:\n- bucket policy\n- logs\n\n"
+        "### Runtime Issues\n\nEven if deployed, it would have suffered from:\n- data leaks\n",
+    )
+    for recap in recaps:
+        titles = [f.title for f in parse_analysis(items + recap).failures]
+        assert titles == ["Open Bucket", "No Logs"], recap
+    # Alone, such a section still lists failures.
+    assert len(parse_analysis("# Model Failures\n\n" + recaps[0]).failures) == 2
+    assert len(parse_analysis("# Model Failures\n\n" + recaps[2]).failures) == 3
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 8
+    assert len(_doc(shared_corpus, "archive__cdktf-py__Pr6615").failures) == 2
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1481").failures) == 8

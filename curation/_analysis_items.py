@@ -548,13 +548,27 @@ _WOULD_HAVE_FAILED_RE = re.compile(r"\bwould\s+have\s+(?:failed|suffered|caused|
 
 
 def _is_scenario(doc: _Doc, item: _Item) -> bool:
-    """Whether one of an item's first three lines is a "**Failure Scenario:**" label: a risk."""
+    """Whether one of an item's first three lines is a "**Failure Scenario:**" label, or its
+    first lines are "- **Failure:** …" with a "- **Mitigation:** …" after it: a risk."""
     lines = doc.lines
-    for i in range(item.line + 1, min(item.end, item.line + 4)):
+    failure = False
+    for i in range(item.line + 1, min(item.end, item.line + 6)):
         line = lines[i]
-        if "cenario" in line and _SCENARIO_LABEL_RE.match(line) is not None:
+        if "cenario" in line and i < item.line + 4 and _SCENARIO_LABEL_RE.match(line) is not None:
             return True
+        if "**" in line and "ailure" in line or "itigation" in line:
+            m = _FAILURE_MITIGATION_RE.match(line)
+            if m is not None:
+                if m.group(1)[0] in "Mm":
+                    return failure
+                failure = True
     return False
+
+
+# "- **Failure:** RDS backup retention not configured." then "- **Mitigation:** Set …".
+_FAILURE_MITIGATION_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?\*\*(failure|mitigation)[ \t]*(?::\*\*|\*\*[ \t]*:)", re.I
+)
 
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:

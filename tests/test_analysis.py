@@ -1661,3 +1661,17 @@ def test_closing_recaps_after_the_items_add_nothing(shared_corpus: Path) -> None
     assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 8
     assert len(_doc(shared_corpus, "archive__cdktf-py__Pr6615").failures) == 2
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1481").failures) == 8
+
+
+def test_failure_and_mitigation_entries_are_risks_not_failures(shared_corpus: Path) -> None:
+    entry = "## {n}. {t}\n\n- **Failure:** {t} not set.\n- **Impact:** Risk.\n- **Mitigation:** Set it.\n\n"
+    names = ("Bucket Encryption", "Trail Logging", "Key Rotation")
+    text = "# Model Failures\n\nCommon mistakes.\n\n" + "".join(
+        entry.format(n=n, t=t) for n, t in enumerate(names, 1)
+    )
+    assert parse_analysis(text).failures == []
+    # Without a mitigation each entry is a failure the response made.
+    plain = text.replace("- **Mitigation:** Set it.\n", "")
+    assert [f.title for f in parse_analysis(plain).failures] == list(names)
+    for name in ("archive__cfn-yaml__Pr769", "archive__cfn-yaml__Pr9325"):
+        assert _doc(shared_corpus, name).failures == [], name

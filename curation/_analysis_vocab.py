@@ -63,7 +63,8 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"
     # "Category C: Minor Code Issues": a level word opening what follows a category's letter.
-    rf"|^[\W_]*(?:category|tier|group|class)\s+\w{{1,2}}\s*[:.)–—-]\s*({_LEVEL_ALT})\b"
+    # ("Error Category: Critical - KMS Key Policy": a named category's level, no letter.)
+    rf"|^[\W_]*(?:[a-z]+\s+)?(?:category|tier|group|class)(?:\s+\w{{1,2}})?\s*[:.)–—-]\s*({_LEVEL_ALT})\b"
     rf"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",
     re.I,
 )

@@ -10,6 +10,7 @@ from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _find_items,
+    _is_numbered,
     _item_number,
     _row_levels,
     _section_flags,
@@ -72,6 +73,29 @@ def parse_analysis(text: str) -> Analysis:
         return Analysis(problems=[Problem(None, "parse_error", message)])
 
 
+def _category_level(doc: _Doc, k: int, levels: dict[int, str | None]) -> str | None:
+    """The level of a category heading that the heading item k follows as a sibling
+    ("## Error Category: Critical - KMS Policy" then "## 1. Title", "## 2. Title" at the same
+    rank): the nearest earlier sibling that is no item says it, until the next such heading.
+
+    Items come in order, so an earlier sibling item's answer is in `levels` already."""
+    parents, headings = doc.parents, doc.headings
+    parent = parents[k]
+    level = None
+    j = k - 1
+    while j > parent:
+        if parents[j] == parent:
+            if j in levels:
+                level = levels[j]
+            elif parents[j + 1] == parent and not _is_numbered(headings[j][2]):
+                # (an unnumbered category, with no sub-headings of its own)
+                level = _heading_level(headings[j][2])
+            break
+        j -= 1
+    levels[k] = level
+    return level
+
+
 def _unwrap(text: str) -> str:
     """The inside of a document that is one big ```markdown fence, else the text itself."""
     stripped = text.strip()
@@ -95,6 +119,7 @@ def _parse(text: str) -> Analysis:
     # A summary table's per-item levels are looked for only where a summary claims counts
     # (finding the table costs a pass over the text).
     row_levels: dict[str, str] | None = None if claimed else {}
+    category_levels: dict[int, str | None] = {}  # per heading item, its category's level
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
@@ -132,6 +157,8 @@ def _parse(text: str) -> Analysis:
         while k >= 0 and section_level is None:
             section_level = _heading_level(doc.headings[k][2])
             k = doc.parents[k]
+        if section_level is None and item.kind == "heading":
+            section_level = _category_level(doc, item.heading, category_levels)
         own = None if item.own == "None" else item.own
         failure.severity = own if item.own is not None else section_level
         failure.section = _clean_inline(doc.headings[section_k][2]) if section_k >= 0 else ""

@@ -1675,3 +1675,27 @@ def test_failure_and_mitigation_entries_are_risks_not_failures(shared_corpus: Pa
     assert [f.title for f in parse_analysis(plain).failures] == list(names)
     for name in ("archive__cfn-yaml__Pr769", "archive__cfn-yaml__Pr9325"):
         assert _doc(shared_corpus, name).failures == [], name
+
+
+def test_a_category_heading_gives_its_level_to_the_sibling_items_after_it(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Deployment Issues\n\n## Error Category: Critical - Key Policy\n\nOne key.\n\n"
+        "## 1. Key Policy Lacks Context\n\n### Description\n\nNo context.\n\n"
+        "## Error Category: Configuration - Log Groups\n\nLogs.\n\n"
+        "## 2. Log Group Unencrypted\n\n### Description\n\nPlain.\n\n"
+        "## 3. Dashboard Widget Invalid\n\n### Description\n\nBad.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", None, None]
+    # A numbered sibling holding its own items is an item group, not a category for the next.
+    text = (
+        "# Failures\n\n### Catalog\n\n#### 1. Major Failures\n\n**Failure ID:** `A-1`\n"
+        "**Description:** Open policy.\n\n**Failure ID:** `A-2`\n**Description:** Old AMI.\n\n"
+        "#### 2. Unpinned Versions\n\n**Issue**: Providers float.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert failures[-1].section_severity is None
+    doc = _doc(shared_corpus, "archive__tf-hcl__Pr6603")
+    assert [f.severity for f in doc.failures] == ["Critical", None, None, None]

@@ -305,13 +305,19 @@ def _gaps(doc: _Doc) -> list[str]:
                 continue
             value = m.group(1).strip()
         if value:
-            gaps.extend(_inline_gaps(_clean_inline(value)))
+            value = _clean_inline(value)
+            if value[:1] in "NnＮ" and _NONE_GAPS_RE.match(value):
+                continue  # "**Primary knowledge gaps**: None - the implementation is sound"
+            gaps.extend(_inline_gaps(value))
         else:
             indent = len(line) - len(line.lstrip())
             if not _LIST_ITEM_RE.match(line):
                 indent -= 1  # a bare label line: its list may start at the same margin
             gaps.extend(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
     return gaps
+
+
+_NONE_GAPS_RE = re.compile(r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified|found|noted)\b)", re.I)
 
 
 def _inline_gaps(value: str) -> list[str]:

@@ -1699,3 +1699,15 @@ def test_a_category_heading_gives_its_level_to_the_sibling_items_after_it(
     assert failures[-1].section_severity is None
     doc = _doc(shared_corpus, "archive__tf-hcl__Pr6603")
     assert [f.severity for f in doc.failures] == ["Critical", None, None, None]
+
+
+def test_knowledge_gaps_said_to_be_none_are_no_gaps(shared_corpus: Path) -> None:
+    text = "## Failures\n\n### 1. Open port\n\n## Summary\n\n- **Primary knowledge gaps**: {}\n"
+    for none in ("None - the implementation is sound", "None", "N/A", "None identified."):
+        assert parse_analysis(text.format(none)).knowledge_gaps == [], none
+    assert parse_analysis(text.format("Nonce reuse, NAT routing")).knowledge_gaps == [
+        "Nonce reuse",
+        "NAT routing",
+    ]
+    for name in ("archive__cfn-json__Pr6868", "archive__cfn-json__Pr7141"):
+        assert _doc(shared_corpus, name).knowledge_gaps == [], name

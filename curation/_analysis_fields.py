@@ -53,7 +53,7 @@ _PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 _SCORE_LINE_RE = re.compile(r"^[\W]*(\d{1,3}(?:\.\d+)?)[ \t]*/[ \t]*(10{1,2})\b")
 _COUNT_AFTER_RE = re.compile(
     rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?|problems?"
-    rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
+    rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?(?:\s*\([^()\n]{{1,40}}\))?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
     re.I,
 )
 _DIGIT_RE = re.compile(r"\d")

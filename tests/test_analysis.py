@@ -1711,3 +1711,16 @@ def test_knowledge_gaps_said_to_be_none_are_no_gaps(shared_corpus: Path) -> None
     ]
     for name in ("archive__cfn-json__Pr6868", "archive__cfn-json__Pr7141"):
         assert _doc(shared_corpus, name).knowledge_gaps == [], name
+
+
+def test_claimed_counts_read_past_a_parenthesis(shared_corpus: Path) -> None:
+    text = (
+        "## Failures\n\n### 1. Open port\n\n**Severity**: Critical\n\n## Summary\n\n"
+        "**Critical Issues (Registry Requirement)**: 1\n\n**High (Missing Requirements)**: 2\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2}
+    assert _doc(shared_corpus, "archive__cdk-py__Pr6948").claimed_counts == {
+        "Critical": 2,
+        "High": 2,
+        "Medium": 3,
+    }

@@ -1724,3 +1724,18 @@ def test_claimed_counts_read_past_a_parenthesis(shared_corpus: Path) -> None:
         "High": 2,
         "Medium": 3,
     }
+
+
+def test_an_item_whose_status_says_the_requirement_is_met_is_no_failure(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# MODEL FAILURES\n\n### 1. Buckets Must Be Private\n\n**Requirement:** private.\n\n"
+        "**Model issue:** public policy.\n\n### 2. Lambda Must Run in a VPC\n\n"
+        "**Requirement:** VPC.\n\n**Model status:** **Meets core requirement**\n\n"
+        "* **Note:** Good.\n\n### 3. Trail Must Be Multi-Region\n\n**Requirement:** all regions.\n\n"
+        "**Model status:** Partially meets it; single region only.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Buckets Must Be Private", "Trail Must Be Multi-Region"]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1508").failures) == 6

@@ -108,6 +108,7 @@ _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+_BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
 _IMPACT_END_RE = re.compile(r"\w\W+impact\W*$", re.I)
 _AFTER_FIXES_RE = re.compile(
     r"\bafter\s+(?:the\s+|all\s+)?(?:corrections?|fix(?:es)?|changes|remediation|updates)\b", re.I
@@ -124,7 +125,13 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     own = 0
     # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies the
     # section's topic, it does not make it advice.
-    if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE:
+    if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE and not (
+        # "Security and Best Practices Gaps", "Best Practices Violations": failures against
+        # the practices, not advice (as "Best Practice Violations" already was).
+        has_failure_word
+        and "ractices" in text
+        and not _section_words(_BEST_PRACTICES_RE.sub(" ", text)) & _NON_FAILURE
+    ):
         own = _HARD
     elif (
         has_failure_word

@@ -1739,3 +1739,20 @@ def test_an_item_whose_status_says_the_requirement_is_met_is_no_failure(
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Buckets Must Be Private", "Trail Must Be Multi-Region"]
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1508").failures) == 6
+
+
+def test_a_section_of_failures_against_best_practices_is_no_advice(shared_corpus: Path) -> None:
+    body = "### {n}. {t}\n\n**Status**: Not enabled\n\n**Impact**: {t} is missing.\n\n"
+    text = (
+        "# Model Failures and Gaps\n\n## Services Not Implemented\n\n"
+        + body.format(n=1, t="Textract")
+        + "## {}\n\n"
+        + body.format(n=2, t="Key Rotation")
+        + body.format(n=3, t="VPC Placement")
+    )
+    for heading in ("Security and Best Practices Gaps", "CRITICAL MISSING: Best Practices"):
+        assert len(parse_analysis(text.format(heading)).failures) == 3, heading
+    for heading in ("Best Practices Applied", "Mitigation & Best Practices"):
+        assert len(parse_analysis(text.format(heading)).failures) == 1, heading
+    assert len(_doc(shared_corpus, "archive__cfn-json__Pr9500").failures) == 18
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6752").failures) == 14

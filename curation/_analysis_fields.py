@@ -74,6 +74,10 @@ _LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(]|
 _RULE_ENDS = frozenset("-*_ \t")
 
 
+# A status label's value saying the response meets the requirement ("**Meets requirement**").
+_MET_VALUE_RE = re.compile(r"[\s*_]*(?:fully\s+)?(?:meets|met)\b", re.I)
+
+
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     """Read the labelled fields in an item's body into `failure`."""
     lines, fenced = doc.lines, doc.fenced
@@ -107,6 +111,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             if inner or outer:
                 field = label_field(label) or "?"
                 new = rest
+                if field == "?" and "tatus" in label and _MET_VALUE_RE.match(rest):
+                    item.met = True  # "**Model status:** **Meets core requirement**"
             elif ":" in label and label_field(label.partition(":")[0]):
                 # "**Severity: High**": the value inside the bold.
                 name, _, new = label.partition(":")

@@ -477,7 +477,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     item_headings = {it.heading for it in items if it.kind == "heading"}
     item_lines = sorted(it.line for it in items)
     # (Only the heading and bold items found so far: a recap comes after failures told so.)
-    recap = items[0].line if items and "would have" in doc.low else len(lines)
+    recap = items[0].line if items else len(lines)
     for k, (line_no, _, text) in enumerate(headings):
         if excluded[k] or failing[k] < 2 or k in covered or _is_item_part(text):
             continue
@@ -548,7 +548,11 @@ _SCENARIO_LABEL_RE = re.compile(
 def _says_would_have(intro: str) -> bool:
     """Whether a section's opening line announces, before its list, what the failures would
     have caused ("Even if deployed, the original implementation would have suffered from:")."""
-    return intro.rstrip().endswith(":") and _WOULD_HAVE_FAILED_RE.search(intro) is not None
+    return (
+        intro.rstrip().endswith(":")
+        and "would have" in intro
+        and _WOULD_HAVE_FAILED_RE.search(intro) is not None
+    )
 
 
 _WOULD_HAVE_FAILED_RE = re.compile(r"\bwould\s+have\s+(?:failed|suffered|caused|resulted\s+in)\b")

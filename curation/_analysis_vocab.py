@@ -63,8 +63,7 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"
     # "Category C: Minor Code Issues": a level word opening what follows a category's letter.
-    # ("Error Category: Critical - KMS Key Policy": a named category's level, no letter.)
-    rf"|^[\W_]*(?:[a-z]+\s+)?(?:category|tier|group|class)(?:\s+\w{{1,2}})?\s*[:.)–—-]\s*({_LEVEL_ALT})\b"
+    rf"|^[\W_]*(?:category|tier|group|class)\s+\w{{1,2}}\s*[:.)–—-]\s*({_LEVEL_ALT})\b"
     rf"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",
     re.I,
 )
@@ -428,8 +427,20 @@ def _heading_level(text: str) -> str | None:
         return None
     m = _HEADING_LEVEL_RE.search(text)
     if not m:
+        # "Error Category: Critical - KMS Key Policy": a named category's level, no letter.
+        if "ategory:" in text or "ATEGORY:" in text:
+            m = _NAMED_CATEGORY_LEVEL_RE.match(text)
+            if m:
+                return _level(m.group(1))
         return None
     return _level(next(g for g in m.groups() if g))
+
+
+_NAMED_CATEGORY_LEVEL_RE = re.compile(
+    rf"^[\W_]*[a-z]+\s+category\s*:\s*({_LEVEL_ALT})\b"
+    r"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",
+    re.I,
+)
 
 
 @_memo

@@ -6,7 +6,7 @@ import itertools
 import re
 from collections import Counter
 
-from curation._analysis_doc import _Doc, _Item
+from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _find_items,
@@ -73,23 +73,6 @@ def parse_analysis(text: str) -> Analysis:
         return Analysis(problems=[Problem(None, "parse_error", message)])
 
 
-_MET_STATUS_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?\*\*(?:model(?:'s)?\s+|response\s+)?status\s*(?::\*\*|\*\*\s*:)"
-    r"[\s*_]*(?:meets|met|fully\s+meets)\b",
-    re.I,
-)
-
-
-def _says_met(doc: _Doc, item: _Item) -> bool:
-    """Whether one of an item's first six lines is a status label saying the response meets
-    the requirement ("**Model status:** **Meets core requirement**"): a check that passed."""
-    lines = doc.lines
-    for i in range(item.line + 1, min(item.end, item.line + 7)):
-        if "tatus" in lines[i] and _MET_STATUS_RE.match(lines[i]) is not None:
-            return True
-    return False
-
-
 def _category_level(doc: _Doc, k: int, levels: dict[int, str | None]) -> str | None:
     """The level of a category heading that the heading item k follows as a sibling
     ("## Error Category: Critical - KMS Policy" then "## 1. Title", "## 2. Title" at the same
@@ -137,8 +120,6 @@ def _parse(text: str) -> Analysis:
     # (finding the table costs a pass over the text).
     row_levels: dict[str, str] | None = None if claimed else {}
     category_levels: dict[int, str | None] = {}  # per heading item, its category's level
-    # "**Model status:** **Meets core requirement**" opening an item: checked, not failed.
-    meets = "meets" in doc.low and "status" in doc.low
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
@@ -161,8 +142,8 @@ def _parse(text: str) -> Analysis:
         snippet = failure.model_snippet.lstrip("*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
-        if meets and _says_met(doc, item):
-            continue
+        if item.met and item.kind == "heading":
+            continue  # "**Model status:** **Meets core requirement**": checked, not failed
         if item.own is None:
             item.own = titled
         if item.own is None and item.kind == "heading":

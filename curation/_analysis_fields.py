@@ -53,6 +53,13 @@ _PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 _SCORE_LINE_RE = re.compile(r"^[\W]*(\d{1,3}(?:\.\d+)?)[ \t]*/[ \t]*(10{1,2})\b")
 _COUNT_AFTER_RE = re.compile(
     rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?|problems?"
+    rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
+    re.I,
+)
+# The same, past a short parenthesis after the level ("**Critical Issues (CE Requirement)**: 1"),
+# tried only on lines holding one.
+_COUNT_AFTER_PAREN_RE = re.compile(
+    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?|problems?"
     rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?(?:\s*\([^()\n]{{1,40}}\))?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
     re.I,
 )
@@ -409,7 +416,7 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             low = line.lower()
             if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
                 continue  # and a level word (a case-blind search for one costs twice as much)
-            for m in after(line):
+            for m in (after if "(" not in line else _COUNT_AFTER_PAREN_RE.finditer)(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in low:
                 for m in _COUNT_BEFORE_RE.finditer(line):
@@ -451,5 +458,6 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
         line = lines[i]
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
-        for m in _COUNT_AFTER_RE.finditer(line):
+        found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
+        for m in found.finditer(line):
             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

@@ -17,6 +17,7 @@ from curation._analysis_items import (
 )
 from curation._analysis_lists import _NONE_FOUND_RE
 from curation._analysis_vocab import (
+    _ANY_LEVEL,
     _FENCE_OPEN_RE,
     _ITEM_WORDS,
     _LEVEL_ALT,
@@ -119,7 +120,8 @@ def _parse(text: str) -> Analysis:
     # A summary table's per-item levels are looked for only where a summary claims counts
     # (finding the table costs a pass over the text).
     row_levels: dict[str, str] | None = None if claimed else {}
-    category_levels: dict[int, str | None] = {}  # per heading item, its category's level
+    # Per heading item, its category's level; None when no heading holds a level word.
+    category_levels: dict[int, str | None] | None = {}
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
@@ -159,8 +161,11 @@ def _parse(text: str) -> Analysis:
         while k >= 0 and section_level is None:
             section_level = _heading_level(doc.headings[k][2])
             k = doc.parents[k]
-        if section_level is None and item.kind == "heading":
-            section_level = _category_level(doc, item.heading, category_levels)
+        if section_level is None and item.kind == "heading" and category_levels is not None:
+            if not category_levels and not any(w & _ANY_LEVEL for w in doc.words):
+                category_levels = None  # (no category can say a level)
+            else:
+                section_level = _category_level(doc, item.heading, category_levels)
         own = None if item.own == "None" else item.own
         failure.severity = own if item.own is not None else section_level
         failure.section = _clean_inline(doc.headings[section_k][2]) if section_k >= 0 else ""

@@ -221,6 +221,7 @@ class _Item:
         "level",
         "fix",
         "named",
+        "met",
     )
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
@@ -234,6 +235,7 @@ class _Item:
         self.level: str | None = None  # a table row's or plain line's own level
         self.fix = ""  # a table row's fix cell
         self.named = False  # a sub-heading that names one failure ("### Missing X")
+        self.met = False  # "**Model status:** **Meets core requirement**": a passed check
 
 
 def _enclosing(doc: _Doc, line: int) -> int:

@@ -56,6 +56,13 @@ _COUNT_AFTER_RE = re.compile(
     rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
     re.I,
 )
+# The same, past a short parenthesis after the level ("**Critical Issues (CE Requirement)**: 1"),
+# tried only on lines holding one.
+_COUNT_AFTER_PAREN_RE = re.compile(
+    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?|problems?"
+    rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?(?:\s*\([^()\n]{{1,40}}\))?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
+    re.I,
+)
 _DIGIT_RE = re.compile(r"\d")
 _FINAL_RE = re.compile(r"\bfinal\b", re.I)
 _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
@@ -72,6 +79,10 @@ _COUNT_BEFORE_RE = re.compile(
 _RULES = ("---", "***", "___")
 _LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(]|$)", re.I)
 _RULE_ENDS = frozenset("-*_ \t")
+
+
+# A status label's value saying the response meets the requirement ("**Meets requirement**").
+_MET_VALUE_RE = re.compile(r"[\s*_]*(?:fully\s+)?(?:meets|met)\b", re.I)
 
 
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
@@ -107,6 +118,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             if inner or outer:
                 field = label_field(label) or "?"
                 new = rest
+                if field == "?" and "tatus" in label and _MET_VALUE_RE.match(rest):
+                    item.met = True  # "**Model status:** **Meets core requirement**"
             elif ":" in label and label_field(label.partition(":")[0]):
                 # "**Severity: High**": the value inside the bold.
                 name, _, new = label.partition(":")
@@ -305,13 +318,19 @@ def _gaps(doc: _Doc) -> list[str]:
                 continue
             value = m.group(1).strip()
         if value:
-            gaps.extend(_inline_gaps(_clean_inline(value)))
+            value = _clean_inline(value)
+            if value[:1] in "NnＮ" and _NONE_GAPS_RE.match(value):
+                continue  # "**Primary knowledge gaps**: None - the implementation is sound"
+            gaps.extend(_inline_gaps(value))
         else:
             indent = len(line) - len(line.lstrip())
             if not _LIST_ITEM_RE.match(line):
                 indent -= 1  # a bare label line: its list may start at the same margin
             gaps.extend(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
     return gaps
+
+
+_NONE_GAPS_RE = re.compile(r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified|found|noted)\b)", re.I)
 
 
 def _inline_gaps(value: str) -> list[str]:
@@ -397,7 +416,7 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             low = line.lower()
             if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
                 continue  # and a level word (a case-blind search for one costs twice as much)
-            for m in after(line):
+            for m in (after if "(" not in line else _COUNT_AFTER_PAREN_RE.finditer)(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in low:
                 for m in _COUNT_BEFORE_RE.finditer(line):
@@ -439,5 +458,6 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
         line = lines[i]
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
-        for m in _COUNT_AFTER_RE.finditer(line):
+        found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
+        for m in found.finditer(line):
             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

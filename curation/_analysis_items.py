@@ -108,6 +108,7 @@ _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+_BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
 _IMPACT_END_RE = re.compile(r"\w\W+impact\W*$", re.I)
 _AFTER_FIXES_RE = re.compile(
     r"\bafter\s+(?:the\s+|all\s+)?(?:corrections?|fix(?:es)?|changes|remediation|updates)\b", re.I
@@ -124,7 +125,13 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     own = 0
     # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies the
     # section's topic, it does not make it advice.
-    if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE:
+    if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE and not (
+        # "Security and Best Practices Gaps", "Best Practices Violations": failures against
+        # the practices, not advice (as "Best Practice Violations" already was).
+        has_failure_word
+        and "ractices" in text
+        and not _section_words(_BEST_PRACTICES_RE.sub(" ", text)) & _NON_FAILURE
+    ):
         own = _HARD
     elif (
         has_failure_word
@@ -469,6 +476,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     covered = {it.heading for it in items}
     item_headings = {it.heading for it in items if it.kind == "heading"}
     item_lines = sorted(it.line for it in items)
+    # (Only the heading and bold items found so far: a recap comes after failures told so.)
+    recap = items[0].line if items else len(lines)
     for k, (line_no, _, text) in enumerate(headings):
         if excluded[k] or failing[k] < 2 or k in covered or _is_item_part(text):
             continue
@@ -481,6 +490,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         # The section's own body ends at its first sub-heading, if any.
         body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
         found = _list_items(doc, line_no + 1, body_end, k)
+        if found and recap < line_no and _says_would_have(doc.low_intro(k)):
+            continue  # "The original template would have failed …:": the failures' cost again
         if found and _tells_fixes(found, bool(items) and _says_fixed(text)):
             continue  # "- Added validation for …", "- Implemented mocking …": what was done
         if found and _names_one_failure(doc, k, found):
@@ -534,14 +545,41 @@ _SCENARIO_LABEL_RE = re.compile(
 )
 
 
+def _says_would_have(intro: str) -> bool:
+    """Whether a section's opening line announces, before its list, what the failures would
+    have caused ("Even if deployed, the original implementation would have suffered from:")."""
+    return (
+        intro.rstrip().endswith(":")
+        and "would have" in intro
+        and _WOULD_HAVE_FAILED_RE.search(intro) is not None
+    )
+
+
+_WOULD_HAVE_FAILED_RE = re.compile(r"\bwould\s+have\s+(?:failed|suffered|caused|resulted\s+in)\b")
+
+
 def _is_scenario(doc: _Doc, item: _Item) -> bool:
-    """Whether one of an item's first three lines is a "**Failure Scenario:**" label: a risk."""
+    """Whether one of an item's first three lines is a "**Failure Scenario:**" label, or its
+    first lines are "- **Failure:** …" with a "- **Mitigation:** …" after it: a risk."""
     lines = doc.lines
-    for i in range(item.line + 1, min(item.end, item.line + 4)):
+    failure = False
+    for i in range(item.line + 1, min(item.end, item.line + 6)):
         line = lines[i]
-        if "cenario" in line and _SCENARIO_LABEL_RE.match(line) is not None:
+        if "cenario" in line and i < item.line + 4 and _SCENARIO_LABEL_RE.match(line) is not None:
             return True
+        if "**" in line and "ailure" in line or "itigation" in line:
+            m = _FAILURE_MITIGATION_RE.match(line)
+            if m is not None:
+                if m.group(1)[0] in "Mm":
+                    return failure
+                failure = True
     return False
+
+
+# "- **Failure:** RDS backup retention not configured." then "- **Mitigation:** Set …".
+_FAILURE_MITIGATION_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?\*\*(failure|mitigation)[ \t]*(?::\*\*|\*\*[ \t]*:)", re.I
+)
 
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
@@ -778,11 +816,14 @@ def _drop_layout_parts(doc: _Doc, bold: list[_Item], parts: list[int]) -> list[_
 
 _DETAIL_SECTION_RE = re.compile(
     r"^\W*(?:detailed|details?\b|in-depth|comparison\s+(?:with|to|against)\b)|\bin\s+detail\b"
-    r"|^\W*technical\s+debt\b",
+    r"|^\W*technical\s+debt\b"
+    # A closing recap: "Critical Issues Requiring Immediate Attention", "Model Weaknesses:".
+    r"|\brequir(?:ing|es?)\s+(?:immediate\s+|urgent\s+)?attention\b"
+    r"|^\W*(?:(?:the\s+)?model(?:'s)?\s+|key\s+|main\s+)?weaknesses\b",
     re.I,
 )
-_DETAIL_WORDS = ("detail", "in-depth", "comparison", "technical debt")
-_DETAIL_HEAD_WORDS = ("detail", "in-depth", "comparison", "technical")
+_DETAIL_WORDS = ("detail", "in-depth", "comparison", "technical debt", "attention", "weaknesses")
+_DETAIL_HEAD_WORDS = ("detail", "in-depth", "comparison", "technical", "attention", "weaknesses")
 
 
 def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:

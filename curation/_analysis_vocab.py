@@ -427,8 +427,20 @@ def _heading_level(text: str) -> str | None:
         return None
     m = _HEADING_LEVEL_RE.search(text)
     if not m:
+        # "Error Category: Critical - KMS Key Policy": a named category's level, no letter.
+        if "ategory:" in text or "ATEGORY:" in text:
+            m = _NAMED_CATEGORY_LEVEL_RE.match(text)
+            if m:
+                return _level(m.group(1))
         return None
     return _level(next(g for g in m.groups() if g))
+
+
+_NAMED_CATEGORY_LEVEL_RE = re.compile(
+    rf"^[\W_]*[a-z]+\s+category\s*:\s*({_LEVEL_ALT})\b"
+    r"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",
+    re.I,
+)
 
 
 @_memo
@@ -446,7 +458,8 @@ def _label_field(label: str) -> str | None:
         return "ideal_fix"  # "**Fix in IDEAL_RESPONSE.md**:", "**Fixed In IDEAL_RESPONSE**:"
     if key.startswith(("issue in model", "problem in model")):
         return "model_snippet"
-    if key.endswith(" error") or (
+    # ("Failure 3: RDS Property Error" is a numbered title, not an error label.)
+    if (key.endswith(" error") and ":" not in key) or (
         key.startswith(("error ", "error:"))
         and not key.startswith(("error handling", "error rate"))
     ):

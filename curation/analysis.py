@@ -10,12 +10,14 @@ from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _find_items,
+    _is_numbered,
     _item_number,
     _row_levels,
     _section_flags,
 )
 from curation._analysis_lists import _NONE_FOUND_RE
 from curation._analysis_vocab import (
+    _ANY_LEVEL,
     _FENCE_OPEN_RE,
     _ITEM_WORDS,
     _LEVEL_ALT,
@@ -72,6 +74,29 @@ def parse_analysis(text: str) -> Analysis:
         return Analysis(problems=[Problem(None, "parse_error", message)])
 
 
+def _category_level(doc: _Doc, k: int, levels: dict[int, str | None]) -> str | None:
+    """The level of a category heading that the heading item k follows as a sibling
+    ("## Error Category: Critical - KMS Policy" then "## 1. Title", "## 2. Title" at the same
+    rank): the nearest earlier sibling that is no item says it, until the next such heading.
+
+    Items come in order, so an earlier sibling item's answer is in `levels` already."""
+    parents, headings = doc.parents, doc.headings
+    parent = parents[k]
+    level = None
+    j = k - 1
+    while j > parent:
+        if parents[j] == parent:
+            if j in levels:
+                level = levels[j]
+            elif parents[j + 1] == parent and not _is_numbered(headings[j][2]):
+                # (an unnumbered category, with no sub-headings of its own)
+                level = _heading_level(headings[j][2])
+            break
+        j -= 1
+    levels[k] = level
+    return level
+
+
 def _unwrap(text: str) -> str:
     """The inside of a document that is one big ```markdown fence, else the text itself."""
     stripped = text.strip()
@@ -95,6 +120,8 @@ def _parse(text: str) -> Analysis:
     # A summary table's per-item levels are looked for only where a summary claims counts
     # (finding the table costs a pass over the text).
     row_levels: dict[str, str] | None = None if claimed else {}
+    # Per heading item, its category's level; None when no heading holds a level word.
+    category_levels: dict[int, str | None] | None = {}
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
@@ -117,6 +144,8 @@ def _parse(text: str) -> Analysis:
         snippet = failure.model_snippet.lstrip("*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
+        if item.met and item.kind == "heading":
+            continue  # "**Model status:** **Meets core requirement**": checked, not failed
         if item.own is None:
             item.own = titled
         if item.own is None and item.kind == "heading":
@@ -132,6 +161,11 @@ def _parse(text: str) -> Analysis:
         while k >= 0 and section_level is None:
             section_level = _heading_level(doc.headings[k][2])
             k = doc.parents[k]
+        if section_level is None and item.kind == "heading" and category_levels is not None:
+            if not category_levels and not any(w & _ANY_LEVEL for w in doc.words):
+                category_levels = None  # (no category can say a level)
+            else:
+                section_level = _category_level(doc, item.heading, category_levels)
         own = None if item.own == "None" else item.own
         failure.severity = own if item.own is not None else section_level
         failure.section = _clean_inline(doc.headings[section_k][2]) if section_k >= 0 else ""

@@ -487,7 +487,8 @@ def test_how_to_sections_are_advice(shared_corpus: Path) -> None:
         "## How to Fix Model Failures\n\n### 1. Update secrets\n\n```python\nx = 1\n```\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Wrong secret type"]
-    assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 12
+    # (its closing "Critical Issues Requiring Immediate Attention" recap does not count either)
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 8
 
 
 def test_validation_after_fixes_lists_results(shared_corpus: Path) -> None:
@@ -1620,3 +1621,138 @@ def test_a_prose_section_telling_what_the_model_did_wrong_is_one_failure(
     doc = _doc(shared_corpus, "archive__cfn-yaml__Pr9300")
     assert len(doc.failures) == 2  # the later fixes and LocalStack notes are no failures
     assert doc.failures[0].title.startswith("CIDR Block")
+
+
+def test_a_numbered_bold_title_ending_in_error_is_no_error_label(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n## Critical Build Failures\n\n### Compile Errors\n\n"
+        "**Failure 1: Wrong Props**\n```\nError: TS2353\n```\n\n**Root Cause**: a.\n\n"
+        "**Failure 2: Database Property Error**\n```\nError: TS2561\n```\n\n**Root Cause**: b.\n\n"
+        "**Deployment Error**:\n```\nAccessDenied\n```\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == ["Wrong Props", "Database Property Error"]
+    assert [f.severity for f in failures] == ["Critical", "Critical"]
+    assert "AccessDenied" in failures[1].error_message  # a bare "… Error:" is still a label
+    doc = _doc(shared_corpus, "archive__cdk-ts__Pr2434")
+    assert len(doc.failures) == 9  # "**Failure 3: RDS Performance Insights Property Error**"
+
+
+def test_closing_recaps_after_the_items_add_nothing(shared_corpus: Path) -> None:
+    items = (
+        "# Model Failures\n\n## Critical Failures\n\n### 1. Open Bucket\n\n**Issue**: public.\n\n"
+        "### 2. No Logs\n\n**Issue**: none kept.\n\n## Recommendations\n\n1. Test first\n\n"
+    )
+    recaps = (
+        "## Critical Issues Requiring Immediate Attention\n\n"
+        "1. **Open Bucket**: anyone reads it\n2. **Logging**: nothing kept\n\n",
+        "## Review\n\n### Model Strengths:\n- Good layout\n\n"
+        "### Model Weaknesses:\n- Bucket policy gap\n- Logging gap\n\n",
+        "## Validation Failures\n\n"
+        "The original template would have failed these validations:\n- bucket policy\n- logs\n\n"
+        "### Runtime Issues\n\nEven if deployed, it would have suffered from:\n- data leaks\n",
+    )
+    for recap in recaps:
+        titles = [f.title for f in parse_analysis(items + recap).failures]
+        assert titles == ["Open Bucket", "No Logs"], recap
+    # Alone, such a section still lists failures.
+    assert len(parse_analysis("# Model Failures\n\n" + recaps[0]).failures) == 2
+    assert len(parse_analysis("# Model Failures\n\n" + recaps[2]).failures) == 3
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr2530").failures) == 8
+    assert len(_doc(shared_corpus, "archive__cdktf-py__Pr6615").failures) == 2
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1481").failures) == 8
+
+
+def test_failure_and_mitigation_entries_are_risks_not_failures(shared_corpus: Path) -> None:
+    entry = "## {n}. {t}\n\n- **Failure:** {t} not set.\n- **Impact:** Risk.\n- **Mitigation:** Set it.\n\n"
+    names = ("Bucket Encryption", "Trail Logging", "Key Rotation")
+    text = "# Model Failures\n\nCommon mistakes.\n\n" + "".join(
+        entry.format(n=n, t=t) for n, t in enumerate(names, 1)
+    )
+    assert parse_analysis(text).failures == []
+    # Without a mitigation each entry is a failure the response made.
+    plain = text.replace("- **Mitigation:** Set it.\n", "")
+    assert [f.title for f in parse_analysis(plain).failures] == list(names)
+    for name in ("archive__cfn-yaml__Pr769", "archive__cfn-yaml__Pr9325"):
+        assert _doc(shared_corpus, name).failures == [], name
+
+
+def test_a_category_heading_gives_its_level_to_the_sibling_items_after_it(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Deployment Issues\n\n## Error Category: Critical - Key Policy\n\nOne key.\n\n"
+        "## 1. Key Policy Lacks Context\n\n### Description\n\nNo context.\n\n"
+        "## Error Category: Configuration - Log Groups\n\nLogs.\n\n"
+        "## 2. Log Group Unencrypted\n\n### Description\n\nPlain.\n\n"
+        "## 3. Dashboard Widget Invalid\n\n### Description\n\nBad.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", None, None]
+    # A numbered sibling holding its own items is an item group, not a category for the next.
+    text = (
+        "# Failures\n\n### Catalog\n\n#### 1. Major Failures\n\n**Failure ID:** `A-1`\n"
+        "**Description:** Open policy.\n\n**Failure ID:** `A-2`\n**Description:** Old AMI.\n\n"
+        "#### 2. Unpinned Versions\n\n**Issue**: Providers float.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert failures[-1].section_severity is None
+    doc = _doc(shared_corpus, "archive__tf-hcl__Pr6603")
+    assert [f.severity for f in doc.failures] == ["Critical", None, None, None]
+
+
+def test_knowledge_gaps_said_to_be_none_are_no_gaps(shared_corpus: Path) -> None:
+    text = "## Failures\n\n### 1. Open port\n\n## Summary\n\n- **Primary knowledge gaps**: {}\n"
+    for none in ("None - the implementation is sound", "None", "N/A", "None identified."):
+        assert parse_analysis(text.format(none)).knowledge_gaps == [], none
+    assert parse_analysis(text.format("Nonce reuse, NAT routing")).knowledge_gaps == [
+        "Nonce reuse",
+        "NAT routing",
+    ]
+    for name in ("archive__cfn-json__Pr6868", "archive__cfn-json__Pr7141"):
+        assert _doc(shared_corpus, name).knowledge_gaps == [], name
+
+
+def test_claimed_counts_read_past_a_parenthesis(shared_corpus: Path) -> None:
+    text = (
+        "## Failures\n\n### 1. Open port\n\n**Severity**: Critical\n\n## Summary\n\n"
+        "**Critical Issues (Registry Requirement)**: 1\n\n**High (Missing Requirements)**: 2\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2}
+    assert _doc(shared_corpus, "archive__cdk-py__Pr6948").claimed_counts == {
+        "Critical": 2,
+        "High": 2,
+        "Medium": 3,
+    }
+
+
+def test_an_item_whose_status_says_the_requirement_is_met_is_no_failure(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# MODEL FAILURES\n\n### 1. Buckets Must Be Private\n\n**Requirement:** private.\n\n"
+        "**Model issue:** public policy.\n\n### 2. Lambda Must Run in a VPC\n\n"
+        "**Requirement:** VPC.\n\n**Model status:** **Meets core requirement**\n\n"
+        "* **Note:** Good.\n\n### 3. Trail Must Be Multi-Region\n\n**Requirement:** all regions.\n\n"
+        "**Model status:** Partially meets it; single region only.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Buckets Must Be Private", "Trail Must Be Multi-Region"]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1508").failures) == 6
+
+
+def test_a_section_of_failures_against_best_practices_is_no_advice(shared_corpus: Path) -> None:
+    body = "### {n}. {t}\n\n**Status**: Not enabled\n\n**Impact**: {t} is missing.\n\n"
+    text = (
+        "# Model Failures and Gaps\n\n## Services Not Implemented\n\n"
+        + body.format(n=1, t="Textract")
+        + "## {}\n\n"
+        + body.format(n=2, t="Key Rotation")
+        + body.format(n=3, t="VPC Placement")
+    )
+    for heading in ("Security and Best Practices Gaps", "CRITICAL MISSING: Best Practices"):
+        assert len(parse_analysis(text.format(heading)).failures) == 3, heading
+    for heading in ("Best Practices Applied", "Mitigation & Best Practices"):
+        assert len(parse_analysis(text.format(heading)).failures) == 1, heading
+    assert len(_doc(shared_corpus, "archive__cfn-json__Pr9500").failures) == 18
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6752").failures) == 14

@@ -1756,3 +1756,33 @@ def test_a_section_of_failures_against_best_practices_is_no_advice(shared_corpus
         assert len(parse_analysis(text.format(heading)).failures) == 1, heading
     assert len(_doc(shared_corpus, "archive__cfn-json__Pr9500").failures) == 18
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6752").failures) == 14
+
+
+def _key(text: str) -> tuple[object, ...]:
+    a = parse_analysis(text)
+    return (
+        [(f.title, f.severity) for f in a.failures],
+        a.score,
+        a.knowledge_gaps,
+        a.claimed_counts,
+    )
+
+
+def test_emoji_before_a_numbered_heading_is_decoration() -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n"
+        "### {e}Critical Issue 1: Open bucket\n\n**Problem**: public.\n\n**Fix**: block it.\n\n"
+        "### {e}Issue 2: Wrong region\n\n**Problem**: us-west-1.\n\n**Fix**: us-east-1.\n\n"
+        "| # | Error | Severity |\n|---|---|---|\n| 2 | Wrong region | Low |\n\n"
+        "## Summary\n\n- **Critical**: 1\n- **Low**: 1\n"
+    )
+    plain = _key(text.format(e=""))
+    assert [f[1] for f in plain[0]] == ["Critical", "Low"]
+    for mark in ("🔴 ", "❌ ", "🚨 "):
+        assert _key(text.format(e=mark)) == plain, mark
+    guide = (
+        "# Failures\n\n## 1. Wrong region\n\n**Problem**: us-west-1.\n\n"
+        "## 2. Config Recorder\n\n### {e}Common Mistake: No recording group\n\nText.\n\n"
+        "### {e}Common Mistake: No delivery channel\n\nText.\n"
+    )
+    assert _key(guide.format(e="🔴 ")) == _key(guide.format(e=""))

@@ -21,7 +21,7 @@ from curation._analysis_vocab import (
 # start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
 # can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
 _STARTS = (
-    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd]\b)"
+    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
     r"|(?=[^\n]*(?:\*\*|__)[ \t]*:?[ \t]*(?:\n|\Z)))"
     r"|( ?[-*+][ \t]+(?:\*\*|__))[^*_\n]{3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
 )

@@ -241,6 +241,8 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
 def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     """The score stated on line i, if any, and whether it is one after an arrow."""
     line = lines[i]
+    if "__" in line:
+        line = line.replace("__", "**")  # "__Training Quality__: 8" is bold as "**…**" is
     for m in _SCORE_RE.finditer(line):
         den = m.group("den")
         training = m.group("label")[:1] in "tT"
@@ -416,6 +418,8 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             low = line.lower()
             if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
                 continue  # and a level word (a case-blind search for one costs twice as much)
+            if "__" in line:
+                line = line.replace("__", "**")  # "__Critical__: 2" is bold as "**…**" is
             for m in (after if "(" not in line else _COUNT_AFTER_PAREN_RE.finditer)(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in low:
@@ -458,6 +462,8 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
         line = lines[i]
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
+        if "__" in line:
+            line = line.replace("__", "**")
         found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
         for m in found.finditer(line):
             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

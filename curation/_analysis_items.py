@@ -570,7 +570,7 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
         line = lines[i]
         if "cenario" in line and i < item.line + 4 and _SCENARIO_LABEL_RE.match(line) is not None:
             return True
-        if "**" in line and "ailure" in line or "itigation" in line:
+        if ("**" in line or "__" in line) and "ailure" in line or "itigation" in line:
             m = _FAILURE_MITIGATION_RE.match(line)
             if m is not None:
                 if m.group(1)[0] in "Mm":
@@ -581,7 +581,8 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
 
 # "- **Failure:** RDS backup retention not configured." then "- **Mitigation:** Set …".
 _FAILURE_MITIGATION_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?\*\*(failure|mitigation)[ \t]*(?::\*\*|\*\*[ \t]*:)", re.I
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(failure|mitigation)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)",
+    re.I,
 )
 
 

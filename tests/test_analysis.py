@@ -1460,8 +1460,11 @@ def test_comparison_and_technical_debt_sections_after_items_add_nothing(
 
 
 # `_Doc` lists as bold-line and sub-item candidates only the lines their readers can use; this
-# is the original scan, which kept every line starting with bold marks or a bold bullet.
-_OLD_STARTS = r"(?:([ \t]{0,4})(?:\*\*|__)([A-Za-z ]{0,12}[Ii][Dd]\b)?|( ?[-*+][ \t]+(?:\*\*|__)))"
+# is the original scan, which kept every line starting with bold marks or a bold bullet (an ID
+# label may end at its closing "__": "__Failure ID__:").
+_OLD_STARTS = (
+    r"(?:([ \t]{0,4})(?:\*\*|__)([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))?|( ?[-*+][ \t]+(?:\*\*|__)))"
+)
 
 
 def _old_start_lines(text: str) -> tuple[list[int], list[int]]:
@@ -1786,3 +1789,23 @@ def test_emoji_before_a_numbered_heading_is_decoration() -> None:
         "### {e}Common Mistake: No delivery channel\n\nText.\n"
     )
     assert _key(guide.format(e="🔴 ")) == _key(guide.format(e=""))
+
+
+def test_underscore_bold_labels_read_as_asterisk_ones() -> None:
+    text = (
+        "# Model Failures\n\n## Summary\n\n**Critical**: 1\n**High**: 1\n\n"
+        "**Training Quality**: 7/10\n\n## Failures\n\n### 1. Open bucket\n\n"
+        "**Severity**: Critical\n**Fix**: block it.\n**Training Impact**: High - learn it.\n---\n\n"
+        "### 2. Wrong region\n\n**Severity**: High\n**Fix**: us-east-1.\n\n"
+        "## Risk Catalogue\n\n### 3. Backups\n\n- **Failure:** no backup.\n- **Mitigation:** add.\n\n"
+        "### 4. Logs\n\n- **Failure:** no logs.\n- **Mitigation:** add.\n\n"
+        "### 5. Alarms\n\n- **Failure:** no alarms.\n- **Mitigation:** add.\n\n"
+        "## Catalog\n\n#### 6. Critical Failures\n\n**Failure ID:** `MF-1`\n"
+        "**Description:** The model left a loop.\n\n**Failure ID:** `MF-2`\n"
+        "**Description:** The model used a bad property.\n"
+    )
+    plain = _key(text)
+    assert plain[1] == 7 and plain[3] == {"Critical": 1, "High": 1}
+    underscored = re.sub(r"\*\*([^*\n]+?)\*\*", r"__\1__", text)
+    assert "__Failure ID:__" in underscored
+    assert _key(underscored) == plain

@@ -167,6 +167,9 @@ class _Doc:
                 setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
                 if setext and (not headings or headings[-1][0] != i - 1):
                     headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
+                    # The underline is part of the heading: its body starts after it, as an
+                    # ATX heading's does ("Title\n-----\n**Issue**: …" reads as "## Title").
+                    lines[i] = ""
         self.bold_starts = bold
         self.sub_starts = sub
         self.text = text

@@ -1809,3 +1809,17 @@ def test_underscore_bold_labels_read_as_asterisk_ones() -> None:
     underscored = re.sub(r"\*\*([^*\n]+?)\*\*", r"__\1__", text)
     assert "__Failure ID:__" in underscored
     assert _key(underscored) == plain
+
+
+def test_a_setext_heading_body_starts_after_its_underline() -> None:
+    text = (
+        "# Model Failures\n\n## Failures\n\n### 1. Open bucket\n\n**Severity**: High\n\n"
+        "**Fix**: block it.\n\n### 2. Wrong region\n\n**Severity**: High\n\n**Fix**: move.\n\n"
+        "## Testing Strategy\n\nThe following tests would have caught these bugs:\n\n"
+        "### 3. Lint before deploy\n\n**Fix**: run cfn-lint.\n"
+    )
+    plain = _key(text)
+    assert len(plain[0]) == 2
+    setext = re.sub(r"(?m)^## (.+)$", lambda m: m.group(1) + "\n" + "-" * len(m.group(1)), text)
+    assert "Testing Strategy\n-----" in setext
+    assert _key(setext) == plain

@@ -747,7 +747,7 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
         if fenced[i] or not line.strip():
             continue
         c = line[:1]
-        if c == "*" or c == "_":
+        if (c == "*" and line[1:2] not in (" ", "\t")) or c == "_":
             m = _match_label(line)
             if m and (m.group(2) or m.group(3)) and m.group(1).strip().lower() in _ID_LABELS:
                 ids.append(i)
@@ -766,7 +766,9 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             nxt = i + 1
             while nxt < body_end and not lines[nxt].strip():
                 nxt += 1
-            if nxt < body_end and lines[nxt][:2] in ("  ", "\t") and lines[nxt].strip():
+            # (indented details: two spaces or a tab)
+            nested = nxt < body_end and (lines[nxt][:2] == "  " or lines[nxt][:1] == "\t")
+            if nested and lines[nxt].strip():
                 bullets.append((i, title))
                 # "- **Code Structure**" may be a sub-item or a part ("- **Evidence**").
                 parts += _is_item_part(title)

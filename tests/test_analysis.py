@@ -1823,3 +1823,18 @@ def test_a_setext_heading_body_starts_after_its_underline() -> None:
     setext = re.sub(r"(?m)^## (.+)$", lambda m: m.group(1) + "\n" + "-" * len(m.group(1)), text)
     assert "Testing Strategy\n-----" in setext
     assert _key(setext) == plain
+
+
+def test_bold_title_bullets_with_star_marks_or_tab_indented_details() -> None:
+    text = (
+        "# Issues\n\n## 1. Syntax Issues\n\n"
+        "- **Class Structure**\n  - One monolithic stack.\n  - No props.\n\n"
+        "- **Resource Naming**\n  - Hard-coded names.\n\n"
+        "- **CDK API Usage**\n  - Deprecated properties.\n\n"
+        "## 2. Deployment Issues\n\n- **Resource Policies**\n  - Missing KMS policy.\n\n"
+        "- **Resource Conflicts**\n  - Fixed names collide.\n"
+    )
+    plain = _key(text)
+    assert len(plain[0]) == 5
+    assert _key(re.sub(r"(?m)^(\s*)- ", r"\1* ", text)) == plain
+    assert _key(text.replace("\n  - ", "\n\t- ")) == plain

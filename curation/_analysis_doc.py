@@ -165,6 +165,8 @@ class _Doc:
                 # "Title\n-----" is a heading too (some exported documents use only these).
                 prev = lines[i - 1]
                 setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
+                if setext and prev.rstrip()[-1] == "." and prev.count(" ") >= 5:
+                    setext = False  # a sentence then a rule ("It is correct but …  .\n---")
                 if setext and (not headings or headings[-1][0] != i - 1):
                     headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
                     # The underline is part of the heading: its body starts after it, as an

@@ -451,7 +451,10 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
 def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
     """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
     # (A preamble is a few lines: past 50 a document is not stating counts above its sections.)
-    stop = min(next((h[0] for h in doc.headings if h[1] > 1), 0), 50)
+    # The title is "#", or a first heading over deeper ones ("## Title" then "### Summary").
+    heads = doc.headings
+    top = heads[0][1] if len(heads) > 1 and heads[1][1] > heads[0][1] > 1 else 1
+    stop = min(next((h[0] for h in heads if h[1] > top), 0), 50)
     lines, fenced = doc.lines, doc.fenced
     chunk = "\n".join(lines[:stop])
     if _LEVEL_LOW_RE.search(chunk.lower()) is None and (

@@ -1838,3 +1838,19 @@ def test_bold_title_bullets_with_star_marks_or_tab_indented_details() -> None:
     assert len(plain[0]) == 5
     assert _key(re.sub(r"(?m)^(\s*)- ", r"\1* ", text)) == plain
     assert _key(text.replace("\n  - ", "\n\t- ")) == plain
+
+
+def test_headings_one_level_deeper_read_the_same() -> None:
+    text = (
+        "# Model Failures Analysis - TapStack.yml\n\n**Template:** Bucket stack\n"
+        "**Total Issues Found:** 2\n**Critical Issues:** 1\n**Medium Issues:** 1\n\n---\n\n"
+        "## Summary\n\nTwo issues.\n\n### Assessment\n\n"
+        "The response is correct but has redundant settings that violate CloudFormation best "
+        "practices.\n---\n"
+        "## High Priority Issues\n\n### 1. Open bucket\n\n**Impact Level**: Critical\n\n"
+        "**Fix**: block it.\n\n### 2. Wrong region\n\n**Impact Level**: Medium\n\n**Fix**: move.\n"
+    )
+    plain = _key(text)
+    assert len(plain[0]) == 2 and plain[3] == {"Critical": 1, "Medium": 1}
+    deeper = re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", text)
+    assert _key(deeper) == plain

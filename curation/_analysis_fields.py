@@ -32,7 +32,7 @@ from curation.records import SEVERITIES, Failure
 # score after the arrow or "to" is the final one).
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
-    r"[ \t]*\**[ \t]*[:=-]?[ \t]*\**[ \t]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
+    r"[ \t]*\**[ \t]*[:=-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*(?P<den>/[ \t]*10{1,2}\b|out of 10{1,2}\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
     r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",

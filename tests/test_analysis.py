@@ -1854,3 +1854,17 @@ def test_headings_one_level_deeper_read_the_same() -> None:
     assert len(plain[0]) == 2 and plain[3] == {"Critical": 1, "Medium": 1}
     deeper = re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", text)
     assert _key(deeper) == plain
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Training Quality Score**: **8/10** - fine",
+        "**Training Quality Score:** **8/10** - fine",
+        "__Training Quality Score__: 8/10",
+        "**Training Quality Score:** 8/10",
+    ],
+)
+def test_a_bold_score_reads_wherever_the_colon_sits(line: str) -> None:
+    text = f"# Failures\n\n{line}\n\n## Failures\n\n### 1. Open bucket\n\n**Fix**: block it.\n"
+    assert parse_analysis(text).score == 8

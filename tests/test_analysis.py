@@ -1868,3 +1868,70 @@ def test_headings_one_level_deeper_read_the_same() -> None:
 def test_a_bold_score_reads_wherever_the_colon_sits(line: str) -> None:
     text = f"# Failures\n\n{line}\n\n## Failures\n\n### 1. Open bucket\n\n**Fix**: block it.\n"
     assert parse_analysis(text).score == 8
+
+
+_LEVELS = ("Critical", "High", "Medium", "Low")
+
+
+def _generated_doc(levels: list[str], score: int) -> str:
+    parts = [
+        "# Model Failures Analysis\n\n## Summary\n\n"
+        + "".join(f"**{lv} Issues**: {levels.count(lv)}\n" for lv in _LEVELS if lv in levels)
+        + f"\n**Training Quality Score**: {score}/10\n"
+    ]
+    for lv in _LEVELS:
+        numbered = [n for n, item in enumerate(levels, 1) if item == lv]
+        if not numbered:
+            continue
+        parts.append(f"\n## {lv} Issues\n")
+        for n in numbered:
+            parts.append(
+                f"\n### {n}. Failure number {n}\n\n**Impact Level**: {lv}\n\n"
+                f"**MODEL_RESPONSE Issue**: wrong setting {n}.\n\n"
+                f"- **Root Cause**: a guess.\n  - detail\n\n"
+                f"```yaml\nKey{n}: value\n```\n\n**Fix**: right setting {n}.\n"
+            )
+    return "".join(parts)
+
+
+def _underscored(text: str) -> str:
+    return re.sub(r"\*\*([^*\n]+?)\*\*", r"__\1__", text)
+
+
+def _setext(text: str) -> str:
+    return re.sub(r"(?m)^## ([A-Z].*)$", lambda m: m.group(1) + "\n" + "-" * len(m.group(1)), text)
+
+
+_META_TRANSFORMS = {
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "bom": lambda t: "\ufeff" + t,
+    "trailing spaces": lambda t: t.replace("\n", "  \n"),
+    "deeper": lambda t: re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", t),
+    "setext": _setext,
+    "colon inside bold": lambda t: re.sub(r"\*\*([^*\n]+?)\*\*:", r"**\1:**", t),
+    "underscore bold": _underscored,
+    "star bullets": lambda t: re.sub(r"(?m)^(\s*)- ", r"\1* ", t),
+    "tab indents": lambda t: t.replace("\n  - ", "\n\t- "),
+    "emoji": lambda t: re.sub(r"(?m)^(#{2,3}) ", "\\1 🔴 ", t),
+    "tilde fences": lambda t: t.replace("```", "~~~"),
+    "upper-case levels": lambda t: re.sub(
+        r"\*\*: (Critical|High|Medium|Low)", lambda m: m.group(0).upper(), t
+    ),
+}
+
+
+@given(
+    st.lists(st.sampled_from(_LEVELS), min_size=1, max_size=6),
+    st.integers(min_value=1, max_value=10),
+    st.sampled_from(sorted(_META_TRANSFORMS)),
+)
+@settings(max_examples=200, deadline=None)
+def test_formatting_variations_keep_the_answer(levels: list[str], score: int, name: str) -> None:
+    text = _generated_doc(sorted(levels, key=_LEVELS.index), score)
+    plain = parse_analysis(text)
+    assert [f.severity for f in plain.failures] == sorted(levels, key=_LEVELS.index)
+    assert plain.score == score
+    changed = parse_analysis(_META_TRANSFORMS[name](text))
+    assert [f.severity for f in changed.failures] == [f.severity for f in plain.failures], name
+    assert changed.score == plain.score, name
+    assert changed.claimed_counts == plain.claimed_counts, name

@@ -183,7 +183,8 @@ _LABEL_RE = re.compile(
     r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
 )
 _PLAIN_LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(severity|impact level|priority|category|root cause|fix|issue"
+    r"^[ \t]*(?:[-*+][ \t]+)?(severity(?: level)?|impact level|risk level|criticality|priority"
+    r"|category|root cause|fix|issue"
     r"|problem|solution|error message|training value)[ \t]*:[ \t]*(.*)$",
     re.I,
 )

@@ -1935,3 +1935,13 @@ def test_formatting_variations_keep_the_answer(levels: list[str], score: int, na
     assert [f.severity for f in changed.failures] == [f.severity for f in plain.failures], name
     assert changed.score == plain.score, name
     assert changed.claimed_counts == plain.claimed_counts, name
+
+
+@pytest.mark.parametrize("label", ["Severity", "Severity Level", "Risk Level", "Criticality"])
+def test_a_plain_severity_label_in_any_spelling(label: str) -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n1. **NewArtifact API**\n"
+        f"   - Model used an old call.\n   - {label}: Minor\n\n"
+        f"2. **Removed source action**\n   - Model dropped it.\n   - {label}: Minor\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Low", "Low"]

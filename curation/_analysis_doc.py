@@ -21,7 +21,7 @@ from curation._analysis_vocab import (
 # start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
 # can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
 _STARTS = (
-    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd]\b)"
+    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
     r"|(?=[^\n]*(?:\*\*|__)[ \t]*:?[ \t]*(?:\n|\Z)))"
     r"|( ?[-*+][ \t]+(?:\*\*|__))[^*_\n]{3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
 )
@@ -165,8 +165,13 @@ class _Doc:
                 # "Title\n-----" is a heading too (some exported documents use only these).
                 prev = lines[i - 1]
                 setext = prev.strip() and not fenced[i - 1] and not _NOT_SETEXT_RE.match(prev)
+                if setext and prev.rstrip()[-1] == "." and prev.count(" ") >= 5:
+                    setext = False  # a sentence then a rule ("It is correct but …  .\n---")
                 if setext and (not headings or headings[-1][0] != i - 1):
                     headings.append((i - 1, 1 if c == "=" else 2, prev.strip()))
+                    # The underline is part of the heading: its body starts after it, as an
+                    # ATX heading's does ("Title\n-----\n**Issue**: …" reads as "## Title").
+                    lines[i] = ""
         self.bold_starts = bold
         self.sub_starts = sub
         self.text = text

@@ -32,7 +32,7 @@ from curation.records import SEVERITIES, Failure
 # score after the arrow or "to" is the final one).
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
-    r"[ \t]*\**[ \t]*[:=-]?[ \t]*\**[ \t]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
+    r"[ \t]*\**[ \t]*[:=-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*(?P<den>/[ \t]*10{1,2}\b|out of 10{1,2}\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
     r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
@@ -241,6 +241,8 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
 def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     """The score stated on line i, if any, and whether it is one after an arrow."""
     line = lines[i]
+    if "__" in line:
+        line = line.replace("__", "**")  # "__Training Quality__: 8" is bold as "**…**" is
     for m in _SCORE_RE.finditer(line):
         den = m.group("den")
         training = m.group("label")[:1] in "tT"
@@ -416,6 +418,8 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             low = line.lower()
             if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
                 continue  # and a level word (a case-blind search for one costs twice as much)
+            if "__" in line:
+                line = line.replace("__", "**")  # "__Critical__: 2" is bold as "**…**" is
             for m in (after if "(" not in line else _COUNT_AFTER_PAREN_RE.finditer)(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
             if "," in line or "total" in low:
@@ -447,7 +451,10 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
 def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
     """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
     # (A preamble is a few lines: past 50 a document is not stating counts above its sections.)
-    stop = min(next((h[0] for h in doc.headings if h[1] > 1), 0), 50)
+    # The title is "#", or a first heading over deeper ones ("## Title" then "### Summary").
+    heads = doc.headings
+    top = heads[0][1] if len(heads) > 1 and heads[1][1] > heads[0][1] > 1 else 1
+    stop = min(next((h[0] for h in heads if h[1] > top), 0), 50)
     lines, fenced = doc.lines, doc.fenced
     chunk = "\n".join(lines[:stop])
     if _LEVEL_LOW_RE.search(chunk.lower()) is None and (
@@ -458,6 +465,8 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
         line = lines[i]
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
+        if "__" in line:
+            line = line.replace("__", "**")
         found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
         for m in found.finditer(line):
             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

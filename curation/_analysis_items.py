@@ -70,25 +70,25 @@ def _numbered_match(text: str) -> re.Match[str] | None:
     return _NUMBERED_RE.match(text)
 
 
-# "🚨 **1. Title**": marks before a bold or numbered title are decoration.
-_LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\d)")
+# "🚨 **1. Title**", "🔴 Critical Issue 1: Title": marks before a title are decoration.
+_LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\w)")
 
 
 @_memo
 def _numbered_of(text: str) -> tuple[str, re.Match[str] | None]:
-    """A heading's cleaned text and its numbered match (shared by the two readers below)."""
+    """A heading's cleaned text and its numbered match (shared by the two readers below);
+    emoji or other marks before the number are left out."""
     text = _clean_inline(text)
+    if text[:1] > "~":
+        marks = _LEADING_MARKS_RE.match(text)
+        if marks:
+            text = _clean_inline(text[marks.end() :])
     return text, _numbered_match(text)
 
 
 @_memo
 def _numbered_title(text: str) -> str | None:
     text, m = _numbered_of(text)
-    if text[:1] > "~":
-        marks = _LEADING_MARKS_RE.match(text)
-        if marks:
-            text = _clean_inline(text[marks.end() :])
-            m = _numbered_match(text)
     if m:
         title = _clean_inline(m.group(5))
         return title or text
@@ -221,6 +221,8 @@ def _says_level(text: str) -> bool:
 
 
 def _is_common_mistake(text: str) -> bool:
+    if text[:1] > "~":
+        text = _numbered_of(text)[0]  # "🔴 Common Mistake: …"
     return text.lower().lstrip(" *_#").startswith(("common mistake", "common pitfall"))
 
 
@@ -367,7 +369,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if excluded[k] == _HARD:
             continue
         title = _numbered_title(text)
-        if title is not None and text[:1] in "Pp*_" and _POTENTIAL_ITEM_RE.match(text):
+        bare = _numbered_of(text)[0] if title is not None else ""
+        if bare[:1] in "Pp*_" and _POTENTIAL_ITEM_RE.match(bare):
             continue  # "Potential Failure 3: X" then "What Could Go Wrong: If …": not one made
         parent = doc.parents[k]
         named = False
@@ -567,7 +570,7 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
         line = lines[i]
         if "cenario" in line and i < item.line + 4 and _SCENARIO_LABEL_RE.match(line) is not None:
             return True
-        if "**" in line and "ailure" in line or "itigation" in line:
+        if ("**" in line or "__" in line) and "ailure" in line or "itigation" in line:
             m = _FAILURE_MITIGATION_RE.match(line)
             if m is not None:
                 if m.group(1)[0] in "Mm":
@@ -578,7 +581,8 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
 
 # "- **Failure:** RDS backup retention not configured." then "- **Mitigation:** Set …".
 _FAILURE_MITIGATION_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?\*\*(failure|mitigation)[ \t]*(?::\*\*|\*\*[ \t]*:)", re.I
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(failure|mitigation)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)",
+    re.I,
 )
 
 
@@ -743,7 +747,7 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
         if fenced[i] or not line.strip():
             continue
         c = line[:1]
-        if c == "*" or c == "_":
+        if (c == "*" and line[1:2] not in (" ", "\t")) or c == "_":
             m = _match_label(line)
             if m and (m.group(2) or m.group(3)) and m.group(1).strip().lower() in _ID_LABELS:
                 ids.append(i)
@@ -762,7 +766,9 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             nxt = i + 1
             while nxt < body_end and not lines[nxt].strip():
                 nxt += 1
-            if nxt < body_end and lines[nxt][:2] in ("  ", "\t") and lines[nxt].strip():
+            # (indented details: two spaces or a tab)
+            nested = nxt < body_end and (lines[nxt][:2] == "  " or lines[nxt][:1] == "\t")
+            if nested and lines[nxt].strip():
                 bullets.append((i, title))
                 # "- **Code Structure**" may be a sub-item or a part ("- **Evidence**").
                 parts += _is_item_part(title)
@@ -909,7 +915,7 @@ def _item_number(doc: _Doc, item: _Item) -> str | None:
     """The number of a numbered heading item ("### 11. Title" gives "11"), else None."""
     if item.kind != "heading":
         return None
-    m = _NUMBERED_RE.match(_clean_inline(doc.headings[item.heading][2]))
+    m = _numbered_of(doc.headings[item.heading][2])[1]
     return (m.group(1) or m.group(2) or m.group(3) or m.group(4)) if m else None
 
 

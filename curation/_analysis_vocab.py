@@ -173,7 +173,7 @@ _NUMBERED_RE = re.compile(
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)
 _FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
-_NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|\d{1,3}[.)]\s|={3,}|-{3,})")
+_NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|__|\d{1,3}[.)]\s|={3,}|-{3,})")
 # `**Label**: value`, `**Label:** value`, `- **Label**: value`, `Severity: value`.
 # The label is matched a run of plain characters at a time (the tail can only start at a
 # space, colon or closing mark), which is twice as fast as a character at a time; its length
@@ -183,7 +183,8 @@ _LABEL_RE = re.compile(
     r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
 )
 _PLAIN_LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(severity|impact level|priority|category|root cause|fix|issue"
+    r"^[ \t]*(?:[-*+][ \t]+)?(severity(?: level)?|impact level|risk level|criticality|priority"
+    r"|category|root cause|fix|issue"
     r"|problem|solution|error message|training value)[ \t]*:[ \t]*(.*)$",
     re.I,
 )

@@ -1460,8 +1460,11 @@ def test_comparison_and_technical_debt_sections_after_items_add_nothing(
 
 
 # `_Doc` lists as bold-line and sub-item candidates only the lines their readers can use; this
-# is the original scan, which kept every line starting with bold marks or a bold bullet.
-_OLD_STARTS = r"(?:([ \t]{0,4})(?:\*\*|__)([A-Za-z ]{0,12}[Ii][Dd]\b)?|( ?[-*+][ \t]+(?:\*\*|__)))"
+# is the original scan, which kept every line starting with bold marks or a bold bullet (an ID
+# label may end at its closing "__": "__Failure ID__:").
+_OLD_STARTS = (
+    r"(?:([ \t]{0,4})(?:\*\*|__)([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))?|( ?[-*+][ \t]+(?:\*\*|__)))"
+)
 
 
 def _old_start_lines(text: str) -> tuple[list[int], list[int]]:
@@ -1756,3 +1759,189 @@ def test_a_section_of_failures_against_best_practices_is_no_advice(shared_corpus
         assert len(parse_analysis(text.format(heading)).failures) == 1, heading
     assert len(_doc(shared_corpus, "archive__cfn-json__Pr9500").failures) == 18
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr6752").failures) == 14
+
+
+def _key(text: str) -> tuple[object, ...]:
+    a = parse_analysis(text)
+    return (
+        [(f.title, f.severity) for f in a.failures],
+        a.score,
+        a.knowledge_gaps,
+        a.claimed_counts,
+    )
+
+
+def test_emoji_before_a_numbered_heading_is_decoration() -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n"
+        "### {e}Critical Issue 1: Open bucket\n\n**Problem**: public.\n\n**Fix**: block it.\n\n"
+        "### {e}Issue 2: Wrong region\n\n**Problem**: us-west-1.\n\n**Fix**: us-east-1.\n\n"
+        "| # | Error | Severity |\n|---|---|---|\n| 2 | Wrong region | Low |\n\n"
+        "## Summary\n\n- **Critical**: 1\n- **Low**: 1\n"
+    )
+    plain = _key(text.format(e=""))
+    assert [f[1] for f in plain[0]] == ["Critical", "Low"]
+    for mark in ("🔴 ", "❌ ", "🚨 "):
+        assert _key(text.format(e=mark)) == plain, mark
+    guide = (
+        "# Failures\n\n## 1. Wrong region\n\n**Problem**: us-west-1.\n\n"
+        "## 2. Config Recorder\n\n### {e}Common Mistake: No recording group\n\nText.\n\n"
+        "### {e}Common Mistake: No delivery channel\n\nText.\n"
+    )
+    assert _key(guide.format(e="🔴 ")) == _key(guide.format(e=""))
+
+
+def test_underscore_bold_labels_read_as_asterisk_ones() -> None:
+    text = (
+        "# Model Failures\n\n## Summary\n\n**Critical**: 1\n**High**: 1\n\n"
+        "**Training Quality**: 7/10\n\n## Failures\n\n### 1. Open bucket\n\n"
+        "**Severity**: Critical\n**Fix**: block it.\n**Training Impact**: High - learn it.\n---\n\n"
+        "### 2. Wrong region\n\n**Severity**: High\n**Fix**: us-east-1.\n\n"
+        "## Risk Catalogue\n\n### 3. Backups\n\n- **Failure:** no backup.\n- **Mitigation:** add.\n\n"
+        "### 4. Logs\n\n- **Failure:** no logs.\n- **Mitigation:** add.\n\n"
+        "### 5. Alarms\n\n- **Failure:** no alarms.\n- **Mitigation:** add.\n\n"
+        "## Catalog\n\n#### 6. Critical Failures\n\n**Failure ID:** `MF-1`\n"
+        "**Description:** The model left a loop.\n\n**Failure ID:** `MF-2`\n"
+        "**Description:** The model used a bad property.\n"
+    )
+    plain = _key(text)
+    assert plain[1] == 7 and plain[3] == {"Critical": 1, "High": 1}
+    underscored = re.sub(r"\*\*([^*\n]+?)\*\*", r"__\1__", text)
+    assert "__Failure ID:__" in underscored
+    assert _key(underscored) == plain
+
+
+def test_a_setext_heading_body_starts_after_its_underline() -> None:
+    text = (
+        "# Model Failures\n\n## Failures\n\n### 1. Open bucket\n\n**Severity**: High\n\n"
+        "**Fix**: block it.\n\n### 2. Wrong region\n\n**Severity**: High\n\n**Fix**: move.\n\n"
+        "## Testing Strategy\n\nThe following tests would have caught these bugs:\n\n"
+        "### 3. Lint before deploy\n\n**Fix**: run cfn-lint.\n"
+    )
+    plain = _key(text)
+    assert len(plain[0]) == 2
+    setext = re.sub(r"(?m)^## (.+)$", lambda m: m.group(1) + "\n" + "-" * len(m.group(1)), text)
+    assert "Testing Strategy\n-----" in setext
+    assert _key(setext) == plain
+
+
+def test_bold_title_bullets_with_star_marks_or_tab_indented_details() -> None:
+    text = (
+        "# Issues\n\n## 1. Syntax Issues\n\n"
+        "- **Class Structure**\n  - One monolithic stack.\n  - No props.\n\n"
+        "- **Resource Naming**\n  - Hard-coded names.\n\n"
+        "- **CDK API Usage**\n  - Deprecated properties.\n\n"
+        "## 2. Deployment Issues\n\n- **Resource Policies**\n  - Missing KMS policy.\n\n"
+        "- **Resource Conflicts**\n  - Fixed names collide.\n"
+    )
+    plain = _key(text)
+    assert len(plain[0]) == 5
+    assert _key(re.sub(r"(?m)^(\s*)- ", r"\1* ", text)) == plain
+    assert _key(text.replace("\n  - ", "\n\t- ")) == plain
+
+
+def test_headings_one_level_deeper_read_the_same() -> None:
+    text = (
+        "# Model Failures Analysis - TapStack.yml\n\n**Template:** Bucket stack\n"
+        "**Total Issues Found:** 2\n**Critical Issues:** 1\n**Medium Issues:** 1\n\n---\n\n"
+        "## Summary\n\nTwo issues.\n\n### Assessment\n\n"
+        "The response is correct but has redundant settings that violate CloudFormation best "
+        "practices.\n---\n"
+        "## High Priority Issues\n\n### 1. Open bucket\n\n**Impact Level**: Critical\n\n"
+        "**Fix**: block it.\n\n### 2. Wrong region\n\n**Impact Level**: Medium\n\n**Fix**: move.\n"
+    )
+    plain = _key(text)
+    assert len(plain[0]) == 2 and plain[3] == {"Critical": 1, "Medium": 1}
+    deeper = re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", text)
+    assert _key(deeper) == plain
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Training Quality Score**: **8/10** - fine",
+        "**Training Quality Score:** **8/10** - fine",
+        "__Training Quality Score__: 8/10",
+        "**Training Quality Score:** 8/10",
+    ],
+)
+def test_a_bold_score_reads_wherever_the_colon_sits(line: str) -> None:
+    text = f"# Failures\n\n{line}\n\n## Failures\n\n### 1. Open bucket\n\n**Fix**: block it.\n"
+    assert parse_analysis(text).score == 8
+
+
+_LEVELS = ("Critical", "High", "Medium", "Low")
+
+
+def _generated_doc(levels: list[str], score: int) -> str:
+    parts = [
+        "# Model Failures Analysis\n\n## Summary\n\n"
+        + "".join(f"**{lv} Issues**: {levels.count(lv)}\n" for lv in _LEVELS if lv in levels)
+        + f"\n**Training Quality Score**: {score}/10\n"
+    ]
+    for lv in _LEVELS:
+        numbered = [n for n, item in enumerate(levels, 1) if item == lv]
+        if not numbered:
+            continue
+        parts.append(f"\n## {lv} Issues\n")
+        for n in numbered:
+            parts.append(
+                f"\n### {n}. Failure number {n}\n\n**Impact Level**: {lv}\n\n"
+                f"**MODEL_RESPONSE Issue**: wrong setting {n}.\n\n"
+                f"- **Root Cause**: a guess.\n  - detail\n\n"
+                f"```yaml\nKey{n}: value\n```\n\n**Fix**: right setting {n}.\n"
+            )
+    return "".join(parts)
+
+
+def _underscored(text: str) -> str:
+    return re.sub(r"\*\*([^*\n]+?)\*\*", r"__\1__", text)
+
+
+def _setext(text: str) -> str:
+    return re.sub(r"(?m)^## ([A-Z].*)$", lambda m: m.group(1) + "\n" + "-" * len(m.group(1)), text)
+
+
+_META_TRANSFORMS = {
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "bom": lambda t: "\ufeff" + t,
+    "trailing spaces": lambda t: t.replace("\n", "  \n"),
+    "deeper": lambda t: re.sub(r"(?m)^(#{1,5}) ", r"#\1 ", t),
+    "setext": _setext,
+    "colon inside bold": lambda t: re.sub(r"\*\*([^*\n]+?)\*\*:", r"**\1:**", t),
+    "underscore bold": _underscored,
+    "star bullets": lambda t: re.sub(r"(?m)^(\s*)- ", r"\1* ", t),
+    "tab indents": lambda t: t.replace("\n  - ", "\n\t- "),
+    "emoji": lambda t: re.sub(r"(?m)^(#{2,3}) ", "\\1 🔴 ", t),
+    "tilde fences": lambda t: t.replace("```", "~~~"),
+    "upper-case levels": lambda t: re.sub(
+        r"\*\*: (Critical|High|Medium|Low)", lambda m: m.group(0).upper(), t
+    ),
+}
+
+
+@given(
+    st.lists(st.sampled_from(_LEVELS), min_size=1, max_size=6),
+    st.integers(min_value=1, max_value=10),
+    st.sampled_from(sorted(_META_TRANSFORMS)),
+)
+@settings(max_examples=200, deadline=None)
+def test_formatting_variations_keep_the_answer(levels: list[str], score: int, name: str) -> None:
+    text = _generated_doc(sorted(levels, key=_LEVELS.index), score)
+    plain = parse_analysis(text)
+    assert [f.severity for f in plain.failures] == sorted(levels, key=_LEVELS.index)
+    assert plain.score == score
+    changed = parse_analysis(_META_TRANSFORMS[name](text))
+    assert [f.severity for f in changed.failures] == [f.severity for f in plain.failures], name
+    assert changed.score == plain.score, name
+    assert changed.claimed_counts == plain.claimed_counts, name
+
+
+@pytest.mark.parametrize("label", ["Severity", "Severity Level", "Risk Level", "Criticality"])
+def test_a_plain_severity_label_in_any_spelling(label: str) -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n1. **NewArtifact API**\n"
+        f"   - Model used an old call.\n   - {label}: Minor\n\n"
+        f"2. **Removed source action**\n   - Model dropped it.\n   - {label}: Minor\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Low", "Low"]

@@ -358,6 +358,23 @@ def _is_hypothetical(doc: _Doc) -> bool:
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
 
 
+def _is_part_heading(doc: _Doc, k: int) -> bool:
+    """Whether heading k names a part of an item ("#### Root Cause", "### Severity: High" under
+    "## 2. …"), not a section: one that says a level ("## Severity: Critical") with no numbered
+    heading above it is the section of the items of that level."""
+    text = doc.headings[k][2]
+    if not _is_item_part(text):
+        return False
+    if _heading_level(text) is None:
+        return True
+    parent = doc.parents[k]
+    while parent >= 0:
+        if _is_numbered(doc.headings[parent][2]):
+            return True
+        parent = doc.parents[parent]
+    return False
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -440,7 +457,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 continue
             if not _has_labels(doc, i + 1, i + 12):
                 continue
-            if _is_item_part(inner) or _is_item_part(headings[k][2]):
+            if _is_item_part(inner) or _is_part_heading(doc, k):
                 continue
             if _has_labels(doc, headings[k][0] + 1, i, True):
                 continue  # the heading is itself an item and this is one of its parts
@@ -482,7 +499,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # (Only the heading and bold items found so far: a recap comes after failures told so.)
     recap = items[0].line if items else len(lines)
     for k, (line_no, _, text) in enumerate(headings):
-        if excluded[k] or failing[k] < 2 or k in covered or _is_item_part(text):
+        if excluded[k] or failing[k] < 2 or k in covered or _is_part_heading(doc, k):
             continue
         if _inside(doc, k, item_headings):
             continue  # the bullets under an item's "### Impact" are its details

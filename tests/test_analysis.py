@@ -1945,3 +1945,21 @@ def test_a_plain_severity_label_in_any_spelling(label: str) -> None:
         f"2. **Removed source action**\n   - Model dropped it.\n   - {label}: Minor\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Low", "Low"]
+
+
+def test_a_severity_heading_over_items_is_their_section() -> None:
+    # "## Severity: Critical" over items is a section of that level; under a numbered item,
+    # "### Severity: High" is a part of that item (its bullets are details, not failures).
+    text = (
+        "# Model Failures\n\n## Severity: Critical\n\n**Public bucket**\n\n**Issue**: open\n"
+        "**Fix**: close\n\n## Severity: Low\n\n- Naming is inconsistent\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Public bucket", "Critical"),
+        ("Naming is inconsistent", "Low"),
+    ]
+    part = "# Failures\n\n## 1. Open bucket\n\n### Severity: High\n\n- data leaks\n- costs\n"
+    assert [(f.title, f.severity) for f in parse_analysis(part).failures] == [
+        ("Open bucket", "High")
+    ]

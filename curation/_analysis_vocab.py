@@ -164,10 +164,10 @@ def _is_item_part(text: str) -> bool:
 _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h])"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
-# "a. Title", and an upper-case ID before a colon ("SEC-4: Title"); the title is group 5.
+# "a. Title", and an upper-case ID before a colon ("SEC-4: Title", "F-3: Title"); the title is group 5.
 _NUMBERED_RE = re.compile(
     rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix)\s*[#-]?\s*(\d{{1,4}}(?:\.\d{{1,4}})*)\b\.?\s*[:.\-–—)]?\s*"
-    rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+|(?-i:[A-Z][A-Z0-9]{{1,11}})-(\d{{1,4}})\s*:\s+)(.*)$",
+    rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+|(?-i:[A-Z][A-Z0-9]{{0,11}})-(\d{{1,4}})\s*:\s+)(.*)$",
     re.I,
 )
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)

@@ -1963,3 +1963,8 @@ def test_a_severity_heading_over_items_is_their_section() -> None:
     assert [(f.title, f.severity) for f in parse_analysis(part).failures] == [
         ("Open bucket", "High")
     ]
+
+
+def test_a_one_letter_id_numbers_an_item() -> None:
+    text = "# Model Failures\n\n### F-3: Bad names\n\n**Problem**: x\n\n### S-4: Open port\n\n**Problem**: y\n"
+    assert [f.title for f in parse_analysis(text).failures] == ["Bad names", "Open port"]

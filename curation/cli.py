@@ -137,12 +137,14 @@ def problems(store_location, kind, record_id, as_json):
 def parse(file: Path, as_json: bool):
     """Parse one failure-analysis markdown FILE (MODEL_FAILURES.md) and show what it holds."""
     from curation.analysis import parse_analysis
+    from curation.load import read_text_file
 
     try:
-        text = file.read_bytes().decode("utf-8", errors="replace")
+        text, decoding = read_text_file(file)
     except OSError as error:
         raise click.ClickException(f"cannot read {file}: {error.strerror}") from error
     analysis = parse_analysis(text)
+    analysis.problems[:0] = decoding  # (a UTF-16 or non-UTF-8 file says so first)
     if as_json:
         _print_json(analysis.to_dict())
         return

@@ -66,6 +66,7 @@ __all__ = [
     "normalise_platform",
     "normalise_score",
     "prompt_key",
+    "read_text_file",
 ]
 
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -327,6 +328,26 @@ def _read_text(
         )
         return None
     return _decode(data, str(path), record_id, problems)
+
+
+def read_text_file(path: str | os.PathLike) -> tuple[str, list[Problem]]:
+    """A text file's contents, decoded as the loaders decode task files, with the problems met.
+
+    UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark, or bytes that are not
+    UTF-8 (replaced by U+FFFD): the last two each give a ``not_utf8`` problem.
+
+    Raises
+    ------
+    OSError : the file cannot be read.
+
+    Examples
+    --------
+    >>> text, problems = read_text_file("data/task-01/lib/MODEL_FAILURES.md")  # doctest: +SKIP
+    """
+    problems: list[Problem] = []
+    label = str(path)
+    text = _decode(Path(path).read_bytes(), label, Path(path).name, problems)
+    return text, problems
 
 
 def _decode(data: bytes, label: str, record_id: str, problems: list[Problem]) -> str:

@@ -110,6 +110,14 @@ def test_parse_seed_human_output(runner, seed_text, tmp_path, write_task):
     assert result.output.startswith("14 failure(s), score 6")
 
 
+def test_parse_reads_utf16_and_says_so(runner, tmp_path, write_task):
+    path = tmp_path / "MODEL_FAILURES.md"
+    path.write_bytes("## High Failures\n\n### 1. Wrong port\n".encode("utf-16"))
+    data = json.loads(run(runner, "parse", path, "--json").stdout)
+    assert [(f["title"], f["severity"]) for f in data["failures"]] == [("Wrong port", "High")]
+    assert data["problems"][0]["kind"] == "not_utf8"
+
+
 def test_parse_unreadable_file(runner, tmp_path, write_task):
     result = runner.invoke(main, ["parse", str(tmp_path / "missing.md")])
     assert result.exit_code != 0

@@ -33,7 +33,7 @@ from curation.records import SEVERITIES, Failure
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
     r"[ \t]*\**[ \t]*[:=-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
-    r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*(?P<den>/[ \t]*10{1,2}\b|out of 10{1,2}\b))?"
+    r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
     r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
     re.I,
@@ -238,6 +238,15 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
     return first
 
 
+def _out_of_ten(value: float, den: str | None) -> float:
+    """A score on the 0-10 scale: "75/100" is 7.5, "4/5" is 8."""
+    if den and "100" in den:
+        return value / 10
+    if den and den.rstrip()[-1:] == "5":
+        return value * 2
+    return value
+
+
 def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     """The score stated on line i, if any, and whether it is one after an arrow."""
     line = lines[i]
@@ -256,6 +265,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         label = label[label.rfind("|") + 1 :]
         if _SCORE_BAD_LABEL_RE.search(label):
             continue
+        if not den and line[m.end("num") :].lstrip(" \t*")[:1] == "/":
+            continue  # "45/50": out of a scale that is not 10, 100 or 5
         if not den and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4:
             continue  # "… may receive SCORE:0 or BLOCKED": a sentence, not a stated score
         if m.group("after"):
@@ -263,7 +274,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         if "impact" in label.lower() and not den:
             continue
         value = float(m.group("num"))
-        return (value / 10 if den and "100" in den else value), False
+        return _out_of_ten(value, den), False
     low = line.lower()
     m = _SCORE_BEFORE_RE.search(line) if "training" in low else None
     if m:

@@ -207,6 +207,10 @@ def test_fenced_heading_and_comment_are_not_structure() -> None:
         ("**Training Value**: High - a rich example", None),
         ("- **Training value**: 3 regions were wrong", None),
         ("This is a solid 6/10 training case overall.", 6.0),
+        ("Rating: 4/5", 8.0),
+        ("Score: 4.5 out of 5", 9.0),
+        ("Score: 45/50", None),
+        ("Score: **8**/10", 8.0),
         ("Slow deploys lowered the training quality from a potential 9/10 to about 7/10.", 7.0),
     ],
 )

@@ -347,9 +347,10 @@ _NONE_GAPS_RE = re.compile(r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified
 
 
 def _inline_gaps(value: str) -> list[str]:
-    """An inline gaps value: "A, B, and C" names three gaps (commas inside brackets do not
-    split); one long phrase stays whole."""
-    if "," not in value:
+    """An inline gaps value: "A, B, and C" or "A; B; C" names three gaps (separators inside
+    brackets do not split); one long phrase stays whole."""
+    separator = ";" if ";" in value else ","
+    if separator not in value:
         return [value]
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(value):
@@ -357,11 +358,12 @@ def _inline_gaps(value: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == "," and depth == 0:
+        elif ch == separator and depth == 0:
             parts.append(value[start:i])
             start = i + 1
     parts.append(value[start:])
     parts = [re.sub(r"^(?:and|or)\s+", "", p.strip()) for p in parts]
+    parts[-1] = parts[-1].removesuffix(".")  # the sentence's end, not the last gap's
     if any(not p or len(p.split()) > 8 for p in parts):
         return [value]
     return parts
@@ -383,6 +385,9 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
         if line.lstrip().startswith("#"):
             break
         m = _GAP_ITEM_RE.match(line)
+        if m is None and not seen_item and line.lstrip()[:1] == "|":
+            found.extend(_gap_table(lines, fenced, i, end))  # "| Gap | Impact |" rows
+            break
         if not m:
             if (indent >= 0 and own <= indent) or (seen_item and top is not None and own <= top):
                 break
@@ -396,6 +401,37 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
         b = _BOLD_TITLE_RE.match(body)
         found.append(_clean_inline(b.group(1).rstrip(":")) if b else _clean_inline(body))
     return found
+
+
+_GAP_COLUMN_RE = re.compile(r"gap|area|topic|knowledge|concept|skill|domain", re.I)
+
+
+def _gap_table(lines: list[str], fenced: bytearray, start: int, end: int) -> list[str]:
+    """The gaps of a table under a knowledge-gaps heading: one per row, from the column named
+    like a gap ("Gap", "Knowledge Area"), else the first that is not a row number."""
+    if start + 1 >= end or not _TABLE_RULE_RE.match(lines[start + 1]):
+        return []
+    header = _row_cells(lines[start])
+    column = next((j for j, name in enumerate(header) if _GAP_COLUMN_RE.search(name)), None)
+    if column is None:
+        column = next((j for j, name in enumerate(header) if name not in ("", "#", "No.")), 0)
+    found = []
+    for i in range(start + 2, end):
+        if fenced[i] or lines[i].lstrip()[:1] != "|":
+            break
+        cells = _row_cells(lines[i])
+        if column < len(cells) and cells[column]:
+            found.append(_clean_inline(cells[column]))
+    return found
+
+
+_TABLE_RULE_RE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"
+)
+
+
+def _row_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
 def _count_sections(doc: _Doc) -> list[int]:

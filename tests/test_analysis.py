@@ -1972,3 +1972,13 @@ def test_a_severity_heading_over_items_is_their_section() -> None:
 def test_a_one_letter_id_numbers_an_item() -> None:
     text = "# Model Failures\n\n### F-3: Bad names\n\n**Problem**: x\n\n### S-4: Open port\n\n**Problem**: y\n"
     assert [f.title for f in parse_analysis(text).failures] == ["Bad names", "Open port"]
+
+
+def test_knowledge_gaps_inline_with_semicolons_and_in_a_table() -> None:
+    inline = "# Review\n\nKnowledge gaps: S3 policies; IAM boundaries; VPC routing.\n"
+    assert parse_analysis(inline).knowledge_gaps == ["S3 policies", "IAM boundaries", "VPC routing"]
+    table = (
+        "# Review\n\n### Knowledge Gaps\n\n| # | Knowledge Area | Impact |\n|---|---|---|\n"
+        "| 1 | **S3 policies** | High |\n| 2 | IAM boundaries | Low |\n\nMore prose.\n"
+    )
+    assert parse_analysis(table).knowledge_gaps == ["S3 policies", "IAM boundaries"]

@@ -63,6 +63,12 @@ _COUNT_AFTER_PAREN_RE = re.compile(
     rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?(?:\s*\([^()\n]{{1,40}}\))?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
     re.I,
 )
+# "Critical (2), High (1)": the count in brackets after the level.
+_COUNT_IN_PAREN_RE = re.compile(
+    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:failures?|issues?|problems?"
+    rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})\s*\)",
+    re.I,
+)
 _DIGIT_RE = re.compile(r"\d")
 _FINAL_RE = re.compile(r"\bfinal\b", re.I)
 _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
@@ -425,9 +431,7 @@ def _gap_table(lines: list[str], fenced: bytearray, start: int, end: int) -> lis
     return found
 
 
-_TABLE_RULE_RE = re.compile(
-    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"
-)
+_TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def _row_cells(line: str) -> list[str]:
@@ -462,6 +466,8 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             line = lines[i]
             if digit(line) is None or line.lstrip().startswith("#"):
                 continue  # every count has a digit
+            if line.lstrip()[:1] == "|" and i > 1:
+                _count_row(lines[i - 2], lines[i - 1], line, counts)  # (its levels head it)
             low = line.lower()
             if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
                 continue  # and a level word (a case-blind search for one costs twice as much)
@@ -469,6 +475,10 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
                 line = line.replace("__", "**")  # "__Critical__: 2" is bold as "**…**" is
             for m in (after if "(" not in line else _COUNT_AFTER_PAREN_RE.finditer)(line):
                 counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+            if "(" in line:
+                for m in _COUNT_IN_PAREN_RE.finditer(line):
+                    counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+
             if "," in line or "total" in low:
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
@@ -493,6 +503,19 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
         _preamble_counts(doc, best)
         best.pop("", None)
     return {s: best[s] for s in SEVERITIES if s in best}
+
+
+def _count_row(header: str, rule: str, row: str, counts: dict[str, int]) -> None:
+    """Counts in a table whose header names the levels ("| Critical | High | Low |") and whose
+    first row holds the numbers ("| 2 | 1 | 0 |")."""
+    if header.lstrip()[:1] != "|" or not _TABLE_RULE_RE.match(rule):
+        return
+    levels = [_LEVEL_RE.fullmatch(_clean_inline(cell).strip("*_ ")) for cell in _row_cells(header)]
+    if sum(1 for m in levels if m) < 2:
+        return
+    for m, cell in zip(levels, _row_cells(row), strict=False):
+        if m and cell.strip("*_ ").isdigit():
+            counts.setdefault(_level(m.group(1)) or "", int(cell.strip("*_ ")))
 
 
 def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:

@@ -1982,3 +1982,23 @@ def test_knowledge_gaps_inline_with_semicolons_and_in_a_table() -> None:
         "| 1 | **S3 policies** | High |\n| 2 | IAM boundaries | Low |\n\nMore prose.\n"
     )
     assert parse_analysis(table).knowledge_gaps == ["S3 policies", "IAM boundaries"]
+
+
+def test_claimed_counts_in_brackets_and_in_a_table_row() -> None:
+    items = (
+        "# Review\n\n## Critical Failures\n\n### 1. Open port\n\n**Issue**: open\n\n## Summary\n\n"
+    )
+    assert parse_analysis(items + "Critical (2), High (1), Low (3)\n").claimed_counts == {
+        "Critical": 2,
+        "High": 1,
+        "Low": 3,
+    }
+    table = "| **Critical** | High | Medium | Low |\n|:-:|---|---|---|\n| **2** | 1 | 0 | 3 |\n"
+    assert parse_analysis(items + table).claimed_counts == {
+        "Critical": 2,
+        "High": 1,
+        "Medium": 0,
+        "Low": 3,
+    }
+    # A year in brackets is no count.
+    assert parse_analysis(items + "Critical fixes (2025 edition)\n").claimed_counts == {}

@@ -2002,3 +2002,19 @@ def test_claimed_counts_in_brackets_and_in_a_table_row() -> None:
     }
     # A year in brackets is no count.
     assert parse_analysis(items + "Critical fixes (2025 edition)\n").claimed_counts == {}
+
+
+@pytest.mark.parametrize(
+    ("label", "severity"),
+    [
+        ("**Risk**: High", "High"),
+        ("**Risk Rating**: Low", "Low"),
+        ("**Level**: Critical", "Critical"),
+        ("**Severity Rating**: Medium", "Medium"),
+        ("**Impact Severity**: High", "High"),
+        ("**Risk**: data may leak", None),
+    ],
+)
+def test_more_severity_label_spellings(label: str, severity: str | None) -> None:
+    text = f"# Model Failures\n\n### 1. Open bucket\n\n{label}\n\n**Issue**: open\n"
+    assert [f.severity for f in parse_analysis(text).failures] == [severity]

@@ -243,12 +243,12 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
     wrong in prose paragraphs ("### Circular Dependencies Were a Mess" then sentences; no
     lists, labels or deeper headings): each sub-heading is a failure."""
     headings, parents, lines, fenced = doc.headings, doc.parents, doc.lines, doc.fenced
-    found: list[_Item] = []
+    sections: list[list[int]] = []  # each qualifying section's sub-headings
     for k, (_, _, text) in enumerate(headings):
         if excluded[k] or not failing[k] or not _mentions_failure(text):
             continue
         kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
-        if len(kids) < 2:
+        if not kids:
             continue
         for j in kids:
             line_no, _, sub = headings[j]
@@ -270,11 +270,19 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
             ):
                 break
         else:
-            for j in kids:
-                item = _Item(headings[j][0], _clean_inline(headings[j][2]), j, "heading")
-                item.end = doc.ends[j]
-                item.named = True
-                found.append(item)
+            sections.append(kids)
+    # One sub-heading alone could be a section's topic; beside a section of two or more laid
+    # out the same way ("## Medium Issues" over "### Naming" after "## Critical Issues" over
+    # two), it is one failure too.
+    if not any(len(kids) > 1 for kids in sections):
+        return []
+    found: list[_Item] = []
+    for kids in sections:
+        for j in kids:
+            item = _Item(headings[j][0], _clean_inline(headings[j][2]), j, "heading")
+            item.end = doc.ends[j]
+            item.named = True
+            found.append(item)
     return found
 
 

@@ -2018,3 +2018,18 @@ def test_claimed_counts_in_brackets_and_in_a_table_row() -> None:
 def test_more_severity_label_spellings(label: str, severity: str | None) -> None:
     text = f"# Model Failures\n\n### 1. Open bucket\n\n{label}\n\n**Issue**: open\n"
     assert [f.severity for f in parse_analysis(text).failures] == [severity]
+
+
+def test_a_lone_prose_sub_heading_beside_a_section_of_them_is_a_failure() -> None:
+    text = (
+        "# Review\n\n## Critical Issues\n\n### Open bucket\n\nThe bucket is public.\n\n"
+        "### No logs\n\nLogging is off.\n\n## Medium Issues\n\n### Naming\n\nNames are odd.\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Open bucket", "Critical"),
+        ("No logs", "Critical"),
+        ("Naming", "Medium"),
+    ]
+    # Alone in the document, one such sub-heading may be the section's topic: no failure.
+    alone = "# Review\n\n## Critical Issues\n\n### Open bucket\n\nThe bucket is public.\n"
+    assert parse_analysis(alone).failures == []

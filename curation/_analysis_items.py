@@ -358,6 +358,34 @@ def _is_hypothetical(doc: _Doc) -> bool:
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
 
 
+# "**Open bucket** - the bucket is public.": a paragraph opening with its bold title.
+_BOLD_PARAGRAPH_RE = re.compile(r"(?:\*\*|__)([^*_\n]{3,100}?)(?:\*\*|__)[ \t]*[:\-–—][ \t]*\S")
+
+
+def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
+    """A failure section's paragraphs (no list) that each open with a bold title and go on to
+    say what is wrong ("**Open bucket** - the bucket is public."): one failure each, when there
+    are two or more and none is a field label ("**Fix**: …")."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    previous_blank = True
+    for i in range(start, end):
+        line = lines[i]
+        if fenced[i] or not line.strip():
+            previous_blank = True
+            continue
+        opens = previous_blank and line[:2] in ("**", "__")
+        previous_blank = False
+        m = _BOLD_PARAGRAPH_RE.match(line) if opens else None
+        if m is None:
+            continue
+        title = _clean_inline(m.group(1)).rstrip(":").strip()
+        if _label_field(title) or _is_non_failure_section(title) or _is_item_part(title):
+            return []  # labelled fields or parts: an item's body, not a run of titled paragraphs
+        found.append(_Item(i, title, k, "list", line[m.end() - 1 :].strip()))
+    return found if len(found) >= 2 else []
+
+
 def _is_part_heading(doc: _Doc, k: int) -> bool:
     """Whether heading k names a part of an item ("#### Root Cause", "### Severity: High" under
     "## 2. …"), not a section: one that says a level ("## Severity: Critical") with no numbered
@@ -509,7 +537,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue  # some item lies in the section already
         # The section's own body ends at its first sub-heading, if any.
         body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
-        found = _list_items(doc, line_no + 1, body_end, k)
+        found = _list_items(doc, line_no + 1, body_end, k) or _bold_paragraphs(
+            doc, line_no + 1, body_end, k
+        )
         if found and recap < line_no and _says_would_have(doc.low_intro(k)):
             continue  # "The original template would have failed …:": the failures' cost again
         if found and _tells_fixes(found, bool(items) and _says_fixed(text)):

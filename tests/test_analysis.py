@@ -2030,3 +2030,18 @@ def test_a_lone_prose_sub_heading_beside_a_section_of_them_is_a_failure() -> Non
         ("No logs", "Critical"),
         ("Naming", "Medium"),
     ]
+
+
+def test_paragraphs_opening_with_a_bold_title_are_failures() -> None:
+    text = (
+        "# Model Failures\n\n## High\n\n**Open bucket** - the bucket is public.\n\n"
+        "**No logs**: logging is off.\n\n## Summary\n\n**Note**: nothing else.\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity, f.model_snippet) for f in a.failures] == [
+        ("Open bucket", "High", "the bucket is public."),
+        ("No logs", "High", "logging is off."),
+    ]
+    # Field labels are an item's body, not titled paragraphs.
+    labels = "# Model Failures\n\n## High Issues\n\n**Issue**: public.\n\n**Fix**: block it.\n"
+    assert parse_analysis(labels).failures == []

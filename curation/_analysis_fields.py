@@ -464,10 +464,10 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             if fenced[i]:
                 continue
             line = lines[i]
+            if line.lstrip()[:1] == "|" and i + 1 < end and _TABLE_RULE_RE.match(lines[i + 1]):
+                _table_counts(lines, i, end, counts)  # read first: its rows' counts win
             if digit(line) is None or line.lstrip().startswith("#"):
                 continue  # every count has a digit
-            if line.lstrip()[:1] == "|" and i > 1:
-                _count_row(lines[i - 2], lines[i - 1], line, counts)  # (its levels head it)
             low = line.lower()
             if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
                 continue  # and a level word (a case-blind search for one costs twice as much)
@@ -505,17 +505,42 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
     return {s: best[s] for s in SEVERITIES if s in best}
 
 
-def _count_row(header: str, rule: str, row: str, counts: dict[str, int]) -> None:
-    """Counts in a table whose header names the levels ("| Critical | High | Low |") and whose
-    first row holds the numbers ("| 2 | 1 | 0 |")."""
-    if header.lstrip()[:1] != "|" or not _TABLE_RULE_RE.match(rule):
+# (Not "#" or "Number": those number the items.)
+_COUNT_COLUMN_RE = re.compile(
+    r"count|total|quantity|qty|#\s*of|number\s+of|^(?:issues|findings|failures)$", re.I
+)
+_LEVEL_COLUMN_RE = re.compile(r"severity|priority|level|impact", re.I)
+
+
+def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]) -> None:
+    """Counts in a summary table: one whose header names the levels over a row of numbers
+    ("| Critical | High |" / "| 2 | 1 |"), or one with a level and a count column, a row per
+    level ("| Deployment Blockers | 4 | Critical |")."""
+    header = [_clean_inline(cell).strip("*_ ") for cell in _row_cells(lines[start])]
+    rows = []
+    for i in range(start + 2, end):
+        if lines[i].lstrip()[:1] != "|":
+            break
+        rows.append([cell.strip("*_ ") for cell in _row_cells(lines[i])])
+    levels = [_LEVEL_RE.fullmatch(cell) for cell in header]
+    if sum(1 for m in levels if m) >= 2:
+        for m, cell in zip(levels, rows[0] if rows else [], strict=False):
+            if m and cell.isdigit():
+                counts.setdefault(_level(m.group(1)) or "", int(cell))
         return
-    levels = [_LEVEL_RE.fullmatch(_clean_inline(cell).strip("*_ ")) for cell in _row_cells(header)]
-    if sum(1 for m in levels if m) < 2:
+    level_col = next((j for j, name in enumerate(header) if _LEVEL_COLUMN_RE.search(name)), -1)
+    count_col = next(
+        (j for j, name in enumerate(header) if j != level_col and _COUNT_COLUMN_RE.search(name)),
+        -1,
+    )
+    if level_col < 0 or count_col < 0:
         return
-    for m, cell in zip(levels, _row_cells(row), strict=False):
-        if m and cell.strip("*_ ").isdigit():
-            counts.setdefault(_level(m.group(1)) or "", int(cell.strip("*_ ")))
+    for cells in rows:
+        if max(level_col, count_col) >= len(cells) or not cells[count_col].isdigit():
+            continue
+        m = _LEVEL_RE.search(cells[level_col])
+        if m:
+            counts.setdefault(_level(m.group(1)) or "", int(cells[count_col]))
 
 
 def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:

@@ -38,6 +38,7 @@ _LEVEL_WORDS = {
     "critical": "Critical",
     "blocking": "Critical",
     "blocker": "Critical",
+    "blockers": "Critical",
     "severe": "Critical",
     "p0": "Critical",
     "high": "High",
@@ -51,8 +52,10 @@ _LEVEL_WORDS = {
     "trivial": "Low",
     "p3": "Low",
 }
-_LEVEL_ALT = "critical|blocking|blocker|severe|high|major|medium|moderate|low|minor|trivial"
-_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|p[0-3])\b", re.I)
+_LEVEL_ALT = (
+    "critical|blocking|blockers?|severe|high|major|medium|moderate|low|minor|trivial|p[0-3]"
+)
+_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(

@@ -2045,3 +2045,28 @@ def test_paragraphs_opening_with_a_bold_title_are_failures() -> None:
     # Field labels are an item's body, not titled paragraphs.
     labels = "# Model Failures\n\n## High Issues\n\n**Issue**: public.\n\n**Fix**: block it.\n"
     assert parse_analysis(labels).failures == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "severity"),
+    [("## Blockers", "Critical"), ("## P0 Issues", "Critical"), ("## P2 Problems", "Medium")],
+)
+def test_blockers_and_priority_codes_name_a_sections_level(heading: str, severity: str) -> None:
+    text = f"# Model Failures\n\n{heading}\n\n### 1. Open bucket\n\n**Issue**: open\n"
+    assert [f.severity for f in parse_analysis(text).failures] == [severity]
+
+
+def test_claimed_counts_from_a_table_with_count_and_severity_columns() -> None:
+    items = (
+        "# Review\n\n## Critical Failures\n\n### 1. Open port\n\n**Issue**: open\n\n## Summary\n\n"
+    )
+    table = (
+        "| Category | Count | Severity |\n|---|---|---|\n| Deploy blockers | 4 | Critical |\n"
+        "| Ops | 5 | High |\n| **Total** | **9** | - |\n"
+    )
+    assert parse_analysis(items + table).claimed_counts == {"Critical": 4, "High": 5}
+    # A "#" column numbers the items: no counts there.
+    numbered = (
+        "| # | Error | Severity |\n|---|---|---|\n| 1 | Logs | High |\n| 2 | MFA | Critical |\n"
+    )
+    assert parse_analysis(items + numbered).claimed_counts == {}

@@ -2070,3 +2070,14 @@ def test_claimed_counts_from_a_table_with_count_and_severity_columns() -> None:
         "| # | Error | Severity |\n|---|---|---|\n| 1 | Logs | High |\n| 2 | MFA | Critical |\n"
     )
     assert parse_analysis(items + numbered).claimed_counts == {}
+
+
+def test_before_after_and_actual_labels_fill_the_snippet_and_fix() -> None:
+    text = (
+        "# Model Failures\n\n### 1. Wrong billing mode\n\n**Before:**\n\n```ts\nmode: 'x'\n```\n\n"
+        "**After:**\n\n```ts\nmode: 'y'\n```\n\n### 2. Open bucket\n\n**Actual**: public\n\n"
+        "**Fixed**: blocked\n"
+    )
+    first, second = parse_analysis(text).failures
+    assert "mode: 'x'" in first.model_snippet and "mode: 'y'" in first.ideal_fix
+    assert (second.model_snippet, second.ideal_fix) == ("public", "blocked")

@@ -32,6 +32,7 @@ from curation._analysis_vocab import (
     _HARD,
     _IMPACT,
     _ISSUE,
+    _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
     _META,
@@ -362,6 +363,12 @@ def _is_hypothetical(doc: _Doc) -> bool:
 _BOLD_PARAGRAPH_RE = re.compile(r"(?:\*\*|__)([^*_\n]{3,100}?)(?:\*\*|__)[ \t]*[:\-–—][ \t]*\S")
 
 
+# "Critical: Open bucket", "HIGH - No logs": a level, then the failure's title.
+_LEVEL_TITLE_RE = re.compile(
+    rf"^[\W_]*(?:{_LEVEL_ALT})(?:[ \t]+(?:severity|priority))?[ \t]*[:\-–—|][ \t]*\w", re.I
+)
+
+
 def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     """A failure section's paragraphs (no list) that each open with a bold title and go on to
     say what is wrong ("**Open bucket** - the bucket is public."): one failure each, when there
@@ -444,6 +451,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and _has_labels(doc, line_no + 1, doc.ends[k], True)
         ):
             title = _clean_inline(text)
+        elif (
+            title is None
+            and parent >= 0
+            and failing[parent]
+            and (k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k])
+            and _LEVEL_TITLE_RE.match(text)
+            and _has_labels(doc, line_no + 1, doc.ends[k], True)
+        ):
+            title = _clean_inline(text)  # "### Critical: Open bucket" over its own labels
         if (
             title is not None
             # (The title is cut from the heading's text: words the text lacks, it lacks too.)

@@ -2081,3 +2081,15 @@ def test_before_after_and_actual_labels_fill_the_snippet_and_fix() -> None:
     first, second = parse_analysis(text).failures
     assert "mode: 'x'" in first.model_snippet and "mode: 'y'" in first.ideal_fix
     assert (second.model_snippet, second.ideal_fix) == ("public", "blocked")
+
+
+def test_a_heading_that_opens_with_its_level_over_labels_is_an_item() -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n### Critical: Open bucket\n\n**Issue**: public\n\n"
+        "### HIGH - No logs\n\n**Issue**: off\n\n### 3. Naming\n\n**Issue**: odd\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Critical: Open bucket", "Critical"),
+        ("HIGH - No logs", "High"),
+        ("Naming", None),
+    ]

@@ -27,6 +27,7 @@ from curation._analysis_lists import (
     _list_items,
 )
 from curation._analysis_vocab import (
+    _ANY_LEVEL,
     _FAILURE,
     _FIX,
     _HARD,
@@ -455,6 +456,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             title is None
             and parent >= 0
             and failing[parent]
+            and (doc.words[k] & _ANY_LEVEL or _odd_folds(text))
             and (k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k])
             and _LEVEL_TITLE_RE.match(text)
             and _has_labels(doc, line_no + 1, doc.ends[k], True)

@@ -52,8 +52,9 @@ _LEVEL_WORDS = {
     "trivial": "Low",
     "p3": "Low",
 }
+# (P0-P3 only as words of their own: "p2" inside "http2" says nothing.)
 _LEVEL_ALT = (
-    "critical|blocking|blockers?|severe|high|major|medium|moderate|low|minor|trivial|p[0-3]"
+    r"critical|blocking|blockers?|severe|high|major|medium|moderate|low|minor|trivial|\bp[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 
 from curation._analysis_doc import _Doc, _Item
+from curation._analysis_fallback import _cells
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _COUNT,
@@ -51,19 +52,18 @@ _SCORE_BAD_LABEL_RE = re.compile(
 )
 _PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 _SCORE_LINE_RE = re.compile(r"^[\W]*(\d{1,3}(?:\.\d+)?)[ \t]*/[ \t]*(10{1,2})\b")
-_COUNT_AFTER_RE = re.compile(
-    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?|problems?"
-    rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
-    re.I,
+# A level and what it counts ("Critical", "High severity issues", "Medium Priority Findings found").
+_LEVEL_NOUN = (
+    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?"
+    r"|problems?|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?"
 )
+# ... then the count after a colon, "=", a bar or a dash ("**Critical Issues**: 2").
+_COUNT_TAIL = r"\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{1,3})\b(?![/.%]\d)"
+_COUNT_AFTER_RE = re.compile(_LEVEL_NOUN + _COUNT_TAIL, re.I)
 # The same, past a short parenthesis after the level ("**Critical Issues (CE Requirement)**: 1"),
 # tried only on lines holding one.
-_COUNT_AFTER_PAREN_RE = re.compile(
-    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?|problems?"
-    rf"|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?(?:\s*\([^()\n]{{1,40}}\))?\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{{1,3}})\b(?![/.%]\d)",
-    re.I,
-)
-# "Critical (2), High (1)": the count in brackets after the level.
+_COUNT_AFTER_PAREN_RE = re.compile(_LEVEL_NOUN + r"(?:\s*\([^()\n]{1,40}\))?" + _COUNT_TAIL, re.I)
+# "Critical (2), High (1)": the count in brackets after the level (no "impact" here).
 _COUNT_IN_PAREN_RE = re.compile(
     rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:failures?|issues?|problems?"
     rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})\s*\)",
@@ -417,7 +417,7 @@ def _gap_table(lines: list[str], fenced: bytearray, start: int, end: int) -> lis
     like a gap ("Gap", "Knowledge Area"), else the first that is not a row number."""
     if start + 1 >= end or not _TABLE_RULE_RE.match(lines[start + 1]):
         return []
-    header = _row_cells(lines[start])
+    header = _cells(lines[start], False)
     column = next((j for j, name in enumerate(header) if _GAP_COLUMN_RE.search(name)), None)
     if column is None:
         column = next((j for j, name in enumerate(header) if name not in ("", "#", "No.")), 0)
@@ -425,17 +425,13 @@ def _gap_table(lines: list[str], fenced: bytearray, start: int, end: int) -> lis
     for i in range(start + 2, end):
         if fenced[i] or lines[i].lstrip()[:1] != "|":
             break
-        cells = _row_cells(lines[i])
+        cells = _cells(lines[i], False)
         if column < len(cells) and cells[column]:
             found.append(_clean_inline(cells[column]))
     return found
 
 
 _TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-
-
-def _row_cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
 def _count_sections(doc: _Doc) -> list[int]:
@@ -516,12 +512,12 @@ def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]
     """Counts in a summary table: one whose header names the levels over a row of numbers
     ("| Critical | High |" / "| 2 | 1 |"), or one with a level and a count column, a row per
     level ("| Deployment Blockers | 4 | Critical |")."""
-    header = [_clean_inline(cell).strip("*_ ") for cell in _row_cells(lines[start])]
+    header = [_clean_inline(cell).strip("*_ ") for cell in _cells(lines[start], False)]
     rows = []
     for i in range(start + 2, end):
         if lines[i].lstrip()[:1] != "|":
             break
-        rows.append([cell.strip("*_ ") for cell in _row_cells(lines[i])])
+        rows.append([cell.strip("*_ ") for cell in _cells(lines[i], False)])
     levels = [_LEVEL_RE.fullmatch(cell) for cell in header]
     if sum(1 for m in levels if m) >= 2:
         for m, cell in zip(levels, rows[0] if rows else [], strict=False):

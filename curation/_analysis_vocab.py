@@ -433,9 +433,7 @@ def _odd_folds(text: str) -> bool:
 def _may_say_level(text: str) -> bool:
     """Whether `text`, or any part of it (a title cut from a heading), can say a level: it
     holds a level word, or a character that case-folds onto a level word's letter."""
-    if _section_words(text) & _ANY_LEVEL:
-        return True
-    return not text.isascii() and _ODD_FOLD_RE.search(text) is not None  # (`_odd_folds`)
+    return bool(_section_words(text) & _ANY_LEVEL) or _odd_folds(text)
 
 
 @_memo

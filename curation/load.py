@@ -345,9 +345,8 @@ def read_text_file(path: str | os.PathLike) -> tuple[str, list[Problem]]:
     >>> text, problems = read_text_file("data/task-01/lib/MODEL_FAILURES.md")  # doctest: +SKIP
     """
     problems: list[Problem] = []
-    label = str(path)
-    text = _decode(Path(path).read_bytes(), label, Path(path).name, problems)
-    return text, problems
+    path = Path(path)
+    return _decode(path.read_bytes(), str(path), path.name, problems), problems
 
 
 def _decode(data: bytes, label: str, record_id: str, problems: list[Problem]) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from curation.records import Failure, Problem, Record
 
 #: Bumped with every schema change; `_MIGRATIONS` upgrades older stores in place.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata_obj = sa.MetaData()
 
@@ -137,6 +137,19 @@ leases_table = sa.Table(
     sa.Column("expires_at", sa.DateTime, nullable=False, index=True),
 )
 
+drafts_table = sa.Table(
+    "drafts",
+    metadata_obj,
+    # an analyst's edits that could not be saved as their annotation yet (validation refused
+    # them, or another save won the race): kept durably, so that a closed notebook or a
+    # restarted kernel loses nothing typed; saving the annotation deletes its draft
+    sa.Column("record_id", sa.String(), primary_key=True),
+    sa.Column("annotator", sa.String(), primary_key=True),
+    sa.Column("content", sa.Text, nullable=False),  # Annotation.to_dict() as JSON
+    sa.Column("reason", sa.String(), nullable=False),  # "invalid", "conflict", "error"
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
 meta_table = sa.Table(
     "meta",
     metadata_obj,
@@ -182,7 +195,12 @@ def _add_leases(conn: Connection) -> None:
     leases_table.create(conn, checkfirst=True)
 
 
-_MIGRATIONS = {1: _create_v1, 2: _add_leases}
+def _add_drafts(conn: Connection) -> None:
+    """Version 3: drafts, so that edits the form could not save survive a restart."""
+    drafts_table.create(conn, checkfirst=True)
+
+
+_MIGRATIONS = {1: _create_v1, 2: _add_leases, 3: _add_drafts}
 
 
 def _record_row(record: Record, digest: str, prompt_key: str, now: datetime) -> dict[str, Any]:

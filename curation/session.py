@@ -284,6 +284,11 @@ class TaggingSession:
             self._emit("record")
             return
         self.record = self.store.get_record(record_id)
+        if record_id not in self._drafts:
+            # Edits refused before this form was opened (another kernel, before a restart).
+            draft = self.store.get_draft(record_id, self.annotator)
+            if draft is not None:
+                self._drafts[record_id] = draft
         if record_id in self._drafts:
             self.annotation = self._drafts[record_id]
             self.prefilled = False
@@ -465,14 +470,15 @@ class TaggingSession:
             return
         self.errors = validate(self.annotation)
         if self.errors:
-            # Not saved, not lost: the draft stays in the form (and comes back on revisit).
-            self._drafts[record_id] = self.annotation
-            self.status = Status("invalid", "not saved: " + "; ".join(self.errors))
+            # Not saved, not lost: the draft stays in the form and in the store (it comes back
+            # on revisit, after a restart too).
+            kept = self._keep_draft(record_id, "invalid")
+            self.status = Status("invalid", "not saved: " + "; ".join(self.errors) + kept)
             return
         try:
             saved = self.store.save_annotation(self.annotation, force=force)
         except ConflictError as error:
-            self._drafts[record_id] = self.annotation
+            self._keep_draft(record_id, "conflict")
             self.conflict = error
             current = error.current
             who = last_saved_by(self.store, record_id, self.annotator) or self.annotator
@@ -484,8 +490,8 @@ class TaggingSession:
             )
             return
         except StoreError as error:
-            self._drafts[record_id] = self.annotation
-            self.status = Status("error", f"not saved: {error}")
+            kept = self._keep_draft(record_id, "error")
+            self.status = Status("error", f"not saved: {error}{kept}")
             return
         self._drafts.pop(record_id, None)
         self.annotation = saved
@@ -493,10 +499,21 @@ class TaggingSession:
         self.conflict = None
         self.status = Status("saved", f"saved {_local_time(saved.updated_at)}", saved.updated_at)
 
+    def _keep_draft(self, record_id: str, reason: str) -> str:
+        """Keep the form's annotation as this record's draft, in memory and in the store;
+        what to add to the status when the store could not take it."""
+        self._drafts[record_id] = self.annotation
+        try:
+            self.store.save_draft(self.annotation, reason)
+        except StoreError:
+            return " (your edits are kept in this form only until the store is back)"
+        return ""
+
     def reload(self) -> None:
         """Drop the unsaved edits of this record and show what the store holds now."""
         if self.record_id is not None:
             self._drafts.pop(self.record_id, None)
+            self.store.discard_draft(self.record_id, self.annotator)
             self._load_annotation()
         self.conflict = None
         self.status = Status("", "reloaded from the store")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from curation.schema import (  # noqa: F401  (re-exported: the store's public sc
     _record_from_row,
     _record_row,
     annotations_table,
+    drafts_table,
     failures_table,
     history_table,
     leases_table,
@@ -164,6 +166,20 @@ class Store:
         On SQLite it holds the write lock from the start; readers (WAL) are never blocked.
         """
         return self.engine.execution_options(curation_write=True).begin()
+
+    @contextmanager
+    def _saving(self, what: str) -> Iterator[Connection]:
+        """A write transaction whose database errors (locked too long, disk full, server
+        gone) become a `StoreError` naming what was not saved, for the form to show."""
+        try:
+            with self.write() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as error:
+            reason = getattr(error, "orig", None) or error
+            raise StoreError(
+                f"could not save {what} to {self.location} ({reason}); nothing was changed, "
+                "try again"
+            ) from error
 
     def _lock(self, conn: Connection, *key: str) -> None:
         """Serialise writers on `key` until the transaction ends (PostgreSQL advisory lock;
@@ -537,7 +553,8 @@ class Store:
                 f"{annotation.record_id!r}; annotate it as {who}, or resolve it as a lead "
                 "with force=True (the history keeps both)"
             )
-        with self.write() as conn:
+        what = f"{annotation.annotator}'s annotation of {annotation.record_id!r}"
+        with self._saving(what) as conn:
             saved = self._save_annotation(conn, annotation, who, force=force)
         if isinstance(saved, ConflictError):
             raise saved
@@ -606,6 +623,8 @@ class Store:
         ]
         if failure_rows:
             conn.execute(failures_table.insert(), failure_rows)
+        # (In the same transaction: a draft outliving the save would come back over it.)
+        conn.execute(self._draft_delete(annotation.record_id, annotation.annotator))
         conn.execute(
             history_table.insert().values(
                 _history_row(annotation, who, now, new_version, "save", before)
@@ -859,6 +878,63 @@ class Store:
         for record_id, who in rows:
             found.setdefault(record_id, []).append(who)
         return found
+
+    # -- drafts ------------------------------------------------------------------------
+
+    def save_draft(self, annotation: Annotation, reason: str = "invalid") -> None:
+        """Keep edits that could not be saved as `annotation` yet, durably, replacing this
+        analyst's earlier draft of the record (the tagging form does this when validation
+        refuses an edit or another save won the race). Saving the annotation deletes it.
+
+        Examples
+        --------
+        >>> store = Store(":memory:")
+        >>> store.save_draft(Annotation("task-1", "ana", failures=[Failure("Open bucket")]))
+        >>> store.get_draft("task-1", "ana").failures[0].title
+        'Open bucket'
+        """
+        row = {
+            "record_id": annotation.record_id,
+            "annotator": annotation.annotator,
+            "content": json.dumps(annotation.to_dict()),
+            "reason": reason,
+            "updated_at": _naive_utc(utc_now()),
+        }
+        what = f"{annotation.annotator}'s draft of {annotation.record_id!r}"
+        with self._saving(what) as conn:
+            self._lock(conn, "annotation", annotation.record_id, annotation.annotator)
+            conn.execute(self._draft_delete(annotation.record_id, annotation.annotator))
+            conn.execute(drafts_table.insert().values(**row))
+
+    def get_draft(self, record_id: str, annotator: str) -> Annotation | None:
+        """This analyst's unsaved edits of the record (see `save_draft`), or None."""
+        with self.engine.connect() as conn:
+            content = conn.execute(
+                sa.select(drafts_table.c.content).where(
+                    (drafts_table.c.record_id == record_id)
+                    & (drafts_table.c.annotator == annotator)
+                )
+            ).scalar()
+        return Annotation.from_dict(json.loads(content)) if content is not None else None
+
+    def discard_draft(self, record_id: str, annotator: str) -> None:
+        """Forget this analyst's unsaved edits of the record (nothing happens without any)."""
+        with self._saving(f"the removal of {annotator}'s draft of {record_id!r}") as conn:
+            conn.execute(self._draft_delete(record_id, annotator))
+
+    def drafts(self, *, annotator: str | None = None) -> list[Annotation]:
+        """Every unsaved draft (one analyst's with `annotator`), oldest first."""
+        query = sa.select(drafts_table.c.content).order_by(drafts_table.c.updated_at)
+        if annotator is not None:
+            query = query.where(drafts_table.c.annotator == annotator)
+        with self.engine.connect() as conn:
+            return [Annotation.from_dict(json.loads(c)) for c in conn.execute(query).scalars()]
+
+    @staticmethod
+    def _draft_delete(record_id: str, annotator: str) -> sa.Delete:
+        return drafts_table.delete().where(
+            (drafts_table.c.record_id == record_id) & (drafts_table.c.annotator == annotator)
+        )
 
     # -- derived-data cache ----------------------------------------------------------
 

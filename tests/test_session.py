@@ -228,6 +228,73 @@ def test_invalid_edits_are_kept_but_not_saved(session, store):
     assert store.get_annotation("t1", "ana").score is None
 
 
+def test_refused_edits_survive_a_restart(path):
+    # An imported analysis whose second failure states no severity: the analyst's first edit
+    # cannot be saved as an annotation yet, and must not live only in this kernel's memory.
+    with Store(path) as store:
+        store.save_annotation(
+            Annotation(
+                "t1",
+                IMPORTED,
+                failures=[Failure("Public bucket", "Critical"), Failure("No access logs")],
+            )
+        )
+        session = TaggingSession(store, "ana", prefetch=False)
+        session.jump("t1")
+        session.set_score(6)
+        assert session.status.kind == "invalid"
+        assert session.status.message == "not saved: failure 2 needs a severity"
+        assert store.get_annotation("t1", "ana") is None
+        session.close()
+    with Store(path) as store:  # a new kernel
+        session = TaggingSession(store, "ana", prefetch=False)
+        session.jump("t1")
+        assert session.annotation.score == 6 and not session.prefilled
+        assert session.status.kind == "invalid"
+        assert "kept from before" in session.status.message
+        session.update_failure(1, severity="Low")
+        assert session.status.kind == "saved"
+        own = store.get_annotation("t1", "ana")
+        assert own.score == 6 and [f.severity for f in own.failures] == ["Critical", "Low"]
+        assert store.drafts() == []  # the save took the draft's place
+        session.close()
+    with Store(path) as store:
+        session = TaggingSession(store, "ana", prefetch=False)
+        session.jump("t1")
+        assert session.status.kind == "" and session.annotation.version == 1
+
+
+def test_reload_discards_the_stored_draft(session, store):
+    session.jump("t1")
+    session.add_failure(title="Public bucket")
+    assert [d.record_id for d in store.drafts(annotator="ana")] == ["t1"]
+    session.reload()
+    assert store.drafts() == [] and session.annotation.failures == []
+    session.next()
+    session.jump("t1")
+    assert session.annotation.failures == []
+
+
+def test_a_store_that_cannot_save_keeps_the_edit_in_the_form(session, store, monkeypatch):
+    session.jump("t1")
+
+    def broken(*args, **kwargs):
+        raise StoreError("could not save ana's annotation of 't1' (disk I/O error)")
+
+    monkeypatch.setattr(store, "save_annotation", broken)
+    monkeypatch.setattr(store, "save_draft", broken)
+    session.set_score(5)
+    assert session.status.kind == "error"
+    assert "disk I/O error" in session.status.message
+    assert "kept in this form only" in session.status.message
+    session.next()
+    session.prev()
+    assert session.annotation.score == 5  # still there to save once the store is back
+    monkeypatch.undo()
+    session.set_score(5.5)
+    assert session.status.kind == "saved" and store.get_annotation("t1", "ana").score == 5.5
+
+
 @pytest.mark.parametrize("score", [-0.5, 10.5, 3.25, float("nan")])
 def test_validate_rejects_bad_scores(score):
     assert validate(Annotation("t", "a", score=score))

@@ -187,3 +187,35 @@ def test_sqlite_store_uses_wal(store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_draft_is_durable_and_gives_way_to_the_saved_annotation(tmp_path):
+    draft = Annotation("t1", "ana", score=6, failures=[Failure("Open bucket")], version=2)
+    with Store(tmp_path / "s.db") as store:
+        store.save_draft(draft, "invalid")
+        store.save_draft(Annotation("t2", "bob", notes="later"), "conflict")
+    with Store(tmp_path / "s.db") as store:  # another process
+        kept = store.get_draft("t1", "ana")
+        assert kept.failures[0].title == "Open bucket" and kept.version == 2
+        assert [d.record_id for d in store.drafts(annotator="bob")] == ["t2"]
+        assert store.get_draft("t1", "bob") is None
+        store.save_draft(Annotation("t1", "ana", score=7), "invalid")  # replaces
+        assert [d.score for d in store.drafts(annotator="ana")] == [7]
+        store.save_annotation(Annotation("t1", "ana", score=7))
+        assert store.get_draft("t1", "ana") is None  # gone with the save
+        store.discard_draft("t2", "bob")
+        store.discard_draft("t2", "bob")  # nothing left: no error
+        assert store.drafts() == []
+
+
+def test_database_error_on_save_names_what_was_not_saved(store, monkeypatch):
+    import sqlalchemy as sa
+
+    def locked():
+        raise sa.exc.OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(store, "write", locked)
+    with pytest.raises(StoreError, match=r"ana's annotation of 't1'.*database is locked"):
+        store.save_annotation(Annotation("t1", "ana", score=7))
+    with pytest.raises(StoreError, match="ana's draft of 't1'"):
+        store.save_draft(Annotation("t1", "ana", score=7))

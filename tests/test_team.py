@@ -53,6 +53,8 @@ def test_older_store_upgrades_in_place(any_store_url):
         assert store.schema_version() == SCHEMA_VERSION
         assert store.get_annotation("t1", "ana").score == 7  # data kept
         assert store.lease_next("bob", ["t1", "t2"]) == "t2"  # v2 leases; t1 is ana's
+        store.save_draft(Annotation("t2", "bob", score=3))  # v3 drafts
+        assert store.get_draft("t2", "bob").score == 3
 
 
 def test_leases_serve_each_record_to_one_analyst(any_store_url):

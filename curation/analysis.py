@@ -74,6 +74,17 @@ def parse_analysis(text: str) -> Analysis:
         return Analysis(problems=[Problem(None, "parse_error", message)])
 
 
+_JOINT_LEVELS_RE = re.compile(
+    rf"\b({_LEVEL_ALT})\s*(?:/|&|,|-|–|\band\b|\bor\b|\bto\b)\s*({_LEVEL_ALT})\b", re.I
+)
+
+
+def _joint_levels(heading: str) -> set[str]:
+    """The levels a heading names jointly ("Medium/Low Issues", "High & Critical"), else none."""
+    m = _JOINT_LEVELS_RE.search(heading)
+    return {_level(m.group(1)), _level(m.group(2))} if m else set()
+
+
 def _category_level(doc: _Doc, k: int, levels: dict[int, str | None]) -> str | None:
     """The level of a category heading that the heading item k follows as a sibling
     ("## Error Category: Critical - KMS Policy" then "## 1. Title", "## 2. Title" at the same
@@ -157,10 +168,10 @@ def _parse(text: str) -> Analysis:
         if item.fix:
             failure.ideal_fix = item.fix
         section_level = None
-        k = section_k
+        k = level_k = section_k
         while k >= 0 and section_level is None:
             section_level = _heading_level(doc.headings[k][2])
-            k = doc.parents[k]
+            level_k, k = k, doc.parents[k]
         if section_level is None and item.kind == "heading" and category_levels is not None:
             if not category_levels and not any(w & _ANY_LEVEL for w in doc.words):
                 category_levels = None  # (no category can say a level)
@@ -170,7 +181,13 @@ def _parse(text: str) -> Analysis:
         failure.severity = own if item.own is not None else section_level
         failure.section = _clean_inline(doc.headings[section_k][2]) if section_k >= 0 else ""
         failure.section_severity = section_level
-        if own and section_level and own != section_level:
+        if (
+            own
+            and section_level
+            and own != section_level
+            # "## Medium/Low Enhancements" holds Low items as well as Medium ones.
+            and own not in _joint_levels(doc.headings[level_k][2])
+        ):
             analysis.problems.append(
                 Problem(
                     None,

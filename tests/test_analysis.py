@@ -121,6 +121,23 @@ def test_item_label_beats_section_level_and_major_minor_map() -> None:
     assert "item 1" in a.problems[0].message
 
 
+def test_a_section_naming_two_levels_admits_both() -> None:
+    text = (
+        "# Review\n\n## Medium/Low Issues\n\n### 1. Loose tags\n\n**Severity**: Low\n\n"
+        "### 2. Short retention\n\n**Severity**: Medium\n\n### 3. Open port\n\n"
+        "**Severity**: High\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.severity, f.section_severity) for f in a.failures] == [
+        ("Low", "Medium"),
+        ("Medium", "Medium"),
+        ("High", "Medium"),
+    ]
+    assert [p.message for p in a.problems] == [
+        "item 3 ('Open port') is labelled High but sits in the Medium section 'Medium/Low Issues'"
+    ]
+
+
 def test_what_went_right_and_recommendations_are_not_failures() -> None:
     text = (
         "# Analysis\n\n## Failures\n\n### 1. Wrong runtime\n\n**Issue**: old version\n\n"

@@ -69,6 +69,12 @@ _COUNT_IN_PAREN_RE = re.compile(
     rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})\s*\)",
     re.I,
 )
+# "### Platform Consistency (2 Critical Failures)": the count before the level, in brackets.
+_COUNT_BEFORE_IN_PAREN_RE = re.compile(
+    rf"\(\s*(\d{{1,3}})\s+({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?"
+    r"(?:[\s-]*(?:failures?|issues?|problems?|findings?|errors?|items?|bugs?))?\s*\)",
+    re.I,
+)
 _DIGIT_RE = re.compile(r"\d")
 _FINAL_RE = re.compile(r"\bfinal\b", re.I)
 _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
@@ -462,8 +468,14 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             line = lines[i]
             if line.lstrip()[:1] == "|" and i + 1 < end and _TABLE_RULE_RE.match(lines[i + 1]):
                 _table_counts(lines, i, end, counts)  # read first: its rows' counts win
-            if digit(line) is None or line.lstrip().startswith("#"):
+            if digit(line) is None:
                 continue  # every count has a digit
+            if line.lstrip()[:1] == "#":
+                # Headings state no count but as "### Testing Gaps (2 High Failures)".
+                if "(" in line:
+                    for m in _COUNT_BEFORE_IN_PAREN_RE.finditer(line):
+                        counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+                continue
             low = line.lower()
             if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
                 continue  # and a level word (a case-blind search for one costs twice as much)
@@ -474,6 +486,8 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
             if "(" in line:
                 for m in _COUNT_IN_PAREN_RE.finditer(line):
                     counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+                for m in _COUNT_BEFORE_IN_PAREN_RE.finditer(line):
+                    counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
 
             if "," in line or "total" in low:
                 for m in _COUNT_BEFORE_RE.finditer(line):

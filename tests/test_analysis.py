@@ -2021,6 +2021,24 @@ def test_claimed_counts_in_brackets_and_in_a_table_row() -> None:
     assert parse_analysis(items + "Critical fixes (2025 edition)\n").claimed_counts == {}
 
 
+def test_claimed_counts_in_brackets_after_the_count(shared_corpus: Path) -> None:
+    # A summary by category whose sub-headings carry the counts.
+    text = (
+        "# Review\n\n## Critical Failures\n\n### 1. Open port\n\n**Issue**: open\n\n"
+        "## Summary of Failures by Category\n\n### Security (2 Critical Failures)\n"
+        "1. Open port\n\n### Testing (1 High Issue)\n2. No tests\n\n"
+        "- Logging (3 low)\n- Naming (see item 3)\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 2, "High": 1, "Low": 3}
+    # Outside a count section, a heading's bracket is the item's business.
+    assert parse_analysis("## Issues\n\n### 1. Ports (2 critical issues)\n").claimed_counts == {}
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr9484").claimed_counts == {
+        "Critical": 2,
+        "High": 2,
+        "Medium": 1,
+    }
+
+
 @pytest.mark.parametrize(
     ("label", "severity"),
     [

@@ -242,9 +242,13 @@ def _sub_headings_all(doc: _Doc, k: int, test: Callable[[str], bool], least: int
     return count >= least
 
 
-def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
+def _has_labels(
+    doc: _Doc, start: int, end: int, direct: bool = False, strong: bool = False
+) -> bool:
     """Whether field labels (**Issue**:, **Fix**: …) follow; `direct`: before any list or
-    bold sub-item, at the left margin (so a section *of* items is not an item itself)."""
+    bold sub-item, at the left margin (so a section *of* items is not an item itself);
+    `strong`: a label that says what went wrong or its fix, not only a reference
+    ("- **Documentation**: inline comments" in a list of what was built is no failure's)."""
     lines, fenced = doc.lines, doc.fenced
     for i in range(start, min(end, start + 200, len(lines))):
         if fenced[i]:
@@ -261,8 +265,10 @@ def _has_labels(doc: _Doc, start: int, end: int, direct: bool = False) -> bool:
         if ":" not in line:
             continue  # every label has a colon
         m = _match_label(line) if "**" in line or "__" in line else None
-        if m and (m.group(2) or m.group(3)) and _label_field(m.group(1)):
-            return True
+        if m and (m.group(2) or m.group(3)):
+            field = _label_field(m.group(1))
+            if field and not (strong and field == "references"):
+                return True
         if _PLAIN_LABEL_RE.match(line):
             return True
     return False
@@ -437,7 +443,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         ):
             title = _clean_inline(text)  # "## X Doesn't Match" + "The model response used …"
             named = True
-        elif excluded[k] and (title is None or not _has_labels(doc, line_no + 1, doc.ends[k])):
+        elif excluded[k] and (
+            title is None or not _has_labels(doc, line_no + 1, doc.ends[k], strong=True)
+        ):
             continue
         if (
             title is None

@@ -461,6 +461,13 @@ _NAMED_CATEGORY_LEVEL_RE = re.compile(
 )
 
 
+# "**Error Handling**:", "**Error Monitoring**:": a topic, not the error a deployment printed.
+_ERROR_TOPIC_RE = re.compile(
+    r"error (?:handling|rates?|monitoring|alarms?|alerts?|alerting|tracking|logging|detection"
+    r"|reporting|metrics|notifications?|recovery|budgets?|boundar)"
+)
+
+
 @_memo
 def _label_field(label: str) -> str | None:
     """Which Failure attribute a bold label feeds: a field name, ``impact:<kind>``, ``references``."""
@@ -478,8 +485,7 @@ def _label_field(label: str) -> str | None:
         return "model_snippet"
     # ("Failure 3: RDS Property Error" is a numbered title, not an error label.)
     if (key.endswith(" error") and ":" not in key) or (
-        key.startswith(("error ", "error:"))
-        and not key.startswith(("error handling", "error rate"))
+        key.startswith(("error ", "error:")) and not _ERROR_TOPIC_RE.match(key)
     ):
         return "error_message"
     if key in ("documentation", "docs", "aws documentation") or (

@@ -138,6 +138,29 @@ def test_a_section_naming_two_levels_admits_both() -> None:
     ]
 
 
+def test_a_list_of_what_was_built_is_no_failure(shared_corpus: Path) -> None:
+    # Under an "improvements implemented" section, numbered headings are failures only with
+    # labels that say what went wrong; a bulleted "Documentation" or "Error Monitoring" topic
+    # is neither a reference nor an error message.
+    text = (
+        "# Model Failures and Improvements\n\nThe model response was empty.\n\n"
+        "## Infrastructure Improvements Implemented\n\n### 1. Monitoring\n"
+        "**Implemented**: observability\n\n- **Error Monitoring**: an alarm on errors\n"
+        "- **Documentation**: inline comments\n\n### 2. Storage\n**Implemented**: buckets\n\n"
+        "- **Error Handling**: retries\n"
+    )
+    a = parse_analysis(text)
+    assert a.failures == [] and _kinds(a) == ["no_failures"]
+    a = parse_analysis(text + "\n### 3. Wrong region\n**Issue**: used us-west-1\n")
+    assert [f.title for f in a.failures] == ["Wrong region"]
+    a = parse_analysis(
+        "## Failures\n\n### 1. Deploy broke\n\n**Error Monitoring**: none set\n\n"
+        "**Error Output**: AccessDenied\n"
+    )
+    assert a.failures[0].error_message == "AccessDenied"
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr619").failures == []
+
+
 def test_what_went_right_and_recommendations_are_not_failures() -> None:
     text = (
         "# Analysis\n\n## Failures\n\n### 1. Wrong runtime\n\n**Issue**: old version\n\n"

@@ -227,6 +227,7 @@ class _Item:
         "fix",
         "named",
         "met",
+        "withdrawn",
     )
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
@@ -241,6 +242,7 @@ class _Item:
         self.fix = ""  # a table row's fix cell
         self.named = False  # a sub-heading that names one failure ("### Missing X")
         self.met = False  # "**Model status:** **Meets core requirement**": a passed check
+        self.withdrawn = False  # "This is not a failure.", "(duplicate of #2)": taken back
 
 
 def _enclosing(doc: _Doc, line: int) -> int:

@@ -97,6 +97,17 @@ _RULE_ENDS = frozenset("-*_ \t")
 _MET_VALUE_RE = re.compile(r"[\s*_]*(?:fully\s+)?(?:meets|met)\b", re.I)
 
 
+# An item its own text takes back: "The implementation is actually correct. This is not a
+# failure." (not "not a failure per se, but a design choice"), "Medium (duplicate of #2)".
+_WITHDRAWN_RE = re.compile(
+    r"\b(?:this|it)\s+(?:is|was)\s+not\s+(?:actually\s+|really\s+)?an?\s+"
+    r"(?:failure|bug|issue|problem|error|mistake)\b(?!\s+per\s+se)"
+    r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d",
+    re.I,
+)
+_WITHDRAWING_FIELDS = frozenset(("severity", "model_snippet", "ideal_fix", "root_cause"))
+
+
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     """Read the labelled fields in an item's body into `failure`."""
     lines, fenced = doc.lines, doc.fenced
@@ -174,6 +185,12 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         values.setdefault("severity", [""])  # read below when no severity label says more
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
+        if (
+            field in _WITHDRAWING_FIELDS
+            and ("not a" in text or "NOT A" in text or "uplicate of" in text)
+            and _WITHDRAWN_RE.search(text)
+        ):
+            item.withdrawn = True
         if field == "severity":
             if failure.severity is None and item.own is None:
                 if _NONE_VALUE_RE.match(chunks[0]):

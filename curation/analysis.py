@@ -152,6 +152,8 @@ def _parse(text: str) -> Analysis:
             section_k = item.heading
             titled = _heading_level(item.title)
         _fill(doc, item, failure)
+        if item.withdrawn:
+            continue
         snippet = failure.model_snippet.lstrip("*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."

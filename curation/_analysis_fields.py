@@ -507,8 +507,14 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
 
             if "," in line or "total" in low:
+                # "1 Critical (deployment blocking), 1 Critical (functionality blocking), 1 High":
+                # a level named twice on one line counts both.
+                on_line: dict[str, int] = {}
                 for m in _COUNT_BEFORE_RE.finditer(line):
-                    counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+                    level = _level(m.group(2)) or ""
+                    on_line[level] = on_line.get(level, 0) + int(m.group(1))
+                for level, n in on_line.items():
+                    counts.setdefault(level, n)
             elif _COUNT_LED_RE.match(line):
                 m = _COUNT_BEFORE_RE.search(line)
                 if m:

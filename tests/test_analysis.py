@@ -2059,6 +2059,18 @@ def test_claimed_counts_in_brackets_and_in_a_table_row() -> None:
     assert parse_analysis(items + "Critical fixes (2025 edition)\n").claimed_counts == {}
 
 
+def test_claimed_counts_of_a_level_named_twice_on_a_line_add_up(shared_corpus: Path) -> None:
+    text = (
+        "## Critical Failures\n\n### 1. Bad path\n\n**Issue**: x\n\n### 2. Bad URL\n\n"
+        "**Issue**: y\n\n## Summary\n\n- **Total failures**: 1 Critical (deployment blocking),"
+        " 1 Critical (functionality blocking), 1 High\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 2, "High": 1}
+    a = _doc(shared_corpus, "archive__pulumi-ts__Pr7268")
+    assert a.claimed_counts == {"Critical": 2, "High": 1, "Medium": 1, "Low": 1}
+    assert "claimed_counts_mismatch" not in _kinds(a)
+
+
 def test_claimed_counts_in_brackets_after_the_count(shared_corpus: Path) -> None:
     # A summary by category whose sub-headings carry the counts.
     text = (

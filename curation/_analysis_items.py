@@ -129,8 +129,9 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     # section's topic, it does not make it advice.
     if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE and not (
         # "Security and Best Practices Gaps", "Best Practices Violations": failures against
-        # the practices, not advice (as "Best Practice Violations" already was).
-        has_failure_word
+        # the practices, not advice (as "Best Practice Violations" already was); so is a
+        # category with a level ("## Category C: Best Practices (Medium)").
+        (has_failure_word or leveled)
         and "ractices" in text
         and not _section_words(_BEST_PRACTICES_RE.sub(" ", text)) & _NON_FAILURE
     ):

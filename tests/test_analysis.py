@@ -175,6 +175,19 @@ def test_an_item_its_own_text_takes_back_is_no_failure(shared_corpus: Path) -> N
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr7494").failures) == 4
 
 
+def test_a_best_practices_category_with_a_level_holds_failures(shared_corpus: Path) -> None:
+    text = (
+        "## Category B: Configuration Issues (High)\n\n### 1. No suffix\n\n**Issue**: x\n\n"
+        "## Category C: Best Practices (Medium)\n\n### 2. No caching\n\n**Issue**: y\n\n"
+        "## Best Practices (Recommended)\n\n### 3. Use caching\n\nAdd a cache.\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("No suffix", "High"),
+        ("No caching", "Medium"),
+    ]
+    assert len(_doc(shared_corpus, "archive__cicd-yml__Pr7682").failures) == 11
+
+
 def test_what_went_right_and_recommendations_are_not_failures() -> None:
     text = (
         "# Analysis\n\n## Failures\n\n### 1. Wrong runtime\n\n**Issue**: old version\n\n"

@@ -94,7 +94,8 @@ _RULE_ENDS = frozenset("-*_ \t")
 
 
 # A status label's value saying the response meets the requirement ("**Meets requirement**").
-_MET_VALUE_RE = re.compile(r"[\s*_]*(?:fully\s+)?(?:meets|met)\b", re.I)
+# ("**Status**: PASSED" too, or "✅ Passed": a check the response passed.)
+_MET_VALUE_RE = re.compile(r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b", re.I)
 
 
 # An item its own text takes back: "The implementation is actually correct. This is not a

@@ -1814,6 +1814,14 @@ def test_an_item_whose_status_says_the_requirement_is_met_is_no_failure(
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Buckets Must Be Private", "Trail Must Be Multi-Region"]
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1508").failures) == 6
+    passed = (
+        "# Model Failures\n\n## Issues\n\n### 1. Platform Compliance\n**Status**: PASSED\n"
+        "- The model used the right platform\n\n### 2. Missing Suffix\n**Status**: Failed\n"
+        "**Issue**: names collide\n\n### 3. Linting\n**Status**: \u2705 Passed\n"
+    )
+    assert [f.title for f in parse_analysis(passed).failures] == ["Missing Suffix"]
+    titles = [f.title for f in _doc(shared_corpus, "archive__pulumi-py__Pr6295").failures]
+    assert "Platform/Language Compliance" not in titles
 
 
 def test_a_section_of_failures_against_best_practices_is_no_advice(shared_corpus: Path) -> None:

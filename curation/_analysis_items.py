@@ -350,18 +350,37 @@ _HYPOTHETICAL_RE = re.compile(
     r"\b(?:potential|possible|common|typical)\s+(?:failure|error)\s+(?:scenarios|modes)\b"
     r"|\b(?:potential|possible)\s+failures\b"
     r"|\bmodels?\s+(?:might|may|could)\s+encounter\b"
+    # "tracks common failures and issues identified when AI models attempt …", "outlines
+    # typical failures and issues when implementing the template": what goes wrong in general.
+    r"|\b(?:common|typical)\s+(?:failures|issues|mistakes|errors)\s+(?:and\s+\w+\s+)?"
+    r"(?:identified\s+|encountered\s+|seen\s+|made\s+)?when\b"
 )
+# A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
+# a document that never speaks of the model's or the response's own work.
+_COMMON_TITLE_RE = re.compile(r"\bcommon\b.*\b(?:failures|mistakes|errors|issues|pitfalls)\b")
+_SPEAKS_OF_THE_RESPONSE_RE = re.compile(r"\bthe\s+model\b|\bmodel[_ ]response|\bthe\s+response\b")
 
 
 def _is_hypothetical(doc: _Doc) -> bool:
     """Whether the document's opening says it lists failures that could happen, not ones made."""
     head = doc.low[:400]  # (the corpus's guides say so within their first 300 characters)
+    headings = doc.headings
+    if (
+        headings
+        and headings[0][0] == 0
+        and "common" in head
+        and _COMMON_TITLE_RE.search(headings[0][2].lower())
+        and _SPEAKS_OF_THE_RESPONSE_RE.search(doc.low) is None
+    ):
+        return True
     if (
         "scenarios" not in head
         and "modes" not in head
         and "encounter" not in head
         and "potential" not in head
         and "possible" not in head
+        and "common" not in head
+        and "typical" not in head
     ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None

@@ -618,8 +618,27 @@ def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
         "archive__cfn-yaml__Pr8323",
         "archive__pulumi-py__Pr2687",
         "archive__tf-hcl__Pr1474",
+        # Guides to common failures in general ("Models often omit …").
+        "archive__cfn-yaml__Pr110",
+        "archive__cfn-yaml__Pr119",
+        "archive__cfn-yaml__Pr1434",
     ):
         assert _doc(shared_corpus, task).failures == []
+    # A "Common … Failures" title over items about the model's own response is no guide.
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8318").failures) == 7
+
+
+def test_a_guide_to_common_failures_lists_none() -> None:
+    items = "## Template Issues\n\n- **Missing version**: Models often omit it\n- **Bad YAML**: x\n"
+    assert parse_analysis("# Common Model Failures in Templates\n\n" + items).failures == []
+    # ... unless it speaks of this response.
+    mine = "# Common Model Failures in Templates\n\nThe model response had these.\n\n" + items
+    assert len(parse_analysis(mine).failures) == 2
+    opening = (
+        "# Failures\n\nThis document tracks common failures and issues identified when AI "
+        "models attempt this task.\n\n## Failures\n\n### 1. Missing version\n\n**Issue**: x\n"
+    )
+    assert parse_analysis(opening).failures == []
 
 
 def test_potential_failures_are_not_failures() -> None:

@@ -75,6 +75,10 @@ _COUNT_BEFORE_IN_PAREN_RE = re.compile(
     r"(?:[\s-]*(?:failures?|issues?|problems?|findings?|errors?|items?|bugs?))?\s*\)",
     re.I,
 )
+# "3 Medium/Low": one count for two levels together.
+_JOINT_COUNT_RE = re.compile(
+    rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\s*/\s*({_LEVEL_ALT})\b", re.I
+)
 _DIGIT_RE = re.compile(r"\d")
 _FINAL_RE = re.compile(r"\bfinal\b", re.I)
 _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
@@ -516,6 +520,11 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
                     on_line[level] = on_line.get(level, 0) + int(m.group(1))
                 for level, n in on_line.items():
                     counts.setdefault(level, n)
+                if "/" in line:
+                    for m in _JOINT_COUNT_RE.finditer(line):
+                        pair = sorted({_level(m.group(2)), _level(m.group(3))}, key=_RANK.get)
+                        if len(pair) == 2:
+                            counts.setdefault("/".join(pair), int(m.group(1)))
             elif _COUNT_LED_RE.match(line):
                 m = _COUNT_BEFORE_RE.search(line)
                 if m:
@@ -531,12 +540,18 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
         tie = counts and len(counts) == len(best)
         if len(counts) > len(best) or (tie and _FINAL_RE.search(text) is not None):
             best = counts
-            if len(best) == len(SEVERITIES):
+            if all(s in best for s in SEVERITIES):
                 break  # no later section can name more levels
     if not best:
         _preamble_counts(doc, best)
         best.pop("", None)
-    return {s: best[s] for s in SEVERITIES if s in best}
+    # (Joint counts, "Medium/Low", after the levels: for the consistency check only.)
+    return {s: best[s] for s in SEVERITIES if s in best} | {
+        key: n for key, n in best.items() if "/" in key
+    }
+
+
+_RANK = {level: rank for rank, level in enumerate(SEVERITIES)}
 
 
 # (Not "#" or "Number": those number the items.)

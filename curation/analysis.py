@@ -201,24 +201,32 @@ def _parse(text: str) -> Analysis:
         analysis.failures.append(failure)
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
-    analysis.claimed_counts = claimed
-    _check(analysis, text)
+    analysis.claimed_counts = {s: n for s, n in claimed.items() if "/" not in s}
+    _check(analysis, text, {s: n for s, n in claimed.items() if "/" in s})
     return analysis
 
 
-def _check(analysis: Analysis, text: str) -> None:
-    if analysis.claimed_counts:
+def _check(analysis: Analysis, text: str, joint: dict[str, int]) -> None:
+    claims = analysis.claimed_counts
+    if claims:
         found = Counter(f.severity for f in analysis.failures if f.severity)
-        parsed = {
-            s: found.get(s, 0) for s in SEVERITIES if found.get(s) or s in analysis.claimed_counts
+        # "3 Medium/Low" claims the two levels' sum, not 0 of each (unless either has its own).
+        joint = {
+            levels: n for levels, n in joint.items() if not set(levels.split("/")) & claims.keys()
         }
-        claimed = {s: analysis.claimed_counts.get(s, 0) for s in parsed}
+        for levels in joint:
+            first, second = levels.split("/")
+            found[levels] = found.pop(first, 0) + found.pop(second, 0)
+        claims = claims | joint
+        keys = [s for s in (*SEVERITIES, *joint) if found.get(s) or s in claims]
+        parsed = {s: found.get(s, 0) for s in keys}
+        claimed = {s: claims.get(s, 0) for s in keys}
         if claimed != parsed:
             analysis.problems.append(
                 Problem(
                     None,
                     "claimed_counts_mismatch",
-                    f"the summary claims {_counts_text(analysis.claimed_counts)} but the items "
+                    f"the summary claims {_counts_text(claims)} but the items "
                     f"are {_counts_text(parsed)}",
                 )
             )

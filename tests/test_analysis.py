@@ -2111,6 +2111,25 @@ def test_claimed_counts_of_a_level_named_twice_on_a_line_add_up(shared_corpus: P
     assert "claimed_counts_mismatch" not in _kinds(a)
 
 
+def test_a_joint_claimed_count_is_checked_against_both_levels(shared_corpus: Path) -> None:
+    items = "".join(
+        f"### {n}. Item {n}\n\n**Severity**: {level}\n\n"
+        for n, level in enumerate(["Critical", "Medium", "Low", "Low"], 1)
+    )
+    text = (
+        "## Failures\n\n"
+        + items
+        + "## Summary\n\n- **Total failures**: 1 Critical, {} Medium/Low\n"
+    )
+    agreeing = parse_analysis(text.format(3))
+    assert agreeing.claimed_counts == {"Critical": 1}  # (the contract has no joint key)
+    assert _kinds(agreeing) == []
+    assert [p.message for p in parse_analysis(text.format(2)).problems] == [
+        "the summary claims 1 Critical, 2 Medium/Low but the items are 1 Critical, 3 Medium/Low"
+    ]
+    assert _kinds(_doc(shared_corpus, "archive__cfn-json__Pr6963")) == []
+
+
 def test_claimed_counts_in_brackets_after_the_count(shared_corpus: Path) -> None:
     # A summary by category whose sub-headings carry the counts.
     text = (

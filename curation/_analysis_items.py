@@ -814,6 +814,14 @@ _BOLD_ONLY_BULLET_RE = re.compile(
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 
 
+# A heading that only names a level's group of failures: "Minor Failures", "High Issues".
+_LEVEL_GROUP_RE = re.compile(
+    rf"^[\W_]*(?:{_LEVEL_ALT})(?:[\s-]+(?:severity|priority|impact))?[\s-]+"
+    r"(?:failures?|issues?|problems?|findings?|errors?|bugs?)[\W_]*$",
+    re.I,
+)
+
+
 def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     """The failures inside a category heading item, or [] when the heading is the failure.
 
@@ -830,8 +838,12 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
         break
     candidates = doc.sub_starts
     first = bisect_right(candidates, item.line)
-    if first + 1 >= len(candidates) or candidates[first + 1] >= body_end:
-        return []  # fewer than two candidate lines in the body
+    # "#### 3. Minor Failures" over one "**Failure ID:**" block: the block is the failure.
+    group = _LEVEL_GROUP_RE.match(item.title) is not None
+    few = first + 1 >= len(candidates) or candidates[first + 1] >= body_end
+    one = first < len(candidates) and candidates[first] < body_end
+    if few and not (group and one):
+        return []  # fewer than two candidate lines in the body (one under a group heading)
     ids: list[int] = []
     bullets: list[tuple[int, str]] = []
     parts = others = 0
@@ -868,7 +880,7 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             else:
                 others += 1
     found: list[_Item] = []
-    if len(ids) >= 2:
+    if len(ids) >= 2 or (group and len(ids) == 1):
         for n, i in enumerate(ids):
             stop = ids[n + 1] if n + 1 < len(ids) else body_end
             found.append(_Item(i, _id_title(doc, i, stop), k, "bold"))

@@ -1020,6 +1020,14 @@ def test_category_headings_hold_the_failures() -> None:
         ("The queue has no dead-letter target.", "High"),
         ("Logs kept forever.", "High"),
     ]
+    # One block under a level's group heading is that group's one failure, titled by it.
+    one = ids.split("\n\n**Failure ID:** F-2")[0] + "\n\n### 2. Minor Failures\n\n"
+    one += "**Failure ID:** F-3\n**Description:** Egress is wide open.\n"
+    a = parse_analysis(one)
+    assert [(f.title, f.severity) for f in a.failures][-1] == ("Egress is wide open.", "Low")
+    # (A heading naming its failure keeps its title.)
+    a = parse_analysis(one.replace("Minor Failures", "Open Egress"))
+    assert a.failures[-1].title == "Open Egress"
     named = (
         "# Failures\n\n## Other Critical Issues\n\n### Missing Retry Policy\n\n"
         "- the function gives up at once\n- messages are dropped\n\n"

@@ -113,7 +113,8 @@ _META_SECTION_RE = re.compile(
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
     r"|a(?:ssessment|nalysis\s+of|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
-    r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)|environment|background"
+    r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)|e(?:nvironment|nhancements\b)"
+    r"|background"
 )
 _HARD, _SOFT = 2, 1
 
@@ -336,7 +337,8 @@ _WORD_PATTERNS = (
         _NEUTRAL,
         r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
         r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
-        r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)|environment|background",
+        r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)"
+        r"|e(?:nvironment|nhancements\b)|background",
         r"analysis",
     ),
     (_FIX, r"f(?<!\w.)ix|correction|re(?:solution|mediation)", r"changes"),

@@ -188,6 +188,17 @@ def test_a_best_practices_category_with_a_level_holds_failures(shared_corpus: Pa
     assert len(_doc(shared_corpus, "archive__cicd-yml__Pr7682").failures) == 11
 
 
+def test_a_section_of_enhancements_is_what_was_added(shared_corpus: Path) -> None:
+    text = (
+        "# Infrastructure Improvements and Fixes\n\n## Critical Fixes Applied\n\n"
+        "### 1. Wrong provider version\n\n**Fix**: pinned it\n\n## Security Enhancements\n\n"
+        "### 1. Bucket layers\n\n**Improvement**: Implemented encryption and versioning\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Wrong provider version"]
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1241").failures) == 5
+    assert len(_doc(shared_corpus, "archive__cdktf-go__Pr2103").failures) == 6
+
+
 def test_what_went_right_and_recommendations_are_not_failures() -> None:
     text = (
         "# Analysis\n\n## Failures\n\n### 1. Wrong runtime\n\n**Issue**: old version\n\n"

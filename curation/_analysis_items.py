@@ -352,8 +352,11 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bmodels?\s+(?:might|may|could)\s+encounter\b"
     # "tracks common failures and issues identified when AI models attempt …", "outlines
     # typical failures and issues when implementing the template": what goes wrong in general.
-    r"|\b(?:common|typical)\s+(?:failures|issues|mistakes|errors)\s+(?:and\s+\w+\s+)?"
-    r"(?:identified\s+|encountered\s+|seen\s+|made\s+)?when\b"
+    r"|\b(?:common|typical)\s+(?:model\s+)?(?:failures|issues|mistakes|errors)\s+"
+    r"(?:and\s+\w+\s+)?(?:identified\s+|encountered\s+|seen\s+|made\s+|observed\s+)?when\b"
+    # "This document captures common failure patterns and solutions for the … task."
+    r"|\b(?:captures|lists|catalogs|documents|outlines)\s+(?:the\s+)?(?:most\s+)?common\s+"
+    r"failure\s+patterns\b"
 )
 # A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
 # a document that never speaks of the model's or the response's own work.

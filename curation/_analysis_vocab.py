@@ -170,7 +170,7 @@ def _is_item_part(text: str) -> bool:
 
 
 _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
-_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h])"
+_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "a. Title", and an upper-case ID before a colon ("SEC-4: Title", "F-3: Title"); the title is group 5.
 _NUMBERED_RE = re.compile(

@@ -199,6 +199,16 @@ def test_a_section_of_enhancements_is_what_was_added(shared_corpus: Path) -> Non
     assert len(_doc(shared_corpus, "archive__cdktf-go__Pr2103").failures) == 6
 
 
+def test_lettered_headings_run_past_h(shared_corpus: Path) -> None:
+    letters = "abcdefghij"
+    text = "## 1. Feature Gaps\n\n" + "".join(
+        f"### {c}. Gap {c}\n- **Partial:** the model left {c} out\n\n" for c in letters
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [f"Gap {c}" for c in letters]
+    titles = [f.title for f in _doc(shared_corpus, "archive__cdk-py__Pr2501").failures]
+    assert "Error Handling" in titles and "Outputs" in titles
+
+
 def test_what_went_right_and_recommendations_are_not_failures() -> None:
     text = (
         "# Analysis\n\n## Failures\n\n### 1. Wrong runtime\n\n**Issue**: old version\n\n"

@@ -22,7 +22,6 @@ from curation._analysis_vocab import (
     _LEVEL_RE,
     _LIST_ITEM_RE,
     _clean_inline,
-    _heading_level,
     _is_fix_section,
     _is_item_part,
     _is_meta_section,
@@ -250,17 +249,19 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
         kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
         if not kids:
             continue
+        told: list[int] = []
         for j in kids:
             line_no, _, sub = headings[j]
             if (
                 excluded[j] == _HARD
-                or doc.ends[j] != (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
-                or _is_item_part(sub)
                 or _is_meta_section(sub)
                 or _is_non_failure_section(sub)
                 or _is_fix_section(sub)
-                or _heading_level(sub) is not None
             ):
+                continue  # "## Best Practices", "## Overall Assessment": no failure told there
+            if doc.ends[j] != (
+                headings[j + 1][0] if j + 1 < len(headings) else len(lines)
+            ) or _is_item_part(sub):
                 break
             body = [lines[i] for i in range(line_no + 1, doc.ends[j]) if not fenced[i]]
             body = [line for line in body if line.strip()]
@@ -269,8 +270,9 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
                 for line in body
             ):
                 break
+            told.append(j)
         else:
-            sections.append(kids)
+            sections.append(told)
     # One sub-heading alone could be a section's topic; beside a section of two or more laid
     # out the same way ("## Medium Issues" over "### Naming" after "## Critical Issues" over
     # two), it is one failure too.

@@ -108,7 +108,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
-    r"|changelog|latest\s+(?:changes|updates)|outcomes?\b",
+    r"|changelog|latest\s+(?:changes|updates)|outcomes?\b"
+    r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
 )
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
@@ -331,7 +332,7 @@ _WORD_PATTERNS = (
         _META,
         r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog"
         r"|outcomes?\b",
-        r"impact|test|deployment|files|latest",
+        r"impact|test|deployment|files|latest|overall",
     ),
     (
         _NEUTRAL,

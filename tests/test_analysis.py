@@ -366,6 +366,27 @@ def test_prose_sub_headings_under_a_failure_section() -> None:
     assert [f.title for f in parse_analysis(listed).failures] == ["one", "two"]
 
 
+def test_a_review_told_in_prose_sections(shared_corpus: Path) -> None:
+    # Each section under the failures title tells one thing wrong in paragraphs; the advice
+    # and the closing assessment among them are no failures.
+    text = (
+        "# Model Response Analysis and Failures\n\nSeveral issues became apparent.\n\n"
+        "## Critical IAM Policy Failures\n\nThe roles use a deprecated managed policy.\n\n"
+        "## Parameter Issues\n\nAccount IDs are hard-coded as defaults.\n\n"
+        "## CloudFormation Best Practices\n\nUse conditions.\n\n"
+        "## Missing Error Handling\n\nNothing retries.\n\n"
+        "## Overall Assessment\n\nA weak response.\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Critical IAM Policy Failures", "Critical"),
+        ("Parameter Issues", None),
+        ("Missing Error Handling", None),
+    ]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1199").failures) == 7
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr2090").failures) == 8
+
+
 def test_dns_resolution_section_is_not_a_fixes_section() -> None:
     text = (
         "# Failures\n\n## 1. Network Issues\n\n### Issue 1.1: Open ACL\n\n"

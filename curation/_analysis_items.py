@@ -683,10 +683,12 @@ _FAILURE_MITIGATION_RE = re.compile(
 
 
 def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
-    """An item repeated word for word (title and body: the document pasted twice) is one."""
+    """An item repeated word for word (title and body: the document pasted twice) is one;
+    so is one whose body goes on where its first copy's stopped (the last item of a pasted
+    copy runs on to the end of the document)."""
     if len({item.title for item in items}) == len(items):
         return items
-    seen: set[tuple[str, str]] = set()
+    seen: dict[str, list[str]] = {}
     kept: list[_Item] = []
     lines = doc.lines
     for item in items:
@@ -695,10 +697,10 @@ def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
             for text in (line.strip() for line in lines[item.line : item.end])
             if text.strip("-*_")
         )
-        key = (item.title, body)
-        if key in seen:
+        earlier = seen.setdefault(item.title, [])
+        if any(body.startswith(other) or other.startswith(body) for other in earlier):
             continue
-        seen.add(key)
+        earlier.append(body)
         kept.append(item)
     return kept
 

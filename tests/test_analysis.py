@@ -503,6 +503,9 @@ def test_an_item_pasted_twice_is_one() -> None:
     once = "## 1. Open bucket\n**Fault:**\nPublic ACL.\n\n---\n\n## 2. No tags\n**Fault:**\nNone set.\n"
     a = parse_analysis(f"# F\n\n{once}\n---\n\n{once}")
     assert [f.title for f in a.failures] == ["Open bucket", "No tags"]
+    # The copy's last item runs on to the end of the document: still the same one.
+    a = parse_analysis(f"# F\n\n{once}\n## Summary\n\n| # | Fault |\n|---|---|\n\n{once}More.\n")
+    assert [f.title for f in a.failures] == ["Open bucket", "No tags"]
     # Same title, different text: two failures.
     bullets = "## Issues\n\n- **Price class**: too wide\n- **Price class**: never set\n"
     assert len(parse_analysis(bullets).failures) == 2

@@ -300,6 +300,13 @@ class TaggingSession:
             )
         else:
             self._load_annotation()
+            needs = validate(self.annotation) if self.prefilled else []
+            if needs:
+                # Say now what the first save will ask for (an imported failure often states
+                # no severity), not only after an edit is refused.
+                self.status = Status(
+                    "info", "pre-filled, not yet saved; before it can be: " + "; ".join(needs)
+                )
         self._ensure_diff(record_id, self.record)
         self._emit("record")
         self._prepare_next()

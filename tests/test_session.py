@@ -241,6 +241,10 @@ def test_refused_edits_survive_a_restart(path):
         )
         session = TaggingSession(store, "ana", prefetch=False)
         session.jump("t1")
+        assert session.prefilled and session.status.kind == "info"
+        assert session.status.message == (
+            "pre-filled, not yet saved; before it can be: failure 2 needs a severity"
+        )
         session.set_score(6)
         assert session.status.kind == "invalid"
         assert session.status.message == "not saved: failure 2 needs a severity"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from curation._analysis_doc import _Doc, _Item
 from curation._analysis_fallback import _cells
@@ -468,7 +469,7 @@ def _count_sections(doc: _Doc) -> list[int]:
     return [k for k, words in enumerate(doc.words) if words & _COUNT]
 
 
-def _claimed_counts(doc: _Doc) -> dict[str, int]:
+def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
     """The severity counts a summary states. When several count sections state some, the one
     naming the most levels wins (the first on a tie, unless a later one is a "Final …" one):
     an executive summary's "3 Critical and 2 High" gives way to a later breakdown that also
@@ -545,6 +546,8 @@ def _claimed_counts(doc: _Doc) -> dict[str, int]:
     if not best:
         _preamble_counts(doc, best)
         best.pop("", None)
+    if not best:
+        _total_counts(doc, items, best)
     # (Joint counts, "Medium/Low", after the levels: for the consistency check only.)
     return {s: best[s] for s in SEVERITIES if s in best} | {
         key: n for key, n in best.items() if "/" in key
@@ -614,3 +617,35 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
         found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
         for m in found.finditer(line):
             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+
+
+def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> None:
+    """Counts stated beside a total outside the count sections and any item, naming two levels
+    or more ("**Total Issues Identified:** 22" then "**Critical:** 1 | **High:** 9 | …")."""
+    low, lines, fenced = doc.low, doc.lines, doc.fenced
+    starts = [it.line for it in items]
+    line_no, at = 0, 0
+    pos = low.find("total")
+    while pos >= 0:
+        line_no += low.count("\n", at, pos)
+        at = pos
+        k = bisect_right(starts, line_no) - 1
+        if not fenced[line_no] and not (k >= 0 and line_no < items[k].end):
+            found: dict[str, int] = {}
+            for i in range(line_no, min(line_no + 4, len(lines))):
+                line = lines[i]
+                if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip()[:1] == "#":
+                    continue
+                if "__" in line:
+                    line = line.replace("__", "**")
+                found_re = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
+                for m in found_re.finditer(line):
+                    found.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+            found.pop("", None)
+            if len(found) >= 2:
+                counts.update(found)
+                return
+        eol = low.find("\n", pos)
+        if eol < 0:
+            return
+        pos = low.find("total", eol)

@@ -127,7 +127,7 @@ def _parse(text: str) -> Analysis:
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
-    claimed = _claimed_counts(doc)
+    claimed = _claimed_counts(doc, items)
     # A summary table's per-item levels are looked for only where a summary claims counts
     # (finding the table costs a pass over the text).
     row_levels: dict[str, str] | None = None if claimed else {}

@@ -2185,6 +2185,23 @@ def test_a_joint_claimed_count_is_checked_against_both_levels(shared_corpus: Pat
     assert _kinds(_doc(shared_corpus, "archive__cfn-json__Pr6963")) == []
 
 
+def test_claimed_counts_beside_a_total_anywhere(shared_corpus: Path) -> None:
+    items = "## Failures\n\n### 1. Open port\n\n**Severity**: Critical\n\n"
+    closing = "## Key Differences\n\n| a | b |\n|---|---|\n\n**Total Issues Identified:** 3\n"
+    text = items + closing + "**Critical:** 1 | **High:** 2\n"
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2}
+    # One level beside a total says no breakdown; inside an item, a total is the item's.
+    assert parse_analysis(items + closing + "**Critical:** 1\n").claimed_counts == {}
+    inside = items + "Total: **High:** 2, **Low:** 1 of the alarms fired\n"
+    assert parse_analysis(inside).claimed_counts == {}
+    assert _doc(shared_corpus, "archive__pulumi-ts__Pr5597").claimed_counts == {
+        "Critical": 1,
+        "High": 9,
+        "Medium": 11,
+        "Low": 1,
+    }
+
+
 def test_claimed_counts_in_brackets_after_the_count(shared_corpus: Path) -> None:
     # A summary by category whose sub-headings carry the counts.
     text = (

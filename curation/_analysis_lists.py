@@ -37,9 +37,10 @@ _NONE_FOUND_RE = re.compile(
 
 def _is_tally_title(title: str, numbered: bool = False) -> bool:
     """A summary line ("Total failures: 4", "Overall assessment") or a pass mark ("Tags ✅",
-    "Tags: Implemented"); a `numbered` heading may be titled "Total …" ("### 3. Total Cost")."""
+    "Tags: Implemented"); a `numbered` heading may be titled "Total …" ("### 3. Total Cost"),
+    "Overall …" or "Summary …" (a numbered summary section is told apart by its words)."""
     low = title.lower().lstrip("*_ ")
-    if low.startswith(("overall", "summary") if numbered else ("total", "overall", "summary")):
+    if not numbered and low.startswith(("total", "overall", "summary")):
         return True
     if ":" in title and _PASS_MARK_RE.search(title):
         return True

@@ -519,8 +519,14 @@ class TaggingSession:
     def reload(self) -> None:
         """Drop the unsaved edits of this record and show what the store holds now."""
         if self.record_id is not None:
+            try:
+                self.store.discard_draft(self.record_id, self.annotator)
+            except StoreError as error:
+                # (The draft stays, in the form and the store, rather than come back later.)
+                self.status = Status("error", f"not reloaded: {error}")
+                self._emit("status")
+                return
             self._drafts.pop(self.record_id, None)
-            self.store.discard_draft(self.record_id, self.annotator)
             self._load_annotation()
         self.conflict = None
         self.status = Status("", "reloaded from the store")

@@ -272,6 +272,15 @@ def test_reload_discards_the_stored_draft(session, store):
     session.jump("t1")
     session.add_failure(title="Public bucket")
     assert [d.record_id for d in store.drafts(annotator="ana")] == ["t1"]
+
+    def broken(*args, **kwargs):
+        raise StoreError("could not save the removal of ana's draft of 't1' (disk I/O error)")
+
+    real, store.discard_draft = store.discard_draft, broken
+    session.reload()  # the store cannot forget the draft: nothing is dropped
+    assert session.status.kind == "error" and "disk I/O error" in session.status.message
+    assert session.annotation.failures[0].title == "Public bucket"
+    store.discard_draft = real
     session.reload()
     assert store.drafts() == [] and session.annotation.failures == []
     session.next()

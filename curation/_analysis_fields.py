@@ -333,15 +333,15 @@ _PLAIN_GAP_LABEL_RE = re.compile(
 
 def _gaps(doc: _Doc) -> list[str]:
     lines, fenced, low = doc.lines, doc.fenced, doc.low
-    gaps: list[str] = []
+    found: list[list[str]] = []  # each heading's or label's list
     if "nowledge gap" not in low:
-        return gaps  # (a heading's lower-cased text is part of the document's)
+        return []  # (a heading's lower-cased text is part of the document's)
     for k, (line_no, _, text) in enumerate(doc.headings):
         if "knowledge gap" in text.lower():
             end = doc.ends[k]
-            gaps.extend(_gap_items(lines, fenced, line_no + 1, end, -1))
-    if gaps:
-        return gaps
+            found.append(_gap_items(lines, fenced, line_no + 1, end, -1))
+    if any(found):
+        return _merged_gaps(found)
     # The lines that mention it, found with C-level finds (lower-casing keeps the newlines).
     mentions: list[int] = []
     pos = low.find("nowledge gap")
@@ -369,12 +369,34 @@ def _gaps(doc: _Doc) -> list[str]:
             value = _clean_inline(value)
             if value[:1] in "NnＮ" and _NONE_GAPS_RE.match(value):
                 continue  # "**Primary knowledge gaps**: None - the implementation is sound"
-            gaps.extend(_inline_gaps(value))
+            found.append(_inline_gaps(value))
         else:
             indent = len(line) - len(line.lstrip())
             if not _LIST_ITEM_RE.match(line):
                 indent -= 1  # a bare label line: its list may start at the same margin
-            gaps.extend(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
+            found.append(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
+    return _merged_gaps(found)
+
+
+def _merged_gaps(lists: list[list[str]]) -> list[str]:
+    """The gaps of every list, without those a later list restates ("Multi-region deployment
+    configuration" at the top, "Multi-region deployment configuration nuances" in the
+    summary): a later gap whose words are nearly all an earlier one's, or hold nearly all of
+    them, is that one. (Within one list every item counts, repeats too.)"""
+    gaps: list[str] = []
+    words: list[set[str]] = []
+    for items in lists:
+        new = []
+        for gap in items:
+            mine = set(_PROSE_WORD_RE.findall(gap.lower()))
+            if mine and any(
+                theirs and len(mine & theirs) >= 0.8 * min(len(mine), len(theirs))
+                for theirs in words
+            ):
+                continue
+            new.append((gap, mine))
+        gaps += [gap for gap, _ in new]
+        words += [mine for _, mine in new]
     return gaps
 
 

@@ -1570,6 +1570,25 @@ def test_plain_knowledge_gaps_label_lists_its_items(shared_corpus: Path) -> None
     assert len(_doc(shared_corpus, "archive__cfn-json__Pr7341").knowledge_gaps) == 3
 
 
+def test_knowledge_gaps_restated_in_the_summary_count_once(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n**Primary Knowledge Gaps:**\n1. Config rule names\n"
+        "2. Multi-region deployment configuration\n\n## Critical Failures\n\n"
+        "### 1. Open port\n\n**Fix**: close it\n\n## Summary\n\n- **Primary knowledge gaps**:\n"
+        "  1. Config rule names (deprecated ones especially)\n"
+        "  2. Multi-region deployment configuration nuances\n  3. S3 bucket policies\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "Config rule names",
+        "Multi-region deployment configuration",
+        "S3 bucket policies",
+    ]
+    # Within one list, every item counts.
+    one = "# F\n\n## Knowledge Gaps\n\n- IAM scoping\n- IAM scoping\n"
+    assert parse_analysis(one).knowledge_gaps == ["IAM scoping", "IAM scoping"]
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr5626").knowledge_gaps) == 4
+
+
 def test_checks_that_found_nothing_are_not_failures(shared_corpus: Path) -> None:
     text = (
         "# Fixes\n\n## Critical Fixes\n\n### 1. Open port\n\n**Issue:** port 22 open\n\n"

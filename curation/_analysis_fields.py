@@ -67,7 +67,8 @@ _COUNT_AFTER_PAREN_RE = re.compile(_LEVEL_NOUN + r"(?:\s*\([^()\n]{1,40}\))?" + 
 # "Critical (2), High (1)": the count in brackets after the level (no "impact" here).
 _COUNT_IN_PAREN_RE = re.compile(
     rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:failures?|issues?|problems?"
-    rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})\s*\)",
+    rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})"
+    r"(?:\s+(?:failures?|issues?|problems?|findings?|errors?|bugs?))?\s*\)",  # "HIGH (2 failures)"
     re.I,
 )
 # "### Platform Consistency (2 Critical Failures)": the count before the level, in brackets.
@@ -538,9 +539,15 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                 # "1 Critical (deployment blocking), 1 Critical (functionality blocking), 1 High":
                 # a level named twice on one line counts both.
                 on_line: dict[str, int] = {}
+                words = []
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     level = _level(m.group(2)) or ""
                     on_line[level] = on_line.get(level, 0) + int(m.group(1))
+                    words.append(m.group(2))
+                if set(words) == {"major"}:
+                    # "we identified 5 major issues", "**Total Fixes**: 4 major issues": big
+                    # ones, in a sentence; as a level it is written "5 Major" or beside others.
+                    on_line = {}
                 for level, n in on_line.items():
                     counts.setdefault(level, n)
                 if "/" in line:
@@ -643,7 +650,8 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
 
 def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> None:
     """Counts stated beside a total outside the count sections and any item, naming two levels
-    or more ("**Total Issues Identified:** 22" then "**Critical:** 1 | **High:** 9 | …")."""
+    or more ("**Total Issues Identified:** 22" then "**Critical:** 1 | **High:** 9 | …"), or
+    after a count label ("**Blocking Issues Count**: 3 Critical")."""
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     starts = [it.line for it in items]
     line_no, at = 0, 0
@@ -663,11 +671,28 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
                 found_re = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
                 for m in found_re.finditer(line):
                     found.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+                if "," in line:  # "Total observations: 0 Critical, 0 High, 2 Low"
+                    for m in _COUNT_BEFORE_RE.finditer(line):
+                        found.setdefault(_level(m.group(2)) or "", int(m.group(1)))
             found.pop("", None)
             if len(found) >= 2:
                 counts.update(found)
                 return
         eol = low.find("\n", pos)
         if eol < 0:
-            return
+            break
         pos = low.find("total", eol)
+    # "**Blocking Issues Count**: 3 Critical": a count label names its levels, one will do.
+    for label in ("count:", "count**:"):
+        pos = low.find(label)
+        while pos >= 0:
+            line_no = low.count("\n", 0, pos)
+            k = bisect_right(starts, line_no) - 1
+            if not fenced[line_no] and not (k >= 0 and line_no < items[k].end):
+                line = lines[line_no].replace("__", "**")
+                for m in _COUNT_BEFORE_RE.finditer(line):
+                    counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+                counts.pop("", None)
+                if counts:
+                    return
+            pos = low.find(label, pos + 1)

@@ -135,7 +135,8 @@ _ITEM_PART_RE = re.compile(
 _FIX_SECTION_RE = re.compile(r"f(?<!\w.)ix|correction|re(?:solution|mediation)|changes\s+made")
 # "Summary", "Severity Breakdown", "Severity Assessment": a section that may state counts.
 _COUNT_SECTION_RE = re.compile(
-    r"summary|statistic|breakdown|overview|total|distribution|severity[ \t]+(?:assessment|counts?)"
+    r"summary|statistic|breakdown|overview|total|distribution"
+    r"|severity[ \t]+(?:assessment|counts?|classification|levels?)"
 )
 _ISSUE_WORD_RE = re.compile(
     r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect"

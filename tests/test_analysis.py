@@ -2221,6 +2221,32 @@ def test_claimed_counts_beside_a_total_anywhere(shared_corpus: Path) -> None:
     }
 
 
+def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) -> None:
+    items = "## Failures\n\n### 1. Open port\n\n**Severity**: Critical\n\n"
+    classified = (
+        items + "## Severity Classification\n\n**CRITICAL (1 failure)**: blocks deploys\n"
+        "- Open port\n\n**HIGH (2 failures)**: breaks features\n"
+    )
+    assert parse_analysis(classified).claimed_counts == {"Critical": 1, "High": 2}
+    labelled = items + "## Production Impact\n\n**Blocking Issues Count**: 1 Critical\n"
+    assert parse_analysis(labelled).claimed_counts == {"Critical": 1}
+    # "major" alone in a sentence means big ones, not a level.
+    prose = "## Executive Summary\n\nAfter testing, we identified 5 major issues, all fixed.\n\n"
+    assert parse_analysis(prose + items).claimed_counts == {}
+    assert parse_analysis(prose.replace("major", "Major, 2 Minor") + items).claimed_counts == {
+        "High": 5,
+        "Low": 2,
+    }
+    assert _doc(shared_corpus, "archive__cdk-js__Pr2016").claimed_counts == {
+        "Critical": 3,
+        "High": 2,
+        "Medium": 4,
+        "Low": 1,
+    }
+    assert _doc(shared_corpus, "archive__pulumi-js__Pr9187").claimed_counts == {"Critical": 3}
+    assert _doc(shared_corpus, "archive__cdk-py__Pr3859").claimed_counts == {}
+
+
 def test_claimed_counts_in_brackets_after_the_count(shared_corpus: Path) -> None:
     # A summary by category whose sub-headings carry the counts.
     text = (

@@ -559,6 +559,11 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                 m = _COUNT_BEFORE_RE.search(line)
                 if m:
                     led.append((_level(m.group(2)) or "", int(m.group(1))))
+                elif "/" in line and (m := _JOINT_COUNT_RE.search(line)):
+                    # "- **10 Medium/Low** failures"
+                    pair = sorted({_level(m.group(2)), _level(m.group(3))}, key=_RANK.get)
+                    if len(pair) == 2:
+                        led.append(("/".join(pair), int(m.group(1))))
         # Bullets that open with a count ("- 0 Critical", "- **4 Low**") are one breakdown
         # when no level comes twice; "- 1 High risk issue" under two headings is not one.
         levels = [level for level, _ in led]

@@ -2202,6 +2202,13 @@ def test_a_joint_claimed_count_is_checked_against_both_levels(shared_corpus: Pat
         "the summary claims 1 Critical, 2 Medium/Low but the items are 1 Critical, 3 Medium/Low"
     ]
     assert _kinds(_doc(shared_corpus, "archive__cfn-json__Pr6963")) == []
+    led = (
+        "## Failures\n\n"
+        + items
+        + "## Summary\n\n- **1 Critical** failure\n- **3 Medium/Low** ones\n"
+    )
+    assert _kinds(parse_analysis(led)) == []
+    assert _kinds(_doc(shared_corpus, "archive__tf-hcl__Pr5285")) == []
 
 
 def test_claimed_counts_beside_a_total_anywhere(shared_corpus: Path) -> None:

@@ -361,6 +361,7 @@ _HYPOTHETICAL_RE = re.compile(
 # A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
 # a document that never speaks of the model's or the response's own work.
 _COMMON_TITLE_RE = re.compile(r"\bcommon\b.*\b(?:failures|mistakes|errors|issues|pitfalls)\b")
+_MOST_COMMON_RE = re.compile(r"\bmost\s+common\s+(?:failures|mistakes|errors|issues|pitfalls)\b")
 _SPEAKS_OF_THE_RESPONSE_RE = re.compile(r"\bthe\s+model\b|\bmodel[_ ]response|\bthe\s+response\b")
 
 
@@ -370,9 +371,15 @@ def _is_hypothetical(doc: _Doc) -> bool:
     headings = doc.headings
     if (
         headings
-        and headings[0][0] == 0
-        and "common" in head
-        and _COMMON_TITLE_RE.search(headings[0][2].lower())
+        and (
+            (
+                "common" in head
+                and headings[0][0] == 0
+                and _COMMON_TITLE_RE.search(headings[0][2].lower())
+            )
+            # "## Summary of Most Common Failures" closing a catalogue of what models get wrong
+            or ("most common" in doc.heads_low() and _MOST_COMMON_RE.search(doc.heads_low()))
+        )
         and _SPEAKS_OF_THE_RESPONSE_RE.search(doc.low) is None
     ):
         return True

@@ -673,6 +673,9 @@ def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
         assert _doc(shared_corpus, task).failures == []
     # A "Common … Failures" title over items about the model's own response is no guide.
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8318").failures) == 7
+    # A catalogue closing with its "Summary of Most Common Failures" (cdk-js Pr8543: 50 items).
+    assert _doc(shared_corpus, "archive__cdk-js__Pr8543").failures == []
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr2440").failures) == 10
 
 
 def test_a_guide_to_common_failures_lists_none() -> None:
@@ -686,6 +689,14 @@ def test_a_guide_to_common_failures_lists_none() -> None:
         "models attempt this task.\n\n## Failures\n\n### 1. Missing version\n\n**Issue**: x\n"
     )
     assert parse_analysis(opening).failures == []
+    catalogue = (
+        "# Model Failures - Global API\n\n## Critical Failures\n\n### 1. Missing files\n"
+        "**Failure:** Model provides only one file\n\n## Summary of Most Common Failures\n\n"
+        "1. Missing files\n"
+    )
+    assert parse_analysis(catalogue).failures == []
+    told = catalogue.replace("Model provides", "The model response provides")
+    assert [f.title for f in parse_analysis(told).failures] == ["Missing files"]
 
 
 def test_potential_failures_are_not_failures() -> None:
@@ -1181,8 +1192,8 @@ _FAMILIES = [
     # Round 6. "1. **TypeScript Compilation Error** - …" is a title, not an error label;
     # "## All Critical Issues Resolved" lists passes, not Critical failures.
     ("archive__pulumi-ts__Pr7702", 15, "-" * 15),
-    # "## Minor Failures (Best Practices)": a parenthesis does not make a section advice.
-    ("archive__cdk-js__Pr8543", 50, "C" * 5 + "H" * 7 + "M" * 8 + "L" * 10 + "-" * 20),
+    # "## Minor Issues (Best Practices)": a parenthesis does not make a section advice.
+    ("archive__cfn-json__Pr6250", 9, "---HHHHLL"),
     # "### 11." … under "## Minor/Tactical Fixes" continue the numbering (not restated fixes);
     # "IDEAL_RESPONSE.md Empty" is a note on the task's files, not a model failure.
     # "Category B: Moderate …" and "Category C: Minor/Tactical …" say their sections' levels.

@@ -132,7 +132,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         # the practices, not advice (as "Best Practice Violations" already was); so is a
         # category with a level ("## Category C: Best Practices (Medium)").
         (has_failure_word or leveled)
-        and "ractices" in text
+        and ("ractices" in text or "RACTICES" in text)
         and not _section_words(_BEST_PRACTICES_RE.sub(" ", text)) & _NON_FAILURE
     ):
         own = _HARD

@@ -186,6 +186,10 @@ def test_a_best_practices_category_with_a_level_holds_failures(shared_corpus: Pa
         ("No caching", "Medium"),
     ]
     assert len(_doc(shared_corpus, "archive__cicd-yml__Pr7682").failures) == 11
+    # Upper case too: "## **COMPLIANCE AND BEST PRACTICES FAILURES**".
+    shouted = text.replace("Category C: Best Practices (Medium)", "BEST PRACTICES FAILURES")
+    assert [f.title for f in parse_analysis(shouted).failures] == ["No suffix", "No caching"]
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8421").failures) == 14
 
 
 def test_a_section_of_enhancements_is_what_was_added(shared_corpus: Path) -> None:

@@ -142,7 +142,11 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and _NOT_FAILURES_RE.search(text.lower())
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
-    elif words & _NEUTRAL and "fter" in text and _AFTER_FIXES_RE.search(text) is not None:
+    elif (
+        words & _NEUTRAL
+        and ("fter" in text or "FTER" in text)
+        and _AFTER_FIXES_RE.search(text) is not None
+    ):
         own = _HARD  # "Validation After Corrections", "Compliance Status After Fixes": results
     elif (
         words & _META

@@ -152,7 +152,7 @@ _LOOKUP_RESOLUTION_RE = re.compile(
 def _is_fix_section(text: str) -> bool:
     if _section_words(text) & (_FIX | _ISSUE) != _FIX:
         return False
-    if "esolution" in text and _LOOKUP_RESOLUTION_RE.search(text):
+    if ("esolution" in text or "ESOLUTION" in text) and _LOOKUP_RESOLUTION_RE.search(text):
         return _section_words(_LOOKUP_RESOLUTION_RE.sub(" ", text)) & (_FIX | _ISSUE) == _FIX
     return True
 

@@ -621,6 +621,8 @@ def test_validation_after_fixes_lists_results(shared_corpus: Path) -> None:
         "No ALB DNS output",
         "No bucket output",
     ]
+    shouted = text.replace("Validation After Corrections", "VALIDATION AFTER CORRECTIONS")
+    assert len(parse_analysis(shouted).failures) == 2
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7225").failures) == 5
 
 

@@ -361,6 +361,8 @@ _HYPOTHETICAL_RE = re.compile(
     # "This document captures common failure patterns and solutions for the … task."
     r"|\b(?:captures|lists|catalogs|documents|outlines)\s+(?:the\s+)?(?:most\s+)?common\s+"
     r"failure\s+patterns\b"
+    # "outlines what *not* to do or describes a failure scenario", "common failure conditions"
+    r"|\bwhat\s+not\s+to\s+do\b|\bcommon\s+failure\s+conditions\b"
 )
 # A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
 # a document that never speaks of the model's or the response's own work.
@@ -395,6 +397,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "possible" not in head
         and "common" not in head
         and "typical" not in head
+        and "not to do" not in head.replace("*", "")
     ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None

@@ -675,6 +675,7 @@ def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
         "archive__cfn-yaml__Pr1434",
         "archive__tf-hcl__Pr6481",  # "… the most common failures and mistakes observed when"
         "archive__tf-hcl__Pr9060",  # "This document captures common failure patterns …"
+        "archive__cfn-json__Pr2740",  # "… outlines what *not* to do …"
     ):
         assert _doc(shared_corpus, task).failures == []
     # A "Common … Failures" title over items about the model's own response is no guide.
@@ -682,6 +683,8 @@ def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
     # A catalogue closing with its "Summary of Most Common Failures" (cdk-js Pr8543: 50 items).
     assert _doc(shared_corpus, "archive__cdk-js__Pr8543").failures == []
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr2440").failures) == 10
+    # "… a learning resource for understanding common pitfalls" after real failures: no guide.
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr5638").failures) == 11
 
 
 def test_a_guide_to_common_failures_lists_none() -> None:

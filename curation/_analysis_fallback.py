@@ -296,8 +296,8 @@ _SMALL_WORDS = frozenset(
 def _plain_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
     colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
-    if doc.headings:
-        return []
+    if any(any(c.isalpha() for c in h[2]) for h in doc.headings):
+        return []  # (a stray "..." over a rule is no heading to speak of)
     lines = doc.lines
     found: list[_Item] = []
     for i, line in enumerate(lines):
@@ -311,12 +311,44 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
             return []  # "Summary:", "Recommendations:": a report's parts, not its failures
         if _is_neutral_section(text) and not _mentions_failure(text):
             return []
+        if len(words) < 2:
+            continue  # "Missing:" over a list is a label, not a failure's title
         nxt = i + 1
         while nxt < len(lines) and not lines[nxt].strip():
             nxt += 1
         if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
             continue  # a blank line, then a paragraph of prose
         found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
+    return found if len(found) >= 2 else _bare_title_lines(doc)
+
+
+def _bare_title_lines(doc: _Doc) -> list[_Item]:
+    """A plain-text report (a chat answer pasted as it was) whose paragraphs follow bare
+    title-case lines naming what went wrong ("EBS Encryption Gap", "RDS Creation Problems"):
+    after a blank line, with text right under them; only titles with a failure word count."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if (
+            not text[:1].isupper()
+            or len(text) > 80
+            or text[-1:] in ".:;,!?"
+            or fenced[i]
+            or (i and lines[i - 1].strip())
+            or i + 1 >= len(lines)
+            or not lines[i + 1][:1].isalpha()
+        ):
+            continue
+        words = text.split()
+        if len(words) < 2 or len(words) > 10:
+            continue
+        if any(w[:1].islower() and w not in _SMALL_WORDS for w in words):
+            continue
+        if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
+            continue
+        if _mentions_failure(text):
+            found.append(_Item(i, _clean_inline(text), -1, "list"))
     return found if len(found) >= 2 else []
 
 

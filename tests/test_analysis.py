@@ -470,6 +470,22 @@ def test_plain_text_title_lines() -> None:
     assert parse_analysis("The stack failed when:\n\nIt ran.\n\nIt Also Did:\n\nx\n").failures == []
 
 
+def test_a_pasted_chat_answer_with_bare_title_lines(shared_corpus: Path) -> None:
+    text = (
+        "Auto Scaling Group Issues\nEarly file:\n\nhcl\nCopy\nEdit\nzones = local.azs\n\n"
+        "IAM Instance Profile Reference\nThis is fine.\n\nRDS Creation Problems\nEarly file:\n\n"
+        "Missing:\n\nallocated_storage\n\nMisc Security & Compliance Failures\nNo flow logs.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    # (Only the titles that name something wrong; "Missing:" is a label over a list.)
+    assert titles == [
+        "Auto Scaling Group Issues",
+        "RDS Creation Problems",
+        "Misc Security & Compliance Failures",
+    ]
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1074").failures) == 5
+
+
 def test_markdown_sample_with_nested_fences() -> None:
     fence = "`" * 3
     text = (

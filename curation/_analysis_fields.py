@@ -112,7 +112,7 @@ _WITHDRAWN_RE = re.compile(
     r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d",
     re.I,
 )
-_WITHDRAWING_FIELDS = frozenset(("severity", "model_snippet", "ideal_fix", "root_cause"))
+_WITHDRAWING_FIELDS = frozenset(("model_snippet", "ideal_fix", "root_cause"))
 
 
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
@@ -192,11 +192,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         values.setdefault("severity", [""])  # read below when no severity label says more
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
-        if (
-            field in _WITHDRAWING_FIELDS
-            and ("not a" in text or "NOT A" in text or "uplicate of" in text)
-            and _WITHDRAWN_RE.search(text)
-        ):
+        if field in _WITHDRAWING_FIELDS:
+            hint = "ot a" in text  # ("This is not a failure.")
+        else:
+            hint = field == "severity" and ("uplicate" in text or "ot a" in text)
+        if hint and _WITHDRAWN_RE.search(text):
             item.withdrawn = True
         if field == "severity":
             if failure.severity is None and item.own is None:
@@ -654,23 +654,29 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
 
 
 def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> None:
-    """Counts stated beside a total outside the count sections and any item, naming two levels
-    or more ("**Total Issues Identified:** 22" then "**Critical:** 1 | **High:** 9 | …"), or
-    after a count label ("**Blocking Issues Count**: 3 Critical")."""
-    low, lines, fenced = doc.low, doc.lines, doc.fenced
-    starts = [it.line for it in items]
-    line_no, at = 0, 0
-    pos = low.find("total")
+    """Counts stated after the last item beside a total, naming two levels or more
+    ("**Total Issues Identified:** 22" then "**Critical:** 1 | **High:** 9 | …"), or after a
+    count label ("**Blocking Issues Count**: 3 Critical")."""
+    lines, fenced = doc.lines, doc.fenced
+    # (Only the closing part is searched: an item's own totals are its business, and a
+    # search of the whole text would cost more than the rest of this step.)
+    first = max((it.end for it in items), default=0)
+    tail = "\n".join(lines[first:]).lower()
+    line_no, at = first, 0
+    pos = tail.find("total")
     while pos >= 0:
-        line_no += low.count("\n", at, pos)
+        line_no += tail.count("\n", at, pos)
         at = pos
-        k = bisect_right(starts, line_no) - 1
-        if not fenced[line_no] and not (k >= 0 and line_no < items[k].end):
+        if not fenced[line_no]:
             found: dict[str, int] = {}
             for i in range(line_no, min(line_no + 4, len(lines))):
                 line = lines[i]
                 if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip()[:1] == "#":
                     continue
+                if _LEVEL_LOW_RE.search(line.lower()) is None and (
+                    line.isascii() or _ODD_FOLD_RE.search(line) is None
+                ):
+                    continue  # (no level word: the case-blind patterns below cannot match)
                 if "__" in line:
                     line = line.replace("__", "**")
                 found_re = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
@@ -683,21 +689,20 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
             if len(found) >= 2:
                 counts.update(found)
                 return
-        eol = low.find("\n", pos)
+        eol = tail.find("\n", pos)
         if eol < 0:
             break
-        pos = low.find("total", eol)
+        pos = tail.find("total", eol)
     # "**Blocking Issues Count**: 3 Critical": a count label names its levels, one will do.
     for label in ("count:", "count**:"):
-        pos = low.find(label)
+        pos = tail.find(label)
         while pos >= 0:
-            line_no = low.count("\n", 0, pos)
-            k = bisect_right(starts, line_no) - 1
-            if not fenced[line_no] and not (k >= 0 and line_no < items[k].end):
+            line_no = first + tail.count("\n", 0, pos)
+            if not fenced[line_no]:
                 line = lines[line_no].replace("__", "**")
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
                 counts.pop("", None)
                 if counts:
                     return
-            pos = low.find(label, pos + 1)
+            pos = tail.find(label, pos + 1)

@@ -112,7 +112,7 @@ _WITHDRAWN_RE = re.compile(
     r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d",
     re.I,
 )
-_WITHDRAWING_FIELDS = frozenset(("model_snippet", "ideal_fix", "root_cause"))
+_WITHDRAWING_FIELDS = frozenset(("ideal_fix", "root_cause"))  # (not the long snippets)
 
 
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:

@@ -122,8 +122,10 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: its section-word bits, whether it
     is numbered, how excluded it is as a section (0, soft, hard), whether it says a level."""
     words = _section_words(text)
-    has_failure_word = bool(words & _FAILURE)
     leveled = _heading_level(text) is not None
+    if _is_numbered(text):
+        return words, True, 0, leveled  # (judged as an item: how excluded, `_section_flags` says)
+    has_failure_word = bool(words & _FAILURE)
     own = 0
     # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies the
     # section's topic, it does not make it advice.
@@ -159,7 +161,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         )
     ):
         own = _SOFT  # "## Deployment Time Impact": what the failures cost, told again
-    return words, _is_numbered(text), own, leveled
+    return words, False, own, leveled
 
 
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:

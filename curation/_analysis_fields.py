@@ -95,6 +95,7 @@ _COUNT_BEFORE_RE = re.compile(
 # --------------------------------------------------------------------------- fields
 
 _RULES = ("---", "***", "___")
+_BRACKETED_LEVEL_RE = re.compile(rf"\(\s*({_LEVEL_ALT})\b", re.I)
 _LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(]|$)", re.I)
 _RULE_ENDS = frozenset("-*_ \t")
 
@@ -187,6 +188,14 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if general and not impact_level:
         # "**Impact**: CRITICAL - the build fails": a level word leading the impact note.
         m = _LEADING_LEVEL_RE.match(general[0])
+        impact_level = _level(m.group(1)) if m else None
+    if not impact_level and "severity" not in values:
+        # "**Issue**: Minor - the dataclass …" leads with its level as the impact note can;
+        # "**Category**: B (Moderate) - Type handling" names its level in brackets.
+        issue = values.get("model_snippet")
+        m = _LEADING_LEVEL_RE.match(issue[0]) if issue and not item.inline else None
+        if m is None and "category" in values:
+            m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80])
         impact_level = _level(m.group(1)) if m else None
     if impact_level:
         values.setdefault("severity", [""])  # read below when no severity label says more

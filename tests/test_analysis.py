@@ -1547,6 +1547,21 @@ def test_level_bullet_under_impact_is_the_items_level() -> None:
     assert "anyone can read" in a.failures[0].impact["general"]
 
 
+def test_level_leading_the_issue_or_bracketed_in_the_category(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n### 1. Loose typing\n\n**Issue**: Minor - the dataclass has no hints\n\n"
+        "### 2. Output handling\n\n**Category**: B (Moderate) - type handling\n\n"
+        "### 3. Open port\n\n**Issue**: Critical security groups are open\n\n"
+        "### 4. Stale engine\n\n**Severity**: High\n\n**Issue**: Minor - old version\n"
+    )
+    a = parse_analysis(text)
+    # (A level that is only an adjective of the issue says nothing; a label says most.)
+    assert [f.severity for f in a.failures] == ["Low", "Medium", None, "High"]
+    assert {f.severity for f in _doc(shared_corpus, "archive__pulumi-ts__Pr7192").failures} == {
+        "Medium"
+    }
+
+
 def test_numbered_sentences_under_a_failure_title_and_misspelt_labels() -> None:
     text = (
         "# Model Failures\n\nWhat went wrong:\n\n"

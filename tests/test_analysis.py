@@ -1140,8 +1140,8 @@ _FAMILIES = [
     ("archive__cfn-json__Pr6831", 2, "CM"),
     # "### N. **Title**" + **Problem**/**Fix** grouped in "Critical ..." and "... Improvements".
     ("archive__cfn-yaml__Pr1278", 15, "CCCCCC---------"),
-    # "## N. Title" + **Issue**/**Fix**, no severities.
-    ("archive__analysis-py__Pr8088", 13, "-" * 13),
+    # "## N. Title" + **Issue**/**Fix**, no severities but the last ("**Issue**: Minor - …").
+    ("archive__analysis-py__Pr8088", 13, "-" * 12 + "L"),
     # "### N. **Title**" under "## Critical Issues Identified and Fixed".
     ("archive__cdk-java__Pr2240", 12, "C" * 12),
     # "#### N. **Title**" with "- **Issue**:" / "- **Fix**:" bullets.

@@ -1091,3 +1091,29 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
             if level:
                 levels.setdefault(row[0], _level(level.group(1)) or "")
     return {n: v for n, v in levels.items() if v}
+
+
+# "**Category B (Moderate)**: 3 fixes", "- Category C (Minor): 1 fix": a legend giving each
+# category letter a level, for items titled by their letter only ("Fix 2: … (Category B)").
+_CATEGORY_LEGEND_RE = re.compile(rf"\bcategory\s+([a-d])\b[*_ \t]*\(\s*({_LEVEL_ALT})\b", re.I)
+_CATEGORY_REF_RE = re.compile(r"\bcategory\s+([a-d])\b", re.I)
+
+
+def _category_legend(doc: _Doc) -> dict[str, str]:
+    """The level the document gives each category letter; a letter given two levels has none."""
+    legend: dict[str, str | None] = {}
+    if "category " not in doc.low:
+        return {}
+    for m in _CATEGORY_LEGEND_RE.finditer(doc.text):
+        letter, level = m.group(1).upper(), _level(m.group(2))
+        legend[letter] = level if legend.get(letter, level) == level else None
+    return {letter: level for letter, level in legend.items() if level}
+
+
+def _legend_level(legend: dict[str, str], *texts: str | None) -> str | None:
+    """The legend's level for the category letter one of `texts` names ("… (Category B)")."""
+    for text in texts:
+        m = _CATEGORY_REF_RE.search(text) if text and "ategory" in text else None
+        if m:
+            return legend.get(m.group(1).upper())
+    return None

@@ -9,9 +9,11 @@ from collections import Counter
 from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
+    _category_legend,
     _find_items,
     _is_numbered,
     _item_number,
+    _legend_level,
     _row_levels,
     _section_flags,
 )
@@ -133,6 +135,7 @@ def _parse(text: str) -> Analysis:
     row_levels: dict[str, str] | None = None if claimed else {}
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
+    legend: dict[str, str] | None = None  # category letter -> level, read when first needed
     for number, item in enumerate(items, 1):
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
@@ -181,6 +184,12 @@ def _parse(text: str) -> Analysis:
                 section_level = _category_level(doc, item.heading, category_levels)
         own = None if item.own == "None" else item.own
         failure.severity = own if item.own is not None else section_level
+        if failure.severity is None and item.own is None:
+            # "Fix 2: Wrong ARN (Category B)" beside a legend "Category B (Moderate): 3 fixes".
+            if legend is None:
+                legend = _category_legend(doc)
+            if legend:
+                failure.severity = _legend_level(legend, failure.title, failure.category)
         failure.section = _clean_inline(doc.headings[section_k][2]) if section_k >= 0 else ""
         failure.section_severity = section_level
         if (

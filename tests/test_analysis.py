@@ -1173,8 +1173,9 @@ _FAMILIES = [
     ("archive__pulumi-ts__Pr7834", 4, "CCHH"),
     # "**Model Performance**" under "Additional Notes" and "## Categories" are not failures.
     ("archive__pulumi-ts__Pr7866", 1, "C"),
-    # "## Fix N: Title (Category B)" items; the summary's "**Categories**:" is not one.
-    ("archive__cfn-json__Pr8825", 6, "-" * 6),
+    # "## Fix N: Title (Category B)" items; the summary's "**Categories**:" is not one. Only
+    # "Category C (Minor)" gives its letter a level ("Category B (Configuration)" gives none).
+    ("archive__cfn-json__Pr8825", 6, "-" * 5 + "L"),
     # "What Was Done Correctly" (titles with a check mark) and the executive summary skipped.
     ("archive__cfn-json__Pr6868", 2, "LL"),
     # plain text, no markdown: "1. Title" lines numbered 1..7 with prose under each.
@@ -1560,6 +1561,21 @@ def test_level_leading_the_issue_or_bracketed_in_the_category(shared_corpus: Pat
     assert {f.severity for f in _doc(shared_corpus, "archive__pulumi-ts__Pr7192").failures} == {
         "Medium"
     }
+
+
+def test_category_letters_take_their_level_from_the_legend(shared_corpus: Path) -> None:
+    text = (
+        "# Fixes\n\n## Summary\n\n- **Category B (Moderate)**: 1 fix\n"
+        "- **Category C (Minor)**: 1 fix\n\n## Fix 1: Wrong ARN (Category B)\n\n**Impact**: x\n\n"
+        "## Fix 2: Loose path (Category C)\n\n**Impact**: y\n\n## Fix 3: Naming (Category D)\n\n"
+        "**Impact**: z\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low", None]
+    # A letter the legend gives two levels says none.
+    both = text.replace("- **Category C (Minor)**", "- **Category B (Minor)**")
+    assert [f.severity for f in parse_analysis(both).failures] == [None, None, None]
+    levels = [f.severity for f in _doc(shared_corpus, "archive__tf-hcl__Pr5630").failures]
+    assert levels == ["Medium", "Medium", "Medium", "Low"]
 
 
 def test_numbered_sentences_under_a_failure_title_and_misspelt_labels() -> None:

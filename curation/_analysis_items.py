@@ -1095,7 +1095,8 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
 
 # "**Category B (Moderate)**: 3 fixes", "- Category C (Minor): 1 fix": a legend giving each
 # category letter a level, for items titled by their letter only ("Fix 2: … (Category B)").
-_CATEGORY_LEGEND_RE = re.compile(rf"\bcategory\s+([a-d])\b[*_ \t]*\(\s*({_LEVEL_ALT})\b", re.I)
+# (Searched in the lower-cased text: the literal "category" lets the search jump ahead.)
+_CATEGORY_LEGEND_RE = re.compile(rf"category\s+([a-d])\b[*_ \t]*\(\s*({_LEVEL_ALT})\b")
 _CATEGORY_REF_RE = re.compile(r"\bcategory\s+([a-d])\b", re.I)
 
 
@@ -1104,7 +1105,7 @@ def _category_legend(doc: _Doc) -> dict[str, str]:
     legend: dict[str, str | None] = {}
     if "category " not in doc.low:
         return {}
-    for m in _CATEGORY_LEGEND_RE.finditer(doc.text):
+    for m in _CATEGORY_LEGEND_RE.finditer(doc.low):
         letter, level = m.group(1).upper(), _level(m.group(2))
         legend[letter] = level if legend.get(letter, level) == level else None
     return {letter: level for letter, level in legend.items() if level}

@@ -548,7 +548,7 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                 # "1 Critical (deployment blocking), 1 Critical (functionality blocking), 1 High":
                 # a level named twice on one line counts both.
                 on_line: dict[str, int] = {}
-                words = []
+                words: list[str] = []
                 for m in _COUNT_BEFORE_RE.finditer(line):
                     level = _level(m.group(2)) or ""
                     on_line[level] = on_line.get(level, 0) + int(m.group(1))
@@ -561,18 +561,15 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                     counts.setdefault(level, n)
                 if "/" in line:
                     for m in _JOINT_COUNT_RE.finditer(line):
-                        pair = sorted({_level(m.group(2)), _level(m.group(3))}, key=_RANK.get)
-                        if len(pair) == 2:
-                            counts.setdefault("/".join(pair), int(m.group(1)))
+                        if joint := _joint_levels(m):
+                            counts.setdefault(joint, int(m.group(1)))
             elif _COUNT_LED_RE.match(line):
                 m = _COUNT_BEFORE_RE.search(line)
                 if m:
                     led.append((_level(m.group(2)) or "", int(m.group(1))))
                 elif "/" in line and (m := _JOINT_COUNT_RE.search(line)):
-                    # "- **10 Medium/Low** failures"
-                    pair = sorted({_level(m.group(2)), _level(m.group(3))}, key=_RANK.get)
-                    if len(pair) == 2:
-                        led.append(("/".join(pair), int(m.group(1))))
+                    if joint := _joint_levels(m):  # "- **10 Medium/Low** failures"
+                        led.append((joint, int(m.group(1))))
         # Bullets that open with a count ("- 0 Critical", "- **4 Low**") are one breakdown
         # when no level comes twice; "- 1 High risk issue" under two headings is not one.
         levels = [level for level, _ in led]
@@ -598,6 +595,13 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
 
 
 _RANK = {level: rank for rank, level in enumerate(SEVERITIES)}
+
+
+def _joint_levels(m: re.Match[str]) -> str:
+    """A joint count's two levels as one key in severity order ("Medium/Low"), or "" when
+    both words name the same level ("3 Major/High")."""
+    pair = sorted({_level(m.group(2)), _level(m.group(3))}, key=_RANK.get)
+    return "/".join(pair) if len(pair) == 2 else ""
 
 
 # (Not "#" or "Number": those number the items.)

@@ -567,9 +567,12 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                 m = _COUNT_BEFORE_RE.search(line)
                 if m:
                     led.append((_level(m.group(2)) or "", int(m.group(1))))
-                elif "/" in line and (m := _JOINT_COUNT_RE.search(line)):
-                    if joint := _joint_levels(m):  # "- **10 Medium/Low** failures"
-                        led.append((joint, int(m.group(1))))
+                elif (
+                    "/" in line
+                    and (m := _JOINT_COUNT_RE.search(line))
+                    and (joint := _joint_levels(m))
+                ):
+                    led.append((joint, int(m.group(1))))  # "- **10 Medium/Low** failures"
         # Bullets that open with a count ("- 0 Critical", "- **4 Low**") are one breakdown
         # when no level comes twice; "- 1 High risk issue" under two headings is not one.
         levels = [level for level, _ in led]

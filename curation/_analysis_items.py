@@ -152,7 +152,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         own = _HARD  # "Validation After Corrections", "Compliance Status After Fixes": results
     elif (
         words & _META
-        or (not has_failure_word and words & _NEUTRAL and not leveled)
+        or (not has_failure_word and words & _NEUTRAL)
         or (
             not has_failure_word
             and not leveled

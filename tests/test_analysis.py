@@ -201,6 +201,13 @@ def test_a_section_of_enhancements_is_what_was_added(shared_corpus: Path) -> Non
     assert [f.title for f in parse_analysis(text).failures] == ["Wrong provider version"]
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1241").failures) == 5
     assert len(_doc(shared_corpus, "archive__cdktf-go__Pr2103").failures) == 6
+    # A level does not make improvements or observations failures: they need their labels.
+    minor = text.replace("## Security Enhancements", "## Minor Improvements")
+    assert [f.title for f in parse_analysis(minor).failures] == ["Wrong provider version"]
+    noted = text.replace("## Security Enhancements", "## Minor Observations (Non-blocking)")
+    assert [f.title for f in parse_analysis(noted).failures] == ["Wrong provider version"]
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1280").failures) == 6
+    assert _doc(shared_corpus, "archive__cdk-ts__Pr699").failures == []
 
 
 def test_lettered_headings_run_past_h(shared_corpus: Path) -> None:

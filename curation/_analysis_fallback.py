@@ -454,3 +454,36 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
                 item.fix = _clean_inline(cells[fix_col])
             found.append(item)
     return found
+
+
+# "…how I resolved it.1. Incomplete Component ImplementationsClaude’s Failure:Claude only …":
+# a rich-text export whose numbered titles run on inside the paragraphs, each followed by a
+# "<who>'s Failure:" label.
+_RUN_ON_LABEL = (
+    r"(?:Claude|GPT[\w.-]*|Gemini|Llama|[Tt]he [Mm]odel|Model|AI)['\u2019]s "
+    r"(?:[Ff]ailure|[Mm]istake|[Ee]rror|[Ii]ssue)s?:"
+)
+_RUN_ON_ITEM_RE = re.compile(
+    rf"(?<![\d\\])(\d{{1,2}})\\?\.[ \t]*([A-Z][^\n]{{2,100}}?)[ \t]*(?={_RUN_ON_LABEL})"
+)
+_RUN_ON_LABEL_RE = re.compile(_RUN_ON_LABEL)
+
+
+def _run_on_items(doc: _Doc) -> list[_Item]:
+    """Numbered titles running on inside paragraphs, before a "Claude's Failure:" label; they
+    count only numbered 1, 2, 3 … in order, three or more."""
+    if "s Failure:" not in doc.text and "s failure:" not in doc.text:
+        return []
+    found: list[_Item] = []
+    text, fenced = doc.text, doc.fenced
+    line_no, at = 0, 0
+    for m in _RUN_ON_ITEM_RE.finditer(text):
+        line_no += text.count("\n", at, m.start())
+        at = m.start()
+        if fenced[line_no] or int(m.group(1)) != len(found) + 1:
+            continue
+        label = _RUN_ON_LABEL_RE.match(text, m.end())
+        eol = text.find("\n", m.end())
+        said = text[label.end() if label else m.end() : eol if eol >= 0 else len(text)]
+        found.append(_Item(line_no, _clean_inline(m.group(2)), -1, "list", said.strip()))
+    return found if len(found) >= 3 else []

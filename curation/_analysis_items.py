@@ -19,6 +19,7 @@ from curation._analysis_fallback import (
     _plain_title_lines,
     _prose_sub_headings,
     _rule_blocks,
+    _run_on_items,
     _table_items,
     _title_list_items,
 )
@@ -633,6 +634,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _rule_blocks(doc, failing)
             or _prose_sub_headings(doc, excluded, failing)
             or _plain_title_lines(doc)
+            or _run_on_items(doc)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):

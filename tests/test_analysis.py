@@ -493,6 +493,21 @@ def test_a_pasted_chat_answer_with_bare_title_lines(shared_corpus: Path) -> None
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1074").failures) == 5
 
 
+def test_numbered_titles_running_on_inside_paragraphs(shared_corpus: Path) -> None:
+    # A rich-text export: "…resolved it.1. TitleClaude’s Failure:Claude only …".
+    text = (
+        "## Overview of Claude’s Failures:\nHere is what went wrong and how I fixed it.1. Open "
+        "BucketClaude’s Failure:The bucket was public.\n\nI closed it.2. No LogsClaude’s "
+        "Failure:Nothing was logged.\n\n3\\. Wrong RegionClaude’s Failure:It used us-west-1.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["Open Bucket", "No Logs", "Wrong Region"]
+    assert a.failures[0].model_snippet.startswith("The bucket was public.")
+    # Out of order, or fewer than three: no list of failures.
+    assert parse_analysis(text.replace("2. No Logs", "5. No Logs")).failures == []
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr1829").failures) == 10
+
+
 def test_markdown_sample_with_nested_fences() -> None:
     fence = "`" * 3
     text = (

@@ -383,8 +383,8 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and (
             (
                 "common" in head
-                and headings[0][0] == 0
                 and _COMMON_TITLE_RE.search(headings[0][2].lower())
+                and not any(line.strip() for line in doc.lines[: headings[0][0]])  # (the title)
             )
             # "## Summary of Most Common Failures" closing a catalogue of what models get wrong
             or ("most common" in doc.heads_low() and _MOST_COMMON_RE.search(doc.heads_low()))

@@ -728,6 +728,7 @@ def test_hypothetical_guides_in_the_corpus(shared_corpus: Path) -> None:
 def test_a_guide_to_common_failures_lists_none() -> None:
     items = "## Template Issues\n\n- **Missing version**: Models often omit it\n- **Bad YAML**: x\n"
     assert parse_analysis("# Common Model Failures in Templates\n\n" + items).failures == []
+    assert parse_analysis("\n\n# Common Model Failures in Templates\n\n" + items).failures == []
     # ... unless it speaks of this response.
     mine = "# Common Model Failures in Templates\n\nThe model response had these.\n\n" + items
     assert len(parse_analysis(mine).failures) == 2

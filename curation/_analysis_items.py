@@ -580,7 +580,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 continue
-            children = _sub_items(doc, item)
+            children = _sub_items(doc, item) or _bold_sub_items(doc, item)
             if children:
                 kept.extend(children)
                 continue
@@ -913,6 +913,42 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             return []
         return [_Item(i, title, k, "list") for i, title in bullets]
     return []
+
+
+def _bold_sub_items(doc: _Doc, item: _Item) -> list[_Item]:
+    """The failures inside a numbered category heading ("### 1. Security Vulnerabilities") told
+    as bold-titled paragraphs ("**SSL Certificate Parameter Validation Missing**" then "-
+    Original: …", "- Fixed: …"), two or more, when the heading has no labelled field of its
+    own before them; else []."""
+    starts = doc.bold_starts
+    first = bisect_right(starts, item.line)
+    if first + 1 >= len(starts) or starts[first + 1] >= item.end:
+        return []  # fewer than two bold lines in the body
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in starts[first:]:
+        if i >= item.end:
+            break
+        line = lines[i]
+        if fenced[i] or line[:1] not in ("*", "_"):
+            continue
+        title = _bold_title(line)
+        if title is None or _is_item_part(title) or _is_non_failure_section(title):
+            continue
+        nxt = i + 1
+        while nxt < item.end and not lines[nxt].strip():
+            nxt += 1
+        # Each title heads its own fields: "- Original: …", "- Fixed: …" right under it.
+        label = _BULLET_LABEL_RE.match(lines[nxt]) if nxt < item.end else None
+        if label is None or not _label_field(label.group(1)):
+            return []  # one title over prose ("**What's Wrong:**"): the item's own parts
+        found.append(_Item(i, title, item.heading, "bold"))
+    if len(found) < 2 or _has_labels(doc, item.line + 1, found[0].line, True):
+        return []
+    return found
+
+
+_BULLET_LABEL_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?([A-Za-z][\w ]{0,30}?)(?:\*\*)?[ \t]*:")
 
 
 def _id_title(doc: _Doc, start: int, stop: int) -> str:

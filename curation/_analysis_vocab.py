@@ -195,7 +195,7 @@ _LABEL_RE = re.compile(
 _PLAIN_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(severity(?: level)?|impact level|risk level|criticality|priority"
     r"|category|root cause|fix|issue"
-    r"|problem|solution|error message|training value)[ \t]*:[ \t]*(.*)$",
+    r"|problem|solution|original|fixed|error message|training value)[ \t]*:[ \t]*(.*)$",
     re.I,
 )
 _BOLD_LINE_RE = re.compile(r"^[ \t]*(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*:?[ \t]*$")

@@ -508,6 +508,23 @@ def test_numbered_titles_running_on_inside_paragraphs(shared_corpus: Path) -> No
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr1829").failures) == 10
 
 
+def test_bold_titled_issues_inside_a_numbered_category(shared_corpus: Path) -> None:
+    text = (
+        "## Model Failures Analysis\n\n### 1. Security Vulnerabilities\n\n"
+        "**Certificate Parameter Not Validated**\n- Original: any string\n"
+        "- Fixed: an ACM ARN pattern\n\n**Password Allows Any Character**\n"
+        "- Original: any characters\n- Fixed: letters and digits only\n\n"
+        "### 2. Logging\n\n**What's Wrong:**\nNo log group.\n\n**What Should Be:**\nOne.\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.model_snippet, f.ideal_fix) for f in a.failures] == [
+        ("Certificate Parameter Not Validated", "any string", "an ACM ARN pattern"),
+        ("Password Allows Any Character", "any characters", "letters and digits only"),
+        ("Logging", "", ""),  # (its bold lines are its own parts, over prose)
+    ]
+    assert len(_doc(shared_corpus, "archive__cfn-json__Pr2978").failures) == 17
+
+
 def test_markdown_sample_with_nested_fences() -> None:
     fence = "`" * 3
     text = (

@@ -67,7 +67,7 @@ _COUNT_AFTER_PAREN_RE = re.compile(_LEVEL_NOUN + r"(?:\s*\([^()\n]{1,40}\))?" + 
 # "Critical (2), High (1)": the count in brackets after the level (no "impact" here).
 _COUNT_IN_PAREN_RE = re.compile(
     rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:failures?|issues?|problems?"
-    rf"|findings?|errors?|items?|bugs?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})"
+    rf"|findings?|errors?|items?|bugs?|fix(?:es)?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})"
     r"(?:\s+(?:failures?|issues?|problems?|findings?|errors?|bugs?))?\s*\)",  # "HIGH (2 failures)"
     re.I,
 )

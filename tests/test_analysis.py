@@ -2342,6 +2342,11 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
         "- Open port\n\n**HIGH (2 failures)**: breaks features\n"
     )
     assert parse_analysis(classified).claimed_counts == {"Critical": 1, "High": 2}
+    fixes = (
+        items
+        + "## Summary\n\n**Critical Fixes (1)**:\n- Open port\n\n**Minor Fixes (2)**:\n- a\n- b\n"
+    )
+    assert parse_analysis(fixes).claimed_counts == {"Critical": 1, "Low": 2}
     labelled = items + "## Production Impact\n\n**Blocking Issues Count**: 1 Critical\n"
     assert parse_analysis(labelled).claimed_counts == {"Critical": 1}
     # "major" alone in a sentence means big ones, not a level.

@@ -319,7 +319,43 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
             continue  # a blank line, then a paragraph of prose
         found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
-    return found if len(found) >= 2 else _bare_title_lines(doc)
+    return found if len(found) >= 2 else (_bare_title_lines(doc) or _plain_section_paragraphs(doc))
+
+
+# A plain section line saying the response went wrong: "How the Model Response deviates".
+_DEVIATES_RE = re.compile(
+    r"\b(?:deviat\w*|went\s+wrong|fail(?:s|ed|ures)?|issues|problems|mistakes|errors)\b", re.I
+)
+
+
+def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
+    """A plain-text verdict ("Verdict: FAIL") whose bare section line says how the response went
+    wrong ("How the Model Response deviates") over one-line paragraphs, one deviation each, up
+    to the next bare section line ("Action required to pass"): each paragraph is a failure."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    inside = False
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text or fenced[i]:
+            continue
+        bare = (
+            len(text) <= 60
+            and text[-1] not in ".:;,!?)"
+            and text[:1].isupper()
+            and (i == 0 or not lines[i - 1].strip())
+            and i + 1 < len(lines)
+            and lines[i + 1].strip() != ""
+            and len(text.split()) <= 8
+        )
+        if bare:
+            if found:
+                break  # the next section ends the deviations
+            inside = _DEVIATES_RE.search(text) is not None and not _is_non_failure_section(text)
+            continue
+        if inside and text[:1] not in ("-", "*", "|", "`"):
+            found.append(_Item(i, _first_sentence(text), -1, "list"))
+    return found if len(found) >= 3 else []
 
 
 def _bare_title_lines(doc: _Doc) -> list[_Item]:

@@ -493,6 +493,22 @@ def test_a_pasted_chat_answer_with_bare_title_lines(shared_corpus: Path) -> None
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1074").failures) == 5
 
 
+def test_a_plain_verdict_lists_its_deviations_one_a_paragraph(shared_corpus: Path) -> None:
+    text = (
+        "Model Failure\nVerdict: FAIL\n\nWhat the Ideal Response requires\nKeep logs off.\n\n"
+        "Use the suffix.\n\nHow the Model Response deviates\nLogs enabled instead of off.\n\n"
+        "Suffix dropped; names collide.\n\nAZs hard-coded (us-west-2a/b).\n\n"
+        "Action required to pass\nRegenerate it.\n\nKeep logs off.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Logs enabled instead of off",
+        "Suffix dropped; names collide",
+        "AZs hard-coded (us-west-2a/b)",
+    ]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9317").failures) == 10
+
+
 def test_numbered_titles_running_on_inside_paragraphs(shared_corpus: Path) -> None:
     # A rich-text export: "…resolved it.1. TitleClaude’s Failure:Claude only …".
     text = (

@@ -69,6 +69,8 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
     rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"
+    # "State Management: The Single Most Critical Failure"
+    r"|\bmost\s+(critical|severe)\s+(?:failure|issue|problem|flaw|bug|error)\b"
     # "Category C: Minor Code Issues": a level word opening what follows a category's letter.
     rf"|^[\W_]*(?:category|tier|group|class)\s+\w{{1,2}}\s*[:.)–—-]\s*({_LEVEL_ALT})\b"
     rf"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",

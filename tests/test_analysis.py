@@ -1617,6 +1617,10 @@ def test_level_leading_the_issue_or_bracketed_in_the_category(shared_corpus: Pat
     assert {f.severity for f in _doc(shared_corpus, "archive__pulumi-ts__Pr7192").failures} == {
         "Medium"
     }
+    # "The Single Most Critical Failure" in a title says its level; "critical paths" does not.
+    most = "# F\n\n### 1. State: The Single Most Critical Failure\n\n**Issue**: lost state\n\n"
+    most += "### 2. No Alarms on the critical paths\n\n**Issue**: none\n"
+    assert [f.severity for f in parse_analysis(most).failures] == ["Critical", None]
 
 
 def test_category_letters_take_their_level_from_the_legend(shared_corpus: Path) -> None:

@@ -207,6 +207,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # chapter of a generic guide pasted in; nothing in it is a failure of the response.
             elif numbered and guide and _sub_headings_all(doc, k, _is_common_mistake, 1):
                 own = _HARD
+        if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
+            own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
         if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (
@@ -224,6 +226,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 
 _GROUPING = _NEUTRAL | _FIX | _META
+_EXPECTED_ERRORS_RE = re.compile(r"\bexpected\s+(?:errors|warnings|failures)\b", re.I)
 
 
 def _says_level(text: str) -> bool:

@@ -173,6 +173,13 @@ def test_an_item_its_own_text_takes_back_is_no_failure(shared_corpus: Path) -> N
     assert [f.title for f in parse_analysis(text).failures] == ["Open port", "Multi-AZ"]
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr8640").failures) == 11
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr7494").failures) == 4
+    expected = (
+        "# Issues Fixed\n\n## 1. Type Errors\n\n### Wrong retention type\n\n**Problem**: a string\n\n"
+        "## 2. Expected Errors (Not Fixed)\n\n### Lambda dependencies\n\n**Problem**: not bundled"
+        " at synth time\n"
+    )
+    assert [f.title for f in parse_analysis(expected).failures] == ["Wrong retention type"]
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr5469").failures) == 6
 
 
 def test_a_best_practices_category_with_a_level_holds_failures(shared_corpus: Path) -> None:

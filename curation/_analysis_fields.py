@@ -35,7 +35,8 @@ from curation.records import SEVERITIES, Failure
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
     r"[ \t]*\**[ \t]*[:=-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
-    r"(?P<num>\d{1,3}(?:\.\d+)?)(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
+    r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b))?"
+    r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
     r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
     re.I,
@@ -262,6 +263,7 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
             pos = low.find(word, pos + 1)
     seen: set[int] = set()
     first: float | None = None
+    before = False  # whether `first` is a "before the fixes" score
     line_no, pos = 0, 0
     for hit in sorted(hits):
         line_no += low.count("\n", pos, hit)
@@ -278,9 +280,23 @@ def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
             # so does the score after an arrow ("7/10 → 8.5/10"), wherever its line is.
             if arrowed or "final" in lines[line_no].lower():
                 return value
-            if first is None:
-                first = value
+            if first is None or before:
+                # A score under "**Before Fixes**:" gives way to the next one ("**After …**").
+                first, before = value, _under_before_label(lines, line_no)
     return first
+
+
+_BEFORE_LABEL_RE = re.compile(r"^[\W_]*before\b", re.I)
+
+
+def _under_before_label(lines: list[str], i: int) -> bool:
+    """Whether line i sits in a "**Before Fixes**:" block: the nearest line above it that is
+    no list item (within six) opens with "Before"."""
+    for j in range(i - 1, max(-1, i - 7), -1):
+        line = lines[j].lstrip()
+        if line and line[:2] not in ("- ", "* ", "+ ") and not line[:1].isdigit():
+            return _BEFORE_LABEL_RE.match(line) is not None
+    return False
 
 
 def _out_of_ten(value: float, den: str | None) -> float:
@@ -319,6 +335,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         if "impact" in label.lower() and not den:
             continue
         value = float(m.group("num"))
+        if m.group("upper") and float(m.group("upper")) > value:
+            value = (value + float(m.group("upper"))) / 2  # "8-9/10": a range, its middle
         return _out_of_ten(value, den), False
     low = line.lower()
     m = _SCORE_BEFORE_RE.search(line) if "training" in low else None

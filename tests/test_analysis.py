@@ -1088,6 +1088,18 @@ def test_final_score_beats_base_score() -> None:
     assert parse_analysis(text).score == 8.0
 
 
+def test_score_after_the_fixes_and_a_range(shared_corpus: Path) -> None:
+    text = (
+        "# Doc\n\n## Training Quality Impact\n\n**Before Fixes**:\n- 3 resources broken\n"
+        "- Training quality: 6/10 (model perfect)\n\n**After Identifying Issues**:\n"
+        "- Fixed 2 issues\n- Training quality: 8-9/10 (good learning value)\n"
+    )
+    assert parse_analysis(text).score == 8.5
+    # Without a "Before" block the first stated score stands.
+    assert parse_analysis(text.replace("**Before Fixes**:", "**Summary**:")).score == 6.0
+    assert _doc(shared_corpus, "archive__cfn-json__Pr7250").score == 8.5
+
+
 def test_issue_table_rows_are_failures() -> None:
     text = (
         "# Review\n\n## Issues Found\n\n| # | Issue | Severity | Fix |\n|---|---|---|---|\n"

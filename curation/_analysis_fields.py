@@ -82,6 +82,14 @@ _COUNT_BEFORE_IN_PAREN_RE = re.compile(
 _JOINT_COUNT_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\s*/\s*({_LEVEL_ALT})\b", re.I
 )
+# "**Category A (Critical)**: 3 fixes": a rubric's category named with its level, then a count.
+# (Its zero counts are left out: "Category B (Moderate): 0 failures" beside a "Category A
+# (Significant): 5" that names no level would claim none of the five.)
+_COUNT_CATEGORY_RE = re.compile(
+    rf"category\s+[a-d]\s*\(\s*({_LEVEL_ALT})\b[^()\n]{{0,40}}\)\s*(?:\*\*|__)?\s*[:=]\s*"
+    r"(?:\*\*)?\s*(\d{1,3})\b(?![/.%]\d)",
+    re.I,
+)
 _DIGIT_RE = re.compile(r"\d")
 _FINAL_RE = re.compile(r"\bfinal\b", re.I)
 _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
@@ -561,6 +569,10 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                     counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
                 for m in _COUNT_BEFORE_IN_PAREN_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+                if "ategory" in line or "ATEGORY" in line:
+                    for m in _COUNT_CATEGORY_RE.finditer(line):
+                        if int(m.group(2)):
+                            counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
 
             if "," in line or "total" in low:
                 # "1 Critical (deployment blocking), 1 Critical (functionality blocking), 1 High":

@@ -1655,6 +1655,15 @@ def test_category_letters_take_their_level_from_the_legend(shared_corpus: Path) 
     assert [f.severity for f in parse_analysis(both).failures] == [None, None, None]
     levels = [f.severity for f in _doc(shared_corpus, "archive__tf-hcl__Pr5630").failures]
     assert levels == ["Medium", "Medium", "Medium", "Low"]
+    # The legend's lines claim counts too, its zeros left out.
+    assert parse_analysis(text).claimed_counts == {"Medium": 1, "Low": 1}
+    zero = text.replace("**Category C (Minor)**: 1 fix", "**Category C (Minor)**: 0 fixes")
+    assert parse_analysis(zero).claimed_counts == {"Medium": 1}
+    assert _doc(shared_corpus, "archive__cdktf-py__Pr7312").claimed_counts == {
+        "Critical": 3,
+        "High": 1,
+        "Medium": 2,
+    }
 
 
 def test_numbered_sentences_under_a_failure_title_and_misspelt_labels() -> None:

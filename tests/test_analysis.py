@@ -548,6 +548,22 @@ def test_bold_titled_issues_inside_a_numbered_category(shared_corpus: Path) -> N
     assert len(_doc(shared_corpus, "archive__cfn-json__Pr2978").failures) == 17
 
 
+def test_a_stray_closing_fence_hides_no_items(shared_corpus: Path) -> None:
+    fence = "`" * 3
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. Open port\n\n**Issue**: 22 open\n\n"
+        f"    Version: '2012-10-17'\n{fence}\n\n---\n\n## High Failures\n\n### 2. No logs\n\n"
+        "**Issue**: none\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open port", "No logs"]
+    # A real block may hold a rule and a heading, after other lines.
+    real = (
+        f"# Failures\n\n## Issues\n\n### 1. Bad README\n\n{fence}\nText\n---\n## Deploy\n{fence}\n"
+    )
+    assert [f.title for f in parse_analysis(real).failures] == ["Bad README"]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8313").failures) == 14
+
+
 def test_markdown_sample_with_nested_fences() -> None:
     fence = "`" * 3
     text = (

@@ -706,8 +706,12 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
     lines, fenced = doc.lines, doc.fenced
     # (Only the closing part is searched: an item's own totals are its business, and a
     # search of the whole text would cost more than the rest of this step.)
-    first = max((it.end for it in items), default=0)
+    first = max((it.end for it in items), default=len(lines))
+    if first >= len(lines):
+        return
     tail = "\n".join(lines[first:]).lower()
+    if "total" not in tail and "count" not in tail:
+        return
     line_no, at = first, 0
     pos = tail.find("total")
     while pos >= 0:

@@ -932,9 +932,9 @@ def _bold_sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     for i in starts[first:]:
         if i >= item.end:
             break
-        line = lines[i]
-        if fenced[i] or line[:1] not in ("*", "_"):
-            continue
+        line = lines[i].rstrip()
+        if line[-1:] == ":" or line[-3:] == ":**" or line[:1] not in ("*", "_") or fenced[i]:
+            continue  # ("**Root Cause:**" and other labels end with a colon; titles do not)
         title = _bold_title(line)
         if title is None or _is_item_part(title) or _is_non_failure_section(title):
             continue

@@ -104,6 +104,7 @@ _COUNT_BEFORE_RE = re.compile(
 # --------------------------------------------------------------------------- fields
 
 _RULES = ("---", "***", "___")
+_LEVEL_INITIALS = frozenset("cbshmltpCBSHMLTP")  # (what a level word can open with)
 _BRACKETED_LEVEL_RE = re.compile(rf"\(\s*({_LEVEL_ALT})\b", re.I)
 _LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(]|$)", re.I)
 _RULE_ENDS = frozenset("-*_ \t")
@@ -122,7 +123,7 @@ _WITHDRAWN_RE = re.compile(
     r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d",
     re.I,
 )
-_WITHDRAWING_FIELDS = frozenset(("ideal_fix", "root_cause"))  # (not the long snippets)
+_WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
 
 
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
@@ -202,20 +203,22 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         # "**Issue**: Minor - the dataclass …" leads with its level as the impact note can;
         # "**Category**: B (Moderate) - Type handling" names its level in brackets.
         issue = values.get("model_snippet")
-        m = _LEADING_LEVEL_RE.match(issue[0]) if issue and not item.inline else None
+        m = (
+            _LEADING_LEVEL_RE.match(issue[0])
+            if issue and not item.inline and issue[0].lstrip("*_ ([")[:1] in _LEVEL_INITIALS
+            else None
+        )
         if m is None and "category" in values:
             m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80])
         impact_level = _level(m.group(1)) if m else None
     if impact_level:
         values.setdefault("severity", [""])  # read below when no severity label says more
+    for field in _WITHDRAWING_FIELDS:  # ("This is not a failure.", "Medium (duplicate of #2)")
+        for chunk in values.get(field, ()):
+            if ("ot a" in chunk or "uplicate" in chunk) and _WITHDRAWN_RE.search(chunk):
+                item.withdrawn = True
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
-        if field in _WITHDRAWING_FIELDS:
-            hint = "ot a" in text  # ("This is not a failure.")
-        else:
-            hint = field == "severity" and ("uplicate" in text or "ot a" in text)
-        if hint and _WITHDRAWN_RE.search(text):
-            item.withdrawn = True
         if field == "severity":
             if failure.severity is None and item.own is None:
                 if _NONE_VALUE_RE.match(chunks[0]):

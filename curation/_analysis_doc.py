@@ -84,12 +84,10 @@ def _atx_heading(line: str) -> tuple[int, str] | None:
     return rank, title.strip()
 
 
-def _stray_closer(lines: list[str], i: int, fence: re.Match[str]) -> bool:
-    """Whether a bare fence line closes a block whose opening was lost (a pasted document):
+def _stray_closer(lines: list[str], i: int) -> bool:
+    """Whether the bare fence line i closes a block whose opening was lost (a pasted document):
     what follows it is a rule, then a markdown heading ("```", "---", "## High Failures"),
     which no code block opens with."""
-    if fence.group(2).strip():
-        return False
     after = [line.strip() for line in lines[i + 1 : i + 8] if line.strip()][:2]
     return (
         len(after) == 2 and after[0] in ("---", "***", "___") and _atx_heading(after[1]) is not None
@@ -157,9 +155,13 @@ class _Doc:
             c = line.lstrip()[0]
             if c == "`" or c == "~":
                 f = _FENCE_OPEN_RE.match(line)
-                if f and not (c == "`" and "`" in f.group(2)) and not _stray_closer(lines, i, f):
+                info = f.group(2) if f else ""
+                if (
+                    f
+                    and not (c == "`" and "`" in info)
+                    and (info.strip() or not _stray_closer(lines, i))
+                ):
                     close = _closing_fence(c, len(f.group(1))).search(text, pos)
-                    info = f.group(2)
                     if close is not None and info and info.strip().lower() in ("markdown", "md"):
                         close = _nested_close(text, pos, c, len(f.group(1))) or close
                     if close is None:

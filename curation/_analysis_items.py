@@ -112,7 +112,7 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
 _BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
-_IMPACT_END_RE = re.compile(r"\w\W+impact\W*$", re.I)
+_IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", re.I)
 _AFTER_FIXES_RE = re.compile(
     r"\bafter\s+(?:the\s+|all\s+)?(?:corrections?|fix(?:es)?|changes|remediation|updates)\b", re.I
 )

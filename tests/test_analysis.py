@@ -227,6 +227,17 @@ def test_lettered_headings_run_past_h(shared_corpus: Path) -> None:
     assert "Error Handling" in titles and "Outputs" in titles
 
 
+def test_an_impact_analysis_tells_what_the_failures_cost(shared_corpus: Path) -> None:
+    text = (
+        "# Model Failures\n\n## Critical Failures\n\n### 1. Module mix-up\n\n**Issue**: x\n\n"
+        "## Test Coverage Impact Analysis\n\n### Unit Test Failures Caused\n"
+        "- **Synthesis Conflicts**: the module mix-up stopped synth\n"
+        "- **Count Mismatches**: names were unpredictable\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Module mix-up"]
+    assert len(_doc(shared_corpus, "archive__cdk-js__Pr2016").failures) == 10
+
+
 def test_what_went_right_and_recommendations_are_not_failures() -> None:
     text = (
         "# Analysis\n\n## Failures\n\n### 1. Wrong runtime\n\n**Issue**: old version\n\n"

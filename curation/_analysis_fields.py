@@ -54,10 +54,12 @@ _SCORE_BAD_LABEL_RE = re.compile(
 )
 _PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 _SCORE_LINE_RE = re.compile(r"^[\W]*(\d{1,3}(?:\.\d+)?)[ \t]*/[ \t]*(10{1,2})\b")
+# What a count counts ("issues", "Findings").
+_COUNTED = r"(?:failures?|issues?|problems?|findings?|errors?|items?|bugs?)"
 # A level and what it counts ("Critical", "High severity issues", "Medium Priority Findings found").
 _LEVEL_NOUN = (
-    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?(?:[\s-]*(?:failures?|issues?"
-    r"|problems?|findings?|errors?|items?|bugs?)(?:\s+(?:identified|found|detected))?)?"
+    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?"
+    rf"(?:[\s-]*{_COUNTED}(?:\s+(?:identified|found|detected))?)?"
 )
 # ... then the count after a colon, "=", a bar or a dash ("**Critical Issues**: 2").
 _COUNT_TAIL = r"\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{1,3})\b(?![/.%]\d)"
@@ -67,15 +69,15 @@ _COUNT_AFTER_RE = re.compile(_LEVEL_NOUN + _COUNT_TAIL, re.I)
 _COUNT_AFTER_PAREN_RE = re.compile(_LEVEL_NOUN + r"(?:\s*\([^()\n]{1,40}\))?" + _COUNT_TAIL, re.I)
 # "Critical (2), High (1)": the count in brackets after the level (no "impact" here).
 _COUNT_IN_PAREN_RE = re.compile(
-    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:failures?|issues?|problems?"
-    rf"|findings?|errors?|items?|bugs?|fix(?:es)?))?\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})"
+    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:{_COUNTED}|fix(?:es)?))?"
+    rf"\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})"
     r"(?:\s+(?:failures?|issues?|problems?|findings?|errors?|bugs?))?\s*\)",  # "HIGH (2 failures)"
     re.I,
 )
 # "### Platform Consistency (2 Critical Failures)": the count before the level, in brackets.
 _COUNT_BEFORE_IN_PAREN_RE = re.compile(
     rf"\(\s*(\d{{1,3}})\s+({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority|impact))?"
-    r"(?:[\s-]*(?:failures?|issues?|problems?|findings?|errors?|items?|bugs?))?\s*\)",
+    rf"(?:[\s-]*{_COUNTED})?\s*\)",
     re.I,
 )
 # "3 Medium/Low": one count for two levels together.
@@ -260,7 +262,7 @@ def _block(text: str) -> str:
 # --------------------------------------------------------------------------- summary parts
 
 
-def _score(doc: _Doc, items: list[_Item] = ()) -> float | None:
+def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     lines, fenced = doc.lines, doc.fenced
     # A score inside a failure's fields is quoted text, not the document's verdict.
     starts = [it.line for it in items]
@@ -530,13 +532,16 @@ def _count_sections(doc: _Doc) -> list[int]:
     return [k for k, words in enumerate(doc.words) if words & _COUNT]
 
 
-def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
-    """The severity counts a summary states. When several count sections state some, the one
-    naming the most levels wins (the first on a tie, unless a later one is a "Final …" one):
-    an executive summary's "3 Critical and 2 High" gives way to a later breakdown that also
-    says "Medium: 1"."""
+def _claimed_counts(
+    doc: _Doc, items: Sequence[_Item] = ()
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The severity counts a summary states, and its joint ones ("3 Medium/Low", keyed
+    "Medium/Low": for the consistency check only). When several count sections state some,
+    the one naming the most levels wins (the first on a tie, unless a later one is a "Final …"
+    one): an executive summary's "3 Critical and 2 High" gives way to a later breakdown that
+    also says "Medium: 1"."""
     lines, fenced = doc.lines, doc.fenced
-    digit, after, level_word = _DIGIT_RE.search, _COUNT_AFTER_RE.finditer, _LEVEL_LOW_RE.search
+    digit = _DIGIT_RE.search
     best: dict[str, int] = {}
     scanned = 0  # the end of the last count section read: those inside it can name no more levels
     for k in _count_sections(doc):
@@ -561,12 +566,10 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                         counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
                 continue
             low = line.lower()
-            if level_word(low) is None and (line.isascii() or _ODD_FOLD_RE.search(line) is None):
-                continue  # and a level word (a case-blind search for one costs twice as much)
-            if "__" in line:
-                line = line.replace("__", "**")  # "__Critical__: 2" is bold as "**…**" is
-            for m in (after if "(" not in line else _COUNT_AFTER_PAREN_RE.finditer)(line):
-                counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+            if not _names_level(line, low):
+                continue  # and a level word
+            line = _bold_marks(line)
+            _add_counts_after(line, counts)
             if "(" in line:
                 for m in _COUNT_IN_PAREN_RE.finditer(line):
                     counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
@@ -578,32 +581,18 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
                             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
 
             if "," in line or "total" in low:
-                # "1 Critical (deployment blocking), 1 Critical (functionality blocking), 1 High":
-                # a level named twice on one line counts both.
-                on_line: dict[str, int] = {}
-                words: list[str] = []
-                for m in _COUNT_BEFORE_RE.finditer(line):
-                    level = _level(m.group(2)) or ""
-                    on_line[level] = on_line.get(level, 0) + int(m.group(1))
-                    words.append(m.group(2))
-                if set(words) == {"major"}:
-                    # "we identified 5 major issues", "**Total Fixes**: 4 major issues": big
-                    # ones, in a sentence; as a level it is written "5 Major" or beside others.
-                    on_line = {}
-                for level, n in on_line.items():
+                for level, n in _counts_before(line).items():
                     counts.setdefault(level, n)
                 if "/" in line:
                     for m in _JOINT_COUNT_RE.finditer(line):
-                        if joint := _joint_levels(m):
+                        if joint := _joint_key(m):
                             counts.setdefault(joint, int(m.group(1)))
             elif _COUNT_LED_RE.match(line):
                 m = _COUNT_BEFORE_RE.search(line)
                 if m:
                     led.append((_level(m.group(2)) or "", int(m.group(1))))
                 elif (
-                    "/" in line
-                    and (m := _JOINT_COUNT_RE.search(line))
-                    and (joint := _joint_levels(m))
+                    "/" in line and (m := _JOINT_COUNT_RE.search(line)) and (joint := _joint_key(m))
                 ):
                     led.append((joint, int(m.group(1))))  # "- **10 Medium/Low** failures"
         # Bullets that open with a count ("- 0 Critical", "- **4 Low**") are one breakdown
@@ -624,8 +613,7 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
         best.pop("", None)
     if not best:
         _total_counts(doc, items, best)
-    # (Joint counts, "Medium/Low", after the levels: for the consistency check only.)
-    return {s: best[s] for s in SEVERITIES if s in best} | {
+    return {s: best[s] for s in SEVERITIES if s in best}, {
         key: n for key, n in best.items() if "/" in key
     }
 
@@ -633,7 +621,41 @@ def _claimed_counts(doc: _Doc, items: Sequence[_Item] = ()) -> dict[str, int]:
 _RANK = {level: rank for rank, level in enumerate(SEVERITIES)}
 
 
-def _joint_levels(m: re.Match[str]) -> str:
+def _names_level(line: str, low: str) -> bool:
+    """Whether a line holds a level word (its lower-cased form `low` is searched: a case-blind
+    search costs twice as much), or a character that case-folds onto one's letter."""
+    return _LEVEL_LOW_RE.search(low) is not None or (
+        not line.isascii() and _ODD_FOLD_RE.search(line) is not None
+    )
+
+
+def _bold_marks(line: str) -> str:
+    """The line with "__" read as "**" ("__Critical__: 2" is bold as "**…**" is)."""
+    return line.replace("__", "**") if "__" in line else line
+
+
+def _add_counts_after(line: str, counts: dict[str, int]) -> None:
+    """Counts after their level ("**Critical Issues**: 2", "High (CE requirement): 1")."""
+    found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
+    for m in found.finditer(line):
+        counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+
+
+def _counts_before(line: str) -> dict[str, int]:
+    """Counts before their level ("3 Critical, 2 High"); a level named twice on one line counts
+    both ("1 Critical (deploys), 1 Critical (runtime)"). A lower-case "major" that is the only
+    level ("we identified 5 major issues") means big ones, not High: as a level it is written
+    "5 Major" or beside others."""
+    found: dict[str, int] = {}
+    words: set[str] = set()
+    for m in _COUNT_BEFORE_RE.finditer(line):
+        level = _level(m.group(2)) or ""
+        found[level] = found.get(level, 0) + int(m.group(1))
+        words.add(m.group(2))
+    return {} if words == {"major"} else found
+
+
+def _joint_key(m: re.Match[str]) -> str:
     """A joint count's two levels as one key in severity order ("Medium/Low"), or "" when
     both words name the same level ("3 Major/High")."""
     pair = sorted({_level(m.group(2)), _level(m.group(3))}, key=_RANK.get)
@@ -687,19 +709,13 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
     stop = min(next((h[0] for h in heads if h[1] > top), 0), 50)
     lines, fenced = doc.lines, doc.fenced
     chunk = "\n".join(lines[:stop])
-    if _LEVEL_LOW_RE.search(chunk.lower()) is None and (
-        chunk.isascii() or not _ODD_FOLD_RE.search(chunk)
-    ):
+    if not _names_level(chunk, chunk.lower()):
         return  # no level word before the first section: no count stated there
     for i in range(stop):
         line = lines[i]
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
-        if "__" in line:
-            line = line.replace("__", "**")
-        found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
-        for m in found.finditer(line):
-            counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+        _add_counts_after(_bold_marks(line), counts)
 
 
 def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> None:
@@ -726,18 +742,13 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
                 line = lines[i]
                 if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip()[:1] == "#":
                     continue
-                if _LEVEL_LOW_RE.search(line.lower()) is None and (
-                    line.isascii() or _ODD_FOLD_RE.search(line) is None
-                ):
+                if not _names_level(line, line.lower()):
                     continue  # (no level word: the case-blind patterns below cannot match)
-                if "__" in line:
-                    line = line.replace("__", "**")
-                found_re = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
-                for m in found_re.finditer(line):
-                    found.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+                line = _bold_marks(line)
+                _add_counts_after(line, found)
                 if "," in line:  # "Total observations: 0 Critical, 0 High, 2 Low"
-                    for m in _COUNT_BEFORE_RE.finditer(line):
-                        found.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+                    for level, n in _counts_before(line).items():
+                        found.setdefault(level, n)
             found.pop("", None)
             if len(found) >= 2:
                 counts.update(found)
@@ -752,9 +763,8 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
         while pos >= 0:
             line_no = first + tail.count("\n", 0, pos)
             if not fenced[line_no]:
-                line = lines[line_no].replace("__", "**")
-                for m in _COUNT_BEFORE_RE.finditer(line):
-                    counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+                for level, n in _counts_before(_bold_marks(lines[line_no])).items():
+                    counts.setdefault(level, n)
                 counts.pop("", None)
                 if counts:
                     return

@@ -932,10 +932,11 @@ def _bold_sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     for i in starts[first:]:
         if i >= item.end:
             break
-        line = lines[i].rstrip()
-        if line[-1:] == ":" or line[-3:] == ":**" or line[:1] not in ("*", "_") or fenced[i]:
+        line = lines[i]
+        end = line.rstrip()[-3:]
+        if end[-1:] == ":" or end == ":**" or line[:1] not in ("*", "_") or fenced[i]:
             continue  # ("**Root Cause:**" and other labels end with a colon; titles do not)
-        title = _bold_title(line)
+        title = _bold_title(line)  # (the raw line: the memo other readers filled)
         if title is None or _is_item_part(title) or _is_non_failure_section(title):
             continue
         nxt = i + 1

@@ -129,10 +129,10 @@ def _parse(text: str) -> Analysis:
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
-    claimed = _claimed_counts(doc, items)
+    claimed, joint = _claimed_counts(doc, items)
     # A summary table's per-item levels are looked for only where a summary claims counts
     # (finding the table costs a pass over the text).
-    row_levels: dict[str, str] | None = None if claimed else {}
+    row_levels: dict[str, str] | None = None if claimed or joint else {}
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed
@@ -210,8 +210,8 @@ def _parse(text: str) -> Analysis:
         analysis.failures.append(failure)
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
-    analysis.claimed_counts = {s: n for s, n in claimed.items() if "/" not in s}
-    _check(analysis, text, {s: n for s, n in claimed.items() if "/" in s})
+    analysis.claimed_counts = claimed
+    _check(analysis, text, joint)
     return analysis
 
 

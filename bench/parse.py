@@ -7,16 +7,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from curation._analysis_vocab import _clear_memos
 from curation.analysis import parse_analysis
-
-
-def _clear_memos() -> None:
-    # Every parser module's memos (lru_cache-wrapped functions), so each pass starts cold.
-    for name, module in list(sys.modules.items()):
-        if name == "curation.analysis" or name.startswith("curation._analysis"):
-            for value in vars(module).values():
-                if hasattr(value, "cache_clear"):
-                    value.cache_clear()
 
 
 def main(argv: list[str]) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _NOT_SETEXT_RE,
     _SETEXT_RE,
+    _memo,
 )
 
 # Candidate lines for `_sub_items`, found once per document: bold bullets and ID labels.
@@ -34,7 +34,7 @@ _SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+])" + _SCAN)
 _SCAN_START_RE = re.compile(_SCAN)
 
 
-@lru_cache(maxsize=64)  # (a few fence widths)
+@_memo
 def _closing_fence(char: str, width: int) -> re.Pattern[str]:
     """The line that closes a fence: only the fence character, at least as long as the opener."""
     return re.compile(rf"\n[ \t]*{re.escape(char)}{{{width},}}[ \t]*(?=\n|\Z)")

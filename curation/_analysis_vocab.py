@@ -28,8 +28,13 @@ def _memo(function: _F) -> _F:
 def _trim_memos() -> None:
     """Empty every memo once one of them holds more than `_MEMO_LIMIT` entries."""
     if max(memo.cache_info().currsize for memo in _MEMOS) > _MEMO_LIMIT:
-        for memo in _MEMOS:
-            memo.cache_clear()
+        _clear_memos()
+
+
+def _clear_memos() -> None:
+    """Empty every memo (`bench/parse.py` starts each timed pass cold with it)."""
+    for memo in _MEMOS:
+        memo.cache_clear()
 
 
 # --------------------------------------------------------------------------- vocabulary

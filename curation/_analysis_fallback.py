@@ -21,6 +21,7 @@ from curation._analysis_vocab import (
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
+    _TABLE_RULE_RE,
     _clean_inline,
     _is_fix_section,
     _is_item_part,
@@ -61,7 +62,6 @@ _TITLE_COL_RE = re.compile(
 _LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk")
 _FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
 _COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
-_TABLE_SEP_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
@@ -441,7 +441,7 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
                 continue
             start = i + 1
         else:
-            if not _TABLE_SEP_RE.match(lines[i + 1]):
+            if not _TABLE_RULE_RE.match(lines[i + 1]):
                 i += 1
                 continue
             start = i + 2

@@ -21,6 +21,7 @@ from curation._analysis_vocab import (
     _NONE_VALUE_RE,
     _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
+    _TABLE_RULE_RE,
     _URL_RE,
     _clean_inline,
     _label_field,
@@ -521,9 +522,6 @@ def _gap_table(lines: list[str], fenced: bytearray, start: int, end: int) -> lis
         if column < len(cells) and cells[column]:
             found.append(_clean_inline(cells[column]))
     return found
-
-
-_TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def _count_sections(doc: _Doc) -> list[int]:

@@ -293,11 +293,17 @@ _SMALL_WORDS = frozenset(
 )
 
 
+def _is_plain_text(doc: _Doc) -> bool:
+    """Whether the document has no headings (a stray "..." over a rule is none to speak of):
+    only then do its bare lines stand for section titles."""
+    return not any(any(c.isalpha() for c in h[2]) for h in doc.headings)
+
+
 def _plain_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
     colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
-    if any(any(c.isalpha() for c in h[2]) for h in doc.headings):
-        return []  # (a stray "..." over a rule is no heading to speak of)
+    if not _is_plain_text(doc):
+        return []
     lines = doc.lines
     found: list[_Item] = []
     for i, line in enumerate(lines):
@@ -319,7 +325,7 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
             continue  # a blank line, then a paragraph of prose
         found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
-    return found if len(found) >= 2 else (_bare_title_lines(doc) or _plain_section_paragraphs(doc))
+    return found if len(found) >= 2 else []
 
 
 # A plain section line saying the response went wrong: "How the Model Response deviates".
@@ -332,6 +338,8 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
     """A plain-text verdict ("Verdict: FAIL") whose bare section line says how the response went
     wrong ("How the Model Response deviates") over one-line paragraphs, one deviation each, up
     to the next bare section line ("Action required to pass"): each paragraph is a failure."""
+    if not _is_plain_text(doc):
+        return []
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
     inside = False
@@ -362,6 +370,8 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (a chat answer pasted as it was) whose paragraphs follow bare
     title-case lines naming what went wrong ("EBS Encryption Gap", "RDS Creation Problems"):
     after a blank line, with text right under them; only titles with a failure word count."""
+    if not _is_plain_text(doc):
+        return []
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
     for i, line in enumerate(lines):

@@ -13,9 +13,11 @@ from curation._analysis_doc import (
     _Item,
 )
 from curation._analysis_fallback import (
+    _bare_title_lines,
     _cells,
     _column,
     _plain_numbered_items,
+    _plain_section_paragraphs,
     _plain_title_lines,
     _prose_sub_headings,
     _rule_blocks,
@@ -637,6 +639,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _rule_blocks(doc, failing)
             or _prose_sub_headings(doc, excluded, failing)
             or _plain_title_lines(doc)
+            or _bare_title_lines(doc)
+            or _plain_section_paragraphs(doc)
             or _run_on_items(doc)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.

@@ -509,6 +509,11 @@ def test_a_pasted_chat_answer_with_bare_title_lines(shared_corpus: Path) -> None
         "Misc Security & Compliance Failures",
     ]
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1074").failures) == 5
+    # A "Summary:" line stops only the "Title:" reading, not this one.
+    summary_first = "Summary:\nThree problems.\n\n" + text
+    assert [f.title for f in parse_analysis(summary_first).failures] == titles
+    # Under headings, bare lines are paragraphs, not titles.
+    assert parse_analysis("# Review\n\n" + text).failures == []
 
 
 def test_a_plain_verdict_lists_its_deviations_one_a_paragraph(shared_corpus: Path) -> None:

@@ -209,6 +209,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # chapter of a generic guide pasted in; nothing in it is a failure of the response.
             elif numbered and guide and _sub_headings_all(doc, k, _is_common_mistake, 1):
                 own = _HARD
+        elif own == _SOFT and has_failure_word and _numbers_failure_categories(doc, k, text):
+            own = 0
         if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
@@ -228,6 +230,20 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 
 _GROUPING = _NEUTRAL | _FIX | _META
+_CATEGORY_WORD_RE = re.compile(r"categor(?:y|ies)\b", re.I)
+
+
+def _numbers_failure_categories(doc: _Doc, k: int, text: str) -> bool:
+    """ "## Major Failure Categories" over "### 1. Architectural Design Flaws", "### 2. …":
+    the categories are the failures, each told under a numbered heading of its own (a
+    "Failure Categories" list or tally is the summary it usually is)."""
+    return (
+        _CATEGORY_WORD_RE.search(text) is not None
+        and not _section_words(_CATEGORY_WORD_RE.sub(" ", text)) & _META
+        and _sub_headings_all(doc, k, _is_numbered)
+    )
+
+
 _EXPECTED_ERRORS_RE = re.compile(r"\bexpected\s+(?:errors|warnings|failures)\b", re.I)
 
 

@@ -2556,3 +2556,22 @@ def test_a_heading_that_opens_with_its_level_over_labels_is_an_item() -> None:
         ("HIGH - No logs", "High"),
         ("Naming", None),
     ]
+
+
+def test_numbered_failure_categories_are_the_failures(shared_corpus: Path) -> None:
+    text = (
+        "# Analysis\n\n## Major Failure Categories\n\n### 1. Design Flaws\n\n**Model Response 1:**"
+        " one module for all\n\n### 2. Resource Errors\n\n- **Missing Dependencies**: none set\n\n"
+        "### 3. Security Failures\n\n- **Open IAM**: wildcard actions\n"
+    )
+    titles = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert titles == [
+        ("Design Flaws", "High"),
+        ("Resource Errors", "High"),
+        ("Security Failures", "High"),
+    ]
+    # A "Failure Categories" list is still the summary it usually is.
+    recap = "## Failures\n\n### 1. Open bucket\n\n**Fix**: close it\n\n"
+    recap += "### Key Failure Categories\n\n1. **Security** - broad IAM\n2. **Config** - no env\n"
+    assert [f.title for f in parse_analysis(recap).failures] == ["Open bucket"]
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr2731").failures) == 17

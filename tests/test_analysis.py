@@ -2575,3 +2575,17 @@ def test_numbered_failure_categories_are_the_failures(shared_corpus: Path) -> No
     recap += "### Key Failure Categories\n\n1. **Security** - broad IAM\n2. **Config** - no env\n"
     assert [f.title for f in parse_analysis(recap).failures] == ["Open bucket"]
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr2731").failures) == 17
+
+
+def test_a_numbered_localstack_note_and_its_considerations_are_no_failures(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Model Failures Analysis\n\n## 1. Open Bucket\n\n**Issue Type**: Security\n"
+        "**Description**: The bucket is public.\n\n## 2. LocalStack Compatibility Adjustments\n\n"
+        "**Issue Type**: Environment Adaptation\n**Description**: Adapted for LocalStack.\n\n"
+        "### Security Considerations\n\nThese adaptations keep production secure.\n\n"
+        "**Deployment Impact**: none in AWS.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open Bucket"]
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr8843").failures) == 20

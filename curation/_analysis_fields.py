@@ -32,11 +32,12 @@ from curation.records import SEVERITIES, Failure
 
 # "Score: 6/10", "Training Quality: 8", "Training value: High (8/10)" (a word before a
 # bracketed number), "7/10 → 8.5/10" and "from a potential 9/10 to approximately 7/10" (the
-# score after the arrow or "to" is the final one).
+# score after the arrow or "to" is the final one); a range "8-9/10" (or "8-10" ending the
+# line) is its middle.
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
     r"[ \t]*\**[ \t]*[:=-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
-    r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b))?"
+    r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
     r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",

@@ -1130,6 +1130,10 @@ def test_score_after_the_fixes_and_a_range(shared_corpus: Path) -> None:
     # Without a "Before" block the first stated score stands.
     assert parse_analysis(text.replace("**Before Fixes**:", "**Summary**:")).score == 6.0
     assert _doc(shared_corpus, "archive__cfn-json__Pr7250").score == 8.5
+    # A range ending the line needs no "/10"; inside a sentence it does.
+    assert parse_analysis("**Estimated Training Quality Score:** 8-10\n").score == 9.0
+    assert parse_analysis("Training quality score: 7-10 regions were used\n").score is None
+    assert _doc(shared_corpus, "archive__cdk-ts__Pr5829").score == 9.0
 
 
 def test_issue_table_rows_are_failures() -> None:

@@ -73,7 +73,11 @@ def _atx_heading(line: str) -> tuple[int, str] | None:
         return None  # indented code
     rest = s.lstrip("#")
     rank = len(s) - len(rest)
-    if rank > 6 or not rank or (rest and rest[0] != " " and rest[0] != "\t"):
+    if rank > 6 or not rank:
+        return None
+    if rest and rest[0] != " " and rest[0] != "\t" and (rank < 2 or not "A" <= rest[0] <= "Z"):
+        # ("##Summary" is no heading to CommonMark, but one to the person who wrote it: a
+        # capital right after two marks or more; "#hashtag" and "#!/bin/sh" stay text.)
         return None
     title = rest.strip(" \t")
     if title[-1:] == "#":

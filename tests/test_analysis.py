@@ -1369,10 +1369,14 @@ _LAZY_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n]|_(?!_)){1,80}?)[ \t]*(:?)"
     r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
 )
-_LAZY_HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_LAZY_HEADING_RE = re.compile(
+    r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?)|(?<=##)([A-Z].*?))?(?:[ \t]+#+)?[ \t]*$"
+)
 _LAZY_BOLD_LINE_RE = re.compile(r"^[ \t]*(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*:?[ \t]*$")
 _MARKS = st.lists(
-    st.sampled_from(["*", "**", "_", "__", " ", "\t", ":", "#", "##", "a", "Fix", "-", "1.", "é"]),
+    st.sampled_from(
+        ["*", "**", "_", "__", " ", "\t", ":", "#", "##", "a", "Fix", "-", "1.", "é", "Z"]
+    ),
     max_size=14,
 ).map("".join)
 
@@ -1387,7 +1391,8 @@ def test_fast_patterns_match_the_lazy_originals(line: str) -> None:
         text = prefix + line
         assert groups(_match_label(text)) == groups(_LAZY_LABEL_RE.match(text))
         heading = _LAZY_HEADING_RE.match(text)
-        expected = (len(heading.group(1)), (heading.group(2) or "").strip()) if heading else None
+        title = (heading.group(2) or heading.group(3) or "").strip() if heading else ""
+        expected = (len(heading.group(1)), title) if heading else None
         assert _atx_heading(text) == expected
         assert groups(_match_bold_line(text)) == groups(_LAZY_BOLD_LINE_RE.match(text))
 
@@ -2593,3 +2598,18 @@ def test_a_numbered_localstack_note_and_its_considerations_are_no_failures(
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Open Bucket"]
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr8843").failures) == 20
+
+
+def test_a_heading_without_a_space_after_its_marks(shared_corpus: Path) -> None:
+    text = (
+        "# Review\n\n## Low Failures\n\n### 1. Hard-coded zones\n\n**Fix**: look them up\n\n"
+        "##Summary\n\n- Total: 0 Critical, 0 High, 1 Low\n\n#hashtag and #!/bin/sh stay text\n"
+    )
+    a = parse_analysis(text)
+    assert a.failures[0].ideal_fix == "look them up"
+    assert a.claimed_counts == {"Critical": 0, "High": 0, "Low": 1}
+    assert _doc(shared_corpus, "archive__cfn-json__Pr7020").claimed_counts == {
+        "Critical": 0,
+        "High": 0,
+        "Low": 2,
+    }

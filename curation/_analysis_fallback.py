@@ -16,11 +16,13 @@ from curation._analysis_lists import (
     _list_items,
 )
 from curation._analysis_vocab import (
+    _BEST_PRACTICES_RE,
     _HARD,
     _ISSUE,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
+    _NON_FAILURE,
     _TABLE_RULE_RE,
     _clean_inline,
     _is_fix_section,
@@ -252,24 +254,25 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
         told: list[int] = []
         for j in kids:
             line_no, _, sub = headings[j]
+            leaf = doc.ends[j] == (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
+            span = range(line_no + 1, doc.ends[j]) if leaf else range(0)
+            body = [lines[i] for i in span if not fenced[i] and lines[i].strip()]
             if (
                 excluded[j] == _HARD
                 or _is_meta_section(sub)
                 or _is_non_failure_section(sub)
                 or _is_fix_section(sub)
-            ):
+            ) and not (body and _breaks_best_practices(sub, body[0])):
                 continue  # "## Best Practices", "## Overall Assessment": no failure told there
-            if doc.ends[j] != (
-                headings[j + 1][0] if j + 1 < len(headings) else len(lines)
-            ) or _is_item_part(sub):
+            if not leaf or _is_item_part(sub):
                 break
-            body = [lines[i] for i in range(line_no + 1, doc.ends[j]) if not fenced[i]]
-            body = [line for line in body if line.strip()]
             if not body or any(
                 _LIST_ITEM_RE.match(line) or line.lstrip()[:1] in ("|", ">") or ":**" in line
                 for line in body
             ):
                 break
+            if not told and not sections and _OVERVIEW_RE.match(body[0].lstrip()):
+                continue  # "Analysis of the model's template reveals …": the review's opening
             told.append(j)
         else:
             sections.append(told)
@@ -286,6 +289,32 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
             item.named = True
             found.append(item)
     return found
+
+
+# A prose section's first sentence telling what went wrong ("A major issue was the violation
+# of …", "The model generated … rather than …").
+_FAULT_SENTENCE_RE = re.compile(
+    r"\b(?:issues?|problems?|flaws?|mistakes?|violat\w*|fail\w*|lack\w*|missing|rather\s+than"
+    r"|instead\s+of|did\s+not|didn't|omitted|neglected|ignored)\b",
+    re.I,
+)
+# A review's opening paragraph: "Analysis of the model's implementation reveals …".
+_OVERVIEW_RE = re.compile(
+    r"(?:an?\s+|the\s+|this\s+|our\s+)?(?:analysis|review|evaluation|examination)\s+"
+    r"(?:of|reveals|shows|finds)\b",
+    re.I,
+)
+
+
+def _breaks_best_practices(heading: str, first: str) -> bool:
+    """Whether a "… Best Practices" section of a prose review, a non-failure section by its
+    words alone, opens by telling what the response got wrong ("A major issue was …")."""
+    return (
+        _BEST_PRACTICES_RE.search(heading) is not None
+        and not _section_words(_BEST_PRACTICES_RE.sub(" ", heading)) & _NON_FAILURE
+        and _FAULT_SENTENCE_RE.search(re.split(r"(?<=[.!?])\s", first.strip(), maxsplit=1)[0])
+        is not None
+    )
 
 
 _SMALL_WORDS = frozenset(

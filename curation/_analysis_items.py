@@ -31,6 +31,7 @@ from curation._analysis_lists import (
 )
 from curation._analysis_vocab import (
     _ANY_LEVEL,
+    _BEST_PRACTICES_RE,
     _FAILURE,
     _FIX,
     _HARD,
@@ -113,7 +114,6 @@ _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
-_BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
 _IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", re.I)
 _AFTER_FIXES_RE = re.compile(
     r"\bafter\s+(?:the\s+|all\s+)?(?:corrections?|fix(?:es)?|changes|remediation|updates)\b", re.I

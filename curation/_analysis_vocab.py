@@ -190,6 +190,7 @@ _NUMBERED_RE = re.compile(
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)
 _FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
+_BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
 # A table's delimiter row ("|---|:-:|", GFM: one dash a cell is enough).
 _TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|__|\d{1,3}[.)]\s|={3,}|-{3,})")

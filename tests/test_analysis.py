@@ -404,16 +404,27 @@ def test_a_review_told_in_prose_sections(shared_corpus: Path) -> None:
         "## Parameter Issues\n\nAccount IDs are hard-coded as defaults.\n\n"
         "## CloudFormation Best Practices\n\nUse conditions.\n\n"
         "## Missing Error Handling\n\nNothing retries.\n\n"
+        "## Naming Best Practices\n\nA major issue was the explicit names. They collide.\n\n"
         "## Overall Assessment\n\nA weak response.\n"
     )
     a = parse_analysis(text)
+    # (A best-practices section that opens by telling what went wrong is one failure.)
     assert [(f.title, f.severity) for f in a.failures] == [
         ("Critical IAM Policy Failures", "Critical"),
         ("Parameter Issues", None),
         ("Missing Error Handling", None),
+        ("Naming Best Practices", None),
     ]
-    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr1199").failures) == 7
-    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr2090").failures) == 8
+    # A review's opening section ("Analysis of … reveals …") is no failure.
+    opening = text.replace(
+        "Several issues became apparent.\n\n",
+        "## Primary Deficiencies\n\nAnalysis of the template reveals real gaps.\n\n",
+    )
+    assert [f.title for f in parse_analysis(opening).failures] == [f.title for f in a.failures]
+    titles = [f.title for f in _doc(shared_corpus, "archive__cfn-yaml__Pr1199").failures]
+    assert "Primary Technical Deficiencies" not in titles
+    assert "Infrastructure-as-Code Best Practices" in titles
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr2090").failures) == 9
 
 
 def test_dns_resolution_section_is_not_a_fixes_section() -> None:

@@ -1140,13 +1140,33 @@ _NUMBERED_TABLE_RE = re.compile(
 _ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level")
 
 
+# A level list naming the items by number: "- **High**: Issue 4 (Monitoring)", "- Medium: Issues
+# 5-6", "- **Critical**: Issues 1, 2 and 7".
+_NUMBERED_LEVEL_LINE_RE = re.compile(
+    rf"^[ \t]*[-*+][ \t]+[*_]*({_LEVEL_ALT})[*_]*[ \t]*:[*_]*[ \t]*"
+    r"(?:issues?|items?|failures?|findings?)[ \t]+#?(\d{1,3})"
+    r"(?:[ \t]*(?:-|–|to)[ \t]*#?(\d{1,3}))?((?:[ \t]*(?:,|&|and)[ \t]*#?\d{1,3})*)",
+    re.M,
+)
+
+
 def _row_levels(doc: _Doc) -> dict[str, str]:
-    """The level a summary table states per item number ("| 2 | Missing MFA delete | Critical |")."""
+    """The level a summary states per item number: in a table ("| 2 | Missing MFA delete |
+    Critical |") or a level list ("- **High**: Issue 4")."""
+    levels: dict[str, str] = {}
+    low = doc.low
+    if "issue" in low or "item" in low or "failure" in low or "finding" in low:
+        for m in _NUMBERED_LEVEL_LINE_RE.finditer(low):
+            if doc.fenced[low.count("\n", 0, m.start())]:
+                continue
+            first = int(m.group(2))
+            last = int(m.group(3)) if m.group(3) else first
+            numbers = [*range(first, min(last, first + 50) + 1), *re.findall(r"\d+", m.group(4))]
+            for n in numbers:
+                levels.setdefault(str(int(n)), _level(m.group(1)) or "")
     text = doc.text
     if "| #" not in text and "|#" not in text and "| No" not in text:
-        return {}
-    low = doc.low
-    levels: dict[str, str] = {}
+        return {n: v for n, v in levels.items() if v}
     for m in _NUMBERED_TABLE_RE.finditer(low):
         header = _cells(m.group(0), False)
         col = _column(header, _ROW_LEVEL_COL_RE, (0,))

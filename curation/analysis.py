@@ -9,6 +9,7 @@ from collections import Counter
 from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
+    _NUMBERED_LEVEL_LINE_RE,
     _category_legend,
     _find_items,
     _is_numbered,
@@ -130,9 +131,11 @@ def _parse(text: str) -> Analysis:
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
     claimed, joint = _claimed_counts(doc, items)
-    # A summary table's per-item levels are looked for only where a summary claims counts
-    # (finding the table costs a pass over the text).
-    row_levels: dict[str, str] | None = None if claimed or joint else {}
+    # A summary's per-item levels are looked for only where a summary claims counts or a
+    # level list names items by number (finding a table costs a pass over the text).
+    row_levels: dict[str, str] | None = (
+        None if claimed or joint or _NUMBERED_LEVEL_LINE_RE.search(doc.low) else {}
+    )
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed

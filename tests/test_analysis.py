@@ -2624,3 +2624,23 @@ def test_a_heading_without_a_space_after_its_marks(shared_corpus: Path) -> None:
         "High": 0,
         "Low": 2,
     }
+
+
+def test_a_level_list_naming_items_by_number_gives_their_own_levels(shared_corpus: Path) -> None:
+    text = (
+        "# Review\n\n## Critical Issues Found\n\n### 1. Open bucket\n\nPublic.\n\n"
+        "### 2. No alarms\n\nSilent.\n\n## Minor Issues\n\n### 3. Typos\n\nIn docs.\n\n"
+        "### 4. Naming\n\nOdd.\n\n## Severity Assessment\n\n- **Critical**: Issue 1 (bucket)\n"
+        "- **High**: Issue 2 (alarms)\n- **Medium**: Issues 3-4 (docs, naming)\n\n"
+        "```\n- **Low**: Issue 1\n```\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.severity, f.section_severity) for f in a.failures] == [
+        ("Critical", "Critical"),
+        ("High", "Critical"),
+        ("Medium", "Low"),
+        ("Medium", "Low"),
+    ]
+    assert _kinds(a).count("severity_mismatch") == 3
+    levels = [f.severity for f in _doc(shared_corpus, "archive__cdk-ts__Pr974").failures]
+    assert levels == ["Critical", "Critical", "Critical", "High", "Medium", "Medium"]

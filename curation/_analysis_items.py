@@ -108,7 +108,12 @@ def _is_numbered(text: str) -> bool:
     return _numbered_of(text)[1] is not None
 
 
-_NOT_FAILURES_RE = re.compile(r"not (?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b")
+# "Not model failures", and "While not explicitly required by PROMPT.md, IDEAL_RESPONSE adds
+# these": what the ideal response adds beyond the prompt.
+_NOT_FAILURES_RE = re.compile(
+    r"not (?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b"
+    r"|\b(?:while|although|though) not (?:explicitly |strictly )?required\b"
+)
 # "The following testing would have caught these bugs earlier:": advice on finding failures.
 _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")
 _PAREN_RE = re.compile(r"\([^()]*\)")

@@ -2644,3 +2644,14 @@ def test_a_level_list_naming_items_by_number_gives_their_own_levels(shared_corpu
     assert _kinds(a).count("severity_mismatch") == 3
     levels = [f.severity for f in _doc(shared_corpus, "archive__cdk-ts__Pr974").failures]
     assert levels == ["Critical", "Critical", "Critical", "High", "Medium", "Medium"]
+
+
+def test_what_the_ideal_adds_beyond_the_prompt_is_no_failure(shared_corpus: Path) -> None:
+    text = (
+        "# Model Failures\n\n## Critical Issues\n\n### 1. Open bucket\n\n**Fix**: close it\n\n"
+        "## Additional Missing Features in MODEL_RESPONSE\n\n"
+        "While not explicitly required by PROMPT.md, IDEAL_RESPONSE adds these rules:\n\n"
+        "### 2. S3_BUCKET_LOGGING_ENABLED\n\n**Fix**: add the rule\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open bucket"]
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr6341").failures) == 9

@@ -86,11 +86,12 @@ _COUNT_BEFORE_IN_PAREN_RE = re.compile(
 _JOINT_COUNT_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\s*/\s*({_LEVEL_ALT})\b", re.I
 )
-# "**Category A (Critical)**: 3 fixes": a rubric's category named with its level, then a count.
+# "**Category A (Critical)**: 3 fixes", "**Category B (Moderate) - 2 fixes**": a rubric's category
+# named with its level, then a count.
 # (Its zero counts are left out: "Category B (Moderate): 0 failures" beside a "Category A
 # (Significant): 5" that names no level would claim none of the five.)
 _COUNT_CATEGORY_RE = re.compile(
-    rf"category\s+[a-d]\s*\(\s*({_LEVEL_ALT})\b[^()\n]{{0,40}}\)\s*(?:\*\*|__)?\s*[:=]\s*"
+    rf"category\s+[a-d]\s*\(\s*({_LEVEL_ALT})\b[^()\n]{{0,40}}\)\s*(?:\*\*|__)?\s*[:=–—-]\s*"
     r"(?:\*\*)?\s*(\d{1,3})\b(?![/.%]\d)",
     re.I,
 )

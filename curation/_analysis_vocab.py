@@ -457,6 +457,12 @@ def _may_say_level(text: str) -> bool:
 def _heading_level(text: str) -> str | None:
     if not _may_say_level(text):
         return None
+    if "(" in text or "[" in text:
+        # "Critical Infrastructure Fixes (Category B - Moderate)": a level in brackets is the
+        # one the heading states; a level word before it may only describe the topic.
+        m = _BRACKETED_HEADING_LEVEL_RE.search(text)
+        if m:
+            return _level(m.group(1))
     m = _HEADING_LEVEL_RE.search(text)
     if not m:
         # "Error Category: Critical - KMS Key Policy": a named category's level, no letter.
@@ -468,6 +474,11 @@ def _heading_level(text: str) -> str | None:
     return _level(next(g for g in m.groups() if g))
 
 
+_BRACKETED_HEADING_LEVEL_RE = re.compile(
+    rf"[\[(]\s*(?:(?:category|tier|group|class)\s+\w{{1,2}}\s*[-–—:,]\s*)?({_LEVEL_ALT})"
+    r"(?:[\s-]+(?:severity|priority|impact|risk))?\s*[)\]]",
+    re.I,
+)
 _NAMED_CATEGORY_LEVEL_RE = re.compile(
     rf"^[\W_]*[a-z]+\s+category\s*:\s*({_LEVEL_ALT})\b"
     r"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",

@@ -2655,3 +2655,26 @@ def test_what_the_ideal_adds_beyond_the_prompt_is_no_failure(shared_corpus: Path
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Open bucket"]
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr6341").failures) == 9
+
+
+def test_a_bracketed_level_beats_a_level_word_describing_the_topic(shared_corpus: Path) -> None:
+    text = (
+        "# Fixes\n\n## Critical Infrastructure Fixes (Category B - Moderate)\n\n"
+        "### 1. Inline routes\n\n**Fix**: separate routes\n\n"
+        "## Configuration Fixes (Category C - Minor)\n\n### 2. Prefix\n\n**Fix**: drop it\n\n"
+        "## Summary\n\n**Category B (Moderate) - 1 fix**:\n1. Inline routes\n\n"
+        "**Category C (Minor) - 1 fix**:\n2. Prefix\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Medium", "Low"]
+    assert a.claimed_counts == {"Medium": 1, "Low": 1}
+    # Only a bracket that is a level: "(Minor fixes)" describes, it does not rate.
+    assert (
+        parse_analysis("## Medium Issues (Minor fixes)\n\n### 1. X\n\n**Fix**: y\n")
+        .failures[0]
+        .severity
+        == "Medium"
+    )
+    a = _doc(shared_corpus, "archive__pulumi-py__Pr7055")
+    assert [f.severity for f in a.failures] == ["Medium", "Medium", "Low", "Low", "Low"]
+    assert a.claimed_counts == {"Medium": 2, "Low": 3}

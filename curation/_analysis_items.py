@@ -626,6 +626,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     item_lines = sorted(it.line for it in items)
     # (Only the heading and bold items found so far: a recap comes after failures told so.)
     recap = items[0].line if items else len(lines)
+    lone: list[int] = []  # failure sub-headings over no list ("### KMS Key Policy Flaws:")
     for k, (line_no, _, text) in enumerate(headings):
         if excluded[k] or failing[k] < 2 or k in covered or _is_part_heading(doc, k):
             continue
@@ -640,6 +641,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         found = _list_items(doc, line_no + 1, body_end, k) or _bold_paragraphs(
             doc, line_no + 1, body_end, k
         )
+        if not found and body_end == end and _mentions_failure(text):
+            lone.append(k)
         if found and recap < line_no and _says_would_have(doc.low_intro(k)):
             continue  # "The original template would have failed …:": the failures' cost again
         if found and _tells_fixes(found, bool(items) and _says_fixed(text)):
@@ -657,6 +660,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         items.extend(found)
         for it in found:
             insort(item_lines, it.line)
+    if lone:
+        items.extend(_lone_siblings(doc, items, lone))
     items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)
@@ -879,6 +884,24 @@ _LEVEL_GROUP_RE = re.compile(
     r"(?:failures?|issues?|problems?|findings?|errors?|bugs?)[\W_]*$",
     re.I,
 )
+
+
+def _lone_siblings(doc: _Doc, items: list[_Item], lone: list[int]) -> list[_Item]:
+    """Failure sub-headings over only a code block ("### KMS Key Policy Flaws:" over the model's
+    policy) beside sibling sub-headings whose bullets are failures ("### RDS Configuration
+    Issues:" over "- No Multi-AZ"): each is one failure itself."""
+    parents, lines, fenced = doc.parents, doc.lines, doc.fenced
+    listed = {parents[it.heading] for it in items if it.kind == "list" and it.heading >= 0}
+    found: list[_Item] = []
+    for k in lone:
+        line_no = doc.headings[k][0]
+        body = [i for i in range(line_no + 1, doc.ends[k]) if lines[i].strip()]
+        if parents[k] in listed and body and all(fenced[i] for i in body):
+            item = _Item(line_no, _clean_inline(doc.headings[k][2]).rstrip(":"), k, "heading")
+            item.end = doc.ends[k]
+            item.named = True
+            found.append(item)
+    return found
 
 
 def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:

@@ -1284,7 +1284,8 @@ _FAMILIES = [
     # numbered bold list items with "Severity: Minor" sub-bullets; "Total fixes" is a summary.
     ("archive__cdk-go__Pr5955", 3, "LLL"),
     # "### N. **Category - High Severity**" holding "**Title:**" + "- **Model Response:**".
-    ("archive-localstack__Pr7752", 21, "HHHHMMMMMMLLLLL------"),
+    # (its "### KMS Key Policy Flaws:" over only code, beside listed siblings, is one more.)
+    ("archive-localstack__Pr7752", 22, "HHHHMMMMMMLLLLL-------"),
     # numbered headings whose own Impact Level disagrees with the section; "Requirements Met" skipped.
     ("archive__analysis-py__Pr5304", 3, "HCM"),
     # "## Issue N: Title (CRITICAL)" items whose "### Why This Fails" / "### Learning Outcome"
@@ -2678,3 +2679,15 @@ def test_a_bracketed_level_beats_a_level_word_describing_the_topic(shared_corpus
     a = _doc(shared_corpus, "archive__pulumi-py__Pr7055")
     assert [f.severity for f in a.failures] == ["Medium", "Medium", "Low", "Low", "Low"]
     assert a.claimed_counts == {"Medium": 2, "Low": 3}
+
+
+def test_a_failure_sub_heading_over_only_code_beside_listed_siblings(shared_corpus: Path) -> None:
+    text = (
+        "# Analysis\n\n## Specific Code-Level Issues\n\n### KMS Key Policy Flaws:\n"
+        "```yaml\nPrincipal: '*'  # wrong\n```\n\n### RDS Configuration Issues:\n"
+        "- Old engine version\n- No Multi-AZ\n\n### Deployment Failures: N/A\n\nNone tried.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["KMS Key Policy Flaws", "Old engine version", "No Multi-AZ"]
+    titles = [f.title for f in _doc(shared_corpus, "archive__cfn-yaml__Pr9010").failures]
+    assert "KMS Key Policy Flaws" in titles and len(titles) == 22

@@ -400,6 +400,11 @@ _MOST_COMMON_RE = re.compile(r"\bmost\s+common\s+(?:failures|mistakes|errors|iss
 _SPEAKS_OF_THE_RESPONSE_RE = re.compile(r"\bthe\s+model\b|\bmodel[_ ]response|\bthe\s+response\b")
 
 
+_TYPICALLY_MISSING_RE = re.compile(
+    r"\b(?:following|below)\b[^.\n]{0,60}\bwould typically be (?:missing|wrong|incorrect)\b"
+)
+
+
 def _is_hypothetical(doc: _Doc) -> bool:
     """Whether the document's opening says it lists failures that could happen, not ones made."""
     head = doc.low[:400]  # (the corpus's guides say so within their first 300 characters)
@@ -417,6 +422,11 @@ def _is_hypothetical(doc: _Doc) -> bool:
         )
         and _SPEAKS_OF_THE_RESPONSE_RE.search(doc.low) is None
     ):
+        return True
+    if "would typically be" in doc.low and _TYPICALLY_MISSING_RE.search(doc.low):
+        # "Since no actual infrastructure code was provided to analyze, the following represents
+        # what would typically be missing …": the response was a placeholder; what follows is
+        # a guide to what such responses get wrong, and what the ideal does about it.
         return True
     if (
         "scenarios" not in head

@@ -2691,3 +2691,16 @@ def test_a_failure_sub_heading_over_only_code_beside_listed_siblings(shared_corp
     assert titles == ["KMS Key Policy Flaws", "Old engine version", "No Multi-AZ"]
     titles = [f.title for f in _doc(shared_corpus, "archive__cfn-yaml__Pr9010").failures]
     assert "KMS Key Policy Flaws" in titles and len(titles) == 22
+
+
+def test_what_failed_responses_would_typically_miss_is_no_failure(shared_corpus: Path) -> None:
+    text = (
+        "# Model Failures Analysis\n\n## Overview\n\nThe response was a placeholder.\n\n"
+        "## Analysis of Missing Components\n\nSince no code was provided, the following "
+        "represents what would typically be missing in failed responses:\n\n"
+        "### 1. Common Architecture Failures\n\n- **Missing DLQ**: often omitted\n\n"
+        "## Fixes Applied in IDEAL_RESPONSE.md\n\n- **Complete DLQ**: configured\n"
+    )
+    a = parse_analysis(text)
+    assert a.failures == [] and _kinds(a) == ["no_failures"]
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr3205").failures == []

@@ -66,6 +66,12 @@ def _opens_fix_list(line: str) -> bool:
     return _label_field(m.group(1)) == "ideal_fix"
 
 
+# "**Provisioned Resources:**", "Resources Created:": a label over what was built, not failures.
+_BUILT_LABEL_RE = re.compile(
+    r"^[ \t]*[*_]*(?:(?:provisioned|created|deployed)\s+resources|resources\s+(?:provisioned"
+    r"|created|deployed)|components\s+(?:created|provisioned|deployed))[*_]*[ \t]*:[*_ \t]*$",
+    re.I,
+)
 _WHY_LABEL_RE = re.compile(
     r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$", re.I
 )
@@ -77,17 +83,29 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     top = -1
     passes = 0
     why = False  # in a run of bullets under a "**Why It Fails:**" label: the reasons, not items
+    label = -1  # the line that set `why`
     for i in range(start, end):
         if fenced[i]:
             continue
         line = lines[i]
         m = _LIST_ITEM_RE.match(line)
         if not m:
-            if line.strip():
+            # (An indented line goes on the bullet above it; a line of prose right under the
+            # label, "**Fixes:**" then "I scoped the roles.", introduces the same bullets.)
+            if (
+                line.strip()
+                and line[:1] not in (" ", "\t")
+                and not (why and label == i - 1 and line[:1] not in ("*", "_", "#"))
+            ):
                 why = (
-                    line.lstrip(" \t*_")[:3].lower() == "why"
-                    and _WHY_LABEL_RE.match(line) is not None
-                ) or (":" in line and _opens_fix_list(line))
+                    (
+                        line.lstrip(" \t*_")[:3].lower() == "why"
+                        and _WHY_LABEL_RE.match(line) is not None
+                    )
+                    or (":" in line and _opens_fix_list(line))
+                    or _BUILT_LABEL_RE.match(line) is not None
+                )
+                label = i
             continue
         if why:
             continue

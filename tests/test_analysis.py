@@ -2704,3 +2704,21 @@ def test_what_failed_responses_would_typically_miss_is_no_failure(shared_corpus:
     a = parse_analysis(text)
     assert a.failures == [] and _kinds(a) == ["no_failures"]
     assert _doc(shared_corpus, "archive__cfn-yaml__Pr3205").failures == []
+
+
+def test_lists_of_what_was_built_and_a_fix_label_with_a_line_of_prose(
+    shared_corpus: Path,
+) -> None:
+    resources = "".join(f"* role-{n}: IAM role\n\n" for n in range(5))
+    text = (
+        "## Model Limitations\n\nBasic output only.\n\n# Observations & Model-Failures\n\n"
+        "## Components\n\n### 1\\. identity.ts — IAM\n\n"
+        f"**Purpose:** Manages roles.\n\n**Provisioned Resources:**\n\n{resources}"
+        "* **Configuration Template** with:\n\n    *   VPC setup\n\n* **Environment**\n\n"
+        "**Fixes:**\nI scoped the roles.\n\n* Policies name GovCloud ARNs.\n"
+    )
+    assert parse_analysis(text).failures == []
+    # (Without the labels the same bullets read as failures.)
+    bare = text.replace("**Provisioned Resources:**", "").replace("**Fixes:**\n", "")
+    assert len(parse_analysis(bare).failures) == 8
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr8364").failures) == 6

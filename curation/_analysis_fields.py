@@ -718,6 +718,16 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
         _add_counts_after(_bold_marks(line), counts)
 
 
+_COUNT_LABELS = (
+    "count:",
+    "count**:",
+    "fixes required:",
+    "fixes required**:",
+    "total fixes:",
+    "total fixes**:",
+)
+
+
 def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> None:
     """Counts stated after the last item beside a total, naming two levels or more
     ("**Total Issues Identified:** 22" then "**Critical:** 1 | **High:** 9 | …"), or after a
@@ -729,7 +739,7 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
     if first >= len(lines):
         return
     tail = "\n".join(lines[first:]).lower()
-    if "total" not in tail and "count" not in tail:
+    if "total" not in tail and "count" not in tail and "fixes required" not in tail:
         return
     line_no, at = first, 0
     pos = tail.find("total")
@@ -757,8 +767,9 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
         if eol < 0:
             break
         pos = tail.find("total", eol)
-    # "**Blocking Issues Count**: 3 Critical": a count label names its levels, one will do.
-    for label in ("count:", "count**:"):
+    # "**Blocking Issues Count**: 3 Critical", "**Fixes Required**: 3 moderate issues": a count
+    # label names its levels, one will do.
+    for label in _COUNT_LABELS:
         pos = tail.find(label)
         while pos >= 0:
             line_no = first + tail.count("\n", 0, pos)

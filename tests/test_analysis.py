@@ -2453,6 +2453,9 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
     assert parse_analysis(fixes).claimed_counts == {"Critical": 1, "Low": 2}
     labelled = items + "## Production Impact\n\n**Blocking Issues Count**: 1 Critical\n"
     assert parse_analysis(labelled).claimed_counts == {"Critical": 1}
+    required = items + "## Training Quality Assessment\n\n**Fixes Required**: 3 moderate issues\n"
+    assert parse_analysis(required).claimed_counts == {"Medium": 3}
+    assert _doc(shared_corpus, "archive__pulumi-ts__Pr7192").claimed_counts == {"Medium": 3}
     # "major" alone in a sentence means big ones, not a level.
     prose = "## Executive Summary\n\nAfter testing, we identified 5 major issues, all fixed.\n\n"
     assert parse_analysis(prose + items).claimed_counts == {}

@@ -68,7 +68,7 @@ _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(
-    rf"^[\W\d_]*(?:severity|priority|level)?\W*({_LEVEL_ALT})\b(?!\s+(?:availability|latency|throughput|level\s+design|cost))"
+    rf"^[\W\d_]*(?:severity|priority|level)?\W*({_LEVEL_ALT})\b(?!\s+(?:availability|latency|throughput|level\s+design|cost|path))"
     rf"|[\[(]\s*({_LEVEL_ALT})\b"
     rf"|\b({_LEVEL_ALT})[\s-]+(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
@@ -78,7 +78,7 @@ _HEADING_LEVEL_RE = re.compile(
     r"|\bmost\s+(critical|severe)\s+(?:failure|issue|problem|flaw|bug|error)\b"
     # "Category C: Minor Code Issues": a level word opening what follows a category's letter.
     rf"|^[\W_]*(?:category|tier|group|class)\s+\w{{1,2}}\s*[:.)–—-]\s*({_LEVEL_ALT})\b"
-    rf"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",
+    rf"(?!\s+(?:availability|latency|throughput|level\s+design|cost|path))",
     re.I,
 )
 
@@ -481,7 +481,7 @@ _BRACKETED_HEADING_LEVEL_RE = re.compile(
 )
 _NAMED_CATEGORY_LEVEL_RE = re.compile(
     rf"^[\W_]*[a-z]+\s+category\s*:\s*({_LEVEL_ALT})\b"
-    r"(?!\s+(?:availability|latency|throughput|level\s+design|cost))",
+    r"(?!\s+(?:availability|latency|throughput|level\s+design|cost|path))",
     re.I,
 )
 

@@ -458,10 +458,12 @@ def test_level_word_after_a_category_letter() -> None:
         "# Failures\n\n## Category A: Significant Gaps\n\n### 1. X\n\n**Issue**: x\n\n"
         "## Category B: Moderate Improvements (Config)\n\n### 2. Y\n\n**Issue**: y\n\n"
         "## Category C: Minor Code Issues\n\n### 3. Z\n\n**Issue**: z\n\n"
-        "## Category D: High Availability Gaps\n\n### 4. W\n\n**Issue**: w\n"
+        "## Category D: High Availability Gaps\n\n### 4. W\n\n**Issue**: w\n\n"
+        "## Critical Path Failures\n\n### 5. V\n\n**Issue**: v\n"
     )
     a = parse_analysis(text)
-    assert [f.severity for f in a.failures] == [None, "Medium", "Low", None]
+    # ("High Availability" and "Critical Path" are topics, not levels.)
+    assert [f.severity for f in a.failures] == [None, "Medium", "Low", None, None]
 
 
 def test_a_bare_check_mark_title_is_an_item() -> None:

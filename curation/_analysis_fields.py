@@ -128,6 +128,10 @@ _WITHDRAWN_RE = re.compile(
     r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d",
     re.I,
 )
+# An item its text puts outside the response: "AWS account quota limit, not a code issue".
+_NOT_THE_CODE_RE = re.compile(
+    r"\bnot an? (?:template|code) (?:issue|error|problem|bug|failure)\b", re.I
+)
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
 
 
@@ -222,6 +226,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         for chunk in values.get(field, ()):
             if ("ot a" in chunk or "uplicate" in chunk) and _WITHDRAWN_RE.search(chunk):
                 item.withdrawn = True
+    if (
+        ("not a template" in doc.low or "not a code" in doc.low)
+        and "ideal_fix" not in values
+        and _NOT_THE_CODE_RE.search("\n".join(lines[item.line : item.end]))
+    ):
+        # "This is an environment/permissions issue, not a template issue", and no fix to the
+        # response given ("Note: a test account limitation, not a code error" beside the
+        # IDEAL_RESPONSE fix still counts).
+        item.withdrawn = True
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
         if field == "severity":

@@ -180,6 +180,17 @@ def test_an_item_its_own_text_takes_back_is_no_failure(shared_corpus: Path) -> N
     )
     assert [f.title for f in parse_analysis(expected).failures] == ["Wrong retention type"]
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr5469").failures) == 6
+    # Outside the response: the environment, "not a template issue" (with a fix to the
+    # response, "not a code error" only says whose quota it was).
+    outside = (
+        "## Deployment Issues\n\n### 1. Wrong AMI\n\n**Issue**: bad ID\n\n"
+        "### 2. S3 Access Denied\n\n**Issue**: upload refused\n\n- This is an environment"
+        " issue, not a template issue\n\n### 3. Endpoints over quota\n\n**Fix**: drop them\n\n"
+        "**Note**: a test account limitation, not a code error.\n"
+    )
+    titles = [f.title for f in parse_analysis(outside).failures]
+    assert titles == ["Wrong AMI", "Endpoints over quota"]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr518").failures) == 2
 
 
 def test_a_best_practices_category_with_a_level_holds_failures(shared_corpus: Path) -> None:

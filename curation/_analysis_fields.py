@@ -556,6 +556,7 @@ def _claimed_counts(
     lines, fenced = doc.lines, doc.fenced
     digit = _DIGIT_RE.search
     best: dict[str, int] = {}
+    bold: dict[str, int] = {}  # counts in bold in a count section's sentences, the last resort
     scanned = 0  # the end of the last count section read: those inside it can name no more levels
     for k in _count_sections(doc):
         line_no, _, text = doc.headings[k]
@@ -593,6 +594,8 @@ def _claimed_counts(
                         if int(m.group(2)):
                             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
 
+            if "**" in line:
+                _add_bold_counts(line, bold)
             if "," in line or "total" in low:
                 for level, n in _counts_before(line).items():
                     counts.setdefault(level, n)
@@ -626,6 +629,11 @@ def _claimed_counts(
         best.pop("", None)
     if not best:
         _total_counts(doc, items, best)
+    if not best and bold:
+        # Only when the document states its counts no other way: a summary's "Total
+        # failures: 4 Critical" beats an overview's "had **3 Critical failures**".
+        best = bold
+        best.pop("", None)
     return {s: best[s] for s in SEVERITIES if s in best}, {
         key: n for key, n in best.items() if "/" in key
     }
@@ -652,6 +660,20 @@ def _add_counts_after(line: str, counts: dict[str, int]) -> None:
     found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
     for m in found.finditer(line):
         counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+
+
+# "contained **15 critical failures** that …": a count in bold, in a sentence of a summary.
+_BOLD_COUNT_RE = re.compile(
+    rf"\*\*(\d{{1,3}})\s+({_LEVEL_ALT})(?:[\s-]+(?:severity|priority))?\s+{_COUNTED}\*\*", re.I
+)
+
+
+def _add_bold_counts(line: str, counts: dict[str, int]) -> None:
+    """Counts in bold ("**15 critical failures**", "**2 High-priority issues**"); a lone
+    lower-case "major" means big ones, as in `_counts_before`."""
+    for m in _BOLD_COUNT_RE.finditer(line):
+        if m.group(2) != "major":
+            counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
 
 
 def _counts_before(line: str) -> dict[str, int]:

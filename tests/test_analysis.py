@@ -2466,6 +2466,17 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
     assert parse_analysis(fixes).claimed_counts == {"Critical": 1, "Low": 2}
     labelled = items + "## Production Impact\n\n**Blocking Issues Count**: 1 Critical\n"
     assert parse_analysis(labelled).claimed_counts == {"Critical": 1}
+    # A count in bold in a summary's sentence, when the document states its counts no other way.
+    told = "## Summary\n\nThe response contained **15 critical failures** that block deploys.\n"
+    assert parse_analysis(items + told).claimed_counts == {"Critical": 15}
+    assert parse_analysis(
+        told + items + "## Totals\n\n- Total: 1 Critical, 0 High\n"
+    ).claimed_counts == {
+        "Critical": 1,
+        "High": 0,
+    }
+    assert _doc(shared_corpus, "archive__cfn-json__Pr5243").claimed_counts == {"Critical": 15}
+    assert _doc(shared_corpus, "archive__cdktf-py__Pr7327").claimed_counts == {"Critical": 4}
     required = items + "## Training Quality Assessment\n\n**Fixes Required**: 3 moderate issues\n"
     assert parse_analysis(required).claimed_counts == {"Medium": 3}
     assert _doc(shared_corpus, "archive__pulumi-ts__Pr7192").claimed_counts == {"Medium": 3}

@@ -122,7 +122,7 @@ _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
     r"|a(?:ssessment|nalysis\s+of|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
     r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)|e(?:nvironment|nhancements\b)"
-    r"|observations\b|background|considerations\b"
+    r"|o(?:bservations\b|ptimi[sz]ations\b)|background|considerations\b"
 )
 _HARD, _SOFT = 2, 1
 
@@ -350,7 +350,8 @@ _WORD_PATTERNS = (
         r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
         r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
         r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)"
-        r"|e(?:nvironment|nhancements\b)|observations\b|background|considerations\b",
+        r"|e(?:nvironment|nhancements\b)|o(?:bservations\b|ptimi[sz]ations\b)|background"
+        r"|considerations\b",
         r"analysis",
     ),
     (_FIX, r"f(?<!\w.)ix|correction|re(?:solution|mediation)", r"changes"),

@@ -226,6 +226,14 @@ def test_a_section_of_enhancements_is_what_was_added(shared_corpus: Path) -> Non
     assert [f.title for f in parse_analysis(noted).failures] == ["Wrong provider version"]
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1280").failures) == 6
     assert _doc(shared_corpus, "archive__cdk-ts__Pr699").failures == []
+    # "## Performance Optimizations" tells what the improved stack has, as enhancements do.
+    tuned = (
+        text.replace("## Security Enhancements", "## Performance Optimizations")
+        .replace("### 1. Bucket layers", "### 1. Lambda Cold Start Reduction")
+        .replace("**Improvement**: Implemented encryption and versioning", "- Inline code")
+    )
+    assert [f.title for f in parse_analysis(tuned).failures] == ["Wrong provider version"]
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8451").failures) == 11
 
 
 def test_lettered_headings_run_past_h(shared_corpus: Path) -> None:
@@ -1443,7 +1451,8 @@ _PLAIN_WORD_RES = {
     r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)",
     "_NEUTRAL_SECTION_RE": r"validat(?:ion|ed)|compliance|overview|testing|metrics|assessment"
     r"|results?\b|notes?\b|references?\b|status|improvements?|environment|services|introduction"
-    r"|context|background|table|comparison|analysis\s+of|architecture|implementation|requirements",
+    r"|context|background|table|comparison|analysis\s+of|architecture|implementation|requirements"
+    r"|enhancements\b|observations\b|optimi[sz]ations\b|considerations\b",
     "_FIX_SECTION_RE": r"\bfix|correction|resolution|changes\s+made|remediation",
 }
 _SECTION_WORDS = st.lists(
@@ -1498,6 +1507,10 @@ _SECTION_WORDS = st.lists(
             "issue",
             "minor",
             "availability",
+            ")",
+            "optimizations",
+            "considerations",
+            "enhancements",
         ]
     ),
     max_size=10,
@@ -1514,7 +1527,11 @@ def test_grouped_word_patterns_match_the_originals(text: str) -> None:
         assert bool(fast.search(text)) == bool(re.search(original, text)), name
     # A level word prefilter only skips text the level pattern cannot match.
     for variant in (text, text.upper(), text.title()):
-        m = vocab._HEADING_LEVEL_RE.search(variant)
+        # (A level in brackets, "… (High)", comes first: a level word before it may only
+        # describe the topic.)
+        m = vocab._BRACKETED_HEADING_LEVEL_RE.search(variant) or vocab._HEADING_LEVEL_RE.search(
+            variant
+        )
         want = vocab._level(next(g for g in m.groups() if g)) if m else None
         assert vocab._heading_level.__wrapped__(variant) == want
 

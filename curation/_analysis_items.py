@@ -48,6 +48,7 @@ from curation._analysis_vocab import (
     _PLAIN_LABEL_RE,
     _PREFIXED_RE,
     _SOFT,
+    _TABLE_RULE_RE,
     _clean_inline,
     _heading_level,
     _is_fix_section,
@@ -1219,6 +1220,101 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
             if level:
                 levels.setdefault(row[0], _level(level.group(1)) or "")
     return {n: v for n, v in levels.items() if v}
+
+
+# A summary table naming the items by title beside their level ("| Issue | Severity | Fix |",
+# "| Requirement | Severity | … |"): its header line, and the column that names the items.
+_LEVEL_HEADER_RE = re.compile(r"^[ \t]*\|[^\n]*\b(?:severity|priority)\b[^\n]*$", re.M)
+_NAME_COL_RE = re.compile(
+    r"issue|problem|failure|finding|title|description|gap|error|requirement|item|name|area|fix"
+)
+_TALLY_COL_RE = re.compile(r"^(?:count|total|number|#\s*of|quantity)")
+# Words that say nothing of which item a row names ("Missing", "No", "Requirement 11").
+_FILLER_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "for",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "without",
+        "no",
+        "not",
+        "missing",
+        "lack",
+        "lacking",
+        "incorrect",
+        "wrong",
+        "invalid",
+        "requirement",
+        "issue",
+        "issues",
+        "failure",
+        "failures",
+    ]
+)
+
+
+def _title_words(text: str) -> frozenset[str]:
+    """The words of a title that tell which item it names, lower-cased, plural "s" dropped."""
+    words = re.findall(r"[a-z][a-z0-9]*", _clean_inline(text).lower())
+    return frozenset(
+        w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in words if w not in _FILLER_WORDS
+    )
+
+
+def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
+    """Per item (by index), the level a summary table gives the row that names it by title:
+    each row and item matched when each is the other's one best match by shared words
+    ("| No environment protection | Medium |" names "### 6. Missing Environment Protection")."""
+    low, lines, fenced = doc.low, doc.lines, doc.fenced
+    rows: list[tuple[frozenset[str], str]] = []
+    for m in _LEVEL_HEADER_RE.finditer(low):
+        i = low.count("\n", 0, m.start())
+        if fenced[i] or i + 1 >= len(lines) or not _TABLE_RULE_RE.match(lines[i + 1]):
+            continue
+        header = _cells(m.group(0), False)
+        level_col = _column(header, _ROW_LEVEL_COL_RE)
+        name_col = _column(header, _NAME_COL_RE, (level_col,))
+        if (
+            level_col < 0
+            or name_col < 0
+            or header[name_col].strip() in ("#", "no", "no.")
+            or "categor" in header[name_col]
+            or any(_TALLY_COL_RE.search(cell) for cell in header)
+        ):
+            continue  # (a tally by category, "| Deployment Blockers | 4 | Critical |", names none)
+        for row_line in lines[i + 2 :]:
+            if row_line.lstrip()[:1] != "|":
+                break
+            row = _cells(row_line, False)
+            if max(level_col, name_col) >= len(row) or len(row[level_col]) > 30:
+                continue
+            level = _LEVEL_RE.search(row[level_col])
+            words = _title_words(row[name_col])
+            if level and words:
+                rows.append((words, _level(level.group(1)) or ""))
+    if not rows:
+        return {}
+    titles = [_title_words(it.title) for it in items]
+    scores = [[len(words & title) for words, _ in rows] for title in titles]
+
+    def best(values: list[int]) -> int:
+        top = max(values, default=0)
+        return values.index(top) if top and values.count(top) == 1 else -1
+
+    found: dict[int, str] = {}
+    for n, per_row in enumerate(scores):
+        r = best(per_row)
+        if r >= 0 and best([per_item[r] for per_item in scores]) == n and rows[r][1]:
+            found[n] = rows[r][1]
+    return found
 
 
 # "**Category B (Moderate)**: 3 fixes", "- Category C (Minor): 1 fix": a legend giving each

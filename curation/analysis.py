@@ -17,6 +17,7 @@ from curation._analysis_items import (
     _legend_level,
     _row_levels,
     _section_flags,
+    _titled_row_levels,
 )
 from curation._analysis_lists import _NONE_FOUND_RE
 from curation._analysis_vocab import (
@@ -136,6 +137,15 @@ def _parse(text: str) -> Analysis:
     row_levels: dict[str, str] | None = (
         None if claimed or joint or _NUMBERED_LEVEL_LINE_RE.search(doc.low) else {}
     )
+    # "| No environment protection | Medium |": a summary table's level for the item it names.
+    low = doc.low
+    titled_rows = (
+        _titled_row_levels(doc, items)
+        if ("severity" in low or "priority" in low)
+        and "|" in doc.text
+        and not any(it.kind == "table" for it in items)
+        else {}
+    )
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed
@@ -173,6 +183,8 @@ def _parse(text: str) -> Analysis:
                 row_levels = _row_levels(doc)
             if row_levels:
                 item.own = row_levels.get(_item_number(doc, item) or "")
+        if item.own is None and titled_rows:
+            item.own = titled_rows.get(number - 1)
         if item.fix:
             failure.ideal_fix = item.fix
         section_level = None

@@ -699,9 +699,9 @@ def test_summary_table_states_each_numbered_items_level(shared_corpus: Path) -> 
     got = [(f.severity, f.section_severity) for f in parse_analysis(text).failures]
     # The table's row is the item's own level; an item's own label still beats it.
     assert got == [("High", "Critical"), ("Critical", "Critical"), ("Low", "Critical")]
-    # (It is read where a summary claims counts: without them the section's level holds.)
+    # (Without the claimed counts the rows still name the items, by title.)
     bare = text.replace("**Critical Issues:** 1\n**High Issues:** 1\n\n", "")
-    assert [f.severity for f in parse_analysis(bare).failures] == ["Critical", "Critical", "Low"]
+    assert [f.severity for f in parse_analysis(bare).failures] == ["High", "Critical", "Low"]
     doc = _doc(shared_corpus, "archive__pulumi-ts__Pr5532")
     assert [f.severity[0] for f in doc.failures] == list("HCMHHHHC")
 
@@ -2766,3 +2766,30 @@ def test_lists_of_what_was_built_and_a_fix_label_with_a_line_of_prose(
     bare = text.replace("**Provisioned Resources:**", "").replace("**Fixes:**\n", "")
     assert len(parse_analysis(bare).failures) == 8
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr8364").failures) == 6
+
+
+def test_a_summary_table_naming_items_by_title_gives_their_levels(shared_corpus: Path) -> None:
+    text = (
+        "# Fixes\n\n## Category B: Configuration Issues (High)\n\n### 1. Missing Version Stamp\n\n"
+        "**Fix**: add it\n\n### 2. Missing Environment Protection\n\n**Fix**: add it\n\n"
+        "### 3. Lambda Path Structure\n\n**Fix**: move it\n\n"
+        "## Summary of Fixes\n\n| Issue | Severity | Fix Applied |\n|---|---|---|\n"
+        "| No version stamp | High | SHA |\n| No environment protection | Medium | gate |\n"
+        "| Lambda path structure | Low | one |\n| Lambda path structure (copy) | Low | two |\n\n"
+        "| Issue Category | Count | Severity |\n|---|---|---|\n| Version Blockers | 1 | Critical |\n"
+    )
+    a = parse_analysis(text)
+    # (Item 3 is named by two rows alike: neither says its level. A tally by category names
+    # no item.)
+    assert [(f.severity, f.section_severity) for f in a.failures] == [
+        ("High", "High"),
+        ("Medium", "High"),
+        ("High", "High"),
+    ]
+    assert _kinds(a).count("severity_mismatch") == 1
+    levels = [f.severity for f in _doc(shared_corpus, "archive__cicd-yml__Pr7682").failures]
+    assert (
+        levels == ["Critical", "High", "Medium", "High", "High", "Medium", "Medium"] + ["Low"] * 4
+    )
+    levels = [f.severity for f in _doc(shared_corpus, "archive__cfn-yaml__Pr6752").failures]
+    assert "".join(s[0] for s in levels) == "CHMCMHCMHCLLLL"

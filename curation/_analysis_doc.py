@@ -116,6 +116,7 @@ class _Doc:
         "sub_starts",
         "words",
         "_heads_low",
+        "_mentions",
     )
 
     def __init__(self, text: str) -> None:
@@ -210,6 +211,15 @@ class _Doc:
         self.parents = parents
         self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
         self._heads_low: str | None = None
+        self._mentions: dict[str, bool] = {}
+
+    def mentions(self, phrase: str) -> bool:
+        """Whether the lower-cased text holds `phrase`, found once per document (per-item
+        readers ask it before a costlier search of the item)."""
+        found = self._mentions.get(phrase)
+        if found is None:
+            found = self._mentions[phrase] = phrase in self.low
+        return found
 
     def heads_low(self) -> str:
         """The headings' texts, one a line, lower-cased: a few C-level finds in it tell a

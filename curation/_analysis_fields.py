@@ -227,8 +227,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             if ("ot a" in chunk or "uplicate" in chunk) and _WITHDRAWN_RE.search(chunk):
                 item.withdrawn = True
     if (
-        ("not a template" in doc.low or "not a code" in doc.low)
-        and "ideal_fix" not in values
+        "ideal_fix" not in values
+        and (doc.mentions("not a template") or doc.mentions("not a code"))
         and _NOT_THE_CODE_RE.search("\n".join(lines[item.line : item.end]))
     ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the

@@ -9,7 +9,7 @@ from collections import Counter
 from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
-    _NUMBERED_LEVEL_LINE_RE,
+    _NUMBERED_LEVEL_HINT_RE,
     _category_legend,
     _find_items,
     _is_numbered,
@@ -135,14 +135,14 @@ def _parse(text: str) -> Analysis:
     # A summary's per-item levels are looked for only where a summary claims counts or a
     # level list names items by number (finding a table costs a pass over the text).
     row_levels: dict[str, str] | None = (
-        None if claimed or joint or _NUMBERED_LEVEL_LINE_RE.search(doc.low) else {}
+        None if claimed or joint or _NUMBERED_LEVEL_HINT_RE.search(doc.low) else {}
     )
     # "| No environment protection | Medium |": a summary table's level for the item it names.
     low = doc.low
     titled_rows = (
         _titled_row_levels(doc, items)
-        if ("severity" in low or "priority" in low)
-        and "|" in doc.text
+        if "|" in low
+        and ("severity" in low or "priority" in low)
         and not any(it.kind == "table" for it in items)
         else {}
     )

@@ -135,6 +135,18 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
     titled by its first sentence."""
     plain = not doc.headings and _opens_with_issues(doc)
+    if (
+        not plain
+        and doc.headings
+        and failing[0] != 1
+        and _REVIEW_TITLE_RE.match(doc.headings[0][2])
+    ):
+        # "## Review notes" over "- **Rotation**: `EnableKeyRotation` is not set", …: a
+        # reviewer's notes, failures when they say what is wrong.
+        end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
+        found = _title_bold_bullets(doc, doc.headings[0][0] + 1, end)
+        faults = sum(1 for it in found if _FAULT_SENTENCE_RE.search(it.inline))
+        return found if faults * 2 >= len(found) else []
     if not plain and (not doc.headings or failing[0] != 1):
         return []
     line_no = doc.headings[0][0] if not plain else plain - 1
@@ -165,6 +177,13 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     if len(found) >= 2:
         return found
     return _title_bold_bullets(doc, line_no + 1, end)
+
+
+_REVIEW_TITLE_RE = re.compile(
+    r"^\W*(?:code\s+|model\s+)?review(?:er)?(?:'s)?(?:\s+notes|\s+comments|\s+of\s+the\s+"
+    r"(?:model(?:'s)?\s+)?response)?\W*$",
+    re.I,
+)
 
 
 def _opens_with_issues(doc: _Doc) -> int:
@@ -295,7 +314,8 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
 # of …", "The model generated … rather than …").
 _FAULT_SENTENCE_RE = re.compile(
     r"\b(?:issues?|problems?|flaws?|mistakes?|violat\w*|fail\w*|lack\w*|missing|rather\s+than"
-    r"|instead\s+of|did\s+not|didn't|omitted|neglected|ignored)\b",
+    r"|instead\s+of|did\s+not|didn't|omitted|neglected|ignored|not|no|never|without|absent"
+    r"|cannot|can't|wrong|incorrect\w*)\b",
     re.I,
 )
 # A review's opening paragraph: "Analysis of the model's implementation reveals …".

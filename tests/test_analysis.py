@@ -2793,3 +2793,20 @@ def test_a_summary_table_naming_items_by_title_gives_their_levels(shared_corpus:
     )
     levels = [f.severity for f in _doc(shared_corpus, "archive__cfn-yaml__Pr6752").failures]
     assert "".join(s[0] for s in levels) == "CHMCMHCMHCLLLL"
+
+
+def test_review_notes_of_bold_bullets_saying_what_is_wrong() -> None:
+    text = (
+        "## Review notes\n\n- **Rotation**: `EnableKeyRotation` is not set\n"
+        "- **Key policy**: the role is never granted decrypt\n\nKnowledge gaps: KMS rotation.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Rotation", "Key policy"]
+    # Notes that say what is right are no failures.
+    praise = "## Review\n\n- **Rotation**: enabled as asked\n- **Tags**: all present\n"
+    assert parse_analysis(praise).failures == []
+    # The example corpus's review notes.
+    data = Path(__file__).parent.parent / "data"
+    for task, count in (("iam-least-privilege-pulumi", 3), ("s3-log-bucket-cdk-retry", 3)):
+        assert (
+            len(parse_analysis(_read(data / task / "lib" / "MODEL_FAILURES.md")).failures) == count
+        )

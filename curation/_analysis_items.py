@@ -1237,6 +1237,7 @@ _LEVEL_HEADER_RE = re.compile(r"\|[^\n]*?\b(?:severity|priority)\b")
 _NAME_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|requirement|item|name|area|fix"
 )
+_SEVERITY_SUMMARY_RE = re.compile(r"\bseverity\b", re.I)  # (not "Remediation Priority": a plan)
 _TALLY_COL_RE = re.compile(r"^(?:count|total|number|#\s*of|quantity)")
 # Words that say nothing of which item a row names ("Missing", "No", "Requirement 11").
 _FILLER_WORDS = frozenset(
@@ -1318,6 +1319,22 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
             words = _title_words(row[name_col])
             if level and words:
                 rows.append((words, _level(level.group(1)) or ""))
+    # "## Severity Assessment" over "### High Severity Issues" over "1. Weak security groups".
+    headings = doc.headings
+    for k, (line_no, _, text) in enumerate(headings):
+        parent = doc.parents[k]
+        if parent < 0 or not _SEVERITY_SUMMARY_RE.search(headings[parent][2]):
+            continue
+        level = _heading_level(text)
+        if level is None:
+            continue
+        body_end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
+        for i in range(line_no + 1, min(body_end, doc.ends[k])):
+            m = None if fenced[i] else _LIST_ITEM_RE.match(lines[i])
+            if m is not None and not m.group(1):
+                words = _title_words(_PAREN_RE.sub(" ", m.group(2)))
+                if words:
+                    rows.append((words, level))
     if not rows:
         return {}
     titles = [_title_words(it.title) for it in items]

@@ -137,13 +137,12 @@ def _parse(text: str) -> Analysis:
     row_levels: dict[str, str] | None = (
         None if claimed or joint or _NUMBERED_LEVEL_HINT_RE.search(doc.low) else {}
     )
-    # "| No environment protection | Medium |": a summary table's level for the item it names.
+    # "| No environment protection | Medium |", "### High Severity Issues" over "1. Weak
+    # security groups": a summary's level for the item it names by title.
     low = doc.low
     titled_rows = (
         _titled_row_levels(doc, items)
-        if "|" in low
-        and ("severity" in low or "priority" in low)
-        and not any(it.kind == "table" for it in items)
+        if ("severity" in low or "priority" in low) and not any(it.kind == "table" for it in items)
         else {}
     )
     # Per heading item, its category's level; None when no heading holds a level word.

@@ -2793,6 +2793,14 @@ def test_a_summary_table_naming_items_by_title_gives_their_levels(shared_corpus:
     )
     levels = [f.severity for f in _doc(shared_corpus, "archive__cfn-yaml__Pr6752").failures]
     assert "".join(s[0] for s in levels) == "CHMCMHCMHCLLLL"
+    # The same told as level sections of a severity assessment.
+    listed = text.split("## Summary of Fixes")[0] + (
+        "## Severity Assessment\n\n### Medium Severity Issues\n1. No environment protection\n"
+    )
+    got = [(f.severity, f.section_severity) for f in parse_analysis(listed).failures]
+    assert got == [("High", "High"), ("Medium", "High"), ("High", "High")]
+    levels = [f.severity for f in _doc(shared_corpus, "archive__cfn-yaml__Pr9017").failures]
+    assert "".join(s[0] for s in levels) == "CCHHCCHCMMCCM"
 
 
 def test_review_notes_of_bold_bullets_saying_what_is_wrong() -> None:

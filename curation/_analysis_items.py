@@ -1286,7 +1286,7 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     rows: list[tuple[frozenset[str], str]] = []
     seen = -1
-    for m in _LEVEL_HEADER_RE.finditer(low):
+    for m in _LEVEL_HEADER_RE.finditer(low) if "|" in low else ():
         i = low.count("\n", 0, m.start())
         line = lines[i].lower()
         if (
@@ -1320,7 +1320,7 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
             if level and words:
                 rows.append((words, _level(level.group(1)) or ""))
     # "## Severity Assessment" over "### High Severity Issues" over "1. Weak security groups".
-    headings = doc.headings
+    headings = doc.headings if "severity" in doc.heads_low() else []
     for k, (line_no, _, text) in enumerate(headings):
         parent = doc.parents[k]
         if parent < 0 or not _SEVERITY_SUMMARY_RE.search(headings[parent][2]):

@@ -117,6 +117,7 @@ class _Doc:
         "words",
         "_heads_low",
         "_mentions",
+        "tallies",
     )
 
     def __init__(self, text: str) -> None:
@@ -212,6 +213,7 @@ class _Doc:
         self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
         self._heads_low: str | None = None
         self._mentions: dict[str, bool] = {}
+        self.tallies: list[int] = []  # list lines that total the items ("4. **Total fixes**: 4 …")
 
     def mentions(self, phrase: str) -> bool:
         """Whether the lower-cased text holds `phrase`, found once per document (per-item

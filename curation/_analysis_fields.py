@@ -629,6 +629,9 @@ def _claimed_counts(
         best.pop("", None)
     if not best:
         _total_counts(doc, items, best)
+    for i in doc.tallies if not best else ():
+        best.update(_counts_before(_bold_marks(lines[i])))  # "4. **Total fixes**: 4 minor …"
+        best.pop("", None)
     if not best and bold:
         # Only when the document states its counts no other way: a summary's "Total
         # failures: 4 Critical" beats an overview's "had **3 Critical failures**".

@@ -132,6 +132,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         title = _clean_inline(title)
         if _is_tally_title(title):
             passes += 1
+            if title[:5].lower() == "total":
+                doc.tallies.append(i)  # (its counts are a claim: `_claimed_counts` reads them)
         else:
             found.append(_Item(i, title, k, "list", inline))
     # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.

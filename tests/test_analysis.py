@@ -2494,6 +2494,17 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
     }
     assert _doc(shared_corpus, "archive__cfn-json__Pr5243").claimed_counts == {"Critical": 15}
     assert _doc(shared_corpus, "archive__cdktf-py__Pr7327").claimed_counts == {"Critical": 4}
+    # A list's closing tally: "4. **Total fixes**: 4 minor corrections".
+    tally = (
+        "# Model Failures\n\n## Failure Analysis\n\n### Deployment Failures: N/A\n\nNone.\n\n"
+        "### Model Corrections Applied\n\nThe following minor fixes were identified:\n\n"
+        "1. **Runtime**: Old runtime\n   - Severity: Minor\n\n2. **Tags**: No tags\n"
+        "   - Severity: Minor\n\n3. **Total fixes**: 3 minor corrections\n"
+    )
+    a = parse_analysis(tally)
+    assert [(f.title, f.severity) for f in a.failures] == [("Runtime", "Low"), ("Tags", "Low")]
+    assert a.claimed_counts == {"Low": 3}
+    assert _doc(shared_corpus, "archive__cdk-go__Pr5955").claimed_counts == {"Low": 4}
     required = items + "## Training Quality Assessment\n\n**Fixes Required**: 3 moderate issues\n"
     assert parse_analysis(required).claimed_counts == {"Medium": 3}
     assert _doc(shared_corpus, "archive__pulumi-ts__Pr7192").claimed_counts == {"Medium": 3}

@@ -396,6 +396,8 @@ _HYPOTHETICAL_RE = re.compile(
     r"failure\s+patterns\b"
     # "outlines what *not* to do or describes a failure scenario", "common failure conditions"
     r"|\bwhat\s+not\s+to\s+do\b|\bcommon\s+failure\s+conditions\b"
+    # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
+    r"|\b(?:typical|common)\s+reasons\b"
 )
 # A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
 # a document that never speaks of the model's or the response's own work.

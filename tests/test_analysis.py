@@ -706,7 +706,7 @@ def test_summary_table_states_each_numbered_items_level(shared_corpus: Path) -> 
     assert [f.severity[0] for f in doc.failures] == list("HCMHHHHC")
 
 
-def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
+def test_document_of_potential_failure_scenarios_lists_no_failures(shared_corpus: Path) -> None:
     guide = (
         "# Model Failures\n\nThis page outlines potential failure scenarios that a model might "
         "encounter on this task.\n\n## 1. Open bucket\n\n**Failure**: the bucket is public\n\n"
@@ -728,6 +728,13 @@ def test_document_of_potential_failure_scenarios_lists_no_failures() -> None:
         "outlines potential failure scenarios that a model might encounter", "lists the failures"
     )
     assert len(parse_analysis(made + "\nA potential failure mode remains.\n").failures) == 2
+    reasons = (
+        "# model_failure\n\n## Typical reasons this setup still fails\n\n"
+        "* **Missing KMS grant**\n  Omitting kms:Encrypt stops writes.\n\n"
+        "* **Tight bucket policy**\n  A strict condition can fail the probe.\n"
+    )
+    assert parse_analysis(reasons).failures == []
+    assert _doc(shared_corpus, "archive__cfn-yaml__Pr5916").failures == []
 
 
 def test_failure_scenarios_with_mitigations_are_risks_not_failures(shared_corpus: Path) -> None:

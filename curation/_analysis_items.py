@@ -1239,6 +1239,7 @@ _LEVEL_HEADER_RE = re.compile(r"\|[^\n]*?\b(?:severity|priority)\b")
 _NAME_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|requirement|item|name|area|fix"
 )
+_COUNT_NAMES_RE = re.compile(r":[*_ \t]*(\d{1,2})[ \t]*\(([^()\n]{3,300})\)")
 _SEVERITY_SUMMARY_RE = re.compile(r"\bseverity\b", re.I)  # (not "Remediation Priority": a plan)
 _TALLY_COL_RE = re.compile(r"^(?:count|total|number|#\s*of|quantity)")
 # Words that say nothing of which item a row names ("Missing", "No", "Requirement 11").
@@ -1288,7 +1289,8 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     rows: list[tuple[frozenset[str], str]] = []
     seen = -1
-    for m in _LEVEL_HEADER_RE.finditer(low) if "|" in low else ():
+    tables = "|" in low and ("severity" in low or "priority" in low)
+    for m in _LEVEL_HEADER_RE.finditer(low) if tables else ():
         i = low.count("\n", 0, m.start())
         line = lines[i].lower()
         if (
@@ -1321,6 +1323,19 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
             words = _title_words(row[name_col])
             if level and words:
                 rows.append((words, _level(level.group(1)) or ""))
+    # "**High Issues:** 2 (Data protection, SSH access)": a count naming its items.
+    for m in _COUNT_NAMES_RE.finditer(low) if "(" in low else ():
+        start = low.rfind("\n", 0, m.start()) + 1
+        label = low[start : m.start()]
+        level = _LEVEL_RE.search(label) if len(label) <= 60 else None
+        if level is None or fenced[low.count("\n", 0, start)]:
+            continue
+        names = re.split(r",|\band\b", m.group(2))
+        if len(names) == int(m.group(1)):
+            for name in names:
+                words = _title_words(name)
+                if words:
+                    rows.append((words, _level(level.group(1)) or ""))
     # "## Severity Assessment" over "### High Severity Issues" over "1. Weak security groups".
     headings = doc.headings if "severity" in doc.heads_low() else []
     for k, (line_no, _, text) in enumerate(headings):

@@ -139,10 +139,9 @@ def _parse(text: str) -> Analysis:
     )
     # "| No environment protection | Medium |", "### High Severity Issues" over "1. Weak
     # security groups": a summary's level for the item it names by title.
-    low = doc.low
     titled_rows = (
         _titled_row_levels(doc, items)
-        if ("severity" in low or "priority" in low) and not any(it.kind == "table" for it in items)
+        if items and not any(it.kind == "table" for it in items)
         else {}
     )
     # Per heading item, its category's level; None when no heading holds a level word.

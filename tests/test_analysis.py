@@ -2819,6 +2819,14 @@ def test_a_summary_table_naming_items_by_title_gives_their_levels(shared_corpus:
     assert got == [("High", "High"), ("Medium", "High"), ("High", "High")]
     levels = [f.severity for f in _doc(shared_corpus, "archive__cfn-yaml__Pr9017").failures]
     assert "".join(s[0] for s in levels) == "CCHHCCHCMMCCM"
+    # Or as counts that name their items: "**Medium Issues:** 1 (environment protection)".
+    named = text.split("## Summary of Fixes")[0] + (
+        "## Summary\n\n**Medium Issues:** 1 (environment protection)\n"
+    )
+    got = [(f.severity, f.section_severity) for f in parse_analysis(named).failures]
+    assert got == [("High", "High"), ("Medium", "High"), ("High", "High")]
+    levels = [f.severity for f in _doc(shared_corpus, "archive__cfn-yaml__Pr4545").failures]
+    assert levels == ["Medium", None, "High", "High", "Critical", None, "Medium", "Critical", None]
 
 
 def test_review_notes_of_bold_bullets_saying_what_is_wrong() -> None:

@@ -228,6 +228,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             "would" in intro and not is_title and _WOULD_HAVE_RE.search(intro)
         ):
             own = _HARD
+        if inherited == _SOFT and own < _SOFT and has_failure_word and _ADDITIONAL_RE.match(text):
+            inherited = 0  # "### Additional CloudFormation Failure" appended under a Conclusion
         excluded[k] = own if own > inherited else inherited
         # A document title like "Model Failures" makes its sections candidates for labelled
         # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).
@@ -239,6 +241,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 
 _GROUPING = _NEUTRAL | _FIX | _META
+_ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
 _CATEGORY_WORD_RE = re.compile(r"categor(?:y|ies)\b", re.I)
 
 
@@ -253,7 +256,10 @@ def _numbers_failure_categories(doc: _Doc, k: int, text: str) -> bool:
     )
 
 
-_EXPECTED_ERRORS_RE = re.compile(r"\bexpected\s+(?:errors|warnings|failures)\b", re.I)
+# "## 2. Expected Errors (Not Fixed)", "### Integration Test Failures (Still Expected)".
+_EXPECTED_ERRORS_RE = re.compile(
+    r"\bexpected\s+(?:errors|warnings|failures)\b|\((?:still\s+|as\s+)?expected\)", re.I
+)
 
 
 def _says_level(text: str) -> bool:

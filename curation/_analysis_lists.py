@@ -72,8 +72,11 @@ _BUILT_LABEL_RE = re.compile(
     r"|created|deployed)|components\s+(?:created|provisioned|deployed))[*_]*[ \t]*:[*_ \t]*$",
     re.I,
 )
+# (Or a bold line ending "because:": "**Integration Test Failures are EXPECTED** because:".)
 _WHY_LABEL_RE = re.compile(
-    r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$", re.I
+    r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$"
+    r"|^[ \t]*(?:\*\*|__)[^\n]{3,80}?(?:\*\*|__)?[ \t]*because:[ \t]*$",
+    re.I,
 )
 
 
@@ -99,7 +102,10 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             ):
                 why = (
                     (
-                        line.lstrip(" \t*_")[:3].lower() == "why"
+                        (
+                            line.lstrip(" \t*_")[:3].lower() == "why"
+                            or line.rstrip()[-8:] == "because:"
+                        )
                         and _WHY_LABEL_RE.match(line) is not None
                     )
                     or (":" in line and _opens_fix_list(line))

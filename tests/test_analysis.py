@@ -2844,3 +2844,23 @@ def test_review_notes_of_bold_bullets_saying_what_is_wrong() -> None:
         assert (
             len(parse_analysis(_read(data / task / "lib" / "MODEL_FAILURES.md")).failures) == count
         )
+
+
+def test_expected_test_failures_their_reasons_and_failures_appended_late(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Model Failures\n\n## Current Status: Validation Failures (Fixed)\n\n### Validation Failures (RESOLVED)\n\n"
+        "**Root Cause**: bad property\n\n### Integration Test Failures (Still Expected)\n\n"
+        "**Root Cause**: the stack does not exist\n\n### Analysis\n\n"
+        "**Integration Test Failures are EXPECTED** because:\n\n1. **Template Validation**: fine\n"
+        "2. **AWS Resources**: none deployed\n\n## Conclusion\n\nAll good.\n\n"
+        "### Additional CloudFormation Failure (Deployment Attempt 2)\n\n"
+        "**Root Cause**: SSE type missing\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Validation Failures (RESOLVED)",
+        "Additional CloudFormation Failure (Deployment Attempt 2)",
+    ]
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8254").failures) == 4

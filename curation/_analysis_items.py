@@ -718,7 +718,62 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         and all(_is_scenario(doc, it) for it in items)
     ):
         return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
+    items = _split_repeated_blocks(doc, items)
     return _drop_repeats(doc, items)
+
+
+def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """A numbered heading item whose body holds a second complete block, "**Issue**: …" after
+    the first block's "**Fix**", is two failures (a heading lost in an edit: the numbers run
+    "### 3.", "### 3.", or "### 6." then "### 8."): the second, titled by its issue's first
+    sentence, starts at the rule before it, else at its first label."""
+    out: list[_Item] = []
+    lines, fenced = doc.lines, doc.fenced
+    for item in items:
+        out.append(item)
+        if item.kind != "heading" or not _is_numbered(doc.headings[item.heading][2]):
+            continue
+        issue = ""  # the first block's issue label ("issue", "problem"), once seen
+        seen_fix = False
+        block_start = -1  # the first line of the current block (after a rule), if any
+        for i in range(item.line + 1, item.end):
+            line = lines[i]
+            if fenced[i] or line[:2] not in ("**", "__", "--"):
+                continue
+            if line.rstrip() in ("---", "___"):
+                block_start = i + 1 if seen_fix else -1
+                continue
+            m = _match_label(line)
+            if m is None or not (m.group(2) or m.group(3)):
+                continue
+            label = m.group(1).strip().lower()
+            field = _label_field(label)
+            if field == "model_snippet" and label in ("issue", "problem"):
+                # (The same label again; "**Before**:" after the fix is the same failure's code.)
+                if issue == label and seen_fix:
+                    start = block_start if block_start > 0 else i
+                    part = _Item(
+                        start, _block_title(doc, start, i) or item.title, item.heading, "bold"
+                    )
+                    part.end = item.end
+                    out[-1].end = start
+                    out.append(part)
+                    seen_fix = False
+                issue = issue or label
+            elif field == "ideal_fix" and issue:
+                seen_fix = True
+    return out
+
+
+def _block_title(doc: _Doc, start: int, issue: int) -> str:
+    """A headless block's title: the first sentence of its issue label's value, else of the
+    first label with a value on its line ("**Impact**: Cannot retrieve the ARNs …")."""
+    for i in (issue, *range(start, issue)):
+        m = _match_label(doc.lines[i])
+        value = m.group(4).strip() if m is not None else ""
+        if value and _label_field(m.group(1).strip()) != "severity":  # (not "MAJOR")
+            return _clean_inline(re.split(r"(?<=[.!?])\s", value, maxsplit=1)[0]).rstrip(".")
+    return ""
 
 
 _SCENARIO_LABEL_RE = re.compile(

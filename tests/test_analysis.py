@@ -1341,8 +1341,8 @@ _FAMILIES = [
     # plain text "CRITICAL FAILURE 2.1: Title" / "HIGH FAILURE 2.4: Title" lines.
     ("archive__cdk-ts__Pr305", 6, "CCCHHH"),
     # "Why Did These Issues Occur?" under "Root Cause Analysis" restates causes, not failures;
-    # "## Minor Issues (Best Practices)" holds the two Low ones.
-    ("archive__cfn-json__Pr6250", 9, "---HHHHLL"),
+    # "## Minor Issues (Best Practices)" holds the two Low ones; item 7 lost its heading.
+    ("archive__cfn-json__Pr6250", 10, "---HHHHHLL"),
     # "Failure Pattern Analysis" bullets restate the three failures.
     ("archive__pulumi-js__Pr1907", 3, "CCC"),
     # "Infrastructure Components Validated" (a "**Error Handling**:" bullet is no field) and
@@ -1373,7 +1373,7 @@ _FAMILIES = [
     # "## All Critical Issues Resolved" lists passes, not Critical failures.
     ("archive__pulumi-ts__Pr7702", 15, "-" * 15),
     # "## Minor Issues (Best Practices)": a parenthesis does not make a section advice.
-    ("archive__cfn-json__Pr6250", 9, "---HHHHLL"),
+    ("archive__cfn-json__Pr6250", 10, "---HHHHHLL"),
     # "### 11." … under "## Minor/Tactical Fixes" continue the numbering (not restated fixes);
     # "IDEAL_RESPONSE.md Empty" is a note on the task's files, not a model failure.
     # "Category B: Moderate …" and "Category C: Minor/Tactical …" say their sections' levels.
@@ -2864,3 +2864,21 @@ def test_expected_test_failures_their_reasons_and_failures_appended_late(
         "Additional CloudFormation Failure (Deployment Attempt 2)",
     ]
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8254").failures) == 4
+
+
+def test_a_second_complete_block_under_one_heading_is_a_second_failure(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Failures\n\n## High Issues\n\n### 3. Batch environment fails\n\n**Issue**: wrong subnets"
+        "\n\n**Fix**: private subnets\n\n**Issue**: Stacks export no outputs. Tests cannot run.\n\n"
+        "**Fix**: add outputs\n\n### 4. Next\n\n**Issue**: x\n\n**Fix**: y\n\n**Before**: old\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.ideal_fix) for f in a.failures] == [
+        ("Batch environment fails", "private subnets"),
+        ("Stacks export no outputs", "add outputs"),
+        ("Next", "y"),
+    ]
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr3507").failures) == 9
+    assert "claimed_counts_mismatch" not in _kinds(_doc(shared_corpus, "archive__cfn-json__Pr6250"))

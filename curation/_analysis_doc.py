@@ -258,6 +258,7 @@ class _Item:
         "named",
         "met",
         "withdrawn",
+        "enhancement",
     )
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
@@ -272,6 +273,7 @@ class _Item:
         self.fix = ""  # a table row's fix cell
         self.named = False  # a sub-heading that names one failure ("### Missing X")
         self.met = False  # "**Model status:** **Meets core requirement**": a passed check
+        self.enhancement = False  # only "**Enhancement**: Expanded outputs …": no fault told
         self.withdrawn = False  # "This is not a failure.", "(duplicate of #2)": taken back
 
 

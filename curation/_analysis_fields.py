@@ -132,6 +132,7 @@ _WITHDRAWN_RE = re.compile(
 _NOT_THE_CODE_RE = re.compile(
     r"\bnot an? (?:template|code) (?:issue|error|problem|bug|failure)\b", re.I
 )
+_ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
 
 
@@ -170,6 +171,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 new = rest
                 if field == "?" and "tatus" in label and _MET_VALUE_RE.match(rest):
                     item.met = True  # "**Model status:** **Meets core requirement**"
+                if current is None and field == "?" and label.lower() in _ENHANCEMENT_LABELS:
+                    item.enhancement = True  # the first label: "**Enhancement**: …"
             elif ":" in label and label_field(label.partition(":")[0]):
                 # "**Severity: High**": the value inside the bold.
                 name, _, new = label.partition(":")

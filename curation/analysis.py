@@ -147,7 +147,11 @@ def _parse(text: str) -> Analysis:
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed
+    # Enhancement-only items (their failures' ids, with their mismatch problems), dropped
+    # when other items tell a fault.
+    enhancements: dict[int, Problem | None] = {}
     for number, item in enumerate(items, 1):
+        mismatch = None
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it
         if item.kind == "heading":
@@ -212,15 +216,22 @@ def _parse(text: str) -> Analysis:
             # "## Medium/Low Enhancements" holds Low items as well as Medium ones.
             and own not in _joint_levels(doc.headings[level_k][2])
         ):
-            analysis.problems.append(
-                Problem(
-                    None,
-                    "severity_mismatch",
-                    f"item {number} ({failure.title!r}) is labelled {own} but sits in the "
-                    f"{section_level} section {failure.section!r}",
-                )
+            mismatch = Problem(
+                None,
+                "severity_mismatch",
+                f"item {number} ({failure.title!r}) is labelled {own} but sits in the "
+                f"{section_level} section {failure.section!r}",
             )
+            analysis.problems.append(mismatch)
         analysis.failures.append(failure)
+        if item.enhancement and not (failure.model_snippet or failure.ideal_fix):
+            enhancements[id(failure)] = mismatch
+    if enhancements and any(f.model_snippet for f in analysis.failures):
+        # "**Enhancement**: Expanded outputs …" beside items whose "**Issue**" tells a fault:
+        # what was improved, not what was wrong.
+        analysis.failures = [f for f in analysis.failures if id(f) not in enhancements]
+        dropped = {id(p) for p in enhancements.values() if p is not None}
+        analysis.problems = [p for p in analysis.problems if id(p) not in dropped]
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
     analysis.claimed_counts = claimed

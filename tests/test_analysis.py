@@ -233,7 +233,7 @@ def test_a_section_of_enhancements_is_what_was_added(shared_corpus: Path) -> Non
         .replace("**Improvement**: Implemented encryption and versioning", "- Inline code")
     )
     assert [f.title for f in parse_analysis(tuned).failures] == ["Wrong provider version"]
-    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8451").failures) == 11
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8451").failures) == 8
 
 
 def test_lettered_headings_run_past_h(shared_corpus: Path) -> None:
@@ -2882,3 +2882,16 @@ def test_a_second_complete_block_under_one_heading_is_a_second_failure(
     ]
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr3507").failures) == 9
     assert "claimed_counts_mismatch" not in _kinds(_doc(shared_corpus, "archive__cfn-json__Pr6250"))
+
+
+def test_enhancement_only_items_beside_issues_are_no_failures(shared_corpus: Path) -> None:
+    text = (
+        "## Infrastructure Fixes Applied\n\n### 1. Circular dependency\n\n- **Issue**: a cycle\n"
+        "- **Fix**: broke it\n\n### 2. Security hardening\n\n- **Enhancement**: kept the best "
+        "practices\n\n### 3. Outputs\n\n- **Enhancement**: expanded outputs\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Circular dependency"]
+    # With no item telling a fault, the enhancements are what the document lists.
+    alone = text.replace("- **Issue**: a cycle\n- **Fix**: broke it", "- **Enhancement**: x")
+    assert len(parse_analysis(alone).failures) == 3
+    assert len(_doc(shared_corpus, "archive__cfn-json__Pr9494").failures) == 6

@@ -418,11 +418,13 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
 def _bare_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (a chat answer pasted as it was) whose paragraphs follow bare
     title-case lines naming what went wrong ("EBS Encryption Gap", "RDS Creation Problems"):
-    after a blank line, with text right under them; only titles with a failure word count."""
+    after a blank line, with text right under them; titles with a failure word count, and
+    others beside them whose text lists what is "Missing:" ("Outputs")."""
     if not _is_plain_text(doc):
         return []
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
+    others: list[int] = []  # title lines with no failure word
     for i, line in enumerate(lines):
         text = line.strip()
         if (
@@ -436,15 +438,28 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
         ):
             continue
         words = text.split()
-        if len(words) < 2 or len(words) > 10:
+        if len(words) > 10:
             continue
         if any(w[:1].islower() and w not in _SMALL_WORDS for w in words):
             continue
         if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
             continue
-        if _mentions_failure(text):
+        if len(words) >= 2 and _mentions_failure(text):
             found.append(_Item(i, _clean_inline(text), -1, "list"))
-    return found if len(found) >= 2 else []
+        else:
+            others.append(i)
+    if len(found) < 2:
+        return []
+    # Among them, a title with no failure word ("Outputs") over a "Missing:" list is one too.
+    starts = sorted([it.line for it in found] + others)
+    for i in others:
+        stop = next((j for j in starts if j > i), len(lines))
+        if any(_MISSING_LINE_RE.match(lines[j]) for j in range(i + 1, stop) if not fenced[j]):
+            found.append(_Item(i, _clean_inline(lines[i].strip()), -1, "list"))
+    return sorted(found, key=lambda it: it.line)
+
+
+_MISSING_LINE_RE = re.compile(r"^\s*missing\s*:\s*$", re.I)
 
 
 def _cells(line: str, tabbed: bool) -> list[str]:

@@ -531,16 +531,19 @@ def test_a_pasted_chat_answer_with_bare_title_lines(shared_corpus: Path) -> None
     text = (
         "Auto Scaling Group Issues\nEarly file:\n\nhcl\nCopy\nEdit\nzones = local.azs\n\n"
         "IAM Instance Profile Reference\nThis is fine.\n\nRDS Creation Problems\nEarly file:\n\n"
-        "Missing:\n\nallocated_storage\n\nMisc Security & Compliance Failures\nNo flow logs.\n"
+        "Missing:\n\nallocated_storage\n\nOutputs\nOnly one output.\n\nMissing:\n\nrds_endpoint\n"
+        "\nMisc Security & Compliance Failures\nNo flow logs.\n"
     )
     titles = [f.title for f in parse_analysis(text).failures]
-    # (Only the titles that name something wrong; "Missing:" is a label over a list.)
+    # (The titles that name something wrong, and "Outputs" over what is "Missing:"; that
+    # "Missing:" is a label over a list, no title.)
     assert titles == [
         "Auto Scaling Group Issues",
         "RDS Creation Problems",
+        "Outputs",
         "Misc Security & Compliance Failures",
     ]
-    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1074").failures) == 5
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr1074").failures) == 6
     # A "Summary:" line stops only the "Title:" reading, not this one.
     summary_first = "Summary:\nThree problems.\n\n" + text
     assert [f.title for f in parse_analysis(summary_first).failures] == titles

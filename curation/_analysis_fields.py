@@ -128,10 +128,14 @@ _WITHDRAWN_RE = re.compile(
     r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d",
     re.I,
 )
-# An item its text puts outside the response: "AWS account quota limit, not a code issue".
-_NOT_THE_CODE_RE = re.compile(
-    r"\bnot an? (?:template|code) (?:issue|error|problem|bug|failure)\b", re.I
+# An item its text puts outside the response ("AWS account quota limit, not a code issue")
+# or finds right after all ("… so this is actually correct").
+_TAKEN_BACK_RE = re.compile(
+    r"\bnot an? (?:template|code) (?:issue|error|problem|bug|failure)\b"
+    r"|\b(?:this|it|which) is actually correct\b",
+    re.I,
 )
+_TAKEN_BACK_HINTS = ("not a template", "not a code", "actually correct")
 _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
 
@@ -231,8 +235,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 item.withdrawn = True
     if (
         "ideal_fix" not in values
-        and (doc.mentions("not a template") or doc.mentions("not a code"))
-        and _NOT_THE_CODE_RE.search("\n".join(lines[item.line : item.end]))
+        and any(doc.mentions(hint) for hint in _TAKEN_BACK_HINTS)
+        and _TAKEN_BACK_RE.search("\n".join(lines[item.line : item.end]))
     ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the

@@ -191,6 +191,13 @@ def test_an_item_its_own_text_takes_back_is_no_failure(shared_corpus: Path) -> N
     titles = [f.title for f in parse_analysis(outside).failures]
     assert titles == ["Wrong AMI", "Endpoints over quota"]
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr518").failures) == 2
+    # Or finds it right after all.
+    right = outside.replace(
+        "This is an environment issue, not a template issue",
+        "It sets the user. The prompt wants that, so this is actually correct",
+    )
+    assert [f.title for f in parse_analysis(right).failures] == titles
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9044").failures) == 48
 
 
 def test_a_best_practices_category_with_a_level_holds_failures(shared_corpus: Path) -> None:

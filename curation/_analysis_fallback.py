@@ -17,6 +17,7 @@ from curation._analysis_lists import (
 )
 from curation._analysis_vocab import (
     _BEST_PRACTICES_RE,
+    _BOLD_TITLE_RE,
     _HARD,
     _ISSUE,
     _LEVEL_ALT,
@@ -25,6 +26,7 @@ from curation._analysis_vocab import (
     _NON_FAILURE,
     _TABLE_RULE_RE,
     _clean_inline,
+    _heading_level,
     _is_fix_section,
     _is_item_part,
     _is_meta_section,
@@ -104,9 +106,17 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             continue
         k = _enclosing(doc, i)
         title = _clean_inline(m.group(2))
+        level = None
+        bold = _BOLD_TITLE_RE.match(m.group(2).strip())
+        if bold is not None and len(bold.group(2)) <= 30:
+            # "1. **Output used as a string** — Critical.": the bold title, then its level.
+            title = _clean_inline(bold.group(1)).rstrip(":")
+            level = _heading_level(bold.group(2)) if bold.group(2) else None
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
-        found.append(_Item(i, title, k, "list"))
+        item = _Item(i, title, k, "list")
+        item.level = level
+        found.append(item)
     return found if len(found) >= 2 else []
 
 

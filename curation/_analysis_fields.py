@@ -309,7 +309,11 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
         seen.add(line_no)
         k = bisect_right(starts, line_no) - 1
         if k >= 0 and line_no < items[k].end:
-            continue
+            line = lines[line_no]
+            # (A list item's own text is indented under it: a line at the margin after the
+            # list, "Training Quality: 6/10", is the document's again.)
+            if items[k].kind != "list" or line[:1] in (" ", "\t") or _LIST_ITEM_RE.match(line):
+                continue
         value, arrowed = _score_on_line(lines, line_no)
         if value is not None:
             # "Base Score: 8/10" … "Final Training Quality Score: 10/10": the final one counts;
@@ -632,7 +636,7 @@ def _claimed_counts(
             if all(s in best for s in SEVERITIES):
                 break  # no later section can name more levels
     if not best:
-        _preamble_counts(doc, best)
+        _preamble_counts(doc, best, items)
         best.pop("", None)
     if not best:
         _total_counts(doc, items, best)
@@ -745,13 +749,15 @@ def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]
             counts.setdefault(_level(m.group(1)) or "", int(cells[count_col]))
 
 
-def _preamble_counts(doc: _Doc, counts: dict[str, int]) -> None:
-    """Counts stated under the title, before the first section ("**Critical Issues:** 3")."""
+def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] = ()) -> None:
+    """Counts stated under the title, before the first section ("**Critical Issues:** 3"), or
+    before the first item in a document with no sections ("Totals — critical: 2, high: 1")."""
     # (A preamble is a few lines: past 50 a document is not stating counts above its sections.)
     # The title is "#", or a first heading over deeper ones ("## Title" then "### Summary").
     heads = doc.headings
     top = heads[0][1] if len(heads) > 1 and heads[1][1] > heads[0][1] > 1 else 1
-    stop = min(next((h[0] for h in heads if h[1] > top), 0), 50)
+    first_item = items[0].line if items and heads and heads[0][1] == top else 0
+    stop = min(next((h[0] for h in heads if h[1] > top), first_item), 50)
     lines, fenced = doc.lines, doc.fenced
     chunk = "\n".join(lines[:stop])
     if not _names_level(chunk, chunk.lower()):

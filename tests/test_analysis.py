@@ -2905,3 +2905,20 @@ def test_enhancement_only_items_beside_issues_are_no_failures(shared_corpus: Pat
     alone = text.replace("- **Issue**: a cycle\n- **Fix**: broke it", "- **Enhancement**: x")
     assert len(parse_analysis(alone).failures) == 3
     assert len(_doc(shared_corpus, "archive__cfn-json__Pr9494").failures) == 6
+
+
+def test_a_title_over_a_numbered_list_with_totals_and_a_closing_score() -> None:
+    text = (
+        "# Pulumi TypeScript: ECS service review\n\nTotals: critical: 1, high: 1, low: 0\n\n"
+        "1. **Output used as a plain string** — Critical.\n   The task definition breaks.\n"
+        "2. **Health check path not served** — High.\n   Targets never turn healthy.\n\n"
+        "Knowledge gaps: Pulumi outputs, ALB health checks\n\nTraining Quality: 6/10\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Output used as a plain string", "Critical"),
+        ("Health check path not served", "High"),
+    ]
+    # (The score and the gaps at the margin after the list are the document's own.)
+    assert a.score == 6.0
+    assert a.claimed_counts == {"Critical": 1, "High": 1, "Low": 0}

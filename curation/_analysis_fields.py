@@ -311,8 +311,13 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
         if k >= 0 and line_no < items[k].end:
             line = lines[line_no]
             # (A list item's own text is indented under it: a line at the margin after the
-            # list, "Training Quality: 6/10", is the document's again.)
-            if items[k].kind != "list" or line[:1] in (" ", "\t") or _LIST_ITEM_RE.match(line):
+            # list, "Training Quality: 6/10", is the document's again; so is one after a rule
+            # that closes the last item.)
+            after_list = items[k].kind == "list" and line[:1] not in (" ", "\t")
+            if not (after_list and not _LIST_ITEM_RE.match(line)) and not (
+                k == len(items) - 1
+                and any(lines[j].strip() in _RULES for j in range(items[k].line + 1, line_no))
+            ):
                 continue
         value, arrowed = _score_on_line(lines, line_no)
         if value is not None:

@@ -489,6 +489,24 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     return found if len(found) >= 2 else []
 
 
+_WENT_WELL_RE = re.compile(
+    r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b", re.I
+)
+
+
+def _under_title_only(doc: _Doc, k: int) -> bool:
+    """Whether heading k has no parent but the document's one top heading, if any, and a
+    sibling telling what went right ("## What went well" beside "## What went wrong")."""
+    parent = doc.parents[k]
+    headings = doc.headings
+    if parent >= 0 and (parent > 0 or any(h[1] <= headings[0][1] for h in headings[1:])):
+        return False
+    return any(
+        j != k and doc.parents[j] == parent and _WENT_WELL_RE.search(headings[j][2]) is not None
+        for j in range(len(headings))
+    )
+
+
 def _is_part_heading(doc: _Doc, k: int) -> bool:
     """Whether heading k names a part of an item ("#### Root Cause", "### Severity: High" under
     "## 2. …"), not a section: one that says a level ("## Severity: Critical") with no numbered
@@ -497,7 +515,9 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
     if not _is_item_part(text):
         return False
     if _heading_level(text) is None:
-        return True
+        # "## What went wrong" beside "## What went well", under nothing but the title, is a
+        # section of the review; under an item it is that item's part.
+        return not _under_title_only(doc, k)
     parent = doc.parents[k]
     while parent >= 0:
         if _is_numbered(doc.headings[parent][2]):
@@ -695,6 +715,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _title_list_items(doc, failing)
             or _rule_blocks(doc, failing)
             or _prose_sub_headings(doc, excluded, failing)
+            or _marked_headings(doc)
             or _plain_title_lines(doc)
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)
@@ -1446,6 +1467,73 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
 # (Searched in the lower-cased text: the literal "category" lets the search jump ahead.)
 _CATEGORY_LEGEND_RE = re.compile(rf"category\s+([a-d])\b[*_ \t]*\(\s*({_LEVEL_ALT})\b")
 _CATEGORY_REF_RE = re.compile(r"\bcategory\s+([a-d])\b", re.I)
+
+
+# "Legend: 🔴 critical · 🟠 high · 🟡 medium · 🟢 low": what each colour mark means here (no
+# mark means a level without one: documents give 🟡 to High in one place and Medium in another).
+_MARKS = "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\U0001f7e3\u26aa\u26ab"
+_MARK_LEVEL_RE = re.compile(rf"([{_MARKS}])\ufe0f?\s*[:=–—-]?\s*\**({_LEVEL_ALT})\b", re.I)
+
+
+def _mark_legend(doc: _Doc) -> dict[str, str]:
+    """The level each colour mark stands for, from a legend line naming two marks or more
+    (a mark given two levels has none)."""
+    text = doc.text
+    if not any(mark in text for mark in _MARKS):
+        return {}
+    legend: dict[str, str | None] = {}
+    for i, line in enumerate(doc.lines):
+        if doc.fenced[i] or line.lstrip()[:1] in ("#", "|") or not any(m in line for m in _MARKS):
+            continue
+        pairs = _MARK_LEVEL_RE.findall(line)
+        if len(pairs) >= 2:
+            for mark, word in pairs:
+                level = _level(word)
+                legend[mark] = level if legend.get(mark, level) == level else None
+    return {mark: level for mark, level in legend.items() if level}
+
+
+def _marked_headings(doc: _Doc) -> list[_Item]:
+    """Headings that open with a colour mark the document's legend gives a level ("### 🔴 S3
+    events target the DLQ" beside "Legend: 🔴 critical · 🟠 high"), two or more, each over
+    its own text: each is a failure."""
+    legend = _mark_legend(doc)
+    if not legend:
+        return []
+    found: list[_Item] = []
+    headings = doc.headings
+    for k, (line_no, _, text) in enumerate(headings):
+        leaf = k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k]
+        if leaf and _mark_level(legend, text) and not _is_non_failure_section(text):
+            item = _Item(line_no, _clean_inline(text), k, "heading")
+            item.end = doc.ends[k]
+            item.named = True
+            found.append(item)
+    return found if len(found) >= 2 else []
+
+
+_MARK_COUNT_RE = re.compile(rf"([{_MARKS}])\ufe0f?\s*[:=×x]?\s*(\d{{1,3}})\b")
+
+
+def _mark_counts(doc: _Doc) -> dict[str, int]:
+    """Counts by colour mark ("Count by level: 🔴 2 · 🟠 2 · 🟡 1"), read through the legend."""
+    legend = _mark_legend(doc)
+    counts: dict[str, int] = {}
+    for i, line in enumerate(doc.lines if legend else ()):
+        if doc.fenced[i] or not any(m in line for m in legend):
+            continue
+        pairs = _MARK_COUNT_RE.findall(line)
+        if len(pairs) >= 2 and all(mark in legend for mark, _ in pairs):
+            for mark, n in pairs:
+                counts[legend[mark]] = counts.get(legend[mark], 0) + int(n)
+            break
+    return counts
+
+
+def _mark_level(legend: dict[str, str], title: str) -> str | None:
+    """The legend's level for the colour mark that opens `title` ("🔴 Test listener …")."""
+    first = title.lstrip(" *_")[:1]
+    return legend.get(first)
 
 
 def _category_legend(doc: _Doc) -> dict[str, str]:

@@ -15,6 +15,9 @@ from curation._analysis_items import (
     _is_numbered,
     _item_number,
     _legend_level,
+    _mark_counts,
+    _mark_legend,
+    _mark_level,
     _row_levels,
     _section_flags,
     _titled_row_levels,
@@ -132,6 +135,9 @@ def _parse(text: str) -> Analysis:
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
     claimed, joint = _claimed_counts(doc, items)
+    if not claimed and not joint:
+        marked = _mark_counts(doc)  # "Count by level: 🔴 2 · 🟠 2" beside a mark legend
+        claimed = {level: marked[level] for level in SEVERITIES if level in marked}
     # A summary's per-item levels are looked for only where a summary claims counts or a
     # level list names items by number (finding a table costs a pass over the text).
     row_levels: dict[str, str] | None = (
@@ -147,6 +153,7 @@ def _parse(text: str) -> Analysis:
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed
+    marks: dict[str, str] | None = None  # colour mark -> level, read when first needed
     # Enhancement-only items (their failures' ids, with their mismatch problems), dropped
     # when other items tell a fault.
     enhancements: dict[int, Problem | None] = {}
@@ -207,6 +214,12 @@ def _parse(text: str) -> Analysis:
                 legend = _category_legend(doc)
             if legend:
                 failure.severity = _legend_level(legend, failure.title, failure.category)
+        if item.own is None and failure.title[:1] > "~":
+            # "🔴 Test listener not created" beside "Legend: 🔴 critical · 🟠 high".
+            if marks is None:
+                marks = _mark_legend(doc)
+            if marks and (level := _mark_level(marks, failure.title)):
+                failure.severity = level
         failure.section = _clean_inline(doc.headings[section_k][2]) if section_k >= 0 else ""
         failure.section_severity = section_level
         if (

@@ -2922,3 +2922,25 @@ def test_a_title_over_a_numbered_list_with_totals_and_a_closing_score() -> None:
     # (The score and the gaps at the margin after the list are the document's own.)
     assert a.score == 6.0
     assert a.claimed_counts == {"Critical": 1, "High": 1, "Low": 0}
+
+
+def test_colour_marks_with_a_legend_say_levels() -> None:
+    text = (
+        "# CDK Python: ECS blue/green\n\nLegend: 🔴 critical · 🟠 high · 🟢 low\n\n"
+        "Count by level: 🔴 1 · 🟠 1 · 🟢 1\n\n## What went well\n- ✅ Two target groups\n\n"
+        "## What went wrong\n- 🔴 Deployment controller left as ECS\n"
+        "- 🟠 Mutable image tag\n- 🟢 Desired count 1 in prod\n\n---\n\nTraining quality: 4/10\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "High", "Low"]
+    assert a.claimed_counts == {"Critical": 1, "High": 1, "Low": 1} and a.score == 4.0
+    # Told as headings with no failure section over them.
+    headed = text.split("## What went well")[0] + (
+        "### 🔴 S3 events go to the DLQ\n\nNothing is processed.\n\n"
+        "### 🟢 Tags applied late\n\nCosmetic.\n\n---\n\nTraining quality: 4/10\n"
+    )
+    a = parse_analysis(headed)
+    assert [f.severity for f in a.failures] == ["Critical", "Low"] and a.score == 4.0
+    # Without a legend a mark says nothing: documents give 🟡 to High and to Medium.
+    bare = text.replace("Legend: 🔴 critical · 🟠 high · 🟢 low\n\n", "")
+    assert [f.severity for f in parse_analysis(bare).failures] == [None, None, None]

@@ -124,6 +124,11 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
 _IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", re.I)
+_NOTHING_WRONG_RE = re.compile(
+    r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
+    r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$",
+    re.I,
+)
 _AFTER_FIXES_RE = re.compile(
     r"\bafter\s+(?:the\s+|all\s+)?(?:corrections?|fix(?:es)?|changes|remediation|updates)\b", re.I
 )
@@ -156,6 +161,8 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and _NOT_FAILURES_RE.search(text.lower())
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
+    elif ("no " in text or "No " in text or "NO " in text) and _NOTHING_WRONG_RE.search(text):
+        own = _HARD  # "## Checked, no issue", "## No Issues Found": what passed
     elif (
         words & _NEUTRAL
         and ("fter" in text or "FTER" in text)

@@ -203,7 +203,7 @@ _LABEL_RE = re.compile(
     r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
 )
 _PLAIN_LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(severity(?: level)?|impact level|risk level|criticality|priority"
+    r"^[ \t]*(?:[-*+][ \t]+)?(severity(?: level)?|impact(?: level)?|risk(?: level)?|criticality|priority"
     r"|category|root cause|fix|issue"
     r"|problem|solution|original|fixed|error message|training value)[ \t]*:[ \t]*(.*)$",
     re.I,

@@ -86,6 +86,11 @@ _JOINT_LEVELS_RE = re.compile(
 )
 
 
+_WITHDRAWN_TITLE_RE = re.compile(
+    r"\(\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*\)", re.I
+)
+
+
 def _joint_levels(heading: str) -> set[str]:
     """The levels a heading names jointly ("Medium/Low Issues", "High & Critical"), else none."""
     m = _JOINT_LEVELS_RE.search(heading)
@@ -177,8 +182,8 @@ def _parse(text: str) -> Analysis:
             section_k = item.heading
             titled = _heading_level(item.title)
         _fill(doc, item, failure)
-        if item.withdrawn:
-            continue
+        if item.withdrawn or ("(" in item.title and _WITHDRAWN_TITLE_RE.search(item.title)):
+            continue  # "This is not a failure.", "Schedule expression *(withdrawn)*"
         snippet = failure.model_snippet.lstrip("*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."

@@ -2944,3 +2944,15 @@ def test_colour_marks_with_a_legend_say_levels() -> None:
     # Without a legend a mark says nothing: documents give 🟡 to High and to Medium.
     bare = text.replace("Legend: 🔴 critical · 🟠 high · 🟢 low\n\n", "")
     assert [f.severity for f in parse_analysis(bare).failures] == [None, None, None]
+
+
+def test_plain_risk_and_impact_lines_withdrawn_titles_and_checked_sections() -> None:
+    text = (
+        "# Review\n\n### Finding 1 — Reserved concurrency too large\nRisk: High\n\nText.\n\n"
+        "### Finding 2 — Schedule expression *(withdrawn)*\nRe-checked: fine.\n\n"
+        "### Finding 3 — Wrong type\nImpact: Critical\n\nThe value is a string.\n\n"
+        "## Checked, no issue\n\n- State machine definition: matches the ideal.\n"
+        "- DLQ on the source queue: correct.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Reserved concurrency too large", "High"), ("Wrong type", "Critical")]

@@ -37,6 +37,7 @@ from curation._analysis_vocab import (
     _HARD,
     _IMPACT,
     _ISSUE,
+    _ITEM_WORDS,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
@@ -72,9 +73,17 @@ _ANY_DIGIT_RE = re.compile(r"\d")
 
 
 def _numbered_match(text: str) -> re.Match[str] | None:
-    if text[1:2] not in (".", ")") and _ANY_DIGIT_RE.search(text) is None:
+    if (
+        text[1:2] not in (".", ")")
+        and _ANY_DIGIT_RE.search(text) is None
+        and _LETTERED_ITEM_RE.match(text) is None
+    ):
         return None
     return _NUMBERED_RE.match(text)
+
+
+# "Problem B: Athena results unencrypted": an item lettered, not numbered.
+_LETTERED_ITEM_RE = re.compile(rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})\s+[A-Z]\s*[:.\-–—)]", re.I)
 
 
 # "🚨 **1. Title**", "🔴 Critical Issue 1: Title": marks before a title are decoration.

@@ -2956,3 +2956,16 @@ def test_plain_risk_and_impact_lines_withdrawn_titles_and_checked_sections() -> 
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Reserved concurrency too large", "High"), ("Wrong type", "Critical")]
+
+
+def test_items_lettered_instead_of_numbered() -> None:
+    text = (
+        "# Review\n\n## Problem A: Crawler role cannot read the bucket\n**Severity:** Moderate\n"
+        "**Observed:** no s3:GetObject\n\n## Problem B: Results unencrypted\n**Severity:** Major\n"
+        "**Observed:** SSE off\n\n## Summary\n\nTwo problems.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Crawler role cannot read the bucket", "Medium"),
+        ("Results unencrypted", "High"),
+    ]

@@ -61,9 +61,9 @@ _PLAIN_LEVELLED_RE = re.compile(
 # Table columns: the failure's title, its level and its fix.
 _TITLE_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|defect|bug|flaw|mistake|deficien"
-    r"|violation|omission"
+    r"|violation|omission|what broke|what went wrong"
 )
-_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk")
+_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk|grade")
 _FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
 _COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
 
@@ -488,6 +488,19 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] =
     return -1
 
 
+def _rows_say_levels(lines: list[str], tabbed: bool, start: int, end: int, col: int) -> bool:
+    """Whether two rows or more fill the level column, two thirds of them with a level word
+    ("| F-1 | No redrive policy | Major |"): a table of rated findings wherever it sits."""
+    if col < 0 or end - start < 2:
+        return False
+    rated = 0
+    for r in range(start, end):
+        cells = _cells(lines[r], tabbed)
+        if col < len(cells) and len(cells[col]) <= 30 and _LEVEL_RE.search(cells[col]):
+            rated += 1
+    return rated * 3 >= (end - start) * 2
+
+
 def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> bool:
     """Whether the table starting at line `i` sits under a section that announces failures."""
     k = _enclosing(doc, i)
@@ -551,9 +564,13 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
                 title_col = j
                 break
         header_line = start - (1 if tabbed else 2)
-        if title_col < 0 or not _table_label(doc, header_line, excluded, failing):
+        if title_col < 0:
             continue
         k = _enclosing(doc, start)
+        if not _table_label(doc, header_line, excluded, failing) and not (
+            (k < 0 or not excluded[k]) and _rows_say_levels(lines, tabbed, start, end, level_col)
+        ):
+            continue  # (an issue table is under a failure section, or rates each row)
         for r in range(start, end):
             cells = _cells(lines[r], tabbed)
             if title_col >= len(cells):

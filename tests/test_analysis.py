@@ -2969,3 +2969,17 @@ def test_items_lettered_instead_of_numbered() -> None:
         ("Crawler role cannot read the bucket", "Medium"),
         ("Results unencrypted", "High"),
     ]
+
+
+def test_a_table_that_rates_each_row_lists_failures_wherever_it_sits() -> None:
+    text = (
+        "# Terraform: SQS to Lambda review\n\n| Ref | Finding | File | Risk |\n|---|---|---|---|\n"
+        "| F-1 | SQS queue has no redrive policy | `sqs.tf` | Major |\n"
+        "| F-2 | Visibility timeout below the Lambda timeout | `sqs.tf` | Blocking |\n"
+        "| F-3 | No batch size | `lambda.tf` | Minor |\n\nQuality rating: 6/10\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "Critical", "Low"]
+    # A table whose rows are not rated needs a failure section over it.
+    plain = text.replace("| Major |", "| x |").replace("| Blocking |", "| y |")
+    assert parse_analysis(plain).failures == []

@@ -488,6 +488,36 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] =
     return -1
 
 
+# A checklist's defect mark ("- ✗ Self sign-up allowed — **High**"), and its pass marks.
+_CROSS_LINE_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?[\u2717\u2718\u274c][\ufe0f]?[ \t]+(.+)$")
+_TICK_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?[\u2713\u2714\u2705]", re.M)
+_CROSS_LEVEL_RE = re.compile(rf"(?:\*\*|[—–-][ \t]*)({_LEVEL_ALT})\b(?:\*\*)?", re.I)
+
+
+def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """A reviewer's checklist whose lines are ticked ("✓ Roles scoped") or crossed ("✗ Self
+    sign-up allowed; the prompt said admins only — **High**"): each crossed line is a failure,
+    titled by its words before the first dash or semicolon, with the level it names."""
+    text = doc.text
+    if not any(c in text for c in "\u2717\u2718\u274c") or _TICK_RE.search(text) is None:
+        return []
+    found: list[_Item] = []
+    for i, line in enumerate(doc.lines):
+        m = None if doc.fenced[i] else _CROSS_LINE_RE.match(line)
+        if m is None:
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k]:
+            continue
+        body = m.group(1).strip()
+        title = re.split(r"\s[—–]\s|;\s|:\s", body, maxsplit=1)[0]
+        item = _Item(i, _clean_inline(title).rstrip("."), k, "list")
+        level = _CROSS_LEVEL_RE.search(body)
+        item.level = _level(level.group(1)) if level else None
+        found.append(item)
+    return found
+
+
 def _rows_say_levels(lines: list[str], tabbed: bool, start: int, end: int, col: int) -> bool:
     """Whether two rows or more fill the level column, two thirds of them with a level word
     ("| F-1 | No redrive policy | Major |"): a table of rated findings wherever it sits."""

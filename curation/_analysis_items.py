@@ -16,6 +16,7 @@ from curation._analysis_fallback import (
     _bare_title_lines,
     _cells,
     _column,
+    _cross_marked_lines,
     _plain_numbered_items,
     _plain_section_paragraphs,
     _plain_title_lines,
@@ -732,6 +733,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _rule_blocks(doc, failing)
             or _prose_sub_headings(doc, excluded, failing)
             or _marked_headings(doc)
+            or _cross_marked_lines(doc, excluded)
             or _plain_title_lines(doc)
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)

@@ -2983,3 +2983,17 @@ def test_a_table_that_rates_each_row_lists_failures_wherever_it_sits() -> None:
     # A table whose rows are not rated needs a failure section over it.
     plain = text.replace("| Major |", "| x |").replace("| Blocking |", "| y |")
     assert parse_analysis(plain).failures == []
+
+
+def test_a_reviewers_checklist_of_ticked_and_crossed_lines() -> None:
+    text = (
+        "# Reviewer checklist: CDK order API\n\nLegend: ✓ = meets requirement, ✗ = defect\n\n"
+        "### Security\n\n- ✓ Roles scoped to the table ARN\n"
+        "- ✗ User pool allows self sign-up; prompt said admins only — **High**\n\n"
+        "### Reliability\n\n- ✓ PITR on\n- ✗ No DLQ on the async function\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("User pool allows self sign-up", "High"),
+        ("No DLQ on the async function", None),
+    ]

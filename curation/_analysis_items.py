@@ -524,6 +524,9 @@ def _under_title_only(doc: _Doc, k: int) -> bool:
     )
 
 
+_LEVEL_TAG_RE = re.compile(rf"\w.*[\[(]\s*(?:{_LEVEL_ALT})\s*[\])]$", re.I)
+
+
 def _is_part_heading(doc: _Doc, k: int) -> bool:
     """Whether heading k names a part of an item ("#### Root Cause", "### Severity: High" under
     "## 2. …"), not a section: one that says a level ("## Severity: Critical") with no numbered
@@ -592,10 +595,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and failing[parent]
             and (doc.words[k] & _ANY_LEVEL or _odd_folds(text))
             and (k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k])
-            and _LEVEL_TITLE_RE.match(text)
-            and _has_labels(doc, line_no + 1, doc.ends[k], True)
+            and (
+                (_LEVEL_TITLE_RE.match(text) and _has_labels(doc, line_no + 1, doc.ends[k], True))
+                or (text[-1:] in ")]" and _LEVEL_TAG_RE.search(text) is not None)
+            )
         ):
-            title = _clean_inline(text)  # "### Critical: Open bucket" over its own labels
+            # "### Critical: Open bucket" over its own labels; "#### Spot group pinned to one
+            # instance type [HIGH]", a leaf tagged with its level.
+            title = _clean_inline(text)
         if (
             title is not None
             # (The title is cut from the heading's text: words the text lacks, it lacks too.)

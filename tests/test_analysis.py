@@ -2997,3 +2997,13 @@ def test_a_reviewers_checklist_of_ticked_and_crossed_lines() -> None:
         ("User pool allows self sign-up", "High"),
         ("No DLQ on the async function", None),
     ]
+
+
+def test_leaf_headings_tagged_with_their_level_under_topic_groups() -> None:
+    text = (
+        "# Model Failures: EKS cluster\n\n## Detailed findings\n\n### Logging\n\n"
+        "#### Only two control-plane log types enabled [MEDIUM]\n\nThe prompt said all.\n\n"
+        "### Networking\n\n#### Public-only API endpoint [CRITICAL]\n\nNodes cannot reach it.\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["Medium", "Critical"]

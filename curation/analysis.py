@@ -120,6 +120,45 @@ def _category_level(doc: _Doc, k: int, levels: dict[int, str | None]) -> str | N
     return level
 
 
+_FRONT_KEY_RE = re.compile(r"^([A-Za-z_][\w -]{0,40}):[ \t]*(.*)$")
+_FRONT_SCORE_KEYS = ("training_quality", "quality_rating", "training_quality_score", "score")
+_FRONT_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d+)?)(?:\s*/\s*(10|100))?$")
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, object]]:
+    """A YAML front matter block ("---", "key: value" lines, "---") split from the text, with
+    what it states: the score, the severity counts, the knowledge gaps. (Left in, its closing
+    rule would make its last line a heading.)"""
+    if not text.startswith("---\n"):
+        return text, {}
+    end = text.find("\n---\n", 3)
+    if end < 0 or text.count("\n", 0, end) > 60:
+        return text, {}
+    block = text[4:end].split("\n")
+    if not all(_FRONT_KEY_RE.match(line) or line[:1] in (" ", "\t", "") for line in block):
+        return text, {}
+    meta: dict[str, object] = {}
+    counts: dict[str, int] = {}
+    gaps: list[str] = []
+    key = ""
+    for line in block:
+        m = _FRONT_KEY_RE.match(line.strip()) if line.strip()[:2] != "- " else None
+        if line[:1] not in (" ", "\t") and m:
+            key = m.group(1).strip().lower()
+        value = m.group(2).strip().strip("'\"") if m else ""
+        if key in _FRONT_SCORE_KEYS and (n := _FRONT_NUMBER_RE.match(value)):
+            meta["score"] = float(n.group(1)) / (10 if n.group(2) == "100" else 1)
+        elif m and _level(m.group(1).strip()) and value.isdigit():
+            counts[_level(m.group(1).strip()) or ""] = int(value)  # "critical: 0", nested too
+        elif key == "knowledge_gaps" and line.strip()[:2] == "- ":
+            gaps.append(line.strip()[2:].strip().strip("'\""))
+    if counts:
+        meta["claimed_counts"] = {s: counts[s] for s in SEVERITIES if s in counts}
+    if gaps:
+        meta["knowledge_gaps"] = gaps
+    return "\n" * (text.count("\n", 0, end) + 2) + text[end + 5 :], meta
+
+
 def _unwrap(text: str) -> str:
     """The inside of a document that is one big ```markdown fence, else the text itself."""
     stripped = text.strip()
@@ -135,7 +174,7 @@ def _unwrap(text: str) -> str:
 
 def _parse(text: str) -> Analysis:
     analysis = Analysis()
-    text = _unwrap(text)
+    text, front = _front_matter(_unwrap(text))
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
@@ -253,6 +292,13 @@ def _parse(text: str) -> Analysis:
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
     analysis.claimed_counts = claimed
+    # What the front matter states counts where the body states nothing.
+    if analysis.score is None and isinstance(score := front.get("score"), float):
+        analysis.score = score
+    if not analysis.knowledge_gaps and isinstance(gaps := front.get("knowledge_gaps"), list):
+        analysis.knowledge_gaps = gaps
+    if not claimed and not joint and isinstance(counts := front.get("claimed_counts"), dict):
+        analysis.claimed_counts = counts
     _check(analysis, text, joint)
     return analysis
 

@@ -3007,3 +3007,18 @@ def test_leaf_headings_tagged_with_their_level_under_topic_groups() -> None:
     )
     got = [f.severity for f in parse_analysis(text).failures]
     assert got == ["Medium", "Critical"]
+
+
+def test_yaml_front_matter_states_the_score_counts_and_gaps() -> None:
+    text = (
+        "---\ntask: redis-cache\ntraining_quality: 7\nfailure_counts:\n  critical: 1\n  high: 1\n"
+        "knowledge_gaps:\n  - replication group types\n  - security group references\n---\n\n"
+        "# Failures\n\n## Failure 1: Wrong type\nImpact: Critical\n\n## Failure 2: Open port\n"
+        "Impact: High\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "High"]
+    assert a.score == 7.0 and a.claimed_counts == {"Critical": 1, "High": 1}
+    assert a.knowledge_gaps == ["replication group types", "security group references"]
+    # (Its closing rule makes no heading of its last line.)
+    assert not any(f.title == "high: 1" for f in a.failures)

@@ -36,7 +36,7 @@ from curation.records import SEVERITIES, Failure
 # line) is its middle.
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
-    r"[ \t]*\**[ \t]*[:=-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
+    r"[ \t]*\**[ \t]*[:=|-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"

@@ -1183,6 +1183,9 @@ def test_score_after_the_fixes_and_a_range(shared_corpus: Path) -> None:
     assert parse_analysis("**Estimated Training Quality Score:** 8-10\n").score == 9.0
     assert parse_analysis("Training quality score: 7-10 regions were used\n").score is None
     assert _doc(shared_corpus, "archive__cdk-ts__Pr5829").score == 9.0
+    # In a table row: "| Quality rating | 8 / 10 |" (not "| Security Score | 6 |").
+    table = "| Field | Value |\n|---|---|\n| Security Score | 6 |\n| Quality rating | 8 / 10 |\n"
+    assert parse_analysis(table).score == 8.0
 
 
 def test_issue_table_rows_are_failures() -> None:

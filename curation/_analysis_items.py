@@ -136,7 +136,8 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 _IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", re.I)
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
-    r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$",
+    r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
+    r"|\bnot[- ]an?[- ](?:bug|failure|defect|issue)\b|\bwon'?t[- ]fix\b|\bwontfix\b",
     re.I,
 )
 _AFTER_FIXES_RE = re.compile(
@@ -171,8 +172,10 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and _NOT_FAILURES_RE.search(text.lower())
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
-    elif ("no " in text or "No " in text or "NO " in text) and _NOTHING_WRONG_RE.search(text):
-        own = _HARD  # "## Checked, no issue", "## No Issues Found": what passed
+    elif (" " in text or "-" in text) and _NOTHING_WRONG_RE.search(text):
+        # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
+        # "## Won't Fix": what was raised and taken back.
+        own = _HARD
     elif (
         words & _NEUTRAL
         and ("fter" in text or "FTER" in text)

@@ -3025,3 +3025,17 @@ def test_yaml_front_matter_states_the_score_counts_and_gaps() -> None:
     assert a.knowledge_gaps == ["replication group types", "security group references"]
     # (Its closing rule makes no heading of its last line.)
     assert not any(f.title == "high: 1" for f in a.failures)
+
+
+def test_closed_as_not_a_bug_and_an_at_a_glance_summary() -> None:
+    text = (
+        "# Model Failures: Glue pipeline\n\n## At a glance\n\nTotals — critical: 1, high: 0, low: 0\n\n"
+        "## Findings\n\n### IAC-1 · Role has s3:* on *\n- **Priority:** Critical\n"
+        "- **Fix:** scope it\n\n## Closed as not-a-bug\n\n### IAC-2 · Hyphens in names\n"
+        "- **Priority:** Low\n- **Status:** Won't fix\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("IAC-1 · Role has s3:* on *", "Critical")
+    ]
+    assert a.claimed_counts == {"Critical": 1, "High": 0, "Low": 0}

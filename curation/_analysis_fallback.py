@@ -518,6 +518,45 @@ def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found
 
 
+_DEFINITION_RE = re.compile(r"^:[ \t]+(.*)$")
+_DEFINED_LEVEL_RE = re.compile(
+    rf"^[*_]*(?:severity|priority|impact|risk)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b", re.I
+)
+
+
+def _definition_terms(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+    """A definition list under a failure section ("Flow logs not enabled" then ":   Severity:
+    Medium", ":   The prompt required …"): each term is a failure, at the level a definition
+    names."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in range(1, len(lines)):
+        m = _DEFINITION_RE.match(lines[i]) if not fenced[i] else None
+        term = lines[i - 1]
+        if (
+            m is None
+            or not term.strip()
+            or term[:1] in ":#|-*> \t"
+            or fenced[i - 1]
+            or (i >= 2 and lines[i - 2].strip() and lines[i - 2][:1] != "#")
+        ):
+            continue  # (a term stands alone after a blank line, at the margin)
+        term = term.strip()
+        k = _enclosing(doc, i)
+        if k < 0 or excluded[k] or not failing[k]:
+            continue
+        item = _Item(i - 1, _clean_inline(term), k, "list")
+        for j in range(i, min(i + 6, len(lines))):
+            d = _DEFINITION_RE.match(lines[j])
+            level = _DEFINED_LEVEL_RE.match(d.group(1).strip()) if d else None
+            if level:
+                item.level = _level(level.group(1))
+                break
+        found.append(item)
+    # (One term under a "## Failures" heading is one failure; elsewhere two make a list.)
+    return found if len(found) >= 2 or (found and failing[found[0].heading] == 2) else []
+
+
 def _rows_say_levels(lines: list[str], tabbed: bool, start: int, end: int, col: int) -> bool:
     """Whether two rows or more fill the level column, two thirds of them with a level word
     ("| F-1 | No redrive policy | Major |"): a table of rated findings wherever it sits."""

@@ -17,6 +17,7 @@ from curation._analysis_fallback import (
     _cells,
     _column,
     _cross_marked_lines,
+    _definition_terms,
     _plain_numbered_items,
     _plain_section_paragraphs,
     _plain_title_lines,
@@ -137,7 +138,8 @@ _IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", r
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
-    r"|\bnot[- ]an?[- ](?:bug|failure|defect|issue)\b|\bwon'?t[- ]fix\b|\bwontfix\b",
+    r"|\bnot[- ]an?[- ](?:bug|failure|defect|issue)\b|\bwon'?t[- ]fix\b|\bwontfix\b"
+    r"|\b(?:considered|raised)\s+and\s+(?:dismissed|rejected|ruled\s+out)\b",
     re.I,
 )
 _AFTER_FIXES_RE = re.compile(
@@ -174,7 +176,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         own = _HARD  # "External Blockers (Not Model Failures)"
     elif (" " in text or "-" in text) and _NOTHING_WRONG_RE.search(text):
         # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
-        # "## Won't Fix": what was raised and taken back.
+        # "## Won't Fix", "## Considered and dismissed": what was raised and taken back.
         own = _HARD
     elif (
         words & _NEUTRAL
@@ -744,6 +746,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _prose_sub_headings(doc, excluded, failing)
             or _marked_headings(doc)
             or _cross_marked_lines(doc, excluded)
+            or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)

@@ -3039,3 +3039,14 @@ def test_closed_as_not_a_bug_and_an_at_a_glance_summary() -> None:
         ("IAC-1 · Role has s3:* on *", "Critical")
     ]
     assert a.claimed_counts == {"Critical": 1, "High": 0, "Low": 0}
+
+
+def test_a_definition_list_of_failures() -> None:
+    text = (
+        "# CDK VPC: issues\n\n## Issues\n\nFlow logs not enabled\n: Severity: Medium\n"
+        ": The prompt required flow logs.\n\nVPN static routes missing\n:   **Severity:** Critical\n"
+        ":   No routes were created, so\n    nothing routes over the tunnel.\n\n"
+        "## Considered and dismissed\n\nTTL on alias records\n: Alias records take no TTL.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Flow logs not enabled", "Medium"), ("VPN static routes missing", "Critical")]

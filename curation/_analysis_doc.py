@@ -212,15 +212,15 @@ class _Doc:
         self.parents = parents
         self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
         self._heads_low: str | None = None
-        self._mentions: dict[str, bool] = {}
+        self._mentions: dict[tuple[str, ...], bool] = {}
         self.tallies: list[int] = []  # list lines that total the items ("4. **Total fixes**: 4 …")
 
-    def mentions(self, phrase: str) -> bool:
-        """Whether the lower-cased text holds `phrase`, found once per document (per-item
-        readers ask it before a costlier search of the item)."""
-        found = self._mentions.get(phrase)
+    def mentions(self, *phrases: str) -> bool:
+        """Whether the lower-cased text holds one of `phrases`, found once per document
+        (per-item readers ask it before a costlier search of the item)."""
+        found = self._mentions.get(phrases)
         if found is None:
-            found = self._mentions[phrase] = phrase in self.low
+            found = self._mentions[phrases] = any(phrase in self.low for phrase in phrases)
         return found
 
     def heads_low(self) -> str:

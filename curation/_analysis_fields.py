@@ -235,7 +235,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 item.withdrawn = True
     if (
         "ideal_fix" not in values
-        and any(doc.mentions(hint) for hint in _TAKEN_BACK_HINTS)
+        and doc.mentions(*_TAKEN_BACK_HINTS)
         and _TAKEN_BACK_RE.search("\n".join(lines[item.line : item.end]))
     ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the

@@ -135,6 +135,15 @@ _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
 _IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", re.I)
+
+
+def _may_say_nothing_wrong(text: str) -> bool:
+    """Whether a heading holds a word every `_NOTHING_WRONG_RE` branch needs (a cheap test
+    before a pattern of unanchored alternatives)."""
+    low = text.lower()
+    return "no" in low or "won" in low or " and " in low
+
+
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
@@ -174,7 +183,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and _NOT_FAILURES_RE.search(text.lower())
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
-    elif (" " in text or "-" in text) and _NOTHING_WRONG_RE.search(text):
+    elif _may_say_nothing_wrong(text) and _NOTHING_WRONG_RE.search(text):
         # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
         # "## Won't Fix", "## Considered and dismissed": what was raised and taken back.
         own = _HARD
@@ -779,12 +788,33 @@ def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
     the first block's "**Fix**", is two failures (a heading lost in an edit: the numbers run
     "### 3.", "### 3.", or "### 6." then "### 8."): the second, titled by its issue's first
     sentence, starts at the rule before it, else at its first label."""
+    if not any(it.kind == "heading" for it in items):
+        return items
+    # The lines that open with such a label, found once with `str.find`.
+    low = doc.low
+    starts: list[int] = []
+    for label in ("\n**issue", "\n**problem"):
+        pos = low.find(label)
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = low.find(label, pos + 1)
+    if len(starts) < 2:
+        return items  # (no document without two such labels holds a second block)
+    issue_lines: list[int] = []
+    line_no, at = 0, 0
+    for start in sorted(starts):
+        line_no += low.count("\n", at, start)
+        at = start
+        issue_lines.append(line_no)
     out: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     for item in items:
         out.append(item)
         if item.kind != "heading" or not _is_numbered(doc.headings[item.heading][2]):
             continue
+        first = bisect_right(issue_lines, item.line)
+        if first + 1 >= len(issue_lines) or issue_lines[first + 1] >= item.end:
+            continue  # fewer than two issue labels in the body
         issue = ""  # the first block's issue label ("issue", "problem"), once seen
         seen_fix = False
         block_start = -1  # the first line of the current block (after a rule), if any
@@ -1510,7 +1540,9 @@ def _mark_legend(doc: _Doc) -> dict[str, str]:
     """The level each colour mark stands for, from a legend line naming two marks or more
     (a mark given two levels has none)."""
     text = doc.text
-    if not any(mark in text for mark in _MARKS):
+    # (`isascii` is a flag CPython keeps, and `in` a fast scan: a regex class searched over
+    # the text costs eighty times as much.)
+    if text.isascii() or not any(mark in text for mark in _MARKS):
         return {}
     legend: dict[str, str | None] = {}
     for i, line in enumerate(doc.lines):

@@ -36,7 +36,7 @@ from curation.records import SEVERITIES, Failure
 # line) is its middle.
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
-    r"[ \t]*\**[ \t]*[:=|-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
+    r"[ \t]*\**[ \t]*[:=|–—-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
@@ -308,7 +308,12 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             continue
         seen.add(line_no)
         k = bisect_right(starts, line_no) - 1
-        if k >= 0 and line_no < items[k].end:
+        # (A table item is its row: the lines after the table are not its text.)
+        if (
+            k >= 0
+            and line_no < items[k].end
+            and not (items[k].kind == "table" and line_no > items[k].line)
+        ):
             line = lines[line_no]
             # (A list item's own text is indented under it: a line at the margin after the
             # list, "Training Quality: 6/10", is the document's again; so is one after a rule

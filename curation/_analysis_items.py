@@ -85,7 +85,7 @@ def _numbered_match(text: str) -> re.Match[str] | None:
 
 
 # "Problem B: Athena results unencrypted": an item lettered, not numbered.
-_LETTERED_ITEM_RE = re.compile(rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})\s+[A-Z]\s*[:.\-–—)]", re.I)
+_LETTERED_ITEM_RE = re.compile(rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})\s+[A-Z]\s*[:.\-–—)·|]", re.I)
 
 
 # "🚨 **1. Title**", "🔴 Critical Issue 1: Title": marks before a title are decoration.

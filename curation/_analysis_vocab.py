@@ -182,11 +182,13 @@ _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defec
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "Problem B: Title",
-# "a. Title", and an upper-case ID before a colon ("SEC-4: Title", "F-3: Title"); the title is group 5.
+# "a. Title", and an upper-case ID before a colon ("SEC-4: Title", "F-3: Title", "F-01 | Title",
+# "IAC-1 · Title"); the title is group 5.
 _NUMBERED_RE = re.compile(
     rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix)\s*[#-]?\s*"
-    rf"(\d{{1,4}}(?:\.\d{{1,4}})*|(?-i:[A-Z])(?=\s*[:.\-–—)]))\b\.?\s*[:.\-–—)]?\s*"
-    rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+|(?-i:[A-Z][A-Z0-9]{{0,11}})-(\d{{1,4}})\s*:\s+)(.*)$",
+    rf"(\d{{1,4}}(?:\.\d{{1,4}})*|(?-i:[A-Z])(?=\s*[:.\-–—)·|]))\b\.?\s*[:.\-–—)·|]?\s*"
+    rf"|({_NUM})[.)]\s+|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+"
+    rf"|(?-i:[A-Z][A-Z0-9]{{0,11}})-(\d{{1,4}})\s*[:·|]\s+)(.*)$",
     re.I,
 )
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)
@@ -204,8 +206,9 @@ _LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n:\t ]++|[:\t ]|_(?!_))+?)[ \t]*(:?)"
     r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
 )
+# (Also in a quote or in italics: "> Severity: Critical", "*Severity: high*".)
 _PLAIN_LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(severity(?: level)?|impact(?: level)?|risk(?: level)?|criticality|priority"
+    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|impact(?: level)?|risk(?: level)?|criticality|priority"
     r"|category|root cause|fix|issue"
     r"|problem|solution|original|fixed|error message|training value)[ \t]*:[ \t]*(.*)$",
     re.I,

@@ -3035,9 +3035,7 @@ def test_closed_as_not_a_bug_and_an_at_a_glance_summary() -> None:
         "- **Priority:** Low\n- **Status:** Won't fix\n"
     )
     a = parse_analysis(text)
-    assert [(f.title, f.severity) for f in a.failures] == [
-        ("IAC-1 · Role has s3:* on *", "Critical")
-    ]
+    assert [(f.title, f.severity) for f in a.failures] == [("Role has s3:* on *", "Critical")]
     assert a.claimed_counts == {"Critical": 1, "High": 0, "Low": 0}
 
 
@@ -3050,3 +3048,21 @@ def test_a_definition_list_of_failures() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Flow logs not enabled", "Medium"), ("VPN static routes missing", "Critical")]
+
+
+def test_quoted_and_italic_labels_pipe_and_dot_ids_and_a_dashed_score() -> None:
+    text = (
+        "# Failures\n\n## Issue 1 · Attachments before the TGW\n\n> Severity: Critical\n\nText.\n\n"
+        "## F-02 | Open security group\n\n*Severity: high*\n\nText.\n\n## Summary\n\n"
+        "Training quality score — 6 / 10\n"
+    )
+    a = parse_analysis(text)
+    got = [(f.title, f.severity) for f in a.failures]
+    assert got == [("Attachments before the TGW", "Critical"), ("Open security group", "High")]
+    assert a.score == 6.0
+    # A score after a table of failures is the document's, not the last row's.
+    table = (
+        "# Review\n\n## Issues\n\n| ID | Issue | Severity |\n|---|---|---|\n"
+        "| 1 | No retry | High |\n| 2 | No DLQ | Low |\n\nTraining Quality: 6/10\n"
+    )
+    assert parse_analysis(table).score == 6.0

@@ -526,16 +526,15 @@ _WENT_WELL_RE = re.compile(
 
 
 def _under_title_only(doc: _Doc, k: int) -> bool:
-    """Whether heading k has no parent but the document's one top heading, if any, and a
-    sibling telling what went right ("## What went well" beside "## What went wrong")."""
+    """Whether heading k has no parent but the document's one top heading, if any, and no
+    sibling, or one telling what went right ("## What went well" beside "## What went wrong")."""
     parent = doc.parents[k]
     headings = doc.headings
     if parent >= 0 and (parent > 0 or any(h[1] <= headings[0][1] for h in headings[1:])):
         return False
-    return any(
-        j != k and doc.parents[j] == parent and _WENT_WELL_RE.search(headings[j][2]) is not None
-        for j in range(len(headings))
-    )
+    siblings = [j for j in range(len(headings)) if j != k and doc.parents[j] == parent]
+    # (The only section under the title is the review's body, no item's part.)
+    return not siblings or any(_WENT_WELL_RE.search(headings[j][2]) for j in siblings)
 
 
 _LEVEL_TAG_RE = re.compile(rf"\w.*[\[(]\s*(?:{_LEVEL_ALT})\s*[\])]$", re.I)

@@ -10,12 +10,14 @@ from curation._analysis_doc import (
 )
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _LEVEL_ALT,
     _LIST_ITEM_RE,
     _PLAIN_LABEL_RE,
     _clean_inline,
     _is_label_word,
     _is_non_failure_section,
     _label_field,
+    _level,
     _match_label,
 )
 
@@ -141,9 +143,20 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             if title[:5].lower() == "total":
                 doc.tallies.append(i)  # (its counts are a claim: `_claimed_counts` reads them)
         else:
-            found.append(_Item(i, title, k, "list", inline))
+            item = _Item(i, title, k, "list", inline)
+            # "- **Title** (Major) — …", "1. … long text … [CRITICAL]": the level it is tagged.
+            tag = _LEAD_TAG_RE.match(inline) if inline[:1] in "([" else None
+            if tag is None and body[-1:] in ")]." and ("[" in body[-24:] or "(" in body[-24:]):
+                tag = _END_TAG_RE.search(body[-24:])
+            if tag is not None:
+                item.level = _level(tag.group(1))
+            found.append(item)
     # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.
     return [] if passes > len(found) else found
+
+
+_LEAD_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]", re.I)
+_END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
 
 
 def _reads_as_label(body: str, b: re.Match[str], field: str) -> bool:

@@ -3066,3 +3066,14 @@ def test_quoted_and_italic_labels_pipe_and_dot_ids_and_a_dashed_score() -> None:
         "| 1 | No retry | High |\n| 2 | No DLQ | Low |\n\nTraining Quality: 6/10\n"
     )
     assert parse_analysis(table).score == 6.0
+
+
+def test_list_items_tagged_with_their_level() -> None:
+    text = (
+        "# Review\n\n## What went wrong\n\n- **Secrets encryption missing** (Major) — not set.\n"
+        "- **Node role has EC2 full access** (Moderate) — too broad.\n- Helm chart pinned to a "
+        "release that does not exist, which breaks every fresh install of the cluster and "
+        "forces a manual override of the chart version before anything deploys [CRITICAL]\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["High", "Medium", "Critical"]

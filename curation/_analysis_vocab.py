@@ -98,8 +98,9 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|b(?:enefits|est\s+practices)"
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
-    r"|d(?:id\s+(?:right|well)|ebugging\s+tips|ecisions?\b|one\s+correctly)"
-    r"|got\s+right|h(?:andled\s+correctly|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
+    r"|d(?:id\s+(?:right|well)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well))"
+    r"|got\s+right|h(?:andled\s+(?:correctly|well)|eld\s+up"
+    r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification"
     r"|k(?:nowledge\s+gap|ept|ey\s+features)"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
@@ -340,7 +341,7 @@ _WORD_PATTERNS = (
         r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|core|uccess|trategies|uperior)|takeaway|unchanged|verdict",
-        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled|how"
+        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|went|what|well|why|working",
     ),

@@ -1463,6 +1463,7 @@ _PLAIN_WORD_RES = {
     r"|requirements?\s+(?:met|satisfied|fulfilled)|success|strategies|best\s+practices"
     r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged|superior"
     r"|(?:done|implemented|handled|configured|working)\s+correctly|learning|skill\s+level"
+    r"|(?:handled|done)\s+well|held\s+up"
     r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b"
     r"|pattern\s+analysis|why\s+did|root\s+cause\s+analysis|key\s+features"
     r"|compatibility\s+adjustments|adaptations?\b|localstack\s+(?:compatibility|configuration|modifications)"
@@ -1529,6 +1530,9 @@ _SECTION_WORDS = st.lists(
             "availability",
             ")",
             "optimizations",
+            "handled",
+            "held",
+            "up",
             "considerations",
             "enhancements",
         ]
@@ -3077,3 +3081,17 @@ def test_list_items_tagged_with_their_level() -> None:
     )
     got = [f.severity for f in parse_analysis(text).failures]
     assert got == ["High", "Medium", "Critical"]
+
+
+def test_praise_sections_in_other_words() -> None:
+    for praise in ("What held up", "What the model handled well", "Things done well"):
+        text = (
+            f"# Model Failures: CDN\n\n## {praise}\n\nQueue encryption\n: Both queues use a key.\n\n"
+            "Naming\n: Every name has the suffix.\n\n## Issues\n\nPoison message loops forever\n"
+            ": **Severity:** Critical\n\nNo alarm on the DLQ\n: Severity: Low\n"
+        )
+        got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+        assert got == [
+            ("Poison message loops forever", "Critical"),
+            ("No alarm on the DLQ", "Low"),
+        ], praise

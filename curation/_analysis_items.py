@@ -34,6 +34,7 @@ from curation._analysis_lists import (
 from curation._analysis_vocab import (
     _ANY_LEVEL,
     _BEST_PRACTICES_RE,
+    _BOLD_TITLE_RE,
     _FAILURE,
     _FIX,
     _HARD,
@@ -1558,7 +1559,7 @@ def _mark_legend(doc: _Doc) -> dict[str, str]:
 def _marked_headings(doc: _Doc) -> list[_Item]:
     """Headings that open with a colour mark the document's legend gives a level ("### 🔴 S3
     events target the DLQ" beside "Legend: 🔴 critical · 🟠 high"), two or more, each over
-    its own text: each is a failure."""
+    its own text, else such bullets: each is a failure."""
     legend = _mark_legend(doc)
     if not legend:
         return []
@@ -1571,6 +1572,24 @@ def _marked_headings(doc: _Doc) -> list[_Item]:
             item.end = doc.ends[k]
             item.named = True
             found.append(item)
+    if len(found) >= 2:
+        return found
+    # Or bullets that open with one ("- 🟠 Origin bucket still public-read"), outside the
+    # sections that tell what went right.
+    found = []
+    for i, line in enumerate(doc.lines):
+        m = _LIST_ITEM_RE.match(line) if not doc.fenced[i] and line[:1] in "-*+ " else None
+        if m is None or m.group(1) or not _mark_level(legend, m.group(2)):
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and _is_non_failure_section(headings[k][2]):
+            continue
+        body = m.group(2).strip()[1:].lstrip("\ufe0f ")  # (the mark says the level)
+        bold = _BOLD_TITLE_RE.match(body)
+        title = bold.group(1) if bold else re.split(r"\s[—–]\s|;\s|\.\s", body, maxsplit=1)[0]
+        item = _Item(i, _clean_inline(title).rstrip(".:"), k, "list")
+        item.level = _mark_level(legend, m.group(2))
+        found.append(item)
     return found if len(found) >= 2 else []
 
 

@@ -2948,6 +2948,13 @@ def test_colour_marks_with_a_legend_say_levels() -> None:
     )
     a = parse_analysis(headed)
     assert [f.severity for f in a.failures] == ["Critical", "Low"] and a.score == 4.0
+    # Or as bullets under no failure section, their bold lead-in the title.
+    bullets = text.split("## What went well")[0] + (
+        "- 🔴 **S3 events go to the DLQ** — nothing is processed\n"
+        "- 🟢 Tags applied late; cosmetic\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(bullets).failures]
+    assert got == [("S3 events go to the DLQ", "Critical"), ("Tags applied late", "Low")]
     # Without a legend a mark says nothing: documents give 🟡 to High and to Medium.
     bare = text.replace("Legend: 🔴 critical · 🟠 high · 🟢 low\n\n", "")
     assert [f.severity for f in parse_analysis(bare).failures] == [None, None, None]

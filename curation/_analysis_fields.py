@@ -787,6 +787,8 @@ _COUNT_LABELS = (
     "fixes required**:",
     "total fixes:",
     "total fixes**:",
+    "summary:",
+    "summary**:",
 )
 
 
@@ -801,7 +803,7 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
     if first >= len(lines):
         return
     tail = "\n".join(lines[first:]).lower()
-    if "total" not in tail and "count" not in tail and "fixes required" not in tail:
+    if not any(word in tail for word in ("total", "count", "fixes required", "summary")):
         return
     line_no, at = first, 0
     pos = tail.find("total")

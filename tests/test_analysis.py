@@ -2529,6 +2529,8 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
     assert [(f.title, f.severity) for f in a.failures] == [("Runtime", "Low"), ("Tags", "Low")]
     assert a.claimed_counts == {"Low": 3}
     assert _doc(shared_corpus, "archive__cdk-go__Pr5955").claimed_counts == {"Low": 4}
+    inline = items + "## Notes\n\nSummary: 3 defects (1 critical, 2 high) across 9 runs.\n"
+    assert parse_analysis(inline).claimed_counts == {"Critical": 1, "High": 2}
     required = items + "## Training Quality Assessment\n\n**Fixes Required**: 3 moderate issues\n"
     assert parse_analysis(required).claimed_counts == {"Medium": 3}
     assert _doc(shared_corpus, "archive__pulumi-ts__Pr7192").claimed_counts == {"Medium": 3}

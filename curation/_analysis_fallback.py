@@ -61,9 +61,9 @@ _PLAIN_LEVELLED_RE = re.compile(
 # Table columns: the failure's title, its level and its fix.
 _TITLE_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|defect|bug|flaw|mistake|deficien"
-    r"|violation|omission|what broke|what went wrong"
+    r"|violation|omission|what broke|what went wrong|what the model did"
 )
-_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk|grade")
+_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk|grade|^\W*sev\W*$")
 _FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
 _COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
 
@@ -623,7 +623,7 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
         lows = [h.lower() for h in header]
         if any(_COUNT_COL_RE.search(h) for h in lows if len(h) < 30):
             continue  # a tally or status table
-        level_col = _column(header, re.compile(r"severity|priority|criticality|level"))
+        level_col = _column(header, re.compile(r"severity|priority|criticality|level|^\W*sev\W*$"))
         if level_col < 0:
             level_col = _column(header, _LEVEL_COL_RE)
         fix_col = _column(header, _FIX_COL_RE, (level_col,))

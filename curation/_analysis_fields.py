@@ -125,7 +125,9 @@ _MET_VALUE_RE = re.compile(r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b", 
 _WITHDRAWN_RE = re.compile(
     r"\b(?:this|it)\s+(?:is|was)\s+not\s+(?:actually\s+|really\s+)?an?\s+"
     r"(?:failure|bug|issue|problem|error|mistake)\b(?!\s+per\s+se)"
-    r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d",
+    r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d"
+    # "Resolution: **Not a defect** — closed" (not "Root Cause: Not a failure, but worth noting").
+    r"|^[\W_]*not\s+an?\s+(?:model\s+)?defect\b",
     re.I,
 )
 # An item its text puts outside the response ("AWS account quota limit, not a code issue")
@@ -194,7 +196,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 if p is None:
                     continue  # (a line with a colon is no rule)
                 field = label_field(p.group(1)) or "?"
-                new = p.group(2)
+                new = p.group(2).rstrip("*_ \t")  # ("_Severity: critical_" in italics)
             elif line[-1:] not in _RULE_ENDS or line.strip() not in _RULES:
                 continue  # (a rule's last character is one of its marks or a space)
             else:
@@ -778,6 +780,14 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
         _add_counts_after(_bold_marks(line), counts)
+        if "," in line:
+            # "Overall: 6 findings (2 critical, 3 high, 1 medium)": two levels or more, or
+            # "3 critical issues" may only mean big ones.
+            before = _counts_before(_bold_marks(line))
+            before.pop("", None)
+            if len(before) >= 2:
+                for level, n in before.items():
+                    counts.setdefault(level, n)
 
 
 _COUNT_LABELS = (

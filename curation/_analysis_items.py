@@ -126,7 +126,7 @@ def _is_numbered(text: str) -> bool:
 # (Every branch opens with "not ", a literal the engine scans for fast: an alternation that
 # does not made the whole-text search of `_section_flags` twenty times as slow.)
 _NOT_FAILURES_RE = re.compile(
-    r"not (?:(?:[a-z]+ )?(?:failures|issues|problems|errors|bugs|defects)\b"
+    r"not (?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects)\b"
     r"|(?<=while not )(?:explicitly |strictly )?required\b"
     r"|(?<=though not )(?:explicitly |strictly )?required\b)"
 )
@@ -1325,7 +1325,7 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
 _NUMBERED_TABLE_RE = re.compile(
     r"^[ \t]*\|[ \t]*(?:#|no\.?|item)[ \t]*\|[^\n]*\b(?:severity|priority)\b[^\n]*$", re.M
 )
-_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level")
+_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|^\W*sev\W*$")
 
 
 # A level list naming the items by number: "- **High**: Issue 4 (Monitoring)", "- Medium: Issues

@@ -155,7 +155,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     return [] if passes > len(found) else found
 
 
-_LEAD_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]", re.I)
+_LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
 _END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
 
 

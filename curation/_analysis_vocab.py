@@ -209,9 +209,10 @@ _LABEL_RE = re.compile(
 )
 # (Also in a quote or in italics: "> Severity: Critical", "*Severity: high*".)
 _PLAIN_LABEL_RE = re.compile(
-    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|impact(?: level)?|risk(?: level)?|criticality|priority"
+    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|impact(?: level)?|risk(?: level)?|level"
+    r"|criticality|priority"
     r"|category|root cause|fix|issue"
-    r"|problem|solution|original|fixed|error message|training value)[ \t]*:[ \t]*(.*)$",
+    r"|problem|(?:re)?solution|original|fixed|error message|training value)[*_]?[ \t]*:[ \t]*(.*)$",
     re.I,
 )
 _BOLD_LINE_RE = re.compile(r"^[ \t]*(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*:?[ \t]*$")

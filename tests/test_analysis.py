@@ -3104,3 +3104,33 @@ def test_praise_sections_in_other_words() -> None:
             ("Poison message loops forever", "Critical"),
             ("No alarm on the DLQ", "Low"),
         ], praise
+
+
+def test_more_ways_to_state_levels_counts_and_withdrawals() -> None:
+    text = (
+        "# Review\n\nOverall: 3 findings (1 critical, 1 high, 1 low).\n\n"
+        "## 1) Bucket unreadable\n\n_Severity: critical_\n\nText.\n\n"
+        "## 2) Log retention\n\n*Severity*: High\n\nText.\n\n"
+        "## 3) Node size\n\nLevel: Low\n\n## 4) Instance type\n\nPriority: Major\n"
+        "Resolution: **Not a defect** — closed; the prompt allowed it.\n\n"
+        "## Not counted as failures\n\n- Runtime Java 21 instead of 17.\n"
+    )
+    a = parse_analysis(text)
+    got = [(f.title, f.severity) for f in a.failures]
+    assert got == [
+        ("Bucket unreadable", "Critical"),
+        ("Log retention", "High"),
+        ("Node size", "Low"),
+    ]
+    assert a.claimed_counts == {"Critical": 1, "High": 1, "Low": 1}
+    # A table with a terse level column and a description column in other words.
+    table = (
+        "# Review\n\n| # | Where | What the model did | Sev |\n|---|---|---|---|\n"
+        "| 1 | `sqs.tf` | Policy on the wrong queue | High |\n"
+        "| 2 | `sns.tf` | Raw delivery as a string | Critical |\n"
+    )
+    assert [f.severity for f in parse_analysis(table).failures] == ["High", "Critical"]
+    listed = (
+        "## Issues\n\n1. **No secrets encryption** (severity: high)\n2. **Open SG** (Critical)\n"
+    )
+    assert [f.severity for f in parse_analysis(listed).failures] == ["High", "Critical"]

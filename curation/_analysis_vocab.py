@@ -212,7 +212,8 @@ _PLAIN_LABEL_RE = re.compile(
     r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|impact(?: level)?|risk(?: level)?|level"
     r"|criticality|priority"
     r"|category|root cause|fix|issue"
-    r"|problem|(?:re)?solution|original|fixed|error message|training value)[*_]?[ \t]*:[ \t]*(.*)$",
+    r"|problem|(?:re)?solution|original|fixed|error message|training value|observed|expected"
+    r"|remediation|actual)[*_]?[ \t]*:[ \t]*(.*)$",
     re.I,
 )
 _BOLD_LINE_RE = re.compile(r"^[ \t]*(?:\*\*|__)(.+?)(?:\*\*|__)[ \t]*:?[ \t]*$")

@@ -3134,3 +3134,18 @@ def test_more_ways_to_state_levels_counts_and_withdrawals() -> None:
         "## Issues\n\n1. **No secrets encryption** (severity: high)\n2. **Open SG** (Critical)\n"
     )
     assert [f.severity for f in parse_analysis(listed).failures] == ["High", "Critical"]
+
+
+def test_observed_expected_remediation_bullets_are_an_items_parts() -> None:
+    text = (
+        "# Failures\n\n## Blocking\n\n#### Redis auth token with transit encryption off\n"
+        "- Observed: `AuthToken` set, TLS off.\n- Expected: AUTH needs TLS.\n"
+        "- Remediation: enable TLS.\n\n#### Task definition passed as a struct\n"
+        "- Observed: a Go struct.\n- Expected: a JSON string.\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Redis auth token with transit encryption off", "Critical"),
+        ("Task definition passed as a struct", "Critical"),
+    ]
+    assert a.failures[0].ideal_fix.startswith("AUTH needs TLS")

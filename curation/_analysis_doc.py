@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 
 from curation._analysis_vocab import (
+    _COUNT,
     _FENCE_OPEN_RE,
     _NOT_SETEXT_RE,
     _SETEXT_RE,
@@ -118,6 +119,7 @@ class _Doc:
         "_heads_low",
         "_mentions",
         "tallies",
+        "_count_low",
     )
 
     def __init__(self, text: str) -> None:
@@ -213,7 +215,21 @@ class _Doc:
         self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
         self._heads_low: str | None = None
         self._mentions: dict[tuple[str, ...], bool] = {}
+        self._count_low: str | None = None
         self.tallies: list[int] = []  # list lines that total the items ("4. **Total fixes**: 4 …")
+
+    def count_low(self) -> str:
+        """The unfenced lines of the sections that may state counts ("Summary", "Severity
+        Assessment" …, as `_section_flags` marked them), lower-cased: summaries are searched
+        there, not in the whole text."""
+        if self._count_low is None:
+            lines, fenced, parts = self.lines, self.fenced, []
+            for k, words in enumerate(self.words):
+                if words & _COUNT:
+                    start = self.headings[k][0]
+                    parts += [lines[i] for i in range(start, self.ends[k]) if not fenced[i]]
+            self._count_low = "\n".join(parts).lower()
+        return self._count_low
 
     def mentions(self, *phrases: str) -> bool:
         """Whether the lower-cased text holds one of `phrases`, found once per document

@@ -1347,11 +1347,9 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
     """The level a summary states per item number: in a table ("| 2 | Missing MFA delete |
     Critical |") or a level list ("- **High**: Issue 4")."""
     levels: dict[str, str] = {}
-    low = doc.low
-    if _NUMBERED_LEVEL_HINT_RE.search(low):
-        for m in _NUMBERED_LEVEL_LINE_RE.finditer(low):
-            if doc.fenced[low.count("\n", 0, m.end(1))]:
-                continue
+    summary = doc.count_low()
+    if _NUMBERED_LEVEL_HINT_RE.search(summary):
+        for m in _NUMBERED_LEVEL_LINE_RE.finditer(summary):
             first = int(m.group(2))
             last = int(m.group(3)) if m.group(3) else first
             numbers = [*range(first, min(last, first + 50) + 1), *re.findall(r"\d+", m.group(4))]
@@ -1360,6 +1358,7 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
     text = doc.text
     if "| #" not in text and "|#" not in text and "| No" not in text:
         return {n: v for n, v in levels.items() if v}
+    low = doc.low
     for m in _NUMBERED_TABLE_RE.finditer(low):
         header = _cells(m.group(0), False)
         col = _column(header, _ROW_LEVEL_COL_RE, (0,))
@@ -1477,11 +1476,12 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
             if level and words:
                 rows.append((words, _level(level.group(1)) or ""))
     # "**High Issues:** 2 (Data protection, SSH access)": a count naming its items.
-    for m in _COUNT_NAMES_RE.finditer(low) if "(" in low else ():
-        start = low.rfind("\n", 0, m.start()) + 1
-        label = low[start : m.start()]
+    summary = doc.count_low()
+    for m in _COUNT_NAMES_RE.finditer(summary) if "(" in summary else ():
+        start = summary.rfind("\n", 0, m.start()) + 1
+        label = summary[start : m.start()]
         level = _LEVEL_RE.search(label) if len(label) <= 60 else None
-        if level is None or fenced[low.count("\n", 0, start)]:
+        if level is None:
             continue
         names = re.split(r",|\band\b", m.group(2))
         if len(names) == int(m.group(1)):

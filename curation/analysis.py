@@ -185,7 +185,7 @@ def _parse(text: str) -> Analysis:
     # A summary's per-item levels are looked for only where a summary claims counts or a
     # level list names items by number (finding a table costs a pass over the text).
     row_levels: dict[str, str] | None = (
-        None if claimed or joint or _NUMBERED_LEVEL_HINT_RE.search(doc.low) else {}
+        None if claimed or joint or _NUMBERED_LEVEL_HINT_RE.search(doc.count_low()) else {}
     )
     # "| No environment protection | Medium |", "### High Severity Issues" over "1. Weak
     # security groups": a summary's level for the item it names by title.

@@ -46,8 +46,11 @@ _PLAIN_NUMBERED_RE = re.compile(
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"
-    r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,150})$",
+    r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,})$",
     re.I,
+)
+_TRAILING_LEVEL_LABEL_RE = re.compile(
+    rf"[\s.;,(—–-]*(?:severity|priority|impact)\s*[:=]\s*({_LEVEL_ALT})\W*$", re.I
 )
 # "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
 # entries that lead with their level.
@@ -87,8 +90,16 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         m = _PLAIN_LABELLED_RE.match(line.rstrip())
         k = _enclosing(doc, i) if m else -1
         if m and not (k >= 0 and excluded[k]):
-            item = _Item(i, _clean_inline(m.group(2)), k, "list")
-            item.level = _level(m.group(1))
+            # "Finding 3 — Health check uses curl. Tasks flap. Severity: Critical": the title
+            # is the text before a trailing level label, cut at a sentence past 150 characters.
+            text, level = m.group(2), m.group(1)
+            tail = _TRAILING_LEVEL_LABEL_RE.search(text)
+            if tail is not None:
+                text, level = text[: tail.start()], level or tail.group(1)
+            if len(text) > 150:
+                text = _first_sentence(text)[:150]
+            item = _Item(i, _clean_inline(text).rstrip(". "), k, "list")
+            item.level = _level(level)
             found.append(item)
     if len(found) >= 2:
         return found

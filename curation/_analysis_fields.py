@@ -802,6 +802,18 @@ _COUNT_LABELS = (
 )
 
 
+def _text_end(doc: _Doc, item: _Item) -> int:
+    """Where an item's own text ends: a list item's at the first blank line after it (the
+    lines at the margin past the list are the document's again), any other's at its end."""
+    if item.kind != "list":
+        return item.end
+    lines = doc.lines
+    i = item.line + 1
+    while i < item.end and lines[i].strip():
+        i += 1
+    return i
+
+
 def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> None:
     """Counts stated after the last item beside a total, naming two levels or more
     ("**Total Issues Identified:** 22" then "**Critical:** 1 | **High:** 9 | …"), or after a
@@ -809,7 +821,7 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
     lines, fenced = doc.lines, doc.fenced
     # (Only the closing part is searched: an item's own totals are its business, and a
     # search of the whole text would cost more than the rest of this step.)
-    first = max((it.end for it in items), default=len(lines))
+    first = max((_text_end(doc, it) for it in items), default=len(lines))
     if first >= len(lines):
         return
     tail = "\n".join(lines[first:]).lower()

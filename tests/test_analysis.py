@@ -3149,3 +3149,18 @@ def test_observed_expected_remediation_bullets_are_an_items_parts() -> None:
         ("Task definition passed as a struct", "Critical"),
     ]
     assert a.failures[0].ideal_fix.startswith("AUTH needs TLS")
+
+
+def test_long_finding_lines_with_a_trailing_level_and_totals_after_them() -> None:
+    long = "the model also put the tasks in public subnets, which exposes them " * 3
+    text = (
+        "# Review: ECS service\n\n"
+        f"Finding 1 — Public IP left on; {long}Severity: High\n"
+        "Finding 2 — Health check uses curl on a distroless image. Severity: Critical\n\n"
+        "Totals — critical: 1, high: 1\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "Critical"]
+    assert a.failures[1].title == "Health check uses curl on a distroless image"
+    assert len(a.failures[0].title) <= 150
+    assert a.claimed_counts == {"Critical": 1, "High": 1}

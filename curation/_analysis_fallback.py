@@ -500,9 +500,12 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] =
 
 
 # A checklist's defect mark ("- ✗ Self sign-up allowed — **High**"), and its pass marks.
-_CROSS_LINE_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?[\u2717\u2718\u274c][\ufe0f]?[ \t]+(.+)$")
-_TICK_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?[\u2713\u2714\u2705]", re.M)
-_CROSS_LEVEL_RE = re.compile(rf"(?:\*\*|[—–-][ \t]*)({_LEVEL_ALT})\b(?:\*\*)?", re.I)
+# (After a task-list box too: "- [ ] ✗ Filter policy missing", "- [x] ✓ DLQs".)
+_CROSS_LINE_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2717\u2718\u274c][\ufe0f]?[ \t]+(.+)$"
+)
+_TICK_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2713\u2714\u2705]", re.M)
+_CROSS_LEVEL_RE = re.compile(rf"(?:\*\*|[—–-][ \t]*|\[)({_LEVEL_ALT})\b(?:\*\*)?", re.I)
 
 
 def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
@@ -518,10 +521,10 @@ def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if m is None:
             continue
         k = _enclosing(doc, i)
-        if k >= 0 and excluded[k]:
-            continue
+        if k >= 0 and excluded[k] == _HARD:
+            continue  # (a checklist sits under "## Requirements" as often as not)
         body = m.group(1).strip()
-        title = re.split(r"\s[—–]\s|;\s|:\s", body, maxsplit=1)[0]
+        title = re.split(r"\s[—–]\s|;\s|:\s|\s\[", body, maxsplit=1)[0]
         item = _Item(i, _clean_inline(title).rstrip("."), k, "list")
         level = _CROSS_LEVEL_RE.search(body)
         item.level = _level(level.group(1)) if level else None

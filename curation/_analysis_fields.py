@@ -323,8 +323,14 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             after_list = items[k].kind == "list" and line[:1] not in (" ", "\t")
             if not (after_list and not _LIST_ITEM_RE.match(line)) and not (
                 k == len(items) - 1
-                and line[:2] not in ("**", "__")  # (not one of the item's own labels)
-                and any(lines[j].rstrip(" \t") in _RULES for j in range(items[k].line + 1, line_no))
+                and line[:1] not in (" ", "\t", "*", "_", "-", "|")  # (not the item's own label)
+                and (
+                    # (The document's last line, "Score: 6/10", closes the document.)
+                    not any(lines[j].strip() for j in range(line_no + 1, len(lines)))
+                    or any(
+                        lines[j].rstrip(" \t") in _RULES for j in range(items[k].line + 1, line_no)
+                    )
+                )
             ):
                 continue
         value, arrowed = _score_on_line(lines, line_no)

@@ -87,7 +87,7 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"\(\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*\)", re.I
+    r"\(\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*\)|^\W*~~[^~]+~~", re.I
 )
 
 
@@ -221,8 +221,10 @@ def _parse(text: str) -> Analysis:
             section_k = item.heading
             titled = _heading_level(item.title)
         _fill(doc, item, failure)
-        if item.withdrawn or ("(" in item.title and _WITHDRAWN_TITLE_RE.search(item.title)):
-            continue  # "This is not a failure.", "Schedule expression *(withdrawn)*"
+        if item.withdrawn or (
+            ("(" in item.title or "~~" in item.title) and _WITHDRAWN_TITLE_RE.search(item.title)
+        ):
+            continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"
         snippet = failure.model_snippet.lstrip("*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."

@@ -3164,3 +3164,24 @@ def test_long_finding_lines_with_a_trailing_level_and_totals_after_them() -> Non
     assert a.failures[1].title == "Health check uses curl on a distroless image"
     assert len(a.failures[0].title) <= 150
     assert a.claimed_counts == {"Critical": 1, "High": 1}
+
+
+def test_task_list_crosses_struck_titles_and_a_closing_score_line() -> None:
+    text = (
+        "# Review: SNS fan-out\n\n## Requirements\n\n- [x] ✓ Topic created\n"
+        "- [ ] ✗ Filter policy on the shipping subscription [MEDIUM] — every event arrives\n"
+        "- [x] ✓ DLQs configured\n\n1 of 3 checks failed. Training Quality: 9/10\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Filter policy on the shipping subscription", "Medium")
+    ]
+    assert a.score == 9.0
+    struck = (
+        "# Failures\n\n### 1. Open bucket [HIGH]\n\n**Fix**: block it\n\n"
+        "### 2. ~~Flow logs missing~~ [MEDIUM]\n\n**Withdrawn**: they are created elsewhere.\n\n"
+        "### 3. No alarms [LOW]\n\n**Fix**: add one\n\nScore: 6/10\n"
+    )
+    a = parse_analysis(struck)
+    assert [f.title for f in a.failures] == ["Open bucket [HIGH]", "No alarms [LOW]"]
+    assert a.score == 6.0

@@ -129,6 +129,8 @@ def _front_matter(text: str) -> tuple[str, dict[str, object]]:
     """A YAML front matter block ("---", "key: value" lines, "---") split from the text, with
     what it states: the score, the severity counts, the knowledge gaps. (Left in, its closing
     rule would make its last line a heading.)"""
+    if text.startswith("---\r"):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith("---\n"):
         return text, {}
     end = text.find("\n---\n", 3)

@@ -3038,6 +3038,8 @@ def test_yaml_front_matter_states_the_score_counts_and_gaps() -> None:
     assert a.knowledge_gaps == ["replication group types", "security group references"]
     # (Its closing rule makes no heading of its last line.)
     assert not any(f.title == "high: 1" for f in a.failures)
+    crlf = parse_analysis(text.replace("\n", "\r\n"))
+    assert (crlf.score, crlf.claimed_counts) == (a.score, a.claimed_counts)
 
 
 def test_closed_as_not_a_bug_and_an_at_a_glance_summary() -> None:

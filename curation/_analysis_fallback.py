@@ -369,6 +369,32 @@ def _is_plain_text(doc: _Doc) -> bool:
     return not any(any(c.isalpha() for c in h[2]) for h in doc.headings)
 
 
+def _plain_group_titles(doc: _Doc) -> list[_Item]:
+    """A plain-text report that opens by announcing issues ("The initial MODEL_RESPONSE
+    contained several issues …:") over title lines ending in a colon, each right above its
+    bullets ("File Structure Issues:" then "- …"): each title is one failure, told by its
+    bullets."""
+    if not _is_plain_text(doc) or not _opens_with_issues(doc):
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in range(len(lines) - 1):
+        text = lines[i].strip()
+        if (
+            fenced[i]
+            or not text.endswith(":")
+            or len(text) > 60
+            or not text[:1].isupper()
+            or len(text.split()) > 8
+            or not _LIST_ITEM_RE.match(lines[i + 1])
+            or _is_non_failure_section(text)
+            or _is_fix_section(text)
+        ):
+            continue
+        found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
+    return found if len(found) >= 2 else []
+
+
 def _plain_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
     colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""

@@ -18,6 +18,7 @@ from curation._analysis_fallback import (
     _column,
     _cross_marked_lines,
     _definition_terms,
+    _plain_group_titles,
     _plain_numbered_items,
     _plain_section_paragraphs,
     _plain_title_lines,
@@ -757,6 +758,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _cross_marked_lines(doc, excluded)
             or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
+            or _plain_group_titles(doc)
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)
             or _run_on_items(doc)

@@ -3187,3 +3187,16 @@ def test_task_list_crosses_struck_titles_and_a_closing_score_line() -> None:
     a = parse_analysis(struck)
     assert [f.title for f in a.failures] == ["Open bucket [HIGH]", "No alarms [LOW]"]
     assert a.score == 6.0
+
+
+def test_a_plain_text_report_of_issue_groups(shared_corpus: Path) -> None:
+    text = (
+        "The initial MODEL_RESPONSE contained several issues that were fixed:\n\n"
+        "File Structure Issues:\n- Resources and provider in one file\n- Needed two files\n\n"
+        "Naming Issues:\n- No environment suffix in tags\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "File Structure Issues",
+        "Naming Issues",
+    ]
+    assert len(_doc(shared_corpus, "archive__tf-hcl__Pr2518").failures) == 4

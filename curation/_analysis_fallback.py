@@ -531,7 +531,9 @@ _CROSS_LINE_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2717\u2718\u274c][\ufe0f]?[ \t]+(.+)$"
 )
 _TICK_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2713\u2714\u2705]", re.M)
-_CROSS_LEVEL_RE = re.compile(rf"(?:\*\*|[—–-][ \t]*|\[)({_LEVEL_ALT})\b(?:\*\*)?", re.I)
+_CROSS_LEVEL_RE = re.compile(
+    rf"(?:\*\*|[—–-][ \t]*|[\[(](?:severity\s*[:=]\s*)?)({_LEVEL_ALT})\b(?:\*\*)?", re.I
+)
 
 
 def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:

@@ -87,7 +87,9 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"\(\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*\)|^\W*~~[^~]+~~", re.I
+    r"\(\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*\)|^\W*~~[^~]+~~"
+    r"|(?:^|[—–:-]\s*)(?:withdrawn|retracted)\W*$",
+    re.I,
 )
 
 
@@ -224,7 +226,8 @@ def _parse(text: str) -> Analysis:
             titled = _heading_level(item.title)
         _fill(doc, item, failure)
         if item.withdrawn or (
-            ("(" in item.title or "~~" in item.title) and _WITHDRAWN_TITLE_RE.search(item.title)
+            ("(" in item.title or "~~" in item.title or "ithdrawn" in item.title)
+            and _WITHDRAWN_TITLE_RE.search(item.title)
         ):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"
         snippet = failure.model_snippet.lstrip("*_ ")

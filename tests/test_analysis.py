@@ -3179,6 +3179,8 @@ def test_task_list_crosses_struck_titles_and_a_closing_score_line() -> None:
         ("Filter policy on the shipping subscription", "Medium")
     ]
     assert a.score == 9.0
+    paren = text.replace("[MEDIUM] — every event arrives", "— every event arrives (medium)")
+    assert [f.severity for f in parse_analysis(paren).failures] == ["Medium"]
     struck = (
         "# Failures\n\n### 1. Open bucket [HIGH]\n\n**Fix**: block it\n\n"
         "### 2. ~~Flow logs missing~~ [MEDIUM]\n\n**Withdrawn**: they are created elsewhere.\n\n"
@@ -3187,6 +3189,8 @@ def test_task_list_crosses_struck_titles_and_a_closing_score_line() -> None:
     a = parse_analysis(struck)
     assert [f.title for f in a.failures] == ["Open bucket [HIGH]", "No alarms [LOW]"]
     assert a.score == 6.0
+    named = struck.replace("~~Flow logs missing~~ [MEDIUM]", "Finding 2 — withdrawn")
+    assert [f.title for f in parse_analysis(named).failures] == [f.title for f in a.failures]
 
 
 def test_a_plain_text_report_of_issue_groups(shared_corpus: Path) -> None:

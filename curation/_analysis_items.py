@@ -1417,11 +1417,16 @@ _FILLER_WORDS = frozenset(
 
 
 def _title_words(text: str) -> frozenset[str]:
-    """The words of a title that tell which item it names, lower-cased, plural "s" dropped."""
+    """The words of a title that tell which item it names, lower-cased, in the singular."""
     words = re.findall(r"[a-z][a-z0-9]*", _clean_inline(text).lower())
-    return frozenset(
-        w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in words if w not in _FILLER_WORDS
-    )
+    return frozenset(_singular(w) for w in words if w not in _FILLER_WORDS)
+
+
+def _singular(word: str) -> str:
+    """A word without its plural ending ("dependencies" and "dependency" share "dependency")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if len(word) > 3 and word[-1] == "s" else word
 
 
 def _level_header_lines(doc: _Doc) -> list[int]:

@@ -2845,7 +2845,17 @@ def test_a_summary_table_naming_items_by_title_gives_their_levels(shared_corpus:
     got = [(f.severity, f.section_severity) for f in parse_analysis(named).failures]
     assert got == [("High", "High"), ("Medium", "High"), ("High", "High")]
     levels = [f.severity for f in _doc(shared_corpus, "archive__cfn-yaml__Pr4545").failures]
-    assert levels == ["Medium", None, "High", "High", "Critical", None, "Medium", "Critical", None]
+    assert levels == [
+        "Medium",
+        None,
+        "High",
+        "High",
+        "Critical",
+        "High",
+        "Medium",
+        "Critical",
+        None,
+    ]
 
 
 def test_review_notes_of_bold_bullets_saying_what_is_wrong() -> None:

@@ -119,10 +119,15 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         title = _clean_inline(m.group(2))
         level = None
         bold = _BOLD_TITLE_RE.match(m.group(2).strip())
+        tail = _TRAILING_LEVEL_LABEL_RE.search(m.group(2))
         if bold is not None and len(bold.group(2)) <= 30:
             # "1. **Output used as a string** — Critical.": the bold title, then its level.
             title = _clean_inline(bold.group(1)).rstrip(":")
             level = _heading_level(bold.group(2)) if bold.group(2) else None
+        elif tail is not None:
+            # "1. NAT gateway in a private subnet. Severity: Critical.": its first sentence.
+            title = _first_sentence(_clean_inline(m.group(2)[: tail.start()]))
+            level = _level(tail.group(1))
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         item = _Item(i, title, k, "list")
@@ -449,7 +454,11 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
             and text[:1].isupper()
             and (i == 0 or not lines[i - 1].strip())
             and i + 1 < len(lines)
-            and lines[i + 1].strip() != ""
+            # (Text right under it, or after a blank line a numbered paragraph: "1. NAT …".)
+            and (
+                lines[i + 1].strip() != ""
+                or (i + 2 < len(lines) and _PLAIN_ITEM_START_RE.match(lines[i + 2]) is not None)
+            )
             and len(text.split()) <= 8
         )
         if bare:
@@ -458,8 +467,16 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
             inside = _DEVIATES_RE.search(text) is not None and not _is_non_failure_section(text)
             continue
         if inside and text[:1] not in ("-", "*", "|", "`"):
-            found.append(_Item(i, _first_sentence(text), -1, "list"))
+            body = _PLAIN_ITEM_START_RE.sub("", text, count=1)
+            # "… the NAT gateway has no route. Severity: Critical.": the level it ends with.
+            tail = _TRAILING_LEVEL_LABEL_RE.search(body)
+            item = _Item(i, _first_sentence(body[: tail.start()] if tail else body), -1, "list")
+            item.level = _level(tail.group(1)) if tail else None
+            found.append(item)
     return found if len(found) >= 3 else []
+
+
+_PLAIN_ITEM_START_RE = re.compile(r"^\d{1,2}[.)][ \t]+")
 
 
 def _bare_title_lines(doc: _Doc) -> list[_Item]:

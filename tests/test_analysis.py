@@ -572,6 +572,19 @@ def test_a_plain_verdict_lists_its_deviations_one_a_paragraph(shared_corpus: Pat
         "AZs hard-coded (us-west-2a/b)",
     ]
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9317").failures) == 10
+    # Numbered paragraphs after a blank line, each ending with its level.
+    numbered = (
+        "Model Failure\nVerdict: FAIL\n\nIssues found in the model response\n\n"
+        "1. NAT gateway in a private subnet. Nothing egresses. Severity: Critical.\n\n"
+        "2. SSH open to the world; the prompt said a CIDR. Severity: High.\n\n"
+        "3. Outputs export the password. Severity: Medium.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(numbered).failures]
+    assert got == [
+        ("NAT gateway in a private subnet", "Critical"),
+        ("SSH open to the world; the prompt said a CIDR", "High"),
+        ("Outputs export the password", "Medium"),
+    ]
 
 
 def test_numbered_titles_running_on_inside_paragraphs(shared_corpus: Path) -> None:

@@ -143,7 +143,7 @@ _ITEM_PART_RE = re.compile(
 _FIX_SECTION_RE = re.compile(r"f(?<!\w.)ix|correction|re(?:solution|mediation)|changes\s+made")
 # "Summary", "Severity Breakdown", "Severity Assessment": a section that may state counts.
 _COUNT_SECTION_RE = re.compile(
-    r"summary|statistic|breakdown|overview|total|distribution|glance"
+    r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring"
     r"|severity[ \t]+(?:assessment|counts?|classification|levels?)"
 )
 _ISSUE_WORD_RE = re.compile(
@@ -367,7 +367,11 @@ _WORD_PATTERNS = (
     (_ANY_LEVEL, _LEVEL_ALT, None),
     (_IMPACT, r"impact", None),
     # A section whose lines may state the summary's severity counts.
-    (_COUNT, r"summary|statistic|breakdown|overview|total|distribution|glance", r"severity"),
+    (
+        _COUNT,
+        r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring",
+        r"severity",
+    ),
 )
 _WORD_CHECKS = tuple(
     (bit, re.compile(one).search, re.compile(rf"(?:{first})$").search if first else None)

@@ -2531,6 +2531,11 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
     }
     assert _doc(shared_corpus, "archive__cfn-json__Pr5243").claimed_counts == {"Critical": 15}
     assert _doc(shared_corpus, "archive__cdktf-py__Pr7327").claimed_counts == {"Critical": 4}
+    # Under "## Assessment" or "## Scoring" too: "| Failures | 2 (1 blocker, 1 major) |".
+    scored = (
+        items + "## Scoring\n\n| Item | Value |\n|---|---|\n| Failures | 2 (1 blocker, 1 major) |\n"
+    )
+    assert parse_analysis(scored).claimed_counts == {"Critical": 1, "High": 1}
     # A list's closing tally: "4. **Total fixes**: 4 minor corrections".
     tally = (
         "# Model Failures\n\n## Failure Analysis\n\n### Deployment Failures: N/A\n\nNone.\n\n"

@@ -134,10 +134,17 @@ _WITHDRAWN_RE = re.compile(
 # or finds right after all ("… so this is actually correct").
 _TAKEN_BACK_RE = re.compile(
     r"\bnot an? (?:template|code) (?:issue|error|problem|bug|failure)\b"
-    r"|\b(?:this|it|which) is actually correct\b",
+    r"|\b(?:this|it|which) is actually correct\b"
+    r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b",
     re.I,
 )
-_TAKEN_BACK_HINTS = ("not a template", "not a code", "actually correct")
+_TAKEN_BACK_HINTS = (
+    "not a template",
+    "not a code",
+    "actually correct",
+    "is correct",
+    "was correct",
+)
 _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
 

@@ -198,6 +198,11 @@ def test_an_item_its_own_text_takes_back_is_no_failure(shared_corpus: Path) -> N
     )
     assert [f.title for f in parse_analysis(right).failures] == titles
     assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr9044").failures) == 48
+    cleared = outside.replace(
+        "This is an environment issue, not a template issue",
+        "Re-read: the model's choice is correct; no change was made",
+    )
+    assert [f.title for f in parse_analysis(cleared).failures] == titles
 
 
 def test_a_best_practices_category_with_a_level_holds_failures(shared_corpus: Path) -> None:

@@ -785,6 +785,25 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     return _drop_repeats(doc, items)
 
 
+def _label_lines(doc: _Doc, openings: tuple[str, ...]) -> list[int]:
+    """The numbers of the lines that open with one of `openings` (each "\n**label", lower
+    case), in order."""
+    low = doc.low
+    starts: list[int] = []
+    for opening in openings:
+        pos = low.find(opening)
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = low.find(opening, pos + 1)
+    found: list[int] = []
+    line_no, at = 0, 0
+    for start in sorted(starts):
+        line_no += low.count("\n", at, start)
+        at = start
+        found.append(line_no)
+    return found
+
+
 def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """A numbered heading item whose body holds a second complete block, "**Issue**: …" after
     the first block's "**Fix**", is two failures (a heading lost in an edit: the numbers run
@@ -792,22 +811,13 @@ def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
     sentence, starts at the rule before it, else at its first label."""
     if not any(it.kind == "heading" for it in items):
         return items
-    # The lines that open with such a label, found once with `str.find`.
-    low = doc.low
-    starts: list[int] = []
-    for label in ("\n**issue", "\n**problem"):
-        pos = low.find(label)
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = low.find(label, pos + 1)
-    if len(starts) < 2:
+    # The lines that open with an issue label, and with a fix label, found with `str.find`.
+    issue_lines = _label_lines(doc, ("\n**issue", "\n**problem"))
+    if len(issue_lines) < 2:
         return items  # (no document without two such labels holds a second block)
-    issue_lines: list[int] = []
-    line_no, at = 0, 0
-    for start in sorted(starts):
-        line_no += low.count("\n", at, start)
-        at = start
-        issue_lines.append(line_no)
+    fix_lines = _label_lines(doc, ("\n**fix", "\n**ideal", "\n**solution", "\n**resolution"))
+    if not fix_lines:
+        return items
     out: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     for item in items:
@@ -817,6 +827,9 @@ def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
         first = bisect_right(issue_lines, item.line)
         if first + 1 >= len(issue_lines) or issue_lines[first + 1] >= item.end:
             continue  # fewer than two issue labels in the body
+        fix = bisect_right(fix_lines, issue_lines[first])
+        if fix >= len(fix_lines) or fix_lines[fix] >= item.end:
+            continue  # no fix after the first issue: no complete first block
         issue = ""  # the first block's issue label ("issue", "problem"), once seen
         seen_fix = False
         block_start = -1  # the first line of the current block (after a rule), if any

@@ -18,10 +18,10 @@ from curation._analysis_lists import (
 from curation._analysis_vocab import (
     _BEST_PRACTICES_RE,
     _BOLD_TITLE_RE,
+    _CELL_LEVEL_RE,
     _HARD,
     _ISSUE,
     _LEVEL_ALT,
-    _LEVEL_RE,
     _LIST_ITEM_RE,
     _NON_FAILURE,
     _TABLE_RULE_RE,
@@ -624,7 +624,7 @@ def _rows_say_levels(lines: list[str], tabbed: bool, start: int, end: int, col: 
     rated = 0
     for r in range(start, end):
         cells = _cells(lines[r], tabbed)
-        if col < len(cells) and len(cells[col]) <= 30 and _LEVEL_RE.search(cells[col]):
+        if col < len(cells) and len(cells[col]) <= 30 and _CELL_LEVEL_RE.search(cells[col]):
             rated += 1
     return rated * 3 >= (end - start) * 2
 
@@ -713,7 +713,7 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
                 title = f"{_clean_inline(cells[0])}: {title}"  # "Unit Tests: ❌ Missing"
             item = _Item(r, title, k, "table")
             if 0 <= level_col < len(cells):
-                m = _LEVEL_RE.search(cells[level_col][:60])
+                m = _CELL_LEVEL_RE.search(cells[level_col][:60])
                 item.level = _level(m.group(1)) if m else None
             if 0 <= fix_col < len(cells):
                 item.fix = _clean_inline(cells[fix_col])

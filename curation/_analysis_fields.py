@@ -10,6 +10,7 @@ from curation._analysis_doc import _Doc, _Item
 from curation._analysis_fallback import _cells
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _CELL_LEVEL_RE,
     _COUNT,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
@@ -770,7 +771,7 @@ def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]
     for cells in rows:
         if max(level_col, count_col) >= len(cells) or not cells[count_col].isdigit():
             continue
-        m = _LEVEL_RE.search(cells[level_col])
+        m = _CELL_LEVEL_RE.search(cells[level_col])
         if m:
             counts.setdefault(_level(m.group(1)) or "", int(cells[count_col]))
 

@@ -36,6 +36,7 @@ from curation._analysis_vocab import (
     _ANY_LEVEL,
     _BEST_PRACTICES_RE,
     _BOLD_TITLE_RE,
+    _CELL_LEVEL_RE,
     _FAILURE,
     _FIX,
     _HARD,
@@ -1384,7 +1385,7 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
             i += 1
             if len(row) <= col or not row[0].isdigit() or len(row[col]) > 30:
                 continue
-            level = _LEVEL_RE.search(row[col])
+            level = _CELL_LEVEL_RE.search(row[col])
             if level:
                 levels.setdefault(row[0], _level(level.group(1)) or "")
     return {n: v for n, v in levels.items() if v}
@@ -1491,7 +1492,7 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
             row = _cells(row_line, False)
             if max(level_col, name_col) >= len(row) or len(row[level_col]) > 30:
                 continue
-            level = _LEVEL_RE.search(row[level_col])
+            level = _CELL_LEVEL_RE.search(row[level_col])
             words = _title_words(row[name_col])
             if level and words:
                 rows.append((words, _level(level.group(1)) or ""))

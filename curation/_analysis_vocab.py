@@ -51,6 +51,8 @@ _LEVEL_WORDS = {
     "p1": "High",
     "medium": "Medium",
     "moderate": "Medium",
+    "med": "Medium",
+    "crit": "Critical",
     "p2": "Medium",
     "low": "Low",
     "minor": "Low",
@@ -65,6 +67,8 @@ _LEVEL_ALT = (
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
+# A table cell's level, "Med" and "Crit" too: a column of levels abbreviates them.
+_CELL_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|med|crit)\b", re.I)
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(

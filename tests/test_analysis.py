@@ -3029,6 +3029,9 @@ def test_a_table_that_rates_each_row_lists_failures_wherever_it_sits() -> None:
     )
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["High", "Critical", "Low"]
+    # Abbreviated levels in a level column: "Med", "Crit".
+    short = text.replace("| Major |", "| Med |").replace("| Blocking |", "| Crit |")
+    assert [f.severity for f in parse_analysis(short).failures] == ["Medium", "Critical", "Low"]
     # A table whose rows are not rated needs a failure section over it.
     plain = text.replace("| Major |", "| x |").replace("| Blocking |", "| y |")
     assert parse_analysis(plain).failures == []

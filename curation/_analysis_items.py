@@ -1339,7 +1339,7 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
 
 # A summary table numbering the items with a level column: "| # | Error Type | Severity |".
 _NUMBERED_TABLE_RE = re.compile(
-    r"^[ \t]*\|[ \t]*(?:#|no\.?|item)[ \t]*\|[^\n]*\b(?:severity|priority)\b[^\n]*$", re.M
+    r"^[ \t]*\|[ \t]*(?:#|no\.?|item)[ \t]*\|[^\n]*\b(?:severity|priority|sev)\b[^\n]*$", re.M
 )
 _ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|^\W*sev\W*$")
 

@@ -186,10 +186,12 @@ def _parse(text: str) -> Analysis:
     if not claimed and not joint:
         marked = _mark_counts(doc)  # "Count by level: 🔴 2 · 🟠 2" beside a mark legend
         claimed = {level: marked[level] for level in SEVERITIES if level in marked}
-    # A summary's per-item levels are looked for only where a summary claims counts or a
-    # level list names items by number (finding a table costs a pass over the text).
+    # A summary's per-item levels are looked for only where a summary claims counts, a table
+    # numbers its rows or a level list names items by number (finding one costs a pass).
     row_levels: dict[str, str] | None = (
-        None if claimed or joint or _NUMBERED_LEVEL_HINT_RE.search(doc.count_low()) else {}
+        None
+        if claimed or joint or "| #" in doc.text or _NUMBERED_LEVEL_HINT_RE.search(doc.count_low())
+        else {}
     )
     # "| No environment protection | Medium |", "### High Severity Issues" over "1. Weak
     # security groups": a summary's level for the item it names by title.

@@ -3240,3 +3240,17 @@ def test_a_plain_text_report_of_issue_groups(shared_corpus: Path) -> None:
         "Naming Issues",
     ]
     assert len(_doc(shared_corpus, "archive__tf-hcl__Pr2518").failures) == 4
+
+
+def test_hash_numbered_headings_and_a_numbered_table_with_a_terse_level_column() -> None:
+    text = (
+        "# Review\n\n| # | Area | Sev | What was wrong |\n|---|---|---|---|\n"
+        "| 1 | Networking | High | DB subnets are public |\n| 2 | Backups | Low | One day |\n\n"
+        "## Details\n\n### #1 DB subnet group built from the public subnets\n\n**Fix**: private\n\n"
+        "### #2 Backup retention of one day\n\n**Fix**: seven days\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("DB subnet group built from the public subnets", "High"),
+        ("Backup retention of one day", "Low"),
+    ]

@@ -120,6 +120,7 @@ class _Doc:
         "_mentions",
         "tallies",
         "_count_low",
+        "prose_claim",
     )
 
     def __init__(self, text: str) -> None:
@@ -216,6 +217,7 @@ class _Doc:
         self._heads_low: str | None = None
         self._mentions: dict[tuple[str, ...], bool] = {}
         self._count_low: str | None = None
+        self.prose_claim = False  # the claimed counts come from a summary's sentence only
         self.tallies: list[int] = []  # list lines that total the items ("4. **Total fixes**: 4 …")
 
     def count_low(self) -> str:

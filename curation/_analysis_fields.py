@@ -675,6 +675,7 @@ def _claimed_counts(
         # failures: 4 Critical" beats an overview's "had **3 Critical failures**".
         best = bold
         best.pop("", None)
+        doc.prose_claim = True
     return {s: best[s] for s in SEVERITIES if s in best}, {
         key: n for key, n in best.items() if "/" in key
     }

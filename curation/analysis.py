@@ -298,6 +298,10 @@ def _parse(text: str) -> Analysis:
         analysis.failures = [f for f in analysis.failures if id(f) not in enhancements]
         dropped = {id(p) for p in enhancements.values() if p is not None}
         analysis.problems = [p for p in analysis.problems if id(p) not in dropped]
+    if doc.prose_claim and any(f.severity and f.severity not in claimed for f in analysis.failures):
+        # "contained **9 critical issues**" over items labelled High and Medium: "critical"
+        # there says how bad, not which level; items with no level of their own keep it.
+        claimed = {}
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
     analysis.claimed_counts = claimed

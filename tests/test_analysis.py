@@ -2535,6 +2535,10 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
         "High": 0,
     }
     assert _doc(shared_corpus, "archive__cfn-json__Pr5243").claimed_counts == {"Critical": 15}
+    # Over items with levels of their own that differ, "critical" there says how bad.
+    labelled = items.replace("**Severity**: Critical", "**Severity**: High")
+    assert parse_analysis(labelled + told).claimed_counts == {}
+    assert _doc(shared_corpus, "archive__cdk-ts__Pr6341").claimed_counts == {}
     assert _doc(shared_corpus, "archive__cdktf-py__Pr7327").claimed_counts == {"Critical": 4}
     # Under "## Assessment" or "## Scoring" too: "| Failures | 2 (1 blocker, 1 major) |".
     scored = (

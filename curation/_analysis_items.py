@@ -1337,10 +1337,6 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
     return False
 
 
-# A summary table numbering the items with a level column: "| # | Error Type | Severity |".
-_NUMBERED_TABLE_RE = re.compile(
-    r"^[ \t]*\|[ \t]*(?:#|no\.?|item)[ \t]*\|[^\n]*\b(?:severity|priority|sev)\b[^\n]*$", re.M
-)
 _ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|^\W*sev\W*$")
 
 
@@ -1374,12 +1370,13 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
     text = doc.text
     if "| #" not in text and "|#" not in text and "| No" not in text:
         return {n: v for n, v in levels.items() if v}
-    low = doc.low
-    for m in _NUMBERED_TABLE_RE.finditer(low):
-        header = _cells(m.group(0), False)
+    lines = doc.lines
+    for start in _level_header_lines(doc):
+        header = _cells(lines[start].lower(), False)
+        if not header or header[0].strip() not in ("#", "no", "no.", "item"):
+            continue
         col = _column(header, _ROW_LEVEL_COL_RE, (0,))
-        i = low.count("\n", 0, m.start()) + 1
-        lines = doc.lines
+        i = start + 2
         while col > 0 and i < len(lines) and lines[i].lstrip().startswith("|"):
             row = _cells(lines[i], False)
             i += 1
@@ -1449,7 +1446,7 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     regex from every "|" to its line's end costs ten times as much on a document of tables.)"""
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     found: list[int] = []
-    for word in ("severity", "priority"):
+    for word in ("severity", "priority", "| sev |"):
         pos = low.find(word)
         while pos >= 0:
             start = low.rfind("\n", 0, pos) + 1

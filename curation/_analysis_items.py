@@ -1441,7 +1441,7 @@ def _singular(word: str) -> str:
 
 
 def _level_header_lines(doc: _Doc) -> list[int]:
-    """The lines that head a table with a severity or priority column ("| Issue | Severity |"
+    """The lines that head a table with a severity, priority or "Sev" column ("| Issue | Severity |"
     over "|---|---|"), unfenced. (Each word is found with `str.find` and its line checked: a
     regex from every "|" to its line's end costs ten times as much on a document of tables.)"""
     low, lines, fenced = doc.low, doc.lines, doc.fenced

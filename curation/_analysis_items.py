@@ -1355,6 +1355,10 @@ _NUMBERED_LEVEL_HINT_RE = re.compile(
 )
 
 
+# Table headers keying rows by item number or letter ("| # | …", "| Issue | …" over "| C |").
+_ROW_KEY_HEADERS = ("| #", "|#", "| no", "| issue |", "| id |", "| ref |")
+
+
 def _row_levels(doc: _Doc) -> dict[str, str]:
     """The level a summary states per item number: in a table ("| 2 | Missing MFA delete |
     Critical |") or a level list ("- **High**: Issue 4")."""
@@ -1367,24 +1371,27 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
             numbers = [*range(first, min(last, first + 50) + 1), *re.findall(r"\d+", m.group(4))]
             for n in numbers:
                 levels.setdefault(str(int(n)), _level(m.group(1)) or "")
-    text = doc.text
-    if "| #" not in text and "|#" not in text and "| No" not in text:
+    if not any(key in doc.low for key in _ROW_KEY_HEADERS):
         return {n: v for n, v in levels.items() if v}
     lines = doc.lines
     for start in _level_header_lines(doc):
         header = _cells(lines[start].lower(), False)
-        if not header or header[0].strip() not in ("#", "no", "no.", "item"):
+        if not header or header[0].strip() not in ("#", "no", "no.", "item", "issue", "id", "ref"):
             continue
         col = _column(header, _ROW_LEVEL_COL_RE, (0,))
         i = start + 2
         while col > 0 and i < len(lines) and lines[i].lstrip().startswith("|"):
             row = _cells(lines[i], False)
             i += 1
-            if len(row) <= col or not row[0].isdigit() or len(row[col]) > 30:
+            # (Rows keyed "3", or "C" for "## Issue C: …".)
+            key = row[0].strip() if row else ""
+            if len(row) <= col or not (key.isdigit() or (len(key) == 1 and key.isupper())):
+                continue
+            if len(row[col]) > 30:
                 continue
             level = _CELL_LEVEL_RE.search(row[col])
             if level:
-                levels.setdefault(row[0], _level(level.group(1)) or "")
+                levels.setdefault(key, _level(level.group(1)) or "")
     return {n: v for n, v in levels.items() if v}
 
 

@@ -213,7 +213,7 @@ _LABEL_RE = re.compile(
 )
 # (Also in a quote or in italics: "> Severity: Critical", "*Severity: high*".)
 _PLAIN_LABEL_RE = re.compile(
-    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|impact(?: level)?|risk(?: level)?|level"
+    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|sev\.?|impact(?: level)?|risk(?: level)?|level"
     r"|criticality|priority"
     r"|category|root cause|fix|issue"
     r"|problem|(?:re)?solution|original|fixed|error message|training value|observed|expected"
@@ -240,6 +240,8 @@ _FIELD_LABELS = {
     "severity rating": "severity",
     "impact severity": "severity",
     "level": "severity",
+    "sev": "severity",
+    "sev.": "severity",
     "impact/severity": "severity",
     "category": "category",
     "failure category": "category",

@@ -10,6 +10,7 @@ from curation._analysis_doc import _Doc
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _NUMBERED_LEVEL_HINT_RE,
+    _ROW_KEY_HEADERS,
     _category_legend,
     _find_items,
     _is_numbered,
@@ -190,7 +191,10 @@ def _parse(text: str) -> Analysis:
     # numbers its rows or a level list names items by number (finding one costs a pass).
     row_levels: dict[str, str] | None = (
         None
-        if claimed or joint or "| #" in doc.text or _NUMBERED_LEVEL_HINT_RE.search(doc.count_low())
+        if claimed
+        or joint
+        or any(key in doc.low for key in _ROW_KEY_HEADERS)
+        or _NUMBERED_LEVEL_HINT_RE.search(doc.count_low())
         else {}
     )
     # "| No environment protection | Medium |", "### High Severity Issues" over "1. Weak

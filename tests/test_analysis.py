@@ -3258,3 +3258,13 @@ def test_hash_numbered_headings_and_a_numbered_table_with_a_terse_level_column()
         ("DB subnet group built from the public subnets", "High"),
         ("Backup retention of one day", "Low"),
     ]
+
+
+def test_a_sev_label_and_a_summary_table_keyed_by_issue_letter() -> None:
+    text = (
+        "# Review\n\n| Issue | Area | Severity |\n|---|---|---|\n| A | Networking | High |\n"
+        "| B | IAM | Critical |\n\n## Issue A: Security group open\n\nText.\n\n"
+        "## Issue B: Execution role cannot pull\n\nText.\n\n## Issue C: Log retention\n\nSev: low\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["High", "Critical", "Low"]

@@ -549,7 +549,9 @@ _CROSS_LINE_RE = re.compile(
 )
 _TICK_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2713\u2714\u2705]", re.M)
 _CROSS_LEVEL_RE = re.compile(
-    rf"(?:\*\*|[—–-][ \t]*|[\[(](?:severity\s*[:=]\s*)?)({_LEVEL_ALT})\b(?:\*\*)?", re.I
+    rf"(?:\*\*|[—–-][ \t]*|[\[(](?:severity\s*[:=]\s*)?|severity[*_]*\s*:[*_\s]*)"
+    rf"({_LEVEL_ALT})\b(?:\*\*)?",
+    re.I,
 )
 
 
@@ -608,6 +610,8 @@ def _definition_terms(doc: _Doc, excluded: list[int], failing: list[int]) -> lis
         for j in range(i, min(i + 6, len(lines))):
             d = _DEFINITION_RE.match(lines[j])
             level = _DEFINED_LEVEL_RE.match(d.group(1).strip()) if d else None
+            if level is None and d is not None and "everity" in lines[j]:
+                level = _TRAILING_LEVEL_LABEL_RE.search(d.group(1).rstrip("* "))
             if level:
                 item.level = _level(level.group(1))
                 break

@@ -127,8 +127,9 @@ _WITHDRAWN_RE = re.compile(
     r"\b(?:this|it)\s+(?:is|was)\s+not\s+(?:actually\s+|really\s+)?an?\s+"
     r"(?:failure|bug|issue|problem|error|mistake)\b(?!\s+per\s+se)"
     r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d"
-    # "Resolution: **Not a defect** — closed" (not "Root Cause: Not a failure, but worth noting").
-    r"|^[\W_]*not\s+an?\s+(?:model\s+)?defect\b",
+    # "Resolution: **Not a defect** — closed", "Closed — Not a bug. Reviewer error, not counted"
+    # (not "Root Cause: Not a failure, but worth noting").
+    r"|^[\W_]*(?:closed\W+)?not\s+an?\s+(?:model\s+)?(?:defect|bug)\b|\breviewer\s+error\b",
     re.I,
 )
 # An item its text puts outside the response ("AWS account quota limit, not a code issue")
@@ -241,7 +242,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         values.setdefault("severity", [""])  # read below when no severity label says more
     for field in _WITHDRAWING_FIELDS:  # ("This is not a failure.", "Medium (duplicate of #2)")
         for chunk in values.get(field, ()):
-            if ("ot a" in chunk or "uplicate" in chunk) and _WITHDRAWN_RE.search(chunk):
+            if (
+                "ot a" in chunk or "uplicate" in chunk or "eviewer" in chunk
+            ) and _WITHDRAWN_RE.search(chunk):
                 item.withdrawn = True
     if (
         "ideal_fix" not in values
@@ -434,7 +437,18 @@ def _gaps(doc: _Doc) -> list[str]:
     for k, (line_no, _, text) in enumerate(doc.headings):
         if "knowledge gap" in text.lower():
             end = doc.ends[k]
-            found.append(_gap_items(lines, fenced, line_no + 1, end, -1))
+            listed = _gap_items(lines, fenced, line_no + 1, end, -1)
+            if not listed:
+                # "## Knowledge gaps" over one paragraph: "ECS role separation, CodeDeploy
+                # listeners, jsii helpers".
+                body = [lines[i].strip() for i in range(line_no + 1, end) if lines[i].strip()]
+                if (
+                    len(body) == 1
+                    and not fenced[line_no + 1]
+                    and ("," in body[0] or ";" in body[0])
+                ):
+                    listed = _inline_gaps(_clean_inline(body[0]))
+            found.append(listed)
     if any(found):
         return _merged_gaps(found)
     # The lines that mention it, found with C-level finds (lower-casing keeps the newlines).

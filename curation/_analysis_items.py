@@ -1619,6 +1619,7 @@ def _marked_headings(doc: _Doc) -> list[_Item]:
 
 
 _MARK_COUNT_RE = re.compile(rf"([{_MARKS}])\ufe0f?\s*[:=×x]?\s*(\d{{1,3}})\b")
+_COUNT_MARK_RE = re.compile(rf"\b(\d{{1,3}})\s*[×x]?\s*([{_MARKS}])")  # "2 🔴, 2 🟠"
 
 
 def _mark_counts(doc: _Doc) -> dict[str, int]:
@@ -1628,7 +1629,9 @@ def _mark_counts(doc: _Doc) -> dict[str, int]:
     for i, line in enumerate(doc.lines if legend else ()):
         if doc.fenced[i] or not any(m in line for m in legend):
             continue
-        pairs = _MARK_COUNT_RE.findall(line)
+        pairs = _MARK_COUNT_RE.findall(line) or [
+            (mark, n) for n, mark in _COUNT_MARK_RE.findall(line)
+        ]
         if len(pairs) >= 2 and all(mark in legend for mark, _ in pairs):
             for mark, n in pairs:
                 counts[legend[mark]] = counts.get(legend[mark], 0) + int(n)

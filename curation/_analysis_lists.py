@@ -112,6 +112,13 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                     )
                     or (":" in line and _opens_fix_list(line))
                     or _BUILT_LABEL_RE.match(line) is not None
+                    # "Also noted, but **not** counted as failures:": what follows is no failure.
+                    or (
+                        line.rstrip()[-1:] == ":"
+                        and "not" in line.lower()
+                        and _NOT_COUNTED_RE.search(line.replace("*", "").replace("_", ""))
+                        is not None
+                    )
                 )
                 label = i
             continue
@@ -148,6 +155,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             tag = _LEAD_TAG_RE.match(inline) if inline[:1] in "([" else None
             if tag is None and body[-1:] in ")]." and ("[" in body[-24:] or "(" in body[-24:]):
                 tag = _END_TAG_RE.search(body[-24:])
+            if tag is None and "everity" in body[-40:]:
+                tag = _END_LABEL_RE.search(body[-40:])  # "… *Severity: high*"
             if tag is not None:
                 item.level = _level(tag.group(1))
             found.append(item)
@@ -157,6 +166,10 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
 
 _LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
 _END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
+_NOT_COUNTED_RE = re.compile(
+    r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
+)
+_END_LABEL_RE = re.compile(rf"[*_]*severity[*_]*\s*:[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I)
 
 
 def _reads_as_label(body: str, b: re.Match[str], field: str) -> bool:

@@ -3268,3 +3268,27 @@ def test_a_sev_label_and_a_summary_table_keyed_by_issue_letter() -> None:
     )
     got = [f.severity for f in parse_analysis(text).failures]
     assert got == ["High", "Critical", "Low"]
+
+
+def test_trailing_severity_labels_not_counted_notes_gap_paragraphs_and_mark_counts() -> None:
+    text = (
+        "# Model Failures: CDN\n\n## Issues\n\n1. **Basic auth hard-coded** — in the edge code."
+        " *Severity: high*\n2. **WAF scope regional** — fails. **Severity: Critical**\n\n"
+        "Also noted, but **not** counted as failures:\n\n- Price class 100. Cheaper.\n\n"
+        "## Knowledge gaps\n\nCloudFront certificates, WAF scopes, edge functions\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Basic auth hard-coded", "High"),
+        ("WAF scope regional", "Critical"),
+    ]
+    assert a.knowledge_gaps == ["CloudFront certificates", "WAF scopes", "edge functions"]
+    marked = "# Review\n\nLegend: 🔴 critical · 🟢 low\n\n2 🔴, 1 🟢\n\n- 🔴 A\n- 🔴 B\n- 🟢 C\n"
+    assert parse_analysis(marked).claimed_counts == {"Critical": 2, "Low": 1}
+    tickets = (
+        "# Findings\n\n### F-01 JWT audience set to the pool ID\n- **Severity:** Critical\n\n"
+        "### F-02 Invoke permission missing\n- **Severity:** High\n"
+        "- **Resolution:** Closed — Not a bug. Reviewer error, not counted.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(tickets).failures]
+    assert got == [("JWT audience set to the pool ID", "Critical")]

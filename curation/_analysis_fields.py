@@ -851,13 +851,22 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
     # (Only the closing part is searched: an item's own totals are its business, and a
     # search of the whole text would cost more than the rest of this step.)
     first = max((_text_end(doc, it) for it in items), default=len(lines))
+    labels_only = False
     if first >= len(lines):
-        return
+        # The last item runs to the end: a count label closing it is still the document's
+        # ("**Count:** 1 blocking, 2 major, 2 moderate, 2 minor (7 total)"), not a total
+        # (an item's own "Total: 2 High of the alarms fired").
+        first = max(len(lines) - 4, 0)
+        while first < len(lines) and not lines[first].strip():
+            first += 1
+        if first >= len(lines) or not items or first <= items[-1].line:
+            return
+        labels_only = True
     tail = "\n".join(lines[first:]).lower()
     if not any(word in tail for word in ("total", "count", "fixes required", "summary")):
         return
     line_no, at = first, 0
-    pos = tail.find("total")
+    pos = tail.find("total") if not labels_only else -1
     while pos >= 0:
         line_no += tail.count("\n", at, pos)
         at = pos

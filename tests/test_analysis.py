@@ -2545,6 +2545,9 @@ def test_claimed_counts_by_classification_and_count_labels(shared_corpus: Path) 
         items + "## Scoring\n\n| Item | Value |\n|---|---|\n| Failures | 2 (1 blocker, 1 major) |\n"
     )
     assert parse_analysis(scored).claimed_counts == {"Critical": 1, "High": 1}
+    # A closing count in the last item's body, with no heading of its own.
+    closing = items + "\n**Count:** 1 blocking, 2 major (3 total).\n"
+    assert parse_analysis(closing).claimed_counts == {"Critical": 1, "High": 2}
     # A list's closing tally: "4. **Total fixes**: 4 minor corrections".
     tally = (
         "# Model Failures\n\n## Failure Analysis\n\n### Deployment Failures: N/A\n\nNone.\n\n"

@@ -816,9 +816,7 @@ def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
     issue_lines = _label_lines(doc, ("\n**issue", "\n**problem"))
     if len(issue_lines) < 2:
         return items  # (no document without two such labels holds a second block)
-    fix_lines = _label_lines(doc, ("\n**fix", "\n**ideal", "\n**solution", "\n**resolution"))
-    if not fix_lines:
-        return items
+    fix_lines: list[int] | None = None  # found when an item holds two issue labels
     out: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     for item in items:
@@ -828,6 +826,10 @@ def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
         first = bisect_right(issue_lines, item.line)
         if first + 1 >= len(issue_lines) or issue_lines[first + 1] >= item.end:
             continue  # fewer than two issue labels in the body
+        if fix_lines is None:
+            fix_lines = _label_lines(
+                doc, ("\n**fix", "\n**ideal", "\n**solution", "\n**resolution")
+            )
         fix = bisect_right(fix_lines, issue_lines[first])
         if fix >= len(fix_lines) or fix_lines[fix] >= item.end:
             continue  # no fix after the first issue: no complete first block

@@ -277,6 +277,8 @@ class _Item:
         "met",
         "withdrawn",
         "enhancement",
+        "blocks",
+        "split",
     )
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
@@ -292,6 +294,8 @@ class _Item:
         self.named = False  # a sub-heading that names one failure ("### Missing X")
         self.met = False  # "**Model status:** **Meets core requirement**": a passed check
         self.enhancement = False  # only "**Enhancement**: Expanded outputs …": no fault told
+        self.blocks = False  # a numbered heading's: its body may hold a second complete block
+        self.split: tuple[int, int] | None = None  # (where it starts, its issue label's line)
         self.withdrawn = False  # "This is not a failure.", "(duplicate of #2)": taken back
 
 

@@ -162,6 +162,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         values["model_snippet"] = [item.inline]
     seg = item.line + 1  # the first line not yet given to a field
     impact_level: str | None = None
+    # A second complete block ("**Issue**: …" again after the first one's "**Fix**"): where
+    # the first block's issue label was, whether its fix came, where a rule after it was.
+    blocks, issue, fixed, block_start = item.blocks, "", False, -1
     for i in range(seg, item.end):
         line = lines[i]
         if not line or fenced[i]:
@@ -184,6 +187,16 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             if inner or outer:
                 field = label_field(label) or "?"
                 new = rest
+                if blocks and line[:2] in ("**", "__"):
+                    name = label.strip().lower()
+                    if field == "model_snippet" and name in ("issue", "problem"):
+                        if issue == name and fixed:
+                            # (`_parse` reads the first block again, cut here, and the second.)
+                            item.split = (block_start if block_start > 0 else i, i)
+                            return
+                        issue = issue or name
+                    elif field == "ideal_fix" and issue:
+                        fixed = True
                 if field == "?" and "tatus" in label and _MET_VALUE_RE.match(rest):
                     item.met = True  # "**Model status:** **Meets core requirement**"
                 if current is None and field == "?" and label.lower() in _ENHANCEMENT_LABELS:
@@ -210,6 +223,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 continue  # (a rule's last character is one of its marks or a space)
             else:
                 new = ""
+                if blocks and line.rstrip() in ("---", "___"):
+                    block_start = i + 1 if fixed else -1
         # A label starts a field and a rule ends one: the lines since the last go to `current`
         # (an unknown label's, "?", to nothing: a quarter of all fields, read for no one).
         if current is not None and current != "?":

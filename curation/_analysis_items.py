@@ -782,87 +782,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         and all(_is_scenario(doc, it) for it in items)
     ):
         return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
-    items = _split_repeated_blocks(doc, items)
-    return _drop_repeats(doc, items)
-
-
-def _label_lines(doc: _Doc, openings: tuple[str, ...]) -> list[int]:
-    """The numbers of the lines that open with one of `openings` (each "\n**label", lower
-    case), in order."""
-    low = doc.low
-    starts: list[int] = []
-    for opening in openings:
-        pos = low.find(opening)
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = low.find(opening, pos + 1)
-    found: list[int] = []
-    line_no, at = 0, 0
-    for start in sorted(starts):
-        line_no += low.count("\n", at, start)
-        at = start
-        found.append(line_no)
-    return found
-
-
-def _split_repeated_blocks(doc: _Doc, items: list[_Item]) -> list[_Item]:
-    """A numbered heading item whose body holds a second complete block, "**Issue**: …" after
-    the first block's "**Fix**", is two failures (a heading lost in an edit: the numbers run
-    "### 3.", "### 3.", or "### 6." then "### 8."): the second, titled by its issue's first
-    sentence, starts at the rule before it, else at its first label."""
-    if not any(it.kind == "heading" for it in items):
-        return items
-    # The lines that open with an issue label, and with a fix label, found with `str.find`.
-    issue_lines = _label_lines(doc, ("\n**issue", "\n**problem"))
-    if len(issue_lines) < 2:
-        return items  # (no document without two such labels holds a second block)
-    fix_lines: list[int] | None = None  # found when an item holds two issue labels
-    out: list[_Item] = []
-    lines, fenced = doc.lines, doc.fenced
     for item in items:
-        out.append(item)
-        if item.kind != "heading" or not _is_numbered(doc.headings[item.heading][2]):
-            continue
-        first = bisect_right(issue_lines, item.line)
-        if first + 1 >= len(issue_lines) or issue_lines[first + 1] >= item.end:
-            continue  # fewer than two issue labels in the body
-        if fix_lines is None:
-            fix_lines = _label_lines(
-                doc, ("\n**fix", "\n**ideal", "\n**solution", "\n**resolution")
-            )
-        fix = bisect_right(fix_lines, issue_lines[first])
-        if fix >= len(fix_lines) or fix_lines[fix] >= item.end:
-            continue  # no fix after the first issue: no complete first block
-        issue = ""  # the first block's issue label ("issue", "problem"), once seen
-        seen_fix = False
-        block_start = -1  # the first line of the current block (after a rule), if any
-        for i in range(item.line + 1, item.end):
-            line = lines[i]
-            if fenced[i] or line[:2] not in ("**", "__", "--"):
-                continue
-            if line.rstrip() in ("---", "___"):
-                block_start = i + 1 if seen_fix else -1
-                continue
-            m = _match_label(line)
-            if m is None or not (m.group(2) or m.group(3)):
-                continue
-            label = m.group(1).strip().lower()
-            field = _label_field(label)
-            if field == "model_snippet" and label in ("issue", "problem"):
-                # (The same label again; "**Before**:" after the fix is the same failure's code.)
-                if issue == label and seen_fix:
-                    start = block_start if block_start > 0 else i
-                    part = _Item(
-                        start, _block_title(doc, start, i) or item.title, item.heading, "bold"
-                    )
-                    part.end = item.end
-                    out[-1].end = start
-                    out.append(part)
-                    seen_fix = False
-                issue = issue or label
-            elif field == "ideal_fix" and issue:
-                seen_fix = True
-    return out
+        item.blocks = item.kind == "heading" and _is_numbered(doc.headings[item.heading][2])
+    return _drop_repeats(doc, items)
 
 
 def _block_title(doc: _Doc, start: int, issue: int) -> str:

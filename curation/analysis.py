@@ -6,11 +6,12 @@ import itertools
 import re
 from collections import Counter
 
-from curation._analysis_doc import _Doc
+from curation._analysis_doc import _Doc, _Item
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _NUMBERED_LEVEL_HINT_RE,
     _ROW_KEY_HEADERS,
+    _block_title,
     _category_legend,
     _find_items,
     _is_numbered,
@@ -200,7 +201,7 @@ def _parse(text: str) -> Analysis:
     # "| No environment protection | Medium |", "### High Severity Issues" over "1. Weak
     # security groups": a summary's level for the item it names by title.
     titled_rows = (
-        _titled_row_levels(doc, items)
+        {id(items[n]): level for n, level in _titled_row_levels(doc, items).items()}
         if items and not any(it.kind == "table" for it in items)
         else {}
     )
@@ -231,6 +232,15 @@ def _parse(text: str) -> Analysis:
             section_k = item.heading
             titled = _heading_level(item.title)
         _fill(doc, item, failure)
+        if item.split is not None:
+            # A second complete block under one numbered heading (a heading lost in an edit:
+            # the numbers run "### 3.", "### 3." or "### 6.", "### 8."): a second failure.
+            (start, issue), item.split = item.split, None
+            part = _Item(start, _block_title(doc, start, issue) or item.title, item.heading, "bold")
+            part.end, item.end = item.end, start
+            items.insert(number, part)  # (read next)
+            failure = Failure(title=item.title)
+            _fill(doc, item, failure)
         if item.withdrawn or (
             ("(" in item.title or "~~" in item.title or "ithdrawn" in item.title)
             and _WITHDRAWN_TITLE_RE.search(item.title)
@@ -250,7 +260,7 @@ def _parse(text: str) -> Analysis:
             if row_levels:
                 item.own = row_levels.get(_item_number(doc, item) or "")
         if item.own is None and titled_rows:
-            item.own = titled_rows.get(number - 1)
+            item.own = titled_rows.get(id(item))
         if item.fix:
             failure.ideal_fix = item.fix
         section_level = None

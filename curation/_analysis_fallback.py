@@ -156,6 +156,52 @@ _NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$")
 _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 
 
+# "**Open bucket** - the bucket is public.", "**Problem #1 (critical):** The bucket …": a
+# paragraph opening with its bold title.
+_BOLD_PARAGRAPH_RE = re.compile(
+    r"(?:\*\*|__)([^*_\n]{3,100}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*[:\-–—])[ \t]*\S"
+)
+
+
+def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
+    """A failure section's paragraphs (no list) that each open with a bold title and go on to
+    say what is wrong ("**Open bucket** - the bucket is public."): one failure each, when there
+    are two or more and none is a field label ("**Fix**: …")."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    previous_blank = True
+    for i in range(start, end):
+        line = lines[i]
+        if fenced[i] or not line.strip():
+            previous_blank = True
+            continue
+        opens = previous_blank and line[:2] in ("**", "__")
+        previous_blank = False
+        m = _BOLD_PARAGRAPH_RE.match(line) if opens else None
+        if m is None:
+            continue
+        title = _clean_inline(m.group(1)).rstrip(":").strip()
+        if _label_field(title) or _is_non_failure_section(title) or _is_item_part(title):
+            return []  # labelled fields or parts: an item's body, not a run of titled paragraphs
+        rest = line[m.end() - 1 :].strip()
+        item = _Item(i, title, k, "list", rest)
+        tag = _BARE_ITEM_TITLE_RE.match(title)
+        if tag is not None:
+            # "**Problem #1 (critical):** The S3 notification …": named by its first sentence.
+            item.title = _first_sentence(_clean_inline(rest)) or title
+            item.level = _level(tag.group(1)) if tag.group(1) else None
+        found.append(item)
+    return found if len(found) >= 2 else []
+
+
+# A bold lead-in that only numbers an item, perhaps with its level: "Problem #1 (critical)".
+_BARE_ITEM_TITLE_RE = re.compile(
+    rf"^(?:issue|problem|failure|finding|defect|bug|gap)\s*#?\s*\d{{1,3}}"
+    rf"(?:\s*[(\[]\s*({_LEVEL_ALT})\s*[)\]])?$",
+    re.I,
+)
+
+
 def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     """A document that is only a failure title over a numbered list ("# Model Failures" then
     "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
@@ -202,7 +248,10 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         found.append(_Item(i, _clean_inline(title), 0 if not plain else -1, "list"))
     if len(found) >= 2:
         return found
-    return _title_bold_bullets(doc, line_no + 1, end)
+    # Or bold-titled bullets, or paragraphs ("**Problem #1 (critical):** The bucket …").
+    return _title_bold_bullets(doc, line_no + 1, end) or (
+        _bold_paragraphs(doc, line_no + 1, end, 0) if not plain else []
+    )
 
 
 _REVIEW_TITLE_RE = re.compile(

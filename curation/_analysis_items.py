@@ -14,6 +14,7 @@ from curation._analysis_doc import (
 )
 from curation._analysis_fallback import (
     _bare_title_lines,
+    _bold_paragraphs,
     _cells,
     _column,
     _cross_marked_lines,
@@ -489,38 +490,10 @@ def _is_hypothetical(doc: _Doc) -> bool:
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
 
 
-# "**Open bucket** - the bucket is public.": a paragraph opening with its bold title.
-_BOLD_PARAGRAPH_RE = re.compile(r"(?:\*\*|__)([^*_\n]{3,100}?)(?:\*\*|__)[ \t]*[:\-–—][ \t]*\S")
-
-
 # "Critical: Open bucket", "HIGH - No logs": a level, then the failure's title.
 _LEVEL_TITLE_RE = re.compile(
     rf"^[\W_]*(?:{_LEVEL_ALT})(?:[ \t]+(?:severity|priority))?[ \t]*[:\-–—|][ \t]*\w", re.I
 )
-
-
-def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
-    """A failure section's paragraphs (no list) that each open with a bold title and go on to
-    say what is wrong ("**Open bucket** - the bucket is public."): one failure each, when there
-    are two or more and none is a field label ("**Fix**: …")."""
-    lines, fenced = doc.lines, doc.fenced
-    found: list[_Item] = []
-    previous_blank = True
-    for i in range(start, end):
-        line = lines[i]
-        if fenced[i] or not line.strip():
-            previous_blank = True
-            continue
-        opens = previous_blank and line[:2] in ("**", "__")
-        previous_blank = False
-        m = _BOLD_PARAGRAPH_RE.match(line) if opens else None
-        if m is None:
-            continue
-        title = _clean_inline(m.group(1)).rstrip(":").strip()
-        if _label_field(title) or _is_non_failure_section(title) or _is_item_part(title):
-            return []  # labelled fields or parts: an item's body, not a run of titled paragraphs
-        found.append(_Item(i, title, k, "list", line[m.end() - 1 :].strip()))
-    return found if len(found) >= 2 else []
 
 
 _WENT_WELL_RE = re.compile(

@@ -3295,3 +3295,17 @@ def test_trailing_severity_labels_not_counted_notes_gap_paragraphs_and_mark_coun
     )
     got = [(f.title, f.severity) for f in parse_analysis(tickets).failures]
     assert got == [("JWT audience set to the pool ID", "Critical")]
+
+
+def test_bold_numbered_paragraphs_under_a_failure_title() -> None:
+    text = (
+        "## Model failures: CDK batch ingestion\n\n**Problem #1 (critical):** The S3 notification "
+        "creates a cycle. Synth fails.\n\n**Problem #2 (high):** The Glue role has S3 full access."
+        "\n\nTotals — critical: 1, high: 1\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("The S3 notification creates a cycle", "Critical"),
+        ("The Glue role has S3 full access", "High"),
+    ]
+    assert a.claimed_counts == {"Critical": 1, "High": 1}

@@ -17,6 +17,7 @@ from curation._analysis_lists import (
 )
 from curation._analysis_vocab import (
     _BEST_PRACTICES_RE,
+    _BOLD_LINE_RE,
     _BOLD_TITLE_RE,
     _CELL_LEVEL_RE,
     _HARD,
@@ -200,6 +201,29 @@ _BARE_ITEM_TITLE_RE = re.compile(
     rf"(?:\s*[(\[]\s*({_LEVEL_ALT})\s*[)\]])?$",
     re.I,
 )
+
+
+def _bold_label_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """Bullets right under a bold line that names what went wrong ("**What went wrong**",
+    "**Issues found:**"), outside excluded sections: each bullet is a failure. (A sibling
+    "**What went well**" list is praise: its line names no failure.)"""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in doc.bold_starts:
+        if fenced[i] or i + 1 >= len(lines) or not _LIST_ITEM_RE.match(lines[i + 1]):
+            continue
+        m = _BOLD_LINE_RE.match(lines[i])
+        label = _clean_inline(m.group(1)).rstrip(":").strip() if m else ""
+        if not label or not _mentions_failure(label) or _is_non_failure_section(label):
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k]:
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].strip() and not fenced[end]:
+            end += 1
+        found += _list_items(doc, i + 1, end, k)
+    return found
 
 
 def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:

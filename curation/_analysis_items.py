@@ -14,6 +14,7 @@ from curation._analysis_doc import (
 )
 from curation._analysis_fallback import (
     _bare_title_lines,
+    _bold_label_lists,
     _bold_paragraphs,
     _cells,
     _column,
@@ -726,6 +727,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             _table_items(doc, excluded, failing)
             or _plain_numbered_items(doc, excluded)
             or _title_list_items(doc, failing)
+            or _bold_label_lists(doc, excluded)
             or _rule_blocks(doc, failing)
             or _prose_sub_headings(doc, excluded, failing)
             or _marked_headings(doc)

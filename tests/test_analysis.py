@@ -3309,3 +3309,14 @@ def test_bold_numbered_paragraphs_under_a_failure_title() -> None:
         ("The Glue role has S3 full access", "High"),
     ]
     assert a.claimed_counts == {"Critical": 1, "High": 1}
+
+
+def test_bullets_under_a_bold_what_went_wrong_line() -> None:
+    text = (
+        "# Review notes: SNS fan-out\n\n**What went well**\n- Subscriptions wired\n- DLQs set\n\n"
+        "**What went wrong**\n- Queue policy open to any principal (high)\n"
+        "- Queue URLs exported as objects (medium)\n\nRating: 4/10\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "Medium"]
+    assert a.score == 4.0

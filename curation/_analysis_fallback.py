@@ -65,9 +65,11 @@ _PLAIN_LEVELLED_RE = re.compile(
 # Table columns: the failure's title, its level and its fix.
 _TITLE_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|defect|bug|flaw|mistake|deficien"
-    r"|violation|omission|what broke|what went wrong|what the model did"
+    r"|violation|omission|what broke|what went wrong|what the model (?:did|wrote)"
 )
-_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|impact|risk|grade|^\W*sev\W*$")
+_LEVEL_COL_RE = re.compile(
+    r"severity|priority|criticality|level|impact|risk|grade|weight|^\W*sev\W*$"
+)
 _FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
 _COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
 
@@ -622,7 +624,7 @@ _CROSS_LINE_RE = re.compile(
 )
 _TICK_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2713\u2714\u2705]", re.M)
 _CROSS_LEVEL_RE = re.compile(
-    rf"(?:\*\*|[—–-][ \t]*|[\[(](?:severity\s*[:=]\s*)?|severity[*_]*\s*:[*_\s]*)"
+    rf"(?:\*\*|[—–-][ \t]*|[\[(](?:severity\s*[:=]\s*)?|severity[*_]*\s*:[*_\s]*|[*_](?=\w+\.?[*_]\s*$))"
     rf"({_LEVEL_ALT})\b(?:\*\*)?",
     re.I,
 )
@@ -786,7 +788,7 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
             if _is_tally_title(_clean_inline(cells[0])):
                 continue
             words = sum(1 for w in title.split() if w[:1].isalnum())
-            if title_col > 0 and words < 4 and cells[0].strip():
+            if title_col > 0 and words < 4 and cells[0].strip() and not cells[0].strip().isdigit():
                 title = f"{_clean_inline(cells[0])}: {title}"  # "Unit Tests: ❌ Missing"
             item = _Item(r, title, k, "table")
             if 0 <= level_col < len(cells):

@@ -153,8 +153,11 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             item = _Item(i, title, k, "list", inline)
             # "- **Title** (Major) — …", "1. … long text … [CRITICAL]": the level it is tagged.
             tag = _LEAD_TAG_RE.match(inline) if inline[:1] in "([" else None
-            if tag is None and body[-1:] in ")]." and ("[" in body[-24:] or "(" in body[-24:]):
-                tag = _END_TAG_RE.search(body[-24:])
+            end = body.rstrip("*_ ")  # ("… *(Critical)*", "… *High.*" in italics)
+            if tag is None and end[-1:] in ")]." and ("[" in end[-24:] or "(" in end[-24:]):
+                tag = _END_TAG_RE.search(end[-24:])
+            if tag is None and end != body and end[-1:] in ".abcdefghijklmnopqrstuvwxyz":
+                tag = _END_ITALIC_LEVEL_RE.search(body[-16:])
             if tag is None and "everity" in body[-40:]:
                 tag = _END_LABEL_RE.search(body[-40:])  # "… *Severity: high*"
             if tag is not None:
@@ -169,6 +172,7 @@ _END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
 _NOT_COUNTED_RE = re.compile(
     r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
 )
+_END_ITALIC_LEVEL_RE = re.compile(rf"[*_]({_LEVEL_ALT})\.?[*_]\s*$", re.I)
 _END_LABEL_RE = re.compile(rf"[*_]*severity[*_]*\s*:[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I)
 
 

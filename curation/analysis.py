@@ -281,11 +281,13 @@ def _parse(text: str) -> Analysis:
                 legend = _category_legend(doc)
             if legend:
                 failure.severity = _legend_level(legend, failure.title, failure.category)
-        if item.own is None and failure.title[:1] > "~":
-            # "🔴 Test listener not created" beside "Legend: 🔴 critical · 🟠 high".
+        opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
+        if item.own is None and opening[:1] > "~":
+            # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴
+            # critical · 🟠 high".
             if marks is None:
                 marks = _mark_legend(doc)
-            if marks and (level := _mark_level(marks, failure.title)):
+            if marks and (level := _mark_level(marks, opening)):
                 failure.severity = level
         failure.section = _clean_inline(doc.headings[section_k][2]) if section_k >= 0 else ""
         failure.section_severity = section_level

@@ -3320,3 +3320,31 @@ def test_bullets_under_a_bold_what_went_wrong_line() -> None:
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["High", "Medium"]
     assert a.score == 4.0
+
+
+def test_italic_level_tags_marked_numbered_headings_and_a_weight_column() -> None:
+    listed = (
+        "## Issues\n\n1. **ACL on an owner-enforced bucket** — apply fails. *(Critical)*\n"
+        "2. **Wrong log principal** — no logs. *(High)*\n"
+    )
+    assert [f.severity for f in parse_analysis(listed).failures] == ["Critical", "High"]
+    crossed = (
+        "# Review\n\n- ✓ DLQs set\n- ✗ **Raw delivery** — not enabled. *High.*\n"
+        "- ✗ **Queue encryption** — messages dropped. *Critical.*\n"
+    )
+    assert [f.severity for f in parse_analysis(crossed).failures] == ["High", "Critical"]
+    marked = (
+        "# Review\n\nLegend: 🔴 critical · 🟡 medium\n\n### 🔴 1. Roles swapped\n\nText.\n\n"
+        "### 🟡 2. Health check never passes\n\nText.\n"
+    )
+    assert [f.severity for f in parse_analysis(marked).failures] == ["Critical", "Medium"]
+    table = (
+        "# Review\n\n| # | Resource | What the model wrote | Weight |\n|---|---|---|---|\n"
+        "| 1 | `Db` | Password in a parameter default | Blocking |\n"
+        "| 2 | `Route2` | Route to the NAT in the other AZ | Major |\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(table).failures]
+    assert got == [
+        ("Password in a parameter default", "Critical"),
+        ("Route to the NAT in the other AZ", "High"),
+    ]

@@ -36,7 +36,7 @@ from curation.records import SEVERITIES, Failure
 # score after the arrow or "to" is the final one); a range "8-9/10" (or "8-10" ending the
 # line) is its middle.
 _SCORE_RE = re.compile(
-    r"\b(?P<label>score|training[ _](?:quality|value)|rating)\b(?P<tail>[\w \t()]{0,25}?)"
+    r"\b(?P<label>score|training[ _](?:quality|value)|rating|quality)\b(?P<tail>[\w \t()]{0,25}?)"
     r"[ \t]*\**[ \t]*[:=|–—-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
@@ -320,7 +320,7 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     # Find the few lines that mention a score with C-level finds, not a loop over lines.
     low = doc.low
     hits: list[int] = []
-    for word in ("score", "training", "rating"):  # (every score pattern holds one)
+    for word in ("score", "training", "rating", "quality:"):  # (every score pattern holds one)
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
@@ -403,8 +403,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         training = m.group("label")[:1] in "tT"
         # "Training value" and a word before the number need "/10": "Training Value: 3
         # regions" or "Score: level 2 (3 …" are no scores.
-        if not den and (m.group("word") or m.group("label")[-5:].lower() == "value"):
-            continue
+        label_word = m.group("label").lower()
+        if not den and (m.group("word") or label_word[-5:] == "value" or label_word == "quality"):
+            continue  # (a bare "Quality: 6.5/10" needs its "/10" too)
         # The words before "score" may say what it scores ("Security Score"); "training
         # quality" says it itself, whatever the sentence says before it.
         label = line[m.start() if training else max(0, m.start() - 40) : m.end("tail")]
@@ -663,7 +664,7 @@ def _claimed_counts(
 
             if "**" in line:
                 _add_bold_counts(line, bold)
-            if "," in line or "total" in low:
+            if ("," in line or "total" in low) and not _COUNT_LED_RE.match(line):
                 for level, n in _counts_before(line).items():
                     counts.setdefault(level, n)
                 if "/" in line:

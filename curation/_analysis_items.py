@@ -48,6 +48,7 @@ from curation._analysis_vocab import (
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
+    _MARKS,
     _META,
     _NEUTRAL,
     _NON_FAILURE,
@@ -1236,7 +1237,7 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
     return False
 
 
-_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|^\W*sev\W*$")
+_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|rating|^\W*sev\W*$")
 
 
 # A level list naming the items by number: "- **High**: Issue 4 (Monitoring)", "- Medium: Issues
@@ -1298,6 +1299,7 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
 # "| Requirement | Severity | … |"): the column that names the items.
 _NAME_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|requirement|item|name|area|fix"
+    r"|fault|defect"
 )
 _COUNT_NAMES_RE = re.compile(r":[*_ \t]*(\d{1,2})[ \t]*\(([^()\n]{3,300})\)")
 _TALLY_COL_RE = re.compile(r"^(?:count|total|number|#\s*of|quantity)")
@@ -1352,7 +1354,7 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     regex from every "|" to its line's end costs ten times as much on a document of tables.)"""
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     found: list[int] = []
-    for word in ("severity", "priority", "| sev |"):
+    for word in ("severity", "priority", "| sev |", "| rating |"):
         pos = low.find(word)
         while pos >= 0:
             start = low.rfind("\n", 0, pos) + 1
@@ -1456,7 +1458,6 @@ _CATEGORY_REF_RE = re.compile(r"\bcategory\s+([a-d])\b", re.I)
 
 # "Legend: 🔴 critical · 🟠 high · 🟡 medium · 🟢 low": what each colour mark means here (no
 # mark means a level without one: documents give 🟡 to High in one place and Medium in another).
-_MARKS = "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\U0001f7e3\u26aa\u26ab"
 _MARK_LEVEL_RE = re.compile(rf"([{_MARKS}])\ufe0f?\s*[:=–—-]?\s*\**({_LEVEL_ALT})\b", re.I)
 
 

@@ -147,7 +147,7 @@ _ITEM_PART_RE = re.compile(
 _FIX_SECTION_RE = re.compile(r"f(?<!\w.)ix|correction|re(?:solution|mediation)|changes\s+made")
 # "Summary", "Severity Breakdown", "Severity Assessment": a section that may state counts.
 _COUNT_SECTION_RE = re.compile(
-    r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring"
+    r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict"
     r"|severity[ \t]+(?:assessment|counts?|classification|levels?)"
 )
 _ISSUE_WORD_RE = re.compile(
@@ -187,12 +187,13 @@ _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defec
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "Problem B: Title",
-# "a. Title", "#1 Title", and an upper-case ID before a colon ("SEC-4: Title", "F-3: Title",
+# "a. Title", "#1 Title", "F2. Title", and an upper-case ID before a colon ("SEC-4: Title", "F-3: Title",
 # "F-01 | Title", "IAC-1 · Title", "F-01 JWT audience wrong"); the title is group 5.
 _NUMBERED_RE = re.compile(
     rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix)\s*[#-]?\s*"
     rf"(\d{{1,4}}(?:\.\d{{1,4}})*|(?-i:[A-Z])(?=\s*[:.\-–—)·|]))\b\.?\s*[:.\-–—)·|]?\s*"
-    rf"|#?({_NUM})(?:[.)]\s+|(?:(?<=#\d)|(?<=#\d\d))\s+)|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+"
+    rf"|(?:#|(?-i:[A-Z])(?=\d))?({_NUM})(?:[.)]\s+|(?:(?<=#\d)|(?<=#\d\d))\s+)"
+    rf"|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+"
     rf"|(?-i:[A-Z][A-Z0-9]{{0,11}})-(\d{{1,4}})(?:\s*[:·|]\s+|\s+(?=[A-Z`*_])))(.*)$",
     re.I,
 )
@@ -375,7 +376,7 @@ _WORD_PATTERNS = (
     # A section whose lines may state the summary's severity counts.
     (
         _COUNT,
-        r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring",
+        r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict",
         r"severity",
     ),
 )
@@ -472,10 +473,17 @@ def _may_say_level(text: str) -> bool:
     return bool(_section_words(text) & _ANY_LEVEL) or _odd_folds(text)
 
 
+# Colour marks ("🔴", "🟠" …): a legend gives them levels, where a document has one.
+_MARKS = "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\U0001f7e3\u26aa\u26ab"
+_MARK_STRIP_RE = re.compile(f"[{_MARKS}]\ufe0f?[ \t]*")
+
+
 @_memo
 def _heading_level(text: str) -> str | None:
     if not _may_say_level(text):
         return None
+    if not text.isascii() and any(mark in text for mark in _MARKS):
+        text = _MARK_STRIP_RE.sub("", text)  # "Error Category: 🔴 Critical — KMS", "… 🟠 P1"
     if "(" in text or "[" in text:
         # "Critical Infrastructure Fixes (Category B - Moderate)": a level in brackets is the
         # one the heading states; a level word before it may only describe the topic.

@@ -3348,3 +3348,26 @@ def test_italic_level_tags_marked_numbered_headings_and_a_weight_column() -> Non
         ("Password in a parameter default", "Critical"),
         ("Route to the NAT in the other AZ", "High"),
     ]
+
+
+def test_marked_category_headings_a_quality_score_count_led_bullets_and_fault_tables() -> None:
+    text = (
+        "# Review: order service\n\n## Error Category: 🔴 Critical — KMS\n\n"
+        "### F1. Key policy locks out the account\n\nText.\n\n"
+        "### F2. Alias points at the wrong key\n\nText.\n\n"
+        "## Verdict\n\n- 2 major (F1, F2)\n\nQuality: 6.5/10\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Key policy locks out the account", "Critical"),
+        ("Alias points at the wrong key", "Critical"),
+    ]
+    assert a.score == 6.5
+    assert a.claimed_counts == {"High": 2}
+    assert parse_analysis("# Review\n\nQuality: 6 regions covered\n").score is None
+    table = (
+        "# Review\n\n| Fault | Rating |\n|---|---|\n| Bucket is public | **Blocker** |\n"
+        "| Logs kept one day | Minor |\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(table).failures]
+    assert got == [("Bucket is public", "Critical"), ("Logs kept one day", "Low")]

@@ -70,6 +70,7 @@ _TITLE_COL_RE = re.compile(
 _LEVEL_COL_RE = re.compile(
     r"severity|priority|criticality|level|impact|risk|grade|weight|blast|rating|^\W*sev\W*$"
 )
+_MODEL_COL_RE = re.compile(r"model|response|generated")
 _FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
 _COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
 
@@ -617,12 +618,16 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] =
     return -1
 
 
-# A checklist's defect mark ("- ✗ Self sign-up allowed — **High**"), and its pass marks.
-# (After a task-list box too: "- [ ] ✗ Filter policy missing", "- [x] ✓ DLQs".)
+# A checklist's defect mark ("- ✗ Self sign-up allowed — **High**", "6. ❌ No retry"), its
+# partly-met mark ("⚠️ Logging at ERROR only"), and its pass marks. (After a task-list box
+# too: "- [ ] ✗ Filter policy missing", "- [x] ✓ DLQs".)
 _CROSS_LINE_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2717\u2718\u274c][\ufe0f]?[ \t]+(.+)$"
+    r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]?\][ \t]*)?"
+    r"[\u2717\u2718\u274c\u26a0][\ufe0f]?[ \t]+(.+)$"
 )
-_TICK_RE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2713\u2714\u2705]", re.M)
+_TICK_RE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2713\u2714\u2705]", re.M
+)
 _CROSS_LEVEL_RE = re.compile(
     rf"(?:\*\*|[—–-][ \t]*|[\[(](?:severity\s*[:=]\s*)?|severity[*_]*\s*:[*_\s]*|[*_](?=\w+\.?[*_]\s*$))"
     rf"({_LEVEL_ALT})\b(?:\*\*)?",
@@ -725,13 +730,16 @@ def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> 
     return False
 
 
-def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+def _table_items(
+    doc: _Doc, excluded: list[int], failing: list[int], i: int = 0, n: int = -1
+) -> list[_Item]:
     """Rows of issue tables ("| # | Issue | Severity | Fix |", tab-separated too) under a failure
-    section, one failure per row; comparison, checklist and count tables have no issue column."""
+    section, one failure per row, in lines i to n (all by default); comparison, checklist and
+    count tables have no issue column, unless they rate their rows."""
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
-    n = len(lines)
-    i = 0
+    if n < 0:
+        n = len(lines)
     while i < n - 1:
         line = lines[i]
         first = line.lstrip()[:1]
@@ -771,6 +779,14 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
                 title_col = j
                 break
         header_line = start - (1 if tabbed else 2)
+        compared = False
+        if title_col < 0 and level_col >= 0:
+            # "| Aspect | Model response | Ideal response | Severity |": a rated comparison
+            # names what each row is about in its first other column.
+            model_col = _column(header, _MODEL_COL_RE, (level_col, fix_col))
+            skip = (level_col, fix_col, model_col)
+            title_col = next((j for j in range(len(header)) if j not in skip), -1)
+            compared = model_col >= 0 and title_col >= 0
         if title_col < 0:
             continue
         k = _enclosing(doc, start)
@@ -794,6 +810,8 @@ def _table_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_It
             if 0 <= level_col < len(cells):
                 m = _CELL_LEVEL_RE.search(cells[level_col][:60])
                 item.level = _level(m.group(1)) if m else None
+                if compared and m is None:
+                    continue  # (an unrated row only completes the comparison: "same")
             if 0 <= fix_col < len(cells):
                 item.fix = _clean_inline(cells[fix_col])
             found.append(item)

@@ -696,8 +696,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue  # some item lies in the section already
         # The section's own body ends at its first sub-heading, if any.
         body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
-        found = _list_items(doc, line_no + 1, body_end, k) or _bold_paragraphs(
-            doc, line_no + 1, body_end, k
+        found = (
+            _list_items(doc, line_no + 1, body_end, k)
+            or _bold_paragraphs(doc, line_no + 1, body_end, k)
+            # "## Critical Issues" over "| Aspect | Model | Ideal | Severity |" rows.
+            or _table_items(doc, excluded, failing, line_no + 1, body_end)
         )
         if not found and body_end == end and _mentions_failure(text):
             lone.append(k)

@@ -75,6 +75,9 @@ _BUILT_LABEL_RE = re.compile(
     re.I,
 )
 # (Or a bold line ending "because:": "**Integration Test Failures are EXPECTED** because:".)
+# A checklist line crossed or half-met without a bullet: a list item all the same.
+_CROSSES = ("\u2717", "\u2718", "\u274c", "\u26a0")
+_BARE_CROSS_RE = re.compile(r"^()[\u2717\u2718\u274c\u26a0]\ufe0f?[ \t]*(.*)$")
 _WHY_LABEL_RE = re.compile(
     r"^[ \t]*(?:\*\*|__)?why\b[^\n]{0,60}?(?::[*_]*|(?:\*\*|__):?)[ \t]*$"
     r"|^[ \t]*(?:\*\*|__)[^\n]{3,80}?(?:\*\*|__)?[ \t]*because:[ \t]*$",
@@ -94,6 +97,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             continue
         line = lines[i]
         m = _LIST_ITEM_RE.match(line)
+        if not m and line[:1] in _CROSSES:
+            m = _BARE_CROSS_RE.match(line)  # "❌ **Raw delivery off** — …" with no bullet
         if not m:
             # (An indented line goes on the bullet above it; a line of prose right under the
             # label, "**Fixes:**" then "I scoped the roles.", introduces the same bullets.)

@@ -3371,3 +3371,34 @@ def test_marked_category_headings_a_quality_score_count_led_bullets_and_fault_ta
     )
     got = [(f.title, f.severity) for f in parse_analysis(table).failures]
     assert got == [("Bucket is public", "Critical"), ("Logs kept one day", "Low")]
+
+
+def test_rated_comparison_tables_numbered_checklists_and_bare_crossed_lines() -> None:
+    compared = (
+        "# Model failures\n\n## Critical issues\n\n"
+        "| Aspect | Model response | Ideal response | Severity |\n|---|---|---|---|\n"
+        "| Stream view | `KEYS_ONLY` | `NEW_AND_OLD_IMAGES` | Critical |\n"
+        "| Provider | 19.x | same | - |\n\n"
+        "## High issues\n\n| Aspect | Model response | Ideal response | Severity |\n"
+        "|---|---|---|---|\n| Throttling | none | burst 100 | High |\n\n"
+        "## Minor issues\n\n- Log retention not set\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(compared).failures]
+    assert got == [
+        ("Stream view", "Critical"),
+        ("Throttling", "High"),
+        ("Log retention not set", "Low"),
+    ]
+    numbered = (
+        "# Review\n\n## Requirement by requirement\n\n1. ✅ Landing bucket versioned\n"
+        "2. ❌ No retry on Glue errors — fixed 5s interval. (High)\n3. ✅ SNS alerts\n"
+        "4. ⚠️ Logging at ERROR only — prompt asked for ALL. (Medium)\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(numbered).failures]
+    assert got == [("No retry on Glue errors", "High"), ("Logging at ERROR only", "Medium")]
+    bare = (
+        "# Review\n\n## HIGH ISSUES\n\n❌ **Raw delivery off** — parsers throw.\n"
+        "⚠️ DLQs only on the queues.\n\n## WHAT WENT RIGHT\n\n✅ Topics wired\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(bare).failures]
+    assert got == [("Raw delivery off", "High"), ("DLQs only on the queues.", "High")]

@@ -230,11 +230,18 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     )
     all_words = doc.words = [0] * n
     guide = "common mistake" in doc.heads_low()
+    chapters = _chapter_groups(doc)
     for k, (_, level, text) in enumerate(headings):
         parent = parents[k]
         inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
         words, numbered, own, leveled = _heading_traits(text)
+        if numbered and (parent, level) in chapters:
+            # "## 3. What was correct" beside "## 1. ElastiCache" over "### 1.1 …": a numbered
+            # chapter whose words set it apart is a section, not an item.
+            traits = _heading_traits(_numbered_title(text) or text)
+            if traits[2]:
+                words, numbered, own, leveled = traits
         all_words[k] = words
         has_failure_word = words & _FAILURE
         # Numbered headings are judged as items, not as sections, so their words do not count.
@@ -278,6 +285,22 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 
 _GROUPING = _NEUTRAL | _FIX | _META
+_DOTTED_RE = re.compile(r"^\W*(\d{1,2})\.\d")
+
+
+def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
+    """(parent, rank) of numbered chapters: headings numbered "3." whose sub-headings number
+    on from theirs ("3.1", "3.2"); their numbered siblings of that rank are chapters too."""
+    headings, parents = doc.headings, doc.parents
+    found: set[tuple[int, int]] = set()
+    for j, (_, _, text) in enumerate(headings):
+        if text[:1] in "0123456789*_`" and (m := _DOTTED_RE.match(text)) is not None:
+            q = parents[j]
+            if q >= 0 and headings[q][2].lstrip("#*_ ").startswith(m.group(1) + "."):
+                found.add((parents[q], headings[q][1]))
+    return found
+
+
 _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
 _CATEGORY_WORD_RE = re.compile(r"categor(?:y|ies)\b", re.I)
 

@@ -90,7 +90,7 @@ _HEADING_LEVEL_RE = re.compile(
 # regex engine skips positions whose letter starts no word: three times as fast, same matches;
 # tests/test_analysis.py pins each grouped pattern to its original.)
 _FAILURE_WORD_RE = re.compile(
-    r"f(?:ailure|ault|law|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
+    r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
     r"|b(?:ug|roken|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviation)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b",
 )
@@ -111,16 +111,17 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
     r"|p(?:ositive|revention|atterns?\s+of|attern\s+analysis|reserved)"
     r"|r(?:ecommend|equirements?\s+(?:met|satisfied|fulfilled)|oot\s+cause\s+analysis)"
-    r"|s(?:trengths?\b|core|uccess|trategies|uperior|kill\s+level)"
+    r"|s(?:trengths?\b|cor(?:e|ing\b)|uccess|trategies|uperior|kill\s+level)"
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"
     r"|unchanged|v(?:erdict|erified\s+working)"
-    r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|orking\s+correctly)"
+    r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|orking\s+correctly"
+    r"|(?:as|ere)\s+correct\b)"
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
-    r"|changelog|latest\s+(?:changes|updates)|outcomes?\b"
+    r"|changelog|latest\s+(?:changes|updates)|outcomes?\b|key\s+findings"
     r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
 )
 _NEUTRAL_SECTION_RE = re.compile(
@@ -340,7 +341,7 @@ _MAYBE = 16
 _WORD_PATTERNS = (
     (
         _FAILURE,
-        r"f(?:ailure|ault|law|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
+        r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
         r"|b(?:ug|roken)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviation)"
         r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b",
         r"bad",
@@ -349,16 +350,16 @@ _WORD_PATTERNS = (
         _NON_FAILURE,
         r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
-        r"|s(?:trengths?\b|core|uccess|trategies|uperior)|takeaway|unchanged|verdict",
+        r"|s(?:trengths?\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged|verdict",
         r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
-        r"|training|verified|went|what|well|why|working",
+        r"|training|verified|was|went|were|what|well|why|working",
     ),
     (
         _META,
         r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog"
         r"|outcomes?\b",
-        r"impact|test|deployment|files|latest|overall",
+        r"impact|test|deployment|files|latest|overall|key",
     ),
     (
         _NEUTRAL,

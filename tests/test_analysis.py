@@ -3402,3 +3402,20 @@ def test_rated_comparison_tables_numbered_checklists_and_bare_crossed_lines() ->
     )
     got = [(f.title, f.severity) for f in parse_analysis(bare).failures]
     assert got == [("Raw delivery off", "High"), ("DLQs only on the queues.", "High")]
+
+
+def test_numbered_chapters_set_apart_by_their_words_and_a_findings_section() -> None:
+    text = (
+        "# Model failures\n\n## 1. Cache\n\n### 1.1 No auth token\n\n**Severity:** High\n\n"
+        "Text.\n\n## 2. What was correct\n\n### 2.1 Networking\n\nFine.\n\n"
+        "### 2.2 Tagging\n\nFine.\n\n## 3. Scoring\n\n**Score:** 8 out of 10\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [("No auth token", "High")]
+    assert a.score == 8.0
+    findings = (
+        "# Review\n\n## Findings\n\n1. **Crawler role lacks S3 read** — (High) fails.\n"
+        "2. **KMS policy omits Glue** — (Critical) fails.\n\n## Key findings\n\n"
+        "- Roles are the weak spot\n"
+    )
+    assert [f.severity for f in parse_analysis(findings).failures] == ["High", "Critical"]

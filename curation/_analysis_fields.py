@@ -36,8 +36,9 @@ from curation.records import SEVERITIES, Failure
 # score after the arrow or "to" is the final one); a range "8-9/10" (or "8-10" ending the
 # line) is its middle.
 _SCORE_RE = re.compile(
-    r"\b(?P<label>score|training[ _](?:quality|value)|rating|quality)\b(?P<tail>[\w \t()]{0,25}?)"
-    r"[ \t]*\**[ \t]*[:=|–—-]?[ \t*]*(?:(?P<word>[a-z]+(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
+    r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|overall(?=[ \t*]*:))\b"
+    r"(?P<tail>[\w \t()]{0,25}?)"
+    r"[ \t]*\**[ \t]*[:=|–—-]?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
@@ -103,7 +104,8 @@ _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_BEFORE_RE = re.compile(
     rf"\b(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
-    rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/)",  # not "10 Medium/Low", a joint count
+    # (Not "10 Medium/Low", a joint count; "0 critical / 1 low" lists two.)
+    rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/(?![ \t]*\d))",
     re.I,
 )
 
@@ -320,7 +322,7 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     # Find the few lines that mention a score with C-level finds, not a loop over lines.
     low = doc.low
     hits: list[int] = []
-    for word in ("score", "training", "rating", "quality:"):  # (every score pattern holds one)
+    for word in ("score", "training", "rating", "quality:", "overall:"):  # (each pattern's)
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
@@ -404,8 +406,10 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         # "Training value" and a word before the number need "/10": "Training Value: 3
         # regions" or "Score: level 2 (3 …" are no scores.
         label_word = m.group("label").lower()
-        if not den and (m.group("word") or label_word[-5:] == "value" or label_word == "quality"):
-            continue  # (a bare "Quality: 6.5/10" needs its "/10" too)
+        if not den and (
+            m.group("word") or label_word[-5:] == "value" or label_word in ("quality", "overall")
+        ):
+            continue  # (a bare "Quality: 6.5/10" or "Overall: C (6/10)" needs its "/10" too)
         # The words before "score" may say what it scores ("Security Score"); "training
         # quality" says it itself, whatever the sentence says before it.
         label = line[m.start() if training else max(0, m.start() - 40) : m.end("tail")]
@@ -428,7 +432,11 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     m = _SCORE_BEFORE_RE.search(line) if "training" in low else None
     if m:
         return float(m.group("num")), False
-    if line.lstrip().startswith("#") and "score" in low and not _SCORE_BAD_LABEL_RE.search(low):
+    if (
+        line.lstrip().startswith("#")
+        and ("score" in low or "training quality" in low or "rating" in low)
+        and not _SCORE_BAD_LABEL_RE.search(low)
+    ):
         # "## Training Quality Score" with the number on a line of its own below.
         for j in range(i + 1, min(i + 4, len(lines))):
             m = _SCORE_LINE_RE.match(lines[j])
@@ -445,13 +453,19 @@ _PLAIN_GAP_LABEL_RE = re.compile(
 )
 
 
+# "## Gaps in the model's knowledge": the knowledge gaps by another name.
+_GAPS_IN_KNOWLEDGE_RE = re.compile(r"gaps in (?:the )?(?:model['’]s |its )?knowledge")
+
+
 def _gaps(doc: _Doc) -> list[str]:
     lines, fenced, low = doc.lines, doc.fenced, doc.low
     found: list[list[str]] = []  # each heading's or label's list
-    if "nowledge gap" not in low:
+    knowledge_in = "gaps in" in low and _GAPS_IN_KNOWLEDGE_RE.search(low) is not None
+    if "nowledge gap" not in low and not knowledge_in:
         return []  # (a heading's lower-cased text is part of the document's)
     for k, (line_no, _, text) in enumerate(doc.headings):
-        if "knowledge gap" in text.lower():
+        head = text.lower()
+        if "knowledge gap" in head or (knowledge_in and _GAPS_IN_KNOWLEDGE_RE.search(head)):
             end = doc.ends[k]
             listed = _gap_items(lines, fenced, line_no + 1, end, -1)
             if not listed:
@@ -664,7 +678,7 @@ def _claimed_counts(
 
             if "**" in line:
                 _add_bold_counts(line, bold)
-            if ("," in line or "total" in low) and not _COUNT_LED_RE.match(line):
+            if ("," in line or "total" in low or " / " in line) and not _COUNT_LED_RE.match(line):
                 for level, n in _counts_before(line).items():
                     counts.setdefault(level, n)
                 if "/" in line:
@@ -697,6 +711,8 @@ def _claimed_counts(
         best.pop("", None)
     if not best:
         _total_counts(doc, items, best)
+    if not best:
+        _closing_counts(doc, best)
     for i in doc.tallies if not best else ():
         best.update(_counts_before(_bold_marks(lines[i])))  # "4. **Total fixes**: 4 minor …"
         best.pop("", None)
@@ -825,7 +841,7 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
         _add_counts_after(_bold_marks(line), counts)
-        if "," in line:
+        if "," in line or "/" in line:
             # "Overall: 6 findings (2 critical, 3 high, 1 medium)": two levels or more, or
             # "3 critical issues" may only mean big ones.
             before = _counts_before(_bold_marks(line))
@@ -833,6 +849,27 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
             if len(before) >= 2:
                 for level, n in before.items():
                     counts.setdefault(level, n)
+
+
+def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
+    """A breakdown line among the document's last lines ("Critical: 3 | High: 0 | Medium: 2 |
+    Low: 2"), naming three levels or more, wherever its section."""
+    lines, fenced = doc.lines, doc.fenced
+    seen = 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.strip() or fenced[i]:
+            continue
+        seen += 1
+        if seen > 8:
+            return
+        if line.count(":") >= 3 and _DIGIT_RE.search(line) is not None:
+            found: dict[str, int] = {}
+            _add_counts_after(_bold_marks(line), found)
+            found.pop("", None)
+            if len(found) >= 3:
+                counts.update(found)
+                return
 
 
 _COUNT_LABELS = (

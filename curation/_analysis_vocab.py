@@ -76,8 +76,10 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|[\[(]\s*({_LEVEL_ALT})\b"
     rf"|\b({_LEVEL_ALT})[\s-]+(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
-    rf"|[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
+    rf"|(?<!\bnon)[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"
+    # "Deployment blockers": what stops the release, a critical group.
+    r"|^[\W\d_]*(?!no\b|non\b)(?:[\w-]+\s+){1,2}(blockers)\W*$"
     # "State Management: The Single Most Critical Failure"
     r"|\bmost\s+(critical|severe)\s+(?:failure|issue|problem|flaw|bug|error)\b"
     # "Category C: Minor Code Issues": a level word opening what follows a category's letter.
@@ -106,7 +108,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|got\s+right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification"
-    r"|k(?:nowledge\s+gap|ept|ey\s+features)"
+    r"|k(?:nowledge\s+gap|ept|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model['’]s\s+)?knowledge"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
     r"|p(?:ositive|revention|atterns?\s+of|attern\s+analysis|reserved)"
@@ -351,7 +353,7 @@ _WORD_PATTERNS = (
         r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged|verdict",
-        r"additional|all|best|correctly|compatibility|configured|did|debugging|done|got|handled|held|how"
+        r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|was|went|were|what|well|why|working",
     ),

@@ -3419,3 +3419,27 @@ def test_numbered_chapters_set_apart_by_their_words_and_a_findings_section() -> 
         "- Roles are the weak spot\n"
     )
     assert [f.severity for f in parse_analysis(findings).failures] == ["High", "Critical"]
+
+
+def test_more_score_forms_closing_breakdowns_slashed_counts_and_blockers() -> None:
+    assert parse_analysis("# R\n\n- a\n\nTraining-quality rating: 7\n").score == 7.0
+    assert parse_analysis("# R\n\n## Training quality\n\n⭐⭐⭐⭐⭐⭐⭐☆☆☆ 7/10\n").score == 7.0
+    assert parse_analysis("# R\n\n## Rating\n\nOverall: C+ (6/10) ⭐⭐⭐\n").score == 6.0
+    assert parse_analysis("# R\n\nOverall: the stack deploys after 3 fixes.\n").score is None
+    closing = (
+        "# Review\n\n## Deployment blockers\n\n- Subnet group in one AZ\n\n## Non-blocking issues"
+        "\n\n- Retention 4 days\n\n### Validation\n\n- plan: pass\n\n"
+        "Critical: 1 | High: 0 | Medium: 0 | Low: 1\n"
+    )
+    a = parse_analysis(closing)
+    assert [f.severity for f in a.failures] == ["Critical", None]
+    assert a.claimed_counts == {"Critical": 1, "High": 0, "Medium": 0, "Low": 1}
+    slashed = "# Review\n\nBreakdown: 0 critical / 1 low.\n\n## Issues\n\n- **A** — x (Low)\n"
+    assert parse_analysis(slashed).claimed_counts == {"Critical": 0, "Low": 1}
+    gaps = (
+        "# Review\n\n## Issues\n\n1. **Open bucket** (High)\n\n"
+        "## Gaps in the model's knowledge\n\n1. Bucket policies\n2. Object ownership\n"
+    )
+    a = parse_analysis(gaps)
+    assert [f.title for f in a.failures] == ["Open bucket"]
+    assert a.knowledge_gaps == ["Bucket policies", "Object ownership"]

@@ -279,7 +279,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 if _NONE_VALUE_RE.match(chunks[0]):
                     item.own = "None"
                 else:
-                    m = _LEVEL_RE.search(chunks[0][:80])
+                    m = _LEVEL_RE.search(chunks[0][:80]) or _CELL_LEVEL_RE.match(
+                        chunks[0].lstrip("*_ `")[:12]
+                    )  # ("**Severity:** S1", "Severity: Med")
                     if m is None and impact_level:
                         m = _LEVEL_RE.search(impact_level)
                     if m:

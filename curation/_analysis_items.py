@@ -83,6 +83,7 @@ _ANY_DIGIT_RE = re.compile(r"\d")
 def _numbered_match(text: str) -> re.Match[str] | None:
     if (
         text[1:2] not in (".", ")")
+        and text[:1] not in _ROMAN_STARTS  # ("III. Title")
         and _ANY_DIGIT_RE.search(text) is None
         and _LETTERED_ITEM_RE.match(text) is None
     ):
@@ -90,6 +91,7 @@ def _numbered_match(text: str) -> re.Match[str] | None:
     return _NUMBERED_RE.match(text)
 
 
+_ROMAN_STARTS = frozenset("IVX")
 # "Problem B: Athena results unencrypted": an item lettered, not numbered.
 _LETTERED_ITEM_RE = re.compile(rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})\s+[A-Z]\s*[:.\-–—)·|]", re.I)
 

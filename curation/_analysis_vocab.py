@@ -58,6 +58,10 @@ _LEVEL_WORDS = {
     "minor": "Low",
     "trivial": "Low",
     "p3": "Low",
+    "s1": "Critical",
+    "s2": "High",
+    "s3": "Medium",
+    "s4": "Low",
 }
 # (P0-P3 only as words of their own: "p2" inside "http2" says nothing.  Written "p(?<!\w.)"
 # rather than "\bp": every branch then opens with a letter, so a search jumps from one
@@ -67,8 +71,9 @@ _LEVEL_ALT = (
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
-# A table cell's level, "Med" and "Crit" too: a column of levels abbreviates them.
-_CELL_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|med|crit)\b", re.I)
+# A table cell's or a severity label's level, "Med", "Crit" and "S1"-"S4" too: a column of
+# levels abbreviates them. (Not in running text: "S3" is a bucket there.)
+_CELL_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|med|crit|s[1-4])\b", re.I)
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(
@@ -187,7 +192,7 @@ def _is_item_part(text: str) -> bool:
 
 
 _ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
-_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|[a-h]|(?-i:[i-z]))"
+_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "Problem B: Title",
 # "a. Title", "#1 Title", "F2. Title", and an upper-case ID before a colon ("SEC-4: Title", "F-3: Title",
@@ -523,6 +528,9 @@ _ERROR_TOPIC_RE = re.compile(
 )
 
 
+_NUMBER_STARTS = frozenset("#0123456789")
+
+
 @_memo
 def _label_field(label: str) -> str | None:
     """Which Failure attribute a bold label feeds: a field name, ``impact:<kind>``, ``references``."""
@@ -538,9 +546,12 @@ def _label_field(label: str) -> str | None:
         return "ideal_fix"  # "**Fix in IDEAL_RESPONSE.md**:", "**Fixed In IDEAL_RESPONSE**:"
     if key.startswith(("issue in model", "problem in model")):
         return "model_snippet"
-    # ("Failure 3: RDS Property Error" is a numbered title, not an error label.)
+    # ("Failure 3: RDS Property Error" and "Error 1 — Replica in the wrong region" are
+    # numbered titles, not error labels.)
     if (key.endswith(" error") and ":" not in key) or (
-        key.startswith(("error ", "error:")) and not _ERROR_TOPIC_RE.match(key)
+        key.startswith(("error ", "error:"))
+        and key[6:7] not in _NUMBER_STARTS
+        and not _ERROR_TOPIC_RE.match(key)
     ):
         return "error_message"
     if key in ("documentation", "docs", "aws documentation") or (

@@ -3443,3 +3443,30 @@ def test_more_score_forms_closing_breakdowns_slashed_counts_and_blockers() -> No
     a = parse_analysis(gaps)
     assert [f.title for f in a.failures] == ["Open bucket"]
     assert a.knowledge_gaps == ["Bucket policies", "Object ownership"]
+
+
+def test_error_numbered_bold_titles_roman_headings_and_s_levels() -> None:
+    errors = (
+        "# Model failures\n\n## Errors encountered during deployment\n\n### Blocking\n\n"
+        "**Error 1 — replica bucket in the primary region**\n\nText.\n\n"
+        "**Resolution:** pass the provider.\n\n**Error 2 — replication before versioning**\n\n"
+        "Text.\n\n**Resolution:** add depends_on.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(errors).failures]
+    assert got == [
+        ("replica bucket in the primary region", "Critical"),
+        ("replication before versioning", "Critical"),
+    ]
+    roman = (
+        "# Failures\n\n## Critical failures\n\n### I. Bucket is public\n\n**Impact Level**: "
+        "Critical\n\n### II. Custom metrics never published\n\n**Impact Level**: High\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(roman).failures]
+    assert got == [("Bucket is public", "Critical"), ("Custom metrics never published", "High")]
+    table = (
+        "# Review\n\n| # | Area | Issue | Sev |\n|---|---|---|---|\n"
+        "| 1 | IAM | Role has dynamodb:* on * | S2 |\n| 2 | Naming | IDs mix cases | S4 |\n"
+    )
+    assert [f.severity for f in parse_analysis(table).failures] == ["High", "Low"]
+    labelled = "# Review\n\n## Issues\n\n### 1. No KMS grant\n\n- **Severity:** S1\n"
+    assert [f.severity for f in parse_analysis(labelled).failures] == ["Critical"]

@@ -635,6 +635,39 @@ _CROSS_LEVEL_RE = re.compile(
 )
 
 
+# "- **P1** – Topic policy allows any principal", "- **[S2] Lambda role too broad** – …",
+# "- [High] No DLQ": a bullet led by its level.
+_LEVEL_LED_BULLET_RE = re.compile(
+    r"^ {0,3}[-*+][ \t]+(?:(?:\*\*|__)?\[(?P<a>" + _LEVEL_ALT + r"|s[1-4])\][ \t]*"
+    r"|(?:\*\*|__)(?P<b>" + _LEVEL_ALT + r"|s[1-4])(?:\*\*|__)[ \t]*(?:[:–—-][ \t]*)?"
+    r"|(?P<c>" + _LEVEL_ALT + r"|s[1-4])[ \t]*[:–—][ \t]*)(?P<rest>\S.*)$",
+    re.I,
+)
+_TITLE_CUT_RE = re.compile(r"\s[–—-]\s|:\s")
+
+
+def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """Bullets led by their level under sections that name files or resources ("## sns.go"
+    over "- **P1** – Topic policy open"), two or more in the document: each one a failure."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        if line[:1] not in ("-", "*", "+", " ") or fenced[i]:
+            continue
+        m = _LEVEL_LED_BULLET_RE.match(line)
+        if m is None:
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k]:
+            continue
+        title = _TITLE_CUT_RE.split(_clean_inline(m.group("rest")), maxsplit=1)[0]
+        title = title.rstrip(" .*_")  # ("**[S1] Title** – …" leaves its closing marks)
+        item = _Item(i, title, k, "list")
+        item.level = _level(m.group("a") or m.group("b") or m.group("c"))
+        found.append(item)
+    return found if len(found) >= 2 else []
+
+
 def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """A reviewer's checklist whose lines are ticked ("✓ Roles scoped") or crossed ("✗ Self
     sign-up allowed; the prompt said admins only — **High**"): each crossed line is a failure,

@@ -20,6 +20,7 @@ from curation._analysis_fallback import (
     _column,
     _cross_marked_lines,
     _definition_terms,
+    _level_led_bullets,
     _plain_group_titles,
     _plain_numbered_items,
     _plain_section_paragraphs,
@@ -761,6 +762,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _prose_sub_headings(doc, excluded, failing)
             or _marked_headings(doc)
             or _cross_marked_lines(doc, excluded)
+            or _level_led_bullets(doc, excluded)
             or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
             or _plain_group_titles(doc)

@@ -3470,3 +3470,16 @@ def test_error_numbered_bold_titles_roman_headings_and_s_levels() -> None:
     assert [f.severity for f in parse_analysis(table).failures] == ["High", "Low"]
     labelled = "# Review\n\n## Issues\n\n### 1. No KMS grant\n\n- **Severity:** S1\n"
     assert [f.severity for f in parse_analysis(labelled).failures] == ["Critical"]
+
+
+def test_bullets_led_by_their_level_under_file_sections() -> None:
+    text = (
+        "# MODEL_FAILURES — Pulumi Go\n\n## sns.go\n\n- **P1** – Topic policy open to any "
+        "principal.\n- **[S3] FIFO topic for standard queues** – deliveries fail.\n\n"
+        "## main.go\n\nNo issues.\n\n## What the model got right\n\n- **High** marks for tests\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Topic policy open to any principal", "High"),
+        ("FIFO topic for standard queues", "Medium"),
+    ]

@@ -324,7 +324,9 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     # Find the few lines that mention a score with C-level finds, not a loop over lines.
     low = doc.low
     hits: list[int] = []
-    for word in ("score", "training", "rating", "quality:", "overall:"):  # (each pattern's)
+    # (Each pattern holds one: a label word, or the "/10" that a bare "Quality:" or "Overall:"
+    # label needs.)
+    for word in ("score", "training", "rating", "/10"):
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
@@ -462,7 +464,8 @@ _GAPS_IN_KNOWLEDGE_RE = re.compile(r"gaps in (?:the )?(?:model['’]s |its )?kno
 def _gaps(doc: _Doc) -> list[str]:
     lines, fenced, low = doc.lines, doc.fenced, doc.low
     found: list[list[str]] = []  # each heading's or label's list
-    knowledge_in = "gaps in" in low and _GAPS_IN_KNOWLEDGE_RE.search(low) is not None
+    heads = doc.heads_low()
+    knowledge_in = "gaps in" in heads and _GAPS_IN_KNOWLEDGE_RE.search(heads) is not None
     if "nowledge gap" not in low and not knowledge_in:
         return []  # (a heading's lower-cased text is part of the document's)
     for k, (line_no, _, text) in enumerate(doc.headings):
@@ -856,6 +859,8 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
 def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
     """A breakdown line among the document's last lines ("Critical: 3 | High: 0 | Medium: 2 |
     Low: 2"), naming three levels or more, wherever its section."""
+    if doc.text.count(":", -2000) < 3:
+        return
     lines, fenced = doc.lines, doc.fenced
     seen = 0
     for i in range(len(lines) - 1, -1, -1):

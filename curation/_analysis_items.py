@@ -289,6 +289,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 _GROUPING = _NEUTRAL | _FIX | _META
 _DOTTED_RE = re.compile(r"^\W*(\d{1,2})\.\d")
+_DOTTED_HEADS_RE = re.compile(r"\n[^\w\n]*\d{1,2}\.\d")
 
 
 def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
@@ -296,6 +297,8 @@ def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
     on from theirs ("3.1", "3.2"); their numbered siblings of that rank are chapters too."""
     headings, parents = doc.headings, doc.parents
     found: set[tuple[int, int]] = set()
+    if _DOTTED_HEADS_RE.search("\n" + doc.heads_low()) is None:
+        return found
     for j, (_, _, text) in enumerate(headings):
         if text[:1] in "0123456789*_`" and (m := _DOTTED_RE.match(text)) is not None:
             q = parents[j]

@@ -25,6 +25,7 @@ from curation._analysis_vocab import (
     _LEVEL_ALT,
     _LIST_ITEM_RE,
     _NON_FAILURE,
+    _NUMBERED_RE,
     _TABLE_RULE_RE,
     _clean_inline,
     _heading_level,
@@ -162,8 +163,10 @@ _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 
 # "**Open bucket** - the bucket is public.", "**Problem #1 (critical):** The bucket …": a
 # paragraph opening with its bold title.
+# ("**Cron expression uses 5 fields.** `cron(0 2 * * *)` is rejected": a bold sentence.)
 _BOLD_PARAGRAPH_RE = re.compile(
     r"(?:\*\*|__)([^*_\n]{3,100}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*[:\-–—])[ \t]*\S"
+    r"|\*\*([^*\n]{3,160}?[\w)`'\"][.!?])\*\*[ \t]+\S"
 )
 
 
@@ -184,9 +187,14 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         m = _BOLD_PARAGRAPH_RE.match(line) if opens else None
         if m is None:
             continue
-        title = _clean_inline(m.group(1)).rstrip(":").strip()
+        title = _clean_inline(m.group(1) or m.group(2)).rstrip(":").strip()
         if _label_field(title) or _is_non_failure_section(title) or _is_item_part(title):
             return []  # labelled fields or parts: an item's body, not a run of titled paragraphs
+        if m.group(2):
+            title = title.rstrip(".!?")
+            numbered = _NUMBERED_RE.match(title)  # "**Failure #4 – Price class left at All.**"
+            if numbered is not None and numbered.group(5).strip():
+                title = numbered.group(5).strip()
         rest = line[m.end() - 1 :].strip()
         item = _Item(i, title, k, "list", rest)
         tag = _BARE_ITEM_TITLE_RE.match(title)
@@ -195,7 +203,9 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             item.title = _first_sentence(_clean_inline(rest)) or title
             item.level = _level(tag.group(1)) if tag.group(1) else None
         found.append(item)
-    return found if len(found) >= 2 else []
+    if len(found) == 1 and (k < 0 or _heading_level(doc.headings[k][2]) is None):
+        return []  # (one titled paragraph is a failure only under a level's heading)
+    return found
 
 
 # A bold lead-in that only numbers an item, perhaps with its level: "Problem #1 (critical)".

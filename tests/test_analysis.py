@@ -3483,3 +3483,18 @@ def test_bullets_led_by_their_level_under_file_sections() -> None:
         ("Topic policy open to any principal", "High"),
         ("FIFO topic for standard queues", "Medium"),
     ]
+
+
+def test_paragraphs_led_by_a_bold_sentence_under_level_headings() -> None:
+    text = (
+        "## MODEL FAILURES – EventBridge batch\n\n### CRITICAL\n\n**Rule targets a Lambda "
+        "without a permission.** Nothing runs.\n\n### MAJOR\n\n**Cron uses 5 fields.** "
+        "Rejected.\n\n**Failure #3 – role has `AdministratorAccess`.** Too broad.\n\n"
+        "### Notes\n\n**All good otherwise.** Tests pass.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Rule targets a Lambda without a permission", "Critical"),
+        ("Cron uses 5 fields", "High"),
+        ("role has `AdministratorAccess`", "High"),
+    ]

@@ -12,6 +12,8 @@ from curation._analysis_doc import (
     _Item,
 )
 from curation._analysis_lists import (
+    _CLOSED_STATUS_RE,
+    _TICKET_LINE_RE,
     _is_tally_title,
     _list_items,
 )
@@ -674,6 +676,27 @@ def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
         title = title.rstrip(" .*_")  # ("**[S1] Title** – …" leaves its closing marks)
         item = _Item(i, title, k, "list")
         item.level = _level(m.group("a") or m.group("b") or m.group("c"))
+        found.append(item)
+    return found if len(found) >= 2 else []
+
+
+def _ticket_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """A tracker export, a ticket a line ("[BUG-12] Title — Severity: Major — Status: Open"),
+    two or more: each open ticket is a failure at its level ("Status: Won't fix" is not)."""
+    if "everity" not in doc.text and "riority" not in doc.text:
+        return []
+    found: list[_Item] = []
+    for i, line in enumerate(doc.lines):
+        if "[" not in line or doc.fenced[i]:
+            continue
+        m = _TICKET_LINE_RE.match(line)
+        if m is None or _CLOSED_STATUS_RE.search(m.group(3)):
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k] == _HARD:
+            continue
+        item = _Item(i, _clean_inline(m.group(1)), k, "list")
+        item.level = _level(m.group(2))
         found.append(item)
     return found if len(found) >= 2 else []
 

@@ -29,6 +29,7 @@ from curation._analysis_fallback import (
     _rule_blocks,
     _run_on_items,
     _table_items,
+    _ticket_lines,
     _title_list_items,
 )
 from curation._analysis_lists import (
@@ -766,6 +767,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _marked_headings(doc)
             or _cross_marked_lines(doc, excluded)
             or _level_led_bullets(doc, excluded)
+            or _ticket_lines(doc, excluded)
             or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
             or _plain_group_titles(doc)

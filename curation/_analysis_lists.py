@@ -136,7 +136,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         body = m.group(2).strip()
         if not body or body.startswith(("✅", "✓", "[x]", "[X]")):
             continue
-        title, inline = body, ""
+        title, inline, ticket = body, "", None
         b = _BOLD_TITLE_RE.match(body)
         if b:
             title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
@@ -147,6 +147,10 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 continue
         elif len(body) > 300:
             title = body[:120].rsplit(" ", 1)[0]
+        elif body[:1] == "[" and (ticket := _TICKET_LINE_RE.match(body)) is not None:
+            if _CLOSED_STATUS_RE.search(ticket.group(3)):
+                continue  # "[BUG-91] … — Status: Won't fix": raised and taken back
+            title = ticket.group(1)  # "[BUG-88] Title — Severity: Critical — Status: Open"
         if _PLAIN_LABEL_RE.match(lines[i]):
             continue
         title = _clean_inline(title)
@@ -167,11 +171,24 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 tag = _END_LABEL_RE.search(body[-40:])  # "… *Severity: high*"
             if tag is not None:
                 item.level = _level(tag.group(1))
+            elif ticket is not None:
+                item.level = _level(ticket.group(2))
             found.append(item)
     # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.
     return [] if passes > len(found) else found
 
 
+# A tracker's ticket line: "[BUG-12] Queue policy too broad — Severity: Major — Status: Open".
+_TICKET_LINE_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?\[[A-Z][A-Z0-9]{0,11}-\d{1,5}\][ \t]+(.+?)[ \t]+[—–|-][ \t]*"
+    r"(?:severity|priority|sev)[ \t]*:[ \t]*(\w+)(.*)$",
+    re.I,
+)
+_CLOSED_STATUS_RE = re.compile(
+    r"status[ \t]*:[ \t]*(?:won['’]?t[ \t]+fix|closed|invalid|duplicate|not[ \t]+a[ \t]+bug"
+    r"|rejected)",
+    re.I,
+)
 _LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
 _END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
 _NOT_COUNTED_RE = re.compile(

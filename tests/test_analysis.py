@@ -3498,3 +3498,24 @@ def test_paragraphs_led_by_a_bold_sentence_under_level_headings() -> None:
         ("Cron uses 5 fields", "High"),
         ("role has `AdministratorAccess`", "High"),
     ]
+
+
+def test_ticket_lines_with_their_levels_and_closed_tickets_left_out() -> None:
+    listed = (
+        "# Review\n\n## Issues\n\n"
+        "- [BUG-88] Permission has the wrong source ARN — Severity: Critical — Status: Open\n"
+        "- [BUG-90] Billing mode provisioned — Severity: Minor — Status: Open\n"
+        "- [BUG-91] Provider not pinned — Severity: Minor — Status: Won't fix\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(listed).failures]
+    assert got == [
+        ("Permission has the wrong source ARN", "Critical"),
+        ("Billing mode provisioned", "Low"),
+    ]
+    bare = (
+        "# Review\n\nTickets raised during review:\n\n"
+        "[Q-12] Queue policy lacks a SourceArn condition — Severity: Major — Status: Open\n"
+        "[Q-13] KMS key policy omits SNS — Severity: Blocking — Status: Open\n"
+        "[Q-15] Topic name fixed — Severity: Minor — Status: Closed\n"
+    )
+    assert [f.severity for f in parse_analysis(bare).failures] == ["High", "Critical"]

@@ -683,6 +683,9 @@ def _claimed_counts(
 
             if "**" in line:
                 _add_bold_counts(line, bold)
+            if "," in line:
+                for level, n in _spaced_counts(line).items():
+                    counts.setdefault(level, n)
             if ("," in line or "total" in low or " / " in line) and not _COUNT_LED_RE.match(line):
                 for level, n in _counts_before(line).items():
                     counts.setdefault(level, n)
@@ -741,6 +744,20 @@ def _names_level(line: str, low: str) -> bool:
     return _LEVEL_LOW_RE.search(low) is not None or (
         not line.isascii() and _ODD_FOLD_RE.search(line) is not None
     )
+
+
+# "Counts: Critical 0, High 0, Medium 1, Low 0": each level then its count, no colon.
+_SPACED_COUNT_RE = re.compile(
+    rf"\b({_LEVEL_ALT})[ \t]+(\d{{1,3}})(?=[ \t]*(?:[,;|)]|\.(?!\d)|$|and\b|&))", re.I
+)
+
+
+def _spaced_counts(line: str) -> dict[str, int]:
+    """Counts written "Critical 0, High 2, …" on a line naming three levels so or more (fewer
+    may be prose: "high 2 AZs")."""
+    found = {_level(m.group(1)) or "": int(m.group(2)) for m in _SPACED_COUNT_RE.finditer(line)}
+    found.pop("", None)
+    return found if len(found) >= 3 else {}
 
 
 def _bold_marks(line: str) -> str:
@@ -846,6 +863,9 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
         if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
             continue
         _add_counts_after(_bold_marks(line), counts)
+        if "," in line:
+            for level, n in _spaced_counts(line).items():
+                counts.setdefault(level, n)
         if "," in line or "/" in line:
             # "Overall: 6 findings (2 critical, 3 high, 1 medium)": two levels or more, or
             # "3 critical issues" may only mean big ones.

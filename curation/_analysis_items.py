@@ -190,7 +190,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     elif (
         has_failure_word
         and ("not" in text or "Not" in text or "NOT" in text)
-        and _NOT_FAILURES_RE.search(text.lower())
+        and _NOT_FAILURES_RE.search(text.lower().replace("*", "").replace("_", ""))
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
     elif _may_say_nothing_wrong(text) and _NOTHING_WRONG_RE.search(text):

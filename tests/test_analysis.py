@@ -3519,3 +3519,16 @@ def test_ticket_lines_with_their_levels_and_closed_tickets_left_out() -> None:
         "[Q-15] Topic name fixed — Severity: Minor — Status: Closed\n"
     )
     assert [f.severity for f in parse_analysis(bare).failures] == ["High", "Critical"]
+
+
+def test_counts_written_level_then_number_and_a_not_failures_heading_in_italics() -> None:
+    text = (
+        "# Review\n\nOnly one real problem. Counts: Critical 0, High 0, Medium 1, Low 0.\n\n"
+        "## Issues\n\n- **Queue retention short** — 4 days (Medium)\n\n"
+        "## Notes that are *not* failures\n\n- Long names. Taste.\n- jsonencode used. Fine.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["Queue retention short"]
+    assert a.claimed_counts == {"Critical": 0, "High": 0, "Medium": 1, "Low": 0}
+    prose = "# Review\n\n## Summary\n\nHigh 2 AZs, low 3 ms, medium 4 GB\n\n## Issues\n\n- x\n"
+    assert parse_analysis(prose).claimed_counts == {}

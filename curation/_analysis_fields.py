@@ -14,6 +14,7 @@ from curation._analysis_vocab import (
     _COUNT,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
+    _ITEM_WORDS,
     _LABEL_RE,
     _LEVEL_ALT,
     _LEVEL_RE,
@@ -153,6 +154,10 @@ _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
 
 
+# A title that only numbers its item: "Finding 3", "Issue #2".
+_BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
+
+
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     """Read the labelled fields in an item's body into `failure`."""
     lines, fenced = doc.lines, doc.fenced
@@ -215,6 +220,16 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 name, colon, new = heading.partition(":")
                 field = label_field(name) or "?"
                 new = new.strip() if colon else ""
+            elif line[:1] == "|" and line.count("|") == 3:
+                # "| Severity | Medium |" in an item's own Field/Value table.
+                name, _, new = line.strip().strip("|").partition("|")
+                name = _clean_inline(name)
+                field = label_field(name)
+                if field is None:
+                    if name.lower() in ("title", "summary") and _BARE_TITLE_RE.match(item.title):
+                        failure.title = _clean_inline(new)  # "### Finding 3" over its table
+                    continue
+                new = new.strip()
             elif ":" in line:
                 p = _PLAIN_LABEL_RE.match(line)
                 if p is None:

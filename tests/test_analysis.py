@@ -3532,3 +3532,17 @@ def test_counts_written_level_then_number_and_a_not_failures_heading_in_italics(
     assert a.claimed_counts == {"Critical": 0, "High": 0, "Medium": 1, "Low": 0}
     prose = "# Review\n\n## Summary\n\nHigh 2 AZs, low 3 ms, medium 4 GB\n\n## Issues\n\n- x\n"
     assert parse_analysis(prose).claimed_counts == {}
+
+
+def test_an_items_own_field_value_table() -> None:
+    text = (
+        "# Model failures\n\n## Findings\n\n### Finding 1\n\n| Field | Value |\n|---|---|\n"
+        "| Title | Bucket name hard-coded |\n| Severity | Low |\n| Fix | Drop `bucketName` |\n\n"
+        "### Finding 2\n\n| Field | Value |\n|---|---|\n| Title | Stage has no throttling |\n"
+        "| Severity | Medium |\n| Root cause | Defaults kept |\n"
+    )
+    got = [(f.title, f.severity, f.ideal_fix) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Bucket name hard-coded", "Low", "Drop `bucketName`"),
+        ("Stage has no throttling", "Medium", ""),
+    ]

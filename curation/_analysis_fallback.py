@@ -680,6 +680,24 @@ def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found if len(found) >= 2 else []
 
 
+def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """A list right under the title (or in a section that names no failures) whose every
+    bullet is tagged with its level ("- CI role has Action * (High)"), two or more: each bullet
+    a failure."""
+    headings, lines = doc.headings, doc.lines
+    spans = [(-1, 0, headings[0][0] if headings else len(lines))]
+    for k, (line_no, _, _) in enumerate(headings):
+        if not excluded[k]:
+            nxt = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
+            spans.append((k, line_no + 1, min(nxt, doc.ends[k])))
+    found: list[_Item] = []
+    for k, start, end in spans:
+        listed = _list_items(doc, start, end, k) if end - start >= 2 else []
+        if len(listed) >= 2 and all(it.level for it in listed):
+            found += listed
+    return found
+
+
 def _ticket_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """A tracker export, a ticket a line ("[BUG-12] Title — Severity: Major — Status: Open"),
     two or more: each open ticket is a failure at its level ("Status: Won't fix" is not)."""

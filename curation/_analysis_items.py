@@ -29,6 +29,7 @@ from curation._analysis_fallback import (
     _rule_blocks,
     _run_on_items,
     _table_items,
+    _tagged_bullets,
     _ticket_lines,
     _title_list_items,
 )
@@ -768,6 +769,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _cross_marked_lines(doc, excluded)
             or _level_led_bullets(doc, excluded)
             or _ticket_lines(doc, excluded)
+            or _tagged_bullets(doc, excluded)
             or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
             or _plain_group_titles(doc)

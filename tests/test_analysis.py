@@ -3546,3 +3546,14 @@ def test_an_items_own_field_value_table() -> None:
         ("Bucket name hard-coded", "Low", "Drop `bucketName`"),
         ("Stage has no throttling", "Medium", ""),
     ]
+
+
+def test_a_list_under_the_title_whose_every_bullet_is_tagged_with_its_level() -> None:
+    text = (
+        "# Model Failures\n\nThe model got three things wrong:\n\n"
+        "- Backend bucket name hard-coded (Critical)\n- CI role has Action * (High)\n"
+        "- t2.micro default, the prompt asked for Graviton (Low)\n\nScore: 6/10\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+    untagged = "# Model Failures\n\nNotes:\n\n- Tidy code (nice)\n- Outputs exported (High)\n"
+    assert parse_analysis(untagged).failures == []

@@ -28,6 +28,7 @@ from curation._analysis_vocab import (
     _LIST_ITEM_RE,
     _NON_FAILURE,
     _NUMBERED_RE,
+    _PLAIN_LABEL_RE,
     _TABLE_RULE_RE,
     _clean_inline,
     _heading_level,
@@ -358,6 +359,9 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
             field = _label_field(m.group(1)) if m and (m.group(2) or m.group(3)) else None
             if field:
                 labelled.append((field, m.group(4).strip()))
+            elif ":" in line and (plain := _PLAIN_LABEL_RE.match(line)) is not None:
+                if field := _label_field(plain.group(1)):  # "Issue: …" / "Severity: High"
+                    labelled.append((field, plain.group(2).strip()))
             elif not statement and not labelled:
                 statement = line.strip()
         if len(labelled) < 2:
@@ -369,7 +373,10 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
             title = title[:150].rsplit(" ", 1)[0]
         item = _Item(start, title, 0, "list")
         found.append(item)
-    return found if len(found) >= 2 else []
+        fields = {f for f, _ in labelled}
+    # (One block is one failure when it says what was wrong and how bad: "Issue:", "Severity:".)
+    single = len(found) == 1 and {"model_snippet", "severity"} <= fields
+    return found if len(found) >= 2 or single else []
 
 
 def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:

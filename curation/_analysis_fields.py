@@ -140,8 +140,10 @@ _WITHDRAWN_RE = re.compile(
 _TAKEN_BACK_RE = re.compile(
     r"\bnot an? (?:template|code) (?:issue|error|problem|bug|failure)\b"
     r"|\b(?:this|it|which) is actually correct\b"
-    r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b",
-    re.I,
+    r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
+    # "Withdrawn after re-checking — … Not a failure.", "…, so not counted."
+    r"|^[\W_]*withdrawn\b|\bnot an? failure\.(?!\S)|\b(?:so|and|hence) not counted\b",
+    re.I | re.M,
 )
 _TAKEN_BACK_HINTS = (
     "not a template",
@@ -149,6 +151,9 @@ _TAKEN_BACK_HINTS = (
     "actually correct",
     "is correct",
     "was correct",
+    "withdrawn",
+    "not a failure.",
+    "not counted",
 )
 _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
@@ -242,6 +247,19 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 new = ""
                 if blocks and line.rstrip() in ("---", "___"):
                     block_start = i + 1 if fixed else -1
+        if field is not None and "|" in new and ":" in new and line[:1] != "|":
+            # "Category: Security | Severity: High | File: main.tf": a line of labels.
+            first, *others = new.split("|")
+            said_fields = []
+            for part in others:
+                name, colon, said = part.partition(":")
+                other = label_field(name.strip(" *_\t")) if colon and len(name) < 40 else None
+                if other is not None:
+                    said_fields.append((other, said.strip(" *_\t")))
+            if said_fields:  # (a "|" in a value's code is no separator: "(vCPU|vcpu)")
+                for other, said in said_fields:
+                    values.setdefault(other, []).append(said)
+                new = first.strip()
         # A label starts a field and a rule ends one: the lines since the last go to `current`
         # (an unknown label's, "?", to nothing: a quarter of all fields, read for no one).
         if current is not None and current != "?":

@@ -3557,3 +3557,22 @@ def test_a_list_under_the_title_whose_every_bullet_is_tagged_with_its_level() ->
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
     untagged = "# Model Failures\n\nNotes:\n\n- Tidy code (nice)\n- Outputs exported (High)\n"
     assert parse_analysis(untagged).failures == []
+
+
+def test_label_lines_joined_by_bars_plain_label_blocks_and_withdrawn_blocks() -> None:
+    text = (
+        "# Model failures – static site\n\nTwo things had to change.\n\n---\n\n"
+        "Issue: CloudFront uses the website endpoint, so the bucket is public.\n"
+        "Category: Security | Severity: High | File: main.go\nFix: switched to OAC.\n\n---\n\n"
+        "Issue: default root object not set\nSeverity: low\nFix: one line.\n\n---\n\n"
+        "Issue: Task role has `AmazonS3FullAccess`\nSeverity: Medium\n\n"
+        "Withdrawn after re-checking — only the README's example does. Not a failure.\n\n---\n\n"
+        "Everything else matched the prompt.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("CloudFront uses the website endpoint, so the bucket is public", "High"),
+        ("default root object not set", "Low"),
+    ]
+    code = "# F\n\n## Issues\n\n### 1. Pattern\n\n**Fix**: use `^(vCPU|vcpu)$` | always\n"
+    assert parse_analysis(code).failures[0].ideal_fix == "use `^(vCPU|vcpu)$` | always"

@@ -115,7 +115,8 @@ _COUNT_BEFORE_RE = re.compile(
 _RULES = ("---", "***", "___")
 _LEVEL_INITIALS = frozenset("cbshmltpCBSHMLTP")  # (what a level word can open with)
 _BRACKETED_LEVEL_RE = re.compile(rf"\(\s*({_LEVEL_ALT})\b", re.I)
-_LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(\n]|$)", re.I)
+# ("High / Likelihood: Low", "High.", "High | …": the level, then another field or its end.)
+_LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(\n/.,|·;]|$)", re.I)
 _RULE_ENDS = frozenset("-*_ \t")
 
 

@@ -686,7 +686,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         bold = _drop_layout_parts(doc, bold, parts)
     items.extend(bold)
     items.sort(key=lambda it: it.line)
-    items.extend(_peer_headings(doc, items, excluded))
+    items.extend(_peer_headings(doc, items, excluded, failing))
     items.sort(key=lambda it: it.line)
     # A heading that holds other items is a category, not a failure; so is one whose body
     # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
@@ -943,7 +943,9 @@ def _first_label(doc: _Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _peer_headings(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+def _peer_headings(
+    doc: _Doc, items: list[_Item], excluded: list[int], failing: list[int]
+) -> list[_Item]:
     """Sub-headings laid out like their item siblings ("#### Testing Framework" with the same
     **Expected**/**Actual** labels as "#### AMI Selection") are items too, whatever their words."""
     headings = doc.headings
@@ -960,7 +962,9 @@ def _peer_headings(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_
     for parent, peers in by_parent.items():
         # Under a numbered category ("### 2. Code Quality Issues") one labelled peer is enough.
         numbered = parent >= 0 and _NUMBERED_RE.match(_clean_inline(headings[parent][2]))
-        if len(peers) < 2 and not numbered:
+        # (Under a section that announces failures, "## Critical Failures", one is enough.)
+        announced = parent >= 0 and failing[parent] == 2
+        if len(peers) < 2 and not numbered and not announced:
             continue
         level = headings[peers[0].heading][1]
         fields: set[str | None] | None = None
@@ -970,8 +974,8 @@ def _peer_headings(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_
                 continue
             if excluded[k] == _HARD or _is_non_failure_section(text) or _is_meta_section(text):
                 continue
-            if excluded[k] and not numbered:
-                continue
+            if excluded[k] and not numbered and not (announced and not excluded[parent]):
+                continue  # (its own words may only look like a section's: "… environments")
             if not _has_labels(doc, line_no + 1, doc.ends[k], True):
                 continue
             if fields is None:

@@ -3576,3 +3576,24 @@ def test_label_lines_joined_by_bars_plain_label_blocks_and_withdrawn_blocks() ->
     ]
     code = "# F\n\n## Issues\n\n### 1. Pattern\n\n**Fix**: use `^(vCPU|vcpu)$` | always\n"
     assert parse_analysis(code).failures[0].ideal_fix == "use `^(vCPU|vcpu)$` | always"
+
+
+def test_peer_headings_whose_words_look_like_sections_id_dash_titles_and_impact_lines() -> None:
+    text = (
+        "# Model Failures\n\n## Critical Failures\n\n### Bucket is public\n\n**Issue**: ACL.\n"
+        "**Fix**: block it.\n\n### Lambda env vars differ between environments\n\n"
+        "**Issue**: prod and dev disagree.\n**Fix**: one source.\n\n"
+        "### Role references a deleted policy\n\n**Issue**: ARN gone.\n**Fix**: recreate.\n"
+    )
+    assert len(parse_analysis(text).failures) == 3
+    rated = (
+        "# Failure analysis: WordPress on Fargate\n\n### F1 — Mount target open to the world\n\n"
+        "Impact: High / Likelihood: Medium\n\nText.\n\n"
+        "### F2 — Secret referenced by name in other environments\n\n"
+        "Impact: Critical / Likelihood: High\n\nText.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(rated).failures]
+    assert got == [
+        ("Mount target open to the world", "High"),
+        ("Secret referenced by name in other environments", "Critical"),
+    ]

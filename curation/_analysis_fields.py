@@ -37,7 +37,7 @@ from curation.records import SEVERITIES, Failure
 # score after the arrow or "to" is the final one); a range "8-9/10" (or "8-10" ending the
 # line) is its middle.
 _SCORE_RE = re.compile(
-    r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|overall(?=[ \t*]*:))\b"
+    r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|(?:overall|total)(?=[ \t*]*[:=|]))\b"
     r"(?P<tail>[\w \t()]{0,25}?)"
     r"[ \t]*\**[ \t]*[:=|–—-]?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
@@ -445,9 +445,13 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         # regions" or "Score: level 2 (3 …" are no scores.
         label_word = m.group("label").lower()
         if not den and (
-            m.group("word") or label_word[-5:] == "value" or label_word in ("quality", "overall")
+            m.group("word")
+            or label_word[-5:] == "value"
+            or label_word in ("quality", "overall", "total")
         ):
             continue  # (a bare "Quality: 6.5/10" or "Overall: C (6/10)" needs its "/10" too)
+        if label_word == "total" and _PROSE_WORD_RE.search(line[m.end() :].split("(")[0]):
+            continue  # "Total: 3/10 tests passed" counts something else
         # The words before "score" may say what it scores ("Security Score"); "training
         # quality" says it itself, whatever the sentence says before it.
         label = line[m.start() if training else max(0, m.start() - 40) : m.end("tail")]

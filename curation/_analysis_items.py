@@ -1499,7 +1499,7 @@ _CATEGORY_REF_RE = re.compile(r"\bcategory\s+([a-d])\b", re.I)
 
 # "Legend: 🔴 critical · 🟠 high · 🟡 medium · 🟢 low": what each colour mark means here (no
 # mark means a level without one: documents give 🟡 to High in one place and Medium in another).
-_MARK_LEVEL_RE = re.compile(rf"([{_MARKS}])\ufe0f?\s*[:=–—-]?\s*\**({_LEVEL_ALT})\b", re.I)
+_MARK_LEVEL_RE = re.compile(rf"([{_MARKS}])\ufe0f?\s*[:=–—|-]?\s*\**({_LEVEL_ALT})\b", re.I)
 
 
 def _mark_legend(doc: _Doc) -> dict[str, str]:
@@ -1511,14 +1511,23 @@ def _mark_legend(doc: _Doc) -> dict[str, str]:
     if text.isascii() or not any(mark in text for mark in _MARKS):
         return {}
     legend: dict[str, str | None] = {}
+    rows: list[tuple[str, str]] = []  # a legend table's, a mark and its level a row
     for i, line in enumerate(doc.lines):
-        if doc.fenced[i] or line.lstrip()[:1] in ("#", "|") or not any(m in line for m in _MARKS):
+        if doc.fenced[i] or line.lstrip()[:1] == "#" or not any(m in line for m in _MARKS):
             continue
         pairs = _MARK_LEVEL_RE.findall(line)
+        if line.lstrip()[:1] == "|":
+            if len(pairs) == 1 and line.lstrip("| \t")[:1] in _MARKS:
+                rows += pairs  # "| 🔴 | Critical – deploy blocked |"
+            continue
         if len(pairs) >= 2:
             for mark, word in pairs:
                 level = _level(word)
                 legend[mark] = level if legend.get(mark, level) == level else None
+    if not legend and len(rows) >= 2:
+        for mark, word in rows:
+            level = _level(word)
+            legend[mark] = level if legend.get(mark, level) == level else None
     return {mark: level for mark, level in legend.items() if level}
 
 
@@ -1581,9 +1590,18 @@ def _mark_counts(doc: _Doc) -> dict[str, int]:
 
 
 def _mark_level(legend: dict[str, str], title: str) -> str | None:
-    """The legend's level for the colour mark that opens `title` ("🔴 Test listener …")."""
-    first = title.lstrip(" *_")[:1]
-    return legend.get(first)
+    """The legend's level for the colour mark that opens `title` ("🔴 Test listener …"), or
+    that follows its number ("1. 🔴 Roles swapped") or ends it ("1.1 Queue URL for ARN 🔴")."""
+    text = title.lstrip(" *_")
+    if text[:1] in legend:
+        return legend[text[:1]]
+    numbered = _MARK_AFTER_NUMBER_RE.match(text)
+    if numbered is not None:
+        return legend.get(numbered.group(1))
+    return legend.get(text.rstrip(" *_\t\ufe0f")[-1:])
+
+
+_MARK_AFTER_NUMBER_RE = re.compile(rf"^\d{{1,3}}(?:\.\d{{1,3}})*[.)]?[ \t]+([{_MARKS}])")
 
 
 def _category_legend(doc: _Doc) -> dict[str, str]:

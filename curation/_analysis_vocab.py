@@ -485,14 +485,18 @@ def _may_say_level(text: str) -> bool:
 # Colour marks ("🔴", "🟠" …): a legend gives them levels, where a document has one.
 _MARKS = "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\U0001f7e3\u26aa\u26ab"
 _MARK_STRIP_RE = re.compile(f"[{_MARKS}]\ufe0f?[ \t]*")
+_LEADING_SIGN_RE = re.compile(r"^[^\x00-\x7f]{1,3}[ \t]+")
 
 
 @_memo
 def _heading_level(text: str) -> str | None:
     if not _may_say_level(text):
         return None
-    if not text.isascii() and any(mark in text for mark in _MARKS):
-        text = _MARK_STRIP_RE.sub("", text)  # "Error Category: 🔴 Critical — KMS", "… 🟠 P1"
+    if not text.isascii():
+        if any(mark in text for mark in _MARKS):
+            text = _MARK_STRIP_RE.sub("", text)  # "Error Category: 🔴 Critical — KMS", "… 🟠 P1"
+        if text[:1] > "~":
+            text = _LEADING_SIGN_RE.sub("", text)  # "ℹ️ Minor": "ℹ" is a letter to a regex
     if "(" in text or "[" in text:
         # "Critical Infrastructure Fixes (Category B - Moderate)": a level in brackets is the
         # one the heading states; a level word before it may only describe the topic.

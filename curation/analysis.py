@@ -282,7 +282,7 @@ def _parse(text: str) -> Analysis:
             if legend:
                 failure.severity = _legend_level(legend, failure.title, failure.category)
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
-        if item.own is None and opening[:1] > "~":
+        if item.own is None and not opening.isascii():
             # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴
             # critical · 🟠 high".
             if marks is None:

@@ -3597,3 +3597,20 @@ def test_peer_headings_whose_words_look_like_sections_id_dash_titles_and_impact_
         ("Mount target open to the world", "High"),
         ("Secret referenced by name in other environments", "Critical"),
     ]
+
+
+def test_colour_marks_after_the_number_or_ending_the_title_a_legend_table_and_total_scores() -> (
+    None
+):
+    text = (
+        "# Review\n\n| Mark | Meaning |\n|---|---|\n| 🔴 | Critical – blocks deploy |\n"
+        "| 🟠 | High |\n\n## Issues\n\n### 1. 🔴 Execution role lacks ECR pull\n\nText.\n\n"
+        "### 2. Health check path wrong 🟠\n\nText.\n\n## Score breakdown\n\n"
+        "| Category | Score |\n|---|---|\n| Correctness | 1/4 |\n| **Total** | **5/10** |\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "High"]
+    assert a.score == 5.0
+    assert parse_analysis("# R\n\n- a\n\nTotal: 3/10 tests passed\n").score is None
+    signed = "# Review\n\n## ℹ️ Minor\n\n### 1. Log retention not set\n\n**Issue**: none.\n"
+    assert [f.severity for f in parse_analysis(signed).failures] == ["Low"]

@@ -167,9 +167,16 @@ _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 # "**Open bucket** - the bucket is public.", "**Problem #1 (critical):** The bucket …": a
 # paragraph opening with its bold title.
 # ("**Cron expression uses 5 fields.** `cron(0 2 * * *)` is rejected": a bold sentence.)
+# ("**3. CIDR overlap** between A and C. Severity: Critical": a numbered bold title, whatever
+# follows it, a line of its own even with no blank line above.)
 _BOLD_PARAGRAPH_RE = re.compile(
     r"(?:\*\*|__)([^*_\n]{3,100}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*[:\-–—])[ \t]*\S"
     r"|\*\*([^*\n]{3,160}?[\w)`'\"][.!?])\*\*[ \t]+\S"
+    r"|\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*\S"
+)
+# "… Apply error. Severity: High" ending a paragraph: its level.
+_TRAILING_SEVERITY_RE = re.compile(
+    rf"\b(?:severity|impact|priority)[*_]*[ \t]*[:=][*_ \t]*({_LEVEL_ALT})\W*$", re.I
 )
 
 
@@ -185,21 +192,26 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         if fenced[i] or not line.strip():
             previous_blank = True
             continue
-        opens = previous_blank and line[:2] in ("**", "__")
+        opens = line[:2] in ("**", "__") and (previous_blank or line[2:3].isdigit())
         previous_blank = False
         m = _BOLD_PARAGRAPH_RE.match(line) if opens else None
         if m is None:
             continue
-        title = _clean_inline(m.group(1) or m.group(2)).rstrip(":").strip()
+        title = _clean_inline(m.group(1) or m.group(2) or m.group(3)).rstrip(":").strip()
         if _label_field(title) or _is_non_failure_section(title) or _is_item_part(title):
             return []  # labelled fields or parts: an item's body, not a run of titled paragraphs
         if m.group(2):
             title = title.rstrip(".!?")
-            numbered = _NUMBERED_RE.match(title)  # "**Failure #4 – Price class left at All.**"
+        if m.group(2) or title[:1].isdigit():
+            # "**Failure #4 – Price class left at All.**", "**1. Wrong VPC** — …"
+            numbered = _NUMBERED_RE.match(title)
             if numbered is not None and numbered.group(5).strip():
                 title = numbered.group(5).strip()
         rest = line[m.end() - 1 :].strip()
         item = _Item(i, title, k, "list", rest)
+        if "everity" in rest or "mpact" in rest or "riority" in rest:
+            level = _TRAILING_SEVERITY_RE.search(rest)
+            item.level = _level(level.group(1)) if level else None
         tag = _BARE_ITEM_TITLE_RE.match(title)
         if tag is not None:
             # "**Problem #1 (critical):** The S3 notification …": named by its first sentence.

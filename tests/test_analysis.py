@@ -3614,3 +3614,18 @@ def test_colour_marks_after_the_number_or_ending_the_title_a_legend_table_and_to
     assert parse_analysis("# R\n\n- a\n\nTotal: 3/10 tests passed\n").score is None
     signed = "# Review\n\n## ℹ️ Minor\n\n### 1. Log retention not set\n\n**Issue**: none.\n"
     assert [f.severity for f in parse_analysis(signed).failures] == ["Low"]
+
+
+def test_numbered_bold_titles_running_on_in_their_lines_with_a_trailing_severity() -> None:
+    text = (
+        "# Model Failures\n\n## Failures\n\n**1. Attachment uses the wrong VPC's subnets** — "
+        "apply error. Severity: High\n**2. `peering_accepter` missing** — stays pending. "
+        "Severity: High\n**3. CIDR overlap** between A and C. Severity: Critical\n\n"
+        "## Validation\n\n- plan: pass\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Attachment uses the wrong VPC's subnets", "High"),
+        ("`peering_accepter` missing", "High"),
+        ("CIDR overlap", "Critical"),
+    ]

@@ -495,6 +495,8 @@ _PLAIN_GAP_LABEL_RE = re.compile(
 )
 
 
+# "None identified. The model handled …": no gaps, however many commas follow.
+_NO_GAPS_RE = re.compile(r"^[\W_]*(?:none|n/a|no (?:significant |notable )?gaps)\b", re.I)
 # "## Gaps in the model's knowledge": the knowledge gaps by another name.
 _GAPS_IN_KNOWLEDGE_RE = re.compile(r"gaps in (?:the )?(?:model['’]s |its )?knowledge")
 
@@ -519,6 +521,7 @@ def _gaps(doc: _Doc) -> list[str]:
                     len(body) == 1
                     and not fenced[line_no + 1]
                     and ("," in body[0] or ";" in body[0])
+                    and not _NO_GAPS_RE.match(body[0])
                 ):
                     listed = _inline_gaps(_clean_inline(body[0]))
             found.append(listed)

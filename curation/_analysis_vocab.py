@@ -132,7 +132,7 @@ _META_SECTION_RE = re.compile(
     r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
 )
 _NEUTRAL_SECTION_RE = re.compile(
-    r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
+    r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)|metrics"
     r"|a(?:ssessment|nalysis\s+of|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
     r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)|e(?:nvironment|nhancements\b)"
     r"|o(?:bservations\b|ptimi[sz]ations\b)|background|considerations\b"
@@ -156,7 +156,7 @@ _FIX_SECTION_RE = re.compile(r"f(?<!\w.)ix|correction|re(?:solution|mediation)|c
 # "Summary", "Severity Breakdown", "Severity Assessment": a section that may state counts.
 _COUNT_SECTION_RE = re.compile(
     r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict"
-    r"|severity[ \t]+(?:assessment|counts?|classification|levels?)"
+    r"|counts?\b|severity[ \t]+(?:assessment|classification|levels?)"
 )
 _ISSUE_WORD_RE = re.compile(
     r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect"
@@ -371,7 +371,8 @@ _WORD_PATTERNS = (
     ),
     (
         _NEUTRAL,
-        r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison)|overview|t(?:esting|able)|metrics"
+        r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)"
+        r"|metrics"
         r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
         r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)"
         r"|e(?:nvironment|nhancements\b)|o(?:bservations\b|ptimi[sz]ations\b)|background"
@@ -385,7 +386,8 @@ _WORD_PATTERNS = (
     # A section whose lines may state the summary's severity counts.
     (
         _COUNT,
-        r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict",
+        r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict"
+        r"|counts?\b",
         r"severity",
     ),
 )

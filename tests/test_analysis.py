@@ -3629,3 +3629,20 @@ def test_numbered_bold_titles_running_on_in_their_lines_with_a_trailing_severity
         ("`peering_accepter` missing", "High"),
         ("CIDR overlap", "Critical"),
     ]
+
+
+def test_count_tables_under_any_counts_heading_none_for_gaps_and_what_was_checked() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n1. **Queue unencrypted** (Critical)\n\n## Issue Counts\n\n"
+        "| Severity | Count |\n|---|---|\n| 🔴 Critical | 1 |\n| 🟠 High | 0 |\n\n"
+        "## Knowledge gaps\n\nNone identified. The model handled the pointers, the L1 construct, "
+        "and the rest.\n"
+    )
+    a = parse_analysis(text)
+    assert a.claimed_counts == {"Critical": 1, "High": 0}
+    assert a.knowledge_gaps == []
+    checked = (
+        "# Model Failures\n\nThe response is correct. No failures.\n\n## What I checked\n\n"
+        "1. `go build` and `go vet`\n2. `cdk synth` matches the ideal\n"
+    )
+    assert parse_analysis(checked).failures == []

@@ -160,6 +160,8 @@ _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
 
 
+# "… Bucket, Firehose and alarms untagged. Low.": a paragraph's last sentence, one level word.
+_SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 # A title that only numbers its item: "Finding 3", "Issue #2".
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
@@ -288,6 +290,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         )
         if m is None and "category" in values:
             m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80])
+        if m is None and not values and item.kind == "bold":
+            # "… untagged. Low." closing an unlabelled paragraph: a sentence naming its level.
+            last = next((lines[j] for j in range(item.end - 1, item.line, -1) if lines[j]), "")
+            if last[-1:] == ".":
+                m = _SENTENCE_LEVEL_RE.search(last[-24:])
         impact_level = _level(m.group(1)) if m else None
     if impact_level:
         values.setdefault("severity", [""])  # read below when no severity label says more
@@ -919,8 +926,12 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
 
 def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
     """A breakdown line among the document's last lines ("Critical: 3 | High: 0 | Medium: 2 |
-    Low: 2"), naming three levels or more, wherever its section."""
-    if doc.text.count(":", -2000) < 3:
+    Low: 2"), naming three levels or more, or a closing total naming two or more ("In total,
+    3 issues: 1 critical, 1 high and 1 low."), wherever its section."""
+    tail = doc.low[-2000:]
+    colons = tail.count(":") >= 3
+    totalled = "total" in tail
+    if not colons and not totalled:
         return
     lines, fenced = doc.lines, doc.fenced
     seen = 0
@@ -931,13 +942,22 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
         seen += 1
         if seen > 8:
             return
-        if line.count(":") >= 3 and _DIGIT_RE.search(line) is not None:
-            found: dict[str, int] = {}
+        if _DIGIT_RE.search(line) is None:
+            continue
+        found: dict[str, int] = {}
+        if colons and line.count(":") >= 3:
             _add_counts_after(_bold_marks(line), found)
             found.pop("", None)
-            if len(found) >= 3:
-                counts.update(found)
-                return
+            if len(found) < 3:
+                found = {}
+        if not found and totalled and "total" in line.lower():
+            found = _counts_before(_bold_marks(line))
+            found.pop("", None)
+            if len(found) < 2:
+                found = {}
+        if found:
+            counts.update(found)
+            return
 
 
 _COUNT_LABELS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
+from collections import Counter
 from collections.abc import Callable
 
 from curation._analysis_doc import (
@@ -657,6 +658,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []
     parts: list[int] = []
+    loose: list[tuple[int, str, int]] = []  # bold titles over no labels, in a failure section
     for i in doc.bold_starts:
         inner = None if fenced[i] else _bold_title(lines[i])
         if inner is None:
@@ -673,6 +675,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if k < 0 or not failing[k] or _is_non_failure_section(inner):
                 continue
             if not _has_labels(doc, i + 1, i + 12):
+                if failing[k] == 2:
+                    loose.append((i, inner, k))
                 continue
             if _is_item_part(inner) or _is_part_heading(doc, k):
                 continue
@@ -682,6 +686,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if _is_numbered(headings[k][2]):
                 parts.append(i)  # under "### 1. Title": a sub-item or a part of that item
         bold.append(_Item(i, title, k, "bold"))
+    if loose and len(bold) >= 2:
+        # "**Alarm thresholds hardcoded**" over a paragraph ending "Low.", beside siblings
+        # titled the same way over "Severity: …" labels: an item too.
+        titled = Counter(it.heading for it in bold if it.kind == "bold")
+        for i, inner, k in loose:
+            if titled[k] >= 2 and not (_is_item_part(inner) or _is_meta_section(inner)):
+                bold.append(_Item(i, inner, k, "bold"))
+        bold.sort(key=lambda it: it.line)
     if parts:
         bold = _drop_layout_parts(doc, bold, parts)
     items.extend(bold)

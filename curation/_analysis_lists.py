@@ -169,6 +169,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 tag = _END_ITALIC_LEVEL_RE.search(body[-16:])
             if tag is None and "everity" in body[-40:]:
                 tag = _END_LABEL_RE.search(body[-40:])  # "… *Severity: high*"
+            if tag is None and end[-1:] == "." and end == body:
+                tag = _END_SENTENCE_LEVEL_RE.search(body[-24:])  # "… KMS_MANAGED. High."
             if tag is not None:
                 item.level = _level(tag.group(1))
             elif ticket is not None:
@@ -194,6 +196,7 @@ _END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
 _NOT_COUNTED_RE = re.compile(
     r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
 )
+_END_SENTENCE_LEVEL_RE = re.compile(rf"[.!?)`][ \t]+({_LEVEL_ALT})\.$", re.I)
 _END_ITALIC_LEVEL_RE = re.compile(rf"[*_]({_LEVEL_ALT})\.?[*_]\s*$", re.I)
 _END_LABEL_RE = re.compile(rf"[*_]*severity[*_]*\s*:[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I)
 

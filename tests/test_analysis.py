@@ -3646,3 +3646,19 @@ def test_count_tables_under_any_counts_heading_none_for_gaps_and_what_was_checke
         "1. `go build` and `go vet`\n2. `cdk synth` matches the ideal\n"
     )
     assert parse_analysis(checked).failures == []
+
+
+def test_unlabelled_bold_titled_siblings_closing_level_sentences_and_closing_totals() -> None:
+    text = (
+        "# Failure analysis: Kinesis ingestion\n\n## Problems in the model response\n\n"
+        "**Firehose role lacks Glue permissions**\n\nThe stack failed.\n\nSeverity: critical.\n\n"
+        "**Partition prefix uses the wrong key**\n\nRecords land in errors/.\n\n"
+        "Severity: medium\n\n**Alarm thresholds hardcoded**\n\nFrom context instead. Low.\n\n"
+        "## Things that were correct\n\n- On-demand mode\n\n"
+        "In total, 3 issues: 1 critical, 1 medium and 1 low.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "Medium", "Low"]
+    assert a.claimed_counts == {"Critical": 1, "Medium": 1, "Low": 1}
+    bullets = "# R\n\n## Issues\n\n- Bucket uses KMS_MANAGED. High.\n- Logs kept a day. Low.\n"
+    assert [f.severity for f in parse_analysis(bullets).failures] == ["High", "Low"]

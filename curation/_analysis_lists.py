@@ -136,10 +136,15 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         body = m.group(2).strip()
         if not body or body.startswith(("✅", "✓", "[x]", "[X]")):
             continue
-        title, inline, ticket = body, "", None
+        title, inline, ticket, led = body, "", None, None
         b = _BOLD_TITLE_RE.match(body)
         if b:
             title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
+            led = _LEVEL_ONLY_RE.match(title) if inline else None
+            if led is not None:
+                # "- **[Blocker]** ACM certificate in the wrong region": its level, then its title.
+                title, inline = _TITLE_CUT_RE.split(inline.lstrip("–—-: "), maxsplit=1)[0], ""
+                title = title.rstrip(" .")
             field = _label_field(title)
             if field and not field.startswith("impact") and _reads_as_label(body, b, field):
                 continue
@@ -171,7 +176,9 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 tag = _END_LABEL_RE.search(body[-40:])  # "… *Severity: high*"
             if tag is None and end[-1:] == "." and end == body:
                 tag = _END_SENTENCE_LEVEL_RE.search(body[-24:])  # "… KMS_MANAGED. High."
-            if tag is not None:
+            if led is not None:
+                item.level = _level(led.group(1))
+            elif tag is not None:
                 item.level = _level(tag.group(1))
             elif ticket is not None:
                 item.level = _level(ticket.group(2))
@@ -196,6 +203,9 @@ _END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
 _NOT_COUNTED_RE = re.compile(
     r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
 )
+# A bold lead that is only a level: "[Blocker]", "High", "(P1)", "S2".
+_LEVEL_ONLY_RE = re.compile(rf"^[\[(]?[ \t]*({_LEVEL_ALT}|s[1-4])[ \t]*[\])]?$", re.I)
+_TITLE_CUT_RE = re.compile(r"\s[–—-]\s|:\s|;\s")
 _END_SENTENCE_LEVEL_RE = re.compile(rf"[.!?)`][ \t]+({_LEVEL_ALT})\.$", re.I)
 _END_ITALIC_LEVEL_RE = re.compile(rf"[*_]({_LEVEL_ALT})\.?[*_]\s*$", re.I)
 _END_LABEL_RE = re.compile(rf"[*_]*severity[*_]*\s*:[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I)

@@ -3662,3 +3662,16 @@ def test_unlabelled_bold_titled_siblings_closing_level_sentences_and_closing_tot
     assert a.claimed_counts == {"Critical": 1, "Medium": 1, "Low": 1}
     bullets = "# R\n\n## Issues\n\n- Bucket uses KMS_MANAGED. High.\n- Logs kept a day. Low.\n"
     assert [f.severity for f in parse_analysis(bullets).failures] == ["High", "Low"]
+
+
+def test_bullets_whose_bold_lead_is_only_their_level() -> None:
+    text = (
+        "# R\n\n## Issues\n\n- **[Blocker]** ACM certificate created in eu-west-1.\n"
+        "- **[Minor]** price_class left at default.\n- **High** – Topic policy open\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("ACM certificate created in eu-west-1", "Critical"),
+        ("price_class left at default", "Low"),
+        ("Topic policy open", "High"),
+    ]

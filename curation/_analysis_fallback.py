@@ -13,7 +13,9 @@ from curation._analysis_doc import (
 )
 from curation._analysis_lists import (
     _CLOSED_STATUS_RE,
+    _LEVEL_ONLY_RE,
     _TICKET_LINE_RE,
+    _TITLE_CUT_RE,
     _is_tally_title,
     _list_items,
 )
@@ -212,6 +214,12 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         if "everity" in rest or "mpact" in rest or "riority" in rest:
             level = _TRAILING_SEVERITY_RE.search(rest)
             item.level = _level(level.group(1)) if level else None
+        led = _LEVEL_ONLY_RE.match(title)
+        if led is not None and rest:
+            # "**Major** — `NewRoute` passes the instance ID": its level, then its title.
+            item.title = _TITLE_CUT_RE.split(_clean_inline(rest).lstrip("–—-: "), maxsplit=1)[0]
+            item.title = item.title.rstrip(" .")
+            item.level = _level(led.group(1))
         tag = _BARE_ITEM_TITLE_RE.match(title)
         if tag is not None:
             # "**Problem #1 (critical):** The S3 notification …": named by its first sentence.
@@ -674,7 +682,6 @@ _LEVEL_LED_BULLET_RE = re.compile(
     r"|(?P<c>" + _LEVEL_ALT + r"|s[1-4])[ \t]*[:–—][ \t]*)(?P<rest>\S.*)$",
     re.I,
 )
-_TITLE_CUT_RE = re.compile(r"\s[–—-]\s|:\s")
 
 
 def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:

@@ -3675,3 +3675,9 @@ def test_bullets_whose_bold_lead_is_only_their_level() -> None:
         ("price_class left at default", "Low"),
         ("Topic policy open", "High"),
     ]
+
+
+def test_paragraphs_whose_bold_lead_is_only_their_level() -> None:
+    text = "# R\n\n### High\n\n**Major** — NewRoute passes the instance ID; routes fail.\n"
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("NewRoute passes the instance ID", "High")]

@@ -47,8 +47,10 @@ _SCORE_RE = re.compile(
     re.I,
 )
 # "This is a solid 8/10 training case": the number before what it rates.
+# ("I'd give this a 6 out of 10 for training value.")
 _SCORE_BEFORE_RE = re.compile(
-    r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10[ \t]+training[ \t]+(?:case|example|sample|value)\b",
+    r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|out[ \t]+of)[ \t]*10[ \t]+(?:for[ \t]+)?training"
+    r"[ \t]+(?:case|example|sample|value|quality)\b",
     re.I,
 )
 _SCORE_BAD_LABEL_RE = re.compile(

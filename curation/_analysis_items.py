@@ -375,6 +375,8 @@ def _has_labels(
             b = _match_bold_line(line) if line[:2] in ("**", "__") else None
             if b and not _label_field(b.group(1).strip().rstrip(":")):
                 return False
+            if line[:2] in ("- ", "* ", "+ ") and not _is_label_line(line):
+                return False  # "- Model set bridge mode" then its "**Issue**:": the bullet's
         if ":" not in line:
             continue  # every label has a colon
         m = _match_label(line) if "**" in line or "__" in line else None
@@ -385,6 +387,14 @@ def _has_labels(
         if _PLAIN_LABEL_RE.match(line):
             return True
     return False
+
+
+def _is_label_line(line: str) -> bool:
+    """Whether a bullet is a field label ("- **Severity**: High", "- Fix: …")."""
+    m = _match_label(line) if "**" in line or "__" in line else None
+    if m and (m.group(2) or m.group(3)) and _label_field(m.group(1)):
+        return True
+    return ":" in line and _PLAIN_LABEL_RE.match(line) is not None
 
 
 @_memo
@@ -699,6 +709,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items.extend(bold)
     items.sort(key=lambda it: it.line)
     items.extend(_peer_headings(doc, items, excluded, failing))
+    items.extend(_level_section_peers(doc, items, excluded))
     items.sort(key=lambda it: it.line)
     # A heading that holds other items is a category, not a failure; so is one whose body
     # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
@@ -997,6 +1008,35 @@ def _peer_headings(
             item = _Item(line_no, _clean_inline(text), k, "heading")
             item.end = doc.ends[k]
             found.append(item)
+    return found
+
+
+def _level_section_peers(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """Leaf sub-headings of a level's section ("## Medium Issues" over "### Listener on HTTP
+    only" and its prose) beside a sibling level section whose sub-headings of that rank are
+    items ("## Critical Issues" over labelled ones): items too, told more briefly."""
+    headings, parents = doc.headings, doc.parents
+    item_heads = {it.heading for it in items if it.kind == "heading"}
+    holding = {parents[h] for h in item_heads if parents[h] >= 0}
+    levelled = {p for p in holding if _heading_level(headings[p][2]) is not None}
+    if not levelled:
+        return []
+    ranks = {headings[h][1] for h in item_heads if parents[h] in levelled}
+    grand = {parents[p] for p in levelled}
+    found: list[_Item] = []
+    for k, (line_no, rank, text) in enumerate(headings):
+        p = parents[k]
+        if k in item_heads or p < 0 or p in holding or rank not in ranks or parents[p] not in grand:
+            continue
+        if excluded[k] == _HARD or excluded[p] or _heading_level(headings[p][2]) is None:
+            continue
+        if k + 1 < len(headings) and parents[k + 1] == k:
+            continue  # (a leaf: a heading over sub-headings groups them)
+        if _is_non_failure_section(text) or _is_meta_section(text) or _is_item_part(text):
+            continue
+        item = _Item(line_no, _clean_inline(text), k, "heading")
+        item.end = doc.ends[k]
+        found.append(item)
     return found
 
 

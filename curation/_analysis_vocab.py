@@ -45,6 +45,8 @@ _LEVEL_WORDS = {
     "blocker": "Critical",
     "blockers": "Critical",
     "severe": "Critical",
+    "showstopper": "Critical",
+    "show-stopper": "Critical",
     "p0": "Critical",
     "high": "High",
     "major": "High",
@@ -67,7 +69,8 @@ _LEVEL_WORDS = {
 # rather than "\bp": every branch then opens with a letter, so a search jumps from one
 # possible first letter to the next in C instead of trying each position, twice as fast.)
 _LEVEL_ALT = (
-    r"critical|blocking|blockers?|severe|high|major|medium|moderate|low|minor|trivial"
+    r"critical|blocking|blockers?|s(?:evere|how-?stopper)|high|major|medium|moderate|low|minor"
+    r"|trivial"
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)

@@ -3681,3 +3681,24 @@ def test_paragraphs_whose_bold_lead_is_only_their_level() -> None:
     text = "# R\n\n### High\n\n**Major** — NewRoute passes the instance ID; routes fail.\n"
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("NewRoute passes the instance ID", "High")]
+
+
+def test_brief_items_in_a_level_section_beside_labelled_ones_showstoppers_and_sentence_scores() -> (
+    None
+):
+    text = (
+        "# Model failures\n\nTotals: 1 Showstopper, 2 Medium.\n\n## Critical Issues\n\n"
+        "### `AWS::RDS::DBInstance`\n\nSeverity: Showstopper\n\nPublicly accessible.\n\n"
+        "## Medium Issues\n\n### `AWS::ElasticLoadBalancingV2::Listener`\n\nHTTP only.\n\n"
+        "### `AWS::Logs::LogGroup`\n\nNo retention.\n\n"
+        "I'd give this a 6 out of 10 for training value.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "Medium", "Medium"]
+    assert a.claimed_counts == {"Critical": 1, "Medium": 2}
+    assert a.score == 6.0
+    listed = (
+        "# Model Failures Analysis\n\n## Issues\n\n- Critical: execution policy on the task "
+        "role.\n**Issue**: tasks stay PENDING.\n\n- Bridge network mode on Fargate.\n"
+    )
+    assert [f.severity for f in parse_analysis(listed).failures] == ["Critical", None]

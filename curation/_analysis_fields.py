@@ -145,7 +145,9 @@ _TAKEN_BACK_RE = re.compile(
     r"|\b(?:this|it|which) is actually correct\b"
     r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
     # "Withdrawn after re-checking — … Not a failure.", "…, so not counted."
-    r"|^[\W_]*withdrawn\b|\bnot an? failure\.(?!\S)|\b(?:so|and|hence) not counted\b",
+    r"|^[\W_]*withdrawn\b|\bnot an? failure\.(?!\S)|\b(?:so|and|hence) not counted\b"
+    # "ENVIRONMENT ISSUE - not a defect in the model's template"
+    r"|\bnot an? (?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b",
     re.I | re.M,
 )
 _TAKEN_BACK_HINTS = (
@@ -155,8 +157,14 @@ _TAKEN_BACK_HINTS = (
     "is correct",
     "was correct",
     "withdrawn",
-    "not a failure.",
+    "not a failure",
     "not counted",
+    "not a defect",
+    "not a bug",
+    "not a fault",
+    "not an issue",
+    "not a problem",
+    "not an error",
 )
 _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)

@@ -156,6 +156,13 @@ def _may_say_nothing_wrong(text: str) -> bool:
     return "no" in low or "won" in low or " and " in low
 
 
+_GUIDE_SECTION_RE = re.compile(
+    r"^\W*(?:(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|risk)s?"
+    r"(?:\s+(?:modes?|scenarios?))?|(?:common|typical)\s+(?:pitfalls?|mistakes)"
+    r"|what\s+models?\s+(?:often|typically|usually|commonly)\b)(?!\s*#?\d)",
+    re.I,
+)
+_GUIDE_STARTS = frozenset("PpHhCcTtWw*_")
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
@@ -198,6 +205,10 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     elif _may_say_nothing_wrong(text) and _NOTHING_WRONG_RE.search(text):
         # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
         # "## Won't Fix", "## Considered and dismissed": what was raised and taken back.
+        own = _HARD
+    elif (text[:1] in _GUIDE_STARTS or text[:1] > "~") and _GUIDE_SECTION_RE.match(text):
+        # "## Potential Failure Scenarios", "## Common Pitfalls When Building EKS": what a
+        # model might get wrong, not what this one did.
         own = _HARD
     elif (
         words & _NEUTRAL
@@ -397,6 +408,11 @@ def _is_label_line(line: str) -> bool:
     return ":" in line and _PLAIN_LABEL_RE.match(line) is not None
 
 
+_TRAILING_TAG_RE = re.compile(
+    rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:{_LEVEL_ALT})[ \t]*[\])])`?[ \t]*$", re.I
+)
+
+
 @_memo
 def _bold_title(line: str) -> str | None:
     """The text of a line that is only bold text ("**Title:**" gives "Title") and no field
@@ -404,6 +420,11 @@ def _bold_title(line: str) -> str | None:
     if "**" not in line[:6] and "__" not in line[:6]:
         return None
     m = _match_bold_line(line)
+    if m is None and line.rstrip()[-1:] in ")]`":
+        # "**1. Static keys in CI variables** `[CRITICAL]`": the title, then its level tag.
+        tag = _TRAILING_TAG_RE.search(line)
+        inner = _bold_title(line[: tag.start()]) if tag is not None else None
+        return f"{inner} {tag.group(1)}" if inner is not None and tag is not None else None
     if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:
         return None
     inner = m.group(1).strip().rstrip(":").strip()

@@ -167,6 +167,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             item = _Item(i, title, k, "list", inline)
             # "- **Title** (Major) — …", "1. … long text … [CRITICAL]": the level it is tagged.
             tag = _LEAD_TAG_RE.match(inline) if inline[:1] in "([" else None
+            if tag is None and inline[:3].lower() in ("sev", "pri", "imp"):
+                tag = _LEAD_LABEL_RE.match(inline)  # "1. **Title** — Severity: Medium. …"
             end = body.rstrip("*_ ")  # ("… *(Critical)*", "… *High.*" in italics)
             if tag is None and end[-1:] in ")]." and ("[" in end[-24:] or "(" in end[-24:]):
                 tag = _END_TAG_RE.search(end[-24:])
@@ -197,6 +199,9 @@ _CLOSED_STATUS_RE = re.compile(
     r"status[ \t]*:[ \t]*(?:won['’]?t[ \t]+fix|closed|invalid|duplicate|not[ \t]+a[ \t]+bug"
     r"|rejected)",
     re.I,
+)
+_LEAD_LABEL_RE = re.compile(
+    rf"(?:severity|priority|impact)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b", re.I
 )
 _LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
 _END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)

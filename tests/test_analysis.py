@@ -3702,3 +3702,33 @@ def test_brief_items_in_a_level_section_beside_labelled_ones_showstoppers_and_se
         "role.\n**Issue**: tasks stay PENDING.\n\n- Bridge network mode on Fargate.\n"
     )
     assert [f.severity for f in parse_analysis(listed).failures] == ["Critical", None]
+
+
+def test_guide_sections_tagged_bold_titles_corrections_and_environment_items() -> None:
+    text = (
+        "# Model failures\n\n## Category A: Security Issues (Critical)\n\n"
+        "**1. Static keys in CI variables** `[CRITICAL]`\n\n**Issue**: keys exported.\n\n"
+        "**2. Plan artifact public** [MEDIUM]\n\n**Issue**: downloadable.\n\n"
+        "**3. Quota reached in the QA account**\n\n**Problem**: deploy failed.\n\n"
+        "**Status**: ENVIRONMENT ISSUE - not a defect in the model's template.\n\n"
+        "## Common Pitfalls When Building Pipelines\n\n### Common Mistake: Keys in variables\n\n"
+        "**What Models Do Wrong:** they store keys.\n\n### Common Mistake: No locking\n\n"
+        "**What Models Do Wrong:** no lock table.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Static keys in CI variables [CRITICAL]", "Critical"),
+        ("Plan artifact public [MEDIUM]", "Medium"),
+    ]
+    corrections = (
+        "# Review\n\n## Corrections\n\n### Correction 1 — Bucket policy lacks SourceArn "
+        "(Category A)\n\n**Issue**: none set.\n\n### Correction 2 — Detector declared twice\n\n"
+        "**Issue**: twice.\n\n## Issues Found\n\n1. **No alarm** — Severity: Medium. The job "
+        "fails silently.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(corrections).failures]
+    assert got[:2] == [
+        ("Bucket policy lacks SourceArn (Category A)", None),
+        ("Detector declared twice", None),
+    ]
+    assert got[2] == ("No alarm", "Medium")

@@ -284,12 +284,30 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     line_no = doc.headings[0][0] if not plain else plain - 1
     end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
     found: list[_Item] = []
+    numbers: list[int] = []
+    entries: list[tuple[int, re.Match[str]]] = []
+    bullets: list[tuple[int, re.Match[str]]] = []
     for i in range(line_no + 1, end):
-        m = _NUMBERED_LINE_RE.match(doc.lines[i]) if not doc.fenced[i] else None
-        if m is None:
+        if doc.fenced[i]:
             continue
-        if int(m.group(1)) != len(found) + 1:
-            return []  # not one enumeration from 1
+        line = doc.lines[i]
+        m = _NUMBERED_LINE_RE.match(line)
+        if m is not None:
+            numbers.append(int(m.group(1)))
+            entries.append((i, m))
+        elif line[:2] in ("- ", "* ", "+ ") and (b := _MARGIN_BULLET_RE.match(line)) is not None:
+            bullets.append((i, b))
+    if numbers and numbers != list(range(1, len(numbers) + 1)) and set(numbers) != {1}:
+        return []  # not one enumeration from 1 (nor "1." each time, as markdown allows)
+    if (
+        not entries
+        and len(bullets) >= 2
+        and not plain
+        and _intro_tells_failures(doc, bullets[0][0])
+        and _only_bullets_between(doc, bullets[0][0], bullets[-1][0])
+    ):
+        entries = bullets  # "# Model Failures Analysis", "This document details the failures …"
+    for i, m in entries:
         body = m.group(2).strip()
         # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
         # by the words before the colon.)
@@ -312,6 +330,34 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     return _title_bold_bullets(doc, line_no + 1, end) or (
         _bold_paragraphs(doc, line_no + 1, end, 0) if not plain else []
     )
+
+
+_MARGIN_BULLET_RE = re.compile(r"^()[-*+][ \t]+(?![*_]{2})(\S.*)$")
+_NO_FAULT_INTRO_RE = re.compile(
+    r"\b(?:no|none|zero)\b[^.\n]*\b(?:failures?|issues?|problems?|errors?)\b"
+    r"|\bcorrect(?:ly)?\b|\bwell\b|\bstrengths?\b",
+    re.I,
+)
+
+
+def _only_bullets_between(doc: _Doc, first: int, last: int) -> bool:
+    """Whether lines first to last are one list: bullets, their indented or labelled lines
+    ("**Issue**: …") and blank lines, no paragraph of prose at the margin between them."""
+    for i in range(first, last):
+        line = doc.lines[i]
+        if not line or line[:1] in " \t-*+" or doc.fenced[i]:
+            continue
+        if line[:2] in ("**", "__") and _match_label(line) is not None:
+            continue
+        return False
+    return True
+
+
+def _intro_tells_failures(doc: _Doc, first: int) -> bool:
+    """Whether the prose between the title and line `first` announces failures, and none of
+    it says there are none ("This document details the failures in the original response")."""
+    text = " ".join(doc.lines[doc.headings[0][0] + 1 : first]).strip()
+    return bool(text) and _mentions_failure(text) and _NO_FAULT_INTRO_RE.search(text) is None
 
 
 _REVIEW_TITLE_RE = re.compile(

@@ -3732,3 +3732,17 @@ def test_guide_sections_tagged_bold_titles_corrections_and_environment_items() -
         ("Detector declared twice", None),
     ]
     assert got[2] == ("No alarm", "Medium")
+
+
+def test_bullets_right_under_a_failure_title_whose_intro_announces_failures() -> None:
+    text = (
+        "# Model Failures Analysis\n\nThis document details the failures in the model's "
+        "response.\n\n- Critical: execution policy attached to the task role.\n"
+        "**Issue**: tasks stay PENDING.\n\n- Bridge network mode on Fargate.\n\n"
+        "- Listener priority reused.\n\nTraining Quality: 5/10\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", None, None]
+    repeated = text.replace("\n- ", "\n1. ")
+    assert len(parse_analysis(repeated).failures) == 3
+    praise = "# Model Failures\n\nNo failures: the response is correct.\n\n- Roles\n- Outputs\n"
+    assert parse_analysis(praise).failures == []

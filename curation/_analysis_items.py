@@ -14,6 +14,7 @@ from curation._analysis_doc import (
     _Item,
 )
 from curation._analysis_fallback import (
+    _TRAILING_SEVERITY_RE,
     _bare_title_lines,
     _bold_label_lists,
     _bold_paragraphs,
@@ -717,6 +718,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if _is_numbered(headings[k][2]):
                 parts.append(i)  # under "### 1. Title": a sub-item or a part of that item
         bold.append(_Item(i, title, k, "bold"))
+    if bold:
+        bold += _numbered_bold_lines(doc, bold)
     if loose and len(bold) >= 2:
         # "**Alarm thresholds hardcoded**" over a paragraph ending "Low.", beside siblings
         # titled the same way over "Severity: …" labels: an item too.
@@ -1028,6 +1031,37 @@ def _peer_headings(
                 continue
             item = _Item(line_no, _clean_inline(text), k, "heading")
             item.end = doc.ends[k]
+            found.append(item)
+    return found
+
+
+_BOLD_NUMBER_RE = re.compile(r"^(?:\*\*|__)(\d{1,3})[.)][ \t]")
+_NUMBERED_BOLD_LINE_RE = re.compile(r"^\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*(.*)$")
+
+
+def _numbered_bold_lines(doc: _Doc, bold: list[_Item]) -> list[_Item]:
+    """Lines that number on from a numbered bold item in its section but run on past their
+    title ("**2. Node role lacks the CNI policy** — nodes never join. **Severity:** Major"),
+    after "**1. Public endpoint**" over its labels: items too, at the level they end with."""
+    lines, fenced = doc.lines, doc.fenced
+    taken = {it.line for it in bold}
+    found: list[_Item] = []
+    done: set[int] = set()
+    for it in bold:
+        if it.heading in done or _BOLD_NUMBER_RE.match(lines[it.line]) is None:
+            continue
+        done.add(it.heading)
+        end = doc.ends[it.heading] if it.heading >= 0 else len(lines)
+        for i in range(it.line + 1, end):
+            line = lines[i]
+            if line[:2] != "**" or not line[2:3].isdigit() or i in taken or fenced[i]:
+                continue
+            m = _NUMBERED_BOLD_LINE_RE.match(line)
+            if m is None or not m.group(2).strip():
+                continue
+            item = _Item(i, _clean_inline(m.group(1)), it.heading, "bold", m.group(2).strip())
+            level = _TRAILING_SEVERITY_RE.search(m.group(2))
+            item.level = _level(level.group(1)) if level else None
             found.append(item)
     return found
 

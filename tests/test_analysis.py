@@ -3746,3 +3746,18 @@ def test_bullets_right_under_a_failure_title_whose_intro_announces_failures() ->
     assert len(parse_analysis(repeated).failures) == 3
     praise = "# Model Failures\n\nNo failures: the response is correct.\n\n- Roles\n- Outputs\n"
     assert parse_analysis(praise).failures == []
+
+
+def test_numbered_bold_lines_running_on_after_a_labelled_first_item() -> None:
+    text = (
+        "# MODEL_FAILURES\n\nBrief review.\n\n**1. Cluster endpoint public**\n"
+        "**Model output:** public.\n**Severity:** Major\n\n"
+        "**2. Node role lacks the CNI policy** — nodes never join. **Severity:** Showstopper\n\n"
+        "**3. Kubeconfig not exported** — **Severity:** Minor\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Cluster endpoint public", "High"),
+        ("Node role lacks the CNI policy", "Critical"),
+        ("Kubeconfig not exported", "Low"),
+    ]

@@ -323,7 +323,13 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
             title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
-        found.append(_Item(i, _clean_inline(title), 0 if not plain else -1, "list"))
+        item = _Item(i, _clean_inline(title), 0 if not plain else -1, "list")
+        if "everity" in body or "riority" in body or "mpact" in body:
+            level = _TRAILING_SEVERITY_RE.search(
+                body
+            )  # "… failed with MalformedPolicy. Severity: critical."
+            item.level = _level(level.group(1)) if level else None
+        found.append(item)
     if len(found) >= 2:
         return found
     # Or bold-titled bullets, or paragraphs ("**Problem #1 (critical):** The bucket …").

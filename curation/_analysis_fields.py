@@ -124,7 +124,11 @@ _RULE_ENDS = frozenset("-*_ \t")
 
 # A status label's value saying the response meets the requirement ("**Meets requirement**").
 # ("**Status**: PASSED" too, or "✅ Passed": a check the response passed.)
-_MET_VALUE_RE = re.compile(r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b", re.I)
+_MET_VALUE_RE = re.compile(
+    r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b"
+    r"|[\s*_]*\u2705[\s*_\ufe0f]*(?:no\s+(?:issues?|problems?|defects?)\b|ok\b|pass|correct)",
+    re.I,
+)
 
 
 # An item its own text takes back: "The implementation is actually correct. This is not a
@@ -145,7 +149,8 @@ _TAKEN_BACK_RE = re.compile(
     r"|\b(?:this|it|which) is actually correct\b"
     r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
     # "Withdrawn after re-checking — … Not a failure.", "…, so not counted."
-    r"|^[\W_]*withdrawn\b|\bnot an? failure\.(?!\S)|\b(?:so|and|hence) not counted\b"
+    r"|^[\W_]*(?:note[\W_]*)?withdrawn\b|\bnot an? failure\.(?!\S)"
+    r"|\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b"
     # "ENVIRONMENT ISSUE - not a defect in the model's template"
     r"|\bnot an? (?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b",
     re.I | re.M,
@@ -172,6 +177,7 @@ _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long s
 
 # "… Bucket, Firehose and alarms untagged. Low.": a paragraph's last sentence, one level word.
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
+_STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 # A title that only numbers its item: "Finding 3", "Issue #2".
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
@@ -326,6 +332,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
         if field == "severity":
+            if "~~" in chunks[0]:
+                chunks = [_STRUCK_RE.sub("", chunks[0])]  # "~~High~~ N/A": the level taken back
             if failure.severity is None and item.own is None:
                 if _NONE_VALUE_RE.match(chunks[0]):
                     item.own = "None"
@@ -655,9 +663,11 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
             top = own
         if own > top:
             continue
-        seen_item = True
         body = m.group(1).strip()
         b = _BOLD_TITLE_RE.match(body)
+        if seen_item and b and b.group(2) and _label_field(b.group(1)) == "training_value":
+            break  # "- **Training value**: High - …" after the gaps: a field of its own
+        seen_item = True
         found.append(_clean_inline(b.group(1).rstrip(":")) if b else _clean_inline(body))
     return found
 
@@ -744,6 +754,14 @@ def _claimed_counts(
             if "," in line:
                 for level, n in _spaced_counts(line).items():
                     counts.setdefault(level, n)
+            if " and " in low and "," not in line:
+                # "It covers 3 major and 2 minor issues.": two levels or more, or "9 critical
+                # and blocking defects" may only mean big ones.
+                joined = _counts_before(line)
+                joined.pop("", None)
+                if len(joined) >= 2:
+                    for level, n in joined.items():
+                        counts.setdefault(level, n)
             if ("," in line or "total" in low or " / " in line) and not _COUNT_LED_RE.match(line):
                 for level, n in _counts_before(line).items():
                     counts.setdefault(level, n)
@@ -924,7 +942,7 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
         if "," in line:
             for level, n in _spaced_counts(line).items():
                 counts.setdefault(level, n)
-        if "," in line or "/" in line:
+        if "," in line or "/" in line or " and " in line:
             # "Overall: 6 findings (2 critical, 3 high, 1 medium)": two levels or more, or
             # "3 critical issues" may only mean big ones.
             before = _counts_before(_bold_marks(line))

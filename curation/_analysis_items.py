@@ -159,7 +159,7 @@ def _may_say_nothing_wrong(text: str) -> bool:
 
 _GUIDE_SECTION_RE = re.compile(
     r"^\W*(?:(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|risk)s?"
-    r"(?:\s+(?:modes?|scenarios?))?|(?:common|typical)\s+(?:pitfalls?|mistakes)"
+    r"(?:\s+(?:modes?|scenarios?))?|(?:common|typical)\s+(?:pitfalls?|mistakes|failure\s+patterns)"
     r"|what\s+models?\s+(?:often|typically|usually|commonly)\b)(?!\s*#?\d)",
     re.I,
 )
@@ -505,6 +505,11 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bwhat\s+not\s+to\s+do\b|\bcommon\s+failure\s+conditions\b"
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
     r"|\b(?:typical|common)\s+reasons\b"
+    # "lists common pitfalls that models tend to hit …; a checklist for reviewers rather than
+    # a record of a specific response", "it does not describe one particular response"
+    r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"
+    r"|\bdoes\s+not\s+describe\s+(?:one|a|any)\s+(?:particular\s+|specific\s+)?response\b"
+    r"|\bmistakes\s+models\s+(?:commonly|typically|often)\s+make\b"
 )
 # A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
 # a document that never speaks of the model's or the response's own work.
@@ -551,14 +556,20 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "common" not in head
         and "typical" not in head
         and "not to do" not in head.replace("*", "")
+        and "rather than" not in head
+        and "describe" not in head
+        and "mistakes models" not in head
     ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
 
 
 # "Critical: Open bucket", "HIGH - No logs": a level, then the failure's title.
+# ("Problem (Critical): NAT gateway before the IGW", "Issue [High] - …": an item word first.)
 _LEVEL_TITLE_RE = re.compile(
-    rf"^[\W_]*(?:{_LEVEL_ALT})(?:[ \t]+(?:severity|priority))?[ \t]*[:\-–—|][ \t]*\w", re.I
+    rf"^[\W_]*(?:(?:issue|problem|failure|finding|bug|defect)[ \t]*[\[(][ \t]*)?(?:{_LEVEL_ALT})"
+    rf"(?:[ \t]+(?:severity|priority))?[ \t]*[\])]?[ \t]*[:\-–—|][ \t]*\w",
+    re.I,
 )
 
 
@@ -646,8 +657,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             title = _clean_inline(text)
         elif (
             title is None
-            and parent >= 0
-            and failing[parent]
+            and ((parent >= 0 and failing[parent]) or (parent < 0 and doc.words[k] & _FAILURE))
             and (doc.words[k] & _ANY_LEVEL or _odd_folds(text))
             and (k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k])
             and (

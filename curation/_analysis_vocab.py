@@ -137,7 +137,8 @@ _META_SECTION_RE = re.compile(
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)|metrics"
     r"|a(?:ssessment|nalysis\s+of|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
-    r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)|e(?:nvironment|nhancements\b)"
+    r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)"
+    r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)"
     r"|o(?:bservations\b|ptimi[sz]ations\b)|background|considerations\b"
 )
 _HARD, _SOFT = 2, 1
@@ -378,7 +379,8 @@ _WORD_PATTERNS = (
         r"|metrics"
         r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
         r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)"
-        r"|e(?:nvironment|nhancements\b)|o(?:bservations\b|ptimi[sz]ations\b)|background"
+        r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)|o(?:bservations\b|ptimi[sz]ations\b)"
+        r"|background"
         r"|considerations\b",
         r"analysis",
     ),

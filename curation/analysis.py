@@ -242,7 +242,7 @@ def _parse(text: str) -> Analysis:
             failure = Failure(title=item.title)
             _fill(doc, item, failure)
         if item.withdrawn or (
-            ("(" in item.title or "~~" in item.title or "ithdrawn" in item.title)
+            ("(" in item.title or "~~" in item.title or "ITHDRAWN" in item.title.upper())
             and _WITHDRAWN_TITLE_RE.search(item.title)
         ):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"

@@ -3761,3 +3761,41 @@ def test_numbered_bold_lines_running_on_after_a_labelled_first_item() -> None:
         ("Node role lacks the CNI policy", "Critical"),
         ("Kubeconfig not exported", "Low"),
     ]
+
+
+def test_passed_statuses_struck_levels_guides_in_other_words_and_joined_counts() -> None:
+    text = (
+        "# Review\n\n## Overview\n\nIt covers 1 major and 1 minor issue.\n\n## Items\n\n"
+        "### 1. Platform compliance\n\n**Status**: ✅ No issue found\n\n"
+        "### 2. Node role lacks the CNI policy\n\n**Priority**: High\n\n"
+        "### 3. RDS Proxy not used — WITHDRAWN\n\n**Impact Level**: ~~High~~ N/A\n\n"
+        "### 4. Tags missing\n\n**Priority**: Low\n\n**Note (withdrawn)**: on re-review the "
+        "prompt allowed it; not counted as a failure.\n\n### 5. Logs kept forever\n\n"
+        "**Priority**: Low\n\n### Knowledge Gaps\n\n- CNI policies\n\n"
+        "- **Training value**: High - recurs often\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Node role lacks the CNI policy", "High"),
+        ("Logs kept forever", "Low"),
+    ]
+    assert a.claimed_counts == {"High": 1, "Low": 1}
+    assert a.knowledge_gaps == ["CNI policies"]
+    guide = (
+        "# Model Failures - Image Processing\n\nThis is a checklist of the mistakes models "
+        "commonly make on this prompt; it does not describe one particular response.\n\n"
+        "## Tier 1: Blocking Mistakes\n\n### 1. Recursive S3 trigger\n\n**Mistake:** writes "
+        "back to the bucket.\n\n### 2. No DLQ\n\n**Mistake:** none.\n"
+    )
+    assert parse_analysis(guide).failures == []
+    prose = (
+        "# Model Failures Analysis\n\nThe problems I found:\n\n1) The bucket policy was an "
+        "f-string around an Output. Severity: critical.\n\n2) Price class All. Severity: low.\n"
+    )
+    assert [f.severity for f in parse_analysis(prose).failures] == ["Critical", "Low"]
+    titled = (
+        "## Problem: No state locking table\n\n**Severity**: High\n\n"
+        "## Problem (Critical): NAT gateway before the IGW attachment\n\n"
+        "**Description**: no depends_on.\n"
+    )
+    assert [f.severity for f in parse_analysis(titled).failures] == ["High", "Critical"]

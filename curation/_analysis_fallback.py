@@ -469,6 +469,10 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
             leaf = doc.ends[j] == (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
             span = range(line_no + 1, doc.ends[j]) if leaf else range(0)
             body = [lines[i] for i in span if not fenced[i] and lines[i].strip()]
+            for n, line in enumerate(body):
+                if line.lstrip(" *_").lower().startswith("knowledge gap"):
+                    body = body[:n]  # "Knowledge gaps:" and its bullets close the document
+                    break
             if (
                 excluded[j] == _HARD
                 or _is_meta_section(sub)
@@ -478,6 +482,9 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
                 continue  # "## Best Practices", "## Overall Assessment": no failure told there
             if not leaf or _is_item_part(sub):
                 break
+            if not body and _heading_level(sub) is not None:
+                told.append(j)  # "### Tags inconsistent - Low": its title says it all
+                continue
             if not body or any(
                 _LIST_ITEM_RE.match(line) or line.lstrip()[:1] in ("|", ">") or ":**" in line
                 for line in body

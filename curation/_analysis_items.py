@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from curation._analysis_doc import (
+    _atx_heading,
     _Doc,
     _enclosing,
     _Item,
@@ -380,6 +381,8 @@ def _has_labels(
             continue
         line = lines[i]
         if direct:
+            if line[:1] == "#" and _atx_heading(line) is not None:
+                return False  # (a sub-heading's labels are its own)
             if line[:1] in (" ", "\t") or line[:1].isdigit():
                 if line[:1].isdigit() and _LIST_ITEM_RE.match(line):
                     return False
@@ -568,7 +571,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
 # ("Problem (Critical): NAT gateway before the IGW", "Issue [High] - …": an item word first.)
 _LEVEL_TITLE_RE = re.compile(
     rf"^[\W_]*(?:(?:issue|problem|failure|finding|bug|defect)[ \t]*[\[(][ \t]*)?(?:{_LEVEL_ALT})"
-    rf"(?:[ \t]+(?:severity|priority))?[ \t]*[\])]?[ \t]*[:\-–—|][ \t]*\w",
+    rf"(?:[ \t]+(?:severity|priority))?[ \t]*[\])]?[ \t]*[:\-–—|][ \t]*[\w`*_\"']",
     re.I,
 )
 
@@ -590,6 +593,24 @@ def _under_title_only(doc: _Doc, k: int) -> bool:
     return not siblings or any(_WENT_WELL_RE.search(headings[j][2]) for j in siblings)
 
 
+def _prose_only(doc: _Doc, start: int, end: int) -> bool:
+    """Whether lines start to end hold no list or table (prose and code only): a heading over
+    them tells one thing, not a category of several."""
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(start, end):
+        line = lines[i]
+        if fenced[i] or not line:
+            continue
+        first = line.lstrip()[:1]
+        if first == "|" or (first in "-*+0123456789" and _LIST_ITEM_RE.match(line)):
+            return False
+        if first in "Kk*_" and line.lstrip(" *_").lower().startswith("knowledge gap"):
+            break  # (the document's gaps, after its last failure)
+    return True
+
+
+# "### State machine role can invoke any Lambda - High": a leaf titled, then its level.
+_TRAILING_LEVEL_TITLE_RE = re.compile(rf"\w[^\n]*\s[-–—]\s*(?:{_LEVEL_ALT})\s*$", re.I)
 _LEVEL_TAG_RE = re.compile(rf"\w.*[\[(]\s*(?:{_LEVEL_ALT})\s*[\])]$", re.I)
 
 
@@ -638,8 +659,17 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         ):
             title = _clean_inline(text)  # "## X Doesn't Match" + "The model response used …"
             named = True
-        elif excluded[k] and (
-            title is None or not _has_labels(doc, line_no + 1, doc.ends[k], strong=True)
+        elif (
+            excluded[k]
+            and (title is None or not _has_labels(doc, line_no + 1, doc.ends[k], strong=True))
+            # ("### Minor: Bucket names not suffixed with environment": a level then a title,
+            # whatever words its title uses.)
+            and not (
+                excluded[k] == _SOFT
+                and parent >= 0
+                and not excluded[parent]
+                and _LEVEL_TITLE_RE.match(text)
+            )
         ):
             continue
         if (
@@ -661,8 +691,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and (doc.words[k] & _ANY_LEVEL or _odd_folds(text))
             and (k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k])
             and (
-                (_LEVEL_TITLE_RE.match(text) and _has_labels(doc, line_no + 1, doc.ends[k], True))
+                (
+                    _LEVEL_TITLE_RE.match(text)
+                    and (
+                        _has_labels(doc, line_no + 1, doc.ends[k], True)
+                        or (failing[parent] == 2 and _prose_only(doc, line_no + 1, doc.ends[k]))
+                    )
+                )
                 or (text[-1:] in ")]" and _LEVEL_TAG_RE.search(text) is not None)
+                or _TRAILING_LEVEL_TITLE_RE.search(text) is not None
             )
         ):
             # "### Critical: Open bucket" over its own labels; "#### Spot group pinned to one

@@ -117,6 +117,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                     )
                     or (":" in line and _opens_fix_list(line))
                     or _BUILT_LABEL_RE.match(line) is not None
+                    # "Knowledge gaps:" then its bullets, after the last failure's text.
+                    or line.lstrip(" *_").lower().startswith(("knowledge gap", "gaps in"))
                     # "Also noted, but **not** counted as failures:": what follows is no failure.
                     or (
                         line.rstrip()[-1:] == ":"

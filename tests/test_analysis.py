@@ -3799,3 +3799,25 @@ def test_passed_statuses_struck_levels_guides_in_other_words_and_joined_counts()
         "**Description**: no depends_on.\n"
     )
     assert [f.severity for f in parse_analysis(titled).failures] == ["High", "Critical"]
+
+
+def test_trailing_level_headings_bare_level_headings_and_a_closing_gaps_label() -> None:
+    text = (
+        "# Model Failures\n\n## Findings\n\n### Role can invoke any Lambda - High\n\n"
+        "```go\nActions: *\n```\n\nRoot Cause: hand-written policy.\nResolution: GrantInvoke.\n\n"
+        "### Wrong pointer helper - Medium\n\nDoes not compile.\n\n"
+        "### MAJOR: Rule missing `source_selection_criteria`\n\nNot replicated.\n\n"
+        "### Minor: Names not suffixed with environment\n\nDeploys collide.\n\n"
+        "### Minor: `delete_marker_replication` omitted\n\n"
+        "Knowledge gaps:\n- Grant helpers\n  - least privilege\n- Pointer helpers\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "Medium", "High", "Low", "Low"]
+    assert a.knowledge_gaps == ["Grant helpers", "Pointer helpers"]
+    plain = (
+        "# Model Failures\n\n## Issues\n\n### Bucket is public\nThe policy allows `*`.\n\n"
+        "### No access logs\nLogging is off.\n\nKnowledge gaps:\n- S3 defaults\n- Logging\n"
+    )
+    a = parse_analysis(plain)
+    assert [f.title for f in a.failures] == ["Bucket is public", "No access logs"]
+    assert a.knowledge_gaps == ["S3 defaults", "Logging"]

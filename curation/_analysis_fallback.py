@@ -377,12 +377,15 @@ def _opens_with_issues(doc: _Doc) -> int:
     """In a document without headings, 1 + the index of its first line when that line
     announces issues and ends in a colon ("The MODEL_RESPONSE.md contains several
     infrastructure issues that need to be corrected:"), else 0."""
-    for i, line in enumerate(doc.lines[:5]):
+    prose = 0
+    for i, line in enumerate(doc.lines[:8]):
         text = line.strip()
         if text:
             if text.endswith(":") and len(text) < 200 and _section_words(text) & _ISSUE:
                 return i + 1
-            return 0
+            prose += 1
+            if prose > 2 or _LIST_ITEM_RE.match(line):
+                return 0  # ("… fine, the problems were at apply time." then "Issues:")
     return 0
 
 
@@ -776,10 +779,13 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
             nxt = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
             spans.append((k, line_no + 1, min(nxt, doc.ends[k])))
     found: list[_Item] = []
+    lone: list[_Item] = []  # a section's one tagged bullet: one beside sections of two or more
     for k, start, end in spans:
-        listed = _list_items(doc, start, end, k) if end - start >= 2 else []
-        if len(listed) >= 2 and all(it.level for it in listed):
-            found += listed
+        listed = _list_items(doc, start, end, k) if end - start >= 1 else []
+        if listed and all(it.level for it in listed):
+            (found if len(listed) >= 2 else lone).extend(listed)
+    if found and lone:
+        found = sorted(found + lone, key=lambda it: it.line)
     return found
 
 

@@ -1020,6 +1020,13 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
     # (Only the closing part is searched: an item's own totals are its business, and a
     # search of the whole text would cost more than the rest of this step.)
     first = max((_text_end(doc, it) for it in items), default=len(lines))
+    if items:
+        # A rule closing the last item's text: what follows it is the document's again
+        # ("---" then "**Total Errors**: 6 (Critical: 1, High: 3, Medium: 2)").
+        for i in range(min(first, len(lines)) - 1, items[-1].line, -1):
+            if not fenced[i] and lines[i].rstrip(" \t") in _RULES:
+                first = i + 1
+                break
     labels_only = False
     if first >= len(lines):
         # The last item runs to the end: a count label closing it is still the document's

@@ -160,7 +160,8 @@ def _may_say_nothing_wrong(text: str) -> bool:
 
 _GUIDE_SECTION_RE = re.compile(
     r"^\W*(?:(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|risk)s?"
-    r"(?:\s+(?:modes?|scenarios?))?|(?:common|typical)\s+(?:pitfalls?|mistakes|failure\s+patterns)"
+    r"(?:\s+(?:modes?|scenarios?))?"
+    r"|(?:common|typical)\s+(?:[\w-]+\s+){0,3}?(?:pitfalls?|mistakes|failure\s+(?:patterns|scenarios|modes))"
     r"|what\s+models?\s+(?:often|typically|usually|commonly)\b)(?!\s*#?\d)",
     re.I,
 )

@@ -3821,3 +3821,34 @@ def test_trailing_level_headings_bare_level_headings_and_a_closing_gaps_label() 
     a = parse_analysis(plain)
     assert [f.title for f in a.failures] == ["Bucket is public", "No access logs"]
     assert a.knowledge_gaps == ["S3 defaults", "Logging"]
+
+
+def test_guide_sections_by_other_names_closing_totals_after_a_rule_and_lone_tagged_bullets() -> (
+    None
+):
+    text = (
+        "# Review\n\n## Defects Found\n\n### 1. Rotation Lambda output missing\n\n"
+        "**Severity:** High\n\nThe rotation Lambda reads an output the module never declares, "
+        "so the stack fails at deploy time; the ideal response declares the output and wires it "
+        "through the module's interface.\n\n### 2. Replica class ignored\n\n"
+        "**Severity:** Medium\n\nThe replicas use a fixed class whatever the variable says.\n\n"
+        "---\n\n"
+        "**Total Errors**: 2 (High: 1, Medium: 1)\n\n## Common Failure Scenarios and Root Causes"
+        "\n\n### 1. Subnet group in one AZ\n\n**Root Cause:** one subnet.\n\n"
+        "## Common AWS Backup Mistakes (Reference)\n\n### Common Mistake: Retention\n\n"
+        "**What Models Do Wrong:** Too long.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "Medium"]
+    assert a.claimed_counts == {"High": 1, "Medium": 1}
+    tagged = (
+        "### Where the Model Fell Short\n\n#### Security\n\n- **SSH open** (Severity: High): port"
+        " 22.\n- **Storage unencrypted** (Severity: High): no KMS.\n\n#### State\n\n"
+        "- **No remote backend** (Severity: Medium): local state.\n"
+    )
+    assert [f.severity for f in parse_analysis(tagged).failures] == ["High", "High", "Medium"]
+    noted = (
+        "Lint was fine, the problems were at apply time.\n\nIssues:\n1. Engine version not "
+        "offered, apply failed.\n2. Security group references itself.\n"
+    )
+    assert len(parse_analysis(noted).failures) == 2

@@ -888,6 +888,18 @@ def _rows_say_levels(lines: list[str], tabbed: bool, start: int, end: int, col: 
     return rated * 3 >= (end - start) * 2
 
 
+def _rows_rate_some(lines: list[str], tabbed: bool, start: int, end: int, col: int) -> bool:
+    """Whether a level column gives some row a level word (a table of one rated row and one
+    left blank "for completeness" is rated)."""
+    if col < 0:
+        return False
+    for r in range(start, end):
+        cells = _cells(lines[r], tabbed)
+        if col < len(cells) and len(cells[col]) <= 30 and _CELL_LEVEL_RE.search(cells[col]):
+            return True
+    return False
+
+
 def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> bool:
     """Whether the table starting at line `i` sits under a section that announces failures."""
     k = _enclosing(doc, i)
@@ -906,7 +918,7 @@ def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> 
 
 
 def _table_items(
-    doc: _Doc, excluded: list[int], failing: list[int], i: int = 0, n: int = -1
+    doc: _Doc, excluded: list[int], failing: list[int], i: int = 0, n: int = -1, rated: bool = False
 ) -> list[_Item]:
     """Rows of issue tables ("| # | Issue | Severity | Fix |", tab-separated too) under a failure
     section, one failure per row, in lines i to n (all by default); comparison, checklist and
@@ -965,6 +977,8 @@ def _table_items(
         if title_col < 0:
             continue
         k = _enclosing(doc, start)
+        if rated and not _rows_rate_some(lines, tabbed, start, end, level_col):
+            continue
         if not _table_label(doc, header_line, excluded, failing) and not (
             (k < 0 or not excluded[k]) and _rows_say_levels(lines, tabbed, start, end, level_col)
         ):

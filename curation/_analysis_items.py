@@ -162,7 +162,9 @@ _GUIDE_SECTION_RE = re.compile(
     r"^\W*(?:(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|risk)s?"
     r"(?:\s+(?:modes?|scenarios?))?"
     r"|(?:common|typical)\s+(?:[\w-]+\s+){0,3}?(?:pitfalls?|mistakes|failure\s+(?:patterns|scenarios|modes))"
-    r"|what\s+models?\s+(?:often|typically|usually|commonly)\b)(?!\s*#?\d)",
+    r"|what\s+models?\s+(?:often|typically|usually|commonly)\b"
+    r"|(?:things|what)\s+(?:that\s+)?(?:commonly|often|typically|usually)\s+goe?s?\s+wrong)"
+    r"(?!\s*#?\d)",
     re.I,
 )
 _GUIDE_STARTS = frozenset("PpHhCcTtWw*_")
@@ -825,8 +827,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         found = (
             _list_items(doc, line_no + 1, body_end, k)
             or _bold_paragraphs(doc, line_no + 1, body_end, k)
-            # "## Critical Issues" over "| Aspect | Model | Ideal | Severity |" rows.
-            or _table_items(doc, excluded, failing, line_no + 1, body_end)
+            # "## Critical Issues" over "| Aspect | Model | Ideal | Severity |" rows (a rated
+            # table: "| 1. IRSA trust | ✘ | ✘ |" under "## Failures by Response" recaps).
+            or _table_items(doc, excluded, failing, line_no + 1, body_end, rated=True)
         )
         if not found and body_end == end and _mentions_failure(text):
             lone.append(k)

@@ -112,7 +112,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|b(?:enefits|est\s+practices)"
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
-    r"|d(?:id\s+(?:right|well)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well))"
+    r"|d(?:id\s+(?:right|well|better)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well))"
     r"|got\s+right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification"
@@ -121,7 +121,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
     r"|p(?:ositive|revention|atterns?\s+of|attern\s+analysis|reserved)"
     r"|r(?:ecommend|equirements?\s+(?:met|satisfied|fulfilled)|oot\s+cause\s+analysis)"
-    r"|s(?:trengths?\b|cor(?:e|ing\b)|uccess|trategies|uperior|kill\s+level)"
+    r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior|kill\s+level)"
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"
     r"|unchanged|v(?:erdict|erified\s+working)"
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|orking\s+correctly"
@@ -362,7 +362,8 @@ _WORD_PATTERNS = (
         _NON_FAILURE,
         r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
-        r"|s(?:trengths?\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged|verdict",
+        r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged"
+        r"|verdict",
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|was|went|were|what|well|why|working",
@@ -541,6 +542,12 @@ _ERROR_TOPIC_RE = re.compile(
 
 
 _NUMBER_STARTS = frozenset("#0123456789")
+_REFERENCE_KEY_RE = re.compile(
+    r"^(?:(?:aws|api|further|useful|official|relevant|external|key|see)\s+)?(?:documentation\s+)?"
+    r"references?(?:\s+(?:links?|docs?|documentation|material))?$"
+    r"|^(?:[\w-]+\s+){0,2}(?:documentation|docs?|links?)\s+references?$"
+    r"|^references?\s+(?:to|for)\s"
+)
 
 
 @_memo
@@ -567,9 +574,11 @@ def _label_field(label: str) -> str | None:
     ):
         return "error_message"
     if key in ("documentation", "docs", "aws documentation") or (
-        "reference" in key and (key.count(" ") < 3 or "doc" in key or "link" in key)
+        "reference" in key and _REFERENCE_KEY_RE.match(key) is not None
     ):
-        return "references"  # not "KMS alias target reference", a failure's title
+        # (Not "KMS alias target reference", "1. Circular Reference" or "Session Manager
+        # Preferences Document Name Is Reserved": failures' titles.)
+        return "references"
     if key == "impact":
         return "impact:general"
     if key.endswith(" impact") and len(key) < 50:

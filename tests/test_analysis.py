@@ -3852,3 +3852,18 @@ def test_guide_sections_by_other_names_closing_totals_after_a_rule_and_lone_tagg
         "offered, apply failed.\n2. Security group references itself.\n"
     )
     assert len(parse_analysis(noted).failures) == 2
+
+
+def test_titles_holding_reference_praise_in_other_words_and_recap_tables() -> None:
+    text = (
+        "# Review\n\n## Critical Failures\n\n**Failure 1 — Session Manager Preferences Document "
+        "Name Is Reserved**\n\n**Impact Level**: Critical\n\n**Root Cause**: unknown name.\n\n"
+        "**Failure 2 — Missing ssmmessages endpoint**\n\n**Impact Level**: Critical\n\n"
+        "**References**: https://docs.aws.amazon.com/systems-manager/\n\n"
+        "## Failures by Response\n\n| Failure | Response 1 |\n|---|---|\n| 1. Reserved name | ✘ |\n"
+        "| 2. Endpoint | ✘ |\n\n## Things the Model Did Better Than Asked\n\n#### 3. Access logging"
+        "\n\n**Status: Positive Addition**\n\n- **Analysis**: useful\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "Critical"]
+    assert a.failures[1].references == ["https://docs.aws.amazon.com/systems-manager/"]

@@ -162,7 +162,8 @@ def _first_sentence(body: str) -> str:
     return _clean_inline(title)
 
 
-_NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$")
+# ("2.Medium: Model used count …": a capital right after the number's dot.)
+_NUMBERED_LINE_RE = re.compile(r"^ {0,3}(\d{1,3})[.)](?:[ \t]+|(?=[A-Z]))(\S.*)$")
 _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 
 
@@ -312,6 +313,9 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
         # by the words before the colon.)
         head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
+        led = _LEVEL_ONLY_RE.match(head) if head else None
+        if led is not None:
+            body, head = body.split(":", 1)[1].strip(), ""  # "1. Critical: Model put the RDS …"
         if (
             head
             and len(head.split()) <= 8
@@ -324,7 +328,9 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
         item = _Item(i, _clean_inline(title), 0 if not plain else -1, "list")
-        if "everity" in body or "riority" in body or "mpact" in body:
+        if led is not None:
+            item.level = _level(led.group(1))
+        elif "everity" in body or "riority" in body or "mpact" in body:
             level = _TRAILING_SEVERITY_RE.search(
                 body
             )  # "… failed with MalformedPolicy. Severity: critical."

@@ -126,7 +126,8 @@ _RULE_ENDS = frozenset("-*_ \t")
 # ("**Status**: PASSED" too, or "✅ Passed": a check the response passed.)
 _MET_VALUE_RE = re.compile(
     r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b"
-    r"|[\s*_]*\u2705[\s*_\ufe0f]*(?:no\s+(?:issues?|problems?|defects?)\b|ok\b|pass|correct)",
+    r"|[\s*_]*\u2705[\s*_\ufe0f]*(?:no\s+(?:issues?|problems?|defects?)\b|ok\b|pass|correct)"
+    r"|[\s*_]*(?:positive|exceeds|bonus)\b",
     re.I,
 )
 
@@ -149,7 +150,8 @@ _TAKEN_BACK_RE = re.compile(
     r"|\b(?:this|it|which) is actually correct\b"
     r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
     # "Withdrawn after re-checking — … Not a failure.", "…, so not counted."
-    r"|^[\W_]*(?:note[\W_]*)?withdrawn\b|\bnot an? failure\.(?!\S)"
+    r"|^[\W_]*(?:(?:note|update)[\W_]*)?(?:withdrawn|retracted)\b|\bnot an? failure[.;](?!\S)"
+    r"|\b(?:this\s+)?(?:item|finding|issue)\s+is\s+(?:withdrawn|retracted)\b"
     r"|\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b"
     # "ENVIRONMENT ISSUE - not a defect in the model's template"
     r"|\bnot an? (?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b",
@@ -162,6 +164,7 @@ _TAKEN_BACK_HINTS = (
     "is correct",
     "was correct",
     "withdrawn",
+    "retracted",
     "not a failure",
     "not counted",
     "not a defect",
@@ -232,6 +235,12 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                     item.met = True  # "**Model status:** **Meets core requirement**"
                 if current is None and field == "?" and label.lower() in _ENHANCEMENT_LABELS:
                     item.enhancement = True  # the first label: "**Enhancement**: …"
+            elif (
+                "tatus" in label
+                and ":" in label
+                and _MET_VALUE_RE.match(label.partition(":")[2]) is not None
+            ):
+                item.met = True  # "**Status: Positive Addition**": an addition, no fault
             elif ":" in label and label_field(label.partition(":")[0]):
                 # "**Severity: High**": the value inside the bold.
                 name, _, new = label.partition(":")
@@ -412,9 +421,12 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             # list, "Training Quality: 6/10", is the document's again; so is one after a rule
             # that closes the last item.)
             after_list = items[k].kind == "list" and line[:1] not in (" ", "\t")
+            # ("**Training Quality Score:** 5/10" is never an item's own label: its "Training
+            # value" may be.)
+            quality = line[:1] in ("*", "_") and "quality" in line.lower()
             if not (after_list and not _LIST_ITEM_RE.match(line)) and not (
                 k == len(items) - 1
-                and line[:1] not in (" ", "\t", "*", "_", "-", "|")  # (not the item's own label)
+                and (quality or line[:1] not in (" ", "\t", "*", "_", "-", "|"))
                 and (
                     # (The document's last line, "Score: 6/10", closes the document.)
                     not any(lines[j].strip() for j in range(line_no + 1, len(lines)))

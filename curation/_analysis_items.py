@@ -570,6 +570,31 @@ def _is_hypothetical(doc: _Doc) -> bool:
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
 
 
+# "## Issues Actually Found in MODEL_RESPONSE" after a guide: this response's own failures.
+_OBSERVED_SECTION_RE = re.compile(
+    r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
+    r"|\bfound\s+in\s+(?:the\s+)?model[_ ]response\b|\bin\s+this\s+(?:model\s+)?response\b",
+    re.I,
+)
+
+
+def _keep_observed(doc: _Doc, excluded: list[int]) -> bool:
+    """In a guide to what models get wrong, the sections telling what this response got wrong
+    ("## Issues Actually Found in MODEL_RESPONSE"): every other section is set apart (in
+    `excluded`), and True; False when there is none (the guide holds no failure)."""
+    headings, parents = doc.headings, doc.parents
+    observed = {k for k, (_, _, text) in enumerate(headings) if _OBSERVED_SECTION_RE.search(text)}
+    if not observed:
+        return False
+    for k in range(len(headings)):
+        j = k
+        while j >= 0 and j not in observed:
+            j = parents[j]
+        if j < 0:
+            excluded[k] = _HARD
+    return True
+
+
 # "Critical: Open bucket", "HIGH - No logs": a level, then the failure's title.
 # ("Problem (Critical): NAT gateway before the IGW", "Issue [High] - …": an item word first.)
 _LEVEL_TITLE_RE = re.compile(
@@ -639,7 +664,7 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
-    if _is_hypothetical(doc):
+    if _is_hypothetical(doc) and not _keep_observed(doc, excluded):
         return items
     # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
     # failure section ("### CloudTrail access denied" followed by **Issue**/**Fix**).

@@ -89,7 +89,7 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"\(\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*\)|^\W*~~[^~]+~~"
+    r"[(\[]\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*[)\]]|^\W*~~[^~]+~~"
     r"|(?:^|[—–:-]\s*)(?:withdrawn|retracted)\W*$",
     re.I,
 )
@@ -242,7 +242,12 @@ def _parse(text: str) -> Analysis:
             failure = Failure(title=item.title)
             _fill(doc, item, failure)
         if item.withdrawn or (
-            ("(" in item.title or "~~" in item.title or "ITHDRAWN" in item.title.upper())
+            (
+                "(" in item.title
+                or "[" in item.title
+                or "~~" in item.title
+                or "ITHDRAWN" in item.title.upper()
+            )
             and _WITHDRAWN_TITLE_RE.search(item.title)
         ):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"

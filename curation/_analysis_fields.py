@@ -739,7 +739,8 @@ def _claimed_counts(
             if line.lstrip()[:1] == "|" and i + 1 < end and _TABLE_RULE_RE.match(lines[i + 1]):
                 _table_counts(lines, i, end, counts)  # read first: its rows' counts win
             if digit(line) is None:
-                continue  # every count has a digit
+                _add_worded_counts(line, counts)  # "two critical issues and one high"
+                continue  # every other count has a digit
             if line.lstrip()[:1] == "#":
                 # Headings state no count but as "### Testing Gaps (2 High Failures)".
                 if "(" in line:
@@ -848,6 +849,41 @@ def _spaced_counts(line: str) -> dict[str, int]:
     return found if len(found) >= 3 else {}
 
 
+_NUMBER_WORDS = {
+    "no": "0",
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+}
+_WORDED_COUNT_RE = re.compile(
+    rf"\b({'|'.join(_NUMBER_WORDS)})(?=\s+(?:\*\*)?(?:{_LEVEL_ALT})\b)", re.I
+)
+
+
+def _add_worded_counts(line: str, counts: dict[str, int]) -> None:
+    """Counts spelled out, two levels or more on the line ("two critical issues, one
+    high-severity issue and one low"; "one critical blocker" alone may only mean a big one)."""
+    low = line.lower()
+    if " one " not in f" {low}" and not any(w in low for w in _NUMBER_WORDS if w != "one"):
+        return
+    worded = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], line)
+    if worded == line:
+        return
+    found = _counts_before(_bold_marks(worded))
+    found.pop("", None)
+    if len(found) >= 2:
+        for level, n in found.items():
+            counts.setdefault(level, n)
+
+
 def _bold_marks(line: str) -> str:
     """The line with "__" read as "**" ("__Critical__: 2" is bold as "**…**" is)."""
     return line.replace("__", "**") if "__" in line else line
@@ -948,7 +984,10 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
         return  # no level word before the first section: no count stated there
     for i in range(stop):
         line = lines[i]
-        if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip().startswith("#"):
+        if not fenced[i] and _DIGIT_RE.search(line) is None:
+            _add_worded_counts(line, counts)
+            continue
+        if fenced[i] or line.lstrip().startswith("#"):
             continue
         _add_counts_after(_bold_marks(line), counts)
         if "," in line:

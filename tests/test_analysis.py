@@ -3899,3 +3899,18 @@ def test_retractions_positive_additions_bold_closing_scores_and_observed_section
         "failed.\n"
     )
     assert [f.severity for f in parse_analysis(plain).failures] == ["Critical", "Medium"]
+
+
+def test_counts_spelled_out_for_two_levels_or_more() -> None:
+    def claimed(summary: str) -> dict[str, int]:
+        return parse_analysis(f"# R\n\n{summary}\n\n## Issues\n\n- a (High)\n").claimed_counts
+
+    assert claimed("## Summary\n\nSix issues were fixed (three critical, three minor).") == {
+        "Critical": 3,
+        "Low": 3,
+    }
+    assert claimed("Two critical and three high-severity problems were found.") == {
+        "Critical": 2,
+        "High": 3,
+    }
+    assert claimed("## Summary\n\nThe model had one critical blocker.") == {}

@@ -145,18 +145,50 @@ _WITHDRAWN_RE = re.compile(
 )
 # An item its text puts outside the response ("AWS account quota limit, not a code issue")
 # or finds right after all ("… so this is actually correct").
-_TAKEN_BACK_RE = re.compile(
-    r"\bnot an? (?:template|code) (?:issue|error|problem|bug|failure)\b"
-    r"|\b(?:this|it|which) is actually correct\b"
-    r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
-    # "Withdrawn after re-checking — … Not a failure.", "…, so not counted."
-    r"|^[\W_]*(?:(?:note|update)[\W_]*)?(?:withdrawn|retracted)\b|\bnot an? failure[.;](?!\S)"
-    r"|\b(?:this\s+)?(?:item|finding|issue)\s+is\s+(?:withdrawn|retracted)\b"
-    r"|\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b"
-    # "ENVIRONMENT ISSUE - not a defect in the model's template"
-    r"|\bnot an? (?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b",
-    re.I | re.M,
+# (Searched on the lower-cased item text, each pattern only where its own words occur: one
+# pattern of all the alternatives, no literal to start from, cost ten times as much.)
+_TAKEN_BACK_RES = (
+    (
+        "not a",
+        re.compile(
+            r"\bnot an? (?:(?:template|code) (?:issue|error|problem|bug|failure)\b"
+            r"|failure[.;](?!\S)"  # "Withdrawn after re-checking — … Not a failure."
+            # "ENVIRONMENT ISSUE - not a defect in the model's template"
+            r"|(?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b)"
+        ),
+    ),
+    (
+        "correct",
+        re.compile(
+            r"\b(?:this|it|which) is actually correct\b"
+            r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
+        ),
+    ),
+    ("not counted", re.compile(r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b")),
+    (
+        "withdrawn",
+        re.compile(
+            r"(?:^|\n)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
+            r"|\b(?:item|finding|issue) is withdrawn\b"
+        ),
+    ),
+    (
+        "retracted",
+        re.compile(
+            r"(?:^|\n)[\W_]*(?:(?:note|update)[\W_]*)?retracted\b"
+            r"|\b(?:item|finding|issue) is retracted\b"
+        ),
+    ),
 )
+
+
+def _taken_back(text: str) -> bool:
+    """Whether an item's text takes it back ("not a template issue", "this is actually
+    correct", "Withdrawn after re-checking", "… so not counted")."""
+    low = text.lower()
+    return any(word in low and pattern.search(low) for word, pattern in _TAKEN_BACK_RES)
+
+
 _TAKEN_BACK_HINTS = (
     "not a template",
     "not a code",
@@ -332,7 +364,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if (
         "ideal_fix" not in values
         and doc.mentions(*_TAKEN_BACK_HINTS)
-        and _TAKEN_BACK_RE.search("\n".join(lines[item.line : item.end]))
+        and _taken_back("\n".join(lines[item.line : item.end]))
     ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the
@@ -871,9 +903,8 @@ _WORDED_COUNT_RE = re.compile(
 def _add_worded_counts(line: str, counts: dict[str, int]) -> None:
     """Counts spelled out, two levels or more on the line ("two critical issues, one
     high-severity issue and one low"; "one critical blocker" alone may only mean a big one)."""
-    low = line.lower()
-    if " one " not in f" {low}" and not any(w in low for w in _NUMBER_WORDS if w != "one"):
-        return
+    if _LEVEL_LOW_RE.search(line.lower()) is None:
+        return  # (most lines of a summary name no level at all)
     worded = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], line)
     if worded == line:
         return

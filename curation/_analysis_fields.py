@@ -1052,10 +1052,13 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
         seen += 1
         if seen > 8:
             return
-        if _DIGIT_RE.search(line) is None:
+        three = colons and line.count(":") >= 3
+        if not (three or (totalled and ("otal" in line or "OTAL" in line))) or not _DIGIT_RE.search(
+            line
+        ):
             continue
         found: dict[str, int] = {}
-        if colons and line.count(":") >= 3:
+        if three:
             _add_counts_after(_bold_marks(line), found)
             found.pop("", None)
             if len(found) < 3:

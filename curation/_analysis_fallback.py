@@ -303,8 +303,12 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     if (
         not entries
         and len(bullets) >= 2
-        and not plain
-        and _intro_tells_failures(doc, bullets[0][0])
+        # (A heading-less note's first line already announced them: "Gaps found in …:".)
+        and (
+            _intro_tells_failures(doc, bullets[0][0])
+            if not plain
+            else not _MAYBE_RE.search(doc.lines[plain - 1])  # ("Potential gaps and …:")
+        )
         and _only_bullets_between(doc, bullets[0][0], bullets[-1][0])
     ):
         entries = bullets  # "# Model Failures Analysis", "This document details the failures …"
@@ -344,6 +348,7 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     )
 
 
+_MAYBE_RE = re.compile(r"\b(?:potential|possible|hypothetical|common|typical)\b", re.I)
 _MARGIN_BULLET_RE = re.compile(r"^()[-*+][ \t]+(?![*_]{2})(\S.*)$")
 _NO_FAULT_INTRO_RE = re.compile(
     r"\b(?:no|none|zero)\b[^.\n]*\b(?:failures?|issues?|problems?|errors?)\b"
@@ -487,6 +492,7 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
                 or _is_meta_section(sub)
                 or _is_non_failure_section(sub)
                 or _is_fix_section(sub)
+                or (not leaf and _is_neutral_section(sub))  # "## Quality Assessment" over parts
             ) and not (body and _breaks_best_practices(sub, body[0])):
                 continue  # "## Best Practices", "## Overall Assessment": no failure told there
             if not leaf or _is_item_part(sub):
@@ -530,7 +536,7 @@ _FAULT_SENTENCE_RE = re.compile(
 # A review's opening paragraph: "Analysis of the model's implementation reveals …".
 _OVERVIEW_RE = re.compile(
     r"(?:an?\s+|the\s+|this\s+|our\s+)?(?:analysis|review|evaluation|examination)\s+"
-    r"(?:of|reveals|shows|finds)\b",
+    r"(?:of|reveals|shows|finds|covers|looks\s+at|examines)\b",
     re.I,
 )
 
@@ -788,7 +794,10 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     lone: list[_Item] = []  # a section's one tagged bullet: one beside sections of two or more
     for k, start, end in spans:
         listed = _list_items(doc, start, end, k) if end - start >= 1 else []
-        if listed and all(it.level for it in listed):
+        tagged = sum(1 for it in listed if it.level)
+        # (All tagged, or all but one of three or more: "- Export bucket has no lifecycle
+        # rule → …" closing "- [High] …", "- [Medium] …", "- [Low] …".)
+        if listed and (tagged == len(listed) or (tagged >= 3 and tagged == len(listed) - 1)):
             (found if len(listed) >= 2 else lone).extend(listed)
     if found and lone:
         found = sorted(found + lone, key=lambda it: it.line)
@@ -892,6 +901,9 @@ def _rows_say_levels(lines: list[str], tabbed: bool, start: int, end: int, col: 
         if col < len(cells) and len(cells[col]) <= 30 and _CELL_LEVEL_RE.search(cells[col]):
             rated += 1
     return rated * 3 >= (end - start) * 2
+
+
+_WITHDRAWN_CELL_RE = re.compile(r"^[\W_]*(?:withdrawn|retracted)\b", re.I)
 
 
 def _rows_rate_some(lines: list[str], tabbed: bool, start: int, end: int, col: int) -> bool:
@@ -998,6 +1010,8 @@ def _table_items(
                 continue
             if _is_tally_title(_clean_inline(cells[0])):
                 continue
+            if "ITHDRAWN" in lines[r].upper() and any(_WITHDRAWN_CELL_RE.match(c) for c in cells):
+                continue  # "| … | WITHDRAWN after re-check: the template already sets it |"
             words = sum(1 for w in title.split() if w[:1].isalnum())
             if title_col > 0 and words < 4 and cells[0].strip() and not cells[0].strip().isdigit():
                 title = f"{_clean_inline(cells[0])}: {title}"  # "Unit Tests: ❌ Missing"

@@ -127,7 +127,8 @@ _RULE_ENDS = frozenset("-*_ \t")
 _MET_VALUE_RE = re.compile(
     r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b"
     r"|[\s*_]*\u2705[\s*_\ufe0f]*(?:no\s+(?:issues?|problems?|defects?)\b|ok\b|pass|correct)"
-    r"|[\s*_]*(?:positive|exceeds|bonus)\b",
+    r"|[\s*_]*(?:positive|exceeds|bonus)\b"
+    r"|[\s*_]*not\s+(?:observed|present|seen|reproduced)\b",  # "**Result**: Not observed - …"
     re.I,
 )
 
@@ -164,6 +165,7 @@ _TAKEN_BACK_RES = (
             r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
         ),
     ),
+    ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
     ("not counted", re.compile(r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b")),
     (
         "withdrawn",
@@ -205,6 +207,7 @@ _TAKEN_BACK_HINTS = (
     "not an issue",
     "not a problem",
     "not an error",
+    "never a",
 )
 _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
@@ -263,7 +266,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                         issue = issue or name
                     elif field == "ideal_fix" and issue:
                         fixed = True
-                if field == "?" and "tatus" in label and _MET_VALUE_RE.match(rest):
+                if (
+                    field == "?"
+                    and ("tatus" in label or "esult" in label)
+                    and _MET_VALUE_RE.match(rest)
+                ):
                     item.met = True  # "**Model status:** **Meets core requirement**"
                 if current is None and field == "?" and label.lower() in _ENHANCEMENT_LABELS:
                     item.enhancement = True  # the first label: "**Enhancement**: …"
@@ -433,6 +440,8 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             pos = low.find(word, pos + 1)
     seen: set[int] = set()
     first: float | None = None
+    trained: float | None = None  # the first score labelled as a training one
+    trained_before = False
     before = False  # whether `first` is a "before the fixes" score
     line_no, pos = 0, 0
     for hit in sorted(hits):
@@ -477,7 +486,11 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             if first is None or before:
                 # A score under "**Before Fixes**:" gives way to the next one ("**After …**").
                 first, before = value, _under_before_label(lines, line_no)
-    return first
+            if (trained is None or trained_before) and "training" in lines[line_no].lower():
+                trained, trained_before = value, _under_before_label(lines, line_no)
+    # "### Original MODEL_RESPONSE Score: 3/10" grades the response; "**Training Quality**:
+    # 7/10" further on is the document's score.
+    return trained if trained is not None else first
 
 
 _BEFORE_LABEL_RE = re.compile(r"^[\W_]*before\b", re.I)

@@ -196,7 +196,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         # "Security and Best Practices Gaps", "Best Practices Violations": failures against
         # the practices, not advice (as "Best Practice Violations" already was); so is a
         # category with a level ("## Category C: Best Practices (Medium)").
-        (has_failure_word or leveled)
+        (has_failure_word or leveled or _LETTERED_CATEGORY_RE.match(text) is not None)
         and ("ractices" in text or "RACTICES" in text)
         and not _section_words(_BEST_PRACTICES_RE.sub(" ", text)) & _NON_FAILURE
     ):
@@ -307,6 +307,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 
 _GROUPING = _NEUTRAL | _FIX | _META
+# "Category C: Best Practices" beside "Category A: Security": one more group of failures.
+_LETTERED_CATEGORY_RE = re.compile(r"^\W*category\s+[a-z]\b", re.I)
 _DOTTED_RE = re.compile(r"^\W*(\d{1,2})\.\d")
 _DOTTED_HEADS_RE = re.compile(r"\n[^\w\n]*\d{1,2}\.\d")
 

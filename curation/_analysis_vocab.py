@@ -127,7 +127,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"
     r"|unchanged|v(?:erdict|erified\s+working)"
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|orking\s+correctly"
-    r"|(?:as|ere)\s+correct\b)"
+    r"|(?:as|ere)\s+(?:correct|fine|good)\b|orked\s+well)"
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
@@ -139,7 +139,7 @@ _META_SECTION_RE = re.compile(
 _NEUTRAL_SECTION_RE = re.compile(
     r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)|metrics"
     r"|a(?:ssessment|nalysis\s+of|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
-    r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)"
+    r"|s(?:tatus|ervices|cope\b)|i(?:mprovements?|ntroduction|mplementation)"
     r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)"
     r"|o(?:bservations\b|ptimi[sz]ations\b)|background|considerations\b"
 )
@@ -368,7 +368,7 @@ _WORD_PATTERNS = (
         r"|verdict",
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
-        r"|training|verified|was|went|were|what|well|why|working",
+        r"|training|verified|was|went|were|what|well|why|worked|working",
     ),
     (
         _META,
@@ -381,7 +381,7 @@ _WORD_PATTERNS = (
         r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)"
         r"|metrics"
         r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
-        r"|s(?:tatus|ervices)|i(?:mprovements?|ntroduction|mplementation)"
+        r"|s(?:tatus|ervices|cope\b)|i(?:mprovements?|ntroduction|mplementation)"
         r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)|o(?:bservations\b|ptimi[sz]ations\b)"
         r"|background"
         r"|considerations\b",

@@ -89,7 +89,8 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"[(\[]\s*(?:withdrawn|retracted|not an? (?:failure|issue|bug|problem))\s*[)\]]|^\W*~~[^~]+~~"
+    r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not an? (?:failure|issue|bug|problem))\s*[)\]]"
+    r"|^\W*~~[^~]+~~"
     r"|(?:^|[—–:-]\s*)(?:withdrawn|retracted)\W*$",
     re.I,
 )
@@ -247,6 +248,7 @@ def _parse(text: str) -> Analysis:
                 or "[" in item.title
                 or "~~" in item.title
                 or "ITHDRAWN" in item.title.upper()
+                or "ETRACTED" in item.title.upper()
             )
             and _WITHDRAWN_TITLE_RE.search(item.title)
         ):

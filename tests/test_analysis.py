@@ -3914,3 +3914,35 @@ def test_counts_spelled_out_for_two_levels_or_more() -> None:
         "High": 3,
     }
     assert claimed("## Summary\n\nThe model had one critical blocker.") == {}
+
+
+def test_more_ways_to_take_items_back_and_a_training_score_beside_graded_ones() -> None:
+    text = (
+        "# Model failures\n\n## Scope of Review\n\nThis review covers the model's template.\n\n"
+        "## Critical: Password in a plain parameter\n\nThe model exposed it.\n\n"
+        "## Low: Account ID hard-coded\n\nPasted into the definition.\n\n"
+        "## What was fine\n\n- Handlers matched\n- Billing on demand\n\n"
+        "## Implementation Quality Assessment\n\n### Original MODEL_RESPONSE Score: 3/10\n\n"
+        "### Fixed Implementation Score: 9/10\n\n## Summary\n\n- **Training Quality**: 7/10\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "Low"]
+    assert a.score == 7.0
+    items = (
+        "# Review\n\n## Issues\n\n### Issue 1: Grace period too short\n\n**Severity**: Blocking\n\n"
+        "### Issue 2: Desired count hardcoded — RETRACTED\n\n**Severity**: ~~Minor~~\n\n"
+        "### Issue 3: Dead-letter queues (no difference)\n\n**Severity**: Low\n\n"
+        "### Issue 4: Suffix missing\n\n**Potential Issue**: models often omit it\n"
+        "**Result**: Not observed - every name has it.\n\n### Issue 5: Logs kept forever\n\n"
+        "**Severity**: Minor\n\n**Problem**: on re-check this was never a defect.\n\n"
+        "## Category C: Best Practices\n\n### 6. [LOW] Image not pinned\n\n**Issue**: latest.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(items).failures]
+    assert got == [("Grace period too short", "Critical"), ("[LOW] Image not pinned", "Low")]
+    table = (
+        "# Review\n\n## Security Failures\n\n| Area | Problem | Severity | Observed |\n"
+        "|---|---|---|---|\n| Endpoint | Public API endpoint | Critical | open |\n"
+        "| Secrets | No envelope encryption | High | none |\n"
+        "| IMDS | Hop limit default | Medium | WITHDRAWN after re-check: it is set |\n"
+    )
+    assert [f.severity for f in parse_analysis(table).failures] == ["Critical", "High"]

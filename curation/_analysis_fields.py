@@ -60,6 +60,9 @@ _SCORE_BAD_LABEL_RE = re.compile(
     re.I,
 )
 _PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
+_SCORE_IN_PROSE_RE = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d)?)\**[ \t]*(?:/|out[ \t]+of)[ \t]*(10{1,2})\b(?![\d/])"
+)
 _SCORE_LINE_RE = re.compile(r"^[\W]*(\d{1,3}(?:\.\d+)?)[ \t]*/[ \t]*(10{1,2})\b")
 # What a count counts ("issues", "Findings").
 _COUNTED = r"(?:failures?|issues?|problems?|findings?|errors?|items?|bugs?)"
@@ -564,6 +567,10 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         # "## Training Quality Score" with the number on a line of its own below.
         for j in range(i + 1, min(i + 4, len(lines))):
             m = _SCORE_LINE_RE.match(lines[j])
+            if m is None and "training quality" in low:
+                # "## Final Training Quality Assessment" over "The response rates **6.5 out
+                # of 10**: …": the first such figure in its opening lines.
+                m = _SCORE_IN_PROSE_RE.search(lines[j])
             if m:
                 value = float(m.group(1))
                 return (value / 10 if m.group(2) == "100" else value), False

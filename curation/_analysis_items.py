@@ -969,6 +969,8 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
                 if m.group(1)[0] in "Mm":
                     return failure
                 failure = True
+        elif failure and "everity" in line and _PLAIN_LABEL_RE.match(line.replace("*", "")):
+            return False  # "- **Severity:** Critical" between them: a failure found, rated
     return False
 
 

@@ -232,7 +232,8 @@ _PLAIN_LABEL_RE = re.compile(
     r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|sev\.?|impact(?: level)?|risk(?: level)?|level"
     r"|criticality|priority"
     r"|category|root cause|fix|issue"
-    r"|problem|(?:re)?solution|original|fixed|error message|training value|observed|expected"
+    r"|problem|(?:re)?solution|original|fixed|before|after|error message|training value|observed"
+    r"|expected"
     r"|remediation|actual)[*_]?[ \t]*:[ \t]*(.*)$",
     re.I,
 )

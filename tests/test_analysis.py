@@ -3946,3 +3946,25 @@ def test_more_ways_to_take_items_back_and_a_training_score_beside_graded_ones() 
         "| IMDS | Hop limit default | Medium | WITHDRAWN after re-check: it is set |\n"
     )
     assert [f.severity for f in parse_analysis(table).failures] == ["Critical", "High"]
+
+
+def test_rated_failure_mitigation_items_before_after_bullets_and_a_score_in_prose() -> None:
+    rated = (
+        "# Model failures\n\nThe failures found in the model's response.\n\n## 1. Service role\n\n"
+        "- **Failure:** references a role that does not exist.\n- **Severity:** Critical\n"
+        "- **Mitigation:** omit it.\n\n## 2. Spot strategy\n\n- **Failure:** wrong strategy.\n"
+        "- **Severity:** Medium\n- **Mitigation:** capacity optimized.\n"
+    )
+    assert [f.severity for f in parse_analysis(rated).failures] == ["Critical", "Medium"]
+    paired = (
+        "# Review\n\n### High Severity\n\n**Redis reachable from the whole VPC**\n"
+        "- Before: ingress from 10.0.0.0/16\n- After: from the app security group\n\n"
+        "**Password as a plain parameter**\n- Before: a default value\n- After: a secret\n\n"
+        "## Final Training Quality Assessment\n\nThe response rates **6.5 out of 10**: close.\n"
+    )
+    a = parse_analysis(paired)
+    assert [f.title for f in a.failures] == [
+        "Redis reachable from the whole VPC",
+        "Password as a plain parameter",
+    ]
+    assert a.score == 6.5

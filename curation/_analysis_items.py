@@ -862,7 +862,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             lone.append(k)
         if found and recap < line_no and _says_would_have(doc.low_intro(k)):
             continue  # "The original template would have failed …:": the failures' cost again
-        if found and _tells_fixes(found, bool(items) and _says_fixed(text)):
+        parent_text = headings[doc.parents[k]][2] if doc.parents[k] >= 0 else ""
+        fixed = _says_fixed(text) or (bool(parent_text) and _says_fixed(parent_text))
+        if found and _tells_fixes(found, bool(items) and fixed):
             continue  # "- Added validation for …", "- Implemented mocking …": what was done
         if found and _names_one_failure(doc, k, found):
             # "### Missing Sample Application" under "## Additional Critical Issues": the
@@ -1018,7 +1020,8 @@ _CLASS_PLURAL_RE = re.compile(
 _FIX_VERB_RE = re.compile(
     r"(?:added|implemented|created|enabled|configured|introduced|ensured|improved|enhanced"
     r"|optimi[sz]ed|updated|replaced|fixed|tested|exported|standardi[sz]ed|refactored|applied"
-    r"|integrated|converted|upgraded|restored|corrected|resolved|removed|switched)\b",
+    r"|integrated|converted|upgraded|restored|corrected|resolved|removed|switched|checked"
+    r"|verified|validated|covered|wrote|documented)\b",
     re.I,
 )
 
@@ -1035,7 +1038,7 @@ def _tells_fixes(bullets: list[_Item], titled: bool = False) -> bool:
 
 def _says_fixed(text: str) -> bool:
     """Whether a heading ends by saying its issues were dealt with ("Lint Errors Fixed:")."""
-    return text.rstrip(" :*_").lower().endswith(("fixed", "resolved", "corrected"))
+    return text.rstrip(" :*_").lower().endswith(("fixed", "resolved", "corrected", "fixes"))
 
 
 def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:

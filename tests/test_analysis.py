@@ -3972,9 +3972,11 @@ def test_rated_failure_mitigation_items_before_after_bullets_and_a_score_in_pros
 
 def test_what_was_done_under_a_fixes_section_is_no_failure() -> None:
     text = (
-        "# Model failures\n\n## Issues\n\n#### 1. Alarm threshold hardcoded\n\n**Problem**: a "
-        "literal.\n**Priority**: Low\n\n## Testing and Validation Fixes\n\n### Unit Test Coverage:"
-        "\n\n- Added assertions on the topic rule SQL\n- Checked retention values on the table\n"
+        "# Model Response Analysis and Fixes\n\n## Key Infrastructure Fixes Applied\n\n"
+        "#### 1. Alarm threshold hardcoded\n\n**Problem**: a literal.\n**Priority**: Low\n"
+        "**Fix**:\n\n- Read it from context\n\n## Testing and Validation Fixes\n\n"
+        "### Unit Test Coverage:\n\n- Added assertions on the topic rule SQL\n"
+        "- Checked retention values on the table\n"
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Alarm threshold hardcoded", "Low")]

@@ -131,6 +131,7 @@ _MET_VALUE_RE = re.compile(
     r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b"
     r"|[\s*_]*\u2705[\s*_\ufe0f]*(?:no\s+(?:issues?|problems?|defects?)\b|ok\b|pass|correct)"
     r"|[\s*_]*(?:positive|exceeds|bonus)\b"
+    r"|[\s*_\u2705\ufe0f]*(?:compliant|satisfied|matches)\b"  # "**Model status:** ✅ Compliant"
     r"|[\s*_]*not\s+(?:observed|present|seen|reproduced)\b",  # "**Result**: Not observed - …"
     re.I,
 )
@@ -164,9 +165,13 @@ _TAKEN_BACK_RES = (
     (
         "correct",
         re.compile(
-            r"\b(?:this|it|which) is actually correct\b"
+            r"\b(?:this|it|which) is actually (?:correct|acceptable|fine)\b"
             r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
         ),
+    ),
+    (
+        "ctually",  # ("… so this is actually acceptable and not a defect")
+        re.compile(r"\b(?:this|it|which) is actually (?:acceptable|fine)\b"),
     ),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
     ("not counted", re.compile(r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b")),
@@ -211,6 +216,8 @@ _TAKEN_BACK_HINTS = (
     "not a problem",
     "not an error",
     "never a",
+    "actually acceptable",
+    "actually fine",
 )
 _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)

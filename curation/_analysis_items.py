@@ -518,6 +518,9 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"
     r"|\bdoes\s+not\s+describe\s+(?:one|a|any)\s+(?:particular\s+|specific\s+)?response\b"
     r"|\bmistakes\s+models\s+(?:commonly|typically|often)\s+make\b"
+    # "This file catalogues the ways the stack can fail at deploy time or at run time."
+    r"|\b(?:catalogues|catalogs|lists|describes|documents|enumerates)\s+(?:the\s+)?ways\b"
+    r"[^.\n]{0,160}\bcan\s+fail\b"
 )
 # A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
 # a document that never speaks of the model's or the response's own work.
@@ -567,6 +570,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "rather than" not in head
         and "describe" not in head
         and "mistakes models" not in head
+        and "can fail" not in head
     ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
@@ -621,6 +625,12 @@ def _under_title_only(doc: _Doc, k: int) -> bool:
     siblings = [j for j in range(len(headings)) if j != k and doc.parents[j] == parent]
     # (The only section under the title is the review's body, no item's part.)
     return not siblings or any(_WENT_WELL_RE.search(headings[j][2]) for j in siblings)
+
+
+def _item_worded(text: str) -> bool:
+    """Whether a heading numbers itself with an item word ("Issue 1:", "FAILURE 2 -")."""
+    m = _numbered_match(_clean_inline(text))
+    return m is not None and m.group(1) is not None
 
 
 def _prose_only(doc: _Doc, start: int, end: int) -> bool:
@@ -700,6 +710,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 and not excluded[parent]
                 and _LEVEL_TITLE_RE.match(text)
             )
+            # ("## Overview" left open over "### **ISSUE 1: Master password in state**": an
+            # item by its own word, wherever it sits.)
+            and not (excluded[k] == _SOFT and title is not None and _item_worded(text))
         ):
             continue
         if (

@@ -3980,3 +3980,22 @@ def test_what_was_done_under_a_fixes_section_is_no_failure() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Alarm threshold hardcoded", "Low")]
+
+
+def test_items_under_an_open_overview_compliant_checks_acceptable_items_and_fail_guides() -> None:
+    text = (
+        "# Model Response Failures Analysis\n\n## Overview\n\nThree issues.\n\n"
+        "### **ISSUE 1: Master password written into state**\n\n#### **Impact**\n\n"
+        "- **Critical**: printed in CI logs\n\n### **ISSUE 2: Scaling block missing**\n\n"
+        "#### **Impact**\n\n- **Medium**: cannot scale\n\n## 3. Password policy\n\n"
+        "**Requirement:** length 12.\n\n**Model status:** ✅ Compliant\n\n"
+        "## 4. Tracing\n\n**Issue**: no tracing. The ideal also leaves it off, so this is "
+        "actually acceptable and not a defect.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+    guide = (
+        "# Orders stack\n\n## Overview\n\nThis file catalogues the ways the **orders stack** "
+        "can fail at deploy time or at run time.\n\n## Runtime Failures\n\n1. **Poison "
+        "records**\n   - retries forever\n2. **Throttling**\n   - no backoff\n"
+    )
+    assert parse_analysis(guide).failures == []

@@ -1168,6 +1168,8 @@ def _level_section_peers(doc: _Doc, items: list[_Item], excluded: list[int]) -> 
     items ("## Critical Issues" over labelled ones): items too, told more briefly."""
     headings, parents = doc.headings, doc.parents
     item_heads = {it.heading for it in items if it.kind == "heading"}
+    if not item_heads:
+        return []
     holding = {parents[h] for h in item_heads if parents[h] >= 0}
     levelled = {p for p in holding if _heading_level(headings[p][2]) is not None}
     if not levelled:

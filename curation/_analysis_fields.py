@@ -157,7 +157,7 @@ _TAKEN_BACK_RES = (
         "not a",
         re.compile(
             r"\bnot an? (?:(?:template|code) (?:issue|error|problem|bug|failure)\b"
-            r"|failure[.;](?!\S)"  # "Withdrawn after re-checking — … Not a failure."
+            r"|(?:model\s+)?failure(?:[.;*_](?!\w)|\s+and\b)"  # "… Not a failure.", "*… failure.*"
             # "ENVIRONMENT ISSUE - not a defect in the model's template"
             r"|(?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b)"
         ),
@@ -174,12 +174,16 @@ _TAKEN_BACK_RES = (
         re.compile(r"\b(?:this|it|which) is actually (?:acceptable|fine)\b"),
     ),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
+    (
+        "(not a",  # "**Extra (not a defect):** … an acceptable choice"
+        re.compile(r"\(not an? (?:defect|failure|bug|problem|issue|fault)\)"),
+    ),
     ("not counted", re.compile(r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b")),
     (
         "withdrawn",
         re.compile(
             r"(?:^|\n)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
-            r"|\b(?:item|finding|issue) is withdrawn\b"
+            r"|\b(?:and|item|finding|issue) is withdrawn\b"
         ),
     ),
     (

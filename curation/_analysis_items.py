@@ -90,6 +90,7 @@ def _numbered_match(text: str) -> re.Match[str] | None:
     if (
         text[1:2] not in (".", ")")
         and text[:1] not in _ROMAN_STARTS  # ("III. Title")
+        and text[:1] != "("  # ("(a) Title")
         and _ANY_DIGIT_RE.search(text) is None
         and _LETTERED_ITEM_RE.match(text) is None
     ):
@@ -261,7 +262,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         if numbered and (parent, level) in chapters:
             # "## 3. What was correct" beside "## 1. ElastiCache" over "### 1.1 …": a numbered
             # chapter whose words set it apart is a section, not an item.
-            traits = _heading_traits(_numbered_title(text) or text)
+            title = _numbered_title(text) or text
+            traits = _heading_traits(title)
             if traits[2]:
                 words, numbered, own, leveled = traits
         all_words[k] = words
@@ -296,6 +298,18 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = _HARD
         if inherited == _SOFT and own < _SOFT and has_failure_word and _ADDITIONAL_RE.match(text):
             inherited = 0  # "### Additional CloudFormation Failure" appended under a Conclusion
+        elif (
+            inherited == _SOFT
+            and own < _SOFT
+            and parent >= 0
+            and excluded[parent] == _SOFT
+            and all_words[parent] & _NEUTRAL
+            and not all_words[parent] & _META
+            and _LEVEL_GROUP_RE.match(text) is not None
+            # (Not a "## Severity Assessment" over "### Critical Severity Issues": a recap.)
+            and not any(w in headings[parent][2].lower() for w in ("assess", "severity", "summar"))
+        ):
+            inherited = 0  # "## Overview" left open over "### Major Issues": a level's group
         excluded[k] = own if own > inherited else inherited
         # A document title like "Model Failures" makes its sections candidates for labelled
         # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).
@@ -318,12 +332,17 @@ def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
     on from theirs ("3.1", "3.2"); their numbered siblings of that rank are chapters too."""
     headings, parents = doc.headings, doc.parents
     found: set[tuple[int, int]] = set()
-    if _DOTTED_HEADS_RE.search("\n" + doc.heads_low()) is None:
+    heads = "\n" + doc.heads_low()
+    if _DOTTED_HEADS_RE.search(heads) is None and "\n(a)" not in heads:
         return found
     for j, (_, _, text) in enumerate(headings):
         if text[:1] in "0123456789*_`" and (m := _DOTTED_RE.match(text)) is not None:
             q = parents[j]
             if q >= 0 and headings[q][2].lstrip("#*_ ").startswith(m.group(1) + "."):
+                found.add((parents[q], headings[q][1]))
+        elif text[:3] in ("(a)", "(A)"):
+            q = parents[j]  # "## 1. Functional Gaps" over "### (a) …", "### (b) …"
+            if q >= 0 and headings[q][2].lstrip("#*_ ")[:1].isdigit():
                 found.add((parents[q], headings[q][1]))
     return found
 
@@ -984,8 +1003,8 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
                 if m.group(1)[0] in "Mm":
                     return failure
                 failure = True
-        elif failure and "everity" in line and _PLAIN_LABEL_RE.match(line.replace("*", "")):
-            return False  # "- **Severity:** Critical" between them: a failure found, rated
+        elif "everity" in line and _PLAIN_LABEL_RE.match(line.replace("*", "")):
+            return False  # "- **Severity:** Critical" beside them: a failure found, rated
     return False
 
 
@@ -1483,7 +1502,7 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
     return False
 
 
-_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|rating|^\W*sev\W*$")
+_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|rating|^\W*(?:sev|impact)\W*$")
 
 
 # A level list naming the items by number: "- **High**: Issue 4 (Monitoring)", "- Medium: Issues
@@ -1600,7 +1619,7 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     regex from every "|" to its line's end costs ten times as much on a document of tables.)"""
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     found: list[int] = []
-    for word in ("severity", "priority", "| sev |", "| rating |"):
+    for word in ("severity", "priority", "| sev |", "| rating |", "| impact |"):
         pos = low.find(word)
         while pos >= 0:
             start = low.rfind("\n", 0, pos) + 1

@@ -3999,3 +3999,27 @@ def test_items_under_an_open_overview_compliant_checks_acceptable_items_and_fail
         "records**\n   - retries forever\n2. **Throttling**\n   - no backoff\n"
     )
     assert parse_analysis(guide).failures == []
+
+
+def test_lettered_subheadings_level_groups_under_an_overview_and_impact_columns() -> None:
+    text = (
+        "# Review\n\n## Overview\n\nThis reviews the audit script.\n\n### Major Issues\n\n"
+        "#### 1. Cost uses the gp2 price\n\n| Type | Model | Correct |\n|---|---|---|\n| gp3 | 0.10 |"
+        " 0.08 |\n\n#### 2. No pagination\n\n**Model Response**: one call.\n\n"
+        "## Summary of Errors\n\n| # | Error Type | Impact |\n|---|---|---|\n| 1 | Price | High |\n"
+        "| 2 | Pages | High |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High"]
+    guide = (
+        "# Model failures\n\nThe failures found in the model's response.\n\n## 1. WAF ACL region\n\n"
+        "- **Severity:** Critical\n- **Failure:** created in eu-west-1.\n- **Mitigation:** us-east-1"
+        ".\n\n## 2. Public bucket\n\n- **Severity:** High\n- **Failure:** readable.\n"
+        "- **Mitigation:** OAC.\n"
+    )
+    assert [f.severity for f in parse_analysis(guide).failures] == ["Critical", "High"]
+    withdrawn = (
+        "# Review\n\n## Minor Issues\n\n**6. Health check path**\n\n**Model Response:** `/`\n\n"
+        "**7. Listener port**\n\n**Model Response:** 80\n\n*Note: on re-check the ideal does the "
+        "same. This is not a model failure and is withdrawn.*\n"
+    )
+    assert [f.title for f in parse_analysis(withdrawn).failures] == ["Health check path"]

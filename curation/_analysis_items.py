@@ -1477,10 +1477,15 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
 
 
 def _item_number(doc: _Doc, item: _Item) -> str | None:
-    """The number of a numbered heading item ("### 11. Title" gives "11"), else None."""
-    if item.kind != "heading":
+    """The number of a numbered heading or bold item ("### 11. Title", "**3. Title**" give
+    "11" and "3"), else None."""
+    if item.kind == "heading":
+        text = doc.headings[item.heading][2]
+    elif item.kind == "bold":
+        text = _clean_inline(doc.lines[item.line])
+    else:
         return None
-    m = _numbered_of(doc.headings[item.heading][2])[1]
+    m = _numbered_of(text)[1]
     return (m.group(1) or m.group(2) or m.group(3) or m.group(4)) if m else None
 
 

@@ -4023,3 +4023,17 @@ def test_lettered_subheadings_level_groups_under_an_overview_and_impact_columns(
         "same. This is not a model failure and is withdrawn.*\n"
     )
     assert [f.title for f in parse_analysis(withdrawn).failures] == ["Health check path"]
+
+
+def test_fix_headings_restating_numbered_bold_failures() -> None:
+    text = (
+        "# Review\n\n### Critical Issues\n\n**1. Execution role lacks ECR pull**\n\n"
+        "**Severity**: Critical\n\n### Medium Issues\n\n**2. Ingress open to the world**\n\n"
+        "**Severity**: Medium\n\n## Fixes Applied\n\n### Fix 1: Attach the execution policy\n\n"
+        "**File**: `lib/ecs-stack.ts`\n\n### Fix 2: Restrict ingress\n\n**Result**: ALB only.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Execution role lacks ECR pull", "Critical"),
+        ("Ingress open to the world", "Medium"),
+    ]

@@ -196,6 +196,9 @@ _TAKEN_BACK_RES = (
 )
 
 
+_WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted)\b")
+
+
 def _taken_back(text: str) -> bool:
     """Whether an item's text takes it back ("not a template issue", "this is actually
     correct", "Withdrawn after re-checking", "… so not counted")."""
@@ -364,15 +367,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 "ot a" in chunk or "uplicate" in chunk or "eviewer" in chunk
             ) and _WITHDRAWN_RE.search(chunk):
                 item.withdrawn = True
-    if (
-        "ideal_fix" not in values
-        and doc.mentions(*_TAKEN_BACK_HINTS)
-        and _taken_back("\n".join(lines[item.line : item.end]))
+    if doc.mentions(*_TAKEN_BACK_HINTS) and (
+        "ideal_fix" not in values or doc.mentions("withdrawn", "retracted")
     ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the
-        # IDEAL_RESPONSE fix still counts).
-        item.withdrawn = True
+        # IDEAL_RESPONSE fix still counts); "> **Withdrawn**: … retracted" beside a fix too.
+        body = "\n".join(lines[item.line : item.end])
+        if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
+            item.withdrawn = item.withdrawn or _taken_back(body)
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
         if field == "severity":

@@ -652,6 +652,47 @@ def _item_worded(text: str) -> bool:
     return m is not None and m.group(1) is not None
 
 
+def _level_section_leaves(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """Leaf sub-headings of a level's section, each opening with prose ("## Moderate Issues"
+    over "### Remove unused NAT gateways" then "Spoke VPCs each created …"): items
+    themselves, and a list inside one ("Remove:" then resources) is its detail."""
+    headings, parents = doc.headings, doc.parents
+    n = len(headings)
+    children: dict[int, list[int]] = {}
+    for k in range(n):
+        if parents[k] >= 0:
+            children.setdefault(parents[k], []).append(k)
+    item_heads = {it.heading for it in items if it.kind == "heading"}
+    leaves: list[int] = []
+    paired = False  # (one such leaf alone could be its section's topic; beside two, a failure)
+    for p, kids in children.items():
+        if excluded[p] or any(k in item_heads for k in kids):
+            continue
+        if _heading_level(headings[p][2]) is None:
+            continue
+        if any(k + 1 < n and parents[k + 1] == k for k in kids):
+            continue  # (leaves only: a heading over sub-headings groups them)
+        texts = [headings[k][2] for k in kids]
+        if any(
+            _is_item_part(t) or _is_non_failure_section(t) or _is_meta_section(t) for t in texts
+        ):
+            continue
+        if all(doc.low_intro(k)[:1] not in ("", "-", "*", "+", "|") for k in kids):
+            leaves += kids  # (every one opens with a sentence, none with a list)
+            paired = paired or len(kids) >= 2
+    if not paired:
+        return items
+    spans = [(headings[k][0], doc.ends[k]) for k in leaves]
+    kept = [it for it in items if not any(a <= it.line < b for a, b in spans)]
+    for k in leaves:
+        item = _Item(headings[k][0], _clean_inline(headings[k][2]), k, "heading")
+        item.end = doc.ends[k]
+        item.named = True
+        kept.append(item)
+    kept.sort(key=lambda it: it.line)
+    return kept
+
+
 def _prose_only(doc: _Doc, start: int, end: int) -> bool:
     """Whether lines start to end hold no list or table (prose and code only): a heading over
     them tells one thing, not a category of several."""
@@ -914,6 +955,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     if lone:
         items.extend(_lone_siblings(doc, items, lone))
     items.sort(key=lambda it: it.line)
+    items = _level_section_leaves(doc, items, excluded)
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)
     if not items:

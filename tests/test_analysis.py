@@ -4037,3 +4037,25 @@ def test_fix_headings_restating_numbered_bold_failures() -> None:
         ("Execution role lacks ECR pull", "Critical"),
         ("Ingress open to the world", "Medium"),
     ]
+
+
+def test_prose_leaves_of_level_sections_and_withdrawals_beside_a_fix() -> None:
+    text = (
+        "# Review\n\n## Critical Issues\n\n### Move the provider out of main.tf\n\nThe provider "
+        "block sits in a module.\n\n### Disable default route table association\n\nAttachments "
+        "join the default table.\n\n## Moderate Issues\n\n### Remove unused NAT gateways\n\n"
+        "Spoke VPCs each created one.\n\nRemove:\n- `aws_nat_gateway.spoke_a`\n"
+        "- `aws_eip.spoke_nat`\n\n### Attach to private subnets only\n\nPublic ones were used.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "Critical",
+        "Medium",
+        "Medium",
+    ]
+    withdrawn = (
+        "# Review\n\n## High Failures\n\n### 1. Queue policy open\n\n**Severity**: High\n\n"
+        "### 2. Dead-letter wiring\n\n**Severity**: High\n\n**IDEAL_RESPONSE Fix**:\nNone "
+        "required.\n\n> **Withdrawn**: on a second reading this is correct; retracted.\n"
+    )
+    assert [f.title for f in parse_analysis(withdrawn).failures] == ["Queue policy open"]

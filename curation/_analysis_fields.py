@@ -98,8 +98,10 @@ _JOINT_COUNT_RE = re.compile(
 # named with its level, then a count.
 # (Its zero counts are left out: "Category B (Moderate): 0 failures" beside a "Category A
 # (Significant): 5" that names no level would claim none of the five.)
+# ("Category B (Moderate): 2 fixes", "Tier 1 (Major): 3 issues")
 _COUNT_CATEGORY_RE = re.compile(
-    rf"category\s+[a-d]\s*\(\s*({_LEVEL_ALT})\b[^()\n]{{0,40}}\)\s*(?:\*\*|__)?\s*[:=–—-]\s*"
+    rf"(?:category|tier|group|class)\s+[a-d1-9]\s*\(\s*({_LEVEL_ALT})\b[^()\n]{{0,40}}\)\s*"
+    rf"(?:\*\*|__)?\s*[:=–—-]\s*"
     r"(?:\*\*)?\s*(\d{1,3})\b(?![/.%]\d)",
     re.I,
 )
@@ -237,6 +239,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         line = lines[i]
         if not line or fenced[i]:
             continue  # (a blank line starts and ends no field)
+        if line[:1] == ">":
+            line = line.lstrip("> \t")  # "> **Severity:** High — …" quoted is a label still
+            if not line:
+                continue
         field = None
         # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon, a rule a mark
         # or a space at its end; most lines are prose and fail all of them.
@@ -805,7 +811,7 @@ def _claimed_counts(
                     counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
                 for m in _COUNT_BEFORE_IN_PAREN_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
-                if "ategory" in line or "ATEGORY" in line:
+                if "ategory" in line or "ATEGORY" in line or "ier " in line or "IER " in line:
                     for m in _COUNT_CATEGORY_RE.finditer(line):
                         if int(m.group(2)):
                             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

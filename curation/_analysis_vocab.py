@@ -114,7 +114,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|b(?:enefits|est\s+practices)"
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
-    r"|d(?:id\s+(?:right|well|better)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well))"
+    r"|d(?:id\s+(?:right|well|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well))"
     r"|got\s+right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification"
@@ -127,7 +127,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"
     r"|unchanged|v(?:erdict|erified\s+working)"
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|orking\s+correctly"
-    r"|(?:as|ere)\s+(?:correct|fine|good)\b|orked\s+well)"
+    r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
+    r"|no\s+changes?\s+(?:needed|required)|retained\s+from"
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
@@ -369,7 +370,7 @@ _WORD_PATTERNS = (
         r"|verdict",
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
-        r"|training|verified|was|went|were|what|well|why|worked|working",
+        r"|training|verified|was|went|were|what|well|why|worked|working|no|retained",
     ),
     (
         _META,

@@ -4059,3 +4059,15 @@ def test_prose_leaves_of_level_sections_and_withdrawals_beside_a_fix() -> None:
         "required.\n\n> **Withdrawn**: on a second reading this is correct; retracted.\n"
     )
     assert [f.title for f in parse_analysis(withdrawn).failures] == ["Queue policy open"]
+
+
+def test_praise_said_otherwise_tier_counts_and_quoted_severity_labels() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n### 1. Public endpoint\n\n> **Severity:** High — reachable.\n\n"
+        "### 2. No OIDC provider\n\n> **Severity:** Critical — no credentials.\n\n"
+        "## What Was Already Correct\n\n### 3. Dead-letter queues\n\nEvery queue had one.\n\n"
+        "## Summary Statistics\n\n- Tier 1 (Critical): 1 issue\n- Tier 2 (Major): 1 issue\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["High", "Critical"]
+    assert a.claimed_counts == {"Critical": 1, "High": 1}

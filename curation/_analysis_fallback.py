@@ -202,6 +202,8 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             continue
         title = _clean_inline(m.group(1) or m.group(2) or m.group(3)).rstrip(":").strip()
         if _label_field(title) or _is_non_failure_section(title) or _is_item_part(title):
+            if found and _label_field(title):
+                continue  # "**Fix**: …" under a titled paragraph: that item's own field
             return []  # labelled fields or parts: an item's body, not a run of titled paragraphs
         if m.group(2):
             title = title.rstrip(".!?")

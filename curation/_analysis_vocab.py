@@ -114,7 +114,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|b(?:enefits|est\s+practices)"
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
-    r"|d(?:id\s+(?:right|well|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well))"
+    r"|d(?:id\s+(?:right|well|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well)"
+    r"|oes\s+better)"
     r"|got\s+right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification"
@@ -234,6 +235,7 @@ _PLAIN_LABEL_RE = re.compile(
     r"|criticality|priority"
     r"|category|root cause|fix|issue"
     r"|problem|(?:re)?solution|original|fixed|before|after|error message|training value|observed"
+    r"|model (?:output|response)"
     r"|expected"
     r"|remediation|actual)[*_]?[ \t]*:[ \t]*(.*)$",
     re.I,
@@ -268,6 +270,7 @@ _FIELD_LABELS = {
     "model response issue": "model_snippet",
     "model_response": "model_snippet",
     "model response": "model_snippet",
+    "model output": "model_snippet",
     "model": "model_snippet",
     "issue": "model_snippet",
     "issues": "model_snippet",
@@ -370,7 +373,7 @@ _WORD_PATTERNS = (
         r"|verdict",
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
-        r"|training|verified|was|went|were|what|well|why|worked|working|no|retained",
+        r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does",
     ),
     (
         _META,

@@ -4071,3 +4071,20 @@ def test_praise_said_otherwise_tier_counts_and_quoted_severity_labels() -> None:
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["High", "Critical"]
     assert a.claimed_counts == {"Critical": 1, "High": 1}
+
+
+def test_praise_of_the_ideal_and_fields_of_titled_paragraphs() -> None:
+    text = (
+        "# Review\n\n## Failures in MODEL_RESPONSE\n\n#### 1. **Public website endpoint "
+        "(Critical)**\n\nText.\n\n#### 2. **No access logging (Low)**\n\nText.\n\n"
+        "## Where IDEAL_RESPONSE Does Better\n\n### 1. **Security posture**\n\n- private\n\n"
+        "### 2. **Operability**\n\n- alarms\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+    paragraphs = (
+        "# Review\n\n### Critical\n\n**Role lacks Kinesis read.** Only s3:PutObject.\n\n"
+        "**Fix**: added the read actions.\n\n**Shard count fixed at 1.** Prompt said on-demand."
+        "\n\n**Fix**: on-demand mode.\n"
+    )
+    got = [f.title for f in parse_analysis(paragraphs).failures]
+    assert got == ["Role lacks Kinesis read", "Shard count fixed at 1"]

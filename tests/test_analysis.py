@@ -4088,3 +4088,13 @@ def test_praise_of_the_ideal_and_fields_of_titled_paragraphs() -> None:
     )
     got = [f.title for f in parse_analysis(paragraphs).failures]
     assert got == ["Role lacks Kinesis read", "Shard count fixed at 1"]
+
+
+def test_modification_numbered_headings() -> None:
+    text = (
+        "# Review\n\n## Key Infrastructure Modifications\n\n### Modification 1: Role lacks ECR"
+        " pull\n\n**Problem**: no pull.\n\n**Severity**: Critical\n\n### Modification 2: Public"
+        " subnets\n\n**Problem**: public.\n\n**Severity**: High\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Role lacks ECR pull", "Critical"), ("Public subnets", "High")]

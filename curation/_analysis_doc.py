@@ -22,8 +22,8 @@ from curation._analysis_vocab import (
 # start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
 # can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
 _STARTS = (
-    r"(?:([ \t]{0,4})(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
-    r"|(?=[^\n]*(?:\*\*|__)[ \t]*(?::|`?[\[(][A-Za-z0-9 ]{1,15}[\])]`?)?[ \t]*(?:\n|\Z)))"
+    r"(?:([ \t]{0,4})(?:~~)?(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
+    r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 ]{1,15}[\])]`?)?[ \t]*(?:\n|\Z)))"
     r"|( ?[-*+][ \t]+(?:\*\*|__))[^*_\n]{3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
 )
 # A line that may open a fence, be an ATX heading or underline a setext heading, or be a

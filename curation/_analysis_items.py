@@ -447,6 +447,10 @@ def _bold_title(line: str) -> str | None:
     label, else None."""
     if "**" not in line[:6] and "__" not in line[:6]:
         return None
+    if line[:2] == "~~" and line.rstrip()[-2:] == "~~":
+        # "~~**6. Add-on versions hardcoded**~~": a struck title, taken back (`_parse` drops it).
+        inner = _bold_title(line.rstrip()[2:-2])
+        return f"~~{inner}~~" if inner is not None else None
     m = _match_bold_line(line)
     if m is None and line.rstrip()[-1:] in ")]`":
         # "**1. Static keys in CI variables** `[CRITICAL]`": the title, then its level tag.
@@ -849,6 +853,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if k >= 0 and excluded[k] == _HARD:
             continue
         title = _numbered_title(inner)
+        if title is None and inner[:2] == "~~" and _numbered_title(inner.strip("~")) is not None:
+            title = inner  # (a struck numbered title still ends the item above it)
         # Labels must follow, except for a numbered title outside excluded sections.
         if k >= 0 and excluded[k]:
             if title is None or not _has_labels(doc, i + 1, i + 12):

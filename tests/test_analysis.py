@@ -4098,3 +4098,13 @@ def test_modification_numbered_headings() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Role lacks ECR pull", "Critical"), ("Public subnets", "High")]
+
+
+def test_a_struck_bold_title_ends_the_item_above_it() -> None:
+    text = (
+        "# Review\n\n## Moderate Problems\n\n**1. Kubernetes version not pinned**\n"
+        "**Issue**: drifted.\n**Fix**: pinned.\n\n~~**2. Add-on versions hardcoded**~~\n"
+        "**Withdrawn**: they were read from the API, so this was not an issue.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Kubernetes version not pinned", "Medium")]

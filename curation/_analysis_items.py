@@ -286,7 +286,11 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # chapter of a generic guide pasted in; nothing in it is a failure of the response.
             elif numbered and guide and _sub_headings_all(doc, k, _is_common_mistake, 1):
                 own = _HARD
-        elif own == _SOFT and has_failure_word and _numbers_failure_categories(doc, k, text):
+        elif (
+            own == _SOFT
+            and has_failure_word
+            and _numbers_failure_categories(doc, k, text, 1 if leveled else 2)
+        ):
             own = 0
         if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
@@ -351,14 +355,15 @@ _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
 _CATEGORY_WORD_RE = re.compile(r"categor(?:y|ies)\b", re.I)
 
 
-def _numbers_failure_categories(doc: _Doc, k: int, text: str) -> bool:
+def _numbers_failure_categories(doc: _Doc, k: int, text: str, least: int = 2) -> bool:
     """ "## Major Failure Categories" over "### 1. Architectural Design Flaws", "### 2. …":
     the categories are the failures, each told under a numbered heading of its own (a
-    "Failure Categories" list or tally is the summary it usually is)."""
+    "Failure Categories" list or tally is the summary it usually is); one is enough under a
+    level's category ("## Error Category: Critical - Authorizer" over "### 1. …")."""
     return (
         _CATEGORY_WORD_RE.search(text) is not None
         and not _section_words(_CATEGORY_WORD_RE.sub(" ", text)) & _META
-        and _sub_headings_all(doc, k, _is_numbered)
+        and _sub_headings_all(doc, k, _is_numbered, least)
     )
 
 

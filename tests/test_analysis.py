@@ -4108,3 +4108,13 @@ def test_a_struck_bold_title_ends_the_item_above_it() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Kubernetes version not pinned", "Medium")]
+
+
+def test_a_level_category_over_one_numbered_item() -> None:
+    text = (
+        "# Model failures\n\n## Error Category: Critical - Authorizer\n\n---\n\n"
+        "### 1. Authorizer uses the wrong pool\n\n#### Description\n\nEvery call is 401.\n\n"
+        "## Error Category: High - Lifecycle\n\n### 2. Stage not redeployed\n\n#### Description"
+        "\n\nOld stage.\n\n### 3. No throttling\n\n#### Description\n\nNone set.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "High"]

@@ -116,11 +116,14 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     if levelled and not doc.headings:
         return levelled  # "1. Critical Failures - The error you are seeing is …"
     found = []
+    section_level = None  # a plain-text section line's ("High-Severity Issues in Model Response")
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isdigit():
             stripped = line.strip()
             if found and 0 < len(stripped) < 60 and _is_non_failure_section(stripped):
                 break
+            if 0 < len(stripped) < 80 and stripped[-1:] not in ".:," and line[:1].isalpha():
+                section_level = _heading_level(stripped) or section_level
             continue
         m = _PLAIN_NUMBERED_RE.match(line)
         if not m or int(m.group(1)) != len(found) + 1:
@@ -141,7 +144,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         item = _Item(i, title, k, "list")
-        item.level = level
+        item.level = level or section_level
         found.append(item)
     return found if len(found) >= 2 else []
 

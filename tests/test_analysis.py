@@ -4118,3 +4118,13 @@ def test_a_level_category_over_one_numbered_item() -> None:
         "\n\nOld stage.\n\n### 3. No throttling\n\n#### Description\n\nNone set.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "High"]
+
+
+def test_plain_text_section_lines_give_their_level_to_the_entries_below() -> None:
+    text = (
+        "High-Severity Issues in Model Response\n1) Dead-letter queue never attached\n"
+        "Problem in Model Response:\nNo redrive.\n2) Role allows sqs:* on all resources\n"
+        "Problem in Model Response:\nToo broad.\nLow-Severity Issues in Model Response\n"
+        "3) No outputs for queue URLs\nProblem in Model Response:\nNone exported.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]

@@ -120,8 +120,10 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isdigit():
             stripped = line.strip()
-            if found and 0 < len(stripped) < 60 and _is_non_failure_section(stripped):
-                break
+            if (
+                (found and 0 < len(stripped) < 60) or (stripped[-1:] == ":" and len(stripped) < 200)
+            ) and _is_non_failure_section(stripped):
+                break  # ("The following parts … were correct and did not need changes:")
             if 0 < len(stripped) < 80 and stripped[-1:] not in ".:," and line[:1].isalpha():
                 section_level = _heading_level(stripped) or section_level
             continue
@@ -304,7 +306,12 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         elif line[:2] in ("- ", "* ", "+ ") and (b := _MARGIN_BULLET_RE.match(line)) is not None:
             bullets.append((i, b))
     if numbers and numbers != list(range(1, len(numbers) + 1)) and set(numbers) != {1}:
-        return []  # not one enumeration from 1 (nor "1." each time, as markdown allows)
+        # A second list numbered from 1 again ("The following parts … were correct:") is
+        # other content: the first enumeration is the failures.
+        restart = next((n for n in range(1, len(numbers)) if numbers[n] == 1), 0)
+        if restart < 2 or numbers[:restart] != list(range(1, restart + 1)):
+            return []  # not one enumeration from 1 (nor "1." each time, as markdown allows)
+        entries, numbers = entries[:restart], numbers[:restart]
     if (
         not entries
         and len(bullets) >= 2

@@ -175,6 +175,7 @@ _TAKEN_BACK_RES = (
         "ctually",  # ("… so this is actually acceptable and not a defect")
         re.compile(r"\b(?:this|it|which) is actually (?:acceptable|fine)\b"),
     ),
+    ("disregard", re.compile(r"\bdisregard this (?:item|finding|issue|entry)\b")),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
     (
         "(not a",  # "**Extra (not a defect):** … an acceptable choice"
@@ -184,7 +185,7 @@ _TAKEN_BACK_RES = (
     (
         "withdrawn",
         re.compile(
-            r"(?:^|\n)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
+            r"(?:^|\n|[.!?]\s+)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
             r"|\b(?:and|item|finding|issue) is withdrawn\b"
         ),
     ),

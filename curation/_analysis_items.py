@@ -633,7 +633,8 @@ def _keep_observed(doc: _Doc, excluded: list[int]) -> bool:
 # ("Problem (Critical): NAT gateway before the IGW", "Issue [High] - …": an item word first.)
 _LEVEL_TITLE_RE = re.compile(
     rf"^[\W_]*(?:(?:issue|problem|failure|finding|bug|defect)[ \t]*[\[(][ \t]*)?(?:{_LEVEL_ALT})"
-    rf"(?:[ \t]+(?:severity|priority))?[ \t]*[\])]?[ \t]*[:\-–—|][ \t]*[\w`*_\"']",
+    rf"(?:[ \t]+(?:severity|priority))?[ \t]*[\])]?[ \t]*[:\-–—|][ \t]*[\w`*_\"']"
+    rf"|^[\W_]*\[[ \t]*(?:{_LEVEL_ALT})[ \t]*\][ \t]*[\w`]",  # "### [HIGH] Title"
     re.I,
 )
 

@@ -34,6 +34,7 @@ _NONE_FOUND_RE = re.compile(
     r"no\s+(?:[\w-]+\s+){0,3}(?:issues?|gaps?|problems?|failures?|errors?|concerns?|findings?"
     r"|vulnerabilit(?:y|ies)|violations?)\s+(?:were\s+|was\s+)?(?:identified|found|detected"
     r"|noted|observed|reported)\b"
+    r"|(?:nothing|none)\s*[;:.,—–-]"  # "**What the model got wrong:** - Nothing; it exported …"
 )
 
 

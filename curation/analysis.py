@@ -253,7 +253,7 @@ def _parse(text: str) -> Analysis:
             and _WITHDRAWN_TITLE_RE.search(item.title)
         ):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"
-        snippet = failure.model_snippet.lstrip("*_ ")
+        snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
         if item.met and item.kind == "heading":

@@ -3612,7 +3612,7 @@ def test_colour_marks_after_the_number_or_ending_the_title_a_legend_table_and_to
     assert [f.severity for f in a.failures] == ["Critical", "High"]
     assert a.score == 5.0
     assert parse_analysis("# R\n\n- a\n\nTotal: 3/10 tests passed\n").score is None
-    signed = "# Review\n\n## ℹ️ Minor\n\n### 1. Log retention not set\n\n**Issue**: none.\n"
+    signed = "# Review\n\n## ℹ️ Minor\n\n### 1. Log retention not set\n\n**Issue**: kept forever.\n"
     assert [f.severity for f in parse_analysis(signed).failures] == ["Low"]
 
 
@@ -4128,3 +4128,27 @@ def test_plain_text_section_lines_give_their_level_to_the_entries_below() -> Non
         "3) No outputs for queue URLs\nProblem in Model Response:\nNone exported.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]
+
+
+def test_bracketed_level_subheadings_praise_lists_and_withdrawn_sentences() -> None:
+    text = (
+        "# Review\n\n## 1. Compilation Errors\n\n### [HIGH] Task uses a removed construct\n\n"
+        "**Issue**: removed.\n\n**Resolution**: LambdaInvoke.\n\n### [LOW] Deprecated property\n\n"
+        "**Issue**: logRetention.\n\n## 2. Operational Issues\n\n### [CRITICAL] Crawler targets "
+        "the wrong prefix\n\n**Issue**: wrong prefix.\n\n**Resolution**: fixed.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", "Critical"]
+    plain = (
+        "The MODEL_RESPONSE has the following problems:\n\n1. Node group policies (High): only "
+        "the worker policy is attached, so pods cannot get addresses from the CNI.\n"
+        "2. Endpoint access (Critical): the public endpoint is open to the whole internet.\n\n"
+        "The following parts of the MODEL_RESPONSE were correct and did not need changes:\n\n"
+        "1. VPC layout.\n2. KMS encryption.\n"
+    )
+    assert [f.severity for f in parse_analysis(plain).failures] == ["High", "Critical"]
+    dropped = (
+        "# Review\n\n## Issues\n\n### 1. High - Memory invalid\n\nFargate rejects it.\n\n"
+        "### 2. Medium - Access denied on the logs bucket\n\nAn SCP caused it, not the model's "
+        "code. Withdrawn, no change needed.\n"
+    )
+    assert [f.severity for f in parse_analysis(dropped).failures] == ["High"]

@@ -346,6 +346,8 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         item = _Item(i, _clean_inline(title), 0 if not plain else -1, "list")
         if led is not None:
             item.level = _level(led.group(1))
+        elif body[-1:] in ").]" and (tag := _CLOSING_TAG_RE.search(body[-24:])) is not None:
+            item.level = _level(tag.group(1))  # "… so no object was ever copied. (high)"
         elif "everity" in body or "riority" in body or "mpact" in body:
             level = _TRAILING_SEVERITY_RE.search(
                 body
@@ -360,6 +362,7 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     )
 
 
+_CLOSING_TAG_RE = re.compile(rf"[(\[][ \t]*({_LEVEL_ALT})[ \t]*[)\]]\W*$", re.I)
 _MAYBE_RE = re.compile(r"\b(?:potential|possible|hypothetical|common|typical)\b", re.I)
 _MARGIN_BULLET_RE = re.compile(r"^()[-*+][ \t]+(?![*_]{2})(\S.*)$")
 _NO_FAULT_INTRO_RE = re.compile(

@@ -4152,3 +4152,12 @@ def test_bracketed_level_subheadings_praise_lists_and_withdrawn_sentences() -> N
         "code. Withdrawn, no change needed.\n"
     )
     assert [f.severity for f in parse_analysis(dropped).failures] == ["High"]
+
+
+def test_a_closing_level_tag_after_a_numbered_entrys_last_sentence() -> None:
+    text = (
+        "The model's response had the following failures:\n\n1) The replication was declared "
+        "before versioning, so the first apply failed (critical).\n\n2)The role lacks the "
+        "replicate actions, so no object was copied. (high)\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

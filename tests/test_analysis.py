@@ -4156,8 +4156,9 @@ def test_bracketed_level_subheadings_praise_lists_and_withdrawn_sentences() -> N
 
 def test_a_closing_level_tag_after_a_numbered_entrys_last_sentence() -> None:
     text = (
-        "The model's response had the following failures:\n\n1) The replication was declared "
-        "before versioning, so the first apply failed (critical).\n\n2)The role lacks the "
-        "replicate actions, so no object was copied. (high)\n"
+        "The model's response had the following failures:\n\n1) The replication configuration "
+        "was declared without a depends_on, so the first apply failed (critical).\n\n2)The IAM "
+        "role did not include the replicate actions, so no object was ever copied. (high)\n\n"
+        "3) Model used the deprecated inline acl argument (low)\n"
     )
-    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]

@@ -545,6 +545,10 @@ _HYPOTHETICAL_RE = re.compile(
     # a record of a specific response", "it does not describe one particular response"
     r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"
     r"|\bdoes\s+not\s+describe\s+(?:one|a|any)\s+(?:particular\s+|specific\s+)?response\b"
+    # "a checklist for reviewers, not an assessment of any particular response", "not findings
+    # against a specific response"
+    r"|\bnot\s+(?:as\s+)?(?:an?\s+)?(?:assessment|analysis|review|record|findings?)\s+"
+    r"(?:of|against)\s+(?:any|a|one|the)\s+(?:particular|specific)\b"
     r"|\bmistakes\s+models\s+(?:commonly|typically|often)\s+make\b"
     # "This file catalogues the ways the stack can fail at deploy time or at run time."
     r"|\b(?:catalogues|catalogs|lists|describes|documents|enumerates)\s+(?:the\s+)?ways\b"
@@ -599,6 +603,8 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "describe" not in head
         and "mistakes models" not in head
         and "can fail" not in head
+        and "particular" not in head
+        and "specific" not in head
     ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None

@@ -4166,9 +4166,9 @@ def test_a_closing_level_tag_after_a_numbered_entrys_last_sentence() -> None:
 
 def test_guides_that_say_they_assess_no_particular_response() -> None:
     text = (
-        "## Common Model Failures for a Landing Zone\n\nThis document lists failure modes that "
-        "models are likely to show on this task. It is meant as a checklist for reviewers, not "
-        "as an assessment of any particular response.\n\n#### 1. State Management\n\n"
+        "# Model Failures for the Landing Zone\n\nGiven this task, the following are risks a "
+        "model could run into. They are a checklist for reviewers, not findings against a "
+        "specific response.\n\n#### 1. State Management\n\n"
         "**Failure Pattern**: one local state.\n\n**Severity**: High\n\n#### 2. Guardrails\n\n"
         "**Failure Pattern**: no SCPs.\n\n**Severity**: Critical\n"
     )

@@ -175,6 +175,10 @@ _TAKEN_BACK_RES = (
         "ctually",  # ("… so this is actually acceptable and not a defect")
         re.compile(r"\b(?:this|it|which) is actually (?:acceptable|fine)\b"),
     ),
+    (
+        "nothing to fix",  # "There is no difference here and nothing to fix."
+        re.compile(r"\b(?:no difference|no issue|no problem)\b[^.\n]{0,40}\bnothing to fix\b"),
+    ),
     ("disregard", re.compile(r"\bdisregard this (?:item|finding|issue|entry)\b")),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
     (
@@ -608,7 +612,11 @@ def _gaps(doc: _Doc) -> list[str]:
             if not listed:
                 # "## Knowledge gaps" over one paragraph: "ECS role separation, CodeDeploy
                 # listeners, jsii helpers".
-                body = [lines[i].strip() for i in range(line_no + 1, end) if lines[i].strip()]
+                body = [
+                    lines[i].strip()
+                    for i in range(line_no + 1, end)
+                    if lines[i].strip() and lines[i].rstrip(" \t") not in _RULES
+                ]
                 if (
                     len(body) == 1
                     and not fenced[line_no + 1]

@@ -4173,3 +4173,15 @@ def test_guides_that_say_they_assess_no_particular_response() -> None:
         "**Failure Pattern**: no SCPs.\n\n**Severity**: Critical\n"
     )
     assert parse_analysis(text).failures == []
+
+
+def test_no_difference_items_and_a_gaps_paragraph_closed_by_a_rule() -> None:
+    text = (
+        "# Review\n\n## Differences\n\n### 1. No point-in-time recovery\n\n**Why IDEAL is Better:**"
+        " 35-day recovery.\n\n### 2. Resource tagging\n\nBoth apply the same tags. There is no "
+        "difference here and nothing to fix.\n\n---\n\n## Knowledge Gaps\n\nTransit Gateway "
+        "propagation, dynamic subnet references\n\n---\n\n## Conclusion\n\nClose.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["No point-in-time recovery"]
+    assert a.knowledge_gaps == ["Transit Gateway propagation", "dynamic subnet references"]

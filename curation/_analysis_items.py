@@ -162,7 +162,8 @@ def _may_say_nothing_wrong(text: str) -> bool:
 _GUIDE_SECTION_RE = re.compile(
     r"^\W*(?:(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|risk)s?"
     r"(?:\s+(?:modes?|scenarios?))?"
-    r"|(?:common|typical)\s+(?:[\w-]+\s+){0,3}?(?:pitfalls?|mistakes|failure\s+(?:patterns|scenarios|modes))"
+    r"|(?:common|typical)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:pitfalls?|mistakes|anti-?patterns|failure\s+(?:patterns|scenarios|modes))"
     r"|what\s+models?\s+(?:often|typically|usually|commonly)\b"
     r"|(?:things|what)\s+(?:that\s+)?(?:commonly|often|typically|usually)\s+goe?s?\s+wrong)"
     r"(?!\s*#?\d)",

@@ -4185,3 +4185,13 @@ def test_no_difference_items_and_a_gaps_paragraph_closed_by_a_rule() -> None:
     a = parse_analysis(text)
     assert [f.title for f in a.failures] == ["No point-in-time recovery"]
     assert a.knowledge_gaps == ["Transit Gateway propagation", "dynamic subnet references"]
+
+
+def test_a_common_anti_patterns_section_is_a_guide() -> None:
+    text = (
+        "# Review\n\n### Issues Found: 1\n\n#### 1. Role cannot decrypt\n\n**Severity**: High\n\n"
+        "### Common Anti-Patterns to Avoid\n\nThey were NOT observed in this response.\n\n"
+        "#### 1. Unversioned destination\n\n**Problem**: replication fails.\n\n"
+        "#### 2. Wildcard role\n\n**Problem**: too broad.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Role cannot decrypt"]

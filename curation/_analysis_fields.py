@@ -591,6 +591,9 @@ _PLAIN_GAP_LABEL_RE = re.compile(
 )
 
 
+_LEAD_BOLD_LABEL_RE = re.compile(
+    r"^(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*"
+)
 # "None identified. The model handled …": no gaps, however many commas follow.
 _NO_GAPS_RE = re.compile(r"^[\W_]*(?:none|n/a|no (?:significant |notable )?gaps)\b", re.I)
 # "## Gaps in the model's knowledge": the knowledge gaps by another name.
@@ -623,7 +626,8 @@ def _gaps(doc: _Doc) -> list[str]:
                     and ("," in body[0] or ";" in body[0])
                     and not _NO_GAPS_RE.match(body[0])
                 ):
-                    listed = _inline_gaps(_clean_inline(body[0]))
+                    # ("**Knowledge gaps**: a, b, c" under the heading: the label is no gap.)
+                    listed = _inline_gaps(_clean_inline(_LEAD_BOLD_LABEL_RE.sub("", body[0])))
             found.append(listed)
     if any(found):
         return _merged_gaps(found)

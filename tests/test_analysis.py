@@ -4195,3 +4195,12 @@ def test_a_common_anti_patterns_section_is_a_guide() -> None:
         "#### 2. Wildcard role\n\n**Problem**: too broad.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Role cannot decrypt"]
+
+
+def test_a_bold_label_leading_the_gaps_paragraph_is_no_gap() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n- **Role too broad** (High)\n\n## Knowledge Gaps\n\n"
+        "**Knowledge gaps**: Firehose IAM, shard planning, schema alignment\n"
+    )
+    gaps = parse_analysis(text).knowledge_gaps
+    assert gaps == ["Firehose IAM", "shard planning", "schema alignment"]

@@ -54,7 +54,11 @@ def _is_tally_title(title: str, numbered: bool = False) -> bool:
     if not any(c.isalnum() for c in title):
         return False  # a bare "✓" marks nothing as passed: it is just the item's title
     # "Tags ✅" is a pass mark; "Open bucket ❌ → ✅" or "… - FIXED ✅" is a fixed failure.
-    return not any(mark in title for mark in ("❌", "⚠", "→", "➡", "->")) and "fix" not in low
+    return (
+        not any(mark in title for mark in ("❌", "⚠", "→", "➡", "->"))
+        and "fix" not in low
+        and "resolved" not in low  # ("Legacy OAI - RESOLVED ✅": a fault, fixed since)
+    )
 
 
 # "**Why It Fails:**", "Why this happens:": a label over the bullets explaining an item.

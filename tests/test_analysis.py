@@ -4208,8 +4208,9 @@ def test_a_bold_label_leading_the_gaps_paragraph_is_no_gap() -> None:
 
 def test_resolved_items_marked_with_a_tick_are_failures_fixed_since() -> None:
     text = (
-        "# Review\n\n## Resolved High-Priority Issues\n\n### 1. Legacy OAI - RESOLVED ✅\n\n"
-        "**Original Issue**: OAI used.\n\n### 2. WAF scope regional - RESOLVED ✅\n\n"
-        "**Original Issue**: wrong scope.\n"
+        "# Review Findings\n\n## Resolved High-Priority Issues\n\n"
+        "### 1. Legacy OAI - RESOLVED ✅\n\n**Original Issue**: OAI used.\n\n**Resolution**:\n"
+        "- Replaced the OAI with OAC\n\n### 2. WAF scope regional - RESOLVED ✅\n\n"
+        "**Original Issue**: wrong scope.\n\n**Resolution**:\n- CLOUDFRONT scope\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High"]

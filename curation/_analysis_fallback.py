@@ -124,7 +124,12 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 (found and 0 < len(stripped) < 60) or (stripped[-1:] == ":" and len(stripped) < 200)
             ) and _is_non_failure_section(stripped):
                 break  # ("The following parts … were correct and did not need changes:")
-            if 0 < len(stripped) < 80 and stripped[-1:] not in ".:," and line[:1].isalpha():
+            if (
+                0 < len(stripped) < 80
+                and ":" not in stripped  # ("Severity: High" under an entry is its own label)
+                and stripped[-1:] not in ".,"
+                and line[:1].isalpha()
+            ):
                 section_level = _heading_level(stripped) or section_level
             continue
         m = _PLAIN_NUMBERED_RE.match(line)
@@ -146,9 +151,18 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         item = _Item(i, title, k, "list")
-        item.level = level or section_level
+        item.level = level
+        if level is None and section_level is not None:
+            # The section line's level, unless the entry states its own ("Severity: High"
+            # under it, read with its fields).
+            near = lines[i + 1 : i + 4]
+            if not any(_OWN_LEVEL_LINE_RE.match(line) for line in near):
+                item.level = section_level
         found.append(item)
     return found if len(found) >= 2 else []
+
+
+_OWN_LEVEL_LINE_RE = re.compile(r"^[ \t*_-]*(?:severity|impact|priority|risk)\b", re.I)
 
 
 def _next_text(doc: _Doc, i: int) -> str:

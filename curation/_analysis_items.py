@@ -165,11 +165,12 @@ _GUIDE_SECTION_RE = re.compile(
     r"|(?:common|typical)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:pitfalls?|mistakes|anti-?patterns|failure\s+(?:patterns|scenarios|modes))"
     r"|what\s+models?\s+(?:often|typically|usually|commonly)\b"
-    r"|(?:things|what)\s+(?:that\s+)?(?:commonly|often|typically|usually)\s+goe?s?\s+wrong)"
+    r"|(?:things|what)\s+(?:that\s+)?(?:commonly|often|typically|usually)\s+goe?s?\s+wrong"
+    r"|failure\s+(?:criteria|conditions))"  # ("## Failure Criteria": a rubric, not findings)
     r"(?!\s*#?\d)",
     re.I,
 )
-_GUIDE_STARTS = frozenset("PpHhCcTtWw*_")
+_GUIDE_STARTS = frozenset("PpHhCcTtWwFf*_")
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
@@ -270,7 +271,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         all_words[k] = words
         has_failure_word = words & _FAILURE
         # Numbered headings are judged as items, not as sections, so their words do not count.
-        if is_title or numbered:
+        if (is_title or numbered) and not (
+            is_title and own == _HARD and _GUIDE_SECTION_RE.match(text) is not None
+        ):  # ("## Failure Criteria" as the title: a rubric all the way down)
             own = 0
             # "## 8. Risk Assessment" over "### High Risk Issues", "### Medium Risk Issues";
             # "## 9. Remediation Priority" over "### Priority 1 (Critical)": the failures told

@@ -4214,3 +4214,14 @@ def test_resolved_items_marked_with_a_tick_are_failures_fixed_since() -> None:
         "**Original Issue**: wrong scope.\n\n**Resolution**:\n- CLOUDFRONT scope\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High"]
+
+
+def test_an_entrys_own_severity_line_beats_the_plain_section_line_above_it() -> None:
+    text = (
+        "Overview\nThis compares the model's template with the ideal.\n\n"
+        "Critical Technical Issues in Model Response\n1. Definition uses an unsupported "
+        "intrinsic\nSeverity: Critical\nModel Response Issue:\n\n2. Glue role lacks script access"
+        "\nSeverity: High\nModel Response Issue:\n\nDocumentation Issues\n3. Local time schedule"
+        "\nSeverity: Low\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]

@@ -179,7 +179,12 @@ _TAKEN_BACK_RES = (
         "nothing to fix",  # "There is no difference here and nothing to fix."
         re.compile(r"\b(?:no difference|no issue|no problem)\b[^.\n]{0,40}\bnothing to fix\b"),
     ),
-    ("disregard", re.compile(r"\bdisregard this (?:item|finding|issue|entry)\b")),
+    (
+        "disregard",  # "Please disregard this item.", "Please disregard Failure 5."
+        re.compile(
+            r"\bdisregard (?:this (?:item|finding|issue|entry)|(?:failure|issue|item) #?\d)"
+        ),
+    ),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
     (
         "(not a",  # "**Extra (not a defect):** … an acceptable choice"

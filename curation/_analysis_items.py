@@ -290,6 +290,14 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # chapter of a generic guide pasted in; nothing in it is a failure of the response.
             elif numbered and guide and _sub_headings_all(doc, k, _is_common_mistake, 1):
                 own = _HARD
+            # "## 6. REMEDIATION PRIORITY", "## 7. Recommendations": what to do, told again.
+            elif (
+                numbered
+                and parent >= 0
+                and _sub_headings_all(doc, k, lambda _: True, 1)
+                and _REMEDIATION_TITLE_RE.match(_numbered_title(text) or "") is not None
+            ):
+                own = _SOFT
         elif (
             own == _SOFT
             and has_failure_word
@@ -356,6 +364,11 @@ def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
 
 
 _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
+_REMEDIATION_TITLE_RE = re.compile(
+    r"^\W*(?:remediation|recommendations?|recommended\s+(?:fixes|actions|corrections)"
+    r"|fix\s+priorit|next\s+steps|action\s+plan)\b",
+    re.I,
+)
 _CATEGORY_WORD_RE = re.compile(r"categor(?:y|ies)\b", re.I)
 
 

@@ -4225,3 +4225,14 @@ def test_an_entrys_own_severity_line_beats_the_plain_section_line_above_it() -> 
         "\nSeverity: Low\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+
+
+def test_a_numbered_remediation_chapter_and_a_later_disregard_note() -> None:
+    text = (
+        "# Template analysis\n\n## 4. Minor Issues\n\n#### 4.1 Region hard-coded\n\n"
+        "The bucket embeds us-east-1.\n**Risk**: Low\n\n## 5. Failure 5: Wildcard logs [MEDIUM]\n\n"
+        "**Model Response:** logs:* on *.\n\n> **Correction (withdrawn):** it is only in a comment."
+        " Please disregard Failure 5.\n\n## 6. REMEDIATION PRIORITY\n\n### Priority 1 (Must Fix)"
+        "\n1. Add the ACL condition\n2. Use !Ref\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Region hard-coded"]

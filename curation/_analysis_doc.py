@@ -151,7 +151,7 @@ class _Doc:
             pos = size if eol < 0 else eol
             i = line_no
             start = -1
-            indent, ident, bullet = m.groups()
+            indent, ident, bullet = m.groups()  # type: ignore[union-attr]  # (set when start >= 0)
             if bullet is not None:
                 sub.append(i)
                 continue

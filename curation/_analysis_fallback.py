@@ -305,7 +305,7 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         return []
     line_no = doc.headings[0][0] if not plain else plain - 1
     end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
-    found: list[_Item] = []
+    found = []
     numbers: list[int] = []
     entries: list[tuple[int, re.Match[str]]] = []
     bullets: list[tuple[int, re.Match[str]]] = []
@@ -472,7 +472,7 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
                 return []  # sub-headings: not a run of plain blocks
             m = _match_label(line) if "**" in line or "__" in line else None
             field = _label_field(m.group(1)) if m and (m.group(2) or m.group(3)) else None
-            if field:
+            if field and m:
                 labelled.append((field, m.group(4).strip()))
             elif ":" in line and (plain := _PLAIN_LABEL_RE.match(line)) is not None:
                 if field := _label_field(plain.group(1)):  # "Issue: …" / "Severity: High"

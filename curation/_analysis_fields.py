@@ -361,10 +361,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if not impact_level and "severity" not in values:
         # "**Issue**: Minor - the dataclass …" leads with its level as the impact note can;
         # "**Category**: B (Moderate) - Type handling" names its level in brackets.
-        issue = values.get("model_snippet")
+        snippets = values.get("model_snippet")
         m = (
-            _LEADING_LEVEL_RE.match(issue[0])
-            if issue and not item.inline and issue[0].lstrip("*_ ([")[:1] in _LEVEL_INITIALS
+            _LEADING_LEVEL_RE.match(snippets[0])
+            if snippets and not item.inline and snippets[0].lstrip("*_ ([")[:1] in _LEVEL_INITIALS
             else None
         )
         if m is None and "category" in values:
@@ -568,9 +568,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             value = (value + float(m.group("upper"))) / 2  # "8-9/10": a range, its middle
         return _out_of_ten(value, den), False
     low = line.lower()
-    m = _SCORE_BEFORE_RE.search(line) if "training" in low else None
-    if m:
-        return float(m.group("num")), False
+    before = _SCORE_BEFORE_RE.search(line) if "training" in low else None
+    if before:
+        return float(before.group("num")), False
     if (
         line.lstrip().startswith("#")
         and ("score" in low or "training quality" in low or "rating" in low)
@@ -578,14 +578,14 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     ):
         # "## Training Quality Score" with the number on a line of its own below.
         for j in range(i + 1, min(i + 4, len(lines))):
-            m = _SCORE_LINE_RE.match(lines[j])
-            if m is None and "training quality" in low:
+            below = _SCORE_LINE_RE.match(lines[j])
+            if below is None and "training quality" in low:
                 # "## Final Training Quality Assessment" over "The response rates **6.5 out
                 # of 10**: …": the first such figure in its opening lines.
-                m = _SCORE_IN_PROSE_RE.search(lines[j])
-            if m:
-                value = float(m.group(1))
-                return (value / 10 if m.group(2) == "100" else value), False
+                below = _SCORE_IN_PROSE_RE.search(lines[j])
+            if below:
+                value = float(below.group(1))
+                return (value / 10 if below.group(2) == "100" else value), False
     return None, False
 
 
@@ -855,13 +855,15 @@ def _claimed_counts(
                         if joint := _joint_key(m):
                             counts.setdefault(joint, int(m.group(1)))
             elif _COUNT_LED_RE.match(line):
-                m = _COUNT_BEFORE_RE.search(line)
-                if m:
-                    led.append((_level(m.group(2)) or "", int(m.group(1))))
+                lead = _COUNT_BEFORE_RE.search(line)
+                if lead:
+                    led.append((_level(lead.group(2)) or "", int(lead.group(1))))
                 elif (
-                    "/" in line and (m := _JOINT_COUNT_RE.search(line)) and (joint := _joint_key(m))
+                    "/" in line
+                    and (jm := _JOINT_COUNT_RE.search(line))
+                    and (joint := _joint_key(jm))
                 ):
-                    led.append((joint, int(m.group(1))))  # "- **10 Medium/Low** failures"
+                    led.append((joint, int(jm.group(1))))  # "- **10 Medium/Low** failures"
         # Bullets that open with a count ("- 0 Critical", "- **4 Low**") are one breakdown
         # when no level comes twice; "- 1 High risk issue" under two headings is not one.
         levels = [level for level, _ in led]
@@ -1000,8 +1002,10 @@ def _counts_before(line: str) -> dict[str, int]:
 def _joint_key(m: re.Match[str]) -> str:
     """A joint count's two levels as one key in severity order ("Medium/Low"), or "" when
     both words name the same level ("3 Major/High")."""
-    pair = sorted({_level(m.group(2)), _level(m.group(3))}, key=_RANK.get)
-    return "/".join(pair) if len(pair) == 2 else ""
+    pair = sorted(
+        {_level(m.group(2)) or "", _level(m.group(3)) or ""}, key=lambda s: _RANK.get(s, -1)
+    )
+    return "/".join(pair) if len(pair) == 2 and "" not in pair else ""
 
 
 # (Not "#" or "Number": those number the items.)

@@ -1018,8 +1018,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         limit = doc.ends[item.heading] if item.heading >= 0 else len(lines)
         if item.kind == "heading":
             limit = doc.ends[item.heading]
-        nxt = items[idx + 1].line if idx + 1 < len(items) else len(lines)
-        item.end = min(limit, nxt) if item.kind != "heading" else min(item.end, nxt)
+        next_line = items[idx + 1].line if idx + 1 < len(items) else len(lines)
+        item.end = min(limit, next_line) if item.kind != "heading" else min(item.end, next_line)
         if item.kind == "bold":
             # A bold item also stops at the next heading.
             k = bisect_right(headings, (item.line, 99, ""))
@@ -1042,7 +1042,9 @@ def _block_title(doc: _Doc, start: int, issue: int) -> str:
     for i in (issue, *range(start, issue)):
         m = _match_label(doc.lines[i])
         value = m.group(4).strip() if m is not None else ""
-        if value and _label_field(m.group(1).strip()) != "severity":  # (not "MAJOR")
+        if (
+            value and m is not None and _label_field(m.group(1).strip()) != "severity"
+        ):  # (not "MAJOR")
             return _clean_inline(re.split(r"(?<=[.!?])\s", value, maxsplit=1)[0]).rstrip(".")
     return ""
 
@@ -1769,16 +1771,16 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
         # (A severity summary; "## Remediation Priority" over "### Critical" is a plan.)
         if parent < 0 or "severity" not in headings[parent][2].lower():
             continue
-        level = _heading_level(text)
-        if level is None:
+        section_level = _heading_level(text)
+        if section_level is None:
             continue
         body_end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
         for i in range(line_no + 1, min(body_end, doc.ends[k])):
-            m = None if fenced[i] else _LIST_ITEM_RE.match(lines[i])
-            if m is not None and not m.group(1):
-                words = _title_words(_PAREN_RE.sub(" ", m.group(2)))
+            entry = None if fenced[i] else _LIST_ITEM_RE.match(lines[i])
+            if entry is not None and not entry.group(1):
+                words = _title_words(_PAREN_RE.sub(" ", entry.group(2)))
                 if words:
-                    rows.append((words, level))
+                    rows.append((words, section_level))
     if not rows:
         return {}
     titles = [_title_words(it.title) for it in items]

@@ -176,14 +176,14 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             tag = _LEAD_TAG_RE.match(inline) if inline[:1] in "([" else None
             if tag is None and inline[:3].lower() in ("sev", "pri", "imp"):
                 tag = _LEAD_LABEL_RE.match(inline)  # "1. **Title** — Severity: Medium. …"
-            end = body.rstrip("*_ ")  # ("… *(Critical)*", "… *High.*" in italics)
-            if tag is None and end[-1:] in ")]." and ("[" in end[-24:] or "(" in end[-24:]):
-                tag = _END_TAG_RE.search(end[-24:])
-            if tag is None and end != body and end[-1:] in ".abcdefghijklmnopqrstuvwxyz":
+            tail = body.rstrip("*_ ")  # ("… *(Critical)*", "… *High.*" in italics)
+            if tag is None and tail[-1:] in ")]." and ("[" in tail[-24:] or "(" in tail[-24:]):
+                tag = _END_TAG_RE.search(tail[-24:])
+            if tag is None and tail != body and tail[-1:] in ".abcdefghijklmnopqrstuvwxyz":
                 tag = _END_ITALIC_LEVEL_RE.search(body[-16:])
             if tag is None and "everity" in body[-40:]:
                 tag = _END_LABEL_RE.search(body[-40:])  # "… *Severity: high*"
-            if tag is None and end[-1:] == "." and end == body:
+            if tag is None and tail[-1:] == "." and tail == body:
                 tag = _END_SENTENCE_LEVEL_RE.search(body[-24:])  # "… KMS_MANAGED. High."
             if led is not None:
                 item.level = _level(led.group(1))

@@ -99,7 +99,7 @@ _WITHDRAWN_TITLE_RE = re.compile(
 def _joint_levels(heading: str) -> set[str]:
     """The levels a heading names jointly ("Medium/Low Issues", "High & Critical"), else none."""
     m = _JOINT_LEVELS_RE.search(heading)
-    return {_level(m.group(1)), _level(m.group(2))} if m else set()
+    return {level for level in (_level(m.group(1)), _level(m.group(2))) if level} if m else set()
 
 
 def _category_level(doc: _Doc, k: int, levels: dict[int, str | None]) -> str | None:

@@ -1200,9 +1200,30 @@ def _peer_headings(
     for k, parent in enumerate(doc.parents):
         if k not in taken:
             children.setdefault(parent, []).append(k)
-    for parent, peers in by_parent.items():
+
+    def is_numbered(k: int) -> bool:
+        return k >= 0 and _NUMBERED_RE.match(_clean_inline(headings[k][2])) is not None
+
+    groups = list(by_parent.items())
+    # "### 4. Naming Issues" over one labelled "#### Names Without Environment Suffix", beside
+    # numbered siblings whose sub-headings are items: its sub-heading is one too, by its
+    # cousins' labels (alone, the category itself would be read as the item).
+    for parent in children:
+        if parent in by_parent or not is_numbered(parent) or excluded[parent] == _HARD:
+            continue
+        cousins = [
+            item
+            for p, peers in by_parent.items()
+            if is_numbered(p)
+            and doc.parents[p] == doc.parents[parent]
+            and headings[p][1] == headings[parent][1]
+            for item in peers
+        ]
+        if cousins:
+            groups.append((parent, cousins))
+    for parent, peers in groups:
         # Under a numbered category ("### 2. Code Quality Issues") one labelled peer is enough.
-        numbered = parent >= 0 and _NUMBERED_RE.match(_clean_inline(headings[parent][2]))
+        numbered = is_numbered(parent)
         # (Under a section that announces failures, "## Critical Failures", one is enough.)
         announced = parent >= 0 and failing[parent] == 2
         if len(peers) < 2 and not numbered and not announced:

@@ -3599,6 +3599,25 @@ def test_peer_headings_whose_words_look_like_sections_id_dash_titles_and_impact_
     ]
 
 
+def test_a_numbered_category_over_one_sub_heading_beside_categories_over_several() -> None:
+    # The lone sub-heading is an item like its cousins, not a part of its category (its
+    # words, "Environment", would otherwise set it apart as a section).
+    text = (
+        "# Analysis\n\n## Issues Identified\n\n### 1. DEPLOYMENT ISSUES\n\n"
+        "#### Role cannot read the stream\n\n- **Issue**: no kinesis:GetRecords.\n"
+        "- **Risk Level**: Critical\n\n#### Lambda timeout too low\n\n- **Issue**: 3 s.\n"
+        "- **Risk Level**: Medium\n\n### 2. NAMING ISSUES\n\n"
+        "#### Names without environment suffix\n\n- **Issue**: literal names.\n"
+        "- **Risk Level**: Low\n\n## Recommendations\n\n- Add a suffix.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Role cannot read the stream", "Critical"),
+        ("Lambda timeout too low", "Medium"),
+        ("Names without environment suffix", "Low"),
+    ]
+
+
 def test_colour_marks_after_the_number_or_ending_the_title_a_legend_table_and_total_scores() -> (
     None
 ):

@@ -121,6 +121,7 @@ class _Doc:
         "tallies",
         "_count_low",
         "prose_claim",
+        "chapters",
     )
 
     def __init__(self, text: str) -> None:
@@ -218,6 +219,7 @@ class _Doc:
         self._mentions: dict[tuple[str, ...], bool] = {}
         self._count_low: str | None = None
         self.prose_claim = False  # the claimed counts come from a summary's sentence only
+        self.chapters: set[int] = set()  # numbered headings read as sections by their words
         self.tallies: list[int] = []  # list lines that total the items ("4. **Total fixes**: 4 …")
 
     def count_low(self) -> str:

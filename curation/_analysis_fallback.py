@@ -201,6 +201,10 @@ _TRAILING_SEVERITY_RE = re.compile(
     rf"\b(?:severity|impact|priority)[*_]*[ \t]*[:=][*_ \t]*({_LEVEL_ALT})\W*$", re.I
 )
 
+_LEADING_SEVERITY_RE = re.compile(
+    rf"(?:severity|impact|priority)[*_]*[ \t]*[:=][*_ \t]*({_LEVEL_ALT})\b", re.I
+)
+
 
 def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     """A failure section's paragraphs (no list) that each open with a bold title and go on to
@@ -234,7 +238,11 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         rest = line[m.end() - 1 :].strip()
         item = _Item(i, title, k, "list", rest)
         if "everity" in rest or "mpact" in rest or "riority" in rest:
-            level = _TRAILING_SEVERITY_RE.search(rest)
+            # (Ending the paragraph, or leading it: "**No deletion protection** — Severity:
+            # Medium. The flag is false.")
+            level = _TRAILING_SEVERITY_RE.search(rest) or _LEADING_SEVERITY_RE.match(
+                rest.lstrip("–—-: ")
+            )
             item.level = _level(level.group(1)) if level else None
         led = _LEVEL_ONLY_RE.match(title)
         if led is not None and rest:

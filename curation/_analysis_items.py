@@ -264,10 +264,12 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         if numbered and (parent, level) in chapters:
             # "## 3. What was correct" beside "## 1. ElastiCache" over "### 1.1 …": a numbered
             # chapter whose words set it apart is a section, not an item.
+            # So is one that announces failures ("## 3. Failures Observed" over its list).
             title = _numbered_title(text) or text
             traits = _heading_traits(title)
-            if traits[2]:
+            if traits[2] or (traits[0] & _FAILURE and not traits[3]):
                 words, numbered, own, leveled = traits
+                doc.chapters.add(k)
         all_words[k] = words
         has_failure_word = words & _FAILURE
         # Numbered headings are judged as items, not as sections, so their words do not count.
@@ -347,7 +349,7 @@ def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
     """(parent, rank) of numbered chapters: headings numbered "3." whose sub-headings number
     on from theirs ("3.1", "3.2"); their numbered siblings of that rank are chapters too."""
     headings, parents = doc.headings, doc.parents
-    found: set[tuple[int, int]] = set()
+    found = _outline_groups(doc)
     heads = "\n" + doc.heads_low()
     if _DOTTED_HEADS_RE.search(heads) is None and "\n(a)" not in heads:
         return found
@@ -360,6 +362,33 @@ def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
             q = parents[j]  # "## 1. Functional Gaps" over "### (a) …", "### (b) …"
             if q >= 0 and headings[q][2].lstrip("#*_ ")[:1].isdigit():
                 found.add((parents[q], headings[q][1]))
+    return found
+
+
+_OPENING_CHAPTER_RE = re.compile(
+    r"^\W*(?:overview|introduction|background|context|scope|(?:executive\s+)?summary"
+    r"|task(?:\s+(?:description|summary|overview))?)\W*$",
+    re.I,
+)
+
+
+def _outline_groups(doc: _Doc) -> set[tuple[int, int]]:
+    """(parent, rank) of numbered headings that outline the document ("## 1. Overview", "## 2.
+    What Was Done Well", "## 3. Failures Observed", "## 4. Recommendations"): the first one
+    opens a document, and another one is set apart by its words."""
+    headings, parents = doc.headings, doc.parents
+    groups: dict[tuple[int, int], list[int]] = {}
+    for k, (_, rank, text) in enumerate(headings):
+        if text[:1] in "0123456789*_#" and _is_numbered(text):
+            groups.setdefault((parents[k], rank), []).append(k)
+    found: set[tuple[int, int]] = set()
+    for key, ks in groups.items():
+        if len(ks) < 3:
+            continue
+        if _OPENING_CHAPTER_RE.match(_numbered_title(headings[ks[0]][2]) or "") and any(
+            _heading_traits(_numbered_title(headings[k][2]) or "")[2] == _HARD for k in ks[1:]
+        ):
+            found.add(key)
     return found
 
 
@@ -776,7 +805,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     for k, (line_no, _, text) in enumerate(headings):
         if excluded[k] == _HARD:
             continue
-        title = _numbered_title(text)
+        title = _numbered_title(text) if k not in doc.chapters else None
         bare = _numbered_of(text)[0] if title is not None else ""
         if bare[:1] in "Pp*_" and _POTENTIAL_ITEM_RE.match(bare):
             continue  # "Potential Failure 3: X" then "What Could Go Wrong: If …": not one made

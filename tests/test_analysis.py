@@ -3599,6 +3599,38 @@ def test_peer_headings_whose_words_look_like_sections_id_dash_titles_and_impact_
     ]
 
 
+def test_numbered_headings_that_outline_the_document_are_sections() -> None:
+    # "## 1. Overview" … "## 4. Recommendations": the numbers order chapters, so "Overview"
+    # is no failure and "Failures Observed" holds them.
+    text = (
+        "# Analysis of the EKS task\n\n## 1. Overview\n\nThe response builds a cluster.\n\n"
+        "## 2. What Was Done Well\n\n- private subnets\n\n"
+        "## 3. Failures Observed in This MODEL_RESPONSE\n\n"
+        "1. **Cluster endpoint public** - open to the world. Severity: High\n"
+        "2. **No KMS for secrets** - not encrypted. Severity: Medium\n\n"
+        "## 4. Recommendations\n\n1. Restrict the endpoint.\n2. Add a key.\n\n"
+        "## 5. Training Quality\n\nScore: 6/10\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Cluster endpoint public", "High"),
+        ("No KMS for secrets", "Medium"),
+    ]
+    assert a.score == 6.0
+    # Bold paragraphs that lead with their level, under such a chapter.
+    led = (
+        "# Review\n\n## 1. Overview\n\nTwo problems.\n\n## 2. Issues Found\n\n"
+        "**Master password in plain text** — Severity: Critical. A literal.\n\n"
+        "**No deletion protection** — Severity: Medium. The flag is false.\n\n"
+        "## 3. Recommendations\n\n1. Use Secrets Manager.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(led).failures]
+    assert got == [
+        ("Master password in plain text", "Critical"),
+        ("No deletion protection", "Medium"),
+    ]
+
+
 def test_a_numbered_category_over_one_sub_heading_beside_categories_over_several() -> None:
     # The lone sub-heading is an item like its cousins, not a part of its category (its
     # words, "Environment", would otherwise set it apart as a section).

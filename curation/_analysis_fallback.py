@@ -78,7 +78,14 @@ _LEVEL_COL_RE = re.compile(
 )
 _MODEL_COL_RE = re.compile(r"model|response|generated")
 _FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
-_COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b|status|score")
+_COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b")
+_STATUS_COL_RE = re.compile(r"status|score")
+# A status cell that says the row passed: "✅ Pass", "Met", "OK", "Compliant".
+_PASSED_CELL_RE = re.compile(
+    r"^[\W_]*(?:\u2705|\u2714|\u2713|pass(?:ed|es)?\b|met\b|ok\b|compliant\b|correct\b"
+    r"|no\s+issues?\b|n/a\b)",
+    re.I,
+)
 
 
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
@@ -1010,10 +1017,16 @@ def _table_items(
         i = end
         lows = [h.lower() for h in header]
         if any(_COUNT_COL_RE.search(h) for h in lows if len(h) < 30):
-            continue  # a tally or status table
+            continue  # a tally
         level_col = _column(header, re.compile(r"severity|priority|criticality|level|^\W*sev\W*$"))
         if level_col < 0:
             level_col = _column(header, _LEVEL_COL_RE)
+        status_col = next(
+            (j for j, h in enumerate(lows) if len(h) < 30 and _STATUS_COL_RE.search(h)), -1
+        )
+        if level_col < 0 and status_col >= 0:
+            continue  # a checklist ("| Requirement | Status |"); issues rated by level may
+            # say how each stands ("| Lambda has no DLQ | P1 | Fixed in IDEAL |")
         fix_col = _column(header, _FIX_COL_RE, (level_col,))
         title_col = -1
         for j, name in enumerate(lows):
@@ -1049,6 +1062,8 @@ def _table_items(
                 continue
             if "ITHDRAWN" in lines[r].upper() and any(_WITHDRAWN_CELL_RE.match(c) for c in cells):
                 continue  # "| … | WITHDRAWN after re-check: the template already sets it |"
+            if 0 <= status_col < len(cells) and _PASSED_CELL_RE.match(cells[status_col]):
+                continue  # "| Encryption at rest | High | ✅ Pass |": checked, not failed
             words = sum(1 for w in title.split() if w[:1].isalnum())
             if title_col > 0 and words < 4 and cells[0].strip() and not cells[0].strip().isdigit():
                 title = f"{_clean_inline(cells[0])}: {title}"  # "Unit Tests: ❌ Missing"

@@ -1224,6 +1224,27 @@ def test_issue_table_rows_are_failures() -> None:
     assert parse_analysis(short_rule).failures == a.failures
 
 
+def test_issue_tables_with_a_status_column_list_the_rows_that_did_not_pass() -> None:
+    # A table rated by level says how each row stands: fixed rows are still the model's
+    # failures, passed ones are not; without a level column it is a checklist.
+    text = (
+        "# Model Response Review\n\n| # | Issue | Priority | Status |\n|---|---|---|---|\n"
+        "| 1 | Lambda has no DLQ | P1 | Fixed in IDEAL |\n"
+        "| 2 | Stage has no throttling | P2 | Fixed in IDEAL |\n\n"
+        "## Security checks\n\n| Check | Severity | Status |\n|---|---|---|\n"
+        "| Encryption at rest | High | ✅ Pass |\n| Public access blocked | Critical | ❌ Fail |\n"
+        "| Log retention set | Low | Passed |\n\nTraining quality: 8/10\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Lambda has no DLQ", "High"),
+        ("Stage has no throttling", "Medium"),
+        ("Public access blocked", "Critical"),
+    ]
+    checklist = "# Review\n\n## Issues\n\n| Requirement | Status |\n|---|---|\n| Tags | ❌ |\n"
+    assert parse_analysis(checklist).failures == []
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -143,6 +143,10 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         body = m.group(2).strip()
         if not body or body.startswith(("✅", "✓", "[x]", "[X]")):
             continue
+        if body[:3] == "[ ]":
+            body = body[3:].lstrip()  # "- [ ] Add a key policy": an open box, still to do
+            if not body:
+                continue
         title, inline, ticket, led = body, "", None, None
         b = _BOLD_TITLE_RE.match(body)
         if b:
@@ -185,6 +189,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 tag = _END_LABEL_RE.search(body[-40:])  # "… *Severity: high*"
             if tag is None and tail[-1:] == "." and tail == body:
                 tag = _END_SENTENCE_LEVEL_RE.search(body[-24:])  # "… KMS_MANAGED. High."
+            if tag is None and "**" in body:
+                tag = _BOLD_LEVEL_RE.search(body)  # "… from any IP. **Critical**, even though …"
             if led is not None:
                 item.level = _level(led.group(1))
             elif tag is not None:
@@ -211,7 +217,10 @@ _LEAD_LABEL_RE = re.compile(
     rf"(?:severity|priority|impact)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b", re.I
 )
 _LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
-_END_TAG_RE = re.compile(rf"[(\[]\s*({_LEVEL_ALT})\s*[)\]]\s*\.?$", re.I)
+_BOLD_LEVEL_RE = re.compile(rf"\*\*({_LEVEL_ALT})\*\*", re.I)
+_END_TAG_RE = re.compile(
+    rf"[(\[][\s*_]*({_LEVEL_ALT})[\s*_]*[)\]]\s*\.?$", re.I
+)  # "(**High**)" too
 _NOT_COUNTED_RE = re.compile(
     r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
 )

@@ -104,11 +104,12 @@ _HEADING_LEVEL_RE = re.compile(
 _FAILURE_WORD_RE = re.compile(
     r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
     r"|b(?:ug|roken|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviation)"
-    r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b",
+    r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
+    r"|requested\s+changes|changes\s+requested",  # (a code review's)
 )
 # Sections listing what went right, advice or lessons: nothing in them is a failure.
 _NON_FAILURE_SECTION_RE = re.compile(
-    r"a(?:dvantages|daptations?\b|dditional\s+notes"
+    r"a(?:dvantages|daptations?\b|voided\b|dditional\s+notes"
     r"|(?<!\w.)ll\s+(?:[\w-]+\s+){0,3}(?:issues|failures|problems|errors|bugs|findings|tests|checks)"
     r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass))"
     r"|b(?:enefits|est\s+practices)"
@@ -363,11 +364,11 @@ _WORD_PATTERNS = (
         r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
         r"|b(?:ug|roken)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviation)"
         r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b",
-        r"bad",
+        r"bad|requested|changes",
     ),
     (
         _NON_FAILURE,
-        r"a(?:dvantages|daptations?\b)|benefits|compliant\b|decisions?\b|justification|kept"
+        r"a(?:dvantages|daptations?\b|voided\b)|benefits|compliant\b|decisions?\b|justification|kept"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged"
         r"|verdict",

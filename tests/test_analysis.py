@@ -1245,6 +1245,22 @@ def test_issue_tables_with_a_status_column_list_the_rows_that_did_not_pass() -> 
     assert parse_analysis(checklist).failures == []
 
 
+def test_a_code_reviews_requested_changes_open_boxes_and_issues_the_model_avoided() -> None:
+    text = (
+        "# Review of the Aurora stack\n\n### Requested changes\n\n"
+        "- [ ] **Blocking:** the cluster call does not compile.\n"
+        "- [x] VPC has isolated subnets for the DB\n"
+        "- [ ] Add a `KeyPolicy` to the key — creation fails (**High**)\n"
+        "- [ ] Security group allows 5432 from anywhere. **Critical**, even in isolated subnets.\n"
+        "- [ ] Output names mix cases (Low)\n\n"
+        "## Issues the model avoided\n\n- Table has point-in-time recovery.\n"
+        "- No hardcoded account IDs.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "High", "Critical", "Low"]
+    assert failures[1].title.startswith("Add a `KeyPolicy` to the key")  # (no box)
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

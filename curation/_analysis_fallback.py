@@ -141,6 +141,11 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             continue
         m = _PLAIN_NUMBERED_RE.match(line)
         if not m or int(m.group(1)) != len(found) + 1:
+            if found and line.startswith(f"{len(found) + 1}. "):
+                # The next entry runs past a title's length: these are sentences, not title
+                # lines ("3. `NewFargateService` gets … — Severity 2/5"); a list reader
+                # further on takes each whole.
+                return []
             continue
         k = _enclosing(doc, i)
         title = _clean_inline(m.group(2))

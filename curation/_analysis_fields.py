@@ -397,6 +397,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         if field == "severity":
             if "~~" in chunks[0]:
                 chunks = [_STRUCK_RE.sub("", chunks[0])]  # "~~High~~ N/A": the level taken back
+                if _WITHDRAWN_WORD_RE.search(chunks[0].lower()):
+                    item.withdrawn = True  # "~~S3~~ — withdrawn": the item with it
             if failure.severity is None and item.own is None:
                 if _NONE_VALUE_RE.match(chunks[0]):
                     item.own = "None"

@@ -64,6 +64,11 @@ _LEVEL_WORDS = {
     "s2": "High",
     "s3": "Medium",
     "s4": "Low",
+    **{
+        f"sev{sep}{n}": level
+        for n, level in zip("1234", ("Critical", "High", "Medium", "Low"), strict=True)
+        for sep in ("", "-", " ")
+    },
 }
 # (P0-P3 only as words of their own: "p2" inside "http2" says nothing.  Written "p(?<!\w.)"
 # rather than "\bp": every branch then opens with a letter, so a search jumps from one
@@ -76,7 +81,7 @@ _LEVEL_ALT = (
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
 # A table cell's or a severity label's level, "Med", "Crit" and "S1"-"S4" too: a column of
 # levels abbreviates them. (Not in running text: "S3" is a bucket there.)
-_CELL_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|med|crit|s[1-4])\b", re.I)
+_CELL_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|med|crit|s[1-4]|sev[- ]?[1-4])\b", re.I)
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(
@@ -200,7 +205,9 @@ def _is_item_part(text: str) -> bool:
     return not _PART_PLURAL_RE.search(low)
 
 
-_ITEM_WORDS = r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
+_ITEM_WORDS = (
+    r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap|discrepancy|deviation"
+)
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "Problem B: Title",

@@ -1261,6 +1261,31 @@ def test_a_code_reviews_requested_changes_open_boxes_and_issues_the_model_avoide
     assert failures[1].title.startswith("Add a `KeyPolicy` to the key")  # (no box)
 
 
+def test_long_numbered_entries_struck_withdrawn_levels_discrepancies_and_sev_levels() -> None:
+    # A third entry longer than a title line does not end the list at two.
+    entries = [
+        "ALB listener on port 80 only, no HTTPS listener or redirect — Severity: High",
+        "Task role and execution role are the same role — Severity: Medium",
+        "`NewFargateService` gets `AssignPublicIp: true` while its tasks sit in private "
+        "subnets — Severity: Low",
+    ]
+    text = "# ECS service: model failures\n\n" + "".join(
+        f"{n}. {entry}\n" for n, entry in enumerate(entries, 1)
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+    discrepancies = (
+        "# Review\n\n## Discrepancy 1: Key not shared with the target account\n\n"
+        "**Severity:** Sev-1\n\nText.\n\n## Discrepancy 2: Pipeline uses V1\n\n"
+        "**Severity:** ~~S3~~ — withdrawn\n\nThe prompt never asked for V2.\n\n"
+        "## Discrepancy 3: Parameter names differ\n\n**Severity:** S4\n\nText.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(discrepancies).failures]
+    assert got == [
+        ("Key not shared with the target account", "Critical"),
+        ("Parameter names differ", "Low"),
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

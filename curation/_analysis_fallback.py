@@ -152,6 +152,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         level = None
         bold = _BOLD_TITLE_RE.match(m.group(2).strip())
         tail = _TRAILING_LEVEL_LABEL_RE.search(m.group(2))
+        closing = m.group(2).rstrip("*_ ")
+        tag = _CLOSING_TAG_RE.search(closing[-24:]) if closing[-1:] in ").]" else None
         if bold is not None and len(bold.group(2)) <= 30:
             # "1. **Output used as a string** — Critical.": the bold title, then its level.
             title = _clean_inline(bold.group(1)).rstrip(":")
@@ -160,6 +162,14 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             # "1. NAT gateway in a private subnet. Severity: Critical.": its first sentence.
             title = _first_sentence(_clean_inline(m.group(2)[: tail.start()]))
             level = _level(tail.group(1))
+        elif tag is not None:
+            # "1. **No state locking** — no lock table. *(critical)*", "3. No tags. (medium)"
+            title = (
+                _clean_inline(bold.group(1)).rstrip(":")
+                if bold is not None
+                else _first_sentence(closing[: max(0, len(closing) - 24) + tag.start()])
+            )
+            level = _level(tag.group(1))
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         item = _Item(i, title, k, "list")
@@ -373,14 +383,17 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
             and not any(c in head for c in "!?`(")
         ):
             title = head
+        elif body[:2] == "**" and (bold := _BOLD_TITLE_RE.match(body)) is not None:
+            title = bold.group(1).rstrip(":")  # "**No state locking** — the backend …"
         else:
             title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
         item = _Item(i, _clean_inline(title), 0 if not plain else -1, "list")
+        tail = body.rstrip("*_ ")  # ("… *(critical)*" in italics)
         if led is not None:
             item.level = _level(led.group(1))
-        elif body[-1:] in ").]" and (tag := _CLOSING_TAG_RE.search(body[-24:])) is not None:
+        elif tail[-1:] in ").]" and (tag := _CLOSING_TAG_RE.search(tail[-24:])) is not None:
             item.level = _level(tag.group(1))  # "… so no object was ever copied. (high)"
         elif "everity" in body or "riority" in body or "mpact" in body:
             level = _TRAILING_SEVERITY_RE.search(
@@ -396,7 +409,7 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     )
 
 
-_CLOSING_TAG_RE = re.compile(rf"[(\[][ \t]*({_LEVEL_ALT})[ \t]*[)\]]\W*$", re.I)
+_CLOSING_TAG_RE = re.compile(rf"[(\[][ \t*_]*({_LEVEL_ALT})[ \t*_]*[)\]]\W*$", re.I)
 _MAYBE_RE = re.compile(r"\b(?:potential|possible|hypothetical|common|typical)\b", re.I)
 _MARGIN_BULLET_RE = re.compile(r"^()[-*+][ \t]+(?![*_]{2})(\S.*)$")
 _NO_FAULT_INTRO_RE = re.compile(

@@ -886,6 +886,11 @@ def _claimed_counts(
         _total_counts(doc, items, best)
     if not best:
         _closing_counts(doc, best)
+    if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
+        # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
+        title = doc.headings[0][2]
+        best.update(_counts_before(title[title.index("(") :]))
+        best.pop("", None)
     for i in doc.tallies if not best else ():
         best.update(_counts_before(_bold_marks(lines[i])))  # "4. **Total fixes**: 4 minor …"
         best.pop("", None)

@@ -179,9 +179,25 @@ def _unwrap(text: str) -> str:
     return body
 
 
+# "<details>" folds ("<summary>Failure 1: Title</summary>", the item's text, "</details>"):
+# the summary is the item's title line, the tags around it are no text.
+_SUMMARY_LINE_RE = re.compile(
+    r"^[ \t]*(?:<details[^>\n]*>[ \t]*)?<summary>[ \t]*(.*?)[ \t]*</summary>[ \t]*$", re.M | re.I
+)
+_DETAILS_LINE_RE = re.compile(r"^[ \t]*</?details(?:[ \t][^>\n]*)?>[ \t]*$", re.M | re.I)
+_TAG_RE = re.compile(r"</?(?:b|strong|em|i|code)>", re.I)
+
+
+def _unfold(text: str) -> str:
+    if "<summary" not in text and "<SUMMARY" not in text:
+        return text
+    text = _SUMMARY_LINE_RE.sub(lambda m: f"**{_TAG_RE.sub('', m.group(1))}**", text)
+    return _DETAILS_LINE_RE.sub("", text)
+
+
 def _parse(text: str) -> Analysis:
     analysis = Analysis()
-    text, front = _front_matter(_unwrap(text))
+    text, front = _front_matter(_unfold(_unwrap(text)))
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)

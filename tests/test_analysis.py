@@ -1286,6 +1286,44 @@ def test_long_numbered_entries_struck_withdrawn_levels_discrepancies_and_sev_lev
     ]
 
 
+def test_counts_in_the_title_folded_details_items_and_round_numbered_bold_titles() -> None:
+    titled = (
+        "# Review — 3 issues (1 critical, 2 medium)\n\nThe stack plans but does not apply.\n\n"
+        "1. **No state locking** — the backend has no lock table. *(critical)*\n"
+        "2. **Password in plain text** — a literal in the module. *(medium)*\n"
+        "3. No default tags in the provider block. (medium)\n"
+    )
+    a = parse_analysis(titled)
+    assert [(f.title, f.severity) for f in a.failures][:2] == [
+        ("No state locking", "Critical"),
+        ("Password in plain text", "Medium"),
+    ]
+    assert a.failures[2].severity == "Medium"
+    assert a.claimed_counts == {"Critical": 1, "Medium": 2}
+    assert not [p for p in a.problems if p.kind == "claimed_counts_mismatch"]
+    folded = (
+        "# Review\n\n## Issues the model introduced\n\n<details>\n"
+        "<summary>Failure 1: Provider classes imported from the wrong module</summary>\n\n"
+        "**Severity:** Critical\n\n`cdktf synth` fails.\n\n</details>\n\n"
+        "<details><summary>Failure 2: <b>OAI instead of OAC</b></summary>\n\n"
+        "Severity: **Medium**\n\nText.\n\n</details>\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(folded).failures]
+    assert got == [
+        ("Provider classes imported from the wrong module", "Critical"),
+        ("OAI instead of OAC", "Medium"),
+    ]
+    rounds = (
+        "# Step Functions review\n\n## Round 1 findings\n\n"
+        "**R1-1. Choice state chained with `.next()` — Critical**\nSynth throws.\n\n"
+        "**R1-2. No retry on the charge task — Medium**\nTransient errors fail the order.\n\n"
+        "## Round 2 findings\n\n**R2-1. Role has `states:*` on `*` — High**\nToo broad.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(rounds).failures]
+    assert [level for _, level in got] == ["Critical", "Medium", "High"]
+    assert got[1][0].startswith("No retry on the charge task")
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -1284,6 +1284,12 @@ def test_long_numbered_entries_struck_withdrawn_levels_discrepancies_and_sev_lev
         ("Key not shared with the target account", "Critical"),
         ("Parameter names differ", "Low"),
     ]
+    # The scale's legend counts nothing ("Sev-2 high" is no "2 high").
+    legend = discrepancies.replace(
+        "# Review\n\n",
+        "# Review\n\n## Summary\n\nScale: Sev-1 critical; Sev-2 high; Sev-4 low.\n\n",
+    )
+    assert parse_analysis(legend).claimed_counts == {}
 
 
 def test_counts_in_the_title_folded_details_items_and_round_numbered_bold_titles() -> None:

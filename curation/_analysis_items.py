@@ -903,6 +903,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     bold: list[_Item] = []
     parts: list[int] = []
     loose: list[tuple[int, str, int]] = []  # bold titles over no labels, in a failure section
+    numbered_bare: list[tuple[int, str, int]] = []  # numbered ones, in a section left open
     for i in doc.bold_starts:
         inner = None if fenced[i] else _bold_title(lines[i])
         if inner is None:
@@ -916,6 +917,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         # Labels must follow, except for a numbered title outside excluded sections.
         if k >= 0 and excluded[k]:
             if title is None or not _has_labels(doc, i + 1, i + 12):
+                if title is not None and excluded[k] == _SOFT:
+                    numbered_bare.append((i, title, k))
                 continue
         elif title is None:
             if k < 0 or not failing[k] or _is_non_failure_section(inner):
@@ -932,6 +935,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if _is_numbered(headings[k][2]):
                 parts.append(i)  # under "### 1. Title": a sub-item or a part of that item
         bold.append(_Item(i, title, k, "bold"))
+    if numbered_bare and bold:
+        # "**5. Missing Default Root Object**" over a struck issue and a note, numbered on
+        # from labelled siblings in its section: an item too (which its note may take back).
+        labelled = {it.heading for it in bold}
+        bold += [_Item(i, title, k, "bold") for i, title, k in numbered_bare if k in labelled]
+        bold.sort(key=lambda it: it.line)
     if bold:
         bold += _numbered_bold_lines(doc, bold)
     if loose and len(bold) >= 2:

@@ -1330,6 +1330,20 @@ def test_counts_in_the_title_folded_details_items_and_round_numbered_bold_titles
     assert got[1][0].startswith("No retry on the charge task")
 
 
+def test_a_withdrawn_numbered_bold_item_over_no_labels_takes_back_only_itself() -> None:
+    text = (
+        "# Model Failures Analysis\n\n## Prompt Requirements vs. Model Response\n\n"
+        "### ❌ Problems Found\n\n**1. OAI instead of OAC**\n\n**Issue**: legacy identity.\n"
+        "**Severity**: High\n\n**2. Bucket policy grants ListBucket**\n\n"
+        "**Issue**: the principal can list the bucket.\n**Severity**: Low\n\n"
+        "**3. Missing default root object**\n\n~~**Issue**: no `default_root_object`.~~\n"
+        "**Update**: Withdrawn on re-review — it is set on line 48. Not an issue.\n\n"
+        "### 🔧 Recommendations\n\n- Use OAC.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("OAI instead of OAC", "High"), ("Bucket policy grants ListBucket", "Low")]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

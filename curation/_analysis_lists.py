@@ -90,7 +90,11 @@ _WHY_LABEL_RE = re.compile(
 )
 
 
-def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
+# "   a. Bucket has no TLS-only policy (High)" under a numbered area ("1. Security").
+_LETTERED_ENTRY_RE = re.compile(r"^( {0,6})[a-z][.)][ \t]+(.*)$")
+
+
+def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False) -> list[_Item]:
     found: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
     top = -1
@@ -101,7 +105,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
         if fenced[i]:
             continue
         line = lines[i]
-        m = _LIST_ITEM_RE.match(line)
+        m = _LIST_ITEM_RE.match(line) or (_LETTERED_ENTRY_RE.match(line) if lettered else None)
         if not m and line[:1] in _CROSSES:
             m = _BARE_CROSS_RE.match(line)  # "❌ **Raw delivery off** — …" with no bullet
         if not m:
@@ -198,8 +202,33 @@ def _list_items(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
             elif ticket is not None:
                 item.level = _level(ticket.group(2))
             found.append(item)
+    if (
+        len(found) >= 2
+        and top >= 0
+        and all(not it.inline and _is_group_name(lines[it.line], it.title) for it in found)
+    ):
+        # "1. Security" over "   a. Bucket has no TLS-only policy (High)", "   b. …": the
+        # areas group the failures, each nested entry one.
+        ends = [it.line for it in found[1:]] + [end]
+        nested = [
+            _list_items(doc, it.line + 1, stop, k, lettered=True)
+            for it, stop in zip(found, ends, strict=True)
+        ]
+        if all(nested):
+            return [item for group in nested for item in group]
     # A checklist of requirements met ("MFA check: Implemented"): its odd line is no failure.
     return [] if passes > len(found) else found
+
+
+def _is_group_name(line: str, title: str) -> bool:
+    """Whether a list entry only names an area ("1. Security", "- Cost / housekeeping")."""
+    return (
+        "**" not in line
+        and len(title.split()) <= 3
+        and title[-1:] not in ".)]"
+        and _LEVEL_ONLY_RE.match(title) is None
+        and not any(c in title for c in "`*_")
+    )
 
 
 # A tracker's ticket line: "[BUG-12] Queue policy too broad — Severity: Major — Status: Open".

@@ -1344,6 +1344,24 @@ def test_a_withdrawn_numbered_bold_item_over_no_labels_takes_back_only_itself() 
     assert got == [("OAI instead of OAC", "High"), ("Bucket policy grants ListBucket", "Low")]
 
 
+def test_numbered_areas_over_nested_entries_list_the_entries() -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n1. Security\n"
+        "   a. Archive bucket has no TLS-only policy (High)\n"
+        "   b. Key policy grants `kms:*` to the account (Medium)\n2. Reliability\n"
+        "   - No alarm on delivery failures (High)\n3. Cost\n"
+        "   a. No lifecycle rule on the archive bucket (Low)\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "High", "Low"]
+    # Titled entries with details under them stay the failures.
+    titled = (
+        "# Review\n\n### Critical Issues\n\n1. **CIDR Compliance Failure**: auto CIDRs\n"
+        "   - **Impact**: no exact ranges\n\n2. **No Test Coverage**: none\n"
+        "   - **Impact**: regressions\n"
+    )
+    assert len(parse_analysis(titled).failures) == 2
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

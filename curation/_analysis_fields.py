@@ -588,6 +588,12 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             if below:
                 value = float(below.group(1))
                 return (value / 10 if below.group(2) == "100" else value), False
+    elif low.rstrip(" \t:*_").endswith("training quality") and i + 1 < len(lines):
+        # "… but the requirement was missed. Training quality\n7/10.": a line break between.
+        below = _SCORE_LINE_RE.match(lines[i + 1])
+        if below:
+            value = float(below.group(1))
+            return (value / 10 if below.group(2) == "100" else value), False
     return None, False
 
 

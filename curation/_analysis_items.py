@@ -733,7 +733,21 @@ def _level_section_leaves(doc: _Doc, items: list[_Item], excluded: list[int]) ->
         if _heading_level(headings[p][2]) is None:
             continue
         if any(k + 1 < n and parents[k + 1] == k for k in kids):
-            continue  # (leaves only: a heading over sub-headings groups them)
+            # (Leaves only: a heading over sub-headings groups them; "## Critical" over
+            # "### Security" over "#### KMS policy open" and prose: the areas' leaves, then.)
+            areas = [
+                k
+                for k in kids
+                if k in children
+                and _heading_level(headings[k][2]) is None
+                and not (
+                    _is_non_failure_section(headings[k][2]) or _is_meta_section(headings[k][2])
+                )
+                and not any(j in item_heads or j in children for j in children[k])
+            ]
+            if len(areas) < len(kids):
+                continue
+            kids = [j for k in areas for j in children[k]]
         texts = [headings[k][2] for k in kids]
         if any(
             _is_item_part(t) or _is_non_failure_section(t) or _is_meta_section(t) for t in texts
@@ -1268,6 +1282,16 @@ def _peer_headings(
             continue
         level = headings[peers[0].heading][1]
         fields: set[str | None] | None = None
+        # "## Where It Fell Short" over "### Health check never passes (High)" and prose,
+        # "### EFS target group too open" and prose: a leaf told the same way, untagged.
+        prose = (
+            announced
+            and not excluded[parent]
+            and all(
+                _is_leaf(doc, p.heading) and not _has_labels(doc, p.line + 1, p.end, True)
+                for p in peers
+            )
+        )
         for k in children.get(parent, ()):
             line_no, lvl, text = headings[k]
             if lvl != level:
@@ -1276,6 +1300,16 @@ def _peer_headings(
                 continue
             if excluded[k] and not numbered and not (announced and not excluded[parent]):
                 continue  # (its own words may only look like a section's: "… environments")
+            if (
+                prose
+                and _is_leaf(doc, k)
+                and _prose_only(doc, line_no + 1, doc.ends[k])
+                and any(doc.lines[i].strip() for i in range(line_no + 1, doc.ends[k]))
+            ):
+                item = _Item(line_no, _clean_inline(text), k, "heading")
+                item.end = doc.ends[k]
+                found.append(item)
+                continue
             if not _has_labels(doc, line_no + 1, doc.ends[k], True):
                 continue
             if fields is None:
@@ -1286,6 +1320,11 @@ def _peer_headings(
             item.end = doc.ends[k]
             found.append(item)
     return found
+
+
+def _is_leaf(doc: _Doc, k: int) -> bool:
+    """Whether heading k has no sub-headings."""
+    return k + 1 == len(doc.headings) or doc.parents[k + 1] != k
 
 
 _BOLD_NUMBER_RE = re.compile(r"^(?:\*\*|__)(\d{1,3})[.)][ \t]")
@@ -1645,7 +1684,9 @@ def _inside(doc: _Doc, k: int, heading_set: set[int]) -> bool:
     return False
 
 
-_ROW_LEVEL_COL_RE = re.compile(r"severity|priority|criticality|level|rating|^\W*(?:sev|impact)\W*$")
+_ROW_LEVEL_COL_RE = re.compile(
+    r"severity|priority|criticality|level|rating|^\W*(?:sev|impact|risk)\W*$"
+)
 
 
 # A level list naming the items by number: "- **High**: Issue 4 (Monitoring)", "- Medium: Issues
@@ -1762,7 +1803,7 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     regex from every "|" to its line's end costs ten times as much on a document of tables.)"""
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     found: list[int] = []
-    for word in ("severity", "priority", "| sev |", "| rating |", "| impact |"):
+    for word in ("severity", "priority", "| sev |", "| rating |", "| impact |", "| risk |"):
         pos = low.find(word)
         while pos >= 0:
             start = low.rfind("\n", 0, pos) + 1

@@ -195,6 +195,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 tag = _END_SENTENCE_LEVEL_RE.search(body[-24:])  # "… KMS_MANAGED. High."
             if tag is None and "**" in body:
                 tag = _BOLD_LEVEL_RE.search(body)  # "… from any IP. **Critical**, even though …"
+            if tag is None and led is None:
+                tag = _said_level(body + _continuation(lines, fenced, i + 1, end))
             if led is not None:
                 item.level = _level(led.group(1))
             elif tag is not None:
@@ -259,6 +261,40 @@ _TITLE_CUT_RE = re.compile(r"\s[–—-]\s|:\s|;\s")
 _END_SENTENCE_LEVEL_RE = re.compile(rf"[.!?)`][ \t]+({_LEVEL_ALT})\.$", re.I)
 _END_ITALIC_LEVEL_RE = re.compile(rf"[*_]({_LEVEL_ALT})\.?[*_]\s*$", re.I)
 _END_LABEL_RE = re.compile(rf"[*_]*severity[*_]*\s*:[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I)
+
+
+# A level label anywhere in an entry's text: "… public subnets. Risk: High", "Severity:
+# ~~High~~ Medium (downgraded …)", "Criticality: Medium".
+_SAID_LEVEL_RE = re.compile(
+    rf"\b(?:severity|risk|criticality|priority|impact[ \t]+level)(?:[ \t]+level)?[*_]*[ \t]*[:=]"
+    rf"[*_ \t]*({_LEVEL_ALT})\b",
+    re.I,
+)
+_SAID_LEVEL_WORDS = ("everity", "isk", "riticality", "riority", "mpact")
+_STRUCK_RE = re.compile(r"~~[^~\n]*~~")
+
+
+def _said_level(text: str) -> re.Match[str] | None:
+    """The level an entry's own label says in its text (a struck level taken back), if any."""
+    if not any(word in text for word in _SAID_LEVEL_WORDS):
+        return None
+    if "~~" in text:
+        text = _STRUCK_RE.sub("", text)
+    return _SAID_LEVEL_RE.search(text)
+
+
+def _continuation(lines: list[str], fenced: bytearray, start: int, end: int) -> str:
+    """The lines that wrap an entry's text onto the next ones (indented, no entry of their
+    own), joined: "1. **Title.** The attachments are in the public\n   subnets. Risk: High"."""
+    parts = []
+    for i in range(start, min(end, start + 6)):
+        line = lines[i]
+        if fenced[i] or line[:1] not in (" ", "\t") or not line.strip():
+            break
+        if _LIST_ITEM_RE.match(line) or line.lstrip()[:2] in ("- ", "* ", "+ "):
+            break
+        parts.append(line.strip())
+    return " " + " ".join(parts) if parts else ""
 
 
 def _reads_as_label(body: str, b: re.Match[str], field: str) -> bool:

@@ -110,7 +110,8 @@ _FAILURE_WORD_RE = re.compile(
     r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
     r"|b(?:ug|roken|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviation)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
-    r"|requested\s+changes|changes\s+requested",  # (a code review's)
+    r"|requested\s+changes|changes\s+requested"  # (a code review's)
+    r"|f(?:ell|alls?)\s+short|shortfall",
 )
 # Sections listing what went right, advice or lessons: nothing in them is a failure.
 _NON_FAILURE_SECTION_RE = re.compile(
@@ -238,9 +239,11 @@ _LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__)((?:[^*_\n:\t ]++|[:\t ]|_(?!_))+?)[ \t]*(:?)"
     r"[ \t]*(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$"
 )
-# (Also in a quote or in italics: "> Severity: Critical", "*Severity: high*".)
+# (Also in a quote, in italics or after a mark: "> Severity: Critical", "*Severity: high*",
+# "> 🔴 Severity: Critical — …".)
 _PLAIN_LABEL_RE = re.compile(
-    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?[*_]?(severity(?: level)?|sev\.?|impact(?: level)?|risk(?: level)?|level"
+    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f]?[ \t]*)?"
+    r"[*_]?(severity(?: level)?|sev\.?|impact(?: level)?|risk(?: level)?|level"
     r"|criticality|priority"
     r"|category|root cause|fix|issue"
     r"|problem|(?:re)?solution|original|fixed|before|after|error message|training value|observed"
@@ -371,8 +374,8 @@ _WORD_PATTERNS = (
         _FAILURE,
         r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
         r"|b(?:ug|roken)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviation)"
-        r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b",
-        r"bad|requested|changes",
+        r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b",
+        r"bad|requested|changes|fell|falls?",
     ),
     (
         _NON_FAILURE,

@@ -90,6 +90,8 @@ _JOINT_LEVELS_RE = re.compile(
 
 _WITHDRAWN_TITLE_RE = re.compile(
     r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not an? (?:failure|issue|bug|problem))\s*[)\]]"
+    # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
+    r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
     r"|^\W*~~[^~]+~~"
     r"|(?:^|[—–:-]\s*)(?:withdrawn|retracted)\W*$",
     re.I,
@@ -258,15 +260,19 @@ def _parse(text: str) -> Analysis:
             items.insert(number, part)  # (read next)
             failure = Failure(title=item.title)
             _fill(doc, item, failure)
-        if item.withdrawn or (
-            (
-                "(" in item.title
-                or "[" in item.title
-                or "~~" in item.title
-                or "ITHDRAWN" in item.title.upper()
-                or "ETRACTED" in item.title.upper()
+        if (
+            item.withdrawn
+            or (
+                (
+                    "(" in item.title
+                    or "[" in item.title
+                    or "~~" in item.title
+                    or "ITHDRAWN" in item.title.upper()
+                    or "ETRACTED" in item.title.upper()
+                )
+                and _WITHDRAWN_TITLE_RE.search(item.title)
             )
-            and _WITHDRAWN_TITLE_RE.search(item.title)
+            or (item.inline[:1] in ("(", "[") and _WITHDRAWN_TITLE_RE.match(item.inline))
         ):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"
         snippet = failure.model_snippet.lstrip("-*_ ")

@@ -1362,6 +1362,64 @@ def test_numbered_areas_over_nested_entries_list_the_entries() -> None:
     assert len(parse_analysis(titled).failures) == 2
 
 
+def test_marked_labels_duplicates_levels_said_in_entries_and_risk_summary_columns() -> None:
+    marked = (
+        "# Review\n\n## ❌ Model Shortfalls\n\n#### 1. **🔁 Recursive trigger**\n\n"
+        "| Requirement | Model | Ideal |\n|---|---|---|\n| Separate bucket | source | thumbs |\n\n"
+        "> 🔴 Severity: Critical — *an infinite loop.*\n\n#### 2. **🔑 No invoke permission**\n\n"
+        "| Requirement | Model | Ideal |\n|---|---|---|\n| Permission | none | added |\n\n"
+        "> 🟠 Severity: High — *the notification fails.*\n"
+    )
+    assert [f.severity for f in parse_analysis(marked).failures] == ["Critical", "High"]
+    duplicates = (
+        "# Review\n\n## Issues\n\n### Issue 1: Role gets full DynamoDB access\n\n"
+        "Severity: Critical\n\n### Issue 2: Over-broad IAM on the API (duplicate of Issue 1)\n\n"
+        "Same root cause, not counted again.\n\n## Infrastructure Issues\n\n"
+        "1. **Node role lacks ECR pull** — nodes cannot pull. Severity: High\n"
+        "2. **Endpoint is public** — no allowlist. Severity: ~~High~~ Medium (downgraded)\n"
+        "3. **TGW attachment in public subnets.** The attachments sit in the public\n"
+        "   subnets. Risk: Critical\n"
+        "4. **ECR pull again** (duplicate of Issue 1 — same policy)\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(duplicates).failures]
+    assert [level for _, level in got] == ["Critical", "High", "Medium", "Critical"]
+    risk = (
+        "# Review\n\n## Issues\n\n### 1. Attachments in public subnets\n\nText.\n\n"
+        "### 2. `Fn.element` wraps around\n\nText.\n\n## Summary\n\n"
+        "| # | Issue | Risk |\n|---|---|---|\n| 1 | Attachments | High |\n| 2 | Wrap | Medium |\n\n"
+        "Overall: decent structure, but the requirement was missed. Training quality\n7/10.\n"
+    )
+    a = parse_analysis(risk)
+    assert [f.severity for f in a.failures] == ["High", "Medium"]
+    assert a.score == 7.0
+
+
+def test_an_untagged_prose_leaf_beside_tagged_ones_and_leaves_under_a_levels_areas() -> None:
+    text = (
+        "# Review\n\n## What It Got Right\n\n### Networking was clean\n\nGood.\n\n"
+        "## Where It Fell Short\n\n### Password in a parameter default (High)\n\nIt had one.\n\n"
+        "### EFS mount target group too open\n\nNFS from 10.0.0.0/8.\n\n"
+        "### Too many knobs (Low)\n\nTwelve parameters.\n\n**Training Quality Score:** 6/10\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Password in a parameter default (High)", "High"),
+        ("EFS mount target group too open", None),
+        ("Too many knobs (Low)", "Low"),
+    ]
+    areas = (
+        "# MODEL_FAILURES\n\n## Critical\n\n### Security\n\n#### KMS policy grants kms:*\n"
+        "Anyone can use it.\n\n### Networking\n\n#### Bucket policy lacks a TLS deny\n"
+        "The prompt asked for TLS.\n\n## Medium\n\n### Tagging\n\n#### Queue untagged\nNo tags.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(areas).failures]
+    assert got == [
+        ("KMS policy grants kms:*", "Critical"),
+        ("Bucket policy lacks a TLS deny", "Critical"),
+        ("Queue untagged", "Medium"),
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -587,6 +587,8 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bwhat\s+not\s+to\s+do\b|\bcommon\s+failure\s+conditions\b"
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
     r"|\b(?:typical|common)\s+reasons\b"
+    # "collects the failure scenarios operators typically run into when applying …"
+    r"|\b(?:typically|commonly|often)\s+(?:run\s+into|encounter|hit)\b"
     # "lists common pitfalls that models tend to hit …; a checklist for reviewers rather than
     # a record of a specific response", "it does not describe one particular response"
     r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"

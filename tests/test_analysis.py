@@ -1420,6 +1420,16 @@ def test_an_untagged_prose_leaf_beside_tagged_ones_and_leaves_under_a_levels_are
     ]
 
 
+def test_a_runbook_of_failure_scenarios_operators_typically_run_into_holds_none() -> None:
+    text = (
+        "## Purpose\n\nThis runbook collects the failure scenarios operators typically run into "
+        "when applying the configuration, with steps to recover from each.\n\n---\n\n"
+        "### Scenario 1: Provider Authentication Error\n\n**Symptom:**\nNo credentials.\n\n"
+        "**Recovery:**\n* Run `aws sso login`.\n* Re-export `AWS_PROFILE`.\n"
+    )
+    assert parse_analysis(text).failures == []
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

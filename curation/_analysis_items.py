@@ -2008,6 +2008,9 @@ def _mark_level(legend: dict[str, str], title: str) -> str | None:
     numbered = _MARK_AFTER_NUMBER_RE.match(text)
     if numbered is not None:
         return legend.get(numbered.group(1))
+    worded = _NUMBERED_RE.match(text)  # "Failure Mode 2: 🔴 Role cannot invoke the Lambda"
+    if worded is not None and (mark := worded.group(5).lstrip(" *_")[:1]) in legend:
+        return legend[mark]
     return legend.get(text.rstrip(" *_\t\ufe0f")[-1:])
 
 

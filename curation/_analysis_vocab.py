@@ -207,7 +207,8 @@ def _is_item_part(text: str) -> bool:
 
 
 _ITEM_WORDS = (
-    r"failure|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap|discrepancy|deviation"
+    r"failure(?:[ \t]+mode)?|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
+    r"|discrepancy|deviation"
 )
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",

@@ -1430,6 +1430,16 @@ def test_a_runbook_of_failure_scenarios_operators_typically_run_into_holds_none(
     assert parse_analysis(text).failures == []
 
 
+def test_failure_mode_headings_with_a_colour_mark_after_their_number() -> None:
+    text = (
+        "# Review\n\nLegend: 🔴 critical | 🟠 high | 🟡 medium\n\n## Failure modes\n\n"
+        "### Failure Mode 1: 🔴 Table kept with a fixed name\n\nText.\n\n"
+        "### Failure Mode 2: 🟡 Logs never expire\n\nText.\n\n"
+        "## Deployment Errors Encountered\n\n### 🟠 1. Bundling failed inside CI\n\nText.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "High"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

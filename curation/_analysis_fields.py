@@ -111,7 +111,8 @@ _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_BEFORE_RE = re.compile(
-    rf"\b(?<!-)(\d{{1,3}})\s+(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?(?:[\s-]*(?:severity|priority))?"
+    rf"\b(?<!-)(\d{{1,3}})\s+(?:(?:are|is|were|was)\s+)?(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?"
+    rf"(?:[\s-]*(?:severity|priority))?"
     # (Not "10 Medium/Low", a joint count; "0 critical / 1 low" lists two.)
     rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/(?![ \t]*\d))",
     re.I,

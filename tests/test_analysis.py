@@ -1440,6 +1440,15 @@ def test_failure_mode_headings_with_a_colour_mark_after_their_number() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "High"]
 
 
+def test_counts_told_with_a_verb() -> None:
+    text = (
+        "# Review\n\n## Summary\n\nOf the 3 issues, 1 is critical and 2 are low.\n\n"
+        "## Issues\n\n### 1. Bucket public (Critical)\n\nText.\n\n### 2. No tags (Low)\n\nText.\n\n"
+        "### 3. Names differ (Low)\n\nText.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "Low": 2}
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -372,10 +372,18 @@ _OPENING_CHAPTER_RE = re.compile(
 )
 
 
+_OPENING_CHAPTER_HINT_RE = re.compile(
+    r"(?:^|\n)[*_#]*1[.)][ \t]*[*_]*(?:overview|introduction|background|context|scope|executive"
+    r"|summary|task)"
+)
+
+
 def _outline_groups(doc: _Doc) -> set[tuple[int, int]]:
     """(parent, rank) of numbered headings that outline the document ("## 1. Overview", "## 2.
     What Was Done Well", "## 3. Failures Observed", "## 4. Recommendations"): the first one
     opens a document, and another one is set apart by its words."""
+    if _OPENING_CHAPTER_HINT_RE.search(doc.heads_low()) is None:
+        return set()  # (no numbered heading opens a document: one search of the headings)
     headings, parents = doc.headings, doc.parents
     groups: dict[tuple[int, int], list[int]] = {}
     for k, (_, rank, text) in enumerate(headings):
@@ -1262,8 +1270,11 @@ def _peer_headings(
     # "### 4. Naming Issues" over one labelled "#### Names Without Environment Suffix", beside
     # numbered siblings whose sub-headings are items: its sub-heading is one too, by its
     # cousins' labels (alone, the category itself would be read as the item).
+    holders = {(doc.parents[p], headings[p][1]) for p in by_parent if p >= 0}
     for parent in children:
-        if parent in by_parent or not is_numbered(parent) or excluded[parent] == _HARD:
+        if parent < 0 or parent in by_parent or excluded[parent] == _HARD:
+            continue
+        if (doc.parents[parent], headings[parent][1]) not in holders or not is_numbered(parent):
             continue
         cousins = [
             item
@@ -1286,14 +1297,7 @@ def _peer_headings(
         fields: set[str | None] | None = None
         # "## Where It Fell Short" over "### Health check never passes (High)" and prose,
         # "### EFS target group too open" and prose: a leaf told the same way, untagged.
-        prose = (
-            announced
-            and not excluded[parent]
-            and all(
-                _is_leaf(doc, p.heading) and not _has_labels(doc, p.line + 1, p.end, True)
-                for p in peers
-            )
-        )
+        prose: bool | None = None  # (found when first needed: it costs a pass per peer)
         for k in children.get(parent, ()):
             line_no, lvl, text = headings[k]
             if lvl != level:
@@ -1303,15 +1307,22 @@ def _peer_headings(
             if excluded[k] and not numbered and not (announced and not excluded[parent]):
                 continue  # (its own words may only look like a section's: "… environments")
             if (
-                prose
+                announced
+                and not excluded[parent]
                 and _is_leaf(doc, k)
                 and _prose_only(doc, line_no + 1, doc.ends[k])
                 and any(doc.lines[i].strip() for i in range(line_no + 1, doc.ends[k]))
             ):
-                item = _Item(line_no, _clean_inline(text), k, "heading")
-                item.end = doc.ends[k]
-                found.append(item)
-                continue
+                if prose is None:
+                    prose = all(
+                        _is_leaf(doc, p.heading) and not _has_labels(doc, p.line + 1, p.end, True)
+                        for p in peers
+                    )
+                if prose:
+                    item = _Item(line_no, _clean_inline(text), k, "heading")
+                    item.end = doc.ends[k]
+                    found.append(item)
+                    continue
             if not _has_labels(doc, line_no + 1, doc.ends[k], True):
                 continue
             if fields is None:

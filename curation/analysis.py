@@ -191,7 +191,7 @@ _TAG_RE = re.compile(r"</?(?:b|strong|em|i|code)>", re.I)
 
 
 def _unfold(text: str) -> str:
-    if "<summary" not in text and "<SUMMARY" not in text:
+    if "<summary>" not in text:
         return text
     text = _SUMMARY_LINE_RE.sub(lambda m: f"**{_TAG_RE.sub('', m.group(1))}**", text)
     return _DETAILS_LINE_RE.sub("", text)

@@ -686,6 +686,51 @@ _DEVIATES_RE = re.compile(
 )
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORDINAL_OPENING_RE = re.compile(
+    r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|finally|lastly),[ \t]+(\S.*)$",
+    re.I,
+)
+# "… fails outright (Sev-1).", "… (High)": the level a paragraph ends with.
+_PARAGRAPH_TAG_RE = re.compile(r"\(([^()\n]{1,12})\)\W*$")
+
+
+def _ordinal_paragraphs(doc: _Doc) -> list[_Item]:
+    """A review in prose whose paragraphs count the failures off ("First, the bucket is created
+    with a public ACL … (Sev-1).", "Second, …", "Finally, …"): one failure each, titled by the
+    first sentence, at the level the paragraph ends with."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        if fenced[i] or (i and lines[i - 1].strip()) or line[:1] not in "FSTENLfstenl":
+            continue
+        m = _ORDINAL_OPENING_RE.match(line.rstrip())
+        if m is None:
+            continue
+        word = m.group(1).lower()
+        if word in ("finally", "lastly"):
+            if len(found) < 2:
+                return []
+        elif _ORDINALS.index(word) != len(found):
+            return []  # (counted off in order, from "First")
+        # The paragraph runs on to its blank line.
+        body = [m.group(2)]
+        for j in range(i + 1, len(lines)):
+            if not lines[j].strip() or fenced[j]:
+                break
+            body.append(lines[j].strip())
+        text = " ".join(body)
+        item = _Item(i, _first_sentence(text[:1].upper() + text[1:]), -1, "list")
+        tail = _TRAILING_LEVEL_LABEL_RE.search(text)
+        tag = _PARAGRAPH_TAG_RE.search(text) if tail is None else None
+        level = _CELL_LEVEL_RE.search(tag.group(1)) if tag is not None else None
+        item.level = _level(tail.group(1) if tail else level.group(1) if level else None)
+        found.append(item)
+        if word in ("finally", "lastly"):
+            break
+    return found if len(found) >= 2 else []
+
+
 def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
     """A plain-text verdict ("Verdict: FAIL") whose bare section line says how the response went
     wrong ("How the Model Response deviates") over one-line paragraphs, one deviation each, up

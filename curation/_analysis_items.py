@@ -24,6 +24,7 @@ from curation._analysis_fallback import (
     _cross_marked_lines,
     _definition_terms,
     _level_led_bullets,
+    _ordinal_paragraphs,
     _plain_group_titles,
     _plain_numbered_items,
     _plain_section_paragraphs,
@@ -1074,6 +1075,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)
             or _run_on_items(doc)
+            or _ordinal_paragraphs(doc)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):

@@ -248,7 +248,7 @@ _LEAD_LABEL_RE = re.compile(
     rf"(?:severity|priority|impact)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b", re.I
 )
 _LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
-_BOLD_LEVEL_RE = re.compile(rf"\*\*({_LEVEL_ALT})\*\*", re.I)
+_BOLD_LEVEL_RE = re.compile(rf"\*\*({_LEVEL_ALT})[.!:]?\*\*", re.I)  # ("**High.**" too)
 _END_TAG_RE = re.compile(
     rf"[(\[][\s*_]*({_LEVEL_ALT})[\s*_]*[)\]]\s*\.?$", re.I
 )  # "(**High**)" too

@@ -1449,6 +1449,29 @@ def test_counts_told_with_a_verb() -> None:
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "Low": 2}
 
 
+def test_a_prose_review_counting_its_failures_off_and_bold_levels_with_a_full_stop() -> None:
+    text = (
+        "# Review notes\n\nI went through the model's `index.ts` line by line.\n\n"
+        "First, the site bucket is created with a public ACL, so the deploy fails (Sev-1).\n\n"
+        "Second, the role gets full Lambda access instead of a scoped policy. It works,\n"
+        "but it is far wider than the prompt allowed (High).\n\n"
+        "Finally, log retention is left at the default. Severity: Low\n\n"
+        "Nothing else stood out.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("The site bucket is created with a public ACL, so the deploy fails (Sev-1)", "Critical"),
+        ("The role gets full Lambda access instead of a scoped policy", "High"),
+        ("Log retention is left at the default", "Low"),
+    ]
+    stops = (
+        "# Review\n\n## Failures by file\n\n### `lib/stack.go`\n\n"
+        "1. MFA left `OFF`. **High.** Status: Fixed in IDEAL_RESPONSE.\n"
+        "2. Default auth is `API_KEY`. **Critical!** Status: Fixed.\n"
+    )
+    assert [f.severity for f in parse_analysis(stops).failures] == ["High", "Critical"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

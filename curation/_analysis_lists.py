@@ -256,8 +256,8 @@ _NOT_COUNTED_RE = re.compile(
     r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
 )
 # A bold lead that is only a level: "[Blocker]", "High", "(P1)", "S2".
-_LEVEL_ONLY_RE = re.compile(rf"^[\[(]?[ \t]*({_LEVEL_ALT}|s[1-4])[ \t]*[\])]?$", re.I)
-_TITLE_CUT_RE = re.compile(r"\s[–—-]\s|:\s|;\s")
+_LEVEL_ONLY_RE = re.compile(rf"^[\[(]?[ \t]*({_LEVEL_ALT}|s[1-4])[ \t]*[\])]?[.!]?$", re.I)
+_TITLE_CUT_RE = re.compile(r"\s[–—-]\s|:\s|;\s|(?<=\w[.!?])\s")
 _END_SENTENCE_LEVEL_RE = re.compile(rf"[.!?)`][ \t]+({_LEVEL_ALT})\.$", re.I)
 _END_ITALIC_LEVEL_RE = re.compile(rf"[*_]({_LEVEL_ALT})\.?[*_]\s*$", re.I)
 _END_LABEL_RE = re.compile(rf"[*_]*severity[*_]*\s*:[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I)

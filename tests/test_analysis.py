@@ -1470,6 +1470,9 @@ def test_a_prose_review_counting_its_failures_off_and_bold_levels_with_a_full_st
         "2. Default auth is `API_KEY`. **Critical!** Status: Fixed.\n"
     )
     assert [f.severity for f in parse_analysis(stops).failures] == ["High", "Critical"]
+    led = "# Review\n\n## Issues\n\n1. **High.** MFA left OFF. Status: Fixed.\n2. **Low** Tags.\n"
+    got = [(f.title, f.severity) for f in parse_analysis(led).failures]
+    assert got[0] == ("MFA left OFF", "High")
 
 
 def test_tab_table_and_checklist_tables() -> None:

@@ -108,6 +108,9 @@ _LETTERED_ITEM_RE = re.compile(rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})\s+[A-Z]\s*[
 _LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\w)")
 
 
+_LEADING_LEVEL_TAG_RE = re.compile(rf"\[[ \t]*(?:{_LEVEL_ALT})[ \t]*\][ \t]*", re.I)
+
+
 @_memo
 def _numbered_of(text: str) -> tuple[str, re.Match[str] | None]:
     """A heading's cleaned text and its numbered match (shared by the two readers below);
@@ -117,6 +120,11 @@ def _numbered_of(text: str) -> tuple[str, re.Match[str] | None]:
         marks = _LEADING_MARKS_RE.match(text)
         if marks:
             text = _clean_inline(text[marks.end() :])
+    elif text[:1] == "[" and (tag := _LEADING_LEVEL_TAG_RE.match(text)) is not None:
+        # "[CRITICAL] Issue 1: Remote state ignored": a level tag, then the numbered title.
+        numbered = _numbered_match(text[tag.end() :])
+        if numbered is not None:
+            return text[tag.end() :], numbered
     return text, _numbered_match(text)
 
 

@@ -42,7 +42,7 @@ __all__ = ["check_score", "parse_analysis", "render_analysis"]
 
 _PARSED = itertools.count(1)  # documents parsed: the memos are trimmed every so many
 _LEVEL_ITEM_RE = re.compile(
-    rf"^[\W_]*({_LEVEL_ALT})[ \t-]+(?:priority[ \t]+|severity[ \t]+)?(?:{_ITEM_WORDS})[ \t]*#?[ \t]*\d",
+    rf"^[\W_]*({_LEVEL_ALT})[\])]?[ \t-]+(?:priority[ \t]+|severity[ \t]+)?(?:{_ITEM_WORDS})[ \t]*#?[ \t]*\d",
     re.I,
 )
 

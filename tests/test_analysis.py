@@ -1475,6 +1475,17 @@ def test_a_prose_review_counting_its_failures_off_and_bold_levels_with_a_full_st
     assert got[0] == ("MFA left OFF", "High")
 
 
+def test_a_level_tag_before_a_numbered_issue_heading_over_its_bullets() -> None:
+    text = (
+        "# Review\n\n### [CRITICAL] Issue 1: Remote state ignored\n\n"
+        "- **No backend block**: local state\n- **Lock table missing**: none defined\n\n"
+        "### [HIGH] Issue 2: Cluster hardening missing\n\n- **Public endpoint**: open\n"
+        "- **No secrets encryption**: off\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Remote state ignored", "Critical"), ("Cluster hardening missing", "High")]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -434,9 +434,12 @@ def _only_bullets_between(doc: _Doc, first: int, last: int) -> bool:
 
 def _intro_tells_failures(doc: _Doc, first: int) -> bool:
     """Whether the prose between the title and line `first` announces failures, and none of
-    it says there are none ("This document details the failures in the original response")."""
+    it says there are none ("This document details the failures in the original response");
+    or there is none, and the title announces them ("# Model failures" over its bullets)."""
     text = " ".join(doc.lines[doc.headings[0][0] + 1 : first]).strip()
-    return bool(text) and _mentions_failure(text) and _NO_FAULT_INTRO_RE.search(text) is None
+    if not text:
+        return _mentions_failure(doc.headings[0][2])
+    return _mentions_failure(text) and _NO_FAULT_INTRO_RE.search(text) is None
 
 
 _REVIEW_TITLE_RE = re.compile(
@@ -456,6 +459,17 @@ def _opens_with_issues(doc: _Doc) -> int:
         if text:
             if text.endswith(":") and len(text) < 200 and _section_words(text) & _ISSUE:
                 return i + 1
+            if (
+                not prose
+                and len(text.split()) <= 6
+                and text[-1:] not in ".!?"
+                and _mentions_failure(text)
+                and not _MAYBE_RE.search(text)
+                and i + 2 < len(doc.lines)
+                and not doc.lines[i + 1].strip()
+                and doc.lines[i + 2][:2] in ("- ", "* ", "+ ")
+            ):
+                return i + 1  # "Model failures" alone on the first line, then its bullets
             prose += 1
             if prose > 2 or _LIST_ITEM_RE.match(line):
                 return 0  # ("… fine, the problems were at apply time." then "Issues:")

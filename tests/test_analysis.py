@@ -1486,6 +1486,18 @@ def test_a_level_tag_before_a_numbered_issue_heading_over_its_bullets() -> None:
     assert got == [("Remote state ignored", "Critical"), ("Cluster hardening missing", "High")]
 
 
+def test_a_bare_bullet_list_under_a_failures_title_or_first_line() -> None:
+    bullets = (
+        "- `aws_s3_bucket_acl` was added while ownership was enforced, so apply failed.\n"
+        "- `for_each` was given a list instead of a set.\n"
+        "- (minor) outputs are named in camelCase.\n"
+    )
+    for opening in ("# Model failures\n\n", "## Issues\n\n", "Model failures\n\n"):
+        got = [f.severity for f in parse_analysis(opening + bullets).failures]
+        assert got == [None, None, "Low"], opening
+    assert parse_analysis("Possible failures\n\n" + bullets).failures == []
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

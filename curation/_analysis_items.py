@@ -984,6 +984,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if titled[k] >= 2 and not (_is_item_part(inner) or _is_meta_section(inner)):
                 bold.append(_Item(i, inner, k, "bold"))
         bold.sort(key=lambda it: it.line)
+    elif loose:
+        bold += _loose_titles(doc, loose, {it.heading for it in bold})
     if parts:
         bold = _drop_layout_parts(doc, bold, parts)
     items.extend(bold)
@@ -1342,6 +1344,42 @@ def _peer_headings(
             item = _Item(line_no, _clean_inline(text), k, "heading")
             item.end = doc.ends[k]
             found.append(item)
+    return found
+
+
+def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int]) -> list[_Item]:
+    """Bold title lines over prose, two or more in a section announcing failures that holds
+    no other item ("## Infrastructure Implementation Issues" over "**DynamoDB stream source
+    (Major)**" and a paragraph, "**Visibility timeout too short**" and one): one each."""
+    lines = doc.lines
+    by_section: dict[int, list[tuple[int, str]]] = {}
+    for i, inner, k in loose:
+        by_section.setdefault(k, []).append((i, inner))
+    found: list[_Item] = []
+    for k, titles in by_section.items():
+        if len(titles) < 2 or k in taken or not _mentions_failure(doc.headings[k][2]):
+            continue
+        if not _is_leaf(doc, k):
+            continue
+        if any(
+            _is_item_part(inner) or _is_meta_section(inner) or _is_non_failure_section(inner)
+            for _, inner in titles
+        ):
+            continue
+        # Each opens a paragraph: prose follows it, no list (a list would be its parts).
+        nexts = [
+            next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), -1)
+            for i, _ in titles
+        ]
+        if any(
+            j < 0
+            or doc.fenced[j]
+            or lines[j].lstrip()[:1] in ("-", "*", "+", "|", "#", ">")
+            or _LIST_ITEM_RE.match(lines[j]) is not None
+            for j in nexts
+        ):
+            continue
+        found += [_Item(i, inner, k, "bold") for i, inner in titles]
     return found
 
 

@@ -1498,6 +1498,27 @@ def test_a_bare_bullet_list_under_a_failures_title_or_first_line() -> None:
     assert parse_analysis("Possible failures\n\n" + bullets).failures == []
 
 
+def test_bold_title_lines_over_prose_under_an_issues_heading() -> None:
+    text = (
+        "## What Worked\n\n### Queue wiring\nCorrect on the first try.\n\n"
+        "## Infrastructure Implementation Issues\n\nThe template needed these corrections:\n\n"
+        "**DynamoDB stream source (Major)**\nThe mapping pointed at the table ARN.\n\n"
+        "**Visibility timeout too short**\nThirty seconds against a sixty-second function.\n\n"
+        "**Redrive policy syntax**\n`RedrivePolicy` was a string of JSON.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("DynamoDB stream source (Major)", "High"),
+        ("Visibility timeout too short", None),
+        ("Redrive policy syntax", None),
+    ]
+    # A bold line over a list is a part's label, not an item.
+    listed = text.replace("Thirty seconds", "- Thirty seconds")
+    assert len(parse_analysis(listed).failures) < 3
+    last = parse_analysis("## Issues\n\n**One title**\nText.\n\n**Last line bold**")
+    assert not [p for p in last.problems if p.kind == "parse_error"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

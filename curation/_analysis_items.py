@@ -309,6 +309,16 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
                 and _REMEDIATION_TITLE_RE.match(_numbered_title(text) or "") is not None
             ):
                 own = _SOFT
+            # "## 5. What the Model Did Well" over "### Strength: Tagging": praise numbered on
+            # with the categories of failures, not one more.
+            elif (
+                numbered
+                and not has_failure_word
+                and k + 1 < n
+                and parents[k + 1] == k
+                and _WENT_WELL_RE.search(text) is not None
+            ):
+                own = _HARD
         elif (
             own == _SOFT
             and has_failure_word
@@ -1507,7 +1517,7 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
         return []  # fewer than two candidate lines in the body (one under a group heading)
     ids: list[int] = []
     bullets: list[tuple[int, str]] = []
-    parts = others = 0
+    parts = others = passed = 0
     for i in range(item.line + 1, body_end):
         line = lines[i]
         if fenced[i] or not line.strip():
@@ -1534,6 +1544,9 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
                 nxt += 1
             # (indented details: two spaces or a tab)
             nested = nxt < body_end and (lines[nxt][:2] == "  " or lines[nxt][:1] == "\t")
+            if nested and _PASSED_DETAIL_RE.match(lines[nxt]):
+                passed += 1  # "- **Log Retention:**" over "  - ✅ Implemented correctly": praise
+                continue
             if nested and lines[nxt].strip():
                 bullets.append((i, title))
                 # "- **Code Structure**" may be a sub-item or a part ("- **Evidence**").
@@ -1546,7 +1559,12 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             stop = ids[n + 1] if n + 1 < len(ids) else body_end
             found.append(_Item(i, _id_title(doc, i, stop), k, "bold"))
         return found
-    if len(bullets) >= 2 and len(bullets) > others and parts * 2 <= len(bullets):
+    if (
+        bullets
+        and len(bullets) + passed >= 2
+        and len(bullets) > others
+        and parts * 2 <= len(bullets)
+    ):
         if _has_labels(doc, item.line + 1, bullets[0][0], True):
             return []
         return [_Item(i, title, k, "list") for i, title in bullets]
@@ -1587,6 +1605,11 @@ def _bold_sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     return found
 
 
+_PASSED_DETAIL_RE = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?(?:\u2705|\u2714|\u2713|(?:implemented|configured|done)\s+correctly\b"
+    r"|no\s+changes?\s+(?:needed|required)\b)",
+    re.I,
+)
 _BULLET_LABEL_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?([A-Za-z][\w ]{0,30}?)(?:\*\*)?[ \t]*:")
 
 

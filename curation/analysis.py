@@ -278,7 +278,7 @@ def _parse(text: str) -> Analysis:
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
-        if item.met and item.kind == "heading":
+        if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
         if item.own is None:
             item.own = titled

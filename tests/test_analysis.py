@@ -1519,6 +1519,31 @@ def test_bold_title_lines_over_prose_under_an_issues_heading() -> None:
     assert not [p for p in last.problems if p.kind == "parse_error"]
 
 
+def test_passed_bold_items_numbered_praise_categories_and_praised_sub_items() -> None:
+    statuses = (
+        "# Review\n\n## Initial Generation Issues\n\n**1. Platform compliance**\n"
+        "**Status**: PASSED\n- Pulumi Python, as required\n\n**2. Bucket names not unique**\n"
+        "**Status**: FIXED\n**Issue**: no suffix.\n\n**3. Crawler role cannot read**\n"
+        "**Status**: FIXED\n**Issue**: no s3:GetObject.\n"
+    )
+    titles = [f.title for f in parse_analysis(statuses).failures]
+    assert titles == ["Bucket names not unique", "Crawler role cannot read"]
+    praise = (
+        "# Review\n\n## 1. **Network Problems**\n\n### **Problem: NAT in a private subnet**\n"
+        "- **Severity**: Critical\n\n## 2. **Output Problems**\n\n"
+        "### **Problem: Exports collide**\n- **Severity**: Low\n\n"
+        "## 3. **What the Model Did Well**\n\n### **Strength: Parameter grouping**\n"
+        "- **Model Response**: sensible groups\n"
+    )
+    assert [f.severity for f in parse_analysis(praise).failures] == ["Critical", "Low"]
+    praised = (
+        "# Review\n\n## 1) Encryption Issues\n- **KMS Key Rotation:**\n"
+        "  - Model creates the key without rotation\n\n- **Log Retention:**\n"
+        "  - ✅ Implemented correctly: 90 days as requested\n  - No change needed\n"
+    )
+    assert [f.title for f in parse_analysis(praised).failures] == ["KMS Key Rotation"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -52,7 +52,8 @@ _PLAIN_NUMBERED_RE = re.compile(
 )  # ("2.Model wrongly used …": a space forgotten after the number)
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
-    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding)[ \t]+#?"
+    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error)"
+    r"[ \t]+#?"
     r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,})$",
     re.I,
 )

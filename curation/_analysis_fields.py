@@ -1067,12 +1067,13 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
     # The title is "#", or a first heading over deeper ones ("## Title" then "### Summary").
     heads = doc.headings
     top = heads[0][1] if len(heads) > 1 and heads[1][1] > heads[0][1] > 1 else 1
-    first_item = items[0].line if items and heads and heads[0][1] == top else 0
+    first_item = items[0].line if items and (not heads or heads[0][1] == top) else 0
     stop = min(next((h[0] for h in heads if h[1] > top), first_item), 50)
     lines, fenced = doc.lines, doc.fenced
     chunk = "\n".join(lines[:stop])
     if not _names_level(chunk, chunk.lower()):
         return  # no level word before the first section: no count stated there
+    singles: list[dict[str, int]] = []
     for i in range(stop):
         line = lines[i]
         if not fenced[i] and _DIGIT_RE.search(line) is None:
@@ -1092,6 +1093,16 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
             if len(before) >= 2:
                 for level, n in before.items():
                     counts.setdefault(level, n)
+        elif ":" in line or "." in line:
+            single = _counts_before(_bold_marks(line))
+            single.pop("", None)
+            if len(single) == 1:
+                singles.append(single)
+    # "… suffers from 2 critical defects:" beside "… 2 major defects and 1 minor defect": a
+    # sentence naming one level counts beside one naming the others.
+    for single in singles if counts else ():
+        for level, n in single.items():
+            counts.setdefault(level, n)
 
 
 def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:

@@ -1544,6 +1544,24 @@ def test_passed_bold_items_numbered_praise_categories_and_praised_sub_items() ->
     assert [f.title for f in parse_analysis(praised).failures] == ["KMS Key Rotation"]
 
 
+def test_plain_text_defect_lines_and_counts_told_in_two_sentences_before_them() -> None:
+    text = (
+        "The model's response suffers from 2 critical defects:\n\n"
+        "These are accompanied by 1 major defect and 1 minor defect, covering KMS and naming.\n\n"
+        "CRITICAL DEFECT 2.1: Ignored region constraint\nThe prompt fixed the region.\n\n"
+        "CRITICAL DEFECT 2.2: Broken replication permissions\nNo object is replicated.\n\n"
+        "MAJOR DEFECT 2.3: KMS objects not replicated\nText.\n\n"
+        "MINOR DEFECT 2.4: Inconsistent construct naming\nText.\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures][:2] == [
+        ("Ignored region constraint", "Critical"),
+        ("Broken replication permissions", "Critical"),
+    ]
+    assert [f.severity for f in a.failures][2:] == ["High", "Low"]
+    assert a.claimed_counts == {"Critical": 2, "High": 1, "Low": 1}
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -1112,7 +1112,8 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
     low, at = doc.low, max(len(doc.low) - 2000, 0)
     colons = low.count(":", at) >= 3
     totalled = low.find("total", at) >= 0
-    if not colons and not totalled:
+    listed = low.find(", ", at) >= 0  # "5 problems found (1 Critical, 2 High, 1 Medium, 1 Low)"
+    if not colons and not totalled and not listed:
         return
     lines, fenced = doc.lines, doc.fenced
     seen = 0
@@ -1124,9 +1125,10 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
         if seen > 8:
             return
         three = colons and line.count(":") >= 3
-        if not (three or (totalled and ("otal" in line or "OTAL" in line))) or not _DIGIT_RE.search(
-            line
-        ):
+        many = listed and line.count(", ") >= 2
+        if not (
+            three or many or (totalled and ("otal" in line or "OTAL" in line))
+        ) or not _DIGIT_RE.search(line):
             continue
         found: dict[str, int] = {}
         if three:
@@ -1138,6 +1140,11 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
             found = _counts_before(_bold_marks(line))
             found.pop("", None)
             if len(found) < 2:
+                found = {}
+        if not found and many:
+            found = _counts_before(_bold_marks(line))
+            found.pop("", None)
+            if len(found) < 3:
                 found = {}
         if found:
             counts.update(found)

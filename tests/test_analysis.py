@@ -1447,6 +1447,13 @@ def test_counts_told_with_a_verb() -> None:
         "### 3. Names differ (Low)\n\nText.\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "Low": 2}
+    verdict = (
+        "# Review\n\n## Issues\n\n### 1. Routes open (Critical)\n\nText.\n\n"
+        "### 2. Wildcard policy (High)\n\nText.\n\n### 3. No DLQ (Medium)\n\nText.\n\n"
+        "Final Verdict: Not Production-Ready\n"
+        "3 problems found (1 Critical, 1 High, 1 Medium). The logic is sound otherwise.\n"
+    )
+    assert parse_analysis(verdict).claimed_counts == {"Critical": 1, "High": 1, "Medium": 1}
 
 
 def test_a_prose_review_counting_its_failures_off_and_bold_levels_with_a_full_stop() -> None:

@@ -615,7 +615,11 @@ _HYPOTHETICAL_RE = re.compile(
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
     r"|\b(?:typical|common)\s+reasons\b"
     # "collects the failure scenarios operators typically run into when applying …"
-    r"|\b(?:typically|commonly|often)\s+(?:run\s+into|encounter|hit)\b"
+    r"|\b(?:typically|commonly|often|may|might)\s+(?:run\s+into|encounter|hit)\b"
+    # "collects typical mistakes that language models make … a review aid for any generated
+    # answer to this prompt"
+    r"|\b(?:typical|common)\s+mistakes\s+(?:that\s+)?(?:language\s+|ai\s+)?models?\s+make\b"
+    r"|\bany\s+generated\s+(?:answer|response)\b"
     # "lists common pitfalls that models tend to hit …; a checklist for reviewers rather than
     # a record of a specific response", "it does not describe one particular response"
     r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"

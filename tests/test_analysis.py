@@ -1428,6 +1428,17 @@ def test_a_runbook_of_failure_scenarios_operators_typically_run_into_holds_none(
         "**Recovery:**\n* Run `aws sso login`.\n* Re-export `AWS_PROFILE`.\n"
     )
     assert parse_analysis(text).failures == []
+    for opening in (
+        "This checklist collects typical mistakes that language models make when asked to "
+        "write Terraform for EKS. Use it as a review aid for any generated answer.",
+        "This guide covers failure scenarios you may hit when deploying the template.",
+    ):
+        guide = (
+            f"## Purpose\n\n{opening}\n\n### 1. Endpoint exposure\n\n"
+            "- **Pitfall:** public endpoint.\n- **Mitigation:** make it private.\n\n"
+            "**2. Vault already exists**\n\n*Symptom:*\nCreate fails.\n"
+        )
+        assert parse_analysis(guide).failures == [], opening
 
 
 def test_failure_mode_headings_with_a_colour_mark_after_their_number() -> None:

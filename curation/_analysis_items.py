@@ -1010,6 +1010,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # A heading that holds other items is a category, not a failure; so is one whose body
     # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
     kept: list[_Item] = []
+    entries: list[_Item] = []  # numbered entries over labelled bullets, under heading items
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -1023,11 +1024,16 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if nxt is not None and nxt.line < item.end:
                 continue
             children = _sub_items(doc, item) or _bold_sub_items(doc, item)
+            if not children:
+                children = _labelled_entries(doc, item.line + 1, item.end, item.heading)
+                entries.extend(children)
             if children:
                 kept.extend(children)
                 continue
         kept.append(item)
     items = kept
+    if entries:
+        items += _entries_numbered_on(doc, items, entries, excluded)
     # 3. List items under a failure section that holds no heading or bold items.
     covered = {it.heading for it in items}
     item_headings = {it.heading for it in items if it.kind == "heading"}
@@ -1394,6 +1400,63 @@ def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int])
         ):
             continue
         found += [_Item(i, inner, k, "bold") for i, inner in titles]
+    return found
+
+
+# "1. **OrderQueue**: visibility timeout too short" over "   - **Impact**: Blocking": an entry
+# whose details are labelled bullets indented under it (a struck one is taken back).
+_LABELLED_ENTRY_RE = re.compile(r"^(\d{1,3})[.)][ \t]+(~~)?\*\*([^*\n]{2,80}?):?\*\*:?[ \t]*(.*)$")
+_NESTED_LABEL_RE = re.compile(r"^[ \t]{2,}[-*+][ \t]+\*\*([A-Za-z][\w ]{0,30}?):?\*\*[ \t]*:?")
+
+
+def _labelled_entries(doc: _Doc, start: int, end: int, k: int, after: int = 0) -> list[_Item]:
+    """The numbered entries in lines start to end, each over labelled bullets ("### Deployment
+    Attempt 1: ROLLBACK_COMPLETE" over "1. **OrderStateMachine**: …" then "   - **Impact**:
+    Blocking", "2. …"): the failures, the heading their occasion. Two or more, or one that
+    numbers on from entries before it (`after`, the last one's number)."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    numbers: list[int] = []
+    end = min(end, len(lines))
+    for i in range(start, end):
+        line = lines[i]
+        if fenced[i] or not line[:1].isdigit():
+            continue
+        m = _LABELLED_ENTRY_RE.match(line)
+        if m is None:
+            continue
+        nxt = next((j for j in range(i + 1, min(i + 3, end)) if lines[j].strip()), -1)
+        label = _NESTED_LABEL_RE.match(lines[nxt]) if nxt >= 0 else None
+        if label is None or (_label_field(label.group(1)) is None and not m.group(2)):
+            continue  # (a struck entry counts whatever its note: it ends the one above)
+        title = _clean_inline(m.group(3))
+        entry = _Item(i, f"~~{title}~~" if m.group(2) else title, k, "list")
+        entry.inline = m.group(4).rstrip("~ ").strip()
+        found.append(entry)
+        numbers.append(int(m.group(1)))
+    if not found or (after and numbers[0] != after + 1) or (len(found) == 1 and numbers[0] == 1):
+        return []
+    return found
+
+
+def _entries_numbered_on(
+    doc: _Doc, items: list[_Item], entries: list[_Item], excluded: list[int]
+) -> list[_Item]:
+    """Entries in later sections holding no item that number on from `entries` ("### Post-
+    Deployment Review" over "4. **OrderDLQ**: …" after entries 1-3 under attempt headings)."""
+    headings = doc.headings
+    covered = {it.heading for it in items}
+    last = entries[-1]
+    number = int(_LABELLED_ENTRY_RE.match(doc.lines[last.line]).group(1))  # type: ignore[union-attr]
+    found: list[_Item] = []
+    for k, (line_no, _, _) in enumerate(headings):
+        if line_no <= last.line or k in covered or excluded[k] == _HARD:
+            continue
+        body_end = headings[k + 1][0] if k + 1 < len(headings) else len(doc.lines)
+        more = _labelled_entries(doc, line_no + 1, body_end, k, after=number)
+        if more:
+            found += more
+            number += len(more)
     return found
 
 

@@ -1580,6 +1580,28 @@ def test_plain_text_defect_lines_and_counts_told_in_two_sentences_before_them() 
     assert a.claimed_counts == {"Critical": 2, "High": 1, "Low": 1}
 
 
+def test_numbered_entries_over_labelled_bullets_under_deployment_attempt_headings() -> None:
+    text = (
+        "# Model Failures\n\n### Deployment Attempt 1: ROLLBACK_COMPLETE\n\n"
+        "**Root Cause**: invalid properties\n\n**Specific Failures**:\n\n"
+        "1. **OrderStateMachine**: definition passed as a mapping\n   - **Impact**: Blocking\n"
+        "   - **Fix**: use `Definition`\n\n2. **OrderQueue**: visibility timeout too short\n"
+        "   - **Impact**: Blocking\n\n### Deployment Attempt 2: CREATE_FAILED\n\n"
+        "**Root Cause**: missing permissions\n\n3. **StateMachineRole**: no version qualifier\n"
+        "   - **Impact**: Moderate\n\n### Post-Deployment Review\n\n"
+        "4. **OrderDLQ**: retention left at 4 days\n   - **Impact**: Minor\n\n"
+        "5. ~~**OrderTopic**: topic missing KMS~~\n"
+        "   - **Withdrawn**: the topic sets a key; not a model failure.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("OrderStateMachine", "Critical"),
+        ("OrderQueue", "Critical"),
+        ("StateMachineRole", "Medium"),
+        ("OrderDLQ", "Low"),
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"
@@ -3278,7 +3300,15 @@ def test_expected_test_failures_their_reasons_and_failures_appended_late(
         "Validation Failures (RESOLVED)",
         "Additional CloudFormation Failure (Deployment Attempt 2)",
     ]
-    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr8254").failures) == 4
+    # Its attempts' numbered resource errors, five, are the failures (the attempts four).
+    titles = [f.title for f in _doc(shared_corpus, "archive__cfn-yaml__Pr8254").failures]
+    assert titles == [
+        "ApiStage",
+        "ItemsLambdaFunction",
+        "ItemsTable",
+        "LambdaApiGatewayPermission",
+        "ApiStage",
+    ]
 
 
 def test_a_second_complete_block_under_one_heading_is_a_second_failure(

@@ -336,6 +336,15 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         if inherited == _SOFT and own < _SOFT and has_failure_word and _ADDITIONAL_RE.match(text):
             inherited = 0  # "### Additional CloudFormation Failure" appended under a Conclusion
         elif (
+            inherited == _HARD
+            and not own
+            and not numbered
+            and words & (_FIX | _FAILURE)
+            and excluded[parent] == _HARD
+            and _PRAISE_RE.search(headings[parent][2]) is not None
+        ):
+            inherited = 0  # "## Model Strengths" then "### Fixes Applied": a new part begins
+        elif (
             inherited == _SOFT
             and own < _SOFT
             and parent >= 0
@@ -420,6 +429,9 @@ def _outline_groups(doc: _Doc) -> set[tuple[int, int]]:
 
 
 _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
+_PRAISE_RE = re.compile(
+    r"\bstrengths?\b|\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bpositives?\b", re.I
+)
 _REMEDIATION_TITLE_RE = re.compile(
     r"^\W*(?:remediation|recommendations?|recommended\s+(?:fixes|actions|corrections)"
     r"|fix\s+priorit|next\s+steps|action\s+plan)\b",

@@ -1602,6 +1602,18 @@ def test_numbered_entries_over_labelled_bullets_under_deployment_attempt_heading
     ]
 
 
+def test_fixes_applied_under_a_strengths_section_are_failures_its_numbered_praise_not() -> None:
+    text = (
+        "# Model Response Analysis and Fixes\n\n## Model Strengths\n\n"
+        "1. **Stream sizing**: on-demand mode\n\n### Fixes Applied\n\n"
+        "#### 1. Firehose buffering\n\n**Issue**: defaults left.\n**Fix**: 128 MB.\n\n"
+        "#### 2. Glue schema missing\n\n**Issue**: no schema.\n**Fix**: added.\n\n"
+        "## What The Model Got Right\n\n### 1. Correct dependency strategy\n- managed policy\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Firehose buffering", "Glue schema missing"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -400,9 +400,10 @@ _OPENING_CHAPTER_RE = re.compile(
 )
 
 
+# (The "1" leads, a literal the engine scans for: a line start first is tried everywhere.)
 _OPENING_CHAPTER_HINT_RE = re.compile(
-    r"(?:^|\n)[*_#]*1[.)][ \t]*[*_]*(?:overview|introduction|background|context|scope|executive"
-    r"|summary|task)"
+    r"1(?<![^\n*_#]1)(?<!\w1)[.)][ \t]*[*_]*(?:overview|introduction|background|context|scope"
+    r"|executive|summary|task)"
 )
 
 
@@ -1023,6 +1024,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # is a run of sub-items ("- **Title**" with details under it, repeated "**Failure ID:**").
     kept: list[_Item] = []
     entries: list[_Item] = []  # numbered entries over labelled bullets, under heading items
+    entry_hint: bool | None = None  # whether the document has any such entry
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -1036,7 +1038,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if nxt is not None and nxt.line < item.end:
                 continue
             children = _sub_items(doc, item) or _bold_sub_items(doc, item)
-            if not children:
+            if not children and entry_hint is None:
+                entry_hint = _ENTRY_HINT_RE.search(doc.text) is not None  # (once a document)
+            if not children and entry_hint:
                 children = _labelled_entries(doc, item.line + 1, item.end, item.heading)
                 entries.extend(children)
             if children:
@@ -1418,6 +1422,10 @@ def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int])
 # "1. **OrderQueue**: visibility timeout too short" over "   - **Impact**: Blocking": an entry
 # whose details are labelled bullets indented under it (a struck one is taken back).
 _LABELLED_ENTRY_RE = re.compile(r"^(\d{1,3})[.)][ \t]+(~~)?\*\*([^*\n]{2,80}?):?\*\*:?[ \t]*(.*)$")
+# What every such entry holds, found with one search of the text (a newline leads: a literal).
+_ENTRY_HINT_RE = re.compile(
+    r"\n\d{1,3}[.)][ \t]+(?:~~)?\*\*[^\n]*\n(?:[ \t]*\n)?[ \t]{2,}[-*+][ \t]+\*\*"
+)
 _NESTED_LABEL_RE = re.compile(r"^[ \t]{2,}[-*+][ \t]+\*\*([A-Za-z][\w ]{0,30}?):?\*\*[ \t]*:?")
 
 

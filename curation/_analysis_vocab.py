@@ -137,6 +137,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|orking\s+correctly"
     r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from"
+    # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.
+    r"|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
@@ -386,7 +388,8 @@ _WORD_PATTERNS = (
         r"|verdict",
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
-        r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does",
+        r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
+        r"|structure|layout",
     ),
     (
         _META,

@@ -1614,6 +1614,23 @@ def test_fixes_applied_under_a_strengths_section_are_failures_its_numbered_prais
     assert titles == ["Firehose buffering", "Glue schema missing"]
 
 
+def test_a_project_structure_section_describes_files_not_failures() -> None:
+    text = (
+        "# Review\n\n## Model Output: Failures\n\n| Area | What the model produced | Severity |\n"
+        "|---|---|---|\n| Execution role | one role for both | High |\n"
+        "| Listener | HTTP only | High |\n\n## Project Structure\n\n"
+        "### 1\\. network.go — VPC and subnets\n\n**Purpose:** two AZs.\n\n"
+        "### 2\\. service.go — ECS service\n\n**Purpose:** Fargate task.\n\n**Fixes:**\n\n"
+        "* Roles are now separate.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Execution role", "Listener"]
+    # A failure about the structure is one still.
+    assert [
+        f.title
+        for f in parse_analysis("## 4. Incomplete File Structure\n\n**Issue**: x\n").failures
+    ] == ["Incomplete File Structure"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -139,6 +139,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from"
     # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.
     r"|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
+    # "## What I Delivered" over "**Fixes:**": the reviewer's own work.
+    r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
@@ -389,7 +391,7 @@ _WORD_PATTERNS = (
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
-        r"|structure|layout",
+        r"|structure|layout|deliverables",
     ),
     (
         _META,

@@ -1615,20 +1615,21 @@ def test_fixes_applied_under_a_strengths_section_are_failures_its_numbered_prais
 
 
 def test_a_project_structure_section_describes_files_not_failures() -> None:
-    text = (
-        "# Review\n\n## Model Output: Failures\n\n| Area | What the model produced | Severity |\n"
-        "|---|---|---|\n| Execution role | one role for both | High |\n"
-        "| Listener | HTTP only | High |\n\n## Project Structure\n\n"
-        "### 1\\. network.go — VPC and subnets\n\n**Purpose:** two AZs.\n\n"
-        "### 2\\. service.go — ECS service\n\n**Purpose:** Fargate task.\n\n**Fixes:**\n\n"
-        "* Roles are now separate.\n"
+    failures = (
+        "Review & Model-Failures\n======\n\nModel Output: Limitations & Failures\n-----\n\n"
+        "| Area | What the model produced | Severity |\n|---|---|---|\n"
+        "| **Execution role** | one role for both | High |\n| **Listener** | HTTP only | High |\n\n"
     )
-    assert [f.title for f in parse_analysis(text).failures] == ["Execution role", "Listener"]
+    for tail in (
+        "What I Delivered\n-----\n\n**Fixes:**\n\n* Roles are now separate.\n",
+        "Project Structure\n-----\n\n### 1\\. network.go — VPC\n\n**Purpose:** two AZs.\n\n"
+        "### 2\\. service.go — ECS service\n\n**Fixes:**\n\n* Roles are now separate.\n",
+    ):
+        titles = [f.title for f in parse_analysis(failures + tail).failures]
+        assert titles == ["Execution role", "Listener"], tail
     # A failure about the structure is one still.
-    assert [
-        f.title
-        for f in parse_analysis("## 4. Incomplete File Structure\n\n**Issue**: x\n").failures
-    ] == ["Incomplete File Structure"]
+    structure = parse_analysis("## 4. Incomplete File Structure\n\n**Issue**: x\n")
+    assert [f.title for f in structure.failures] == ["Incomplete File Structure"]
 
 
 def test_tab_table_and_checklist_tables() -> None:

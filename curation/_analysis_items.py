@@ -632,6 +632,8 @@ _HYPOTHETICAL_RE = re.compile(
     # "collects typical mistakes that language models make … a review aid for any generated
     # answer to this prompt"
     r"|\b(?:typical|common)\s+mistakes\s+(?:that\s+)?(?:language\s+|ai\s+)?models?\s+make\b"
+    r"|\b(?:mistakes|errors|failures)\s+(?:that\s+)?(?:language\s+|ai\s+)?models?\s+"
+    r"(?:commonly|typically|often|frequently)\s+make\b"
     r"|\bany\s+generated\s+(?:answer|response)\b"
     # "lists common pitfalls that models tend to hit …; a checklist for reviewers rather than
     # a record of a specific response", "it does not describe one particular response"
@@ -710,14 +712,17 @@ _OBSERVED_SECTION_RE = re.compile(
 )
 
 
-def _keep_observed(doc: _Doc, excluded: list[int]) -> bool:
+def _keep_observed(doc: _Doc, excluded: list[int], failing: list[int]) -> bool:
     """In a guide to what models get wrong, the sections telling what this response got wrong
-    ("## Issues Actually Found in MODEL_RESPONSE"): every other section is set apart (in
-    `excluded`), and True; False when there is none (the guide holds no failure)."""
+    ("## Issues Actually Found in MODEL_RESPONSE", "## Observed in This Submission"): every
+    other section is set apart (in `excluded`), these announce failures (in `failing`), and
+    True; False when there is none (the guide holds no failure)."""
     headings, parents = doc.headings, doc.parents
     observed = {k for k, (_, _, text) in enumerate(headings) if _OBSERVED_SECTION_RE.search(text)}
     if not observed:
         return False
+    for k in observed:
+        failing[k] = 2
     for k in range(len(headings)):
         j = k
         while j >= 0 and j not in observed:
@@ -858,7 +863,7 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
-    if _is_hypothetical(doc) and not _keep_observed(doc, excluded):
+    if _is_hypothetical(doc) and not _keep_observed(doc, excluded, failing):
         return items
     # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
     # failure section ("### CloudTrail access denied" followed by **Issue**/**Fix**).

@@ -1632,6 +1632,19 @@ def test_a_project_structure_section_describes_files_not_failures() -> None:
     assert [f.title for f in structure.failures] == ["Incomplete File Structure"]
 
 
+def test_a_guide_of_errors_models_commonly_make_keeps_what_it_observed_here() -> None:
+    text = (
+        "# Frequent Model Mistakes in Terraform Modules\n\nThis is a reference checklist of "
+        "errors that language models commonly make when asked to write modules.\n\n"
+        "## 1. Variable Declarations\n\n1. **Untyped variables**: no `type`.\n\n"
+        "## 2. Provider Handling\n\n1. **Unpinned providers**: no constraint.\n\n"
+        "## Observed in This Submission\n\n- **Unpinned AWS provider**: no version constraint.\n"
+        "- **Password output in clear text**: not `sensitive`.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Unpinned AWS provider", "Password output in clear text"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -692,6 +692,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "possible" not in head
         and "common" not in head
         and "typical" not in head
+        and "often" not in head
         and "not to do" not in head.replace("*", "")
         and "rather than" not in head
         and "describe" not in head
@@ -1344,7 +1345,7 @@ def _peer_headings(
         numbered = is_numbered(parent)
         # (Under a section that announces failures, "## Critical Failures", one is enough.)
         announced = parent >= 0 and failing[parent] == 2
-        if len(peers) < 2 and not numbered and not announced:
+        if len(peers) < 2 and not numbered and not (parent >= 0 and failing[parent]):
             continue
         level = headings[peers[0].heading][1]
         fields: set[str | None] | None = None
@@ -1357,11 +1358,14 @@ def _peer_headings(
                 continue
             if excluded[k] == _HARD or _is_non_failure_section(text) or _is_meta_section(text):
                 continue
-            if excluded[k] and not numbered and not (announced and not excluded[parent]):
-                continue  # (its own words may only look like a section's: "… environments")
             if (
-                announced
+                parent >= 0
+                and failing[parent]
                 and not excluded[parent]
+                # (Set apart by its words, it needs a level: "Critical: DNS validation records
+                # never created", not "Naming pattern improvements", "Potential Failure 3".)
+                and (not excluded[k] or doc.words[k] & _ANY_LEVEL)
+                and not _is_numbered(text)  # (step 1 judged those: "Potential Failure 3")
                 and _is_leaf(doc, k)
                 and _prose_only(doc, line_no + 1, doc.ends[k])
                 and any(doc.lines[i].strip() for i in range(line_no + 1, doc.ends[k]))
@@ -1376,6 +1380,8 @@ def _peer_headings(
                     item.end = doc.ends[k]
                     found.append(item)
                     continue
+            if excluded[k] and not numbered and not (announced and not excluded[parent]):
+                continue  # (its own words may only look like a section's: "… environments")
             if not _has_labels(doc, line_no + 1, doc.ends[k], True):
                 continue
             if fields is None:

@@ -1645,6 +1645,24 @@ def test_a_guide_of_errors_models_commonly_make_keeps_what_it_observed_here() ->
     assert titles == ["Unpinned AWS provider", "Password output in clear text"]
 
 
+def test_prose_headings_under_the_title_beside_one_tagged_with_its_level() -> None:
+    text = (
+        "# Model Failures\n\n## Certificate requested in the wrong region (Major)\n\n"
+        "CloudFront needs us-east-1.\n\n## Origin access identity instead of control\n\n"
+        "The legacy OAI was used.\n\n## Critical: DNS validation records never created\n\n"
+        "The certificate never validates.\n\n## Tags missing on the distribution\n\nNone.\n\n"
+        "## Resource naming pattern improvements\n\nChanged from one pattern to another.\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["High", None, "Critical", None]
+    guide = (
+        "## Purpose\n\nThis guide collects the errors operators most often hit when applying "
+        "the configuration.\n\n### Scenario 1: Provider Authentication Failure\n\n"
+        "**Cause:**\n* No credentials.\n* An expired session.\n"
+    )
+    assert parse_analysis(guide).failures == []
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -311,12 +311,20 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
                 own = _SOFT
             # "## 5. What the Model Did Well" over "### Strength: Tagging": praise numbered on
             # with the categories of failures, not one more.
+            # "## 5. LocalStack Compatibility Adjustments" over "#### 1. Environment Detection":
+            # a chapter its words set apart, whatever it holds.
             elif (
                 numbered
                 and not has_failure_word
                 and k + 1 < n
                 and parents[k + 1] == k
-                and _WENT_WELL_RE.search(text) is not None
+                and (
+                    _WENT_WELL_RE.search(text) is not None
+                    or (
+                        (_numbered_title(text) or "")[:10].lower() == "localstack"
+                        and _is_non_failure_section(text)
+                    )
+                )
             ):
                 own = _HARD
         elif (

@@ -87,7 +87,9 @@ _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 _HEADING_LEVEL_RE = re.compile(
     rf"^[\W\d_]*(?:severity|priority|level)?\W*({_LEVEL_ALT})\b(?!\s+(?:availability|latency|throughput|level\s+design|cost|path))"
     rf"|[\[(]\s*({_LEVEL_ALT})\b"
-    rf"|\b({_LEVEL_ALT})[\s-]+(?:severity|priority|impact|risk)\b"
+    # ("- Critical Security Risk": one word may come between.)
+    rf"|\b({_LEVEL_ALT})(?![\s-]+(?:availability|latency|throughput|cost)\b)[\s-]+"
+    r"(?:[a-z]+[\s-]+)?(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
     rf"|(?<!\bnon)[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"

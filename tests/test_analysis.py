@@ -1663,6 +1663,24 @@ def test_prose_headings_under_the_title_beside_one_tagged_with_its_level() -> No
     assert parse_analysis(guide).failures == []
 
 
+def test_a_level_before_a_risk_noun_and_a_numbered_localstack_chapter_over_its_parts() -> None:
+    text = (
+        "# Review\n\n## 1. Function URL without authentication - Critical Security Risk\n\n"
+        "**Issue**: open.\n\n## 2. Table without a customer key - High Severity\n\n"
+        "**Issue**: AWS owned key.\n\n## 3. LocalStack Compatibility Adjustments\n\n"
+        "**Category**: Environment Adaptation\n**Description**: intentional, not model errors.\n\n"
+        "| Feature | LocalStack Limitation | Solution Applied |\n|---|---|---|\n"
+        "| Auth | none | toggle |\n\n#### 1. Environment Detection\n\nText.\n\n"
+        "#### 2. Authorizer Toggle\n\nText.\n\n## Summary\n\nDone.\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["Critical", "High"]
+    assert (
+        parse_analysis("## 1. High Availability Risk not covered\n\nText.\n").failures[0].severity
+        is None
+    )
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

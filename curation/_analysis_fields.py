@@ -1211,7 +1211,7 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
         at = pos
         if not fenced[line_no]:
             found: dict[str, int] = {}
-            for i in range(line_no, min(line_no + 4, len(lines))):
+            for i in range(line_no, min(line_no + 6, len(lines))):  # (a total, four levels)
                 line = lines[i]
                 if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip()[:1] == "#":
                     continue

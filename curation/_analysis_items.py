@@ -262,6 +262,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         _NOT_FAILURES_RE.search(low) is not None
         or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
     )
+    recaps = " above" in low  # (one find: only then may an intro point back at the items)
     all_words = doc.words = [0] * n
     guide = "common mistake" in doc.heads_low()
     chapters = _chapter_groups(doc)
@@ -335,6 +336,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = 0
         if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
+        # "## 5. Critical Deployment Blockers" then "The following issues from the sections
+        # above will stop the stack …": the failures told again, not more of them.
+        if own < _HARD and recaps and k and _RECAP_INTRO_RE.search(doc.low_intro(k)) is not None:
+            own = _HARD
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
         if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (
@@ -438,6 +443,17 @@ def _outline_groups(doc: _Doc) -> set[tuple[int, int]]:
 
 
 _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
+_FIXES_SECTION_RE = re.compile(
+    r"^\W*(?:(?:specific|required|recommended|suggested|proposed)\s+)?fixes"
+    r"(?:\s+(?:required|needed|summary))?\W*$",
+    re.I,
+)
+# (On the lower-cased first line of a section.)
+_RECAP_INTRO_RE = re.compile(
+    r"\b(?:from|in)\s+the\s+(?:sections?|items?|issues?|findings?|list)\s+above\b"
+    r"|\b(?:issues|failures|items|findings|problems)\s+(?:listed|described|identified|mentioned)"
+    r"\s+above\b"
+)
 _PRAISE_RE = re.compile(
     r"\bstrengths?\b|\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bpositives?\b", re.I
 )
@@ -960,6 +976,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and not _continues_run(doc, items, k)
         ):
             continue  # "Summary", "Lessons" … unless it sits in a "High Failures" section
+        if title is not None and _FIXES_SECTION_RE.match(title) is not None:
+            continue  # "## 6. SPECIFIC FIXES REQUIRED" over the corrected code: what to do
         if (
             title is not None
             and title[:10].lower() == "localstack"
@@ -1089,7 +1107,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # table: "| 1. IRSA trust | ✘ | ✘ |" under "## Failures by Response" recaps).
             or _table_items(doc, excluded, failing, line_no + 1, body_end, rated=True)
         )
-        if not found and body_end == end and _mentions_failure(text):
+        if (
+            not found
+            and body_end == end
+            and _mentions_failure(text)
+            and not _FIXES_SECTION_RE.match(_numbered_title(text) or text)
+        ):
             lone.append(k)
         if found and recap < line_no and _says_would_have(doc.low_intro(k)):
             continue  # "The original template would have failed …:": the failures' cost again

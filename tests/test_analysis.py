@@ -1681,6 +1681,23 @@ def test_a_level_before_a_risk_noun_and_a_numbered_localstack_chapter_over_its_p
     )
 
 
+def test_blockers_recapping_the_sections_above_fixes_required_and_four_total_lines() -> None:
+    text = (
+        "# Comparison\n\n## 1. SYNTAX ISSUES\n\n- **Undefined condition**: not defined "
+        "(Severity: Critical)\n- **Unused parameters**: two (Severity: Low)\n\n"
+        "## 2. SECURITY ISSUES\n\n- **Transit encryption off**: off (Severity: High)\n"
+        "- **Open egress**: all ports (Severity: Medium)\n\n## 3. CRITICAL DEPLOYMENT BLOCKERS\n\n"
+        "The following issues from the sections above will stop the stack from deploying:\n\n"
+        "### 3.1 Template Validation Failures\n1. **Undefined condition**: referenced\n\n"
+        "## 4. SPECIFIC FIXES REQUIRED\n\n```yaml\nConditions: {}\n```\n\n## 5. CONCLUSION\n\n"
+        "Two of the issues stop the template.\n\n**Total Issues Identified: 4**\n- Critical: 1\n"
+        "- High: 1\n- Medium: 1\n- Low: 1\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "Low", "High", "Medium"]
+    assert a.claimed_counts == {"Critical": 1, "High": 1, "Medium": 1, "Low": 1}
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -108,6 +108,7 @@ _LETTERED_ITEM_RE = re.compile(rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})\s+[A-Z]\s*[
 _LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\w)")
 
 
+_LEVEL_TAG_ONLY_RE = re.compile(rf"[(\[][ \t]*(?:{_LEVEL_ALT})[ \t]*[)\]]\W*$", re.I)
 _LEADING_LEVEL_TAG_RE = re.compile(rf"\[[ \t]*(?:{_LEVEL_ALT})[ \t]*\][ \t]*", re.I)
 
 
@@ -133,6 +134,8 @@ def _numbered_title(text: str) -> str | None:
     text, m = _numbered_of(text)
     if m:
         title = _clean_inline(m.group(5))
+        if title[:1] in ("(", "[") and _LEVEL_TAG_ONLY_RE.match(title):
+            return text  # "**Failure 1 (Critical)**": the number names it, the tag its level
         return title or text
     m = _PREFIXED_RE.match(text)
     if m:

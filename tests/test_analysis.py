@@ -1698,6 +1698,15 @@ def test_blockers_recapping_the_sections_above_fixes_required_and_four_total_lin
     assert a.claimed_counts == {"Critical": 1, "High": 1, "Medium": 1, "Low": 1}
 
 
+def test_a_numbered_bold_title_that_is_only_a_level_tag_after_its_number() -> None:
+    text = (
+        "# Review\n\n## Failures\n\n**Failure 1 (Critical)**\n\n**Issue**: open bucket.\n\n"
+        "**Failure 2**\n\n**Issue**: no tags.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Failure 1 (Critical)", "Critical"), ("Failure 2", None)]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

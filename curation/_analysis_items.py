@@ -274,6 +274,13 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
         words, numbered, own, leveled = _heading_traits(text)
+        if (
+            own == _HARD
+            and ("ractices" in text or "RACTICES" in text)
+            and not _section_words(_BEST_PRACTICES_RE.sub(" ", text)) & _NON_FAILURE
+            and _RATED_LINE_RE.search("\n".join(doc.lines[headings[k][0] + 1 : doc.ends[k]]))
+        ):
+            own = 0  # "### Performance and Best Practices" over "- Severity: Medium" items
         if numbered and (parent, level) in chapters:
             # "## 3. What was correct" beside "## 1. ElastiCache" over "### 1.1 …": a numbered
             # chapter whose words set it apart is a section, not an item.
@@ -446,6 +453,10 @@ def _outline_groups(doc: _Doc) -> set[tuple[int, int]]:
 
 
 _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
+# A line rating what it is under: "  - Severity: Medium", "**Severity**: High".
+_RATED_LINE_RE = re.compile(
+    rf"^[ \t]*(?:[-*+][ \t]+)?[*_]*severity[*_]*[ \t]*:[*_ \t]*(?:{_LEVEL_ALT})\b", re.I | re.M
+)
 _FIXES_SECTION_RE = re.compile(
     r"^\W*(?:(?:specific|required|recommended|suggested|proposed)\s+)?fixes"
     r"(?:\s+(?:required|needed|summary))?\W*$",

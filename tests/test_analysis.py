@@ -1707,6 +1707,18 @@ def test_a_numbered_bold_title_that_is_only_a_level_tag_after_its_number() -> No
     assert got == [("Failure 1 (Critical)", "Critical"), ("Failure 2", None)]
 
 
+def test_a_best_practices_category_whose_entries_are_rated_holds_failures() -> None:
+    text = (
+        "# Issues and Failures\n\n### Security Issues\n\n- **Bucket allows non-TLS**\n"
+        "  - The policy has no deny.\n  - Severity: Medium\n\n"
+        "### Performance and Best Practices\n\n- **No retry on throttling**\n"
+        "  - Bursts fail executions.\n  - Severity: Medium\n\n### Best Practices\n\n"
+        "- Pin provider versions.\n- Tag everything.\n\n# Conclusion\n\nTwo issues.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Bucket allows non-TLS", "No retry on throttling"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

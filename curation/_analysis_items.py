@@ -1089,6 +1089,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if not children and entry_hint:
                 children = _labelled_entries(doc, item.line + 1, item.end, item.heading)
                 entries.extend(children)
+            if not children and _is_numbered(headings[item.heading][2]):
+                children = _rated_bullets(doc, item)
             if children:
                 kept.extend(children)
                 continue
@@ -1534,6 +1536,25 @@ def _entries_numbered_on(
             found += more
             number += len(more)
     return found
+
+
+def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
+    """The bullets under a numbered category heading that each rate themselves ("## 1. SYNTAX
+    ISSUES" over "- **Undefined condition**: … (Severity: Critical)", "- **Unused parameters**:
+    … (Severity: Low)"): the failures, two or more, when all but one say their level."""
+    if not _is_leaf(doc, item.heading) or _has_labels(doc, item.line + 1, item.end, True):
+        return []  # (a labelled item's bullets are its parts: "- **Cost**: N/A (blocker)")
+    bullets = _list_items(doc, item.line + 1, item.end, item.heading)
+    rated = sum(1 for it in bullets if it.level)
+    if len(bullets) == 1 and rated == 1:
+        # ("## 4. PERFORMANCE AND RELIABILITY ISSUES" over one: a category still, by its words.)
+        return bullets if _GROUP_TITLE_RE.search(item.title) is not None else []
+    return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
+
+
+_GROUP_TITLE_RE = re.compile(
+    r"\b(?:issues|failures|problems|errors|gaps|concerns|defects)\W*$", re.I
+)
 
 
 def _is_leaf(doc: _Doc, k: int) -> bool:

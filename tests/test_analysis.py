@@ -1719,6 +1719,22 @@ def test_a_best_practices_category_whose_entries_are_rated_holds_failures() -> N
     assert titles == ["Bucket allows non-TLS", "No retry on throttling"]
 
 
+def test_numbered_categories_over_bullets_that_rate_themselves() -> None:
+    text = (
+        "# Comparison\n\n## Executive Summary\nThree issues.\n\n## 1. SYNTAX ISSUES\n"
+        "- **Undefined condition**: not defined (Severity: Critical)\n"
+        "- **Unused parameters**: two declared (Severity: Low)\n\n## 2. RELIABILITY ISSUES\n"
+        "- **Failover with one node**: rejected (Severity: Medium)\n\n## 3. REMEDIATION PRIORITY\n\n"
+        "### Priority 1 (Critical - Must Fix)\n1. Define the condition\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Undefined condition", "Critical"),
+        ("Unused parameters", "Low"),
+        ("Failover with one node", "Medium"),
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -265,7 +265,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         _NOT_FAILURES_RE.search(low) is not None
         or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
     )
-    recaps = " above" in low  # (one find: only then may an intro point back at the items)
+    recaps = _lines_with(doc, " above")  # (an intro pointing back at the items holds it)
     all_words = doc.words = [0] * n
     guide = "common mistake" in doc.heads_low()
     chapters = _chapter_groups(doc)
@@ -348,7 +348,13 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
         # "## 5. Critical Deployment Blockers" then "The following issues from the sections
         # above will stop the stack …": the failures told again, not more of them.
-        if own < _HARD and recaps and k and _RECAP_INTRO_RE.search(doc.low_intro(k)) is not None:
+        if (
+            own < _HARD
+            and recaps
+            and k
+            and any(j in recaps for j in range(headings[k][0] + 1, headings[k][0] + 4))
+            and _RECAP_INTRO_RE.search(doc.low_intro(k)) is not None
+        ):
             own = _HARD
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
@@ -394,6 +400,20 @@ _GROUPING = _NEUTRAL | _FIX | _META
 _LETTERED_CATEGORY_RE = re.compile(r"^\W*category\s+[a-z]\b", re.I)
 _DOTTED_RE = re.compile(r"^\W*(\d{1,2})\.\d")
 _DOTTED_HEADS_RE = re.compile(r"\n[^\w\n]*\d{1,2}\.\d")
+
+
+def _lines_with(doc: _Doc, word: str) -> set[int]:
+    """The numbers of the lines whose lower-cased text holds `word` (found with C-level finds)."""
+    low = doc.low
+    found: set[int] = set()
+    pos = low.find(word)
+    line_no, at = 0, 0
+    while pos >= 0:
+        line_no += low.count("\n", at, pos)
+        at = pos
+        found.add(line_no)
+        pos = low.find(word, pos + 1)
+    return found
 
 
 def _chapter_groups(doc: _Doc) -> set[tuple[int, int]]:
@@ -990,7 +1010,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and not _continues_run(doc, items, k)
         ):
             continue  # "Summary", "Lessons" … unless it sits in a "High Failures" section
-        if title is not None and _FIXES_SECTION_RE.match(title) is not None:
+        if title is not None and "ixes" in title.lower() and _FIXES_SECTION_RE.match(title):
             continue  # "## 6. SPECIFIC FIXES REQUIRED" over the corrected code: what to do
         if (
             title is not None
@@ -1071,6 +1091,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     kept: list[_Item] = []
     entries: list[_Item] = []  # numbered entries over labelled bullets, under heading items
     entry_hint: bool | None = None  # whether the document has any such entry
+    rated_hint: bool | None = None  # whether it has a bullet that rates itself
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -1085,11 +1106,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 continue
             children = _sub_items(doc, item) or _bold_sub_items(doc, item)
             if not children and entry_hint is None:
-                entry_hint = _ENTRY_HINT_RE.search(doc.text) is not None  # (once a document)
+                entry_hint = (  # (once a document; a nested bold bullet first, with a find)
+                    "  - **" in doc.text and _ENTRY_HINT_RE.search(doc.text) is not None
+                )
             if not children and entry_hint:
                 children = _labelled_entries(doc, item.line + 1, item.end, item.heading)
                 entries.extend(children)
-            if not children and _is_numbered(headings[item.heading][2]):
+            if not children and rated_hint is None:
+                rated_hint = "- **" in doc.text and _RATED_TAG_RE.search(doc.low) is not None
+            if not children and rated_hint and _is_numbered(headings[item.heading][2]):
                 children = _rated_bullets(doc, item)
             if children:
                 kept.extend(children)
@@ -1552,6 +1577,9 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
 
 
+# A level tag ("(Severity: Critical)", "(High)"), searched in the lower-cased text: the "("
+# leads, a literal the engine scans for.
+_RATED_TAG_RE = re.compile(rf"\([ \t]*(?:severity[ \t]*:[ \t]*)?(?:{_LEVEL_ALT})\b")
 _GROUP_TITLE_RE = re.compile(
     r"\b(?:issues|failures|problems|errors|gaps|concerns|defects)\W*$", re.I
 )

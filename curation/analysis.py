@@ -42,7 +42,9 @@ __all__ = ["check_score", "parse_analysis", "render_analysis"]
 
 _PARSED = itertools.count(1)  # documents parsed: the memos are trimmed every so many
 _LEVEL_ITEM_RE = re.compile(
-    rf"^[\W_]*({_LEVEL_ALT})[\])]?[ \t-]+(?:priority[ \t]+|severity[ \t]+)?(?:{_ITEM_WORDS})[ \t]*#?[ \t]*\d",
+    rf"^[\W_]*({_LEVEL_ALT})[\])]?[ \t-]+(?:priority[ \t]+|severity[ \t]+)?(?:{_ITEM_WORDS})[ \t]*#?[ \t]*\d"
+    # "## [Critical] 1. Title": a tag, then the number.
+    rf"|^[\W_]*\[[ \t]*({_LEVEL_ALT})[ \t]*\][ \t]*#?[ \t]*\d",
     re.I,
 )
 
@@ -243,7 +245,7 @@ def _parse(text: str) -> Analysis:
             if titled is None:
                 # "## Critical Issue 1: Title": the level word leads the item word.
                 m = _LEVEL_ITEM_RE.match(heading_text)
-                titled = _level(m.group(1)) if m else None
+                titled = _level(m.group(1) or m.group(2)) if m else None
         elif item.kind == "table" or item.level:
             section_k = item.heading
             item.own = item.level
@@ -273,6 +275,12 @@ def _parse(text: str) -> Analysis:
                 and _WITHDRAWN_TITLE_RE.search(item.title)
             )
             or (item.inline[:1] in ("(", "[") and _WITHDRAWN_TITLE_RE.match(item.inline))
+            or (
+                item.kind == "bold"
+                and "ithdrawn" in doc.lines[item.line]
+                # "**6. Missing access logging** *(withdrawn)*": the mark after the title
+                and _WITHDRAWN_TITLE_RE.search(_clean_inline(doc.lines[item.line])) is not None
+            )
         ):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"
         snippet = failure.model_snippet.lstrip("-*_ ")

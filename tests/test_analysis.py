@@ -1735,6 +1735,21 @@ def test_numbered_categories_over_bullets_that_rate_themselves() -> None:
     ]
 
 
+def test_a_level_tag_before_a_heading_number_and_a_withdrawal_after_a_bold_title() -> None:
+    tagged = (
+        "# Model Failures\n\n## [Critical] 1. Role cannot invoke the functions\n\nText.\n\n"
+        "## [Low] 2. Logging level ALL everywhere\n\nText.\n"
+    )
+    assert [f.severity for f in parse_analysis(tagged).failures] == ["Critical", "Low"]
+    withdrawn = (
+        "# Review\n\n## Minor Issues\n\n**4. Log group created implicitly**\n**Issue**: no "
+        "retention.\n\n**5. Stage name hard-coded**\n**Issue**: always prod.\n\n"
+        "**6. Missing stage access logging** *(withdrawn)*\n\n**Issue**: it is enabled after all.\n"
+    )
+    titles = [f.title for f in parse_analysis(withdrawn).failures]
+    assert titles == ["Log group created implicitly", "Stage name hard-coded"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

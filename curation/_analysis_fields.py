@@ -812,6 +812,7 @@ def _claimed_counts(
             continue
         scanned = end = doc.ends[k]
         counts: dict[str, int] = {}
+        stated: dict[str, int] = {}  # a total's breakdown by level, which wins
         led: list[tuple[str, int]] = []
         for i in range(line_no + 1, end):
             if fenced[i]:
@@ -832,6 +833,13 @@ def _claimed_counts(
             if not _names_level(line, low):
                 continue  # and a level word
             line = _bold_marks(line)
+            if "total" in low and "(" in line and not _counts_before(line[: line.index("(")]):
+                # "Total failures: 6 (2 Critical, 2 High, 1 Medium, 1 Low)" states them by
+                # level, over "Category C (Minor Issues): 2 failures" above it.
+                breakdown = _counts_before(line[line.index("(") :])
+                breakdown.pop("", None)
+                if len(breakdown) >= 2:
+                    stated.update(breakdown)
             _add_counts_after(line, counts)
             if "(" in line:
                 for m in _COUNT_IN_PAREN_RE.finditer(line):
@@ -879,6 +887,7 @@ def _claimed_counts(
         if len(set(levels)) == len(levels):
             for level, n in led:
                 counts.setdefault(level, n)
+        counts.update(stated)
         counts.pop("", None)
         # A "Final Summary" restating the counts after more items were added wins a tie.
         tie = counts and len(counts) == len(best)

@@ -1750,6 +1750,18 @@ def test_a_level_tag_before_a_heading_number_and_a_withdrawal_after_a_bold_title
     assert titles == ["Log group created implicitly", "Stage name hard-coded"]
 
 
+def test_a_totals_breakdown_by_level_beats_the_category_lines_above_it() -> None:
+    text = (
+        "# Review\n\n## Summary\n\n- **Category A (Blocking Failures)**: 1 failure\n"
+        "- **Category C (Minor Issues)**: 2 failures\n"
+        "- **Total failures**: 3 (1 Critical, 1 High, 1 Low)\n\n## Category A: Blocking Failures\n\n"
+        "### 1. Certificate in the wrong region\n\n**Severity**: Critical\n\n"
+        "## Category C: Minor Issues\n\n### 2. Log bucket name not suffixed\n\n**Severity**: High\n\n"
+        "### 3. Tags missing\n\n**Severity**: Low\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1, "Low": 1}
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -1180,6 +1180,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items = _level_section_leaves(doc, items, excluded)
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)
+    items = _drop_index_table(items)
     if not items:
         items = (
             _table_items(doc, excluded, failing)
@@ -2058,6 +2059,23 @@ _FILLER_WORDS = frozenset(
         "failures",
     ]
 )
+
+
+def _drop_index_table(items: list[_Item]) -> list[_Item]:
+    """The rows of a table ahead of the items that it indexes ("## Failure Overview" over "| 1 |
+    ACM certificate in wrong region | Critical |", then "### 1. Certificate Requested in the
+    Wrong Region" …): as many rows as items after it, nearly each sharing a word with one."""
+    rows = [it for it in items if it.kind == "table"]
+    if len(rows) < 2 or len(rows) == len(items):
+        return items
+    told = [it for it in items if it.kind in ("heading", "bold") and it.line > rows[-1].line]
+    if len(told) != len(rows):
+        return items
+    words = [_title_words(it.title) for it in told]
+    shared = sum(1 for row in rows if any(_title_words(row.title) & w for w in words))
+    if shared * 5 < len(rows) * 4:
+        return items
+    return [it for it in items if it.kind != "table"]
 
 
 def _title_words(text: str) -> frozenset[str]:

@@ -1762,6 +1762,18 @@ def test_a_totals_breakdown_by_level_beats_the_category_lines_above_it() -> None
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1, "Low": 1}
 
 
+def test_an_overview_table_indexing_the_items_told_after_it() -> None:
+    text = (
+        "# Model Response Failures\n\n## Failure Overview\n\n| # | Failure | Severity |\n"
+        "|---|---|---|\n| 1 | ACM certificate in wrong region | Critical |\n"
+        "| 2 | Public origin bucket | High |\n\n## Critical Failures\n\n"
+        "### 1. Certificate requested in the wrong region\n\n**Impact Level**: Critical\n\n"
+        "## High Failures\n\n### 2. Bucket left publicly readable\n\n**Impact Level**: High\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Certificate requested in the wrong region", "Bucket left publicly readable"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

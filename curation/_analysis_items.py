@@ -1341,6 +1341,11 @@ def _says_fixed(text: str) -> bool:
     return text.rstrip(" :*_").lower().endswith(("fixed", "resolved", "corrected", "fixes"))
 
 
+_COMPARED_RESPONSE_RE = re.compile(
+    r"^[ \t]*[-*+][ \t]+[*_`]*(?:the\s+)?(?:model|ideal)[_ ]response(?:\.md)?\b", re.I
+)
+
+
 def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
     """Whether sub-heading `k`, whose body is `bullets`, names one failure ("Missing Sample
     Application") rather than a class of them ("Security Issues", "Networking")."""
@@ -1349,8 +1354,15 @@ def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
         return False
     low = _clean_inline(doc.headings[k][2]).lower().lstrip(" *_`'\"-–—:#")
     low = low.lstrip("".join(c for c in low[:4] if not c.isalnum())).strip()
-    if not _ONE_FAILURE_RE.match(low) or _CLASS_PLURAL_RE.search(low):
+    if _CLASS_PLURAL_RE.search(low):
         return False
+    if not _ONE_FAILURE_RE.match(low):
+        # "### User Pool Password Policy Left at Defaults" over "- MODEL_RESPONSE.md does not
+        # set …", "- IDEAL_RESPONSE.md sets …": the two responses compared on one failure.
+        lines = doc.lines
+        compared = [b for b in bullets if _COMPARED_RESPONSE_RE.match(lines[b.line])]
+        return len(compared) == len(bullets) >= 2
+    # Bold-titled bullets ("- **No WAF**: …") would be failures of their own.
     # Bold-titled bullets ("- **No WAF**: …") would be failures of their own.
     return not any(b.inline or doc.lines[b.line].lstrip()[2:4] in ("**", "__") for b in bullets)
 

@@ -1774,6 +1774,20 @@ def test_an_overview_table_indexing_the_items_told_after_it() -> None:
     assert titles == ["Certificate requested in the wrong region", "Bucket left publicly readable"]
 
 
+def test_a_sub_heading_over_the_two_responses_compared_is_one_failure() -> None:
+    text = (
+        "# Review\n\n## **Minor Issues**\n\n### **User Pool Password Policy Left at Defaults**\n\n"
+        "- MODEL_RESPONSE.md does not set `password_policy`\n"
+        "- IDEAL_RESPONSE.md sets `minimum_length = 12`\n\n### **No Access Logging on the Stage**\n\n"
+        "- MODEL_RESPONSE.md omits `access_log_settings`\n- IDEAL_RESPONSE.md writes JSON logs\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("User Pool Password Policy Left at Defaults", "Low"),
+        ("No Access Logging on the Stage", "Low"),
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

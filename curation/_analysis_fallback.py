@@ -952,12 +952,21 @@ def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
     sign-up allowed; the prompt said admins only — **High**"): each crossed line is a failure,
     titled by its words before the first dash or semicolon, with the level it names."""
     text = doc.text
-    if not any(c in text for c in "\u2717\u2718\u274c") or _TICK_RE.search(text) is None:
+    if not any(c in text for c in "\u2717\u2718\u274c"):
         return []
+    # Without a tick, no checklist: crossed numbered bold titles still list failures
+    # ("❌ **Flaw 1**" over its error, "❌ **Flaw 2 (Critical)**" over its own).
+    titled_only = _TICK_RE.search(text) is None
     found: list[_Item] = []
     for i, line in enumerate(doc.lines):
         m = None if doc.fenced[i] else _CROSS_LINE_RE.match(line)
         if m is None:
+            continue
+        if titled_only:
+            bold = _BOLD_TITLE_RE.match(m.group(1).strip())
+            if bold is None or bold.group(2) or _NUMBERED_RE.match(bold.group(1)) is None:
+                return []
+            found.append(_Item(i, _clean_inline(bold.group(1)), -1, "bold"))
             continue
         k = _enclosing(doc, i)
         if k >= 0 and excluded[k] == _HARD:
@@ -968,7 +977,7 @@ def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
         level = _CROSS_LEVEL_RE.search(body)
         item.level = _level(level.group(1)) if level else None
         found.append(item)
-    return found
+    return found if not titled_only or len(found) >= 2 else []
 
 
 _DEFINITION_RE = re.compile(r"^:[ \t]+(.*)$")

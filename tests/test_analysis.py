@@ -1788,6 +1788,17 @@ def test_a_sub_heading_over_the_two_responses_compared_is_one_failure() -> None:
     ]
 
 
+def test_crossed_numbered_bold_titles_without_a_checklist() -> None:
+    text = (
+        "❌ **Flaw 1**\nlib/stack.ts:14:23 - error TS2339: no such property.\n\n"
+        "❌ **Flaw 2 (Critical)**\nCREATE_FAILED: cannot use privileged mode.\n\n"
+        "❌ **Flaw 3**\nArtifact bucket without encryption.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Flaw 1", None), ("Flaw 2 (Critical)", "Critical"), ("Flaw 3", None)]
+    assert parse_analysis("❌ **Not numbered**\ntext\n\n❌ **Another**\ntext\n").failures == []
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -175,7 +175,7 @@ _GUIDE_SECTION_RE = re.compile(
     r"^\W*(?:(?:potential|possible|hypothetical)\s+(?:failure|issue|problem|risk)s?"
     r"(?:\s+(?:modes?|scenarios?))?"
     r"|(?:common|typical)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:pitfalls?|mistakes|anti-?patterns|failure\s+(?:patterns|scenarios|modes))"
+    r"(?:pitfalls?|mistakes|anti-?patterns|failure\s+(?:patterns|scenarios|modes)|failures\W*$)"
     r"|what\s+models?\s+(?:often|typically|usually|commonly)\b"
     r"|(?:things|what)\s+(?:that\s+)?(?:commonly|often|typically|usually)\s+goe?s?\s+wrong"
     r"|failure\s+(?:criteria|conditions))"  # ("## Failure Criteria": a rubric, not findings)
@@ -475,8 +475,9 @@ def _outline_groups(doc: _Doc) -> set[tuple[int, int]]:
 _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
 # A line rating what it is under: "  - Severity: Medium", "**Severity**: High".
 _RATED_LINE_RE = re.compile(
-    rf"^[ \t]*(?:[-*+][ \t]+)?[*_]*severity[*_]*[ \t]*:[*_ \t]*(?:{_LEVEL_ALT})\b", re.I | re.M
-)
+    rf"^[ \t]*(?:[-*+][ \t]+)?(?:[*_]*severity[*_]*[ \t]*:[*_ \t]*|\*\*[\[(])(?:{_LEVEL_ALT})\b",
+    re.I | re.M,
+)  # ("  - Severity: Medium", "- **[Low] Worker type left at the default**")
 _FIXES_SECTION_RE = re.compile(
     r"^\W*(?:(?:specific|required|recommended|suggested|proposed)\s+)?fixes"
     r"(?:\s+(?:required|needed|summary))?\W*$",

@@ -1799,6 +1799,25 @@ def test_crossed_numbered_bold_titles_without_a_checklist() -> None:
     assert parse_analysis("❌ **Not numbered**\ntext\n\n❌ **Another**\ntext\n").failures == []
 
 
+def test_best_practices_items_tagged_in_their_titles_and_a_common_failures_guide_section() -> None:
+    tagged = (
+        "# Glue job issues\n\n### Security Issues\n\n- **[Medium] Bucket without TLS**\n"
+        "  - `enforce_ssl` is absent.\n\n### Performance and Best Practices\n\n"
+        "- **[Low] Worker type left at the default**\n  - Standard workers.\n\n"
+        "- **[Low] No job bookmarks**\n  - Each run reprocesses everything.\n\n"
+        "# Conclusion\n\nThree issues.\n"
+    )
+    assert [f.severity for f in parse_analysis(tagged).failures] == ["Medium", "Low", "Low"]
+    guide = (
+        "# CloudFront review\n\n## Common Model Failures\n\n### 1. Using OAI instead of OAC\n\n"
+        "**Failure Scenario**: the legacy construct.\n**Why This Fails**: the prompt wants OAC.\n\n"
+        "## Failures Observed in This Response\n\n### 2. Certificate in the stack region\n\n"
+        "**Severity**: High\n\nText.\n"
+    )
+    titles = [f.title for f in parse_analysis(guide).failures]
+    assert titles == ["Certificate in the stack region"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -797,7 +797,7 @@ def _keep_observed(doc: _Doc, excluded: list[int], failing: list[int]) -> bool:
 _LEVEL_TITLE_RE = re.compile(
     rf"^[\W_]*(?:(?:issue|problem|failure|finding|bug|defect)[ \t]*[\[(][ \t]*)?(?:{_LEVEL_ALT})"
     rf"(?:[ \t]+(?:severity|priority))?[ \t]*[\])]?[ \t]*[:\-–—|][ \t]*[\w`*_\"']"
-    rf"|^[\W_]*\[[ \t]*(?:{_LEVEL_ALT})[ \t]*\][ \t]*[\w`]",  # "### [HIGH] Title"
+    rf"|^[\W_]*[\[(][ \t]*(?:{_LEVEL_ALT})[ \t]*[\])][ \t]*[\w`]",  # "### [HIGH] Title", "(High) …"
     re.I,
 )
 
@@ -986,6 +986,13 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                     and (
                         _has_labels(doc, line_no + 1, doc.ends[k], True)
                         or (failing[parent] == 2 and _prose_only(doc, line_no + 1, doc.ends[k]))
+                        # "## 🟡 (Medium) Database password supplied as a plain parameter" over
+                        # prose and its list of reasons: a level, then one failure's title.
+                        or (
+                            failing[parent]
+                            and text[-1:] not in (":", "s", "S")
+                            and _GROUP_TITLE_RE.search(text) is None
+                        )
                     )
                 )
                 or (text[-1:] in ")]" and _LEVEL_TAG_RE.search(text) is not None)

@@ -1818,6 +1818,18 @@ def test_best_practices_items_tagged_in_their_titles_and_a_common_failures_guide
     assert titles == ["Certificate in the stack region"]
 
 
+def test_headings_led_by_a_bracketed_level_over_prose_and_lists() -> None:
+    text = (
+        "# Model Failures\n\n## 🔴 (High) Wrong Aurora engine version\n\nPinned to 5.7.\n\n"
+        "## 🟡 (Medium) Password supplied as a plain parameter\n\nProblems with this approach:\n"
+        "- the default is stored in the template\n- rotation needs a stack update\n\n"
+        "## 🟢 (Low) Inconsistent export names\n\nMixed case.\n\n## What the Model Did Well\n\n"
+        "- Multi-AZ.\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["High", "Medium", "Low"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -78,6 +78,7 @@ _LEVEL_COL_RE = re.compile(
     r"severity|priority|criticality|level|impact|risk|grade|weight|blast|rating|^\W*sev\W*$"
 )
 _MODEL_COL_RE = re.compile(r"model|response|generated")
+_ACTION_COL_RE = re.compile(r"^\W*(?:action|recommend|step|to\s*do|next)")
 _FIX_COL_RE = re.compile(r"fix|resolution|solution|correct|remediation|recommend|ideal|should")
 _COUNT_COL_RE = re.compile(r"count|number|total|\bno\.|#\s*of|time|lines?\b")
 _STATUS_COL_RE = re.compile(r"status|score")
@@ -1129,6 +1130,8 @@ def _table_items(
             skip = (level_col, fix_col, model_col)
             title_col = next((j for j in range(len(header)) if j not in skip), -1)
             compared = model_col >= 0 and title_col >= 0
+            if title_col >= 0 and _ACTION_COL_RE.search(lows[title_col]):
+                continue  # "| Priority | Action |": what to do first, not what went wrong
         if title_col < 0:
             continue
         k = _enclosing(doc, start)

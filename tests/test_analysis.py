@@ -1243,6 +1243,10 @@ def test_issue_tables_with_a_status_column_list_the_rows_that_did_not_pass() -> 
     ]
     checklist = "# Review\n\n## Issues\n\n| Requirement | Status |\n|---|---|\n| Tags | ❌ |\n"
     assert parse_analysis(checklist).failures == []
+    # A plan rated by priority is what to do, not what went wrong.
+    plan = text + "\nRecommended improvements:\n\n| Priority | Action |\n|---|---|\n"
+    plan += "| 🔴 Critical | Attach the authorizer |\n| 🟠 High | Narrow the policy |\n"
+    assert len(parse_analysis(plan).failures) == 3
 
 
 def test_a_code_reviews_requested_changes_open_boxes_and_issues_the_model_avoided() -> None:

@@ -1726,6 +1726,13 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     group = _LEVEL_GROUP_RE.match(item.title) is not None
     few = first + 1 >= len(candidates) or candidates[first + 1] >= body_end
     one = first < len(candidates) and candidates[first] < body_end
+    if few and one and not group:
+        # (One rating itself, "- **NAT Gateway Redundancy (High):**", or under a heading that
+        # names a group: "### 1. Networking Issues".)
+        group = (
+            _GROUP_TITLE_RE.search(item.title) is not None
+            or _heading_level(_clean_inline(lines[candidates[first]])) is not None
+        )
     if few and not (group and one):
         return []  # fewer than two candidate lines in the body (one under a group heading)
     ids: list[int] = []
@@ -1772,9 +1779,18 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             stop = ids[n + 1] if n + 1 < len(ids) else body_end
             found.append(_Item(i, _id_title(doc, i, stop), k, "bold"))
         return found
+    # ("### 1. Networking Issues" over one "- **NAT Gateway Redundancy (High):**": the bullet
+    # rates itself, the heading only groups it.)
+    single = (
+        len(bullets) == 1
+        and not passed
+        and not others
+        and not parts
+        and (_heading_level(bullets[0][1]) is not None or _GROUP_TITLE_RE.search(item.title))
+    )
     if (
         bullets
-        and len(bullets) + passed >= 2
+        and (len(bullets) + passed >= 2 or single)
         and len(bullets) > others
         and parts * 2 <= len(bullets)
     ):

@@ -1834,6 +1834,21 @@ def test_headings_led_by_a_bracketed_level_over_prose_and_lists() -> None:
     assert got == ["High", "Medium", "Low"]
 
 
+def test_a_numbered_group_over_one_bold_sub_item_that_rates_itself() -> None:
+    text = (
+        "# Review\n\n### 1. Networking Issues\n- **NAT Gateway Redundancy (High):**\n"
+        "  - one NAT gateway for all subnets\n\n### 2. Auto Scaling Configuration\n"
+        "- **Health Check Type (High):**\n  - EC2 checks only\n- **Instance Refresh (Low):**\n"
+        "  - not configured\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("NAT Gateway Redundancy (High)", "High"),
+        ("Health Check Type (High)", "High"),
+        ("Instance Refresh (Low)", "Low"),
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -50,7 +50,10 @@ _SCORE_RE = re.compile(
 # ("I'd give this a 6 out of 10 for training value.")
 _SCORE_BEFORE_RE = re.compile(
     r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|out[ \t]+of)[ \t]*10[ \t]+(?:for[ \t]+)?training"
-    r"[ \t]+(?:case|example|sample|value|quality)\b",
+    r"[ \t]+(?:case|example|sample|value|quality)\b"
+    # "If I had to put a number on it for training purposes: 6/10."
+    r"|\bfor[ \t]+training(?:[ \t]+purposes)?[ \t]*[:,—–-][ \t*]*(?P<num2>\d{1,2}(?:\.\d+)?)"
+    r"[ \t]*(?:/|out[ \t]+of)[ \t]*10\b",
     re.I,
 )
 _SCORE_BAD_LABEL_RE = re.compile(
@@ -187,6 +190,10 @@ _TAKEN_BACK_RES = (
         ),
     ),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
+    (
+        "scratch that",  # "So scratch that — the model's value is fine and we kept it."
+        re.compile(r"\bscratch that\b"),
+    ),
     (
         "(not a",  # "**Extra (not a defect):** … an acceptable choice"
         re.compile(r"\(not an? (?:defect|failure|bug|problem|issue|fault)\)"),
@@ -573,7 +580,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     low = line.lower()
     before = _SCORE_BEFORE_RE.search(line) if "training" in low else None
     if before:
-        return float(before.group("num")), False
+        return float(before.group("num") or before.group("num2")), False
     if (
         line.lstrip().startswith("#")
         and ("score" in low or "training quality" in low or "rating" in low)
@@ -724,7 +731,11 @@ def _inline_gaps(value: str) -> list[str]:
     parts.append(value[start:])
     parts = [re.sub(r"^(?:and|or)\s+", "", p.strip()) for p in parts]
     parts[-1] = parts[-1].removesuffix(".")  # the sentence's end, not the last gap's
-    if any(not p or len(p.split()) > 8 for p in parts):
+    # (One long phrase stays whole; among three or more short ones, a longer one is a gap
+    # still: "…, managed node group bootstrap behaviour with custom launch templates".)
+    if any(not p for p in parts) or sum(len(p.split()) > 8 for p in parts) * 3 > len(parts):
+        return [value]
+    if any(len(p.split()) > 14 for p in parts):
         return [value]
     return parts
 

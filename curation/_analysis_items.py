@@ -719,6 +719,9 @@ _TYPICALLY_MISSING_RE = re.compile(
 )
 
 
+_GENERAL_CHECKLIST_RE = re.compile(r"\b(?:general|generic|reference)\s+checklist\b")
+
+
 def _is_hypothetical(doc: _Doc) -> bool:
     """Whether the document's opening says it lists failures that could happen, not ones made."""
     head = doc.low[:400]  # (the corpus's guides say so within their first 300 characters)
@@ -736,6 +739,14 @@ def _is_hypothetical(doc: _Doc) -> bool:
         )
         and _SPEAKS_OF_THE_RESPONSE_RE.search(doc.low) is None
     ):
+        return True
+    if (
+        "checklist" in head
+        and _GENERAL_CHECKLIST_RE.search(head) is not None
+        and _OBSERVED_SECTION_RE.search(doc.heads_low()) is not None
+    ):
+        # "… what went wrong in the model's response, followed by a general checklist of
+        # failure patterns": the observed section is the record, the rest a guide.
         return True
     opening = doc.low[:4000]  # (such a guide says so before its first items)
     if "would typically be" in opening and _TYPICALLY_MISSING_RE.search(opening):

@@ -1849,6 +1849,32 @@ def test_a_numbered_group_over_one_bold_sub_item_that_rates_itself() -> None:
     ]
 
 
+def test_prose_withdrawals_scores_for_training_purposes_long_gaps_and_general_checklists() -> None:
+    review = (
+        "# Review\n\n## Where it went wrong\n\n### The listener only spoke HTTP\n\nNo TLS.\n\n"
+        "### Health check grace period\n\nAt first I flagged it. So scratch that — the model's "
+        "value is fine and we kept it.\n\n### Hard-coded AMI ID\n\nA literal.\n\n"
+        "If I had to put a number on it for training purposes: 6/10.\n"
+    )
+    a = parse_analysis(review)
+    assert [f.title for f in a.failures] == ["The listener only spoke HTTP", "Hard-coded AMI ID"]
+    assert a.score == 6.0
+    gaps = (
+        "# Review\n\n## Issues\n\n### 1. Open bucket\n\n**Issue**: public.\n\n## Summary\n\n"
+        "- **Primary knowledge gaps**: EKS IAM policies, subnet tagging for discovery, managed "
+        "node group bootstrap behaviour with custom launch templates\n"
+    )
+    assert len(parse_analysis(gaps).knowledge_gaps) == 3
+    checklist = (
+        "This document records what went wrong in the model's response, followed by a general "
+        "checklist of failure patterns for this kind of workload.\n\n"
+        "## Issues Found in This Response\n\n- **Visibility timeout too short**: 30 s.\n"
+        "- **Redrive policy built as a dict**: not JSON.\n\n## Queue Configuration Failures\n\n"
+        "- **Missing dead-letter queue**: retried forever\n- **FIFO misuse**: ordering lost\n"
+    )
+    assert len(parse_analysis(checklist).failures) == 2
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -2109,14 +2109,15 @@ _FILLER_WORDS = frozenset(
 
 
 def _drop_index_table(items: list[_Item]) -> list[_Item]:
-    """The rows of a table ahead of the items that it indexes ("## Failure Overview" over "| 1 |
-    ACM certificate in wrong region | Critical |", then "### 1. Certificate Requested in the
-    Wrong Region" …): as many rows as items after it, nearly each sharing a word with one."""
+    """The rows of a table that index the items told in full ("## Failure Overview" over "| 1 |
+    ACM certificate in wrong region | Critical |", and "### 1. Certificate Requested in the
+    Wrong Region" …, before it or after): as many rows as those items, nearly each sharing a
+    word with one."""
     rows = [it for it in items if it.kind == "table"]
     if len(rows) < 2 or len(rows) == len(items):
         return items
-    told = [it for it in items if it.kind in ("heading", "bold") and it.line > rows[-1].line]
-    if len(told) != len(rows):
+    told = [it for it in items if it.kind in ("heading", "bold")]
+    if len(told) != len(rows) or any(rows[0].line < it.line < rows[-1].line for it in told):
         return items
     words = [_title_words(it.title) for it in told]
     shared = sum(1 for row in rows if any(_title_words(row.title) & w for w in words))

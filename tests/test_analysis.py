@@ -1776,6 +1776,13 @@ def test_an_overview_table_indexing_the_items_told_after_it() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Certificate requested in the wrong region", "Bucket left publicly readable"]
+    # After the items, as a recap under any heading.
+    items = text[text.index("## Critical Failures") :]
+    table = text[text.index("## Failure Overview") : text.index("## Critical Failures")]
+    after = (
+        "# Model Response Failures\n\n" + items + "\n" + table.replace("Overview", "At a Glance")
+    )
+    assert [f.title for f in parse_analysis(after).failures] == titles
 
 
 def test_a_sub_heading_over_the_two_responses_compared_is_one_failure() -> None:

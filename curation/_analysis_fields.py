@@ -202,7 +202,7 @@ _TAKEN_BACK_RES = (
     (
         "withdrawn",
         re.compile(
-            r"(?:^|\n|[.!?]\s+)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
+            r"(?:^|\n|[.!?]\s+|~~\s*)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
             r"|\b(?:and|item|finding|issue) is withdrawn\b"
         ),
     ),
@@ -589,9 +589,10 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         # "## Training Quality Score" with the number on a line of its own below.
         for j in range(i + 1, min(i + 4, len(lines))):
             below = _SCORE_LINE_RE.match(lines[j])
-            if below is None and "training quality" in low:
+            if below is None and "training quality" in low and lines[j][:2] not in ("**", "__"):
                 # "## Final Training Quality Assessment" over "The response rates **6.5 out
-                # of 10**: …": the first such figure in its opening lines.
+                # of 10**: …": the first such figure in its opening lines (a labelled line,
+                # "**Base Score**: 6/10", speaks for itself).
                 below = _SCORE_IN_PROSE_RE.search(lines[j])
             if below:
                 value = float(below.group(1))

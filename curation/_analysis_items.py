@@ -694,6 +694,8 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\b(?:mistakes|errors|failures)\s+(?:that\s+)?(?:language\s+|ai\s+)?models?\s+"
     r"(?:commonly|typically|often|frequently)\s+make\b"
     r"|\bany\s+generated\s+(?:answer|response)\b"
+    # "lists **what to avoid** … a checklist for reviewers or as negative examples"
+    r"|\blists\s+what\s+to\s+avoid\b|\bas\s+negative\s+examples\b|\bchecklist\s+for\s+reviewers\b"
     # "lists common pitfalls that models tend to hit …; a checklist for reviewers rather than
     # a record of a specific response", "it does not describe one particular response"
     r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"
@@ -763,6 +765,9 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "common" not in head
         and "typical" not in head
         and "often" not in head
+        and "avoid" not in head
+        and "negative" not in head
+        and "reviewers" not in head
         and "not to do" not in head.replace("*", "")
         and "rather than" not in head
         and "describe" not in head

@@ -1882,6 +1882,27 @@ def test_prose_withdrawals_scores_for_training_purposes_long_gaps_and_general_ch
     assert len(parse_analysis(checklist).failures) == 2
 
 
+def test_withdrawn_after_struck_text_a_base_score_and_a_what_to_avoid_checklist() -> None:
+    struck = (
+        "# Review\n\n## Failures\n\n**1. Open bucket (High)**\n\nPublic ACL.\n\n"
+        "**2. Alias collided (Medium)**\n\n~~The alias was not suffixed.~~ **Withdrawn** — it "
+        "was.\n\n**3. Provider unpinned (Low)**\n\nNo constraint.\n"
+    )
+    assert [f.severity for f in parse_analysis(struck).failures] == ["High", "Low"]
+    scored = (
+        "# Review\n\n## Issues\n\n### 1. Open bucket\n\n**Issue**: public.\n\n"
+        "## Training Quality Impact\n\n**Base Score**: 6/10\n**Adjustment**: +1\n\n"
+        "**Training Quality**: 7 / 10 (base 6, +1 for significant fixes)\n"
+    )
+    assert parse_analysis(scored).score == 7.0
+    avoid = (
+        "Below is a `failure_modes.md` that lists **what to avoid** when writing the Terraform. "
+        "Use it as a checklist for reviewers or as negative examples.\n\n## Critical Violations\n\n"
+        "1. State stored locally.\n2. `terraform validate` reports errors.\n"
+    )
+    assert parse_analysis(avoid).failures == []
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

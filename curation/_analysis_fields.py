@@ -236,6 +236,8 @@ _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long s
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 # A title that only numbers its item: "Finding 3", "Issue #2".
+_PAREN_LEVEL_RE = re.compile(rf"\([ \t]*({_LEVEL_ALT})[ \t]*\)[ \t]*:", re.I)
+_LABEL_TAG_RE = re.compile(rf"[ \t]*\([ \t]*({_LEVEL_ALT})[ \t]*\)$", re.I)
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
 
@@ -276,6 +278,12 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 if word:
                     impact_level = impact_level or word
                     continue
+            if not (inner or outer) and rest[:1] == "(" and (tag := _PAREN_LEVEL_RE.match(rest)):
+                # "**Impact** (Critical): the API is public": the level beside the label.
+                inner, rest = ":", f"{tag.group(1)} - {rest[tag.end() :].strip()}"
+            elif (inner or outer) and label[-1:] == ")" and (tag := _LABEL_TAG_RE.search(label)):
+                # "**Impact (High)**: …": the same, inside the bold.
+                label, rest = label[: tag.start()], f"{tag.group(1)} - {rest.strip()}"
             if inner or outer:
                 field = label_field(label) or "?"
                 new = rest
@@ -489,7 +497,9 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             after_list = items[k].kind == "list" and line[:1] not in (" ", "\t")
             # ("**Training Quality Score:** 5/10" is never an item's own label: its "Training
             # value" may be.)
-            quality = line[:1] in ("*", "_") and "quality" in line.lower()
+            quality = line[:1] in ("*", "_") and (
+                "quality" in line.lower() or line.lstrip("*_ ").lower().startswith("score")
+            )  # ("**Score:** 5/10" after a rule closing the last item)
             if not (after_list and not _LIST_ITEM_RE.match(line)) and not (
                 k == len(items) - 1
                 and (quality or line[:1] not in (" ", "\t", "*", "_", "-", "|"))

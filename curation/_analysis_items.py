@@ -550,6 +550,7 @@ def _has_labels(
     `strong`: a label that says what went wrong or its fix, not only a reference
     ("- **Documentation**: inline comments" in a list of what was built is no failure's)."""
     lines, fenced = doc.lines, doc.fenced
+    introduced = False  # in a list a sentence introduced ("Symptoms seen in CI:"): its details
     for i in range(start, min(end, start + 200, len(lines))):
         if fenced[i]:
             continue
@@ -557,6 +558,13 @@ def _has_labels(
         if direct:
             if line[:1] == "#" and _atx_heading(line) is not None:
                 return False  # (a sub-heading's labels are its own)
+            if line[:2] in ("- ", "* ", "+ "):
+                if introduced:
+                    continue
+            elif line.strip():
+                introduced = (
+                    line.rstrip()[-1:] == ":" and line[:1].isalpha() and len(line.split()) > 3
+                )
             if line[:1] in (" ", "\t") or line[:1].isdigit():
                 if line[:1].isdigit() and _LIST_ITEM_RE.match(line):
                     return False
@@ -1081,6 +1089,13 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 continue
             if _has_labels(doc, headings[k][0] + 1, i, True):
                 continue  # the heading is itself an item and this is one of its parts
+            if (
+                bold
+                and bold[-1].heading == k
+                and _is_numbered(lines[bold[-1].line].strip("*_ "))
+                and lines[i].rstrip()[-1:] == ":"
+            ):
+                continue  # "**Requirement from PROMPT.md**:" under "**2. Title**": its part
             title = inner
             if _is_numbered(headings[k][2]):
                 parts.append(i)  # under "### 1. Title": a sub-item or a part of that item

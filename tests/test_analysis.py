@@ -1903,6 +1903,41 @@ def test_withdrawn_after_struck_text_a_base_score_and_a_what_to_avoid_checklist(
     assert parse_analysis(avoid).failures == []
 
 
+def test_levels_beside_labels_bold_scores_label_parts_and_introduced_lists() -> None:
+    beside = (
+        "# Review\n\n## Failures\n\n### 1. Endpoint public\n\n**Issue**: open.\n\n"
+        "**Impact** (Critical): the API is reachable.\n\n### 2. Nodes in public subnets\n\n"
+        "**Issue**: public.\n\n**Impact (High)**: addressable from outside.\n\n---\n\n"
+        "**Knowledge gaps:** EKS endpoints, subnet placement\n\n**Score:** 5/10\n"
+    )
+    a = parse_analysis(beside)
+    assert [f.severity for f in a.failures] == ["Critical", "High"]
+    assert a.score == 5.0
+    parts = (
+        "# Review\n\n## Major Issues\n\n**2. Cost estimate uses one price**\n\n"
+        "**Requirement from PROMPT.md**:\n- per-type prices\n\n**Model Response Issues**:\n"
+        "- 0.10 for every volume\n\n---\n\n**3. Naive datetime compared**\n\n"
+        "**Model Response**: raises TypeError.\n"
+    )
+    titles = [f.title for f in parse_analysis(parts).failures]
+    assert titles == ["Cost estimate uses one price", "Naive datetime compared"]
+    introduced = (
+        "# Issues and Resolutions\n\n## Problems Found\n\n### Template Errors\n\n"
+        "#### Ports disagree\nThe ports differ.\n\n**Resolution**: aligned.\n\n"
+        "### Test Suite Errors\n\n#### Tests assumed a public task IP\n"
+        "The tests called the task's public IP. Symptoms seen in CI:\n\n- timeouts\n"
+        "- undefined values\n\n**Resolution**: call the ALB.\n\n"
+        "#### Unit tests expected a removed resource\nStale assertions.\n\n"
+        "**Resolution**: removed them.\n"
+    )
+    titles = [f.title for f in parse_analysis(introduced).failures]
+    assert titles == [
+        "Ports disagree",
+        "Tests assumed a public task IP",
+        "Unit tests expected a removed resource",
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

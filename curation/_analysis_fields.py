@@ -82,7 +82,8 @@ _COUNT_AFTER_RE = re.compile(_LEVEL_NOUN + _COUNT_TAIL, re.I)
 _COUNT_AFTER_PAREN_RE = re.compile(_LEVEL_NOUN + r"(?:\s*\([^()\n]{1,40}\))?" + _COUNT_TAIL, re.I)
 # "Critical (2), High (1)": the count in brackets after the level (no "impact" here).
 _COUNT_IN_PAREN_RE = re.compile(
-    rf"\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:{_COUNTED}|fix(?:es)?))?"
+    # (Not "… 2 Low (6 errors)": a level its count leads has it already; the bracket is a total.)
+    rf"(?<!\d )(?<!\d\t)\b({_LEVEL_ALT})\b(?:[\s-]*(?:severity|priority))?(?:[\s-]*(?:{_COUNTED}|fix(?:es)?))?"
     rf"\s*(?:\*\*|__)?\s*\(\s*(\d{{1,3}})"
     r"(?:\s+(?:failures?|issues?|problems?|findings?|errors?|bugs?))?\s*\)",  # "HIGH (2 failures)"
     re.I,

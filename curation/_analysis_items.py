@@ -178,11 +178,15 @@ _GUIDE_SECTION_RE = re.compile(
     r"(?:pitfalls?|mistakes|anti-?patterns|failure\s+(?:patterns|scenarios|modes)|failures\W*$)"
     r"|what\s+models?\s+(?:often|typically|usually|commonly)\b"
     r"|(?:things|what)\s+(?:that\s+)?(?:commonly|often|typically|usually)\s+goe?s?\s+wrong"
-    r"|failure\s+(?:criteria|conditions))"  # ("## Failure Criteria": a rubric, not findings)
+    r"|failure\s+(?:criteria|conditions)"  # ("## Failure Criteria": a rubric, not findings)
+    # "## Where a model is likely to go wrong on this task"
+    r"|where\s+(?:a\s+)?models?\s+(?:is|are)\s+likely\s+to\s+go\s+wrong"
+    # "## General Troubleshooting Notes (not specific to this response)"
+    r"|general\s+troubleshooting\b|.*\bnot\s+specific\s+to\s+(?:this|the)\s+(?:model\s+)?response)"
     r"(?!\s*#?\d)",
     re.I,
 )
-_GUIDE_STARTS = frozenset("PpHhCcTtWwFf*_")
+_GUIDE_STARTS = frozenset("PpHhCcTtWwFfGg*_")
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
@@ -226,7 +230,9 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
         # "## Won't Fix", "## Considered and dismissed": what was raised and taken back.
         own = _HARD
-    elif (text[:1] in _GUIDE_STARTS or text[:1] > "~") and _GUIDE_SECTION_RE.match(text):
+    elif (
+        text[:1] in _GUIDE_STARTS or text[:1] > "~" or "specific to" in text
+    ) and _GUIDE_SECTION_RE.match(text):
         # "## Potential Failure Scenarios", "## Common Pitfalls When Building EKS": what a
         # model might get wrong, not what this one did.
         own = _HARD

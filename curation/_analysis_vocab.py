@@ -141,6 +141,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from"
     # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.
     r"|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
+    # "## Future Enhancement Opportunities (Non-blocking)": what could come next.
+    r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b"
     # "## What I Delivered" over "**Fixes:**": the reviewer's own work.
     r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
 )
@@ -393,7 +395,7 @@ _WORD_PATTERNS = (
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
-        r"|structure|layout|deliverables",
+        r"|structure|layout|deliverables|enhancement|future",
     ),
     (
         _META,

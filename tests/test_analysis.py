@@ -1938,6 +1938,24 @@ def test_levels_beside_labels_bold_scores_label_parts_and_introduced_lists() -> 
     ]
 
 
+def test_a_bracketed_total_general_notes_enhancement_opportunities_and_likely_slips() -> None:
+    totals = (
+        "# Review\n\n## Issues\n\n| # | Issue | Severity |\n|---|---|---|\n| 1 | Open | High |\n"
+        "| 2 | Tags | Low |\n| 3 | Names | Low |\n\n## Summary\n\n**Totals**: 1 High, 2 Low (3 errors)\n"
+    )
+    assert parse_analysis(totals).claimed_counts == {"High": 1, "Low": 2}
+    base = "# Review\n\n## Failures\n\n### 1. Timeout too short\n\n**Severity:** High\n\n"
+    for section in (
+        "## 🚨 General Troubleshooting Notes (not specific to this response)\n\n"
+        "**1. Lambda cannot poll the queue**\n\n*Symptoms:* stuck.\n*Fix:* attach the policy.\n",
+        "## Future Enhancement Opportunities (Non-blocking)\n\n### 1. Edge Functions\n"
+        "- **CloudFront Functions**: could add rewrites\n",
+        "## Where a model is likely to go wrong on this task\n\nTypical slips include:\n\n"
+        "- A trail per account\n- No multi-region trail\n",
+    ):
+        assert len(parse_analysis(base + section).failures) == 1, section
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

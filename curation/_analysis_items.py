@@ -391,6 +391,19 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             and not any(w in headings[parent][2].lower() for w in ("assess", "severity", "summar"))
         ):
             inherited = 0  # "## Overview" left open over "### Major Issues": a level's group
+        elif (
+            inherited == _SOFT
+            and own < _SOFT
+            and not numbered
+            and parent >= 0
+            and excluded[parent] == _SOFT
+            and all_words[parent] & _NEUTRAL
+            and not all_words[parent] & _META
+            and _MODEL_FAILURES_TITLE_RE.match(text) is not None
+        ):
+            # "## Prompt Requirements vs. Model Response" over "### ❌ Model Failures and
+            # Issues": the comparison's failing half.
+            inherited = 0
         excluded[k] = own if own > inherited else inherited
         # A document title like "Model Failures" makes its sections candidates for labelled
         # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).
@@ -494,6 +507,11 @@ _RECAP_INTRO_RE = re.compile(
     r"\b(?:from|in)\s+the\s+(?:sections?|items?|issues?|findings?|list)\s+above\b"
     r"|\b(?:issues|failures|items|findings|problems)\s+(?:listed|described|identified|mentioned)"
     r"\s+above\b"
+)
+_MODEL_FAILURES_TITLE_RE = re.compile(
+    r"^[\W_]*(?:(?:model|response)(?:'s)?\s+)?(?:failures|issues|problems|defects|gaps)"
+    r"(?:\s+(?:and|&)\s+(?:issues|problems|gaps|failures))?(?:\s+(?:found|identified|observed))?\W*$",
+    re.I,
 )
 _PRAISE_RE = re.compile(
     r"\bstrengths?\b|\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bpositives?\b", re.I

@@ -1956,6 +1956,17 @@ def test_a_bracketed_total_general_notes_enhancement_opportunities_and_likely_sl
         assert len(parse_analysis(base + section).failures) == 1, section
 
 
+def test_the_failing_half_of_a_requirements_comparison() -> None:
+    text = (
+        "# Model Failures Analysis\n\n## Prompt Requirements vs. Model Response\n\n"
+        "### ✅ Successfully Implemented Requirements\n\n1. **API Layer**\n2. **Storage**\n\n"
+        "### ❌ Model Failures and Issues\n\n"
+        "1. **Redirect returns 200 (Severity: High)** — the handler returns a body.\n"
+        "2. **TTL attribute mismatch (Severity: Medium)** — the names differ.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

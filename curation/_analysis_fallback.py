@@ -667,6 +667,9 @@ def _plain_group_titles(doc: _Doc) -> list[_Item]:
     return found if len(found) >= 2 else []
 
 
+_CODE_WORD_RE = re.compile(r"[`:_./\d]")
+
+
 def _plain_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
     colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
@@ -678,12 +681,23 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         text = line.strip()
         if not text.endswith(":") or len(text) > 80 or not text[:1].isupper() or doc.fenced[i]:
             continue
-        words = text[:-1].split()
-        if len(words) > 10 or any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
-            continue
+        # "Missing Lifecycle Block (High):": a title, then its level.
+        tag = _CLOSING_TAG_RE.search(text[:-1])
+        words = (text[: tag.start()] if tag else text[:-1]).split()
+        if len(words) > 10 or any(
+            not w[:1].isupper() and w not in _SMALL_WORDS and not _CODE_WORD_RE.search(w)
+            for w in words
+        ):
+            continue  # (a name from the code may stay lower-case: "kms:Decrypt")
         if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
-            return []  # "Summary:", "Recommendations:": a report's parts, not its failures
+            # "Summary:", "Recommendations:", "Things That Were Fine:": a report's parts, not
+            # its failures; after failures, they end them.
+            if found:
+                break
+            return []
         if _is_neutral_section(text) and not _mentions_failure(text):
+            if found:
+                break
             return []
         if len(words) < 2:
             continue  # "Missing:" over a list is a label, not a failure's title
@@ -692,7 +706,9 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
             nxt += 1
         if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
             continue  # a blank line, then a paragraph of prose
-        found.append(_Item(i, _clean_inline(text[:-1]), -1, "list"))
+        item = _Item(i, _clean_inline(text[: tag.start()] if tag else text[:-1]), -1, "list")
+        item.level = _level(tag.group(1)) if tag else None
+        found.append(item)
     return found if len(found) >= 2 else []
 
 

@@ -1967,6 +1967,23 @@ def test_the_failing_half_of_a_requirements_comparison() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
 
 
+def test_plain_title_lines_with_levels_names_from_code_and_a_closing_praise_title() -> None:
+    text = (
+        "Missing Lifecycle Block on the Log Bucket (High):\n\nObjects never expire.\n\n"
+        "Wrong Provider Alias for the Replica Region:\n\nThe replica uses the default provider.\n\n"
+        "Replication Role Missing kms:Decrypt (Critical):\n\nReplication of encrypted objects fails.\n\n"
+        "Things That Were Fine:\n\nThe variable names matched what the tests expected.\n\n"
+        "Overall training quality: 6/10\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Missing Lifecycle Block on the Log Bucket", "High"),
+        ("Wrong Provider Alias for the Replica Region", None),
+        ("Replication Role Missing kms:Decrypt", "Critical"),
+    ]
+    assert a.score == 6.0
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -1106,8 +1106,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if k < 0 or not failing[k] or _is_non_failure_section(inner):
                 continue
             if not _has_labels(doc, i + 1, i + 12):
-                if failing[k] == 2:
-                    loose.append((i, inner, k))
+                loose.append((i, inner, k))  # (under the title too: "## … Issues" alone)
                 continue
             if _is_item_part(inner) or _is_part_heading(doc, k):
                 continue

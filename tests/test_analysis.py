@@ -1537,6 +1537,9 @@ def test_bold_title_lines_over_prose_under_an_issues_heading() -> None:
     # A bold line over a list is a part's label, not an item.
     listed = text.replace("Thirty seconds", "- Thirty seconds")
     assert len(parse_analysis(listed).failures) < 3
+    # The same under an issues heading that is the document's only one.
+    alone = text[text.index("## Infrastructure") :]
+    assert [f.severity for f in parse_analysis(alone).failures] == ["High", None, None]
     last = parse_analysis("## Issues\n\n**One title**\nText.\n\n**Last line bold**")
     assert not [p for p in last.problems if p.kind == "parse_error"]
 

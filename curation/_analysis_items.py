@@ -1146,6 +1146,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items.extend(bold)
     items.sort(key=lambda it: it.line)
     items.extend(_peer_headings(doc, items, excluded, failing))
+    if "problem" in doc.low:  # (each such leaf opens with one: a find rules most out)
+        items.extend(_problem_leaves(doc, items, excluded))
     items.extend(_level_section_peers(doc, items, excluded))
     items.sort(key=lambda it: it.line)
     # A heading that holds other items is a category, not a failure; so is one whose body
@@ -1657,6 +1659,47 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
 _RATED_TAG_RE = re.compile(rf"\([ \t]*(?:severity[ \t]*:[ \t]*)?(?:{_LEVEL_ALT})\b")
 _GROUP_TITLE_RE = re.compile(
     r"\b(?:issues|failures|problems|errors|gaps|concerns|defects)\W*$", re.I
+)
+
+
+def _problem_leaves(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """Leaf sub-headings of a section its words do not mark, two or more, each opening with a
+    problem label and rating it ("## Key Infrastructure Modifications" over "### Backup vault
+    lock misconfigured" then "**Problem**: …", "**Impact**: High — …"): failures all the same."""
+    headings, parents = doc.headings, doc.parents
+    taken = {it.heading for it in items if it.kind == "heading"}
+    # (A section holding items already holds its failures.)
+    busy = {it.heading for it in items} | {parents[k] for k in taken}
+    groups: dict[int, list[int]] = {}
+    for k in range(len(headings)):
+        p = parents[k]
+        if p < 0 or p in busy or k in busy or excluded[k] == _HARD or excluded[p] == _HARD:
+            continue
+        if not _is_leaf(doc, k) or _is_non_failure_section(headings[k][2]):
+            continue
+        line_no, end = headings[k][0], doc.ends[k]
+        if _first_label(doc, line_no + 1, end) != "model_snippet":
+            continue
+        body = "\n".join(doc.lines[line_no + 1 : end])
+        if _RATING_LABEL_RE.search(body) is None:
+            continue
+        groups.setdefault(p, []).append(k)
+    found: list[_Item] = []
+    for ks in groups.values():
+        if len(ks) < 2:
+            continue
+        for k in ks:
+            item = _Item(headings[k][0], _clean_inline(headings[k][2]), k, "heading")
+            item.end = doc.ends[k]
+            found.append(item)
+    return found
+
+
+# "**Impact**: High — …", "Severity: Critical": a label rating what it is under.
+_RATING_LABEL_RE = re.compile(
+    rf"^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:impact|severity|priority|risk)(?:[ \t]+level)?[*_]*[ \t]*:"
+    rf"[*_ \t]*(?:{_LEVEL_ALT})\b",
+    re.I | re.M,
 )
 
 

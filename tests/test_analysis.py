@@ -1987,6 +1987,18 @@ def test_plain_title_lines_with_levels_names_from_code_and_a_closing_praise_titl
     assert a.score == 6.0
 
 
+def test_rated_problem_leaves_under_a_section_its_words_do_not_mark() -> None:
+    text = (
+        "# Infrastructure Changes Made\n\n## Key Infrastructure Modifications\n\n"
+        "### Backup vault lock misconfigured\n\n**Problem**: retention shorter than the lock.\n\n"
+        "**Change**: lowered the minimum.\n\n**Impact**: High — no backups completed.\n\n"
+        "### Copy action targets the vault name\n\n**Problem**: a name, not an ARN.\n\n"
+        "**Impact**: Medium — copies skipped.\n\n## Operational Improvements\n\n"
+        "### Restore testing plan\n\n**Addition**: a restore test.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -182,11 +182,13 @@ _GUIDE_SECTION_RE = re.compile(
     # "## Where a model is likely to go wrong on this task"
     r"|where\s+(?:a\s+)?models?\s+(?:is|are)\s+likely\s+to\s+go\s+wrong"
     # "## General Troubleshooting Notes (not specific to this response)"
-    r"|general\s+troubleshooting\b|.*\bnot\s+specific\s+to\s+(?:this|the)\s+(?:model\s+)?response)"
+    r"|general\s+troubleshooting\b)"
     r"(?!\s*#?\d)",
     re.I,
 )
 _GUIDE_STARTS = frozenset("PpHhCcTtWwFfGg*_")
+# "## Deployment Notes (not specific to this response)": a guide, whatever it is called.
+_NOT_SPECIFIC_RE = re.compile(r"\bnot\s+specific\s+to\s+(?:this|the)\s+(?:model\s+)?response", re.I)
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
@@ -230,9 +232,9 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
         # "## Won't Fix", "## Considered and dismissed": what was raised and taken back.
         own = _HARD
-    elif (
-        text[:1] in _GUIDE_STARTS or text[:1] > "~" or "specific to" in text
-    ) and _GUIDE_SECTION_RE.match(text):
+    elif ((text[:1] in _GUIDE_STARTS or text[:1] > "~") and _GUIDE_SECTION_RE.match(text)) or (
+        "specific to" in text and _NOT_SPECIFIC_RE.search(text)
+    ):
         # "## Potential Failure Scenarios", "## Common Pitfalls When Building EKS": what a
         # model might get wrong, not what this one did.
         own = _HARD
@@ -1146,7 +1148,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items.extend(bold)
     items.sort(key=lambda it: it.line)
     items.extend(_peer_headings(doc, items, excluded, failing))
-    if "problem" in doc.low:  # (each such leaf opens with one: a find rules most out)
+    if "problem**" in doc.low or "problem:" in doc.low:  # (each opens with the label)
         items.extend(_problem_leaves(doc, items, excluded))
     items.extend(_level_section_peers(doc, items, excluded))
     items.sort(key=lambda it: it.line)
@@ -1507,6 +1509,7 @@ def _peer_headings(
                 continue
             if excluded[k] == _HARD or _is_non_failure_section(text) or _is_meta_section(text):
                 continue
+            labelled: bool | None = None
             if (
                 parent >= 0
                 and failing[parent]
@@ -1514,24 +1517,33 @@ def _peer_headings(
                 # (Set apart by its words, it needs a level: "Critical: DNS validation records
                 # never created", not "Naming pattern improvements", "Potential Failure 3".)
                 and (not excluded[k] or doc.words[k] & _ANY_LEVEL)
-                and not _is_numbered(text)  # (step 1 judged those: "Potential Failure 3")
                 and _is_leaf(doc, k)
-                and _prose_only(doc, line_no + 1, doc.ends[k])
-                and any(doc.lines[i].strip() for i in range(line_no + 1, doc.ends[k]))
+                and not _is_numbered(text)  # (step 1 judged those: "Potential Failure 3")
             ):
-                if prose is None:
-                    prose = all(
-                        _is_leaf(doc, p.heading) and not _has_labels(doc, p.line + 1, p.end, True)
-                        for p in peers
-                    )
-                if prose:
-                    item = _Item(line_no, _clean_inline(text), k, "heading")
-                    item.end = doc.ends[k]
-                    found.append(item)
-                    continue
+                labelled = _has_labels(doc, line_no + 1, doc.ends[k], True)
+                if (
+                    not labelled
+                    and _prose_only(doc, line_no + 1, doc.ends[k])
+                    and any(doc.lines[i].strip() for i in range(line_no + 1, doc.ends[k]))
+                ):
+                    if prose is None:
+                        prose = all(
+                            _is_leaf(doc, p.heading)
+                            and not _has_labels(doc, p.line + 1, p.end, True)
+                            for p in peers
+                        )
+                    if prose:
+                        item = _Item(line_no, _clean_inline(text), k, "heading")
+                        item.end = doc.ends[k]
+                        found.append(item)
+                        continue
             if excluded[k] and not numbered and not (announced and not excluded[parent]):
                 continue  # (its own words may only look like a section's: "… environments")
-            if not _has_labels(doc, line_no + 1, doc.ends[k], True):
+            if not (
+                labelled
+                if labelled is not None
+                else _has_labels(doc, line_no + 1, doc.ends[k], True)
+            ):
                 continue
             if fields is None:
                 fields = {_first_label(doc, p.line + 1, p.end) for p in peers} - {None}

@@ -1116,9 +1116,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 continue  # the heading is itself an item and this is one of its parts
             if (
                 bold
-                and bold[-1].heading == k
-                and _is_numbered(lines[bold[-1].line].strip("*_ "))
                 and lines[i].rstrip()[-1:] == ":"
+                and bold[-1].heading == k
+                and lines[bold[-1].line][2:3].isdigit()
+                and _is_numbered(lines[bold[-1].line].strip("*_ "))
             ):
                 continue  # "**Requirement from PROMPT.md**:" under "**2. Title**": its part
             title = inner

@@ -313,10 +313,12 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             ):
                 item.met = True  # "**Status: Positive Addition**": an addition, no fault
             elif ":" in label and label_field(label.partition(":")[0]):
-                # "**Severity: High**": the value inside the bold.
+                # "**Severity: High**": the value inside the bold ("**Impact: HIGH** **FAILURE**":
+                # a level, then tags).
                 name, _, new = label.partition(":")
                 field = label_field(name)
-                new = f"{new.strip()} {rest}".strip()
+                sep = " - " if rest and _level(new.strip()) else " "
+                new = f"{new.strip()}{sep}{rest}".strip()
         if field is None:
             if line[:1] == "#":
                 # A sub-heading of the item: "#### Root Cause", "### Severity: CRITICAL".

@@ -1192,13 +1192,21 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         items += _entries_numbered_on(doc, items, entries, excluded)
     # 3. List items under a failure section that holds no heading or bold items.
     covered = {it.heading for it in items}
+    announces = " following " in doc.low  # (what `_list_announced` needs, found once)
     item_headings = {it.heading for it in items if it.kind == "heading"}
     item_lines = sorted(it.line for it in items)
     # (Only the heading and bold items found so far: a recap comes after failures told so.)
     recap = items[0].line if items else len(lines)
     lone: list[int] = []  # failure sub-headings over no list ("### KMS Key Policy Flaws:")
     for k, (line_no, _, text) in enumerate(headings):
-        if excluded[k] or failing[k] < 2 or k in covered or _is_part_heading(doc, k):
+        if k in covered or (
+            (excluded[k] or failing[k] < 2)
+            # "## Initial State Analysis" then "… found the following defects in the model's
+            # template:" over its numbered list: the sentence announces them.
+            and not (excluded[k] < _HARD and announces and _list_announced(doc, k))
+        ):
+            continue
+        if _is_part_heading(doc, k):
             continue
         if _inside(doc, k, item_headings):
             continue  # the bullets under an item's "### Impact" are its details
@@ -1670,8 +1678,9 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
 # A level tag ("(Severity: Critical)", "(High)"), searched in the lower-cased text: the "("
 # leads, a literal the engine scans for.
 _RATED_TAG_RE = re.compile(rf"\([ \t]*(?:severity[ \t]*:[ \t]*)?(?:{_LEVEL_ALT})\b")
-_GROUP_TITLE_RE = re.compile(
-    r"\b(?:issues|failures|problems|errors|gaps|concerns|defects)\W*$", re.I
+_GROUP_TITLE_RE = re.compile(  # ("## 2. Security Issues (High)" too)
+    r"\b(?:issues|failures|problems|errors|gaps|concerns|defects)\W*(?:\([^()\n]{1,30}\)\W*)?$",
+    re.I,
 )
 
 
@@ -1714,6 +1723,35 @@ _RATING_LABEL_RE = re.compile(
     rf"[*_ \t]*(?:{_LEVEL_ALT})\b",
     re.I | re.M,
 )
+
+
+_ANNOUNCED_RE = re.compile(
+    r"\bfollowing\s+(?:\w+\s+){0,2}(?:defects|failures|issues|problems|errors|mistakes|flaws)"
+    r"\b[^:\n]*\b(?:model|response)\b[^:\n]*:\s*$"
+    r"|\b(?:model|response)\b[^:\n]*\bfollowing\s+(?:\w+\s+){0,2}(?:defects|failures|issues"
+    r"|problems|errors|mistakes|flaws)\b[^:\n]*:\s*$"
+)
+
+
+def _list_announced(doc: _Doc, k: int) -> bool:
+    """Whether the prose opening section k ends, right before a list, with a sentence that
+    announces the response's failures ("… review found the following defects in the model's
+    template:")."""
+    lines, fenced = doc.lines, doc.fenced
+    start = doc.headings[k][0] + 1
+    end = min(doc.ends[k], start + 12)
+    text: list[str] = []
+    for i in range(start, end):
+        line = lines[i]
+        if fenced[i] or line[:1] == "#":
+            return False
+        if _LIST_ITEM_RE.match(line):
+            return bool(text) and _ANNOUNCED_RE.search(" ".join(text).lower()) is not None
+        if line.strip():
+            text.append(line.strip())
+        elif text and not text[-1].endswith(":"):
+            text = []  # (a paragraph that does not lead into the list)
+    return False
 
 
 def _is_leaf(doc: _Doc, k: int) -> bool:

@@ -1999,6 +1999,30 @@ def test_rated_problem_leaves_under_a_section_its_words_do_not_mark() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
 
 
+def test_an_impact_label_before_tags_a_rated_group_title_and_an_announced_list() -> None:
+    tagged = (
+        "# Review\n\n## 🔐 Security Implementation Failures\n\n### 1. **Listener serves HTTP**\n"
+        "**Impact: MEDIUM** **WARNING** **Security Risk**\n\nText.\n\n"
+        "### 2. **Insights disabled**\n**Impact: LOW** **WARNING** **Observability**\n\nText.\n"
+    )
+    assert [f.severity for f in parse_analysis(tagged).failures] == ["Medium", "Low"]
+    group = (
+        "# Review\n\n### 1. Networking Issues\n- **NAT redundancy (High):**\n  - one NAT\n\n"
+        "## 2. Security Issues (High)\n\n- **Curated bucket allows non-TLS requests:**\n"
+        "  - no deny statement\n"
+    )
+    titles = [f.title for f in parse_analysis(group).failures]
+    assert titles[-1] == "Curated bucket allows non-TLS requests"
+    announced = (
+        "# Improvements\n\n## Initial State Analysis\n\nThe response held a partial template. "
+        "Review found the following defects in the model's template:\n\n"
+        "1. **Role cannot invoke the Lambdas (Critical)**: wrong ARN pattern.\n"
+        "2. **Log retention unset (Low)**: kept forever.\n\n## Infrastructure Improvements\n\n"
+        "### 1. Template Structure\n\n**Implemented**: parameters.\n"
+    )
+    assert [f.severity for f in parse_analysis(announced).failures] == ["Critical", "Low"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

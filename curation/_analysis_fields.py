@@ -479,6 +479,7 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     trained: float | None = None  # the first score labelled as a training one
     trained_before = False
     before = False  # whether `first` is a "before the fixes" score
+    fixed = False  # whether `first` grades the fixed implementation
     line_no, pos = 0, 0
     for hit in sorted(hits):
         line_no += low.count("\n", pos, hit)
@@ -521,9 +522,12 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             # so does the score after an arrow ("7/10 → 8.5/10"), wherever its line is.
             if arrowed or "final" in lines[line_no].lower():
                 return value
-            if first is None or before:
-                # A score under "**Before Fixes**:" gives way to the next one ("**After …**").
+            if first is None or before or fixed:
+                # A score under "**Before Fixes**:" gives way to the next one ("**After …**");
+                # so does one grading the fixed implementation ("### Fixed Implementation
+                # Score: 9/10" before "### Original MODEL_RESPONSE Score: 3/10").
                 first, before = value, _under_before_label(lines, line_no)
+                fixed = _FIXED_SCORE_RE.search(lines[line_no]) is not None
             if (trained is None or trained_before) and "training" in lines[line_no].lower():
                 trained, trained_before = value, _under_before_label(lines, line_no)
     # "### Original MODEL_RESPONSE Score: 3/10" grades the response; "**Training Quality**:
@@ -532,6 +536,11 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
 
 
 _BEFORE_LABEL_RE = re.compile(r"^[\W_]*before\b", re.I)
+_FIXED_SCORE_RE = re.compile(
+    r"^[\W_]*(?:fixed|corrected|ideal|improved)(?:[ \t]+(?:implementation|response|template|version))?"
+    r"[ \t]+score\b",
+    re.I,
+)
 
 
 def _under_before_label(lines: list[str], i: int) -> bool:

@@ -2023,6 +2023,15 @@ def test_an_impact_label_before_tags_a_rated_group_title_and_an_announced_list()
     assert [f.severity for f in parse_analysis(announced).failures] == ["Critical", "Low"]
 
 
+def test_a_fixed_implementations_score_gives_way_to_the_responses() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n### 1. Trail fails to deploy\n\n**Issue**: no policy.\n\n"
+        "## Implementation Quality Assessment\n\n### Fixed Implementation Score: 9/10\n\n"
+        "**Correctness**: 9/10\n\n### Original MODEL_RESPONSE Score: 3/10\n\n**Correctness**: 2/10\n"
+    )
+    assert parse_analysis(text).score == 3.0
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

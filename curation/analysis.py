@@ -100,6 +100,9 @@ _WITHDRAWN_TITLE_RE = re.compile(
 )
 
 
+_WITHDRAWN_LEAD_RE = re.compile(r"[*_]*(?:withdrawn|retracted)\b", re.I)
+
+
 def _joint_levels(heading: str) -> set[str]:
     """The levels a heading names jointly ("Medium/Low Issues", "High & Critical"), else none."""
     m = _JOINT_LEVELS_RE.search(heading)
@@ -275,6 +278,8 @@ def _parse(text: str) -> Analysis:
                 and _WITHDRAWN_TITLE_RE.search(item.title)
             )
             or (item.inline[:1] in ("(", "[") and _WITHDRAWN_TITLE_RE.match(item.inline))
+            # "3. **Missing wrappers**: Retracted — they were present"
+            or (item.inline[:1] in "RrWw*_" and _WITHDRAWN_LEAD_RE.match(item.inline) is not None)
             or (
                 item.kind == "bold"
                 and "ithdrawn" in doc.lines[item.line]

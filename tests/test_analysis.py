@@ -2032,6 +2032,16 @@ def test_a_fixed_implementations_score_gives_way_to_the_responses() -> None:
     assert parse_analysis(text).score == 3.0
 
 
+def test_a_list_entry_whose_text_opens_retracted() -> None:
+    text = (
+        "# Review\n\n## Fixes\n\n1. **Health check on the wrong record**: the primary.\n"
+        "   - Severity: Major\n2. **Missing wrappers**: Retracted — they were present.\n"
+        "   - Severity: Minor\n3. **TTL too long**: 300 seconds.\n   - Severity: Moderate\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Health check on the wrong record", "TTL too long"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

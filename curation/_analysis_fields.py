@@ -16,6 +16,7 @@ from curation._analysis_vocab import (
     _GAP_ITEM_RE,
     _ITEM_WORDS,
     _LABEL_RE,
+    _LEADING_SIGN_RE,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LEVEL_WORDS,
@@ -264,6 +265,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             line = line.lstrip("> \t")  # "> **Severity:** High — …" quoted is a label still
             if not line:
                 continue
+        if line[:1] > "~" and (sign := _LEADING_SIGN_RE.match(line)) is not None:
+            line = line[sign.end() :]  # "🔴 **Severity: Critical**": a mark before the label
         field = None
         # Cheap prefilters: a bold label needs "**"/"__", a plain one a colon, a rule a mark
         # or a space at its end; most lines are prose and fail all of them.

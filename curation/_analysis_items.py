@@ -52,6 +52,7 @@ from curation._analysis_vocab import (
     _IMPACT,
     _ISSUE,
     _ITEM_WORDS,
+    _LEADING_SIGN_RE,
     _LEVEL_ALT,
     _LEVEL_RE,
     _LIST_ITEM_RE,
@@ -602,11 +603,17 @@ def _has_labels(
                 return False  # "- Model set bridge mode" then its "**Issue**:": the bullet's
         if ":" not in line:
             continue  # every label has a colon
+        if line[:1] == ">":
+            line = line.lstrip("> \t")  # "> **Severity: Critical**" quoted
+        if line[:1] > "~" and (sign := _LEADING_SIGN_RE.match(line)) is not None:
+            line = line[sign.end() :]  # "🔴 **Severity: Critical**" after a mark
         m = _match_label(line) if "**" in line or "__" in line else None
         if m and (m.group(2) or m.group(3)):
             field = _label_field(m.group(1))
             if field and not (strong and field == "references"):
                 return True
+        elif m and ":" in m.group(1) and _label_field(m.group(1).partition(":")[0]):
+            return True  # "**Severity: Critical**": the value inside the bold
         if _PLAIN_LABEL_RE.match(line):
             return True
     return False

@@ -2042,6 +2042,18 @@ def test_a_list_entry_whose_text_opens_retracted() -> None:
     assert titles == ["Health check on the wrong record", "TTL too long"]
 
 
+def test_headings_over_a_comparison_table_and_a_quoted_marked_severity() -> None:
+    text = (
+        "# Nova Model Failures\n\n## ❌ Nova Model Failures\n\n### 🔑 Plaintext master password\n"
+        "> 🔴 **Severity: Critical**\n\n| Requirement | Nova | Ideal |\n|---|---|---|\n"
+        "| Credentials | in code | managed |\n\n> ❌ *It ends up in state.*\n\n"
+        "### 🌐 Cluster in public subnets\n> 🟠 **Severity: High**\n\n| Requirement | Nova | Ideal |\n"
+        "|---|---|---|\n| Subnets | public | private |\n\n## ✅ What Nova Got Right\n\n"
+        "### 🧱 Engine version\n> 🟢 **Status: Correct**\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

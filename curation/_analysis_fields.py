@@ -660,6 +660,15 @@ def _gaps(doc: _Doc) -> list[str]:
             end = doc.ends[k]
             listed = _gap_items(lines, fenced, line_no + 1, end, -1)
             if not listed:
+                # "## Knowledge Gaps Exposed" over "### CloudFront Regional Constraints" and
+                # its bullets, "### Origin Security" and its: the groups' bullets.
+                for j in range(k + 1, len(doc.headings)):
+                    if doc.headings[j][0] >= end:
+                        break
+                    if doc.parents[j] == k:
+                        child = doc.headings[j][0]
+                        listed += _gap_items(lines, fenced, child + 1, doc.ends[j], -1)
+            if not listed:
                 # "## Knowledge gaps" over one paragraph: "ECS role separation, CodeDeploy
                 # listeners, jsii helpers".
                 body = [

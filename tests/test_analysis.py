@@ -2054,6 +2054,16 @@ def test_headings_over_a_comparison_table_and_a_quoted_marked_severity() -> None
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
 
 
+def test_knowledge_gaps_grouped_under_sub_headings() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n### 1. WAF in the wrong region\n\n**Issue**: eu-west-1.\n\n"
+        "## Knowledge Gaps Exposed\n\n### CloudFront Regional Constraints\n"
+        "- WAF ACLs for CloudFront live in us-east-1\n- Cross-region references need SSM\n\n"
+        "### Origin Security\n- OAC replaces OAI\n"
+    )
+    assert len(parse_analysis(text).knowledge_gaps) == 3
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

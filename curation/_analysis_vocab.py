@@ -171,7 +171,8 @@ _ITEM_PART_RE = re.compile(
     r"|symptoms?|explanation|what\s+(?:went\s+wrong|was|the\s+model|happened)|before|after"
     r"|verification|how\s+to|model'?s?\s+(?:implementation|response|code|approach|output)"
     r"|ideal|original\b|the\s+problem|current\s+(?:code|implementation|state)|required\s+(?:fix|change)"
-    r"|code\b|example|references?\b|documentation|changes?\s+made|test(?:ing)?\s+(?:results?|coverage)"
+    r"|code\b|example|references?\b|documentation(?:\s+(?:references?|links?|sources?))?\W*$"
+    r"|changes?\s+made|test(?:ing)?\s+(?:results?|coverage)"
     r"|deployment\s+(?:results?|status)|files?\s+(?:modified|changed)|location|affected)"
 )
 # A section of fixes only ("## Fixes Applied"): often restates the failures listed above it.

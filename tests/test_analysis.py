@@ -2064,6 +2064,18 @@ def test_knowledge_gaps_grouped_under_sub_headings() -> None:
     assert len(parse_analysis(text).knowledge_gaps) == 3
 
 
+def test_a_prose_heading_opening_with_documentation_is_a_failure_among_others() -> None:
+    text = (
+        "# Model Response Analysis and Failures\n\n## Critical Definition Failures\n\n"
+        "The state machine never starts.\n\n## Retry and Catch Configuration\n\n"
+        "No retries on the Glue tasks.\n\n## Documentation Drift\n\nThe instructions name a "
+        "script that does not exist.\n\n## What the Responses Got Right\n\nThe buckets.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles[-1] == "Documentation Drift" and len(titles) == 3
+    assert parse_analysis("## 1. Open bucket\n\n### Documentation\n\nSee the docs.\n").failures
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

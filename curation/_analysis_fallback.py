@@ -463,6 +463,7 @@ def _opens_with_issues(doc: _Doc) -> int:
                 return i + 1
             if (
                 not prose
+                and len(text) < 80
                 and len(text.split()) <= 6
                 and text[-1:] not in ".!?"
                 and _mentions_failure(text)

@@ -497,9 +497,10 @@ def _outline_groups(doc: _Doc) -> set[tuple[int, int]]:
 _ADDITIONAL_RE = re.compile(r"^\W*additional\b", re.I)
 # A line rating what it is under: "  - Severity: Medium", "**Severity**: High".
 _RATED_LINE_RE = re.compile(
-    rf"^[ \t]*(?:[-*+][ \t]+)?(?:[*_]*severity[*_]*[ \t]*:[*_ \t]*|\*\*[\[(])(?:{_LEVEL_ALT})\b",
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:[*_]*(?:impact|severity|priority|risk)(?:[ \t]+level)?[*_]*[ \t]*:"
+    rf"[*_ \t]*|\*\*[\[(])(?:{_LEVEL_ALT})\b",
     re.I | re.M,
-)  # ("  - Severity: Medium", "- **[Low] Worker type left at the default**")
+)  # ("  - Severity: Medium", "**Impact**: High — …", "- **[Low] Worker type left at default**")
 _FIXES_SECTION_RE = re.compile(
     r"^\W*(?:(?:specific|required|recommended|suggested|proposed)\s+)?fixes"
     r"(?:\s+(?:required|needed|summary))?\W*$",
@@ -1710,7 +1711,7 @@ def _problem_leaves(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[
         if _first_label(doc, line_no + 1, end) != "model_snippet":
             continue
         body = "\n".join(doc.lines[line_no + 1 : end])
-        if _RATING_LABEL_RE.search(body) is None:
+        if _RATED_LINE_RE.search(body) is None:
             continue
         groups.setdefault(p, []).append(k)
     found: list[_Item] = []
@@ -1722,14 +1723,6 @@ def _problem_leaves(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[
             item.end = doc.ends[k]
             found.append(item)
     return found
-
-
-# "**Impact**: High — …", "Severity: Critical": a label rating what it is under.
-_RATING_LABEL_RE = re.compile(
-    rf"^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:impact|severity|priority|risk)(?:[ \t]+level)?[*_]*[ \t]*:"
-    rf"[*_ \t]*(?:{_LEVEL_ALT})\b",
-    re.I | re.M,
-)
 
 
 _ANNOUNCED_RE = re.compile(

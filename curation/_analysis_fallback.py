@@ -126,6 +126,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         return levelled  # "1. Critical Failures - The error you are seeing is …"
     found = []
     section_level = None  # a plain-text section line's ("High-Severity Issues in Model Response")
+    base = 0  # the entries before the current section line's group
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isdigit():
             stripped = line.strip()
@@ -139,10 +140,15 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 and stripped[-1:] not in ".,"
                 and line[:1].isalpha()
             ):
-                section_level = _heading_level(stripped) or section_level
+                if found and _mentions_failure(stripped):
+                    # "Moderate Issues", "Documentation Issues" after the first group: a new
+                    # group, its own level (or none), its entries perhaps numbered from 1.
+                    section_level, base = _heading_level(stripped), len(found)
+                else:
+                    section_level = _heading_level(stripped) or section_level
             continue
         m = _PLAIN_NUMBERED_RE.match(line)
-        if not m or int(m.group(1)) != len(found) + 1:
+        if not m or int(m.group(1)) not in (len(found) + 1, len(found) - base + 1):
             if found and line.startswith(f"{len(found) + 1}. "):
                 # The next entry runs past a title's length: these are sentences, not title
                 # lines ("3. `NewFargateService` gets … — Severity 2/5"); a list reader

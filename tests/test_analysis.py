@@ -2076,6 +2076,18 @@ def test_a_prose_heading_opening_with_documentation_is_a_failure_among_others() 
     assert parse_analysis("## 1. Open bucket\n\n### Documentation\n\nSee the docs.\n").failures
 
 
+def test_plain_text_groups_numbered_from_one_each_with_its_own_level() -> None:
+    text = (
+        "Critical Technical Issues in Model Response\n"
+        "1. Point-in-Time Recovery Not Enabled Before Export\nModel Response Issue:\nNo PITR.\n\n"
+        "2. Export Lambda Writes to a Bucket It Cannot Access\nModel Response Issue:\nDenied.\n\n"
+        "Moderate Issues\n1. Schedule Expression Uses Local Time\nModel Response Issue:\nUTC.\n\n"
+        "Documentation Issues\n1. Missing Restore Procedure\nModel Response Issue:\nNone given.\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["Critical", "Critical", "Medium", None]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

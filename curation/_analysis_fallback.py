@@ -381,6 +381,7 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
         # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
         # by the words before the colon.)
         head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
+        bold = _BOLD_TITLE_RE.match(body) if body[:2] == "**" else None
         led = _LEVEL_ONLY_RE.match(head) if head else None
         if led is not None:
             body, head = body.split(":", 1)[1].strip(), ""  # "1. Critical: Model put the RDS …"
@@ -391,7 +392,7 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
             and not any(c in head for c in "!?`(")
         ):
             title = head
-        elif body[:2] == "**" and (bold := _BOLD_TITLE_RE.match(body)) is not None:
+        elif bold is not None:
             title = bold.group(1).rstrip(":")  # "**No state locking** — the backend …"
         else:
             title = _SENTENCE_END_RE.split(body, maxsplit=1)[0].rstrip(". ")
@@ -399,7 +400,14 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
             title = title[:150].rsplit(" ", 1)[0]
         item = _Item(i, _clean_inline(title), 0 if not plain else -1, "list")
         tail = body.rstrip("*_ ")  # ("… *(critical)*" in italics)
-        if led is not None:
+        lead = (
+            _TITLE_TAG_RE.match(bold.group(2))
+            if bold is not None and bold.group(2)[:1] in ("(", "[")
+            else None
+        )
+        if lead is not None:
+            item.level = _level(lead.group(1))  # "1. **Hardcoded AZ** (Medium) - the subnet …"
+        elif led is not None:
             item.level = _level(led.group(1))
         elif tail[-1:] in ").]" and (tag := _CLOSING_TAG_RE.search(tail[-24:])) is not None:
             item.level = _level(tag.group(1))  # "… so no object was ever copied. (high)"
@@ -417,6 +425,9 @@ def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
     )
 
 
+_TITLE_TAG_RE = re.compile(
+    rf"[(\[][ \t]*(?:severity[ \t]*[:=][ \t]*)?({_LEVEL_ALT})[ \t]*[)\]]", re.I
+)
 _CLOSING_TAG_RE = re.compile(rf"[(\[][ \t*_]*({_LEVEL_ALT})[ \t*_]*[)\]]\W*$", re.I)
 _MAYBE_RE = re.compile(r"\b(?:potential|possible|hypothetical|common|typical)\b", re.I)
 _MARGIN_BULLET_RE = re.compile(r"^()[-*+][ \t]+(?![*_]{2})(\S.*)$")

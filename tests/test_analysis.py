@@ -2088,6 +2088,21 @@ def test_plain_text_groups_numbered_from_one_each_with_its_own_level() -> None:
     assert got == ["Critical", "Critical", "Medium", None]
 
 
+def test_a_titles_numbered_list_with_the_level_after_each_bold_title() -> None:
+    text = (
+        "# Model Failures\n\nThe template deployed on the first attempt. Only two problems "
+        "needed fixing:\n\n1. **Hardcoded Availability Zone** (Medium) - the subnet used "
+        "`us-east-1a` literally instead of selecting from the zones, so any other region breaks.\n"
+        "2. **Queue policy missing a source condition** (Low) - any topic may publish.\n\n"
+        "Training Quality: 8/10\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Hardcoded Availability Zone", "Medium"),
+        ("Queue policy missing a source condition", "Low"),
+    ]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -1060,11 +1060,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # "### Critical: Open bucket" over its own labels; "#### Spot group pinned to one
             # instance type [HIGH]", a leaf tagged with its level.
             title = _clean_inline(text)
+        # ("Proxy role cannot read the secret (Category B)": a bracketed tag labels the item,
+        # its words make no section of it.)
+        core = _PAREN_RE.sub(" ", title) if title is not None and title[-1:] == ")" else title
         if (
             title is not None
+            and core is not None
             # (The title is cut from the heading's text: words the text lacks, it lacks too.)
             and _section_words(text) & (_NON_FAILURE | _META)
-            and (_is_non_failure_section(title) or _is_meta_section(title))
+            and (_is_non_failure_section(core) or _is_meta_section(core))
             and not _mentions_failure(title)
             and not (
                 parent >= 0

@@ -2103,6 +2103,19 @@ def test_a_titles_numbered_list_with_the_level_after_each_bold_title() -> None:
     ]
 
 
+def test_a_category_tag_after_an_items_title_makes_no_summary_of_it() -> None:
+    text = (
+        "# Fixes\n\n**Total Fixes**: 2 (1 critical, 1 high)\n\n"
+        "## Correction 1: Instances declared with a provisioned class (Category A)\n\n"
+        "**Severity**: Critical\n\n**Issue**: wrong class.\n\n"
+        "## Correction 2: Proxy role cannot read the secret (Category B)\n\n"
+        "**Severity**: High\n\n**Issue**: no GetSecretValue.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "High"]
+    assert not [p for p in a.problems if p.kind == "claimed_counts_mismatch"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -2116,6 +2116,16 @@ def test_a_category_tag_after_an_items_title_makes_no_summary_of_it() -> None:
     assert not [p for p in a.problems if p.kind == "claimed_counts_mismatch"]
 
 
+def test_a_heading_saying_how_the_response_deviates_holds_failures() -> None:
+    text = (
+        "Model Failure\nVerdict: FAIL\n\n## How the Model Response deviates\n\n"
+        "- Uses a DB instance instead of an Aurora Serverless v2 cluster.\n"
+        "- Removes EnvironmentSuffix from resource names.\n"
+        "- Security group allows 5432 from anywhere.\n"
+    )
+    assert len(parse_analysis(text).failures) == 3
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

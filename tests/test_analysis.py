@@ -2374,7 +2374,8 @@ def test_fast_patterns_match_the_lazy_originals(line: str) -> None:
 _PLAIN_WORD_RES = {
     "_FAILURE_WORD_RE": r"failure|\bfail|issue|problem|error|fault|flaw|bug|mistake|defect|deficien"
     r"|violation|missing|incorrect|wrong|correction|\bfix|shortcoming|weakness|concern|discrepanc"
-    r"|deviation|gaps?\b|broken|bad practice",
+    r"|deviat|gaps?\b|broken|bad practice|requested\s+changes|changes\s+requested"
+    r"|f(?:ell|alls?)\s+short|shortfall",
     "_NON_FAILURE_SECTION_RE": r"recommend|lessons?\b|learned|learnings|takeaway|did\s+(?:right|well)"
     r"|went\s+(?:right|well)|strengths?\b|positive|what\s+worked|well[- ]done"
     r"|knowledge\s+gap|score|prevention|mitigation|next\s+steps|justification|verdict"
@@ -2389,7 +2390,10 @@ _PLAIN_WORD_RES = {
     r"|compatibility\s+adjustments|adaptations?\b|localstack\s+(?:compatibility|configuration|modifications)"
     r"|verified\s+working|how\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve)"
     r"|\ball\s+(?:[\w-]+\s+){0,3}(?:issues|failures|problems|errors|bugs|findings|tests|checks)"
-    r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)",
+    r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)"
+    r"|avoided\b|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
+    r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
+    r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b",
     "_NEUTRAL_SECTION_RE": r"validat(?:ion|ed)|compliance|overview|testing|metrics|assessment"
     r"|results?\b|notes?\b|references?\b|status|improvements?|environment|services|introduction"
     r"|context|background|table|comparison|analysis\s+of|architecture|implementation|requirements"
@@ -2415,6 +2419,16 @@ _SECTION_WORDS = st.lists(
             "resolved",
             "gap",
             "gaps",
+            "deviates",
+            "avoided",
+            "project",
+            "structure",
+            "future",
+            "work",
+            "fell",
+            "short",
+            "requested",
+            "changes",
             "learning",
             "learnings",
             "lesson",

@@ -502,7 +502,8 @@ _BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)
 def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
     """Under a failure title, a list whose every top-level bullet opens with a bold title
     ("- **KMS key rotation not enabled**: …"): each bullet is a failure."""
-    found = _list_items(doc, start, end, 0)
+    # (Under the first heading, the title; in a document without any, under none.)
+    found = _list_items(doc, start, end, 0 if doc.headings else -1)
     if len(found) < 2:
         return []
     lines = doc.lines

@@ -2126,6 +2126,16 @@ def test_a_heading_saying_how_the_response_deviates_holds_failures() -> None:
     assert len(parse_analysis(text).failures) == 3
 
 
+def test_a_headingless_opening_over_bold_titled_bullets_does_not_break_the_parse() -> None:
+    text = (
+        "The review found security gaps and implementation errors, which it addresses with:\n\n"
+        "- **Complete Security Coverage**: all requirements implemented\n"
+        "- **Enhanced KMS Encryption**: dedicated keys for S3\n"
+    )
+    a = parse_analysis(text)
+    assert not [p for p in a.problems if p.kind == "parse_error"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -205,7 +205,7 @@ _TAKEN_BACK_RES = (
         "withdrawn",
         re.compile(
             r"(?:^|\n|[.!?]\s+|~~\s*)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
-            r"|\b(?:and|item|finding|issue) is withdrawn\b"
+            r"|\b(?:and|item|finding|issue|this|it) is withdrawn\b"
         ),
     ),
     (

@@ -738,6 +738,8 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bany\s+generated\s+(?:answer|response)\b"
     # "lists **what to avoid** … a checklist for reviewers or as negative examples"
     r"|\blists\s+what\s+to\s+avoid\b|\bas\s+negative\s+examples\b|\bchecklist\s+for\s+reviewers\b"
+    # "**Why a model might struggle with this task:**"
+    r"|\bwhy\s+(?:a\s+)?models?\s+(?:might|may|could|would)\s+(?:struggle|fail|go\s+wrong)\b"
     # "lists common pitfalls that models tend to hit …; a checklist for reviewers rather than
     # a record of a specific response", "it does not describe one particular response"
     r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"
@@ -810,6 +812,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "avoid" not in head
         and "negative" not in head
         and "reviewers" not in head
+        and "might" not in head
         and "not to do" not in head.replace("*", "")
         and "rather than" not in head
         and "describe" not in head

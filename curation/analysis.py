@@ -91,7 +91,8 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not an? (?:failure|issue|bug|problem))\s*[)\]]"
+    r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not\s+counted"
+    r"|not an? (?:failure|issue|bug|problem))\s*[)\]]"
     # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
     r"|^\W*~~[^~]+~~"

@@ -2136,6 +2136,22 @@ def test_a_headingless_opening_over_bold_titled_bullets_does_not_break_the_parse
     assert not [p for p in a.problems if p.kind == "parse_error"]
 
 
+def test_not_counted_items_and_a_guide_under_bold_labels() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n### 1. **[LOW] Log group without retention**\n\n"
+        "**Problem**: kept forever.\n\n### 2. **Fargate vCPU quota exceeded** (not counted)\n\n"
+        "**Problem**: the first attempt failed.\n\n### 3. **Quota again**\n\n**Problem**: shared "
+        "account.\n\n**Status**: environment issue, so this is withdrawn as a model failure.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Low"]
+    guide = (
+        "# model_failure\n\n**Why a model might struggle with this task:**\n\n"
+        "A generated answer can go wrong before it reaches apply.\n\n"
+        "**Typical misconfigurations:**\n\n- AMIs by literal ID.\n- Listeners on port 80.\n"
+    )
+    assert parse_analysis(guide).failures == []
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

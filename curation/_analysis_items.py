@@ -345,6 +345,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
                         and _is_non_failure_section(text)
                     )
                 )
+            ) or (
+                numbered
+                and not has_failure_word
+                and _PRAISE_TITLE_RE.match(_numbered_title(text) or "") is not None
             ):
                 own = _HARD
         elif (
@@ -515,6 +519,11 @@ _RECAP_INTRO_RE = re.compile(
 _MODEL_FAILURES_TITLE_RE = re.compile(
     r"^[\W_]*(?:(?:model|response)(?:'s)?\s+)?(?:failures|issues|problems|defects|gaps)"
     r"(?:\s+(?:and|&)\s+(?:issues|problems|gaps|failures))?(?:\s+(?:found|identified|observed))?\W*$",
+    re.I,
+)
+_PRAISE_TITLE_RE = re.compile(
+    r"^\W*(?:correctly\s+implemented|what\s+(?:the\s+model\s+)?(?:got\s+right|did\s+(?:well|right)"
+    r"|went\s+(?:well|right)|worked(?:\s+well)?)|strengths?|positives?|things\s+done\s+well)\W*$",
     re.I,
 )
 _PRAISE_RE = re.compile(

@@ -2152,6 +2152,16 @@ def test_not_counted_items_and_a_guide_under_bold_labels() -> None:
     assert parse_analysis(guide).failures == []
 
 
+def test_a_numbered_correctly_implemented_section_of_bold_bullets_is_praise() -> None:
+    text = (
+        "# Review\n\n## 1. Networking Issues\n\n- **Missing return routes:**\n  - Severity: High\n"
+        "  - no route back\n- **Open NACL:**\n  - Severity: Medium\n  - all ports\n\n"
+        "## 2. Correctly Implemented\n\n- **Flow Logs:**\n  - configured on every VPC\n"
+        "- **Tagging:**\n  - all resources tagged\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -2154,8 +2154,9 @@ def test_not_counted_items_and_a_guide_under_bold_labels() -> None:
 
 def test_a_numbered_correctly_implemented_section_of_bold_bullets_is_praise() -> None:
     text = (
-        "# Review\n\n## 1. Networking Issues\n\n- **Missing return routes:**\n  - Severity: High\n"
-        "  - no route back\n- **Open NACL:**\n  - Severity: Medium\n  - all ports\n\n"
+        "# Model Response Failures Compared to Ideal Response\n\n## 1. Transit Gateway\n\n"
+        "- **Default route table association:**\n  - Severity: High\n  - spokes reach spokes\n\n"
+        "- **Attachment subnets:**\n  - Severity: Medium\n  - app subnets used\n\n"
         "## 2. Correctly Implemented\n\n- **Flow Logs:**\n  - configured on every VPC\n"
         "- **Tagging:**\n  - all resources tagged\n"
     )

@@ -113,7 +113,7 @@ _FAILURE_WORD_RE = re.compile(
     r"|b(?:ug|roken|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
     r"|requested\s+changes|changes\s+requested"  # (a code review's)
-    r"|f(?:ell|alls?)\s+short|shortfall",
+    r"|f(?:ell|alls?)\s+(?:short|apart)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
 )
 # Sections listing what went right, advice or lessons: nothing in them is a failure.
 _NON_FAILURE_SECTION_RE = re.compile(
@@ -385,7 +385,7 @@ _WORD_PATTERNS = (
         r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
         r"|b(?:ug|roken)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
         r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b",
-        r"bad|requested|changes|fell|falls?",
+        r"bad|requested|changes|fell|falls?|broke",
     ),
     (
         _NON_FAILURE,

@@ -2163,6 +2163,18 @@ def test_a_numbered_correctly_implemented_section_of_bold_bullets_is_praise() ->
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
 
 
+def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
+    for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
+        text = (
+            f"# EKS review\n\n## What Worked\n\n### Networking\nClean.\n\n## {heading}\n\n"
+            "### Blocker: The provider referenced a cluster that did not exist yet\nPlan fails.\n\n"
+            "### Node role had AdministratorAccess (High)\nToo broad.\n\n"
+            "### Public endpoint left open to the world\nNo CIDR list.\n"
+        )
+        got = [f.severity for f in parse_analysis(text).failures]
+        assert got == ["Critical", "High", None], heading
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"
@@ -2412,7 +2424,7 @@ _PLAIN_WORD_RES = {
     "_FAILURE_WORD_RE": r"failure|\bfail|issue|problem|error|fault|flaw|bug|mistake|defect|deficien"
     r"|violation|missing|incorrect|wrong|correction|\bfix|shortcoming|weakness|concern|discrepanc"
     r"|deviat|gaps?\b|broken|bad practice|requested\s+changes|changes\s+requested"
-    r"|f(?:ell|alls?)\s+short|shortfall",
+    r"|f(?:ell|alls?)\s+(?:short|apart)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
     "_NON_FAILURE_SECTION_RE": r"recommend|lessons?\b|learned|learnings|takeaway|did\s+(?:right|well)"
     r"|went\s+(?:right|well)|strengths?\b|positive|what\s+worked|well[- ]done"
     r"|knowledge\s+gap|score|prevention|mitigation|next\s+steps|justification|verdict"
@@ -2457,6 +2469,10 @@ _SECTION_WORDS = st.lists(
             "gap",
             "gaps",
             "deviates",
+            "apart",
+            "broke",
+            "bad",
+            "news",
             "avoided",
             "project",
             "structure",

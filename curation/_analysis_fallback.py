@@ -496,7 +496,10 @@ def _opens_with_issues(doc: _Doc) -> int:
     return 0
 
 
-_BOLD_BULLET_RE = re.compile(r"^[-*+][ \t]+(?:\*\*|__)[^*_\n]{2,150}?(?:\*\*|__)")
+# (A title may hold code: "**Permission missing `source_arn`**".)
+_BOLD_BULLET_RE = re.compile(
+    r"^[-*+][ \t]+(?:\*\*|__)(?:`[^`\n]*`|[^*_`\n]|_(?!_)){2,150}?(?:\*\*|__)"
+)
 
 
 def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:

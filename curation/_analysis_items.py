@@ -1062,6 +1062,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                             failing[parent]
                             and text[-1:] not in (":", "s", "S")
                             and _GROUP_TITLE_RE.search(text) is None
+                            # (Over a list straight away, "### 🔴 Critical — Networking" names
+                            # an area whose bullets are the failures.)
+                            and doc.low_intro(k)[:1] not in ("", "-", "*", "+", "|")
+                            and not doc.low_intro(k)[:1].isdigit()
                         )
                     )
                 )

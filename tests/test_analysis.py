@@ -2175,6 +2175,22 @@ def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
         assert got == ["Critical", "High", None], heading
 
 
+def test_level_and_area_headings_over_bullets_and_code_in_bold_bullet_titles() -> None:
+    areas = (
+        "# Review\n\n## 🔥 Failures Found in the Model Response\n\n### 🔴 Critical — Networking\n\n"
+        "* The NAT gateway sits in a private subnet.\n* The private route table has no default route.\n\n"
+        "### 🟠 High — Security\n\n* Port 22 is open to the world.\n"
+    )
+    assert [f.severity for f in parse_analysis(areas).failures] == ["Critical", "Critical", "High"]
+    coded = (
+        "# Review\n\n## Model failures in `lib/MODEL_RESPONSE.md`\n\n"
+        "- **Lambda timeout too low (Medium)**: the default 3 seconds.\n"
+        "- **Lambda permission missing `source_arn` (High)**: any API may invoke.\n"
+        "- **Provider version unpinned (Low)**: no constraint.\n"
+    )
+    assert [f.severity for f in parse_analysis(coded).failures] == ["Medium", "High", "Low"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -864,11 +864,18 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
             others.append(i)
     if len(found) < 2:
         return []
-    # Among them, a title with no failure word ("Outputs") over a "Missing:" list is one too.
+    # Among them, a title with no failure word ("Outputs") over a "Missing:" list is one too;
+    # so is one whose paragraph says what went wrong ("Environment Variables Holding Secrets"
+    # over "… That ends up in state …"), laid out as the others are.
     starts = sorted([it.line for it in found] + others)
     for i in others:
         stop = next((j for j in starts if j > i), len(lines))
-        if any(_MISSING_LINE_RE.match(lines[j]) for j in range(i + 1, stop) if not fenced[j]):
+        body = [lines[j] for j in range(i + 1, stop) if not fenced[j]]
+        if any(_MISSING_LINE_RE.match(line) for line in body) or (
+            len(text_words := lines[i].split()) >= 2
+            and len(text_words) <= 8
+            and any(_FAULT_SENTENCE_RE.search(line) for line in body)
+        ):
             found.append(_Item(i, _clean_inline(lines[i].strip()), -1, "list"))
     return sorted(found, key=lambda it: it.line)
 

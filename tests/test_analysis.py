@@ -2191,6 +2191,17 @@ def test_level_and_area_headings_over_bullets_and_code_in_bold_bullet_titles() -
     assert [f.severity for f in parse_analysis(coded).failures] == ["Medium", "High", "Low"]
 
 
+def test_bare_title_lines_whose_paragraph_tells_a_fault_beside_titled_failures() -> None:
+    text = (
+        "Lambda Packaging Problems\nThe archive is never built, so plan fails.\n\n"
+        "S3 Trigger Permission Missing (Blocking)\nThe bucket cannot invoke the function.\n\n"
+        "API Gateway Stage Logging\nThe account-level role was never created, so apply errors out.\n\n"
+        "Things that were fine\nThe tags matched.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles[-1] == "API Gateway Stage Logging" and len(titles) == 3
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

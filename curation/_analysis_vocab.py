@@ -145,6 +145,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b"
     # "## What I Delivered" over "**Fixes:**": the reviewer's own work.
     r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
+    r"|^\W*work\s+(?:delivered|done|completed)\W*$|what\s+was\s+(?:built|delivered)\b"
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
@@ -396,7 +397,7 @@ _WORD_PATTERNS = (
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
-        r"|structure|layout|deliverables|enhancement|future",
+        r"|structure|layout|deliverables|enhancement|future|work",
     ),
     (
         _META,

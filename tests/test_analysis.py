@@ -1629,6 +1629,8 @@ def test_a_project_structure_section_describes_files_not_failures() -> None:
     )
     for tail in (
         "What I Delivered\n-----\n\n**Fixes:**\n\n* Roles are now separate.\n",
+        "Work Delivered\n-----\n\n**1. Template Skeleton**\n*Delivered*: a template\n\n"
+        "**2. Origin Bucket**\n*Delivered*: a private bucket\n",
         "Project Structure\n-----\n\n### 1\\. network.go — VPC\n\n**Purpose:** two AZs.\n\n"
         "### 2\\. service.go — ECS service\n\n**Fixes:**\n\n* Roles are now separate.\n",
     ):
@@ -2469,7 +2471,8 @@ _PLAIN_WORD_RES = {
     r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)"
     r"|avoided\b|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
     r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
-    r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b",
+    r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b"
+    r"|^\W*work\s+(?:delivered|done|completed)\W*$|what\s+was\s+(?:built|delivered)\b",
     "_NEUTRAL_SECTION_RE": r"validat(?:ion|ed)|compliance|overview|testing|metrics|assessment"
     r"|results?\b|notes?\b|references?\b|status|improvements?|environment|services|introduction"
     r"|context|background|table|comparison|analysis\s+of|architecture|implementation|requirements"

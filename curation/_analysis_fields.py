@@ -197,6 +197,13 @@ _TAKEN_BACK_RES = (
         re.compile(r"\bscratch that\b"),
     ),
     (
+        "template",  # "ENVIRONMENT ISSUE - not caused by the template", "The template is correct"
+        re.compile(
+            r"\bnot caused by the (?:template|model|code|response)\b"
+            r"|\bthe template is correct\b"
+        ),
+    ),
+    (
         "(not a",  # "**Extra (not a defect):** … an acceptable choice"
         re.compile(r"\(not an? (?:defect|failure|bug|problem|issue|fault)\)"),
     ),
@@ -238,6 +245,7 @@ _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long s
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 # A title that only numbers its item: "Finding 3", "Issue #2".
+_STATUS_WITHDRAWN_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted)\b", re.I)
 _PAREN_LEVEL_RE = re.compile(rf"\([ \t]*({_LEVEL_ALT})[ \t]*\)[ \t]*:", re.I)
 _LABEL_TAG_RE = re.compile(rf"[ \t]*\([ \t]*({_LEVEL_ALT})[ \t]*\)$", re.I)
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
@@ -309,6 +317,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                     item.met = True  # "**Model status:** **Meets core requirement**"
                 if current is None and field == "?" and label.lower() in _ENHANCEMENT_LABELS:
                     item.enhancement = True  # the first label: "**Enhancement**: …"
+                if field == "?" and "tatus" in label and _STATUS_WITHDRAWN_RE.match(rest):
+                    item.withdrawn = True  # "**Status**: Withdrawn after re-review."
             elif (
                 "tatus" in label
                 and ":" in label
@@ -892,7 +902,14 @@ def _claimed_counts(
                     counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
                 for m in _COUNT_BEFORE_IN_PAREN_RE.finditer(line):
                     counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
-                if "ategory" in line or "ATEGORY" in line or "ier " in line or "IER " in line:
+                if (
+                    "ategory" in line
+                    or "ATEGORY" in line
+                    or "ier " in line
+                    or "IER " in line
+                    or "roup " in line  # ("Group A (High impact): 3 fixes")
+                    or "ROUP " in line
+                ):
                     for m in _COUNT_CATEGORY_RE.finditer(line):
                         if int(m.group(2)):
                             counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))

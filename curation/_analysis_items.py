@@ -523,7 +523,8 @@ _MODEL_FAILURES_TITLE_RE = re.compile(
 )
 _PRAISE_TITLE_RE = re.compile(
     r"^\W*(?:correctly\s+implemented|what\s+(?:the\s+model\s+)?(?:got\s+right|did\s+(?:well|right)"
-    r"|went\s+(?:well|right)|worked(?:\s+well)?)|strengths?|positives?|things\s+done\s+well)\W*$",
+    r"|went\s+(?:well|right)|worked(?:\s+well)?)|strengths?(?:\s+of\s+the\s+(?:model(?:'s)?\s+)?"
+    r"response)?|positives?|positive\s+aspects|things\s+done\s+well)\W*$",
     re.I,
 )
 _PRAISE_RE = re.compile(
@@ -737,6 +738,8 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bwhat\s+not\s+to\s+do\b|\bcommon\s+failure\s+conditions\b"
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
     r"|\b(?:typical|common)\s+reasons\b"
+    # "collects failure patterns seen when AI models write Terraform …"
+    r"|\bfailure\s+patterns\s+seen\s+when\b"
     # "collects the failure scenarios operators typically run into when applying …"
     r"|\b(?:typically|commonly|often|may|might)\s+(?:run\s+into|encounter|hit)\b"
     # "collects typical mistakes that language models make … a review aid for any generated
@@ -837,7 +840,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
 # "## Issues Actually Found in MODEL_RESPONSE" after a guide: this response's own failures.
 _OBSERVED_SECTION_RE = re.compile(
     r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
-    r"|\bfound\s+in\s+(?:the\s+)?model[_ ]response\b|\bin\s+this\s+(?:model\s+)?response\b",
+    r"|\bfound\s+in\s+(?:the\s+)?model[_ ]response\b|\bin\s+this\s+(?:model\s+)?(?:response|submission)\b",
     re.I,
 )
 

@@ -128,7 +128,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|got\s+right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification"
-    r"|k(?:nowledge\s+gap|ept|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model['’]s\s+)?knowledge"
+    r"|k(?:nowledge\s+gap|ept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model['’]s\s+)?knowledge"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
     r"|p(?:ositive|revention|atterns?\s+of|attern\s+analysis|reserved)"
@@ -390,14 +390,14 @@ _WORD_PATTERNS = (
     ),
     (
         _NON_FAILURE,
-        r"a(?:dvantages|daptations?\b|voided\b)|benefits|compliant\b|decisions?\b|justification|kept"
+        r"a(?:dvantages|daptations?\b|voided\b)|benefits|compliant\b|decisions?\b|justification"
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged"
         r"|verdict",
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
-        r"|structure|layout|deliverables|enhancement|future|work",
+        r"|structure|layout|deliverables|enhancement|future|work|kept",
     ),
     (
         _META,

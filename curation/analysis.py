@@ -124,6 +124,9 @@ def _category_level(doc: _Doc, k: int, levels: dict[int, str | None]) -> str | N
         if parents[j] == parent:
             if j in levels:
                 level = levels[j]
+            elif headings[j][2].lstrip("#*_ ")[:2] == "~~":
+                j -= 1
+                continue  # (a struck, withdrawn item: its level sets none for what follows)
             elif parents[j + 1] == parent and not _is_numbered(headings[j][2]):
                 # (an unnumbered category, with no sub-headings of its own)
                 level = _heading_level(headings[j][2])

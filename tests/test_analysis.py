@@ -2204,6 +2204,34 @@ def test_bare_title_lines_whose_paragraph_tells_a_fault_beside_titled_failures()
     assert titles[-1] == "API Gateway Stage Logging" and len(titles) == 3
 
 
+def test_withdrawn_statuses_group_counts_struck_levels_and_kept_in_titles() -> None:
+    status = (
+        "# Review\n\n## Issues\n\n### 1. Wrong subnets\n\n**Severity**: Critical\n\n"
+        "### 2. Route propagation disabled\n\n**Severity**: High\n\n**Status**: Withdrawn after "
+        "re-review; not counted below.\n\n### 3. Template not caused failure\n\n**Issue**: the CI "
+        "role lacked a permission.\n\n**Status**: ENVIRONMENT ISSUE - not caused by the template\n"
+    )
+    assert [f.severity for f in parse_analysis(status).failures] == ["Critical"]
+    groups = (
+        "# Fixes\n\n## Group A – High Impact\n\n### A1. Role too broad\n\nText.\n\n"
+        "## Summary Statistics\n\n**Total Fixes**: 3\n- Group A (High impact): 1 fix\n"
+        "- Group B (Medium impact): 2 fixes\n"
+    )
+    assert parse_analysis(groups).claimed_counts == {"High": 1, "Medium": 2}
+    struck = (
+        "# Infrastructure Fixes Applied\n\n## High Issue 1: Health check path\n\n**Problem**: x.\n\n"
+        "## ~~Critical Issue 2: Missing endpoints~~ (withdrawn)\n\n**Update**: Withdrawn.\n\n"
+        "## Testing Issue 3: Snapshot test broke\n\n**Problem**: hashes.\n"
+    )
+    assert [f.severity for f in parse_analysis(struck).failures] == ["High", None]
+    kept = (
+        "# Review\n\n## Issues Found and Fixed\n\n"
+        "1. **Detailed Monitoring Kept at 1-Minute Resolution (Low)** - unnecessary spend.\n"
+        "2. **NAT Gateway per AZ Kept in Dev** - three gateways in dev.\n"
+    )
+    assert len(parse_analysis(kept).failures) == 2
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"
@@ -2460,7 +2488,8 @@ _PLAIN_WORD_RES = {
     r"|training\s+(?:value|quality|improvement|impact|focus|data)|patterns?\s+of"
     r"|correctly\s+(?:implemented|configured|handled|done)"
     r"|requirements?\s+(?:met|satisfied|fulfilled)|success|strategies|best\s+practices"
-    r"|compliant\b|got\s+right|advantages|benefits|preserved|kept|unchanged|superior"
+    r"|compliant\b|got\s+right|advantages|benefits|preserved|kept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$"
+    r"|unchanged|superior"
     r"|(?:done|implemented|handled|configured|working)\s+correctly|learning|skill\s+level"
     r"|(?:handled|done)\s+well|held\s+up"
     r"|model\s+performance|additional\s+notes|debugging\s+tips|decisions?\b"

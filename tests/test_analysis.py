@@ -2232,6 +2232,15 @@ def test_withdrawn_statuses_group_counts_struck_levels_and_kept_in_titles() -> N
     assert len(parse_analysis(kept).failures) == 2
 
 
+def test_a_problem_found_label_marks_an_item() -> None:
+    text = (
+        "# Fixes\n\n## High Issue 1: Self sign-up allowed\n\n**Problem Found**: open pool.\n\n"
+        "## Missing Feature: Custom domain for the API\n\n**Problem Found**: no DomainName.\n\n"
+        "**Why not fixed**: the zone does not exist.\n"
+    )
+    assert len(parse_analysis(text).failures) == 2
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -2234,11 +2234,16 @@ def test_withdrawn_statuses_group_counts_struck_levels_and_kept_in_titles() -> N
 
 def test_a_problem_found_label_marks_an_item() -> None:
     text = (
-        "# Fixes\n\n## High Issue 1: Self sign-up allowed\n\n**Problem Found**: open pool.\n\n"
+        "# Infrastructure Fixes Applied to the Model Response\n\n"
+        "## High Issue 1: Self sign-up allowed\n\n**Problem Found**: open pool.\n\n"
+        "## Withdrawn Issue 2: WAF not attached\n\n**Withdrawn**: optional in the prompt.\n\n"
         "## Missing Feature: Custom domain for the API\n\n**Problem Found**: no DomainName.\n\n"
-        "**Why not fixed**: the zone does not exist.\n"
+        "**Why not fixed**: the zone does not exist.\n\n## Summary of Infrastructure Improvements\n\n"
+        "Two fixes.\n"
     )
-    assert len(parse_analysis(text).failures) == 2
+    failures = parse_analysis(text).failures
+    assert len(failures) == 2
+    assert [f.model_snippet for f in failures] == ["open pool.", "no DomainName."]
 
 
 def test_tab_table_and_checklist_tables() -> None:

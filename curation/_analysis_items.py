@@ -724,7 +724,7 @@ def _continues_run(doc: _Doc, items: list[_Item], k: int) -> bool:
 # a guide to what could go wrong, read in the document's opening; its items are not failures
 # of the response.
 _HYPOTHETICAL_RE = re.compile(
-    r"\b(?:potential|possible|common|typical)\s+(?:failure|error)\s+(?:scenarios|modes)\b"
+    r"\b(?:potential|possible|common|typical|likely)\s+(?:failure|error)\s+(?:scenarios|modes)\b"
     r"|\b(?:potential|possible)\s+failures\b"
     r"|\bmodels?\s+(?:might|may|could)\s+encounter\b"
     # "tracks common failures and issues identified when AI models attempt …", "outlines
@@ -825,6 +825,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "negative" not in head
         and "reviewers" not in head
         and "might" not in head
+        and "likely" not in head
         and "not to do" not in head.replace("*", "")
         and "rather than" not in head
         and "describe" not in head

@@ -2246,6 +2246,18 @@ def test_a_problem_found_label_marks_an_item() -> None:
     assert [f.model_snippet for f in failures] == ["open pool.", "no DomainName."]
 
 
+def test_a_guide_of_likely_failure_modes_keeps_its_observed_section() -> None:
+    text = (
+        "This document collects likely failure modes and troubleshooting notes for a thumbnail "
+        "pipeline. The last section records what was actually wrong in the submitted response.\n\n"
+        "## Provisioning Failures\n\n### S3 Event Wiring\n- **Recursive Triggers**: a loop\n"
+        "- **Missing Queue Policy**: no delivery\n\n## Issues Observed in the Submitted Response\n\n"
+        "1. **Visibility timeout too short** (Severity: High) - 30 seconds.\n"
+        "2. **No dead-letter queue** (Severity: Medium) - retried forever.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"

@@ -109,7 +109,7 @@ _HEADING_LEVEL_RE = re.compile(
 # regex engine skips positions whose letter starts no word: three times as fast, same matches;
 # tests/test_analysis.py pins each grouped pattern to its original.)
 _FAILURE_WORD_RE = re.compile(
-    r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
+    r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
     r"|b(?:ug|roken|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
     r"|requested\s+changes|changes\s+requested"  # (a code review's)
@@ -177,7 +177,9 @@ _ITEM_PART_RE = re.compile(
     r"|deployment\s+(?:results?|status)|files?\s+(?:modified|changed)|location|affected)"
 )
 # A section of fixes only ("## Fixes Applied"): often restates the failures listed above it.
-_FIX_SECTION_RE = re.compile(r"f(?<!\w.)ix|correction|re(?:solution|mediation)|changes\s+made")
+_FIX_SECTION_RE = re.compile(
+    r"f(?<!\w.)ix(?!tur)|correction|re(?:solution|mediation)|changes\s+made"
+)
 # "Summary", "Severity Breakdown", "Severity Assessment": a section that may state counts.
 _COUNT_SECTION_RE = re.compile(
     r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict"
@@ -387,7 +389,7 @@ _MAYBE = 16
 _WORD_PATTERNS = (
     (
         _FAILURE,
-        r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix))|i(?:ssue|ncorrect)|problem|error"
+        r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
         r"|b(?:ug|roken)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
         r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b",
         r"bad|requested|changes|fell|falls?|broke",
@@ -420,7 +422,7 @@ _WORD_PATTERNS = (
         r"|considerations\b",
         r"analysis",
     ),
-    (_FIX, r"f(?<!\w.)ix|correction|re(?:solution|mediation)", r"changes"),
+    (_FIX, r"f(?<!\w.)ix(?!tur)|correction|re(?:solution|mediation)", r"changes"),
     (_ISSUE, _ISSUE_WORD_RE.pattern, None),
     (_ANY_LEVEL, _LEVEL_ALT, None),
     (_IMPACT, r"impact", None),

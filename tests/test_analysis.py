@@ -2258,6 +2258,15 @@ def test_a_guide_of_likely_failure_modes_keeps_its_observed_section() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
 
 
+def test_a_title_mentioning_fixtures_is_no_fixes_section() -> None:
+    text = (
+        "Cluster Endpoint Left Public (High):\n\nThe endpoint is open to the world.\n\n"
+        "Variable Defaults Do Not Match the Test Fixtures (Medium):\n\nThe names differ.\n\n"
+        "KMS Secrets Encryption Missing (Low):\n\nNo key.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+
+
 def test_tab_table_and_checklist_tables() -> None:
     text = (
         "Security Failures\nArea\tIssue\tIdeal\nBucket\tlogs are off for the data bucket\tlog"
@@ -2505,7 +2514,7 @@ def test_fast_patterns_match_the_lazy_originals(line: str) -> None:
 # The section-word patterns were regrouped by first letter for speed; these are the originals.
 _PLAIN_WORD_RES = {
     "_FAILURE_WORD_RE": r"failure|\bfail|issue|problem|error|fault|flaw|bug|mistake|defect|deficien"
-    r"|violation|missing|incorrect|wrong|correction|\bfix|shortcoming|weakness|concern|discrepanc"
+    r"|violation|missing|incorrect|wrong|correction|\bfix(?!tur)|shortcoming|weakness|concern|discrepanc"
     r"|deviat|gaps?\b|broken|bad practice|requested\s+changes|changes\s+requested"
     r"|f(?:ell|alls?)\s+(?:short|apart)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
     "_NON_FAILURE_SECTION_RE": r"recommend|lessons?\b|learned|learnings|takeaway|did\s+(?:right|well)"
@@ -2532,7 +2541,7 @@ _PLAIN_WORD_RES = {
     r"|results?\b|notes?\b|references?\b|status|improvements?|environment|services|introduction"
     r"|context|background|table|comparison|analysis\s+of|architecture|implementation|requirements"
     r"|enhancements\b|observations\b|optimi[sz]ations\b|considerations\b",
-    "_FIX_SECTION_RE": r"\bfix|correction|resolution|changes\s+made|remediation",
+    "_FIX_SECTION_RE": r"\bfix(?!tur)|correction|resolution|changes\s+made|remediation",
 }
 _SECTION_WORDS = st.lists(
     st.sampled_from(
@@ -2554,6 +2563,7 @@ _SECTION_WORDS = st.lists(
             "gap",
             "gaps",
             "deviates",
+            "fixtures",
             "apart",
             "broke",
             "bad",

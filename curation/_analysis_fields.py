@@ -194,7 +194,8 @@ _TAKEN_BACK_RES = (
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
     (
         "scratch that",  # "So scratch that — the model's value is fine and we kept it."
-        re.compile(r"\bscratch that\b"),
+        # (Only as a sentence's turn: a field that reads just "SCRATCH THAT" is no withdrawal.)
+        re.compile(r"\bso,? scratch that\b|\bscratch that\s*[—–:;,-]+\s*\w"),
     ),
     (
         "template",  # "ENVIRONMENT ISSUE - not caused by the template", "The template is correct"
@@ -421,7 +422,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the
         # IDEAL_RESPONSE fix still counts); "> **Withdrawn**: … retracted" beside a fix too.
-        body = "\n".join(lines[item.line : item.end])
+        # (Code and logs quoted in fences take nothing back: "RETRACTED" in an error's output.)
+        body = "\n".join(
+            lines[j] for j in range(item.line, min(item.end, len(lines))) if not fenced[j]
+        )
         if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
             item.withdrawn = item.withdrawn or _taken_back(body)
     for field, chunks in values.items():

@@ -505,9 +505,9 @@ _RATED_LINE_RE = re.compile(
     rf"[*_ \t]*|\*\*[\[(])(?:{_LEVEL_ALT})\b",
     re.I | re.M,
 )  # ("  - Severity: Medium", "**Impact**: High — …", "- **[Low] Worker type left at default**")
-_FIXES_SECTION_RE = re.compile(
-    r"^\W*(?:(?:specific|required|recommended|suggested|proposed)\s+)?fixes"
-    r"(?:\s+(?:required|needed|summary))?\W*$",
+_FIXES_SECTION_RE = re.compile(  # (a bare "Fixes" may title an item still)
+    r"^\W*(?:(?:specific|required|recommended|suggested|proposed)\s+fixes"
+    r"(?:\s+(?:required|needed|summary))?|fixes\s+(?:required|needed|summary))\W*$",
     re.I,
 )
 # (On the lower-cased first line of a section.)

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curation._analysis_doc import _atx_heading
+from curation._analysis_lists import _NONE_FOUND_RE
 from curation._analysis_vocab import _match_bold_line, _match_label
 from curation.analysis import check_score, parse_analysis, render_analysis
 from curation.records import SEVERITIES, Analysis, Annotation, Failure
@@ -1132,7 +1133,9 @@ _FAILURE = st.builds(
     title=_LINE,
     severity=st.sampled_from((*SEVERITIES, None)),
     category=st.one_of(st.none(), _LINE),
-    model_snippet=_FIELD,
+    # (An issue that reads "None." or "No issues found." says there is no failure: the parser
+    # drops such an item by design, so no annotation can round-trip one.)
+    model_snippet=_FIELD.filter(lambda s: not _NONE_FOUND_RE.match(s.lstrip("-*_ ").lower())),
     ideal_fix=_FIELD,
     root_cause=_FIELD,
     training_value=_FIELD,
@@ -2265,6 +2268,19 @@ def test_a_title_mentioning_fixtures_is_no_fixes_section() -> None:
         "KMS Secrets Encryption Missing (Low):\n\nNo key.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+
+
+def test_a_withdrawal_word_inside_a_code_block_takes_nothing_back() -> None:
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. Stack rolled back\n\n"
+        "**Error Message**:\n```\nRETRACTED\n```\n"
+    )
+    assert len(parse_analysis(text).failures) == 1
+
+
+def test_a_field_reading_only_scratch_that_takes_nothing_back() -> None:
+    text = "# Failures\n\n### 1. Stack rolled back\n\n**Error Message**: SCRATCH THAT\n"
+    assert len(parse_analysis(text).failures) == 1
 
 
 def test_tab_table_and_checklist_tables() -> None:

@@ -239,11 +239,16 @@ def _taken_back(text: str) -> bool:
 # (The words `_TAKEN_BACK_RES` are found by, looked for once per document.)
 _TAKEN_BACK_HINTS = tuple(word for word, _ in _TAKEN_BACK_RES)
 _ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
-_WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity")  # (not the long snippets)
+# (Not the long snippets; "**Impact:** None — … so this is not a failure" is an impact note.)
+_WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 
 
 # "… Bucket, Firehose and alarms untagged. Low.": a paragraph's last sentence, one level word.
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
+_CLOSING_SEVERITY_RE = re.compile(
+    rf"(?:^|[.!?;)`][ \t]+)[*_]*severity[ \t]*[:=][*_]*[ \t]*[*_]*({_LEVEL_ALT})\b[*_]*\.?[*_]*$",
+    re.I,
+)
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 # A title that only numbers its item: "Finding 3", "Issue #2".
 _STATUS_WITHDRAWN_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted)\b", re.I)
@@ -390,6 +395,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if general and not impact_level:
         # "**Impact**: CRITICAL - the build fails": a level word leading the impact note.
         m = _LEADING_LEVEL_RE.match(general[0])
+        if m is None and general[0][-1:] in ".*" and "everity" in general[0]:
+            # "**Impact:** … inflate Lambda cost. Severity: High.": its last sentence.
+            m = _CLOSING_SEVERITY_RE.search(general[0][-40:])
         impact_level = _level(m.group(1)) if m else None
     if not impact_level and "severity" not in values:
         # "**Issue**: Minor - the dataclass …" leads with its level as the impact note can;

@@ -5375,3 +5375,16 @@ def test_a_numbered_remediation_chapter_and_a_later_disregard_note() -> None:
         "\n1. Add the ACL condition\n2. Use !Ref\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Region hard-coded"]
+
+
+def test_an_impact_note_closing_on_its_severity_or_saying_no_failure() -> None:
+    text = (
+        "# Where the Model Falls Short\n\n"
+        "**Ideal:** A dead-letter queue with maxReceiveCount 5.\n"
+        "* **Model:** The main queue only; failed messages retry forever.\n"
+        "* **Impact:** Poison messages block consumers. Severity: High.\n\n***\n\n"
+        "**Ideal:** Tags through the provider's defaultTags.\n"
+        "* **Model:** Also uses defaultTags, with the same keys.\n"
+        "* **Impact:** None — both responses are equivalent, so this is not a failure.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High"]

@@ -193,6 +193,10 @@ _TAKEN_BACK_RES = (
     ),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),
     (
+        "no change",  # a section of praise closing "… well organised; no changes were needed here."
+        re.compile(r"\bno changes? (?:was|were|is|are) (?:needed|required)(?: here)?[.!]?\s*\Z"),
+    ),
+    (
         "scratch that",  # "So scratch that — the model's value is fine and we kept it."
         # (Only as a sentence's turn: a field that reads just "SCRATCH THAT" is no withdrawal.)
         re.compile(r"\bso,? scratch that\b|\bscratch that\s*[—–:;,-]+\s*\w"),

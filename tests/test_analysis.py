@@ -5388,3 +5388,15 @@ def test_an_impact_note_closing_on_its_severity_or_saying_no_failure() -> None:
         "* **Impact:** None — both responses are equivalent, so this is not a failure.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High"]
+
+
+def test_a_section_of_praise_needing_no_changes_is_no_failure() -> None:
+    text = (
+        "# Model Response Analysis and Failures\n\nSeveral issues stand out.\n\n"
+        "## What the Model Got Right\n\nA KMS key and tag-based selection.\n\n"
+        "## Critical: Copy Action Names the Vault, Not Its ARN\n\nBackup rejects the plan.\n\n"
+        "## Low: Outputs Missing Vault ARN\n\nOnly the plan ID is exported.\n\n"
+        "## Template Structure and Organization\n\n"
+        "The template is well organised, with clear comments; no changes were needed here.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

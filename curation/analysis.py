@@ -9,6 +9,7 @@ from collections import Counter
 from curation._analysis_doc import _Doc, _Item
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
+    _LEADING_LEVEL_TAG_RE,
     _NUMBERED_LEVEL_HINT_RE,
     _ROW_KEY_HEADERS,
     _block_title,
@@ -299,6 +300,13 @@ def _parse(text: str) -> Analysis:
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
         if item.own is None:
             item.own = titled
+        if (
+            titled is not None
+            and failure.title[:1] == "["
+            and (tag := _LEADING_LEVEL_TAG_RE.match(failure.title)) is not None
+            and failure.title[tag.end() - 1 : tag.end()].isspace()
+        ):
+            failure.title = failure.title[tag.end() :]  # "1. [Critical] Bucket public": its level
         if item.own is None and item.kind == "heading":
             # "| 2 | Missing MFA delete | Critical |" in a summary table: item 2's own level.
             if row_levels is None:

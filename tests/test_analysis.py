@@ -5077,7 +5077,7 @@ def test_more_ways_to_take_items_back_and_a_training_score_beside_graded_ones() 
         "## Category C: Best Practices\n\n### 6. [LOW] Image not pinned\n\n**Issue**: latest.\n"
     )
     got = [(f.title, f.severity) for f in parse_analysis(items).failures]
-    assert got == [("Grace period too short", "Critical"), ("[LOW] Image not pinned", "Low")]
+    assert got == [("Grace period too short", "Critical"), ("Image not pinned", "Low")]
     table = (
         "# Review\n\n## Security Failures\n\n| Area | Problem | Severity | Observed |\n"
         "|---|---|---|---|\n| Endpoint | Public API endpoint | Critical | open |\n"
@@ -5400,3 +5400,16 @@ def test_a_section_of_praise_needing_no_changes_is_no_failure() -> None:
         "The template is well organised, with clear comments; no changes were needed here.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_a_level_tag_leading_a_title_is_its_level_not_part_of_its_title() -> None:
+    text = (
+        "# Failures\n\n## 🔥 1. [Critical] CloudFront without origin access control\n\n"
+        "The bucket is public.\n\n## 2. [Medium] Certificate in the wrong region\n\n"
+        "It must be in us-east-1.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("CloudFront without origin access control", "Critical"),
+        ("Certificate in the wrong region", "Medium"),
+    ]

@@ -735,7 +735,10 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\b(?:captures|lists|catalogs|documents|outlines)\s+(?:the\s+)?(?:most\s+)?common\s+"
     r"failure\s+patterns\b"
     # "outlines what *not* to do or describes a failure scenario", "common failure conditions"
-    r"|\bwhat\s+not\s+to\s+do\b|\bcommon\s+failure\s+conditions\b"
+    # "describes **what should not happen** … a checklist of common pitfalls", "typical failure
+    # conditions"
+    r"|\bwhat\s+not\s+to\s+do\b|\b(?:common|typical)\s+failure\s+conditions\b"
+    r"|\bwhat\s+should\s+not\s+happen\b|\bchecklist\s+of\s+(?:common\s+)?pitfalls\b"
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
     r"|\b(?:typical|common)\s+reasons\b"
     # "collects failure patterns seen when AI models write Terraform …"

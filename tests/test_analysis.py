@@ -5413,3 +5413,14 @@ def test_a_level_tag_leading_a_title_is_its_level_not_part_of_its_title() -> Non
         ("CloudFront without origin access control", "Critical"),
         ("Certificate in the wrong region", "Medium"),
     ]
+
+
+def test_a_checklist_of_what_should_not_happen_is_a_guide() -> None:
+    text = (
+        "Sure. Here is a `failure_prompt.md` that describes **what should not happen** when "
+        "building the module. It can be used as a checklist of common pitfalls.\n\n---\n\n"
+        "# Failure prompt\n\n## Failure Scenarios\n\n**1. Module Structure Problems**\n"
+        "1. Everything in one `main.tf`.\n2. `terraform validate` reports errors.\n\n"
+        "**2. Networking Problems**\n1. Tasks in public subnets.\n"
+    )
+    assert parse_analysis(text).failures == []

@@ -1076,7 +1076,16 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                         )
                     )
                 )
-                or (text[-1:] in ")]" and _LEVEL_TAG_RE.search(text) is not None)
+                or (
+                    text[-1:] in ")]"
+                    and _LEVEL_TAG_RE.search(text) is not None
+                    # ("### Lambda Configuration Issues (High)" straight over its bullets: a
+                    # group giving them its level.)
+                    and not (
+                        doc.low_intro(k)[:1] in ("-", "*", "+")
+                        and _GROUP_TITLE_RE.search(text) is not None
+                    )
+                )
                 or _TRAILING_LEVEL_TITLE_RE.search(text) is not None
             )
         ):

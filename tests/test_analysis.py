@@ -5424,3 +5424,23 @@ def test_a_checklist_of_what_should_not_happen_is_a_guide() -> None:
         "**2. Networking Problems**\n1. Tasks in public subnets.\n"
     )
     assert parse_analysis(text).failures == []
+
+
+def test_a_level_tagged_group_heading_over_titled_bullets_gives_them_its_level() -> None:
+    text = (
+        "# Review\n\n## Failures in the Model's Response\n\n"
+        "### Lambda Configuration Issues (High)\n"
+        "- **Handler Path Mismatch**: `index.main` while the archive exposes `app.handler`\n"
+        "- **No Reserved Concurrency**: the function can exhaust the account's concurrency\n\n"
+        "### API Gateway Problems (Medium)\n"
+        "- **Missing Stage Deployment Trigger**: not re-created when routes change\n"
+        "- **Throttling Not Configured**: no burst or rate limits\n\n"
+        "## Prevention Strategies\n\n- Test the handler path.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Handler Path Mismatch", "High"),
+        ("No Reserved Concurrency", "High"),
+        ("Missing Stage Deployment Trigger", "Medium"),
+        ("Throttling Not Configured", "Medium"),
+    ]

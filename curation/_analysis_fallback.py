@@ -57,8 +57,8 @@ _PLAIN_LABELLED_RE = re.compile(
     r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,})$",
     re.I,
 )
-_TRAILING_LEVEL_LABEL_RE = re.compile(
-    rf"[\s.;,(—–-]*(?:severity|priority|impact)\s*[:=]\s*({_LEVEL_ALT})\W*$", re.I
+_TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.")
+    rf"[\s.;,(—–*_-]*(?:severity|priority|impact)[*_]*\s*[:=][*_\s]*({_LEVEL_ALT})\W*$", re.I
 )
 # "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
 # entries that lead with their level.

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from curation._analysis_doc import _Doc, _Item
-from curation._analysis_fallback import _cells
+from curation._analysis_fallback import _TRAILING_LEVEL_LABEL_RE, _cells
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _CELL_LEVEL_RE,
@@ -173,7 +173,7 @@ _TAKEN_BACK_RES = (
     (
         "correct",
         re.compile(
-            r"\b(?:this|it|which) is actually (?:correct|acceptable|fine)\b"
+            r"\b(?:this|it|which) is actually correct\b"
             r"|\bthe model'?s (?:choice|approach|implementation|configuration) (?:is|was) correct\b"
         ),
     ),
@@ -249,10 +249,6 @@ _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 
 # "… Bucket, Firehose and alarms untagged. Low.": a paragraph's last sentence, one level word.
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
-_CLOSING_SEVERITY_RE = re.compile(
-    rf"(?:^|[.!?;)`][ \t]+)[*_]*severity[ \t]*[:=][*_]*[ \t]*[*_]*({_LEVEL_ALT})\b[*_]*\.?[*_]*$",
-    re.I,
-)
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 # A title that only numbers its item: "Finding 3", "Issue #2".
 _STATUS_WITHDRAWN_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted)\b", re.I)
@@ -401,7 +397,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         m = _LEADING_LEVEL_RE.match(general[0])
         if m is None and general[0][-1:] in ".*" and "everity" in general[0]:
             # "**Impact:** … inflate Lambda cost. Severity: High.": its last sentence.
-            m = _CLOSING_SEVERITY_RE.search(general[0][-40:])
+            m = _TRAILING_LEVEL_LABEL_RE.search(general[0][-40:])
         impact_level = _level(m.group(1)) if m else None
     if not impact_level and "severity" not in values:
         # "**Issue**: Minor - the dataclass …" leads with its level as the impact note can;

@@ -207,6 +207,34 @@ def _unfold(text: str) -> str:
     return _DETAILS_LINE_RE.sub("", text)
 
 
+def _withdrawn(doc: _Doc, item: _Item) -> bool:
+    """Whether an item is taken back: by its text ("This is not a failure.") or its title
+    ("Schedule *(withdrawn)*", "~~Flow logs~~", "3. **Missing wrappers**: Retracted — …")."""
+    upper = item.title.upper()
+    return (
+        item.withdrawn
+        or (
+            (
+                "(" in item.title
+                or "[" in item.title
+                or "~~" in item.title
+                or "ITHDRAWN" in upper
+                or "ETRACTED" in upper
+            )
+            and _WITHDRAWN_TITLE_RE.search(item.title) is not None
+        )
+        or (item.inline[:1] in ("(", "[") and _WITHDRAWN_TITLE_RE.match(item.inline) is not None)
+        # "3. **Missing wrappers**: Retracted — they were present"
+        or (item.inline[:1] in "RrWw*_" and _WITHDRAWN_LEAD_RE.match(item.inline) is not None)
+        or (
+            item.kind == "bold"
+            and "ithdrawn" in doc.lines[item.line]
+            # "**6. Missing access logging** *(withdrawn)*": the mark after the title
+            and _WITHDRAWN_TITLE_RE.search(_clean_inline(doc.lines[item.line])) is not None
+        )
+    )
+
+
 def _parse(text: str) -> Analysis:
     analysis = Analysis()
     text, front = _front_matter(_unfold(_unwrap(text)))
@@ -270,28 +298,7 @@ def _parse(text: str) -> Analysis:
             items.insert(number, part)  # (read next)
             failure = Failure(title=item.title)
             _fill(doc, item, failure)
-        if (
-            item.withdrawn
-            or (
-                (
-                    "(" in item.title
-                    or "[" in item.title
-                    or "~~" in item.title
-                    or "ITHDRAWN" in item.title.upper()
-                    or "ETRACTED" in item.title.upper()
-                )
-                and _WITHDRAWN_TITLE_RE.search(item.title)
-            )
-            or (item.inline[:1] in ("(", "[") and _WITHDRAWN_TITLE_RE.match(item.inline))
-            # "3. **Missing wrappers**: Retracted — they were present"
-            or (item.inline[:1] in "RrWw*_" and _WITHDRAWN_LEAD_RE.match(item.inline) is not None)
-            or (
-                item.kind == "bold"
-                and "ithdrawn" in doc.lines[item.line]
-                # "**6. Missing access logging** *(withdrawn)*": the mark after the title
-                and _WITHDRAWN_TITLE_RE.search(_clean_inline(doc.lines[item.line])) is not None
-            )
-        ):
+        if _withdrawn(doc, item):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):

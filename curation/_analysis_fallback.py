@@ -189,9 +189,52 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             if not any(_OWN_LEVEL_LINE_RE.match(line) for line in near):
                 item.level = section_level
         found.append(item)
-    return found if len(found) >= 2 else []
+    if len(found) < 2:
+        return []
+    return _titled_paragraphs(doc, found) or found
 
 
+# "ASG in Public Subnets: The single biggest failure. …": a paragraph led by a short title.
+_TITLED_PARAGRAPH_RE = re.compile(r"^([A-Z][^:\n]{2,70}?):[ \t]+(\S.{30,})$")
+
+
+def _titled_paragraphs(doc: _Doc, entries: list[_Item]) -> list[_Item]:
+    """Under plain numbered category lines ("2. Deployment Blockers"), paragraphs that each
+    open with their own short title ("Missing Lambda Code File: The model defines …"): each
+    paragraph is a failure, at its category's level; [] unless every category holds one and
+    some hold more."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for n, entry in enumerate(entries):
+        stop = entries[n + 1].line if n + 1 < len(entries) else len(lines)
+        level = entry.level or _heading_level(entry.title)
+        under = 0
+        for i in range(entry.line + 1, stop):
+            line = lines[i]
+            if fenced[i] or (i and lines[i - 1].strip()) or line[:1] not in _UPPER:
+                continue  # (a paragraph's first line, at the margin)
+            m = _TITLED_PARAGRAPH_RE.match(line)
+            if m is None:
+                continue
+            title = m.group(1).strip()
+            if (
+                len(title.split()) > 8
+                or _label_field(title)
+                or _is_item_part(title)
+                or _is_meta_section(title)
+                or _is_non_failure_section(title)
+            ):
+                continue  # ("Issue: …", "Note: …", "Summary: …": labels, not titles)
+            item = _Item(i, _clean_inline(title), entry.heading, "list")
+            item.level = level
+            found.append(item)
+            under += 1
+        if not under:
+            return []
+    return found if len(found) > len(entries) else []
+
+
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _OWN_LEVEL_LINE_RE = re.compile(r"^[ \t*_-]*(?:severity|impact|priority|risk)\b", re.I)
 
 

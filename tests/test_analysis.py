@@ -326,6 +326,42 @@ def test_plain_text_numbered_titles_are_items() -> None:
     assert parse_analysis("Notes\n\n1. Something happened here.\n").failures == []
 
 
+def test_plain_numbered_categories_over_titled_paragraphs(shared_corpus: Path) -> None:
+    # "2. Deployment Blockers" over "Missing Lambda zip: The model …" paragraphs: each titled
+    # paragraph is a failure, at its category's level; the numbered lines only group them.
+    text = (
+        "The response has serious problems that will break the deploy.\n\n"
+        "1. Critical Exposure\n\n"
+        "Database in a Public Subnet: The model places the RDS instance in public subnets, "
+        "open to the internet.\n\n"
+        "2. Build Breakers\n\n"
+        "Missing Handler Archive: The function points at handler.zip, which nobody builds, "
+        "so the plan fails.\n\n"
+        "Old Provider Resource: The model imports a resource the current provider renamed "
+        "long ago.\n\n"
+        "In summary, the response is not deployable as written.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Database in a Public Subnet", "Critical"),
+        ("Missing Handler Archive", None),
+        ("Old Provider Resource", None),
+    ]
+    # Labelled fields under numbered titles stay the titles' fields.
+    labelled = (
+        "1. Hardcoded region\n\nIssue: The stack pins us-east-1 in every resource block.\n\n"
+        "2. No encryption at rest\n\nIssue: The table is created without any KMS key at all.\n\n"
+        "Fix: Add a customer managed key to the table and to its stream.\n"
+    )
+    assert [f.title for f in parse_analysis(labelled).failures] == [
+        "Hardcoded region",
+        "No encryption at rest",
+    ]
+    real = _doc(shared_corpus, "archive__cdktf-ts__Pr5056").failures
+    assert len(real) == 7
+    assert (real[0].title, real[0].severity) == ("ASG in Public Subnets", "Critical")
+
+
 def test_fenced_heading_and_comment_are_not_structure() -> None:
     text = (
         "## High Failures\n\n### 1. Bad script\n\n**Issue**: it does this\n\n"

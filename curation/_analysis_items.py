@@ -1227,6 +1227,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 rated_hint = "- **" in doc.text and _RATED_TAG_RE.search(doc.low) is not None
             if not children and rated_hint and _is_numbered(headings[item.heading][2]):
                 children = _rated_bullets(doc, item)
+            if not children and item.title[-1:] in ")]":
+                children = _rated_group_bullets(doc, item)
             if children:
                 kept.extend(children)
                 continue
@@ -1717,6 +1719,43 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
         # ("## 4. PERFORMANCE AND RELIABILITY ISSUES" over one: a category still, by its words.)
         return bullets if _GROUP_TITLE_RE.search(item.title) is not None else []
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
+
+
+def _rated_group_bullets(doc: _Doc, item: _Item) -> list[_Item]:
+    """The bold-titled bullets under a heading that names a group of faults and rates it
+    ("### 1. Networking Defects (High)" over "- **Single NAT Gateway**: …", straight under it
+    or under its "#### What the Model Got Wrong:"): the failures, two or more, at its level."""
+    text = doc.headings[item.heading][2]
+    if _GROUP_TITLE_RE.search(text) is None or _LEVEL_TAG_RE.search(text) is None:
+        return []
+    if _has_labels(doc, item.line + 1, item.end, True):
+        return []  # (a labelled item's bullets are its parts)
+    headings, parents = doc.headings, doc.parents
+    spans = [(item.line + 1, item.end, item.heading)]
+    for k in range(item.heading + 1, len(headings)):
+        if headings[k][0] >= item.end:
+            break
+        if parents[k] != item.heading:
+            continue
+        if k == item.heading + 1:
+            spans[0] = (item.line + 1, headings[k][0], item.heading)
+        sub = headings[k][2]
+        # ("#### What the Model Got Wrong:", "#### Model Response Issues"; not "#### Fixes")
+        if _mentions_failure(sub) and not (_is_non_failure_section(sub) or _is_fix_section(sub)):
+            spans.append((headings[k][0] + 1, doc.ends[k], k))
+    found: list[_Item] = []
+    for start, end, k in spans:
+        found += _list_items(doc, start, end, k)
+    lines = doc.lines
+    if len(found) < 2 or any(
+        _BOLD_BULLET_START_RE.match(lines[it.line]) is None or _is_item_part(it.title)
+        for it in found
+    ):
+        return []
+    return found
+
+
+_BOLD_BULLET_START_RE = re.compile(r"[-*+][ \t]+(?:\*\*|__)")
 
 
 # A level tag ("(Severity: Critical)", "(High)"), searched in the lower-cased text: the "("

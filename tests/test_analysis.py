@@ -5480,3 +5480,34 @@ def test_a_level_tagged_group_heading_over_titled_bullets_gives_them_its_level()
         ("Missing Stage Deployment Trigger", "Medium"),
         ("Throttling Not Configured", "Medium"),
     ]
+
+
+def test_a_numbered_rated_group_heading_over_titled_bullets_gives_them_its_level(
+    shared_corpus: Path,
+) -> None:
+    # Numbered, and with the bullets under its "What the Model Got Wrong" sub-heading too.
+    text = (
+        "# Model Failures Analysis\n\n## Primary Failures\n\n"
+        "### 1. Networking Defects (High)\n\n#### What the Model Got Wrong:\n\n"
+        "- **Hardcoded Availability Zones**: `us-west-2a` written out instead of `!GetAZs`.\n"
+        "- **Single NAT Gateway**: one NAT for both private subnets.\n\n"
+        "#### Ideal Response Features:\n\n- One NAT per AZ.\n\n"
+        "### 2. Security Gaps (Critical)\n\n"
+        "- **Database password in a default**: the secret sits in the template.\n"
+        "- **Open SSH ingress**: port 22 open to the world.\n"
+    )
+    got = [(f.title, f.severity, f.section_severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Hardcoded Availability Zones", "High", "High"),
+        ("Single NAT Gateway", "High", "High"),
+        ("Database password in a default", "Critical", "Critical"),
+        ("Open SSH ingress", "Critical", "Critical"),
+    ]
+    # Unrated categories over such bullets stay the failures (the corpus's own convention).
+    assert len(_doc(shared_corpus, "archive__cfn-yaml__Pr77").failures) == 8
+    # A rated single failure's labelled bullets are its parts.
+    one = (
+        "## Failures\n\n### 1. Security Issues (Critical)\n\n"
+        "- **Issue**: the bucket is public.\n- **Fix**: block public access.\n"
+    )
+    assert [f.title for f in parse_analysis(one).failures] == ["Security Issues (Critical)"]

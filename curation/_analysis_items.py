@@ -1215,7 +1215,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 continue
-            children = _sub_items(doc, item) or _bold_sub_items(doc, item)
+            children = (
+                _sub_items(doc, item)
+                or _bold_sub_items(doc, item)
+                or _heading_sub_items(doc, item, excluded)
+            )
             if not children and entry_hint is None:
                 entry_hint = (  # (once a document; a nested bold bullet first, with a find)
                     "  - **" in doc.text and _ENTRY_HINT_RE.search(doc.text) is not None
@@ -1719,6 +1723,53 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
         # ("## 4. PERFORMANCE AND RELIABILITY ISSUES" over one: a category still, by its words.)
         return bullets if _GROUP_TITLE_RE.search(item.title) is not None else []
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
+
+
+def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Item]:
+    """The sub-headings of a numbered category heading ("## 1. Syntax Issues" over "###
+    Scheduler Target Uses Wrong Construct" then a line or two of prose): the failures, when
+    each names one (no part of an item, no level, no fix or praise) and the category, naming
+    a group of faults or holding two or more, has no labelled field of its own."""
+    k = item.heading
+    headings, parents, lines = doc.headings, doc.parents, doc.lines
+    if _is_leaf(doc, k) or not _is_numbered(headings[k][2]):
+        return []
+    found: list[_Item] = []
+    for j in range(k + 1, len(headings)):
+        line_no, _, text = headings[j]
+        if line_no >= item.end:
+            break
+        if parents[j] != k:
+            return []  # (deeper structure: the sub-headings are groups or parts themselves)
+        if (
+            excluded[j]
+            or _is_item_part(text)
+            or _label_field(text)
+            or _heading_level(text) is not None
+            or _is_fix_section(text)
+            or _is_non_failure_section(text)
+            or _is_meta_section(text)
+            or _has_labels(doc, line_no + 1, doc.ends[j], True)
+            # ("### Upload Bucket Problems" over "- **Recursive Triggers**: …" bullets: a
+            # group of its own)
+            or sum(
+                1 for i in range(line_no + 1, doc.ends[j]) if _BOLD_BULLET_START_RE.match(lines[i])
+            )
+            > 1
+        ):
+            return []
+        sub = _Item(line_no, _clean_inline(text), j, "heading")
+        sub.end = doc.ends[j]
+        found.append(sub)
+    if not found or _has_labels(doc, item.line + 1, found[0].line, True):
+        return []
+    if len(found) < 2 and _GROUP_TITLE_RE.search(item.title) is None:
+        return []
+    # "### Failure Description" under every numbered failure: a part's name, told again.
+    names = Counter(text.lower() for _, _, text in headings)
+    if any(names[headings[sub.heading][2].lower()] > 1 for sub in found):
+        return []
+    return found
 
 
 def _rated_group_bullets(doc: _Doc, item: _Item) -> list[_Item]:

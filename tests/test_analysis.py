@@ -1166,7 +1166,9 @@ _LINE = (
 _URL = st.from_regex(r"https://[a-z]{1,10}\.example\.com/[a-z0-9_-]{0,12}", fullmatch=True)
 _FAILURE = st.builds(
     Failure,
-    title=_LINE,
+    # (A title that is only "WITHDRAWN" or "Retracted" takes its item back, as a reviewer
+    # means it: no annotation can round-trip one.)
+    title=_LINE.filter(lambda s: not re.fullmatch(r"\W*(?:withdrawn|retracted)\W*", s, re.I)),
     severity=st.sampled_from((*SEVERITIES, None)),
     category=st.one_of(st.none(), _LINE),
     # (An issue that reads "None." or "No issues found." says there is no failure: the parser
@@ -5511,3 +5513,37 @@ def test_a_numbered_rated_group_heading_over_titled_bullets_gives_them_its_level
         "- **Issue**: the bucket is public.\n- **Fix**: block public access.\n"
     )
     assert [f.title for f in parse_analysis(one).failures] == ["Security Issues (Critical)"]
+
+
+def test_numbered_categories_over_titled_sub_headings_hold_the_failures(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Issues Found\n\nIssues are grouped by category.\n\n"
+        "## 1. Syntax Issues\n\n### Scheduler Target Uses Wrong Construct\n"
+        "- `events.Rule` instead of EventBridge Scheduler.\n\n"
+        "### Hardcoded Queue Name\n- `queue_name` is fixed, so stacks collide.\n\n"
+        "## 2. Security Issues\n\n### Queue Not Encrypted\n- No SSE-KMS on the queue.\n\n"
+        "## 3. Low-Priority Observations\n\n### Logging Format\n- Plain strings, not JSON.\n\n"
+        "### Missing Tags\n- No stack-level tags.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Scheduler Target Uses Wrong Construct", None),
+        ("Hardcoded Queue Name", None),
+        ("Queue Not Encrypted", None),
+        ("Logging Format", "Low"),
+        ("Missing Tags", "Low"),
+    ]
+    # Sub-headings that group bold-titled bullets are groups, not failures.
+    groups = (
+        "# Issues\n\n## 1. Storage Failures\n\n### Bucket Problems\n"
+        "- **Recursive Trigger**: output written to the input bucket\n"
+        "- **No Prefix Filter**: every object fires the function\n\n"
+        "### Table Problems\n- **Hot Partition**: date as the key\n"
+    )
+    assert "Bucket Problems" not in [f.title for f in parse_analysis(groups).failures]
+    # The same part names under every numbered failure are its parts ("### Failure
+    # Description", "### Missing Features"): the numbered headings stay the failures.
+    real = _doc(shared_corpus, "archive__cfn-yaml__Pr4455").failures
+    assert "Missing Error Handling and Resilience" in [f.title for f in real]

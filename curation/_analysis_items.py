@@ -1219,6 +1219,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 _sub_items(doc, item)
                 or _bold_sub_items(doc, item)
                 or _heading_sub_items(doc, item, excluded)
+                or _label_led_blocks(doc, item)
             )
             if not children and entry_hint is None:
                 entry_hint = (  # (once a document; a nested bold bullet first, with a find)
@@ -1269,6 +1270,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         found = (
             _list_items(doc, line_no + 1, body_end, k)
             or _bold_paragraphs(doc, line_no + 1, body_end, k)
+            or _label_blocks(doc, line_no + 1, body_end, k)
             # "## Critical Issues" over "| Aspect | Model | Ideal | Severity |" rows (a rated
             # table: "| 1. IRSA trust | ✘ | ✘ |" under "## Failures by Response" recaps).
             or _table_items(doc, excluded, failing, line_no + 1, body_end, rated=True)
@@ -1312,6 +1314,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _plain_numbered_items(doc, excluded)
             or _title_list_items(doc, failing)
             or _bold_label_lists(doc, excluded)
+            or _label_led_document(doc, failing)
             or _rule_blocks(doc, failing)
             or _prose_sub_headings(doc, excluded, failing)
             or _marked_headings(doc)
@@ -1770,6 +1773,70 @@ def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Ite
     if any(names[headings[sub.heading][2].lower()] > 1 for sub in found):
         return []
     return found
+
+
+# "**Finding:** Route tables not updated for the peer CIDR": an item label, then the title.
+_LEADING_ITEM_LABEL_RE = re.compile(
+    r"^(?:[-*+][ \t]+)?(?:\*\*|__)(finding|issue|problem|failure|defect|bug)"
+    r"[ \t]*(?:(?:\*\*|__):|:(?:\*\*|__))[ \t]*(\S.{2,200})$",
+    re.I,
+)
+
+
+def _label_led_blocks(doc: _Doc, item: _Item) -> list[_Item]:
+    """The blocks of an unnumbered findings section ("## Findings") that each open with the
+    same item label and a title ("**Finding:** Route tables not updated", then "Risk:
+    Critical" and prose, "---", the next): one failure each, two or more."""
+    heading_text = doc.headings[item.heading][2]
+    if _is_numbered(heading_text) or not _mentions_failure(heading_text):
+        return []
+    return _label_blocks(doc, item.line + 1, item.end, item.heading)
+
+
+def _label_led_document(doc: _Doc, failing: list[int]) -> list[_Item]:
+    """The same blocks straight under a failures title ("# Model Failures"), or in a document
+    without headings."""
+    if not doc.headings:
+        return _label_blocks(doc, 0, len(doc.lines), -1)
+    if failing[0] != 1:
+        return []
+    end = doc.headings[1][0] if len(doc.headings) > 1 else len(doc.lines)
+    return _label_blocks(doc, doc.headings[0][0] + 1, end, 0)
+
+
+def _label_blocks(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
+    if "**" not in doc.text and "__" not in doc.text:
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    word = ""
+    for i in range(start, end):
+        line = lines[i]
+        if line[:1] not in ("*", "_", "-", "+") or fenced[i]:
+            continue
+        m = _LEADING_ITEM_LABEL_RE.match(line.rstrip())
+        if m is None:
+            continue
+        if word and m.group(1).lower() != word:
+            return []  # ("**Issue**: …" then "**Problem**: …": one item's parts)
+        word = m.group(1).lower()
+        value = _clean_inline(_LEADING_MARKS_RE.sub("", m.group(2).strip()))
+        title = _SENTENCE_CUT_RE.split(value, maxsplit=1)[0].rstrip(". ")
+        block = _Item(i, title or value, k, "bold")
+        if title != value:
+            block.inline = value  # (the rest of the sentence goes to the snippet)
+        found.append(block)
+    if len(found) < 2:
+        return []
+    # (Each block holds what follows its label: a second label of the same kind inside one
+    # block, after its fix, is another failure; a fix between them tells the item's parts.)
+    for a, b in zip(found, found[1:], strict=False):
+        if _first_label(doc, a.line + 1, b.line) == "model_snippet":
+            return []
+    return found
+
+
+_SENTENCE_CUT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _rated_group_bullets(doc: _Doc, item: _Item) -> list[_Item]:

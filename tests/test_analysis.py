@@ -5547,3 +5547,30 @@ def test_numbered_categories_over_titled_sub_headings_hold_the_failures(
     # Description", "### Missing Features"): the numbered headings stay the failures.
     real = _doc(shared_corpus, "archive__cfn-yaml__Pr4455").failures
     assert "Missing Error Handling and Resilience" in [f.title for f in real]
+
+
+def test_findings_told_as_blocks_opened_by_an_item_label() -> None:
+    # "**Finding:** <title>" then a plain "Risk: …" line, blocks split by rules (or not).
+    text = (
+        "# Review\n\n## What the model got right\n- **Peering**: split across providers\n\n"
+        "## Findings\n\n**Finding:** Route tables not updated for the peer CIDR\n"
+        "Risk: Critical\n\n---\n"
+        "**Finding:** 🟠 Private zone tied to one VPC. The second VPC cannot resolve it.\n\n"
+        "Risk: High\n\n---\n"
+        "**Finding:** ~~Missing auto_accept~~ — withdrawn, the accepter resource is right.\n\n"
+        "---\n**Finding:** No flow logs\nRisk: Low\n\nTraining Quality: 3/10\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Route tables not updated for the peer CIDR", "Critical"),
+        ("Private zone tied to one VPC", "High"),
+        ("No flow logs", "Low"),
+    ]
+    assert a.score == 3
+    # Straight under the failures title, or in a document without headings.
+    for opening in ("# Model Failures\n\n", "Review notes\n\n"):
+        doc = opening + "**Issue:** Open SSH ingress\nSeverity: High\n\n**Issue:** No tags\n"
+        assert [f.title for f in parse_analysis(doc).failures] == ["Open SSH ingress", "No tags"]
+    # "**Issue**" then "**Problem**" in one section are one item's parts, not two items.
+    parts = "## Issues\n\n**Issue:** the bucket is public\n\n**Problem:** anyone can list it\n"
+    assert len(parse_analysis(parts).failures) <= 1

@@ -636,6 +636,8 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
                 or _is_non_failure_section(sub)
                 or _is_fix_section(sub)
                 or (not leaf and _is_neutral_section(sub))  # "## Quality Assessment" over parts
+                # (A bare "## Assessment" closing the review, its verdict and score in prose.)
+                or _VERDICT_HEADING_RE.match(sub) is not None
             ) and not (body and _breaks_best_practices(sub, body[0])):
                 continue  # "## Best Practices", "## Overall Assessment": no failure told there
             if not leaf or _is_item_part(sub):
@@ -668,6 +670,9 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
     return found
 
 
+_VERDICT_HEADING_RE = re.compile(
+    r"^\W*(?:overall\s+|final\s+)?(?:assessment|verdict|evaluation|conclusions?|rating)\W*$", re.I
+)
 # A prose section's first sentence telling what went wrong ("A major issue was the violation
 # of …", "The model generated … rather than …").
 _FAULT_SENTENCE_RE = re.compile(

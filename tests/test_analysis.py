@@ -5574,3 +5574,18 @@ def test_findings_told_as_blocks_opened_by_an_item_label() -> None:
     # "**Issue**" then "**Problem**" in one section are one item's parts, not two items.
     parts = "## Issues\n\n**Issue:** the bucket is public\n\n**Problem:** anyone can list it\n"
     assert len(parse_analysis(parts).failures) <= 1
+
+
+def test_a_closing_assessment_of_a_prose_review_is_its_verdict_not_a_failure() -> None:
+    text = (
+        "# Failures — CDK Go order pipeline\n\nTwo real problems stand out.\n\n"
+        "## 🔴 Dead-letter queue wired to itself\n\nThe redrive policy points at the DLQ, "
+        "so synth fails before anything deploys.\n\n"
+        "## 🟠 Visibility timeout below the function timeout\n\nThe event source mapping is "
+        "rejected: 30 seconds is less than the 90 second timeout.\n\n"
+        "## Assessment\n\nScore — 6 out of 10. The IAM was good, the synth failure a basic "
+        "miss.\n\n---\n\nLegend: 🔴 Critical · 🟠 High · 🟡 Medium · 🟢 Low\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "High"]
+    assert a.score == 6

@@ -49,12 +49,21 @@ _SCORE_RE = re.compile(
 )
 # "This is a solid 8/10 training case": the number before what it rates.
 # ("I'd give this a 6 out of 10 for training value.")
+# ("This task rates **8/10** for training quality", "… earns 8/10 on training quality.")
 _SCORE_BEFORE_RE = re.compile(
-    r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|out[ \t]+of)[ \t]*10[ \t]+(?:for[ \t]+)?training"
+    r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|out[ \t]+of)[ \t]*10\**[ \t]+"
+    r"(?:(?:for|on|in|as)[ \t]+(?:its[ \t]+|the[ \t]+|a[ \t]+)?)?training"
     r"[ \t]+(?:case|example|sample|value|quality)\b"
     # "If I had to put a number on it for training purposes: 6/10."
     r"|\bfor[ \t]+training(?:[ \t]+purposes)?[ \t]*[:,—–-][ \t*]*(?P<num2>\d{1,2}(?:\.\d+)?)"
     r"[ \t]*(?:/|out[ \t]+of)[ \t]*10\b",
+    re.I,
+)
+# "**Training Quality**: I would rate it 5/10.": the label, then a short sentence giving it.
+_TRAINING_LABEL_PROSE_RE = re.compile(
+    r"^[\W_]*training[ \t]+(?:quality|value)(?:[ \t]+[a-z]+){0,2}[*_ \t]*:[*_ \t]*"
+    r"(?P<text>[^\d\n]{0,60}?)(?P<num>\d{1,2}(?:\.\d)?)\**[ \t]*(?:/|out[ \t]+of)[ \t]*10\b"
+    r"(?![\d/.]\d)",
     re.I,
 )
 _SCORE_BAD_LABEL_RE = re.compile(
@@ -628,6 +637,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     before = _SCORE_BEFORE_RE.search(line) if "training" in low else None
     if before:
         return float(before.group("num") or before.group("num2")), False
+    prose = _TRAINING_LABEL_PROSE_RE.match(line) if "training" in low else None
+    if prose and not _SCORE_BAD_LABEL_RE.search(prose.group("text")):
+        return float(prose.group("num")), False
     if (
         line.lstrip().startswith("#")
         and ("score" in low or "training quality" in low or "rating" in low)

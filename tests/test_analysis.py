@@ -5589,3 +5589,21 @@ def test_a_closing_assessment_of_a_prose_review_is_its_verdict_not_a_failure() -
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["Critical", "High"]
     assert a.score == 6
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Training Quality**: I would rate it 5/10.",
+        "Training quality: I'd give this a 5/10.",
+        "**Training Quality Impact**: I would put this at 5/10; fixed, it would be 8/10.",
+        "This task rates **5/10** for training quality because the failures are real.",
+        "This example earns 5/10 on training quality.",
+    ],
+)
+def test_a_score_told_in_a_short_sentence_about_training_quality(line: str) -> None:
+    text = f"## High Failures\n\n### 1. Open bucket\n\n**Issue**: public\n\n## Verdict\n\n{line}\n"
+    assert parse_analysis(text).score == 5
+    # What another score grades stays no training score.
+    other = text.replace(line, "**Training value**: the lint score went from 3/10 to 9/10.")
+    assert parse_analysis(other).score is None

@@ -1008,6 +1008,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if excluded[k] == _HARD:
             continue
         title = _numbered_title(text) if k not in doc.chapters else None
+        if title is None and text[:2] == "~~" and _numbered_title(text.strip("~ ")) is not None:
+            title = text  # "#### ~~1.3 Missing OIDC provider~~": struck, it takes its body along
         bare = _numbered_of(text)[0] if title is not None else ""
         if bare[:1] in "Pp*_" and _POTENTIAL_ITEM_RE.match(bare):
             continue  # "Potential Failure 3: X" then "What Could Go Wrong: If …": not one made

@@ -5607,3 +5607,18 @@ def test_a_score_told_in_a_short_sentence_about_training_quality(line: str) -> N
     # What another score grades stays no training score.
     other = text.replace(line, "**Training value**: the lint score went from 3/10 to 9/10.")
     assert parse_analysis(other).score is None
+
+
+def test_a_struck_numbered_heading_takes_its_body_along() -> None:
+    text = (
+        "# Failure Analysis\n\n### 1. Cluster configuration\n\n"
+        "#### 1.1 Node group uses public subnets\n- Severity: High\n- Nodes get public IPs.\n\n"
+        "#### ~~1.2 Missing OIDC provider~~\n- ~~Severity: High~~\n"
+        "- Struck — `createOidcProvider: true` is set on line 44, I missed it.\n\n"
+        "#### 1.3 Tag casing inconsistent\n- Severity: low\n- `Environment` vs `environment`.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Node group uses public subnets", "High"),
+        ("Tag casing inconsistent", "Low"),
+    ]

@@ -3725,6 +3725,9 @@ def test_claimed_counts_in_brackets_after_the_count(shared_corpus: Path) -> None
         ("**Level**: Critical", "Critical"),
         ("**Severity Rating**: Medium", "Medium"),
         ("**Impact Severity**: High", "High"),
+        ("**Impact Rating**: Critical", "Critical"),
+        ("**Priority Level**: Low", "Low"),
+        ("**Severity/Impact**: Medium", "Medium"),
         ("**Risk**: data may leak", None),
     ],
 )

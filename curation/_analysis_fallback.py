@@ -53,7 +53,7 @@ _PLAIN_NUMBERED_RE = re.compile(
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error)"
-    r"[ \t]+#?"
+    r"[ \t]+#?[A-Z]?"  # ("CRITICAL FAILURE C1: …", "HIGH FAILURE H2: …")
     r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,})$",
     re.I,
 )

@@ -1051,20 +1051,29 @@ _NUMBER_WORDS = {
 _WORDED_COUNT_RE = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})(?=\s+(?:\*\*)?(?:{_LEVEL_ALT})\b)")
 
 
+_WORDED_COUNTED_RE = re.compile(
+    # (Only the scale's own words: "two blocking defects", "two minor issues" tell a size.)
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:\*\*)?(?:critical|high|medium|low)"
+    r"(?:[\s-]+(?:severity|priority))?\s+(?:failures|issues|problems|defects|findings|errors)\b"
+)
+
+
 def _add_worded_counts(line: str, counts: dict[str, int]) -> None:
     """Counts spelled out, two levels or more on the line ("two critical issues, one
     high-severity issue and one low"; "one critical blocker" alone may only mean a big one)."""
-    if "," not in line and " and " not in line:
-        return  # (two counts need a separator)
     low = line.lower()
     if _LEVEL_LOW_RE.search(low) is None:
         return  # (most lines of a summary name no level at all)
+    # (Two counts need a separator; one needs what it counts: "has two critical failures:")
+    counted = _WORDED_COUNTED_RE.search(low)
+    if counted is None and "," not in line and " and " not in line:
+        return
     worded = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], low)
     if worded == low:
         return
     found = _counts_before(_bold_marks(worded))
     found.pop("", None)
-    if len(found) >= 2:
+    if len(found) >= 2 or (counted is not None and len(found) == 1):
         for level, n in found.items():
             counts.setdefault(level, n)
 

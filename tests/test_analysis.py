@@ -5625,3 +5625,31 @@ def test_a_struck_numbered_heading_takes_its_body_along() -> None:
         ("Node group uses public subnets", "High"),
         ("Tag casing inconsistent", "Low"),
     ]
+
+
+def test_plain_text_level_lines_with_lettered_ids_and_counts_in_words(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "The model's response has two critical failures:\n\n"
+        "Beyond these, there are two high-severity failures and one medium-severity failure.\n\n"
+        "🔴 Critical Failures\nCRITICAL FAILURE C1: Authentication Left Open\nAPI key only.\n\n"
+        "CRITICAL FAILURE C2: Resolvers With Unbounded Access\ndynamodb:* on all tables.\n\n"
+        "🟡 High-Severity Failures\nHIGH FAILURE H1: Refresh Tokens Valid Ten Years\nToo long.\n\n"
+        "HIGH FAILURE H2: Owner Field Trusted From the Client\nSpoofable.\n\n"
+        "MEDIUM FAILURE M1: Field-Level Logging Disabled\nNo logs.\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Authentication Left Open", "Critical"),
+        ("Resolvers With Unbounded Access", "Critical"),
+        ("Refresh Tokens Valid Ten Years", "High"),
+        ("Owner Field Trusted From the Client", "High"),
+        ("Field-Level Logging Disabled", "Medium"),
+    ]
+    assert a.claimed_counts == {"Critical": 2, "High": 2, "Medium": 1}
+    # A lone count in words needs the scale's own word: "two blocking defects" is a size.
+    assert parse_analysis("Testing found two blocking defects.\n").claimed_counts == {}
+    real = _doc(shared_corpus, "archive__cdk-ts__Pr305")
+    assert real.claimed_counts == {"Critical": 3, "High": 3}
+    assert not [p for p in real.problems if p.kind == "claimed_counts_mismatch"]

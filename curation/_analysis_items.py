@@ -2361,7 +2361,24 @@ _NUMBERED_LEVEL_HINT_RE = re.compile(
 
 
 # Table headers keying rows by item number or letter ("| # | …", "| Issue | …" over "| C |").
-_ROW_KEY_HEADERS = ("| #", "|#", "| no", "| issue |", "| id |", "| ref |")
+# ("| Gap | Requirement | Severity |" over "| 1 | … | CRITICAL |" for "### Gap 1: …" too.)
+_ROW_KEY_HEADERS = (
+    "| #",
+    "|#",
+    "| no",
+    "| issue |",
+    "| id |",
+    "| ref |",
+    "| item",
+    "| gap",
+    "| finding",
+    "| failure",
+    "| defect",
+    "| problem",
+)
+_ROW_KEY_CELL_RE = re.compile(
+    r"(?:#|no\.?|item|issue|id|ref|gap|finding|failure|defect|problem)(?:[ \t]*(?:#|no\.?|id))?"
+)
 
 
 def _row_levels(doc: _Doc) -> dict[str, str]:
@@ -2381,7 +2398,7 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
     lines = doc.lines
     for start in _level_header_lines(doc):
         header = _cells(lines[start].lower(), False)
-        if not header or header[0].strip() not in ("#", "no", "no.", "item", "issue", "id", "ref"):
+        if not header or _ROW_KEY_CELL_RE.fullmatch(header[0].strip()) is None:
             continue
         col = _column(header, _ROW_LEVEL_COL_RE, (0,))
         i = start + 2

@@ -5653,3 +5653,15 @@ def test_plain_text_level_lines_with_lettered_ids_and_counts_in_words(
     real = _doc(shared_corpus, "archive__cdk-ts__Pr305")
     assert real.claimed_counts == {"Critical": 3, "High": 3}
     assert not [p for p in real.problems if p.kind == "claimed_counts_mismatch"]
+
+
+@pytest.mark.parametrize("key", ["Gap", "Finding", "Gap #", "Item"])
+def test_a_severity_table_keyed_by_item_number_under_any_item_word(key: str) -> None:
+    text = (
+        "# Gaps\n\n## ❗ Missing: Data Protection\n\n"
+        "### Gap 1: Bucket encryption with a customer key\n\nThe bucket uses SSE-S3.\n\n"
+        "### Gap 2: Public access block\n\nNot set.\n\n## Severity Classification\n\n"
+        f"| {key} | Requirement | Severity |\n|---|---|---|\n"
+        "| 1 | 9. Bucket KMS Encryption | CRITICAL |\n| 2 | 10. Public Access Block | HIGH |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

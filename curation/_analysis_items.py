@@ -767,6 +767,11 @@ _HYPOTHETICAL_RE = re.compile(
     # "This file catalogues the ways the stack can fail at deploy time or at run time."
     r"|\b(?:catalogues|catalogs|lists|describes|documents|enumerates)\s+(?:the\s+)?ways\b"
     r"[^.\n]{0,160}\bcan\s+fail\b"
+    # "describes the failure modes that commonly occur when building …; a checklist for anyone
+    # implementing this kind of stack"
+    r"|\b(?:failures|failure\s+modes|mistakes|errors|issues|pitfalls)\s+that\s+"
+    r"(?:commonly|typically|often|frequently)\s+(?:occur|happen|arise|appear)\b"
+    r"|\bchecklist\s+for\s+anyone\b"
 )
 # A title naming common failures ("# Common Model Failures in Infrastructure Generation") over
 # a document that never speaks of the model's or the response's own work.

@@ -5665,3 +5665,14 @@ def test_a_severity_table_keyed_by_item_number_under_any_item_word(key: str) -> 
         "| 1 | 9. Bucket KMS Encryption | CRITICAL |\n| 2 | 10. Public Access Block | HIGH |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_a_guide_to_failure_modes_that_commonly_occur_lists_none() -> None:
+    text = (
+        "This document describes the failure modes that commonly occur when building an image "
+        "pipeline with Pulumi, and how to avoid them. It is a checklist for anyone building "
+        "this kind of stack.\n\n## 1. Storage Layer Failures\n\n### Upload Bucket Problems\n"
+        "- **Recursive Triggers** (Severity: Critical): output written to the input bucket\n"
+        "- **Public ACLs**: `public-read` left on\n"
+    )
+    assert parse_analysis(text).failures == []

@@ -1856,6 +1856,17 @@ def _rated_group_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     if _has_labels(doc, item.line + 1, item.end, True):
         return []  # (a labelled item's bullets are its parts)
     headings, parents = doc.headings, doc.parents
+    parent, depth = parents[item.heading], headings[item.heading][1]
+    if any(
+        parents[k] == parent
+        and headings[k][1] == depth
+        and _is_numbered(headings[k][2])
+        and _LEVEL_TAG_RE.search(headings[k][2]) is None
+        for k in range(len(headings))
+    ):
+        # ("### C. Networking Deficiencies (High)" among unrated "### A. …", "### B. …" areas
+        # told the same way: an area like theirs, one failure, rated.)
+        return []
     spans = [(item.line + 1, item.end, item.heading)]
     for k in range(item.heading + 1, len(headings)):
         if headings[k][0] >= item.end:
@@ -1887,7 +1898,8 @@ _BOLD_BULLET_START_RE = re.compile(r"[-*+][ \t]+(?:\*\*|__)")
 # leads, a literal the engine scans for.
 _RATED_TAG_RE = re.compile(rf"\([ \t]*(?:severity[ \t]*:[ \t]*)?(?:{_LEVEL_ALT})\b")
 _GROUP_TITLE_RE = re.compile(  # ("## 2. Security Issues (High)" too)
-    r"\b(?:issues|failures|problems|errors|gaps|concerns|defects)\W*(?:\([^()\n]{1,30}\)\W*)?$",
+    r"\b(?:issues|failures|problems|errors|gaps|concerns|defects|findings|observations"
+    r"|deficiencies|shortcomings|mistakes|flaws|bugs)\W*(?:\([^()\n]{1,30}\)\W*)?$",
     re.I,
 )
 

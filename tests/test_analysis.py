@@ -5676,3 +5676,27 @@ def test_a_guide_to_failure_modes_that_commonly_occur_lists_none() -> None:
         "- **Public ACLs**: `public-read` left on\n"
     )
     assert parse_analysis(text).failures == []
+
+
+def test_group_words_name_categories_over_one_sub_item_and_a_rated_area_among_unrated_ones(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Failures\n\n### 1. Security Issues\n\n- **Open bucket**\n  - Public ACL left on.\n"
+        "- **Wildcard IAM**\n  - `s3:*` on `*`.\n\n### 2. Other Observations\n\n"
+        "- **Test Alignment**\n  - Output keys do not match what the tests read.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Open bucket", "Wildcard IAM", "Test Alignment"]
+    # One rated area among unrated ones told the same way is an area like them: one failure.
+    areas = (
+        "# Failures\n\n## Primary Failures\n\n"
+        "### A. Task Definition Problems\n\n#### Model Response Issues:\n\n"
+        "- **No CPU limits**: unbounded.\n- **Root user**: containers run as root.\n\n"
+        "### B. Networking Deficiencies (High)\n\n#### Model Response Issues:\n\n"
+        "- **Public subnets**: tasks reachable directly.\n- **Open SG**: 0.0.0.0/0.\n"
+    )
+    assert [f.title for f in parse_analysis(areas).failures] == [
+        "Task Definition Problems",
+        "Networking Deficiencies (High)",
+    ]

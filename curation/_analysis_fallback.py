@@ -1266,19 +1266,20 @@ def _table_items(
 # a rich-text export whose numbered titles run on inside the paragraphs, each followed by a
 # "<who>'s Failure:" label.
 _RUN_ON_LABEL = (
-    r"(?:Claude|GPT[\w.-]*|Gemini|Llama|[Tt]he [Mm]odel|Model|AI)['\u2019]s "
-    r"(?:[Ff]ailure|[Mm]istake|[Ee]rror|[Ii]ssue)s?:"
+    r"(?:(?:Claude|GPT[\w.-]*|Gemini|Llama|[Tt]he [Mm]odel|Model|AI)['\u2019]s "
+    r"(?:[Ff]ailure|[Mm]istake|[Ee]rror|[Ii]ssue|[Pp]roblem)s?"
+    r"|What [Ww]ent [Ww]rong|(?:The )?[Pp]roblem|(?:The )?[Ii]ssue):"
 )
 _RUN_ON_ITEM_RE = re.compile(
     rf"(?<![\d\\])(\d{{1,2}})\\?\.[ \t]*([A-Z][^\n]{{2,100}}?)[ \t]*(?={_RUN_ON_LABEL})"
 )
-_RUN_ON_LABEL_RE = re.compile(_RUN_ON_LABEL)
+_RUN_ON_LABEL_RE = re.compile(_RUN_ON_LABEL)  # (also what the document must hold at all)
 
 
 def _run_on_items(doc: _Doc) -> list[_Item]:
     """Numbered titles running on inside paragraphs, before a "Claude's Failure:" label; they
     count only numbered 1, 2, 3 … in order, three or more."""
-    if "s Failure:" not in doc.text and "s failure:" not in doc.text:
+    if _RUN_ON_LABEL_RE.search(doc.text) is None:
         return []
     found: list[_Item] = []
     text, fenced = doc.text, doc.fenced

@@ -642,6 +642,14 @@ def test_numbered_titles_running_on_inside_paragraphs(shared_corpus: Path) -> No
     # Out of order, or fewer than three: no list of failures.
     assert parse_analysis(text.replace("2. No Logs", "5. No Logs")).failures == []
     assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr1829").failures) == 10
+    # Other labels after the run-on title: "The Model’s Mistake:", "What went wrong:".
+    for label in ("The Model’s Mistake:", "What went wrong:"):
+        renamed = text.replace("Claude’s Failure:", label).replace("Claude’s \nFailure:", label)
+        assert [f.title for f in parse_analysis(renamed).failures] == [
+            "Open Bucket",
+            "No Logs",
+            "Wrong Region",
+        ]
 
 
 def test_bold_titled_issues_inside_a_numbered_category(shared_corpus: Path) -> None:

@@ -744,7 +744,7 @@ _HYPOTHETICAL_RE = re.compile(
     # "collects failure patterns seen when AI models write Terraform …"
     r"|\bfailure\s+patterns\s+seen\s+when\b"
     # "collects the failure scenarios operators typically run into when applying …"
-    r"|\b(?:typically|commonly|often|may|might)\s+(?:run\s+into|encounter|hit)\b"
+    r"|\b(?:typically|commonly|often|may|might|could)\s+(?:run\s+into|encounter|hit)\b"
     # "collects typical mistakes that language models make … a review aid for any generated
     # answer to this prompt"
     r"|\b(?:typical|common)\s+mistakes\s+(?:that\s+)?(?:language\s+|ai\s+)?models?\s+make\b"
@@ -833,6 +833,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "negative" not in head
         and "reviewers" not in head
         and "might" not in head
+        and "could" not in head
         and "likely" not in head
         and "not to do" not in head.replace("*", "")
         and "rather than" not in head

@@ -125,7 +125,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
     r"|d(?:id\s+(?:right|well|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well)"
     r"|oes\s+better)"
-    r"|got\s+right|h(?:andled\s+(?:correctly|well)|eld\s+up"
+    r"|got\s+(?:it\s+|things\s+|this\s+)?right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification"
     r"|k(?:nowledge\s+gap|ept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model['’]s\s+)?knowledge"

@@ -5708,3 +5708,22 @@ def test_group_words_name_categories_over_one_sub_item_and_a_rated_area_among_un
         "Task Definition Problems",
         "Networking Deficiencies (High)",
     ]
+
+
+def test_got_it_right_praise_and_a_guide_of_what_a_model_could_run_into() -> None:
+    praise = (
+        "# Failures\n\n## ❌ Where the Model Fell Short\n\n### 1. **[High] Wildcard IAM**\n\n"
+        "`dynamodb:*` on `*`.\n\n## ✅ Where Nova Got It Right\n\n### 1. **Provider Version Lock**\n\n"
+        "Pinned to `~> 5.40`.\n\n### 2. **Tagging**\n\nConsistent tags.\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(praise).failures] == [
+        ("Wildcard IAM", "High")
+    ]
+    guide = (
+        "# Model Failures for a Scheduled Export\n\nBased on the task requirements, here are "
+        "failure scenarios that a model could run into when generating this stack:\n\n"
+        "### 1. Scheduler Failures\n\n#### Wrong Schedule Expression\n"
+        "**Risk**: the export runs at the wrong time\n- `rate()` instead of `cron()`\n\n"
+        "#### Missing Scheduler Role\n**Risk**: nothing runs\n- No role for the target\n"
+    )
+    assert parse_analysis(guide).failures == []

@@ -266,6 +266,11 @@ _LABEL_TAG_RE = re.compile(rf"[ \t]*\([ \t]*({_LEVEL_ALT})[ \t]*\)$", re.I)
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
 
+_LEVEL_CHIP_RE = re.compile(
+    rf"`[ \t]*(?:severity|priority|sev|level)[ \t]*[:=/][ \t]*({_LEVEL_ALT})[ \t]*`", re.I
+)
+
+
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     """Read the labelled fields in an item's body into `failure`."""
     lines, fenced = doc.lines, doc.fenced
@@ -347,6 +352,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 field = label_field(name)
                 sep = " - " if rest and _level(new.strip()) else " "
                 new = f"{new.strip()}{sep}{rest}".strip()
+        if field is None and line[:1] == "`" and (chip := _LEVEL_CHIP_RE.search(line)):
+            # "`severity:critical` `area:iam`": a tracker's label chips under the title.
+            field, new = "severity", chip.group(1)
         if field is None:
             if line[:1] == "#":
                 # A sub-heading of the item: "#### Root Cause", "### Severity: CRITICAL".

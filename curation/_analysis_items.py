@@ -135,6 +135,8 @@ def _numbered_title(text: str) -> str | None:
     text, m = _numbered_of(text)
     if m:
         title = _clean_inline(m.group(5))
+        if title[:1] in ("—", "–", "-", ":", "·", "|") and title[1:2] == " ":
+            title = title[2:].lstrip()  # "#41 — State machine role …": a separator, then the title
         if title[:1] in ("(", "[") and _LEVEL_TAG_ONLY_RE.match(title):
             return text  # "**Failure 1 (Critical)**": the number names it, the tag its level
         return title or text

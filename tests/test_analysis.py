@@ -5727,3 +5727,18 @@ def test_got_it_right_praise_and_a_guide_of_what_a_model_could_run_into() -> Non
         "#### Missing Scheduler Role\n**Risk**: nothing runs\n- No role for the target\n"
     )
     assert parse_analysis(guide).failures == []
+
+
+def test_tracker_style_items_with_label_chips() -> None:
+    text = (
+        "# MODEL_FAILURES.md\n\nDetails below, filed as in our tracker.\n\n"
+        "### #41 — State machine role missing `lambda:InvokeFunction`\n"
+        "`severity:critical` `area:iam`\n\nThe role only has `logs:*`.\n\n"
+        "### #42 — PITR not enabled on the table\n`area:dynamodb` `severity: medium`\n\n"
+        "The prompt asks for it.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("State machine role missing `lambda:InvokeFunction`", "Critical"),
+        ("PITR not enabled on the table", "Medium"),
+    ]

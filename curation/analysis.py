@@ -207,6 +207,33 @@ def _unfold(text: str) -> str:
     return _DETAILS_LINE_RE.sub("", text)
 
 
+# "Update: #5 is not a bug, the default already does this", "**Update:** … Please ignore #5.",
+# "Edit: item 3 is withdrawn": a later note taking an item back by its number.
+_UPDATE_LINE_RE = re.compile(r"(?:^|\n)[ \t>*_]*(?:update|edit|correction|erratum)\b[^\n]*", re.I)
+_NUMBER_WITHDRAWN_RE = re.compile(
+    r"(?:#|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"
+    r"(?:is|was)[ \t]+(?:not[ \t]+an?[ \t]+(?:real[ \t]+)?(?:bug|issue|failure|defect|problem|error"
+    r"|finding)|withdrawn|retracted|a[ \t]+false[ \t]+positive|invalid)\b"
+    r"|\b(?:ignore|disregard|strike|withdraw|retract)[ \t]+(?:item[ \t]+|issue[ \t]+|finding[ \t]+)?#(\d{1,3})\b",
+    re.I,
+)
+
+
+def _withdrawn_numbers(doc: _Doc) -> set[str]:
+    """The item numbers a closing update takes back ("Update: #5 is not a bug …")."""
+    low = doc.low
+    if "update" not in low and "edit" not in low and "correction" not in low:
+        return set()
+    numbers: set[str] = set()
+    for m in _UPDATE_LINE_RE.finditer(doc.text):
+        # (The update's paragraph: its line and those that follow it up to a blank one.)
+        end = doc.text.find("\n\n", m.end())
+        paragraph = doc.text[m.start() : end if end >= 0 else len(doc.text)]
+        for n in _NUMBER_WITHDRAWN_RE.finditer(paragraph):
+            numbers.add(str(int(n.group(1) or n.group(2))))
+    return numbers
+
+
 def _withdrawn(doc: _Doc, item: _Item) -> bool:
     """Whether an item is taken back: by its text ("This is not a failure.") or its title
     ("Schedule *(withdrawn)*", "~~Flow logs~~", "3. **Missing wrappers**: Retracted — …")."""
@@ -269,7 +296,10 @@ def _parse(text: str) -> Analysis:
     # Enhancement-only items (their failures' ids, with their mismatch problems), dropped
     # when other items tell a fault.
     enhancements: dict[int, Problem | None] = {}
+    taken_back = _withdrawn_numbers(doc)
     for number, item in enumerate(items, 1):
+        if taken_back and _item_number(doc, item) in taken_back:
+            continue  # "Update: #5 is not a bug": withdrawn by a later note
         mismatch = None
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it

@@ -5742,3 +5742,24 @@ def test_tracker_style_items_with_label_chips() -> None:
         ("State machine role missing `lambda:InvokeFunction`", "Critical"),
         ("PITR not enabled on the table", "Medium"),
     ]
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "Update: #2 is not a bug, the default already does this. Please ignore it.",
+        "**Update (after talking to the author):** #2 is not a bug — the ideal does the same.",
+        "Edit: item 2 was withdrawn after a re-check.",
+        "Update: on-demand is the default in v2, so please ignore #2.",
+    ],
+)
+def test_a_closing_update_withdraws_an_item_by_its_number(update: str) -> None:
+    text = (
+        "# Failures\n\n## 1. Open bucket\n\n**Severity:** High\n\nPublic ACL.\n\n"
+        "## 2. Provisioned capacity\n\n**Severity:** Medium\n\nShould be on-demand.\n\n"
+        "## 3. No alarms\n\n**Severity:** Low\n\nNothing alerts.\n\n---\n\n" + update + "\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open bucket", "No alarms"]
+    # A note that does not take an item back leaves them all.
+    kept = text.replace(update, "Update: #2 was confirmed in a second deploy.")
+    assert len(parse_analysis(kept).failures) == 3

@@ -1273,14 +1273,18 @@ _RUN_ON_LABEL = (
 _RUN_ON_ITEM_RE = re.compile(
     rf"(?<![\d\\])(\d{{1,2}})\\?\.[ \t]*([A-Z][^\n]{{2,100}}?)[ \t]*(?={_RUN_ON_LABEL})"
 )
-_RUN_ON_LABEL_RE = re.compile(_RUN_ON_LABEL)  # (also what the document must hold at all)
+_RUN_ON_LABEL_RE = re.compile(_RUN_ON_LABEL)
+_RUN_ON_HINTS = tuple(
+    f"{word}{s}:" for word in ("failure", "mistake", "error", "issue", "problem") for s in ("", "s")
+) + ("wrong:",)
 
 
 def _run_on_items(doc: _Doc) -> list[_Item]:
     """Numbered titles running on inside paragraphs, before a "Claude's Failure:" label; they
     count only numbered 1, 2, 3 … in order, three or more."""
-    if _RUN_ON_LABEL_RE.search(doc.text) is None:
-        return []
+    low = doc.low
+    if not any(word in low for word in _RUN_ON_HINTS):
+        return []  # (C-level finds: the label's pattern, searched over a whole text, is slow)
     found: list[_Item] = []
     text, fenced = doc.text, doc.fenced
     line_no, at = 0, 0

@@ -1072,12 +1072,12 @@ def _add_worded_counts(line: str, counts: dict[str, int]) -> None:
     low = line.lower()
     if _LEVEL_LOW_RE.search(low) is None:
         return  # (most lines of a summary name no level at all)
+    worded = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], low)
+    if worded == low:
+        return
     # (Two counts need a separator; one needs what it counts: "has two critical failures:")
     counted = _WORDED_COUNTED_RE.search(low)
     if counted is None and "," not in line and " and " not in line:
-        return
-    worded = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], low)
-    if worded == low:
         return
     found = _counts_before(_bold_marks(worded))
     found.pop("", None)

@@ -1225,12 +1225,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 continue
-            children = (
-                _sub_items(doc, item)
-                or _bold_sub_items(doc, item)
-                or _heading_sub_items(doc, item, excluded)
-                or _label_led_blocks(doc, item)
-            )
+            children = _sub_items(doc, item) or _bold_sub_items(doc, item)
+            if not children and not _is_leaf(doc, item.heading):
+                children = _heading_sub_items(doc, item, excluded)
+            if not children:
+                children = _label_led_blocks(doc, item)
             if not children and entry_hint is None:
                 entry_hint = (  # (once a document; a nested bold bullet first, with a find)
                     "  - **" in doc.text and _ENTRY_HINT_RE.search(doc.text) is not None
@@ -1745,7 +1744,7 @@ def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Ite
     a group of faults or holding two or more, has no labelled field of its own."""
     k = item.heading
     headings, parents, lines = doc.headings, doc.parents, doc.lines
-    if _is_leaf(doc, k) or not _is_numbered(headings[k][2]):
+    if not _is_numbered(headings[k][2]):  # (`_find_items` asks for non-leaf headings only)
         return []
     found: list[_Item] = []
     for j in range(k + 1, len(headings)):
@@ -1798,9 +1797,15 @@ def _label_led_blocks(doc: _Doc, item: _Item) -> list[_Item]:
     same item label and a title ("**Finding:** Route tables not updated", then "Risk:
     Critical" and prose, "---", the next): one failure each, two or more."""
     heading_text = doc.headings[item.heading][2]
-    if _is_numbered(heading_text) or not _mentions_failure(heading_text):
+    if _is_numbered(heading_text) or _PLURAL_FAULTS_RE.search(heading_text) is None:
         return []
     return _label_blocks(doc, item.line + 1, item.end, item.heading)
+
+
+# "## Findings", "## Issues Found": a section named for several faults.
+_PLURAL_FAULTS_RE = re.compile(
+    r"\b(?:findings|issues|problems|failures|defects|bugs|errors|mistakes|flaws)\b", re.I
+)
 
 
 def _label_led_document(doc: _Doc, failing: list[int]) -> list[_Item]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 from curation._analysis_vocab import (
     _COUNT,
@@ -117,6 +118,7 @@ class _Doc:
         "sub_starts",
         "words",
         "_heads_low",
+        "_head_counts",
         "_mentions",
         "tallies",
         "_count_low",
@@ -216,6 +218,7 @@ class _Doc:
         self.parents = parents
         self.words: list[int] = []  # each heading's section-word bits, set by `_section_flags`
         self._heads_low: str | None = None
+        self._head_counts: Counter[str] | None = None
         self._mentions: dict[tuple[str, ...], bool] = {}
         self._count_low: str | None = None
         self.prose_claim = False  # the claimed counts come from a summary's sentence only
@@ -242,6 +245,12 @@ class _Doc:
         if found is None:
             found = self._mentions[phrases] = any(phrase in self.low for phrase in phrases)
         return found
+
+    def heading_count(self, text: str) -> int:
+        """How many headings read `text` (case aside), counted once per document."""
+        if self._head_counts is None:
+            self._head_counts = Counter(h[2].lower() for h in self.headings)
+        return self._head_counts[text.lower()]
 
     def heads_low(self) -> str:
         """The headings' texts, one a line, lower-cased: a few C-level finds in it tell a

@@ -11,7 +11,7 @@ from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _LEADING_LEVEL_TAG_RE,
     _NUMBERED_LEVEL_HINT_RE,
-    _ROW_KEY_HEADERS,
+    _ROW_KEY_HEADER_RE,
     _block_title,
     _category_legend,
     _find_items,
@@ -277,7 +277,7 @@ def _parse(text: str) -> Analysis:
         None
         if claimed
         or joint
-        or any(key in doc.low for key in _ROW_KEY_HEADERS)
+        or _ROW_KEY_HEADER_RE.search(doc.low) is not None
         or _NUMBERED_LEVEL_HINT_RE.search(doc.count_low())
         else {}
     )

@@ -1161,6 +1161,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         elif title is None:
             if k < 0 or not failing[k] or _is_non_failure_section(inner):
                 continue
+            if _is_meta_section(inner):
+                continue  # "**TL;DR**", "**Summary**" over a recap: the document's, no item
             if not _has_labels(doc, i + 1, i + 12):
                 loose.append((i, inner, k))  # (under the title too: "## … Issues" alone)
                 continue

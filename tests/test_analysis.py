@@ -5763,3 +5763,13 @@ def test_a_closing_update_withdraws_an_item_by_its_number(update: str) -> None:
     # A note that does not take an item back leaves them all.
     kept = text.replace(update, "Update: #2 was confirmed in a second deploy.")
     assert len(parse_analysis(kept).failures) == 3
+
+
+def test_a_bold_tldr_over_a_recap_is_no_failure() -> None:
+    text = (
+        "# Model Failures\n\n**TL;DR**\n- State bucket hardcoded, so PR envs collide\n\n"
+        "## Issues\n\n1. Hardcoded state key in `S3Backend`\n   - Severity: High\n"
+        "   - Fix: suffix the key with the environment\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Hardcoded state key in `S3Backend`", "High")]

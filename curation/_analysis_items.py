@@ -986,6 +986,14 @@ _TRAILING_LEVEL_TITLE_RE = re.compile(rf"\w[^\n]*\s[-–—]\s*(?:{_LEVEL_ALT})\
 _LEVEL_TAG_RE = re.compile(rf"\w.*[\[(]\s*(?:{_LEVEL_ALT})\s*[\])]$", re.I)
 
 
+def _says_nothing_more(doc: _Doc, k: int) -> bool:
+    """Whether heading k is a leaf with no text under it."""
+    lines = doc.lines
+    return _is_leaf(doc, k) and not any(
+        lines[i].strip() for i in range(doc.headings[k][0] + 1, doc.ends[k])
+    )
+
+
 def _is_part_heading(doc: _Doc, k: int) -> bool:
     """Whether heading k names a part of an item ("#### Root Cause", "### Severity: High" under
     "## 2. …"), not a section: one that says a level ("## Severity: Critical") with no numbered
@@ -1077,12 +1085,19 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                         # prose and its list of reasons: a level, then one failure's title.
                         or (
                             failing[parent]
-                            and text[-1:] not in (":", "s", "S")
                             and _GROUP_TITLE_RE.search(text) is None
-                            # (Over a list straight away, "### 🔴 Critical — Networking" names
-                            # an area whose bullets are the failures.)
-                            and doc.low_intro(k)[:1] not in ("", "-", "*", "+", "|")
-                            and not doc.low_intro(k)[:1].isdigit()
+                            and (
+                                (
+                                    text[-1:] not in (":", "s", "S")
+                                    # (Over a list straight away, "### 🔴 Critical — Networking"
+                                    # names an area whose bullets are the failures.)
+                                    and doc.low_intro(k)[:1] not in ("", "-", "*", "+", "|")
+                                    and not doc.low_intro(k)[:1].isdigit()
+                                )
+                                # ("#### [P2] Lambda timeout 3s for … two APIs" over nothing:
+                                # its title says it all.)
+                                or (text[-1:] != ":" and _says_nothing_more(doc, k))
+                            )
                         )
                     )
                 )

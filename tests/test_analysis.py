@@ -5773,3 +5773,20 @@ def test_a_bold_tldr_over_a_recap_is_no_failure() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Hardcoded state key in `S3Backend`", "High")]
+
+
+def test_a_level_tagged_heading_whose_title_says_it_all() -> None:
+    text = (
+        "# MODEL_FAILURES\n\n#### [P0] Lambda runtime `nodejs14.x`\nDeploy fails.\n\n"
+        "#### [P2] Lambda timeout 3s for a handler that calls two downstream APIs\n\n"
+        "#### [P2] `RemovalPolicy.RETAIN` on the table\nCI cannot clean up.\n\n"
+        "### MEDIUM: Missing outputs for the ALB DNS name\n"
+        "### LOW: Tags inconsistent (`Env` vs `Environment`)\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "Medium",
+        "Medium",
+        "Medium",
+        "Low",
+    ]

@@ -986,6 +986,31 @@ _TRAILING_LEVEL_TITLE_RE = re.compile(rf"\w[^\n]*\s[-–—]\s*(?:{_LEVEL_ALT})\
 _LEVEL_TAG_RE = re.compile(rf"\w.*[\[(]\s*(?:{_LEVEL_ALT})\s*[\])]$", re.I)
 
 
+def _inside_numbered_item(doc: _Doc, parent: int) -> bool:
+    """Whether heading `parent` is a numbered item like its numbered siblings, which hold no
+    sub-headings ("### 4. **Infrastructure Architecture Differences**" beside "### 3. **No Test
+    Suite**"): its sub-headings ("#### DynamoDB Table Design") are its parts. A numbered group
+    ("### 4. Naming Issues") holds items."""
+    headings, parents = doc.headings, doc.parents
+    text = headings[parent][2]
+    if not _is_numbered(text) or _GROUP_TITLE_RE.search(_clean_inline(text)) is not None:
+        return False
+    up, depth = parents[parent], headings[parent][1]
+    end = doc.ends[up] if up >= 0 else len(doc.lines)
+    for j in range(up + 1, len(headings)):
+        if headings[j][0] >= end:
+            break
+        if (
+            j != parent
+            and parents[j] == up
+            and headings[j][1] == depth
+            and _is_leaf(doc, j)
+            and _is_numbered(headings[j][2])
+        ):
+            return True
+    return False
+
+
 def _says_nothing_more(doc: _Doc, k: int) -> bool:
     """Whether heading k is a leaf with no text under it."""
     lines = doc.lines
@@ -1068,6 +1093,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and _heading_level(text) is None
             and not _is_non_failure_section(text)
             and _has_labels(doc, line_no + 1, doc.ends[k], True)
+            and not _inside_numbered_item(doc, parent)
         ):
             title = _clean_inline(text)
         elif (

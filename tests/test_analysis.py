@@ -5790,3 +5790,24 @@ def test_a_level_tagged_heading_whose_title_says_it_all() -> None:
         "Medium",
         "Low",
     ]
+
+
+def test_sub_headings_of_a_numbered_item_among_plain_numbered_items_are_its_parts(
+    shared_corpus: Path,
+) -> None:
+    text = (
+        "# Analysis\n\n## Key Implementation Gaps\n\n### 1. **State machine not wired**\n\n"
+        "**MODEL_RESPONSE:** Pass states only.\n\n### 2. **No test suite**\n\nNone at all.\n\n"
+        "### 3. **Architecture Differences**\n\n#### DynamoDB Table Design\n"
+        "**MODEL_RESPONSE:** one key, provisioned 1/1\n**IDEAL_RESPONSE:** on-demand\n\n"
+        "#### Event Intake\n**MODEL_RESPONSE:** no request validator\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "State machine not wired",
+        "No test suite",
+        "Architecture Differences",
+    ]
+    # A numbered group ("### 4. Naming Issues") still holds items under it.
+    grouped = text.replace("Architecture Differences", "Architecture Issues")
+    assert len(parse_analysis(grouped).failures) == 4
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr290").failures) == 11

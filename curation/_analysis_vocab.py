@@ -230,7 +230,8 @@ _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
 # Title", "F-3: Title", "R1-2. Title", "F-01 | Title", "IAC-1 · Title", "F-01 JWT audience
 # wrong"); the title is group 5.
 _NUMBERED_RE = re.compile(
-    rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix|correction|modification|change)\s*[#-]?\s*"
+    rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix|correction|modification|change|improvement)"
+    rf"\s*[#-]?\s*"
     rf"(\d{{1,4}}(?:\.\d{{1,4}})*|(?-i:[A-Z])(?=\s*[:.\-–—)·|]))\b\.?\s*[:.\-–—)·|]?\s*"
     rf"|(?:#|(?-i:[A-Z])(?=\d)|\((?=\w{{1,4}}\)))?({_NUM})(?:[.)]\s+|(?:(?<=#\d)|(?<=#\d\d))\s+"
     rf"|(?:(?<=[A-Z]\d)|(?<=[A-Z]\d\d))\s+[—–]\s+)"

@@ -5811,3 +5811,18 @@ def test_sub_headings_of_a_numbered_item_among_plain_numbered_items_are_its_part
     grouped = text.replace("Architecture Differences", "Architecture Issues")
     assert len(parse_analysis(grouped).failures) == 4
     assert len(_doc(shared_corpus, "archive__cdk-ts__Pr290").failures) == 11
+
+
+def test_numbered_improvements_made_to_the_response_are_its_failures() -> None:
+    text = (
+        "# Infrastructure Improvements Made to Original Model Response\n\n"
+        "The corrections applied to make the model response deployable.\n\n"
+        "## Improvement 1: Glue job script location\n\n### Problem\nThe script bucket is never "
+        "created.\n\n### Resolution\nAn asset.\n\n"
+        "## Improvement 2: Glue integration pattern\n\n### Problem\nRequest-response only.\n\n"
+        "## Recommendations\n\n### Improvement 3: Add a dashboard\n\nNice to have.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Glue job script location",
+        "Glue integration pattern",
+    ]

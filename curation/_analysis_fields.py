@@ -881,6 +881,23 @@ def _count_sections(doc: _Doc) -> list[int]:
     return [k for k, words in enumerate(doc.words) if words & _COUNT]
 
 
+# "Category A (Architecture): 1 fix", "Category C (Minor): 1 fix" beside it: categories named
+# for kinds of fixes; the rubric's own ("Category A (Significant)") and levels are no kinds.
+# "Category C (Minor): 1 fix", "Minor (C): 2 fixes": a line counting a lettered category.
+_CATEGORY_LINE_RE = re.compile(
+    r"\b(?:category|tier|group|class)\s+[a-d1-9]\s*\(|\b[a-z]+\s*\([a-d]\)[*_ \t]*:"
+)
+_KINDS = (
+    r"(?:architecture|architectural|config|configuration|security|testing|tests|documentation"
+    r"|docs|code|style|performance|network|networking|naming|deployment|compliance|cost"
+    r"|operations|operational|reliability)\b"
+)
+_KIND_CATEGORY_RE = re.compile(
+    rf"\b(?:category|tier|group|class)\s+[a-d1-9]\s*\(\s*{_KINDS}|\b{_KINDS}\s*\([a-d]\)",
+    re.I,
+)
+
+
 def _claimed_counts(
     doc: _Doc, items: Sequence[_Item] = ()
 ) -> tuple[dict[str, int], dict[str, int]]:
@@ -894,6 +911,7 @@ def _claimed_counts(
     best: dict[str, int] = {}
     bold: dict[str, int] = {}  # counts in bold in a count section's sentences, the last resort
     scanned = 0  # the end of the last count section read: those inside it can name no more levels
+    kinds: bool | None = None  # whether the categories are named for kinds of fixes
     for k in _count_sections(doc):
         line_no, _, text = doc.headings[k]
         if line_no < scanned:
@@ -918,6 +936,11 @@ def _claimed_counts(
                         counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
                 continue
             low = line.lower()
+            if "(" in line and _CATEGORY_LINE_RE.search(low) is not None:
+                if kinds is None:  # (looked for once, where a category line is met)
+                    kinds = _KIND_CATEGORY_RE.search(doc.text) is not None
+                if kinds:
+                    continue  # "Category C (Minor): 1 fix" beside "Category A (Architecture)"
             if not _names_level(line, low):
                 continue  # and a level word
             line = _bold_marks(line)

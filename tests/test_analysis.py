@@ -5826,3 +5826,20 @@ def test_numbered_improvements_made_to_the_response_are_its_failures() -> None:
         "Glue job script location",
         "Glue integration pattern",
     ]
+
+
+def test_fix_categories_named_by_kind_claim_no_levels(shared_corpus: Path) -> None:
+    text = (
+        "# Failures\n\n## Summary\n\n**Total Fixes**: 3 issues\n\n**Categories**:\n"
+        "- Category A (Architecture): 1 fix\n- Category B (Configuration): 1 fix\n"
+        "- Category C (Minor): 1 fix\n\n## Fix 1: Global table (Category A)\n\n"
+        "**Severity**: Critical\n\n## Fix 2: Streams off (Category B)\n\n**Severity**: High\n\n"
+        "## Fix 3: Names (Category C)\n\n**Severity**: Low\n"
+    )
+    a = parse_analysis(text)
+    assert a.claimed_counts == {}
+    assert not [p for p in a.problems if p.kind == "claimed_counts_mismatch"]
+    # A rubric of level-named categories still claims its levels.
+    rubric = text.replace("(Architecture)", "(Critical)").replace("(Configuration)", "(High)")
+    assert parse_analysis(rubric).claimed_counts == {"Critical": 1, "High": 1, "Low": 1}
+    assert _doc(shared_corpus, "archive__cfn-json__Pr8825").claimed_counts == {}

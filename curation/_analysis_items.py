@@ -1358,6 +1358,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         items.extend(_lone_siblings(doc, items, lone))
     items.sort(key=lambda it: it.line)
     items = _level_section_leaves(doc, items, excluded)
+    if not doc.text.isascii():  # (the marks a checklist needs are not ASCII)
+        items += _checklist_misses(doc, items, excluded)
+        items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)
     items = _drop_index_table(items)
@@ -2536,6 +2539,94 @@ def _drop_index_table(items: list[_Item]) -> list[_Item]:
     if shared * 5 < len(rows) * 4:
         return items
     return [it for it in items if it.kind != "table"]
+
+
+# A checklist's mark cell: "✅", "❌", "✔️", "✗", "⚠️" and nothing else.
+_MARK_CELL_RE = re.compile(
+    r"[\s*_]*(?:\u2705|\u274c|\u2714|\u2716|\u2717|\u2718|\u2713|\u26a0)\ufe0f?[\s*_]*"
+)
+_MISS_MARKS = ("\u274c", "\u2716", "\u2717", "\u2718")
+_REQUIREMENT_COL_RE = re.compile(r"requirement|criteri|check\b|expectation|feature")
+_SEVERITY_COL_RE = re.compile(r"severity|priority|criticality|impact|risk|^\W*sev\W*$")
+
+
+def _checklist_misses(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """The missed rows of a rated requirements checklist ("| Workload node group on spot | ❌ |
+    High | … |" under "| Requirement | Met? | Severity | Notes |", its mark column holding only
+    ✅/❌): failures, at the row's level, unless an item already tells the same requirement."""
+    text = doc.text
+    if not any(mark in text for mark in _MISS_MARKS):
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    told = [_title_words(it.title) for it in items]
+    found: list[_Item] = []
+    i = 0
+    while i < len(lines) - 2:
+        line = lines[i]
+        if line.lstrip()[:1] != "|" or fenced[i] or not _TABLE_RULE_RE.match(lines[i + 1]):
+            i += 1
+            continue
+        end = i + 2
+        while end < len(lines) and lines[end].lstrip()[:1] == "|" and not fenced[end]:
+            end += 1
+        header = [_clean_inline(c).lower() for c in _cells(line, False)]
+        rows = [_cells(lines[r], False) for r in range(i + 2, end)]
+        start, i = i, end
+        k = _enclosing(doc, start)
+        if k >= 0 and excluded[k] == _HARD:
+            continue
+        name_col = next((j for j, h in enumerate(header) if _REQUIREMENT_COL_RE.search(h)), -1)
+        if name_col < 0:
+            continue
+        mark_col = next(
+            (
+                j
+                for j in range(len(header))
+                if j != name_col
+                and all(
+                    len(row) <= j or not row[j] or _MARK_CELL_RE.fullmatch(row[j]) for row in rows
+                )
+                and any(len(row) > j and any(m in row[j] for m in _MISS_MARKS) for row in rows)
+            ),
+            -1,
+        )
+        if mark_col < 0:
+            continue
+        level_col = next(
+            (
+                j
+                for j, h in enumerate(header)
+                if j not in (name_col, mark_col) and _SEVERITY_COL_RE.search(h)
+            ),
+            -1,
+        )
+        if level_col < 0:
+            continue  # (unrated, a checklist only checks; rated, its misses are failures)
+        for offset, row in enumerate(rows):
+            if len(row) <= max(name_col, mark_col) or not any(
+                m in row[mark_col] for m in _MISS_MARKS
+            ):
+                continue
+            title = _clean_inline(row[name_col])
+            words = _title_words(title)
+            if not title or any(len(words & w) >= max(2, (len(words) + 1) // 2) for w in told):
+                continue  # (the requirement is told as an item already)
+            key = _clean_inline(row[0]).strip("#") if name_col > 0 else ""
+            if (
+                key
+                and len(key) <= 6
+                and key.isalnum()
+                and any(
+                    re.search(rf"(?<![\w#])#?{re.escape(key)}\b", lines[it.line]) for it in items
+                )
+            ):
+                continue  # ("| R4 | … | ✗ |" told as "## R4 ✗ — Crawler role cannot decrypt …")
+            item = _Item(start + 2 + offset, title, k, "table")
+            if 0 <= level_col < len(row):
+                m = _CELL_LEVEL_RE.search(row[level_col][:60])
+                item.level = _level(m.group(1)) if m else None
+            found.append(item)
+    return found
 
 
 def _title_words(text: str) -> frozenset[str]:

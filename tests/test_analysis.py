@@ -5843,3 +5843,38 @@ def test_fix_categories_named_by_kind_claim_no_levels(shared_corpus: Path) -> No
     rubric = text.replace("(Architecture)", "(Critical)").replace("(Configuration)", "(High)")
     assert parse_analysis(rubric).claimed_counts == {"Critical": 1, "High": 1, "Low": 1}
     assert _doc(shared_corpus, "archive__cfn-json__Pr8825").claimed_counts == {}
+
+
+def test_the_missed_rows_of_a_requirements_checklist_are_failures() -> None:
+    text = (
+        "# Failure analysis\n\n## Requirements checklist\n\n"
+        "| Requirement | Met? | Severity | Notes |\n|---|---|---|---|\n"
+        "| EKS 1.29 control plane | ✅ | – | fine |\n"
+        "| Workload node group on spot | ❌ | High | `CapacityType` never set |\n"
+        "| EBS CSI driver addon | ❌ | Critical | no service account role |\n\n"
+        "## Other issues\n\n### #1 — Kubeconfig exported as plain text\n`severity:high`\n\n"
+        "The output is not a secret.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Workload node group on spot", "High"),
+        ("EBS CSI driver addon", "Critical"),
+        ("Kubeconfig exported as plain text", "High"),
+    ]
+    # Rows told again as items (by their words or their key) are not counted twice.
+    told = (
+        "# Model Failures\n\n## Checklist\n\n| # | Requirement | Result | Severity |\n"
+        "|---|---|---|---|\n| R1 | Buckets encrypted | ✓ | |\n"
+        "| R4 | Glue crawler on the raw prefix | ✗ | High |\n"
+        "| R8 | CloudWatch alarm on crawler failures | ✗ | Low |\n\n"
+        "## R4 ✗ — Crawler role cannot decrypt the raw bucket\n\n**Severity**: High\n\n"
+        "## No alarm on crawler failure\n\n**Severity**: Low\n"
+    )
+    assert len(parse_analysis(told).failures) == 2
+    # Unrated, a checklist only checks.
+    unrated = (
+        text.replace("| Severity |", "|").replace("| High |", "|").replace("| Critical |", "|")
+    )
+    assert [f.title for f in parse_analysis(unrated).failures] == [
+        "Kubeconfig exported as plain text"
+    ]

@@ -1361,6 +1361,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     if not doc.text.isascii():  # (the marks a checklist needs are not ASCII)
         items += _checklist_misses(doc, items, excluded)
         items.sort(key=lambda it: it.line)
+    if "\n>" in doc.text:
+        items += _quoted_levels(doc, items, excluded)
+        items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)
     items = _drop_index_table(items)
@@ -2539,6 +2542,37 @@ def _drop_index_table(items: list[_Item]) -> list[_Item]:
     if shared * 5 < len(rows) * 4:
         return items
     return [it for it in items if it.kind != "table"]
+
+
+# "> ⚠️ **Critical** — Aurora password hardcoded in the source.": a finding quoted in a review,
+# its level in bold first.
+_QUOTED_LEVEL_RE = re.compile(
+    rf"^>[ \t]*(?:[^\w\s*_]+[ \t]*)?(?:\*\*|__)[ \t]*({_LEVEL_ALT})[ \t]*(?:\*\*|__)[ \t]*"
+    r"[—–:-][ \t]*(\S.{2,})$",
+    re.I,
+)
+
+
+def _quoted_levels(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """Findings quoted in a diff review ("> ⚠️ **High** — task role gets full access."): one
+    failure each, at its level, outside sections of praise or advice."""
+    lines, fenced = doc.lines, doc.fenced
+    taken = {it.line for it in items}
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        if line[:1] != ">" or fenced[i] or i in taken:
+            continue
+        m = _QUOTED_LEVEL_RE.match(line.rstrip())
+        if m is None:
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k] == _HARD:
+            continue
+        title = _SENTENCE_CUT_RE.split(_clean_inline(m.group(2)), maxsplit=1)[0].rstrip(". ")
+        item = _Item(i, title, k, "bold")
+        item.level = _level(m.group(1))
+        found.append(item)
+    return found
 
 
 # A checklist's mark cell: "✅", "❌", "✔️", "✗", "⚠️" and nothing else.

@@ -212,11 +212,14 @@ def _unfold(text: str) -> str:
 # (On the lower-cased text; the "\n" leads, a literal the engine scans for fast.)
 _UPDATE_LINE_RE = re.compile(r"\n[ \t>*_]*(?:update|edit|correction|erratum)\b")
 _NUMBER_WITHDRAWN_RE = re.compile(
-    r"(?:#|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"
+    r"(?:#|\(|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"
     r"(?:is|was)[ \t]+(?:not[ \t]+an?[ \t]+(?:real[ \t]+)?(?:bug|issue|failure|defect|problem|error"
     r"|finding)|withdrawn|retracted|a[ \t]+false[ \t]+positive|invalid)\b"
     r"|\b(?:ignore|disregard|strike|withdraw|retract)[ \t]+(?:item[ \t]+|issue[ \t]+|finding[ \t]+)?#(\d{1,3})\b"
 )  # (on the lower-cased text)
+
+
+_PAREN_NUMBER_RE = re.compile(r"\((\d{1,3})\)[ \t]")  # "(3) `StorageEncrypted` is not set …"
 
 
 def _withdrawn_numbers(doc: _Doc) -> set[str]:
@@ -297,8 +300,11 @@ def _parse(text: str) -> Analysis:
     enhancements: dict[int, Problem | None] = {}
     taken_back = _withdrawn_numbers(doc)
     for number, item in enumerate(items, 1):
-        if taken_back and _item_number(doc, item) in taken_back:
-            continue  # "Update: #5 is not a bug": withdrawn by a later note
+        if taken_back and (
+            _item_number(doc, item) in taken_back
+            or ((ref := _PAREN_NUMBER_RE.match(item.title)) and ref.group(1) in taken_back)
+        ):
+            continue  # "Update: #5 is not a bug", "Update: (3) is not a bug": withdrawn later
         mismatch = None
         failure = Failure(title=item.title)
         titled = None  # the level the title says, if any; a severity label beats it

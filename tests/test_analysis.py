@@ -5878,3 +5878,20 @@ def test_the_missed_rows_of_a_requirements_checklist_are_failures() -> None:
     assert [f.title for f in parse_analysis(unrated).failures] == [
         "Kubeconfig exported as plain text"
     ]
+
+
+def test_findings_quoted_in_a_diff_review() -> None:
+    text = (
+        "# Review\n\n## What the model got right\n\n> ✅ **Low** — nothing to add here, tags ok.\n\n"
+        "## Diff review\n\n### `lib/tap_stack.py`\n\n"
+        "> ⚠️ **Critical** — Aurora password hardcoded in the source. It lands in state.\n\n"
+        "The prompt asks for Secrets Manager.\n\n"
+        "> ⚠️ **High** — (2) task role gets `AmazonECS_FullAccess`.\n\n### `main.py`\n\n"
+        "> ⚠️ **Medium** — (3) no `deletion_protection` on the cluster.\n\n---\n\n"
+        "Update: (3) is not a bug, the ideal leaves it off too.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Aurora password hardcoded in the source", "Critical"),
+        ("(2) task role gets `AmazonECS_FullAccess`", "High"),
+    ]

@@ -74,8 +74,8 @@ _LEVEL_WORDS = {
 # rather than "\bp": every branch then opens with a letter, so a search jumps from one
 # possible first letter to the next in C instead of trying each position, twice as fast.)
 _LEVEL_ALT = (
-    r"critical|blocking|blockers?|s(?:evere|how-?stopper)|high|major|medium|moderate|low|minor"
-    r"|trivial"
+    r"critical|blocking|blockers?|s(?:evere|how-?stopper|(?<!\w.)ev[- ]?[1-4]\b)|high|major|medium"
+    r"|moderate|low|minor|trivial"
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
@@ -429,7 +429,7 @@ _WORD_PATTERNS = (
     ),
     (_FIX, r"f(?<!\w.)ix(?!tur)|correction|re(?:solution|mediation)", r"changes"),
     (_ISSUE, _ISSUE_WORD_RE.pattern, None),
-    (_ANY_LEVEL, _LEVEL_ALT, None),
+    (_ANY_LEVEL, _LEVEL_ALT + r"|^sev$", None),  # ("Sev-2": the word "sev", then its number)
     (_IMPACT, r"impact", None),
     # A section whose lines may state the summary's severity counts.
     (

@@ -5895,3 +5895,19 @@ def test_findings_quoted_in_a_diff_review() -> None:
         ("Aurora password hardcoded in the source", "Critical"),
         ("(2) task role gets `AmazonECS_FullAccess`", "High"),
     ]
+
+
+def test_sev_tags_in_titles_and_headings() -> None:
+    text = (
+        "Sev scale: Sev-1 = critical, Sev-2 = high, Sev-3 = medium, Sev-4 = low.\n\n"
+        "## Findings\n\n### ❌ Lambda built for the wrong architecture (Sev-1)\n\nARM vs x86.\n\n"
+        "### ✅ DLQ wiring\n\nFine.\n\n### ❌ Visibility timeout too short (Sev-2)\n\nRetries.\n\n"
+        "## Other issues\n\n1. **No VPC flow logs** (Sev-3) — nothing recorded\n"
+        "2. **AMI hard-coded** (Sev-4) — one region only\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "Medium",
+        "Low",
+    ]

@@ -695,7 +695,9 @@ def _gaps(doc: _Doc) -> list[str]:
     heads = doc.heads_low()
     knowledge_in = "gaps in" in heads and _GAPS_IN_KNOWLEDGE_RE.search(heads) is not None
     if "nowledge gap" not in low and not knowledge_in:
-        return []  # (a heading's lower-cased text is part of the document's)
+        # (a heading's lower-cased text is part of the document's) "**Gaps:** IRSA condition
+        # keys; …": the bare label, on a line of its own.
+        return _merged_gaps(_bare_gap_labels(doc)) if "gaps" in low else []
     for k, (line_no, _, text) in enumerate(doc.headings):
         head = text.lower()
         if "knowledge gap" in head or (knowledge_in and _GAPS_IN_KNOWLEDGE_RE.search(head)):
@@ -763,6 +765,34 @@ def _gaps(doc: _Doc) -> list[str]:
                 indent -= 1  # a bare label line: its list may start at the same margin
             found.append(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
     return _merged_gaps(found)
+
+
+_BARE_GAP_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?gaps(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(.*)$", re.I
+)
+
+
+def _bare_gap_labels(doc: _Doc) -> list[list[str]]:
+    """The lists of "**Gaps:**" labels (inline, "a; b; c", or over a list)."""
+    lines, fenced, low = doc.lines, doc.fenced, doc.low
+    found: list[list[str]] = []
+    pos = low.find("gaps")
+    line_no, at = 0, 0
+    while pos >= 0:
+        line_no += low.count("\n", at, pos)
+        at = pos
+        m = None if fenced[line_no] else _BARE_GAP_LABEL_RE.match(lines[line_no])
+        if m is not None:
+            value = _clean_inline(m.group(1).strip())
+            if value and not _NONE_GAPS_RE.match(value):
+                found.append(_inline_gaps(value))
+            elif not value:
+                found.append(
+                    _gap_items(lines, fenced, line_no + 1, min(len(lines), line_no + 40), -1)
+                )
+        eol = low.find("\n", pos)
+        pos = low.find("gaps", eol) if eol >= 0 else -1  # (the next line's, if any)
+    return found
 
 
 def _merged_gaps(lists: list[list[str]]) -> list[str]:

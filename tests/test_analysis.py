@@ -5911,3 +5911,21 @@ def test_sev_tags_in_titles_and_headings() -> None:
         "Medium",
         "Low",
     ]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["**Gaps:** IRSA condition keys; EKS access entries; Karpenter discovery tags", "Gaps: {}"],
+)
+def test_a_bare_gaps_label(label: str) -> None:
+    label = label.replace("{}", "IRSA condition keys; EKS access entries; Karpenter discovery tags")
+    text = f"## Issues\n\n### 1. Open bucket\n\n**Severity**: High\n\n## Notes\n\n{label}\n"
+    assert parse_analysis(text).knowledge_gaps == [
+        "IRSA condition keys",
+        "EKS access entries",
+        "Karpenter discovery tags",
+    ]
+    listed = "## Issues\n\n### 1. Open bucket\n\n**Gaps:**\n- IRSA condition keys\n- Tags\n"
+    assert parse_analysis(listed).knowledge_gaps == ["IRSA condition keys", "Tags"]
+    # "Gaps: none" names none.
+    assert parse_analysis("## Notes\n\n**Gaps:** None\n").knowledge_gaps == []

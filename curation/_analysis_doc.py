@@ -290,6 +290,7 @@ class _Item:
         "enhancement",
         "blocks",
         "split",
+        "mark",
     )
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
@@ -303,6 +304,7 @@ class _Item:
         self.level: str | None = None  # a table row's or plain line's own level
         self.fix = ""  # a table row's fix cell
         self.named = False  # a sub-heading that names one failure ("### Missing X")
+        self.mark = ""  # a colour mark its severity label gives ("Severity: 🟠"), for the legend
         self.met = False  # "**Model status:** **Meets core requirement**": a passed check
         self.enhancement = False  # only "**Enhancement**: Expanded outputs …": no fault told
         self.blocks = False  # a numbered heading's: its body may hold a second complete block

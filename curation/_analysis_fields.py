@@ -21,6 +21,7 @@ from curation._analysis_vocab import (
     _LEVEL_RE,
     _LEVEL_WORDS,
     _LIST_ITEM_RE,
+    _MARKS,
     _NONE_VALUE_RE,
     _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
@@ -266,6 +267,9 @@ _LABEL_TAG_RE = re.compile(rf"[ \t]*\([ \t]*({_LEVEL_ALT})[ \t]*\)$", re.I)
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
 
+_SEVERITY_SENTENCE_RE = re.compile(
+    rf"(?:^|[.!?)][ \t]+)[*_]*severity[*_]*[ \t]*:[*_ \t]*(?:({_LEVEL_ALT})\b|([{_MARKS}]))", re.I
+)
 _LEVEL_CHIP_RE = re.compile(
     rf"`[ \t]*(?:severity|priority|sev|level)[ \t]*[:=/][ \t]*({_LEVEL_ALT})[ \t]*`", re.I
 )
@@ -432,6 +436,18 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             last = next((lines[j] for j in range(item.end - 1, item.line, -1) if lines[j]), "")
             if last[-1:] == ".":
                 m = _SENTENCE_LEVEL_RE.search(last[-24:])
+        if m is None and item.kind in ("heading", "bold") and doc.mentions("severity"):
+            # "… only after fixing #2. Severity: 🟠", "… is rejected. Severity: Critical.": a
+            # sentence of the item's own prose names its level.
+            for j in range(item.line + 1, item.end):
+                if "everity" in lines[j] and not fenced[j]:
+                    said = _SEVERITY_SENTENCE_RE.search(lines[j])
+                    if said is not None:
+                        if said.group(1):
+                            m = said
+                        else:
+                            item.mark = said.group(2)  # (the legend's level, read by `_parse`)
+                        break
         impact_level = _level(m.group(1)) if m else None
     if impact_level:
         values.setdefault("severity", [""])  # read below when no severity label says more
@@ -471,6 +487,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                         m = _LEVEL_RE.search(impact_level)
                     if m:
                         item.own = _level(m.group(1))
+                    elif (mark := chunks[0].lstrip("*_ `")[:1]) > "~" and mark in _MARKS:
+                        item.mark = mark  # "Severity: 🟠": the legend's level, read by `_parse`
         elif field == "category":
             failure.category = text or None
         elif field == "references":

@@ -12,6 +12,7 @@ from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _LEVEL_ALT,
     _LIST_ITEM_RE,
+    _MARKS,
     _PLAIN_LABEL_RE,
     _clean_inline,
     _is_label_word,
@@ -197,6 +198,9 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 tag = _BOLD_LEVEL_RE.search(body)  # "… from any IP. **Critical**, even though …"
             if tag is None and led is None:
                 tag = _said_level(body + _continuation(lines, fenced, i + 1, end))
+                if tag is None and not body.isascii() and "everity" in body:
+                    said = _SAID_MARK_RE.search(body)  # "— Severity: 🟠. No key on the topic"
+                    item.mark = said.group(1) if said else ""
             if led is not None:
                 item.level = _level(led.group(1))
             elif tag is not None:
@@ -270,6 +274,7 @@ _SAID_LEVEL_RE = re.compile(
     rf"[*_ \t]*({_LEVEL_ALT})\b",
     re.I,
 )
+_SAID_MARK_RE = re.compile(rf"\bseverity[*_]*[ \t]*[:=][*_ \t]*([{_MARKS}])", re.I)
 _SAID_LEVEL_WORDS = ("everity", "isk", "riticality", "riority", "mpact")
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 

@@ -335,6 +335,10 @@ def _parse(text: str) -> Analysis:
             _fill(doc, item, failure)
         if _withdrawn(doc, item):
             continue  # "This is not a failure.", "Schedule *(withdrawn)*", "~~Flow logs~~"
+        if item.own is None and item.mark:
+            if marks is None:
+                marks = _mark_legend(doc)
+            item.own = marks.get(item.mark)  # "Severity: 🟠" beside "🟠 high" in the legend
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."

@@ -5929,3 +5929,19 @@ def test_a_bare_gaps_label(label: str) -> None:
     assert parse_analysis(listed).knowledge_gaps == ["IRSA condition keys", "Tags"]
     # "Gaps: none" names none.
     assert parse_analysis("## Notes\n\n**Gaps:** None\n").knowledge_gaps == []
+
+
+def test_colour_mark_levels_after_a_severity_label_and_severity_sentences_in_prose() -> None:
+    text = (
+        "Legend: 🔴 critical · 🟠 high · 🟡 medium · 🟢 low\n\n## Deployment blockers\n\n"
+        "### 1. Nodes never join the cluster\n\nNo access entry for the node role.\n\n"
+        "### 2. Helm provider reads the cluster before it exists\nSeverity: 🟠\n\n"
+        "A second apply works, so high rather than critical.\n\n## Non-blocking issues\n\n"
+        "### 3. Subnets lack discovery tags\nKarpenter finds no subnets. Severity: 🟡\n\n"
+        "### 4. Edge function uses environment variables\n\n#### Why it matters\n"
+        "CloudFront rejects the association. Severity: Low.\n\n"
+        "## Other issues\n\n- **SNS topic not encrypted** — Severity: 🟠. No key on the topic.\n"
+        "- **Logs kept forever** — Severity: 🟢\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["Critical", "High", "Medium", "Low", "High", "Low"]

@@ -222,7 +222,13 @@ _TAKEN_BACK_RES = (
         "(not a",  # "**Extra (not a defect):** … an acceptable choice"
         re.compile(r"\(not an? (?:defect|failure|bug|problem|issue|fault)\)"),
     ),
-    ("not counted", re.compile(r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b")),
+    (
+        "not counted",  # "… our setup, not the model. Not counted."
+        re.compile(
+            r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b"
+            r"|(?:^|\n|[.!?][ \t]+)not counted\.?[ \t]*(?:\n|$)"
+        ),
+    ),
     (
         "withdrawn",
         re.compile(

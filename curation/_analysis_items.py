@@ -746,7 +746,7 @@ _HYPOTHETICAL_RE = re.compile(
     # "collects failure patterns seen when AI models write Terraform …"
     r"|\bfailure\s+patterns\s+seen\s+when\b"
     # "collects the failure scenarios operators typically run into when applying …"
-    r"|\b(?:typically|commonly|often|may|might|could)\s+(?:run\s+into|encounter|hit)\b"
+    r"|\b(?:typically|commonly|often|may|might|could|likely\s+to)\s+(?:run\s+into|encounter|hit)\b"
     # "collects typical mistakes that language models make … a review aid for any generated
     # answer to this prompt"
     r"|\b(?:typical|common)\s+mistakes\s+(?:that\s+)?(?:language\s+|ai\s+)?models?\s+make\b"
@@ -764,7 +764,7 @@ _HYPOTHETICAL_RE = re.compile(
     # "a checklist for reviewers, not an assessment of any particular response", "not findings
     # against a specific response"
     r"|\bnot\s+(?:as\s+)?(?:an?\s+)?(?:assessment|analysis|review|record|findings?)\s+"
-    r"(?:of|against)\s+(?:any|a|one|the)\s+(?:particular|specific)\b"
+    r"(?:of|against|about)\s+(?:any|a|one|the)\s+(?:particular|specific)\b"
     r"|\bmistakes\s+models\s+(?:commonly|typically|often)\s+make\b"
     # "This file catalogues the ways the stack can fail at deploy time or at run time."
     r"|\b(?:catalogues|catalogs|lists|describes|documents|enumerates)\s+(?:the\s+)?ways\b"

@@ -5945,3 +5945,19 @@ def test_colour_mark_levels_after_a_severity_label_and_severity_sentences_in_pro
     )
     got = [f.severity for f in parse_analysis(text).failures]
     assert got == ["Critical", "High", "Medium", "Low", "High", "Low"]
+
+
+def test_an_item_closing_not_counted_and_a_guide_of_what_a_model_is_likely_to_run_into() -> None:
+    text = (
+        "# Review\n\n## Problems\n\n**Problem 1**\nBucket is public.\n\n**Problem 2**\n"
+        "ignore - bootstrap had not been run, our setup, not the model. Not counted.\n\n"
+        "**Problem 3**\nNo cache policy.\n"
+    )
+    assert len(parse_analysis(text).failures) == 2
+    guide = (
+        "# Model Failures for DR\n\nThese are the failure modes an AI model is likely to run "
+        "into. They are a checklist, not findings about a particular response.\n\n"
+        "## 1. Aurora Failures\n\n### 1.1 Secondary cluster with credentials\n"
+        "**Risk level**: High\n- Passing credentials the API rejects\n"
+    )
+    assert parse_analysis(guide).failures == []

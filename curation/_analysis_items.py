@@ -852,7 +852,10 @@ def _is_hypothetical(doc: _Doc) -> bool:
 # "## Issues Actually Found in MODEL_RESPONSE" after a guide: this response's own failures.
 _OBSERVED_SECTION_RE = re.compile(
     r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
-    r"|\bfound\s+in\s+(?:the\s+)?model[_ ]response\b|\bin\s+this\s+(?:model\s+)?(?:response|submission)\b",
+    r"|\bfound\s+in\s+(?:the\s+)?model[_ ]response\b|\bin\s+this\s+(?:model\s+)?(?:response|submission)\b"
+    # "## Issues Found in the Submitted Template"
+    r"|\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
+    r"(?:template|response|code|stack|output|submission)\b",
     re.I,
 )
 

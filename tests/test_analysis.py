@@ -5961,3 +5961,16 @@ def test_an_item_closing_not_counted_and_a_guide_of_what_a_model_is_likely_to_ru
         "**Risk level**: High\n- Passing credentials the API rejects\n"
     )
     assert parse_analysis(guide).failures == []
+
+
+def test_a_guide_keeps_the_issues_found_in_the_submitted_template() -> None:
+    text = (
+        "# Failure Scenarios\n\n## Overview\nThis document lists possible failure scenarios for "
+        "the stack and, at the end, the defects found in the template the model submitted.\n\n"
+        "## Validation Errors\n- **Bad engine version** (Severity: High)\n\n"
+        "## Issues Found in the Submitted Template\n"
+        "- **Database publicly accessible** (Severity: Critical)\n"
+        "- **Storage not encrypted** (Severity: High)\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Database publicly accessible", "Critical"), ("Storage not encrypted", "High")]

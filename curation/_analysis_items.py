@@ -164,6 +164,10 @@ _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
+# "## Downstream Effects", "## Consequences", "## Effects on Operations": the cost again.
+_EFFECTS_RE = re.compile(
+    r"^\W*(?:[\w-]+\s+)?(?:effects|consequences)(?:\s+(?:on|for)\s+[\w\s]{1,30})?\W*$", re.I
+)
 _IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", re.I)
 
 
@@ -255,6 +259,14 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
             and not leveled
             and (words & _IMPACT or _odd_folds(text))
             and _IMPACT_END_RE.search(text) is not None
+        )
+        or (
+            not has_failure_word
+            and not leveled
+            and (
+                "ffects" in text or "FFECTS" in text or "onsequence" in text or "ONSEQUENCE" in text
+            )
+            and _EFFECTS_RE.match(text) is not None
         )
     ):
         own = _SOFT  # "## Deployment Time Impact": what the failures cost, told again

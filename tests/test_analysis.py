@@ -5974,3 +5974,14 @@ def test_a_guide_keeps_the_issues_found_in_the_submitted_template() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Database publicly accessible", "Critical"), ("Storage not encrypted", "High")]
+
+
+@pytest.mark.parametrize("name", ["Downstream Effects", "Consequences", "Effects on Operations"])
+def test_a_section_of_consequences_after_the_failures_restates_them(name: str) -> None:
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. No DLQ\n\n**Issue**: events lost\n\n"
+        "### 2. Wildcard IAM\n\n**Issue**: `dynamodb:*`\n\n"
+        f"## {name}\n\n### 1. **Data Loss**\n- Failed events disappear\n\n"
+        "### 2. **Security Exposure**\n- Any table can change\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["No DLQ", "Wildcard IAM"]

@@ -1230,10 +1230,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 bold
                 and lines[i].rstrip()[-1:] == ":"
                 and bold[-1].heading == k
-                and lines[bold[-1].line][2:3].isdigit()
                 and _is_numbered(lines[bold[-1].line].strip("*_ "))
             ):
-                continue  # "**Requirement from PROMPT.md**:" under "**2. Title**": its part
+                # "**Requirement from PROMPT.md**:" under "**2. Title**", "**Better Approach**:"
+                # under "**Gap 2 – Title**": its part.
+                continue
             title = inner
             if _is_numbered(headings[k][2]):
                 parts.append(i)  # under "### 1. Title": a sub-item or a part of that item
@@ -1250,9 +1251,18 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         # "**Alarm thresholds hardcoded**" over a paragraph ending "Low.", beside siblings
         # titled the same way over "Severity: …" labels: an item too.
         titled = Counter(it.heading for it in bold if it.kind == "bold")
+        starts = [it.line for it in bold]
         for i, inner, k in loose:
-            if titled[k] >= 2 and not (_is_item_part(inner) or _is_meta_section(inner)):
-                bold.append(_Item(i, inner, k, "bold"))
+            if titled[k] < 2 or _is_item_part(inner) or _is_meta_section(inner):
+                continue
+            before = bisect_right(starts, i) - 1
+            if (
+                lines[i].rstrip()[-1:] == ":"
+                and before >= 0
+                and _is_numbered(lines[starts[before]].strip("*_ "))
+            ):
+                continue  # "**Better Approach**:" over its code, under "**Gap 2 – Title**"
+            bold.append(_Item(i, inner, k, "bold"))
         bold.sort(key=lambda it: it.line)
     elif loose:
         bold += _loose_titles(doc, loose, {it.heading for it in bold})

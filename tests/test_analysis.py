@@ -5985,3 +5985,15 @@ def test_a_section_of_consequences_after_the_failures_restates_them(name: str) -
         "### 2. **Security Exposure**\n- Any table can change\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["No DLQ", "Wildcard IAM"]
+
+
+def test_a_label_over_code_under_a_numbered_bold_title_is_its_part() -> None:
+    text = (
+        "# Analysis\n\n## Implementation Gap Analysis\n\n"
+        "**Gap 1 – SSH open on the bastion (Severity: High)**\n\n**Issue**: port 22 open.\n\n"
+        "**Gap 2 – Password passed as a parameter (Severity: Critical)**\n\n"
+        "**Issue**: a default password.\n\n**Better Approach**:\n```yaml\nDBSecret:\n"
+        "  Type: AWS::SecretsManager::Secret\n```\n\n"
+        "**Gap 3 – Default KMS key (Severity: Medium)**\n\n**Issue**: `aws/rds` used.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Medium"]

@@ -1214,6 +1214,9 @@ def _table_items(
             if j not in (level_col, fix_col) and _TITLE_COL_RE.search(name):
                 title_col = j
                 break
+        else:
+            # "| Key | Summary | Priority | Status |": a tracker's, its summary the title.
+            title_col = next((j for j, name in enumerate(lows) if name == "summary"), -1)
         header_line = start - (1 if tabbed else 2)
         compared = False
         if title_col < 0 and level_col >= 0:

@@ -1053,6 +1053,10 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
     return False
 
 
+_WHAT_WRONG_RE = re.compile(r"\bwhat\b.*\b(?:wrong|broke|failed)\b", re.I)
+_CROSS_MARKS = ("\u274c", "\u2717", "\u2718", "\u2716", "\ufe0f")
+
+
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
@@ -1071,6 +1075,34 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue  # "Potential Failure 3: X" then "What Could Go Wrong: If …": not one made
         parent = doc.parents[k]
         named = False
+        if (
+            title is None
+            and text[:1] in _CROSS_MARKS
+            and _is_leaf(doc, k)
+            and (parent < 0 or excluded[parent] < _HARD)
+            # (Under "## Details", they tell again what a list above names.)
+            and not (parent >= 0 and _is_detail_heading(headings[parent][2]))
+        ):
+            # "### ❌ Single NAT gateway" beside "### ✅ Subnet layout": a check it failed,
+            # whatever the section is called.
+            crossed = _clean_inline(text.lstrip("".join(_CROSS_MARKS) + " \t"))
+            if (
+                crossed
+                # (Not a section's name: "### ❌ Model Failures and Issues", "## ❌ What Was
+                # Actually Wrong", "### ❌ Deployment Status".)
+                and _PLURAL_FAULTS_RE.search(crossed) is None
+                and _WHAT_WRONG_RE.search(crossed) is None
+                and not (
+                    _is_meta_section(crossed)
+                    or _is_neutral_section(crossed)
+                    or _is_non_failure_section(crossed)
+                    or _is_item_part(crossed)
+                )
+            ):
+                item = _Item(line_no, crossed, k, "heading")
+                item.end = doc.ends[k]
+                items.append(item)
+                continue
         if (
             title is None
             and excluded[k] < _HARD
@@ -1381,6 +1413,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             insort(item_lines, it.line)
     if lone:
         items.extend(_lone_siblings(doc, items, lone))
+    if items and "|" in doc.text:
+        items.extend(_ticket_tables(doc, items, excluded, failing))
     items.sort(key=lambda it: it.line)
     items = _level_section_leaves(doc, items, excluded)
     if not doc.text.isascii():  # (the marks a checklist needs are not ASCII)
@@ -1926,6 +1960,46 @@ def _label_blocks(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
 
 
 _SENTENCE_CUT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+_TICKET_KEY_RE = re.compile(r"^[ \t]*\|[ \t]*([A-Z][A-Z0-9]{1,11}-\d{1,5})[ \t]*\|")
+
+
+def _ticket_tables(
+    doc: _Doc, items: list[_Item], excluded: list[int], failing: list[int]
+) -> list[_Item]:
+    """Rated issue tables in plain sections of their own beside the items ("## Tickets raised"
+    over "| IAC-412 | RDS publicly accessible | Blocker | Fixed |"): their rows are failures
+    too, unless they tell again what the items tell."""
+    headings, lines = doc.headings, doc.lines
+    taken = {it.heading for it in items}
+    told = [_title_words(it.title) for it in items]
+    found: list[_Item] = []
+    for k, (line_no, _, _) in enumerate(headings):
+        if k in taken or excluded[k] or failing[k] >= 2:
+            continue
+        end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
+        if not any(lines[i].lstrip()[:1] == "|" for i in range(line_no + 1, end)):
+            continue
+        rows = _table_items(doc, excluded, failing, line_no + 1, end, rated=True)
+        keys = [_TICKET_KEY_RE.match(lines[row.line]) for row in rows]
+        if not rows or not all(keys):
+            continue  # (only a tracker's table, each row keyed "IAC-412", stands on its own)
+        # A row whose key an item names ("### R1-01 encryption_config syntax") is told there.
+        rows = [
+            row
+            for row, key in zip(rows, keys, strict=True)
+            if key and not any(key.group(1) in lines[it.line] for it in items)
+        ]
+        if any(
+            len(w & t) >= max(2, (len(w) + 1) // 2)
+            for row in rows
+            for w in [_title_words(row.title)]
+            for t in told
+        ):
+            continue  # (a recap of the items, row by row)
+        found += rows
+    return found
 
 
 def _rated_group_bullets(

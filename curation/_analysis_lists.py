@@ -166,6 +166,10 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 continue
             if _is_non_failure_section(title):
                 continue
+        elif body[:1] in _LEVEL_INITIAL_CHARS and (lead := _PLAIN_LEVEL_LEAD_RE.match(body)):
+            led, title = lead, lead.group(2)  # "- high: upload bucket is world readable"
+            if len(title) > 300:
+                title = title[:120].rsplit(" ", 1)[0]
         elif len(body) > 300:
             title = body[:120].rsplit(" ", 1)[0]
         elif body[:1] == "[" and (ticket := _TICKET_LINE_RE.match(body)) is not None:
@@ -226,8 +230,20 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
     return [] if passes > len(found) else found
 
 
+_LEVEL_INITIAL_CHARS = frozenset("cbshmltpCBSHMLTP")
+_PLAIN_LEVEL_LEAD_RE = re.compile(rf"({_LEVEL_ALT})[ \t]*[:—–][ \t]+(\S.*)$", re.I)
+# "- `lib/tap-stack.ts`": an entry naming only a file, its findings nested under it.
+_FILE_ENTRY_RE = re.compile(
+    r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\*\*)?`?[\w./-]+\.(?:tsx?|jsx?|py|go|java|tf|ya?ml"
+    r"|json|cs|hcl|sh|kt)`?(?:\*\*)?:?[ \t]*$"
+)
+
+
 def _is_group_name(line: str, title: str) -> bool:
-    """Whether a list entry only names an area ("1. Security", "- Cost / housekeeping")."""
+    """Whether a list entry only names an area ("1. Security", "- Cost / housekeeping") or a
+    file ("- `lib/tap-stack.ts`")."""
+    if "." in line and _FILE_ENTRY_RE.match(line) is not None:
+        return True
     return (
         "**" not in line
         and len(title.split()) <= 3

@@ -5997,3 +5997,33 @@ def test_a_label_over_code_under_a_numbered_bold_title_is_its_part() -> None:
         "**Gap 3 – Default KMS key (Severity: Medium)**\n\n**Issue**: `aws/rds` used.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Medium"]
+
+
+def test_crossed_headings_file_groups_and_tracker_tables() -> None:
+    crossed = (
+        "# Review\n\n## Stack review\n\n### ✅ Subnet layout\nRight masks.\n\n"
+        "### ❌ Single NAT gateway\nOne NAT for three AZs.\nSeverity: High\n\n"
+        "### ❌ Aurora credentials in plaintext (Critical)\nA literal password.\n\n"
+        "### ❌ Model Failures and Issues\n\n1. **Tags missing (Severity: Low)** — none at all\n\n"
+        "## Test & pipeline tickets\n\n| Key | Summary | Priority | Status |\n|---|---|---|---|\n"
+        "| GO-88 | Unit tests assert one NAT gateway | Major | Fixed |\n"
+        "| GO-91 | `go.mod` pins an old CDK | Minor | Fixed |\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(crossed).failures]
+    assert got == [
+        ("Single NAT gateway", "High"),
+        ("Aurora credentials in plaintext (Critical)", "Critical"),
+        ("Tags missing (Severity: Low)", "Low"),
+        ("Unit tests assert one NAT gateway", "High"),
+        ("`go.mod` pins an old CDK", "Low"),
+    ]
+    files = (
+        "# model failures\n\n## issues by file\n\n- `lib/tap-stack.ts`\n"
+        "  - high: upload bucket is world readable\n  - low: no tags on any construct\n"
+        "- `bin/tap.ts`\n  - medium: `environmentSuffix` never passed to the stack\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(files).failures] == [
+        ("upload bucket is world readable", "High"),
+        ("no tags on any construct", "Low"),
+        ("`environmentSuffix` never passed to the stack", "Medium"),
+    ]

@@ -1735,6 +1735,11 @@ def _peer_headings(
     return found
 
 
+_LEVEL_NAME_RE = re.compile(
+    rf"[^\w\s]{{0,3}}[ \t]*(?:{_LEVEL_ALT})(?:[ \t]+(?:severity|priority))?", re.I
+)
+
+
 def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int]) -> list[_Item]:
     """Bold title lines over prose, two or more in a section announcing failures that holds
     no other item ("## Infrastructure Implementation Issues" over "**DynamoDB stream source
@@ -1744,8 +1749,15 @@ def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int])
     for i, inner, k in loose:
         by_section.setdefault(k, []).append((i, inner))
     found: list[_Item] = []
+    # "## Critical", "## High", "## Low" over bold titles: sections named by a level alone,
+    # one title enough beside a sibling holding more.
+    leveled = {k for k in by_section if _LEVEL_NAME_RE.fullmatch(_clean_inline(doc.headings[k][2]))}
+    several = any(len(by_section[k]) >= 2 for k in leveled)
     for k, titles in by_section.items():
-        if len(titles) < 2 or k in taken or not _mentions_failure(doc.headings[k][2]):
+        if k in taken or not (
+            (len(titles) >= 2 and _mentions_failure(doc.headings[k][2]))
+            or (k in leveled and (len(titles) >= 2 or several))
+        ):
             continue
         if not _is_leaf(doc, k):
             continue

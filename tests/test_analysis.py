@@ -6027,3 +6027,16 @@ def test_crossed_headings_file_groups_and_tracker_tables() -> None:
         ("no tags on any construct", "Low"),
         ("`environmentSuffix` never passed to the stack", "Medium"),
     ]
+
+
+def test_bold_titles_under_sections_named_by_a_level_alone() -> None:
+    text = (
+        "# Failures\n\nFound 4 issues: 2 critical, 1 high, 1 low.\n\n## Critical\n\n"
+        "**Firehose role cannot read the stream**\nNo `kinesis:DescribeStream`.\n\n"
+        "**No metadata extraction processor**\nFirehose rejects the config.\n\n## High\n\n"
+        "**Workgroup not enforced**\nClients can skip encryption.\n\n## Low\n\n"
+        "**Tags applied per resource**\nThree resources missed.\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "Critical", "High", "Low"]
+    assert not [p for p in a.problems if p.kind == "claimed_counts_mismatch"]

@@ -1001,6 +1001,15 @@ _TRAILING_LEVEL_TITLE_RE = re.compile(rf"\w[^\n]*\s[-–—]\s*(?:{_LEVEL_ALT})\
 _LEVEL_TAG_RE = re.compile(rf"\w.*[\[(]\s*(?:{_LEVEL_ALT})\s*[\])]$", re.I)
 
 
+_BEFORE_AFTER_RE = re.compile(r"^\W*(?:before|after)\b", re.I)
+
+
+def _is_fault_part(text: str) -> bool:
+    """Whether a sub-heading names a part of one failure ("Evidence", "Fix", "Why it matters"),
+    not a before/after pair ("### Before Fixes", "### After Fixes" under a readiness report)."""
+    return _is_item_part(text) and _BEFORE_AFTER_RE.match(text) is None
+
+
 def _inside_numbered_item(doc: _Doc, parent: int) -> bool:
     """Whether heading `parent` is a numbered item like its numbered siblings, which hold no
     sub-headings ("### 4. **Infrastructure Architecture Differences**" beside "### 3. **No Test
@@ -1139,7 +1148,16 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             )
             and _heading_level(text) is None
             and not _is_non_failure_section(text)
-            and _has_labels(doc, line_no + 1, doc.ends[k], True)
+            and (
+                _has_labels(doc, line_no + 1, doc.ends[k], True)
+                # ("### `skip_final_snapshot` on a production database" over "#### Evidence",
+                # "#### Fix", "#### Why it matters": parts make an item as labels do.)
+                or (
+                    failing[parent] == 2
+                    and not _is_leaf(doc, k)
+                    and _sub_headings_all(doc, k, _is_fault_part, 2)
+                )
+            )
             and not _inside_numbered_item(doc, parent)
         ):
             title = _clean_inline(text)

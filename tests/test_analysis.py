@@ -6040,3 +6040,16 @@ def test_bold_titles_under_sections_named_by_a_level_alone() -> None:
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["Critical", "Critical", "High", "Low"]
     assert not [p for p in a.problems if p.kind == "claimed_counts_mismatch"]
+
+
+def test_a_sibling_heading_made_an_item_by_its_part_sub_headings(shared_corpus: Path) -> None:
+    text = (
+        "# Analysis\n\n## Issues\n\n### NAT gateways in one AZ\n\n**Severity:** High\n\n"
+        "#### Evidence\nAll three in `us-east-1a`.\n\n#### Fix\nOne per AZ.\n\n"
+        "### `skip_final_snapshot = true` on a production database\n\n#### Evidence\n"
+        "The flag is set.\n\n#### Fix\nSet it false.\n\n#### Why it matters\n"
+        "Destroy loses the data. Severity: Medium.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+    # A readiness report's "Before Fixes" / "After Fixes" are no failure's parts.
+    assert len(_doc(shared_corpus, "archive__cdk-py__Pr512").failures) == 5

@@ -28,6 +28,7 @@ from curation._analysis_vocab import (
     _ISSUE,
     _LEVEL_ALT,
     _LIST_ITEM_RE,
+    _MARKS,
     _NON_FAILURE,
     _NUMBERED_RE,
     _PLAIN_LABEL_RE,
@@ -1257,6 +1258,8 @@ def _table_items(
             if 0 <= level_col < len(cells):
                 m = _CELL_LEVEL_RE.search(cells[level_col][:60])
                 item.level = _level(m.group(1)) if m else None
+                if m is None and (mark := cells[level_col].strip(" *_")[:1]) in _MARKS and mark:
+                    item.mark = mark  # "| … | 🟠 |": the legend's level, read by `_parse`
                 if compared and m is None:
                     continue  # (an unrated row only completes the comparison: "same")
             if 0 <= fix_col < len(cells):

@@ -6053,3 +6053,12 @@ def test_a_sibling_heading_made_an_item_by_its_part_sub_headings(shared_corpus: 
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
     # A readiness report's "Before Fixes" / "After Fixes" are no failure's parts.
     assert len(_doc(shared_corpus, "archive__cdk-py__Pr512").failures) == 5
+
+
+def test_an_issue_table_rated_by_colour_marks_reads_them_through_the_legend() -> None:
+    text = (
+        "# Failures\n\n🔴 critical · 🟠 high · 🟡 medium · 🟢 low\n\n## Issues\n\n"
+        "| # | Issue | Severity |\n|---|---|---|\n| 1 | Execution role cannot pull | 🔴 |\n"
+        "| 2 | ALB open on 8080 | 🟠 |\n| 3 | Outputs print an object | 🟢 |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]

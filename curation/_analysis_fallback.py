@@ -239,6 +239,33 @@ _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _OWN_LEVEL_LINE_RE = re.compile(r"^[ \t*_-]*(?:severity|impact|priority|risk)\b", re.I)
 
 
+# "**Issue 1** — Artifact bucket uses SSE-S3 instead of the CMK": the item's number in bold,
+# its title after a dash.
+_BOLD_NUMBER_LEAD_RE = re.compile(
+    r"^(?:\*\*|__)[ \t]*(?:issue|failure|finding|problem|defect|bug|gap|error|flaw)[ \t]*#?"
+    r"\d{1,3}[ \t]*(?:\*\*|__)[ \t]*[—–-][ \t]*(\S.{2,150}?)[ \t]*$",
+    re.I,
+)
+
+
+def _bold_number_leads(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """Lines that open with an item's number in bold and go on with its title ("**Issue 1** —
+    Artifact bucket uses SSE-S3"), two or more: one failure each."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        if line[:2] not in ("**", "__") or fenced[i]:
+            continue
+        m = _BOLD_NUMBER_LEAD_RE.match(line)
+        if m is None:
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k] == _HARD:
+            continue
+        found.append(_Item(i, _clean_inline(m.group(1)), k, "bold"))
+    return found if len(found) >= 2 else []
+
+
 def _next_text(doc: _Doc, i: int) -> str:
     """The first non-blank unfenced line after line i (within ten lines), stripped."""
     for j in range(i + 1, min(i + 11, len(doc.lines))):

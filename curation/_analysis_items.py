@@ -18,6 +18,7 @@ from curation._analysis_fallback import (
     _TRAILING_SEVERITY_RE,
     _bare_title_lines,
     _bold_label_lists,
+    _bold_number_leads,
     _bold_paragraphs,
     _cells,
     _column,
@@ -1319,6 +1320,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     if parts:
         bold = _drop_layout_parts(doc, bold, parts)
     items.extend(bold)
+    if "** " in doc.text or "__ " in doc.text:
+        # "**Issue 1** — Artifact bucket uses SSE-S3": outside the items found so far.
+        spans = [(it.line, it.end) for it in items if it.kind == "heading"]
+        items.extend(
+            lead
+            for lead in _bold_number_leads(doc, excluded)
+            if not any(start <= lead.line < end for start, end in spans)
+        )
     items.sort(key=lambda it: it.line)
     items.extend(_peer_headings(doc, items, excluded, failing))
     if "problem**" in doc.low or "problem:" in doc.low:  # (each opens with the label)

@@ -264,12 +264,25 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
     )
 
 
+# A quoted line opening an item ("> **Issue 1** — …", "> ### 2. …"), and a quote's mark.
+_QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
+_QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
+
+
 def _parse(text: str) -> Analysis:
     analysis = Analysis()
     text, front = _front_matter(_unfold(_unwrap(text)))
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
+    if "\n>" in text and len(items) < 2 and len(_QUOTED_ITEM_RE.findall(text)) >= 2:
+        # "> **Issue 1** — Artifact bucket uses SSE-S3" then "> Severity: Medium": items told
+        # wholly inside quotes are read as if unquoted (when that finds more).
+        unquoted = _Doc(_QUOTE_MARK_RE.sub("", text))
+        flags = _section_flags(unquoted)
+        found = _find_items(unquoted, *flags)
+        if len(found) > len(items):
+            doc, (excluded, failing), items = unquoted, flags, found
     claimed, joint = _claimed_counts(doc, items)
     if not claimed and not joint:
         marked = _mark_counts(doc)  # "Count by level: 🔴 2 · 🟠 2" beside a mark legend

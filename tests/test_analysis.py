@@ -6062,3 +6062,19 @@ def test_an_issue_table_rated_by_colour_marks_reads_them_through_the_legend() ->
         "| 2 | ALB open on 8080 | 🟠 |\n| 3 | Outputs print an object | 🟢 |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+
+
+def test_items_told_inside_quotes_and_bold_numbers_leading_titles() -> None:
+    quoted = (
+        "# Failure analysis\n\n## Context\n\nIssues in the order I hit them.\n\n---\n\n"
+        "> **Issue 1** — Artifact bucket uses SSE-S3 instead of the CMK\n>\n"
+        "> Severity: Medium\n>\n> `AES256` used.\n\n"
+        "> **Issue 2** — Pipeline name not suffixed\n>\n> Severity: Low\n>\n> Collides.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(quoted).failures]
+    assert got == [
+        ("Artifact bucket uses SSE-S3 instead of the CMK", "Medium"),
+        ("Pipeline name not suffixed", "Low"),
+    ]
+    plain = quoted.replace("> ", "").replace(">\n", "\n")
+    assert [f.title for f in parse_analysis(plain).failures] == [t for t, _ in got]

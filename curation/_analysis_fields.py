@@ -273,6 +273,12 @@ _LABEL_TAG_RE = re.compile(rf"[ \t]*\([ \t]*({_LEVEL_ALT})[ \t]*\)$", re.I)
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
 
+_LEVEL_OPENERS = frozenset("CHMLBTPScbhmltps*_")
+_OPENING_CAPS_LEVEL_RE = re.compile(
+    r"[*_]*(CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE|TRIVIAL"
+    r"|(?:Critical|High|Medium|Low|Major|Minor|Blocker|Moderate|Trivial)(?=[*_]*\.))[*_]*[.:!]"
+    r"(?=[*_]*[ \t])"
+)
 _SEVERITY_SENTENCE_RE = re.compile(
     rf"(?:^|[.!?)][ \t]+)[*_]*severity[*_]*[ \t]*:[*_ \t]*(?:({_LEVEL_ALT})\b|([{_MARKS}]))", re.I
 )
@@ -442,6 +448,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             last = next((lines[j] for j in range(item.end - 1, item.line, -1) if lines[j]), "")
             if last[-1:] == ".":
                 m = _SENTENCE_LEVEL_RE.search(last[-24:])
+        if m is None and item.kind in ("heading", "bold"):
+            # "CRITICAL. The model uses `go1.x` …": a level opening the item's first paragraph.
+            # (After a line of labels, "Verdict: fail", perhaps: the first three lines.)
+            opening = [
+                lines[j] for j in range(item.line + 1, item.end) if lines[j] and not fenced[j]
+            ]
+            for first in opening[:3]:
+                if first[:1] in _LEVEL_OPENERS and (m := _OPENING_CAPS_LEVEL_RE.match(first)):
+                    break
         if m is None and item.kind in ("heading", "bold") and doc.mentions("severity"):
             # "… only after fixing #2. Severity: 🟠", "… is rejected. Severity: Critical.": a
             # sentence of the item's own prose names its level.

@@ -160,6 +160,12 @@ _NOT_FAILURES_RE = re.compile(
     r"|(?<=while not )(?:explicitly |strictly )?required\b"
     r"|(?<=though not )(?:explicitly |strictly )?required\b)"
 )
+# A heading setting its items apart: "## Not a model failure", "## Environment issues (not the
+# model)" (headings only: "not a functional issue" in an item's prose takes nothing back).
+_NOT_MODEL_HEADING_RE = re.compile(
+    r"^\W*not (?:an? )?(?:model |template |code )?(?:failure|issue|problem|defect|bug)s?\b"
+    r"|\(not (?:the |a )?model\b"
+)
 # "The following testing would have caught these bugs earlier:": advice on finding failures.
 _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")
 _PAREN_RE = re.compile(r"\([^()]*\)")
@@ -233,7 +239,10 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     elif (
         has_failure_word
         and ("not" in text or "Not" in text or "NOT" in text)
-        and _NOT_FAILURES_RE.search(text.lower().replace("*", "").replace("_", ""))
+        and (
+            _NOT_FAILURES_RE.search(bare := text.lower().replace("*", "").replace("_", ""))
+            or _NOT_MODEL_HEADING_RE.search(bare)
+        )
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
     elif _may_say_nothing_wrong(text) and _NOTHING_WRONG_RE.search(text):

@@ -201,7 +201,11 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
             if tag is None and "**" in body:
                 tag = _BOLD_LEVEL_RE.search(body)  # "… from any IP. **Critical**, even though …"
             if tag is None and led is None:
-                tag = _said_level(body + _continuation(lines, fenced, i + 1, end))
+                more = _continuation(lines, fenced, i + 1, end)
+                tag = _said_level(body + more)
+                if tag is None:
+                    # "   CRITICAL. `engineVersion` is not offered …", "… hangs. HIGH. Status: …"
+                    tag = _CAPS_LEVEL_RE.search(body + more) or _OPENING_LEVEL_RE.match(more[1:])
                 if tag is None and not body.isascii() and "everity" in body:
                     said = _SAID_MARK_RE.search(body)  # "— Severity: 🟠. No key on the topic"
                     item.mark = said.group(1) if said else ""
@@ -290,6 +294,13 @@ _SAID_LEVEL_RE = re.compile(
     rf"[*_ \t]*({_LEVEL_ALT})\b",
     re.I,
 )
+# A level in capitals as a sentence of its own ("CRITICAL. The stack never deploys …"), and a
+# continuation opening with one in any case ("Medium. Uses the default key …").
+_CAPS_LEVEL_RE = re.compile(
+    r"(?:^|[.!?)`][ \t]+)[*_]*(CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE"
+    r"|TRIVIAL)[*_]*[.:!](?=[*_]*(?:[ \t]|$))"
+)
+_OPENING_LEVEL_RE = re.compile(rf"[*_]*({_LEVEL_ALT})[*_]*[.:!](?=[*_]*[ \t])", re.I)
 _SAID_MARK_RE = re.compile(rf"\bseverity[*_]*[ \t]*[:=][*_ \t]*([{_MARKS}])", re.I)
 _SAID_LEVEL_WORDS = ("everity", "isk", "riticality", "riority", "mpact")
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")

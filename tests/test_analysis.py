@@ -6078,3 +6078,27 @@ def test_items_told_inside_quotes_and_bold_numbers_leading_titles() -> None:
     ]
     plain = quoted.replace("> ", "").replace(">\n", "\n")
     assert [f.title for f in parse_analysis(plain).failures] == [t for t, _ in got]
+
+
+def test_a_level_in_capitals_opening_an_item_and_a_section_of_what_was_not_the_model() -> None:
+    listed = (
+        "# MODEL_FAILURES.md\n\n## Issues\n\n1. **Engine version not supported**\n"
+        "   CRITICAL. `13.6` is not offered for Serverless v2.\n2. **Rotation Lambda outside the VPC**\n"
+        "   HIGH. It cannot reach the endpoint.\n3. **Secret on the default key**\n"
+        "   Medium. Uses `aws/secretsmanager`.\n"
+        "4. **No final snapshot setting** — destroy hangs. HIGH. Status: resolved in ideal\n\n"
+        "## Not a model failure\n\n- The CI account hit the Aurora quota.\n"
+    )
+    assert [f.severity for f in parse_analysis(listed).failures] == [
+        "Critical",
+        "High",
+        "Medium",
+        "High",
+    ]
+    headed = (
+        "# Failures\n\n## Findings\n\n#### F-1: Lake Formation locks out the deployer\n\n"
+        "Verdict: fail\n\nCRITICAL. The admin list is replaced.\n\n"
+        "#### F-2: Crawler role cannot read the raw bucket\n\nHIGH: no `s3:GetObject`.\n\n"
+        "#### F-3: High availability left off\n\nHigh availability was asked for.\n"
+    )
+    assert [f.severity for f in parse_analysis(headed).failures] == ["Critical", "High", None]

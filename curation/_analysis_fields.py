@@ -166,6 +166,9 @@ _WITHDRAWN_RE = re.compile(
     r"|^[\W_]*(?:closed\W+)?not\s+an?\s+(?:model\s+)?(?:defect|bug)\b|\breviewer\s+error\b",
     re.I,
 )
+_NONE_WITHDRAWN_RE = re.compile(
+    r"[\W_]*(?:n/?a|none)\b[^.\n]{0,12}\b(?:withdrawn|retracted)\b", re.I
+)
 # An item its text puts outside the response ("AWS account quota limit, not a code issue")
 # or finds right after all ("… so this is actually correct").
 # (Searched on the lower-cased item text, each pattern only where its own words occur: one
@@ -478,6 +481,13 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 "ot a" in chunk or "uplicate" in chunk or "eviewer" in chunk
             ) and _WITHDRAWN_RE.search(chunk):
                 item.withdrawn = True
+            elif (
+                field == "severity"
+                and item.kind != "list"  # (a list entry's body may hold the next item's table)
+                and ("ithdrawn" in chunk or "etracted" in chunk)
+                and _NONE_WITHDRAWN_RE.match(chunk)
+            ):
+                item.withdrawn = True  # "**Impact Level**: N/A — withdrawn after re-checking"
     if doc.mentions(*_TAKEN_BACK_HINTS) and (
         "ideal_fix" not in values or doc.mentions("withdrawn", "retracted")
     ):

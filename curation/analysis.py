@@ -92,7 +92,7 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not\s+counted"
+    r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not\s+counted|false\s+positive"
     r"|not an? (?:failure|issue|bug|problem))\s*[)\]]"
     # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
@@ -249,6 +249,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
                 or "~~" in item.title
                 or "ITHDRAWN" in upper
                 or "ETRACTED" in upper
+                or "POSITIVE" in upper
             )
             and _WITHDRAWN_TITLE_RE.search(item.title) is not None
         )

@@ -6102,3 +6102,13 @@ def test_a_level_in_capitals_opening_an_item_and_a_section_of_what_was_not_the_m
         "#### F-3: High availability left off\n\nHigh availability was asked for.\n"
     )
     assert [f.severity for f in parse_analysis(headed).failures] == ["Critical", "High", None]
+
+
+def test_items_taken_back_as_false_positives_or_by_a_withdrawn_level() -> None:
+    text = (
+        "## High Failures\n\n### 1. Open bucket\n\n"
+        "**Impact Level**: N/A — withdrawn after re-checking\n\n**Issue**: public ACL\n\n"
+        "### 2. No logs\n\n**Impact Level**: High\n\n"
+        "### 3. SQS queue missing encryption (False Positive)\n\n**Impact Level**: Medium\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [("No logs", "High")]

@@ -770,7 +770,16 @@ def _gaps(doc: _Doc) -> list[str]:
                     if lines[i].strip() and lines[i].rstrip(" \t") not in _RULES
                 ]
                 if (
-                    len(body) == 1
+                    (
+                        len(body) == 1
+                        # ("a, b, c" then "All three are service-specific details …": the list
+                        # first, a remark after it.)
+                        or (
+                            len(body) > 1
+                            and body[0][-1:] not in ".:"
+                            and body[0].count(",") + body[0].count(";") >= 2
+                        )
+                    )
                     and not fenced[line_no + 1]
                     and ("," in body[0] or ";" in body[0])
                     and not _NO_GAPS_RE.match(body[0])

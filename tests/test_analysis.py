@@ -6112,3 +6112,16 @@ def test_items_taken_back_as_false_positives_or_by_a_withdrawn_level() -> None:
         "### 3. SQS queue missing encryption (False Positive)\n\n**Impact Level**: Medium\n"
     )
     assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [("No logs", "High")]
+
+
+def test_a_comma_line_of_gaps_followed_by_a_remark() -> None:
+    text = (
+        "## High Failures\n\n### 1. Open bucket\n\n**Issue**: public\n\n### Knowledge Gaps\n\n"
+        "Glue script locations (S3 only), scope of `AWSGlueServiceRole`, six-field cron syntax\n\n"
+        "All three are service-specific details, not general Terraform problems.\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "Glue script locations (S3 only)",
+        "scope of `AWSGlueServiceRole`",
+        "six-field cron syntax",
+    ]

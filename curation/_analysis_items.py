@@ -1234,6 +1234,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 # Under the document's title ("# Model Failures") "## 5. Conclusion" is no item.
                 and (failing[parent] == 2 or not _is_meta_section(title))
                 and _mentions_failure(headings[parent][2])
+                # ("### 4. Where the Model Response Did Well": praise wherever it sits.)
+                and _PRAISE_RE.search(title) is None
             )
             and not _continues_run(doc, items, k)
         ):
@@ -1405,6 +1407,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue
         if _is_part_heading(doc, k):
             continue
+        if _PRAISE_RE.search(text) is not None and _is_non_failure_section(text):
+            continue  # "### 4. Where the Model Response Did Well" (numbered, so not set apart)
         if _inside(doc, k, item_headings):
             continue  # the bullets under an item's "### Impact" are its details
         end = doc.ends[k]

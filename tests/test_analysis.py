@@ -6125,3 +6125,17 @@ def test_a_comma_line_of_gaps_followed_by_a_remark() -> None:
         "scope of `AWSGlueServiceRole`",
         "six-field cron syntax",
     ]
+
+
+def test_a_numbered_section_of_praise_under_a_failures_title() -> None:
+    text = (
+        "# Model Response vs. Ideal: Issues and Failures\n\n### 1. Deployment Blockers (Critical)\n\n"
+        "* **Certificate in the wrong region**\n  * ACM must be in us-east-1.\n\n"
+        "* **OAI and bucket policy out of sync**\n  * Access denied.\n\n"
+        "### 2. Where the Model Response Did Well\n\n* **Cache Policies**\n"
+        "  * Correct managed policy.\n\n* **Invalidation on Deploy**\n  * New content served.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Certificate in the wrong region",
+        "OAI and bucket policy out of sync",
+    ]

@@ -136,7 +136,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior|kill\s+level)"
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"
     r"|unchanged|v(?:erdict|erified\s+working)"
-    r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|orking\s+correctly"
+    r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|hy\s+the\s+ideal|orking\s+correctly"
     r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from"
     # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.

@@ -6139,3 +6139,15 @@ def test_a_numbered_section_of_praise_under_a_failures_title() -> None:
         "Certificate in the wrong region",
         "OAI and bucket policy out of sync",
     ]
+
+
+def test_an_opening_comparison_of_why_the_ideal_is_better_holds_no_failures() -> None:
+    text = (
+        "# Analysis\n\n## Why the Ideal Response Is Better\n\n### 1. **Correct Backend Setup**\n"
+        "**Ideal Response:** a GCS backend.\n\n### 2. **Least-Privilege Accounts**\n"
+        "**Ideal Response:** scoped roles.\n\n## Detailed Model Response Failures\n\n"
+        "### 1. **Public Cloud SQL Instance**\n**Risk Level: CRITICAL** - exposed.\n\n"
+        "### 2. **Project-Wide Editor Role**\n**Risk Level: HIGH** - too broad.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Public Cloud SQL Instance", "Critical"), ("Project-Wide Editor Role", "High")]

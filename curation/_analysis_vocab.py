@@ -131,7 +131,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|k(?:nowledge\s+gap|ept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model['’]s\s+)?knowledge"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
-    r"|p(?:ositive|revention|atterns?\s+of|attern\s+analysis|reserved)"
+    r"|p(?:ositive|revention|atterns?\s+(?:of|behind|across|underlying)|attern\s+analysis|reserved)"
     r"|r(?:ecommend|equirements?\s+(?:met|satisfied|fulfilled)|oot\s+cause\s+analysis)"
     r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior|kill\s+level)"
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"

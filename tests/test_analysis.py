@@ -6151,3 +6151,14 @@ def test_an_opening_comparison_of_why_the_ideal_is_better_holds_no_failures() ->
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [("Public Cloud SQL Instance", "Critical"), ("Project-Wide Editor Role", "High")]
+
+
+def test_a_section_of_patterns_behind_the_issues_is_no_list_of_failures() -> None:
+    text = (
+        "# Failures\n\n## Issues\n\n#### **Issue 1.1: Output used as a string**\n\n"
+        "**Severity:** High\n\n#### **Issue 1.2: ECR blocks destroy**\n\n**Severity:** Medium\n\n"
+        "### **Patterns Behind These Issues**\n\n#### **1. Output Handling Mistakes**\n"
+        "- **Pattern**: treating outputs as values\n- **Prevention**: use `apply`\n\n"
+        "#### **2. Role Confusion**\n- **Pattern**: the wrong principal\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

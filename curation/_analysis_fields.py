@@ -595,7 +595,11 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             quality = line[:1] in ("*", "_") and (
                 "quality" in line.lower() or line.lstrip("*_ ").lower().startswith("score")
             )  # ("**Score:** 5/10" after a rule closing the last item)
-            if not (after_list and not _LIST_ITEM_RE.match(line)) and not (
+            if line.lstrip("*_ \t")[:16].lower() == "training quality" and (
+                "/" in line or "out of" in line
+            ):
+                pass  # "Training quality: 6/10" is the document's, wherever it stands
+            elif not (after_list and not _LIST_ITEM_RE.match(line)) and not (
                 k == len(items) - 1
                 and (quality or line[:1] not in (" ", "\t", "*", "_", "-", "|"))
                 and (

@@ -1369,6 +1369,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 children = _heading_sub_items(doc, item, excluded)
             if not children:
                 children = _label_led_blocks(doc, item)
+            if not children and item.title[-1:] in "sS":
+                children = _titled_paragraphs(doc, item)
             if not children and entry_hint is None:
                 entry_hint = (  # (once a document; a nested bold bullet first, with a find)
                     "  - **" in doc.text and _ENTRY_HINT_RE.search(doc.text) is not None
@@ -2052,6 +2054,33 @@ def _ticket_tables(
             continue  # (a recap of the items, row by row)
         found += rows
     return found
+
+
+# "**Public Bucket Policy:** The model attaches …": a paragraph led by its bold title.
+_BOLD_TITLED_PARAGRAPH_RE = re.compile(r"^(?:\*\*|__)([^*_\n]{3,80}?):(?:\*\*|__)[ \t]+(\S.{20,})$")
+
+
+def _titled_paragraphs(doc: _Doc, item: _Item) -> list[_Item]:
+    """Under a numbered heading naming a group of faults ("## 1. Critical Security Problems"),
+    paragraphs that each open with their own bold title ("**Public Bucket Policy:** The model
+    attaches …"), none a field label: the failures, at the heading's level."""
+    text = doc.headings[item.heading][2]
+    if not _is_numbered(text) or _GROUP_TITLE_RE.search(_clean_inline(text)) is None:
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in range(item.line + 1, item.end):
+        line = lines[i]
+        if line[:2] not in ("**", "__") or fenced[i] or (i and lines[i - 1].strip()):
+            continue
+        m = _BOLD_TITLED_PARAGRAPH_RE.match(line)
+        if m is None:
+            continue
+        title = m.group(1).strip()
+        if _label_field(title) or _is_item_part(title):
+            return []  # ("**Issue:** …", "**Root Cause:** …": the heading's own parts)
+        found.append(_Item(i, _clean_inline(title), item.heading, "bold", m.group(2).strip()))
+    return found  # (one is enough: the heading names a group)
 
 
 def _rated_group_bullets(

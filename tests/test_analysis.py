@@ -6162,3 +6162,21 @@ def test_a_section_of_patterns_behind_the_issues_is_no_list_of_failures() -> Non
         "#### **2. Role Confusion**\n- **Pattern**: the wrong principal\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_bold_titled_paragraphs_under_numbered_groups_and_a_score_line_inside_the_last() -> None:
+    text = (
+        "The response has real problems.\n\n## 1. Critical Security Problems\n\n"
+        "**Public Bucket Policy:** The model attaches a policy with Principal '*' to the bucket.\n\n"
+        "**Legacy OAI Mixed With OAC:** Both are created and the origin uses the wrong one.\n\n"
+        "## 2. Major Deployment Problems\n\n"
+        "**ACM Certificate in the Wrong Region:** CloudFront only accepts us-east-1 certificates.\n\n"
+        "Training quality: 6/10\n\nIn summary, the bucket leaks and the stack cannot deploy.\n"
+    )
+    a = parse_analysis(text)
+    assert [(f.title, f.severity) for f in a.failures] == [
+        ("Public Bucket Policy", "Critical"),
+        ("Legacy OAI Mixed With OAC", "Critical"),
+        ("ACM Certificate in the Wrong Region", "High"),
+    ]
+    assert a.score == 6

@@ -1258,6 +1258,13 @@ def _table_items(
                 continue  # "| Priority | Action |": what to do first, not what went wrong
         if title_col < 0:
             continue
+        rows = [_cells(lines[r], tabbed) for r in range(start, end)]
+        if rows and all(
+            any(_LEVEL_ONLY_RE.match(_clean_inline(c)) for c in row)
+            and all(_LEVEL_ONLY_RE.match(_clean_inline(c)) or c.strip("* ").isdigit() for c in row)
+            for row in rows
+        ):
+            continue  # "| Severity | # |" over "| Critical | 2 |": counts, not issues
         k = _enclosing(doc, start)
         if rated and not _rows_rate_some(lines, tabbed, start, end, level_col):
             continue

@@ -1112,6 +1112,8 @@ def _claimed_counts(
         _total_counts(doc, items, best)
     if not best:
         _closing_counts(doc, best)
+    if not best and "|" in doc.text:
+        _loose_count_tables(doc, best)  # "| | Critical | High |" over "| Count | 1 | 2 |" anywhere
     if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
         # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
         title = doc.headings[0][2]
@@ -1254,6 +1256,34 @@ def _joint_key(m: re.Match[str]) -> str:
 _COUNT_COLUMN_RE = re.compile(
     r"count|total|quantity|qty|#\s*of|number\s+of|^(?:issues|findings|failures)$", re.I
 )
+
+
+def _loose_count_tables(doc: _Doc, counts: dict[str, int]) -> None:
+    """Counts in a table outside any count section, when it holds nothing but levels and
+    numbers ("| | Critical | High |" over "| Count | 1 | 2 |", "| Severity | # |" over
+    "| Critical | 2 |"): the first such table's."""
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(len(lines) - 2):
+        if lines[i].lstrip()[:1] != "|" or fenced[i] or not _TABLE_RULE_RE.match(lines[i + 1]):
+            continue
+        end = i + 2
+        while end < len(lines) and lines[end].lstrip()[:1] == "|":
+            end += 1
+        cells = [c.strip("*_ ") for r in range(i + 2, end) for c in _cells(lines[r], False)]
+        header = [c.strip("*_ ") for c in _cells(lines[i], False)]
+        words = [c for c in cells + header if c and not c.isdigit()]
+        levels = sum(1 for c in words if _LEVEL_RE.fullmatch(c))
+        if cells and levels >= 2 and levels >= len(words) - 2:
+            _table_counts(lines, i, end, counts)
+            for r in range(i + 2, end) if not counts else ():
+                row = [c.strip("*_ ") for c in _cells(lines[r], False)]
+                if len(row) == 2 and _LEVEL_RE.fullmatch(row[0]) and row[1].isdigit():
+                    counts.setdefault(_level(row[0]) or "", int(row[1]))  # "| Critical | 2 |"
+            counts.pop("", None)
+            if counts:
+                return
+
+
 _LEVEL_COLUMN_RE = re.compile(r"severity|priority|level|impact", re.I)
 
 

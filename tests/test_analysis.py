@@ -6180,3 +6180,23 @@ def test_bold_titled_paragraphs_under_numbered_groups_and_a_score_line_inside_th
         ("ACM Certificate in the Wrong Region", "High"),
     ]
     assert a.score == 6
+
+
+def test_a_count_table_after_an_issue_table_is_no_list_of_issues() -> None:
+    text = (
+        "# Failures\n\n| # | Issue | Severity |\n|---|---|---|\n| 1 | Authorizer on OPTIONS | High |\n"
+        "| 2 | Self sign-up enabled | Critical |\n\n| Severity | # |\n|---|---|\n| Critical | 1 |\n"
+        "| High | 1 |\n"
+    )
+    a = parse_analysis(text)
+    assert [f.title for f in a.failures] == ["Authorizer on OPTIONS", "Self sign-up enabled"]
+    assert a.claimed_counts == {"Critical": 1, "High": 1}
+
+
+def test_a_severity_matrix_without_a_heading_states_the_claimed_counts() -> None:
+    text = (
+        "# Failure analysis\n\n|  | Critical | High | Medium | Low |\n|---|---|---|---|---|\n"
+        "| Count | 1 | 1 | 0 | 0 |\n\n## Findings\n\n#### F-1: Bucket public\n\nSeverity: Critical\n\n"
+        "#### F-2: No logs\n\nSeverity: High\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1, "Medium": 0, "Low": 0}

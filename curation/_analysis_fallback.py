@@ -248,9 +248,16 @@ _BOLD_NUMBER_LEAD_RE = re.compile(
 )
 
 
+_BOLD_NUMBER_LEAD_HINT_RE = re.compile(  # (on the lower-cased text; the "\n" leads)
+    r"\n(?:\*\*|__)[ \t]*(?:issue|failure|finding|problem|defect|bug|gap|error|flaw)[ \t]*#?\d"
+)
+
+
 def _bold_number_leads(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """Lines that open with an item's number in bold and go on with its title ("**Issue 1** —
     Artifact bucket uses SSE-S3"), two or more: one failure each."""
+    if _BOLD_NUMBER_LEAD_HINT_RE.search(doc.low) is None:
+        return []  # (one search of the text: most documents hold no such line)
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
     for i, line in enumerate(lines):

@@ -454,11 +454,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         if m is None and item.kind in ("heading", "bold"):
             # "CRITICAL. The model uses `go1.x` …": a level opening the item's first paragraph.
             # (After a line of labels, "Verdict: fail", perhaps: the first three lines.)
-            opening = [
-                lines[j] for j in range(item.line + 1, item.end) if lines[j] and not fenced[j]
-            ]
-            for first in opening[:3]:
+            seen = 0
+            for j in range(item.line + 1, item.end):
+                first = lines[j]
+                if not first or fenced[j]:
+                    continue
                 if first[:1] in _LEVEL_OPENERS and (m := _OPENING_CAPS_LEVEL_RE.match(first)):
+                    break
+                seen += 1
+                if seen == 3:
                     break
         if m is None and item.kind in ("heading", "bold") and doc.mentions("severity"):
             # "… only after fixing #2. Severity: 🟠", "… is rejected. Severity: Critical.": a
@@ -1028,7 +1032,20 @@ def _claimed_counts(
                         counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
                 continue
             low = line.lower()
-            if "(" in line and _CATEGORY_LINE_RE.search(low) is not None:
+            if (
+                "(" in line
+                and (
+                    "ategory" in low
+                    or "tier " in low
+                    or "group " in low
+                    or "class " in low
+                    or "(a)" in low
+                    or "(b)" in low
+                    or "(c)" in low
+                    or "(d)" in low
+                )
+                and _CATEGORY_LINE_RE.search(low) is not None
+            ):
                 if kinds is None:  # (looked for once, where a category line is met)
                     kinds = _KIND_CATEGORY_RE.search(doc.text) is not None
                 if kinds:
@@ -1258,13 +1275,23 @@ _COUNT_COLUMN_RE = re.compile(
 )
 
 
+_DELIMITER_ROW_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")
+
+
 def _loose_count_tables(doc: _Doc, counts: dict[str, int]) -> None:
     """Counts in a table outside any count section, when it holds nothing but levels and
     numbers ("| | Critical | High |" over "| Count | 1 | 2 |", "| Severity | # |" over
     "| Critical | 2 |"): the first such table's."""
-    lines, fenced = doc.lines, doc.fenced
-    for i in range(len(lines) - 2):
-        if lines[i].lstrip()[:1] != "|" or fenced[i] or not _TABLE_RULE_RE.match(lines[i + 1]):
+    lines, fenced, text = doc.lines, doc.fenced, doc.text
+    # (Each table's delimiter row found by one search; its header is the line above.)
+    line_no, at = 0, 0
+    for m in _DELIMITER_ROW_RE.finditer(text):
+        line_no += text.count("\n", at, m.start())
+        at = m.start()
+        i = line_no  # (the header: the match opens with the newline that ends it)
+        if i + 1 >= len(lines) or lines[i].lstrip()[:1] != "|" or fenced[i]:
+            continue
+        if not _TABLE_RULE_RE.match(lines[i + 1]):
             continue
         end = i + 2
         while end < len(lines) and lines[end].lstrip()[:1] == "|":

@@ -1409,7 +1409,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue
         if _is_part_heading(doc, k):
             continue
-        if _PRAISE_RE.search(text) is not None and _is_non_failure_section(text):
+        if _is_non_failure_section(text) and _PRAISE_RE.search(text) is not None:
             continue  # "### 4. Where the Model Response Did Well" (numbered, so not set apart)
         if _inside(doc, k, item_headings):
             continue  # the bullets under an item's "### Impact" are its details
@@ -2016,6 +2016,7 @@ def _label_blocks(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
 _SENTENCE_CUT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
+_TICKET_ROW_HINT_RE = re.compile(r"\n[ \t]*\|[ \t]*[A-Z][A-Z0-9]{1,11}-\d{1,5}[ \t]*\|")
 _TICKET_KEY_RE = re.compile(r"^[ \t]*\|[ \t]*([A-Z][A-Z0-9]{1,11}-\d{1,5})[ \t]*\|")
 
 
@@ -2025,16 +2026,16 @@ def _ticket_tables(
     """Rated issue tables in plain sections of their own beside the items ("## Tickets raised"
     over "| IAC-412 | RDS publicly accessible | Blocker | Fixed |"): their rows are failures
     too, unless they tell again what the items tell."""
+    if _TICKET_ROW_HINT_RE.search(doc.text) is None:
+        return []  # (one search: most documents hold no tracker's row)
     headings, lines = doc.headings, doc.lines
     taken = {it.heading for it in items}
-    told = [_title_words(it.title) for it in items]
+    told: list[frozenset[str]] | None = None
     found: list[_Item] = []
     for k, (line_no, _, _) in enumerate(headings):
         if k in taken or excluded[k] or failing[k] >= 2:
             continue
         end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
-        if not any(lines[i].lstrip()[:1] == "|" for i in range(line_no + 1, end)):
-            continue
         rows = _table_items(doc, excluded, failing, line_no + 1, end, rated=True)
         keys = [_TICKET_KEY_RE.match(lines[row.line]) for row in rows]
         if not rows or not all(keys):
@@ -2045,6 +2046,8 @@ def _ticket_tables(
             for row, key in zip(rows, keys, strict=True)
             if key and not any(key.group(1) in lines[it.line] for it in items)
         ]
+        if told is None:
+            told = [_title_words(it.title) for it in items]
         if any(
             len(w & t) >= max(2, (len(w) + 1) // 2)
             for row in rows
@@ -2772,7 +2775,7 @@ def _checklist_misses(doc: _Doc, items: list[_Item], excluded: list[int]) -> lis
     if not any(mark in text for mark in _MISS_MARKS):
         return []
     lines, fenced = doc.lines, doc.fenced
-    told = [_title_words(it.title) for it in items]
+    told: list[frozenset[str]] | None = None
     found: list[_Item] = []
     i = 0
     while i < len(lines) - 2:
@@ -2823,6 +2826,8 @@ def _checklist_misses(doc: _Doc, items: list[_Item], excluded: list[int]) -> lis
                 continue
             title = _clean_inline(row[name_col])
             words = _title_words(title)
+            if told is None:
+                told = [_title_words(it.title) for it in items]
             if not title or any(len(words & w) >= max(2, (len(words) + 1) // 2) for w in told):
                 continue  # (the requirement is told as an item already)
             key = _clean_inline(row[0]).strip("#") if name_col > 0 else ""

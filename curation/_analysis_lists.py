@@ -203,9 +203,11 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
             if tag is None and led is None:
                 more = _continuation(lines, fenced, i + 1, end)
                 tag = _said_level(body + more)
-                if tag is None:
+                if tag is None and _has_caps_level(said := body + more):
                     # "   CRITICAL. `engineVersion` is not offered …", "… hangs. HIGH. Status: …"
-                    tag = _CAPS_LEVEL_RE.search(body + more) or _OPENING_LEVEL_RE.match(more[1:])
+                    tag = _CAPS_LEVEL_RE.search(said)
+                if tag is None and more:
+                    tag = _OPENING_LEVEL_RE.match(more[1:])  # "   Medium. Uses the default key"
                 if tag is None and not body.isascii() and "everity" in body:
                     said = _SAID_MARK_RE.search(body)  # "— Severity: 🟠. No key on the topic"
                     item.mark = said.group(1) if said else ""
@@ -300,6 +302,23 @@ _CAPS_LEVEL_RE = re.compile(
     r"(?:^|[.!?)`][ \t]+)[*_]*(CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE"
     r"|TRIVIAL)[*_]*[.:!](?=[*_]*(?:[ \t]|$))"
 )
+
+
+def _has_caps_level(text: str) -> bool:
+    """Whether `text` holds a level word in capitals (C-level finds before the pattern)."""
+    return (
+        "CRITICAL" in text
+        or "HIGH" in text
+        or "MEDIUM" in text
+        or "LOW" in text
+        or "MAJOR" in text
+        or "MINOR" in text
+        or "BLOCK" in text
+        or "MODERATE" in text
+        or "TRIVIAL" in text
+    )
+
+
 _OPENING_LEVEL_RE = re.compile(rf"[*_]*({_LEVEL_ALT})[*_]*[.:!](?=[*_]*[ \t])", re.I)
 _SAID_MARK_RE = re.compile(rf"\bseverity[*_]*[ \t]*[:=][*_ \t]*([{_MARKS}])", re.I)
 _SAID_LEVEL_WORDS = ("everity", "isk", "riticality", "riority", "mpact")

@@ -1510,7 +1510,33 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
     for item in items:
         item.blocks = item.kind == "heading" and _is_numbered(doc.headings[item.heading][2])
+    if any(excluded):
+        items = _drop_flat_run_under_praise(doc, items, excluded)
     return _drop_repeats(doc, items)
+
+
+def _drop_flat_run_under_praise(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """Numbered headings that follow, at its own level, an empty section heading set apart
+    ("## Strengths" straight over "## 1. **Parameters and Conditions**", "## 2. …"): that
+    section's entries, flattened, not failures."""
+    headings, parents, lines = doc.headings, doc.parents, doc.lines
+    dropped: set[int] = set()
+    for k in range(len(headings) - 1):
+        if excluded[k] != _HARD or _is_numbered(headings[k][2]):
+            continue
+        line_no, depth, _ = headings[k]
+        nxt = headings[k + 1]
+        if nxt[1] != depth or any(lines[i].strip() for i in range(line_no + 1, nxt[0])):
+            continue  # (not an empty heading straight over its flattened entries)
+        for j in range(k + 1, len(headings)):
+            if headings[j][1] < depth or parents[j] != parents[k]:
+                if headings[j][1] <= depth:
+                    break
+                continue
+            if not _is_numbered(headings[j][2]):
+                break
+            dropped.add(j)
+    return [it for it in items if it.heading not in dropped] if dropped else items
 
 
 def _block_title(doc: _Doc, start: int, issue: int) -> str:

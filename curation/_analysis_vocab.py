@@ -150,7 +150,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
-    r"|\btl;?\s*dr\b"
+    r"|\btl;?\s*dr\b|\berrat(?:a|um)\b"
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
     r"|changelog|latest\s+(?:changes|updates)|outcomes?\b|key\s+findings"
     r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
@@ -413,7 +413,7 @@ _WORD_PATTERNS = (
     (
         _META,
         r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog"
-        r"|outcomes?\b|^tldr$",
+        r"|outcomes?\b|^tldr$|^errat(?:a|um)$",
         r"impact|test|deployment|files|latest|overall|key|tl",
     ),
     (

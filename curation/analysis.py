@@ -222,6 +222,41 @@ _NUMBER_WITHDRAWN_RE = re.compile(
 _PAREN_NUMBER_RE = re.compile(r"\((\d{1,3})\)[ \t]")  # "(3) `StorageEncrypted` is not set …"
 
 
+# "#2 should be Medium, not High", "Item 4 should be High, not Medium": a later correction of an
+# item's level, by its number (on the lower-cased text).
+_LEVEL_CORRECTION_RE = re.compile(
+    r"(?:#|\b(?:item|issue|finding|failure|number|no\.)[ \t]*#?)(\d{1,3})\b[^.\n]{0,60}?"
+    rf"\bshould[ \t]+(?:be|have[ \t]+been)[ \t]+(?:rated[ \t]+|an?[ \t]+)?[*_]*({_LEVEL_ALT})\b"
+    rf"[*_]*,?[ \t]+not[ \t]+[*_]*(?:{_LEVEL_ALT})\b"
+)
+
+
+_LIST_NUMBER_RE = re.compile(r"[ \t]*(\d{1,3})[.)][ \t]")
+
+
+def _reference_number(doc: _Doc, item: _Item) -> str | None:
+    """The number a note refers to an item by: its heading's or bold title's ("### 3. …"),
+    else its list entry's ("3. **Title** …")."""
+    number = _item_number(doc, item)
+    if number is None and item.kind == "list":
+        m = _LIST_NUMBER_RE.match(doc.lines[item.line])
+        number = m.group(1) if m else None
+    return str(int(number)) if number and number.isdigit() else number
+
+
+def _corrected_levels(doc: _Doc) -> dict[str, str]:
+    """The levels a later note corrects, by item number ("#2 should be Medium, not High")."""
+    low = doc.low
+    if "should" not in low:
+        return {}
+    found: dict[str, str] = {}
+    for m in _LEVEL_CORRECTION_RE.finditer(low):
+        level = _level(m.group(2))
+        if level:
+            found[str(int(m.group(1)))] = level
+    return found
+
+
 def _withdrawn_numbers(doc: _Doc) -> set[str]:
     """The item numbers a closing update takes back ("Update: #5 is not a bug …")."""
     low = doc.low
@@ -313,9 +348,10 @@ def _parse(text: str) -> Analysis:
     # when other items tell a fault.
     enhancements: dict[int, Problem | None] = {}
     taken_back = _withdrawn_numbers(doc)
+    corrected = _corrected_levels(doc)
     for number, item in enumerate(items, 1):
         if taken_back and (
-            _item_number(doc, item) in taken_back
+            _reference_number(doc, item) in taken_back
             or ((ref := _PAREN_NUMBER_RE.match(item.title)) and ref.group(1) in taken_back)
         ):
             continue  # "Update: #5 is not a bug", "Update: (3) is not a bug": withdrawn later
@@ -353,6 +389,8 @@ def _parse(text: str) -> Analysis:
             if marks is None:
                 marks = _mark_legend(doc)
             item.own = marks.get(item.mark)  # "Severity: 🟠" beside "🟠 high" in the legend
+        if corrected and (ref := _reference_number(doc, item)) in corrected:
+            item.own = corrected[ref]  # "Errata: #2 should be Medium, not High"
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."

@@ -6200,3 +6200,19 @@ def test_a_severity_matrix_without_a_heading_states_the_claimed_counts() -> None
         "#### F-2: No logs\n\nSeverity: High\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1, "Medium": 0, "Low": 0}
+
+
+def test_strengths_flattened_beside_issues_and_errata_correcting_a_level() -> None:
+    text = (
+        "# Review\n\n## Strengths\n\n## 1. **Parameters and Conditions** 🟢\nGood.\n\n"
+        "## 2. **Launch template** 🟢\nGood.\n\n## Issues\n\n## 1. ASG in public subnets\n\n"
+        "**Severity**: Critical\n\n## 2. Health check grace period 0\n\n**Severity**: High\n\n"
+        "## Errata\n\n#2 should be Medium, not High — the ASG stabilised on re-test.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("ASG in public subnets", "Critical"), ("Health check grace period 0", "Medium")]
+    listed = (
+        "# Failures\n\n1. **Bucket public** (Critical)\n2. **No logs** (Medium)\n\n"
+        "Item 2 should be High, not Medium: logs are required by the audit.\n"
+    )
+    assert [f.severity for f in parse_analysis(listed).failures] == ["Critical", "High"]

@@ -244,6 +244,13 @@ def _reference_number(doc: _Doc, item: _Item) -> str | None:
     return str(int(number)) if number and number.isdigit() else number
 
 
+_QUOTED_TITLE_RE = re.compile(r"[\"“]([^\"“”\n]{4,120})[\"”]")
+_TAKES_BACK_RE = re.compile(
+    r"\b(?:disregard(?:ed)?|withdrawn?|retract(?:ed)?|ignored?|not\s+a\s+real\s+(?:failure|issue)"
+    r"|not\s+an?\s+(?:failure|issue|bug|defect))\b"
+)
+
+
 def _corrected_levels(doc: _Doc) -> dict[str, str]:
     """The levels a later note corrects, by item number ("#2 should be Medium, not High")."""
     low = doc.low
@@ -258,7 +265,9 @@ def _corrected_levels(doc: _Doc) -> dict[str, str]:
 
 
 def _withdrawn_numbers(doc: _Doc) -> set[str]:
-    """The item numbers a closing update takes back ("Update: #5 is not a bug …")."""
+    """The item numbers a closing update takes back ("Update: #5 is not a bug …"), and the
+    titles it quotes when it takes them back by name ('Correction: the "Provider Version Not
+    Pinned" point should be disregarded'), lower-cased."""
     low = doc.low
     numbers: set[str] = set()
     for m in _UPDATE_LINE_RE.finditer(low):
@@ -266,8 +275,12 @@ def _withdrawn_numbers(doc: _Doc) -> set[str]:
             continue  # ("Update:", "**Update (after review):**"; not "updated the stack")
         # (The update's paragraph: its line and those that follow it up to a blank one.)
         end = low.find("\n\n", m.end())
-        for n in _NUMBER_WITHDRAWN_RE.finditer(low, m.start(), end if end >= 0 else len(low)):
+        end = end if end >= 0 else len(low)
+        for n in _NUMBER_WITHDRAWN_RE.finditer(low, m.start(), end):
             numbers.add(str(int(n.group(1) or n.group(2))))
+        paragraph = low[m.start() : end]
+        if _TAKES_BACK_RE.search(paragraph):
+            numbers.update(q.strip(" .") for q in _QUOTED_TITLE_RE.findall(paragraph))
     return numbers
 
 
@@ -352,6 +365,7 @@ def _parse(text: str) -> Analysis:
     for number, item in enumerate(items, 1):
         if taken_back and (
             _reference_number(doc, item) in taken_back
+            or item.title.lower() in taken_back
             or ((ref := _PAREN_NUMBER_RE.match(item.title)) and ref.group(1) in taken_back)
         ):
             continue  # "Update: #5 is not a bug", "Update: (3) is not a bug": withdrawn later

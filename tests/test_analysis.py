@@ -6216,3 +6216,18 @@ def test_strengths_flattened_beside_issues_and_errata_correcting_a_level() -> No
         "Item 2 should be High, not Medium: logs are required by the audit.\n"
     )
     assert [f.severity for f in parse_analysis(listed).failures] == ["Critical", "High"]
+
+
+def test_a_later_correction_takes_an_item_back_by_its_quoted_title() -> None:
+    text = (
+        "Issues found in the model's Terraform:\n\nBucket Policy Allows s3:* (Medium):\n\n"
+        "The policy grants s3:* to the CloudFront principal.\n\n"
+        "Provider Version Not Pinned (Low):\n\nNo version constraint for hashicorp/aws.\n\n"
+        "Missing Default Root Object (Low):\n\nThe root URL returns AccessDenied.\n\n"
+        'Correction to the above: the "Provider Version Not Pinned" point should be '
+        "disregarded; the lock file pins it.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Bucket Policy Allows s3:*",
+        "Missing Default Root Object",
+    ]

@@ -196,7 +196,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
 
 
 # "ASG in Public Subnets: The single biggest failure. …": a paragraph led by a short title.
-_TITLED_PARAGRAPH_RE = re.compile(r"^([A-Z][^:\n]{2,70}?):[ \t]+(\S.{30,})$")
+_TITLED_PARAGRAPH_RE = re.compile(
+    r"^(?:\*\*|__)?([A-Z][^:*_\n]{2,100}?)(?:(?:\*\*|__):|:(?:\*\*|__)|:)[ \t]+(\S.{30,})$"
+)  # ("**Rotation Lambda Outside the VPC**: The rotation function has no `vpcConfig` …" too)
 
 
 def _titled_paragraphs(doc: _Doc, entries: list[_Item]) -> list[_Item]:
@@ -212,14 +214,14 @@ def _titled_paragraphs(doc: _Doc, entries: list[_Item]) -> list[_Item]:
         under = 0
         for i in range(entry.line + 1, stop):
             line = lines[i]
-            if fenced[i] or (i and lines[i - 1].strip()) or line[:1] not in _UPPER:
+            if fenced[i] or (i and lines[i - 1].strip()) or line.lstrip("*_")[:1] not in _UPPER:
                 continue  # (a paragraph's first line, at the margin)
             m = _TITLED_PARAGRAPH_RE.match(line)
             if m is None:
                 continue
             title = m.group(1).strip()
             if (
-                len(title.split()) > 8
+                len(title.split()) > 12
                 or _label_field(title)
                 or _is_item_part(title)
                 or _is_meta_section(title)

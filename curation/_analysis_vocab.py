@@ -110,7 +110,7 @@ _HEADING_LEVEL_RE = re.compile(
 # tests/test_analysis.py pins each grouped pattern to its original.)
 _FAILURE_WORD_RE = re.compile(
     r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
-    r"|b(?:ug|roken|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
+    r"|b(?:ug|roken|reaks\b|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
     r"|requested\s+changes|changes\s+requested"  # (a code review's)
     r"|f(?:ell|alls?)\s+(?:short|apart)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
@@ -395,7 +395,7 @@ _WORD_PATTERNS = (
     (
         _FAILURE,
         r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
-        r"|b(?:ug|roken)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
+        r"|b(?:ug|roken|reaks)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
         r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b",
         r"bad|requested|changes|fell|falls?|broke",
     ),

@@ -6231,3 +6231,21 @@ def test_a_later_correction_takes_an_item_back_by_its_quoted_title() -> None:
         "Bucket Policy Allows s3:*",
         "Missing Default Root Object",
     ]
+
+
+def test_bold_titled_paragraphs_under_plain_category_lines_and_a_section_where_it_breaks() -> None:
+    text = (
+        "The response has problems.\n\n1. Critical: Deployment Blockers\n\n"
+        "**Serverless v2 Scaling Block on a Provisioned Engine Mode**: The model sets the "
+        "engine mode to serverless beside a v2 scaling block.\n\n"
+        "**Rotation Lambda Outside the VPC**: The rotation function has no vpcConfig at all.\n\n"
+        "2. Minor Issues\n\n**Hardcoded Region in Provider Block**: The region is written "
+        "inline in the provider block.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical", "Low"]
+    breaks = (
+        "# model_failure\n\n## Where the model's generated template breaks\n\n"
+        "- **[Critical] Role cannot decrypt the queue**\n  The key policy omits the role.\n\n"
+        "- **Batch window exceeds the visibility timeout**\n  Messages are redelivered.\n"
+    )
+    assert [f.severity for f in parse_analysis(breaks).failures] == ["Critical", None]

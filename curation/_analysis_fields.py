@@ -147,7 +147,8 @@ _RULE_ENDS = frozenset("-*_ \t")
 # ("**Status**: PASSED" too, or "✅ Passed": a check the response passed.)
 _MET_VALUE_RE = re.compile(
     r"[\s*_\u2705]*(?:fully\s+)?(?:meets|met|passed)\b"
-    r"|[\s*_]*\u2705[\s*_\ufe0f]*(?:no\s+(?:issues?|problems?|defects?)\b|ok\b|pass|correct)"
+    r"|[\s*_]*\u2705[\s*_\ufe0f]*(?:no\s+(?:issues?|problems?|defects?)\b|ok\b|pass|correct"
+    r"|implemented\s+(?:correctly|as\s+required)|done\b)"
     r"|[\s*_]*(?:positive|exceeds|bonus)\b"
     r"|[\s*_\u2705\ufe0f]*(?:compliant|satisfied|matches)\b"  # "**Model status:** ✅ Compliant"
     r"|[\s*_]*not\s+(?:observed|present|seen|reproduced)\b",  # "**Result**: Not observed - …"

@@ -6249,3 +6249,12 @@ def test_bold_titled_paragraphs_under_plain_category_lines_and_a_section_where_i
         "- **Batch window exceeds the visibility timeout**\n  Messages are redelivered.\n"
     )
     assert [f.severity for f in parse_analysis(breaks).failures] == ["Critical", None]
+
+
+def test_a_numbered_section_whose_status_says_implemented_correctly_is_praise() -> None:
+    text = (
+        "# Review\n\n## 1. Vault\n- **Vault Lock (High):**\n  - Compliance mode set too early\n\n"
+        "## 2. Resource Selection\n- **Tag-Based Selection:**\n  - Matches the prompt exactly\n"
+        "  - **Status:** ✅ Implemented correctly\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Vault Lock (High)"]

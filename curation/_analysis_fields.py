@@ -10,6 +10,7 @@ from curation._analysis_doc import _Doc, _Item
 from curation._analysis_fallback import _TRAILING_LEVEL_LABEL_RE, _cells
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _CAPS_LEVELS,
     _CELL_LEVEL_RE,
     _COUNT,
     _FIELD_NAMES,
@@ -18,6 +19,7 @@ from curation._analysis_vocab import (
     _LABEL_RE,
     _LEADING_SIGN_RE,
     _LEVEL_ALT,
+    _LEVEL_INITIALS,
     _LEVEL_RE,
     _LEVEL_WORDS,
     _LIST_ITEM_RE,
@@ -136,7 +138,6 @@ _COUNT_BEFORE_RE = re.compile(
 # --------------------------------------------------------------------------- fields
 
 _RULES = ("---", "***", "___")
-_LEVEL_INITIALS = frozenset("cbshmltpCBSHMLTP")  # (what a level word can open with)
 _BRACKETED_LEVEL_RE = re.compile(rf"\(\s*({_LEVEL_ALT})\b", re.I)
 # ("High / Likelihood: Low", "High.", "High | …": the level, then another field or its end.)
 _LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(\n/.,|·;]|$)", re.I)
@@ -277,9 +278,9 @@ _LABEL_TAG_RE = re.compile(rf"[ \t]*\([ \t]*({_LEVEL_ALT})[ \t]*\)$", re.I)
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
 
-_LEVEL_OPENERS = frozenset("CHMLBTPScbhmltps*_")
+_LEVEL_OPENERS = _LEVEL_INITIALS | {"*", "_"}
 _OPENING_CAPS_LEVEL_RE = re.compile(
-    r"[*_]*(CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE|TRIVIAL"
+    rf"[*_]*({_CAPS_LEVELS}"
     r"|(?:Critical|High|Medium|Low|Major|Minor|Blocker|Moderate|Trivial)(?=[*_]*\.))[*_]*[.:!]"
     r"(?=[*_]*[ \t])"
 )

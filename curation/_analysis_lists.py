@@ -10,7 +10,9 @@ from curation._analysis_doc import (
 )
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _CAPS_LEVELS,
     _LEVEL_ALT,
+    _LEVEL_INITIALS,
     _LIST_ITEM_RE,
     _MARKS,
     _PLAIN_LABEL_RE,
@@ -166,7 +168,7 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 continue
             if _is_non_failure_section(title):
                 continue
-        elif body[:1] in _LEVEL_INITIAL_CHARS and (lead := _PLAIN_LEVEL_LEAD_RE.match(body)):
+        elif body[:1] in _LEVEL_INITIALS and (lead := _PLAIN_LEVEL_LEAD_RE.match(body)):
             led, title = lead, lead.group(2)  # "- high: upload bucket is world readable"
             if len(title) > 300:
                 title = title[:120].rsplit(" ", 1)[0]
@@ -236,7 +238,6 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
     return [] if passes > len(found) else found
 
 
-_LEVEL_INITIAL_CHARS = frozenset("cbshmltpCBSHMLTP")
 _PLAIN_LEVEL_LEAD_RE = re.compile(rf"({_LEVEL_ALT})[ \t]*[:—–][ \t]+(\S.*)$", re.I)
 # "- `lib/tap-stack.ts`": an entry naming only a file, its findings nested under it.
 _FILE_ENTRY_RE = re.compile(
@@ -299,8 +300,7 @@ _SAID_LEVEL_RE = re.compile(
 # A level in capitals as a sentence of its own ("CRITICAL. The stack never deploys …"), and a
 # continuation opening with one in any case ("Medium. Uses the default key …").
 _CAPS_LEVEL_RE = re.compile(
-    r"(?:^|[.!?)`][ \t]+)[*_]*(CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE"
-    r"|TRIVIAL)[*_]*[.:!](?=[*_]*(?:[ \t]|$))"
+    rf"(?:^|[.!?)`][ \t]+)[*_]*({_CAPS_LEVELS})[*_]*[.:!](?=[*_]*(?:[ \t]|$))"
 )
 
 

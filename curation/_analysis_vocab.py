@@ -79,6 +79,9 @@ _LEVEL_ALT = (
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
+_LEVEL_INITIALS = frozenset("cbshmltpCBSHMLTP")  # (what a level word can open with)
+# The level words as written in capitals ("CRITICAL. The stack never deploys …").
+_CAPS_LEVELS = "CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE|TRIVIAL"
 # A table cell's or a severity label's level, "Med", "Crit" and "S1"-"S4" too: a column of
 # levels abbreviates them. (Not in running text: "S3" is a bucket there.)
 _CELL_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|med|crit|s[1-4]|sev[- ]?[1-4])\b", re.I)

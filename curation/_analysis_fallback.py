@@ -402,10 +402,12 @@ def _bold_label_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found
 
 
-def _title_list_items(doc: _Doc, failing: list[int]) -> list[_Item]:
+def _title_list_items(doc: _Doc, failing: list[int], excluded: list[int]) -> list[_Item]:
     """A document that is only a failure title over a numbered list ("# Model Failures" then
     "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
     titled by its first sentence."""
+    if doc.headings and excluded[0] == _HARD:
+        return []  # ("## Failure Conditions" over a rubric's bullets: no findings)
     plain = not doc.headings and _opens_with_issues(doc)
     if (
         not plain

@@ -1472,7 +1472,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         items = (
             _table_items(doc, excluded, failing)
             or _plain_numbered_items(doc, excluded)
-            or _title_list_items(doc, failing)
+            or _title_list_items(doc, failing, excluded)
             or _bold_label_lists(doc, excluded)
             or _label_led_document(doc, failing)
             or _rule_blocks(doc, failing)

@@ -6258,3 +6258,12 @@ def test_a_numbered_section_whose_status_says_implemented_correctly_is_praise() 
         "  - **Status:** ✅ Implemented correctly\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Vault Lock (High)"]
+
+
+def test_a_rubric_of_failure_conditions_over_bold_bullets_lists_none() -> None:
+    text = (
+        "## Failure Conditions\n\nThe solution will be considered unsuccessful if any of the "
+        "following conditions are met:\n\n- **Missing S3 Event Trigger**: uploads do not invoke "
+        "the function.\n\n- **Recursive Invocation Risk**: thumbnails land in the source bucket.\n"
+    )
+    assert parse_analysis(text).failures == []

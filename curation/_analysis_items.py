@@ -552,7 +552,9 @@ _PRAISE_TITLE_RE = re.compile(
     re.I,
 )
 _PRAISE_RE = re.compile(
-    r"\bstrengths?\b|\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bpositives?\b", re.I
+    r"\bstrengths?\b|\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bpositives?\b"
+    r"|\bfound\s+(?:to\s+be\s+)?correct\b",
+    re.I,
 )
 _REMEDIATION_TITLE_RE = re.compile(
     r"^\W*(?:remediation|recommendations?|recommended\s+(?:fixes|actions|corrections)"
@@ -1237,7 +1239,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 # ("### 4. Where the Model Response Did Well": praise wherever it sits.)
                 and _PRAISE_RE.search(title) is None
             )
-            and not _continues_run(doc, items, k)
+            # ("## 3. Items Reviewed and Found Correct" numbered on with the failures: praise.)
+            and (not _continues_run(doc, items, k) or _PRAISE_RE.search(title) is not None)
         ):
             continue  # "Summary", "Lessons" … unless it sits in a "High Failures" section
         if title is not None and "ixes" in title.lower() and _FIXES_SECTION_RE.match(title):

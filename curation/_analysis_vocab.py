@@ -130,7 +130,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|oes\s+better)"
     r"|got\s+(?:it\s+|things\s+|this\s+)?right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
-    r"|implemented\s+correctly|justification"
+    r"|implemented\s+correctly|justification|found\s+(?:to\s+be\s+)?(?:correct|fine)\b"
     r"|k(?:nowledge\s+gap|ept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model['’]s\s+)?knowledge"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
@@ -153,7 +153,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
-    r"|\btl;?\s*dr\b|\berrat(?:a|um)\b"
+    r"|\btl;?\s*dr\b|\berrat(?:a|um)\b|\brecap(?:s|itulation)?\b"
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
     r"|changelog|latest\s+(?:changes|updates)|outcomes?\b|key\s+findings"
     r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
@@ -409,14 +409,14 @@ _WORD_PATTERNS = (
         r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged"
         r"|verdict",
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
-        r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill"
+        r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill|found"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
         r"|structure|layout|deliverables|enhancement|future|work|kept",
     ),
     (
         _META,
         r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog"
-        r"|outcomes?\b|^tldr$|^errat(?:a|um)$",
+        r"|outcomes?\b|^tldr$|^errat(?:a|um)$|^recap(?:s|itulation)?$",
         r"impact|test|deployment|files|latest|overall|key|tl",
     ),
     (

@@ -6267,3 +6267,18 @@ def test_a_rubric_of_failure_conditions_over_bold_bullets_lists_none() -> None:
         "the function.\n\n- **Recursive Invocation Risk**: thumbnails land in the source bucket.\n"
     )
     assert parse_analysis(text).failures == []
+
+
+def test_a_numbered_section_found_correct_and_a_recap_of_fixes_hold_no_failures() -> None:
+    text = (
+        "# Infrastructure Fixes Applied\n\n## 1. State Machine Issues\n\n"
+        "### Problem: Wrong Task Integration Pattern\n\n**Severity**: High\n\n"
+        "## 2. Items Reviewed and Found Correct\n\n### Correct: Express Workflow Logging\n"
+        "Log level ALL. No change needed.\n\n## 3. Code Hygiene\n\n### Problem: Unused SNS Import\n\n"
+        "**Severity**: Low\n\n## Recap of Fixes\n\n1. **Integration Pattern**: dropped RUN_JOB\n"
+        "2. **Imports**: removed the unused import\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Wrong Task Integration Pattern",
+        "Unused SNS Import",
+    ]

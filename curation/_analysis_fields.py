@@ -263,7 +263,17 @@ def _taken_back(text: str) -> bool:
 
 # (The words `_TAKEN_BACK_RES` are found by, looked for once per document.)
 _TAKEN_BACK_HINTS = tuple(word for word, _ in _TAKEN_BACK_RES)
-_ENHANCEMENT_LABELS = frozenset(("enhancement", "enhancements", "improvement", "improvements"))
+_ENHANCEMENT_LABELS = frozenset(
+    (
+        "enhancement",
+        "enhancements",
+        "improvement",
+        "improvements",
+        "implemented",  # "**Implemented**: Production-ready Firehose delivery stream"
+        "improvements made",
+        "enhancements made",
+    )
+)
 # (Not the long snippets; "**Impact:** None — … so this is not a failure" is an impact note.)
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 

@@ -6282,3 +6282,14 @@ def test_a_numbered_section_found_correct_and_a_recap_of_fixes_hold_no_failures(
         "Wrong Task Integration Pattern",
         "Unused SNS Import",
     ]
+
+
+def test_an_improvement_told_as_implemented_beside_failures_is_none() -> None:
+    text = (
+        "# Model Failures and Improvements\n\n## Issues\n\n### 1. Firehose role cannot write\n\n"
+        "**Issue**: `s3:PutObject` on the bucket ARN only.\n\n"
+        "## Infrastructure Improvements Implemented\n\n### 2. Delivery Stream Configuration\n"
+        "**Implemented**: a production-ready delivery stream\n\n**Improvements Made**:\n"
+        "- **Error Output**: failed records routed to an `errors/` prefix\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Firehose role cannot write"]

@@ -225,7 +225,10 @@ _PAREN_NUMBER_RE = re.compile(r"\((\d{1,3})\)[ \t]")  # "(3) `StorageEncrypted` 
 # "#2 should be Medium, not High", "Item 4 should be High, not Medium": a later correction of an
 # item's level, by its number (on the lower-cased text).
 _LEVEL_CORRECTION_RE = re.compile(
-    r"(?:#|\b(?:item|issue|finding|failure|number|no\.)[ \t]*#?)(\d{1,3})\b[^.\n]{0,60}?"
+    r"(?:(?:#|\b(?:item|issue|finding|failure|number|no\.)[ \t]*#?)(\d{1,3})\b"
+    # "the first item (missing KMS permissions …) should be Critical, not High"
+    r"|\bthe[ \t]+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[ \t]+"
+    r"(?:item|issue|finding|failure|problem)\b)[^.]{0,100}?"  # (a wrapped line too)
     rf"\bshould[ \t]+(?:be|have[ \t]+been)[ \t]+(?:rated[ \t]+|an?[ \t]+)?[*_]*({_LEVEL_ALT})\b"
     rf"[*_]*,?[ \t]+not[ \t]+[*_]*(?:{_LEVEL_ALT})\b"
 )
@@ -258,10 +261,16 @@ def _corrected_levels(doc: _Doc) -> dict[str, str]:
         return {}
     found: dict[str, str] = {}
     for m in _LEVEL_CORRECTION_RE.finditer(low):
-        level = _level(m.group(2))
-        if level:
+        level = _level(m.group(3))
+        if level and m.group(1):
             found[str(int(m.group(1)))] = level
+        elif level:
+            found[f"@{_ORDINALS.index(m.group(2)) + 1}"] = level  # (by position: "@1")
     return found
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORDINALS += ("tenth",)
 
 
 def _withdrawn_numbers(doc: _Doc) -> set[str]:
@@ -403,8 +412,11 @@ def _parse(text: str) -> Analysis:
             if marks is None:
                 marks = _mark_legend(doc)
             item.own = marks.get(item.mark)  # "Severity: 🟠" beside "🟠 high" in the legend
-        if corrected and (ref := _reference_number(doc, item)) in corrected:
-            item.own = corrected[ref]  # "Errata: #2 should be Medium, not High"
+        if corrected:
+            # "Errata: #2 should be Medium, not High", "the first item … should be Critical"
+            ref = _reference_number(doc, item)
+            level = corrected.get(ref or "") or corrected.get(f"@{number}")
+            item.own = level or item.own
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."

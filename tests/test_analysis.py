@@ -6293,3 +6293,13 @@ def test_an_improvement_told_as_implemented_beside_failures_is_none() -> None:
         "- **Error Output**: failed records routed to an `errors/` prefix\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Firehose role cannot write"]
+
+
+def test_an_erratum_correcting_the_first_item_by_its_position() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n### Replication role cannot decrypt\n\n**Impact Level**: High\n\n"
+        "### Key policy misses the role\n\n**Impact Level**: Medium\n\n## Errata\n\n"
+        "Discussed with a second reviewer: the first item (missing KMS permissions)\n"
+        "should be Critical, not High — every encrypted object fails.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from curation._analysis_doc import _Doc, _Item
 from curation._analysis_fallback import _TRAILING_LEVEL_LABEL_RE, _cells
 from curation._analysis_vocab import (
+    _BOLD_LINE_RE,
     _BOLD_TITLE_RE,
     _CAPS_LEVELS,
     _CELL_LEVEL_RE,
@@ -945,6 +946,14 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
             found.extend(_gap_table(lines, fenced, i, end))  # "| Gap | Impact |" rows
             break
         if not m:
+            if (
+                indent < 0
+                and seen_item
+                and own == 0
+                and ":" not in line[-4:]  # (not a label: "**Recommended Focus Areas**:")
+                and _BOLD_LINE_RE.match(line)
+            ):
+                continue  # "**AWS networking**" over the next group of gaps, in the same section
             if (indent >= 0 and own <= indent) or (seen_item and top is not None and own <= top):
                 break
             continue

@@ -6303,3 +6303,17 @@ def test_an_erratum_correcting_the_first_item_by_its_position() -> None:
         "should be Critical, not High — every encrypted object fails.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_knowledge_gaps_grouped_under_bold_labels_in_their_section() -> None:
+    text = (
+        "## Issues\n\n### 1. Open bucket\n\n**Issue**: public\n\n## Knowledge gaps identified\n\n"
+        "**CDKTF / provider API**\n- Class renames in the provider\n- Token handling\n\n"
+        "**AWS networking**\n- Subnet placement for Fargate\n\n"
+        "**Recommended Focus Areas**:\n1. Never ship open policies\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "Class renames in the provider",
+        "Token handling",
+        "Subnet placement for Fargate",
+    ]

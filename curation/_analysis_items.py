@@ -1075,7 +1075,16 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
 
 
 _WHAT_WRONG_RE = re.compile(r"\bwhat\b.*\b(?:wrong|broke|failed)\b", re.I)
-_CROSS_MARKS = ("\u274c", "\u2717", "\u2718", "\u2716", "\ufe0f")
+_CHECK_MARKS = ("\u2705", "\u2714", "\u2713", "\u2611")  # ✅ ✔ ✓ ☑
+_CROSS_MARKS = (
+    "\u274c",
+    "\u2717",
+    "\u2718",
+    "\u2716",
+    "\u2757",
+    "\u203c",
+    "\ufe0f",
+)  # ❌ ✗ ✘ ✖ ❗ ‼
 
 
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
@@ -1096,6 +1105,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue  # "Potential Failure 3: X" then "What Could Go Wrong: If …": not one made
         parent = doc.parents[k]
         named = False
+        if text[:1] in _CHECK_MARKS and _is_leaf(doc, k) and not _mentions_failure(text):
+            continue  # "### ✔️ R3 — Bucket blocks all public access": a check it passed
         if (
             title is None
             and text[:1] in _CROSS_MARKS
@@ -1108,14 +1119,16 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # whatever the section is called.
             crossed = _clean_inline(text.lstrip("".join(_CROSS_MARKS) + " \t"))
             if (
-                crossed
+                len(crossed.split()) >= 2  # (not "#### ❗ Deployment" over its status lines)
                 # (Not a section's name: "### ❌ Model Failures and Issues", "## ❌ What Was
                 # Actually Wrong", "### ❌ Deployment Status".)
                 and _PLURAL_FAULTS_RE.search(crossed) is None
                 and _WHAT_WRONG_RE.search(crossed) is None
+                # ("### ❗ `EnvironmentSuffix` read with `TryGetContext`": whatever word opens
+                # the title, but a section's name.)
                 and not (
                     _is_meta_section(crossed)
-                    or _is_neutral_section(crossed)
+                    or (_is_neutral_section(crossed) and len(crossed.split()) <= 3)
                     or _is_non_failure_section(crossed)
                     or _is_item_part(crossed)
                 )

@@ -6317,3 +6317,18 @@ def test_knowledge_gaps_grouped_under_bold_labels_in_their_section() -> None:
         "Token handling",
         "Subnet placement for Fargate",
     ]
+
+
+def test_exclamation_marked_failures_beside_passed_checks() -> None:
+    text = (
+        "# Review\n\n## Checks\n\n### ✔️ `pulumi preview` succeeds\n\n"
+        "### ❗ RDS instance publicly accessible (sev: critical)\n`publicly_accessible=True`.\n\n"
+        "### ✔️ R3 — Bucket blocks all public access\nAll four flags are true.\n\n"
+        "### ❗ `EnvironmentSuffix` read with `TryGetContext` and never checked\n\n"
+        "**Impact Level**: High\n\n## Status\n\n### ❗ Deployment\n- **Sandbox**: CREATE_COMPLETE\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("RDS instance publicly accessible (sev: critical)", "Critical"),
+        ("`EnvironmentSuffix` read with `TryGetContext` and never checked", "High"),
+    ]

@@ -192,8 +192,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
             if tag is None and inline[:3].lower() in ("sev", "pri", "imp"):
                 tag = _LEAD_LABEL_RE.match(inline)  # "1. **Title** — Severity: Medium. …"
             tail = body.rstrip("*_ ")  # ("… *(Critical)*", "… *High.*" in italics)
-            if tag is None and tail[-1:] in ")]." and ("[" in tail[-24:] or "(" in tail[-24:]):
-                tag = _END_TAG_RE.search(tail[-24:])
+            if tag is None and tail[-1:] in ")]." and ("[" in tail[-32:] or "(" in tail[-32:]):
+                tag = _END_TAG_RE.search(tail[-32:])
             if tag is None and tail != body and tail[-1:] in ".abcdefghijklmnopqrstuvwxyz":
                 tag = _END_ITALIC_LEVEL_RE.search(body[-16:])
             if tag is None and "everity" in body[-40:]:
@@ -277,8 +277,10 @@ _LEAD_LABEL_RE = re.compile(
 _LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
 _BOLD_LEVEL_RE = re.compile(rf"\*\*({_LEVEL_ALT})[.!:]?\*\*", re.I)  # ("**High.**" too)
 _END_TAG_RE = re.compile(
-    rf"[(\[][\s*_]*({_LEVEL_ALT})[\s*_]*[)\]]\s*\.?$", re.I
-)  # "(**High**)" too
+    rf"[(\[][\s*_]*(?:(?:sev(?:erity)?|impact|priority|risk)[ \t]*[:=][ \t]*)?({_LEVEL_ALT})[\s*_]*"
+    r"[)\]]\s*\.?$",
+    re.I,
+)  # "(**High**)", "(impact: medium)", "(sev: high)" too
 _NOT_COUNTED_RE = re.compile(
     r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
 )

@@ -59,6 +59,8 @@ _LEVEL_WORDS = {
     "low": "Low",
     "minor": "Low",
     "trivial": "Low",
+    "nit": "Low",  # ("3 blockers, 2 nits": a reviewer's smallest kind)
+    "nits": "Low",
     "p3": "Low",
     "s1": "Critical",
     "s2": "High",
@@ -75,7 +77,7 @@ _LEVEL_WORDS = {
 # possible first letter to the next in C instead of trying each position, twice as fast.)
 _LEVEL_ALT = (
     r"critical|blocking|blockers?|s(?:evere|how-?stopper|(?<!\w.)ev[- ]?[1-4]\b)|high|major|medium"
-    r"|moderate|low|minor|trivial"
+    r"|moderate|low|minor|trivial|nits?\b"
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)

@@ -6332,3 +6332,16 @@ def test_exclamation_marked_failures_beside_passed_checks() -> None:
         ("RDS instance publicly accessible (sev: critical)", "Critical"),
         ("`EnvironmentSuffix` read with `TryGetContext` and never checked", "High"),
     ]
+
+
+def test_nits_are_low_and_a_trailing_labelled_level_tag_rates_a_bullet() -> None:
+    text = (
+        "# Model Failures\n\nVerdict: REJECT — 1 blocker, 1 nit\n\n## Blockers\n\n"
+        "### B1. ACM certificate in eu-west-1\n\nCloudFront rejects it.\n\n## Nits\n\n"
+        "### N1. Log retention not set\n\nLogs kept forever.\n\n## Other issues\n\n"
+        "- **`MinCapacity` set to 0** — not supported at this engine version; creation fails. "
+        "(impact: medium)\n- **Tags missing** — cost reports break. (sev: high)\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Critical", "Low", "Medium", "High"]
+    assert a.claimed_counts == {"Critical": 1, "Low": 1}

@@ -192,7 +192,21 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         found.append(item)
     if len(found) < 2:
         return []
-    return _titled_paragraphs(doc, found) or found
+    return _titled_paragraphs(doc, found) or _lettered_under(doc, found) or found
+
+
+def _lettered_under(doc: _Doc, entries: list[_Item]) -> list[_Item]:
+    """Under plain numbered area lines ("1. Networking"), the lettered entries nested under
+    each ("   a) Peering created with auto_accept … (Major)"): the failures, when every area
+    holds some."""
+    last = entries[-1].line
+    stop = next((h[0] for h in doc.headings if h[0] > last), len(doc.lines))
+    nested = _list_items(doc, entries[0].line, stop, entries[0].heading)
+    if len(nested) < len(entries) or any(
+        doc.lines[it.line][:1] not in (" ", "\t") for it in nested
+    ):
+        return []
+    return nested
 
 
 # "ASG in Public Subnets: The single biggest failure. …": a paragraph led by a short title.

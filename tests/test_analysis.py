@@ -6345,3 +6345,14 @@ def test_nits_are_low_and_a_trailing_labelled_level_tag_rates_a_bullet() -> None
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["Critical", "Low", "Medium", "High"]
     assert a.claimed_counts == {"Critical": 1, "Low": 1}
+
+
+def test_plain_numbered_areas_over_lettered_failures() -> None:
+    text = (
+        "# MODEL_FAILURES.md — Terraform peering\n\n1. Networking\n"
+        "   a) Peering created with `auto_accept = true` across accounts. (Major)\n"
+        "   b) Accepter VPC routes missing entirely. (Major)\n2. DNS\n"
+        "   a) `allow_remote_vpc_dns_resolution` not enabled. (Minor)\n\n"
+        "## Knowledge gaps identified\n\n- Provider aliases\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]

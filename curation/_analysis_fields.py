@@ -807,6 +807,8 @@ def _gaps(doc: _Doc) -> list[str]:
                 ):
                     # ("**Knowledge gaps**: a, b, c" under the heading: the label is no gap.)
                     listed = _inline_gaps(_clean_inline(_LEAD_BOLD_LABEL_RE.sub("", body[0])))
+                elif len(body) > 1:
+                    listed = _plain_gap_lines(lines, fenced, line_no + 1)  # one a paragraph
             found.append(listed)
     if any(found):
         return _merged_gaps(found)
@@ -827,6 +829,11 @@ def _gaps(doc: _Doc) -> list[str]:
         m = _match_label(line)
         if m and "knowledge gap" in m.group(1).lower():
             value = m.group(4).strip()
+        elif _BARE_GAPS_TITLE_RE.fullmatch(line.strip()) is not None:
+            # "Knowledge Gaps" on a line of its own, a plain-text report's section title, over
+            # its gaps as bullets or one short paragraph each.
+            found.append(_plain_gap_lines(lines, fenced, i + 1))
+            continue
         else:
             # A plain label ("- Primary knowledge gaps:") introduces its list the same way.
             m = _PLAIN_GAP_LABEL_RE.match(line)
@@ -871,6 +878,37 @@ def _bare_gap_labels(doc: _Doc) -> list[list[str]]:
                 )
         eol = low.find("\n", pos)
         pos = low.find("gaps", eol) if eol >= 0 else -1  # (the next line's, if any)
+    return found
+
+
+_BARE_GAPS_TITLE_RE = re.compile(
+    r"[*_]*(?:(?:key|primary|main)\s+)?knowledge\s+gaps?(?:\s+(?:identified|found|exposed))?[*_]*"
+    r"(?:\s*\(\d+\))?",
+    re.I,
+)
+
+
+def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[str]:
+    """The gaps under a bare "Knowledge Gaps" line: its bullets, else its short lines up to a
+    labelled line ("Training Quality: 6/10"), a heading, a rule or a sentence."""
+    listed = _gap_items(lines, fenced, start, min(len(lines), start + 40), -1)
+    if listed:
+        return listed
+    found: list[str] = []
+    for i in range(start, min(len(lines), start + 40)):
+        text = lines[i].strip()
+        if not text or fenced[i]:
+            continue
+        if (
+            text[:1] in "#|>"
+            or text.rstrip(" \t") in _RULES
+            or ":" in text
+            or len(text) > 100
+            or text[-1:] in ".!?"
+        ):
+            break
+        text = _clean_inline(text)
+        found.extend(_inline_gaps(text) if ";" in text else [text])  # ("a; b" on one line)
     return found
 
 

@@ -97,9 +97,11 @@ _HEADING_LEVEL_RE = re.compile(
     r"(?:[a-z]+[\s-]+)?(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
     rf"|(?<!\bnon)[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
-    rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"
+    rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+"
+    r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"
     # "Deployment-Blocking Problems": a level fused to the word before it.
-    rf"|^[\W\d_]*(?!non\b)[a-z]+-({_LEVEL_ALT})\s+(?:issues|failures|problems|findings|errors|bugs)\b"
+    rf"|^[\W\d_]*(?!non\b)[a-z]+-({_LEVEL_ALT})\s+"
+    r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"
     # "Deployment blockers": what stops the release, a critical group.
     r"|^[\W\d_]*(?!no\b|non\b)(?:[\w-]+\s+){1,2}(blockers)\W*$"
     # "State Management: The Single Most Critical Failure"

@@ -6356,3 +6356,25 @@ def test_plain_numbered_areas_over_lettered_failures() -> None:
         "## Knowledge gaps identified\n\n- Provider aliases\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]
+
+
+def test_gaps_under_a_bare_title_line_and_a_hyphen_fused_blocking_defects_section() -> None:
+    plain = (
+        "Failures found in the template\n\n1. Patch baseline not attached\n\nRules ignored.\n\n"
+        "2. SSM endpoint missing\n\nNo session.\n\nKnowledge Gaps\n\n"
+        "Session Manager endpoint requirements\n\nInterface endpoint ports\n\n"
+        "Training Quality: 6/10\n"
+    )
+    a = parse_analysis(plain)
+    assert a.knowledge_gaps == ["Session Manager endpoint requirements", "Interface endpoint ports"]
+    assert a.score == 6
+    semicolons = (
+        "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Knowledge Gaps\nA; B\n\n**Score**: 5/10\n"
+    )
+    assert parse_analysis(semicolons).knowledge_gaps == ["A", "B"]
+    blocking = (
+        "# Failures\n\n## Deployment-Blocking Defects (2 Total)\n\n### Defect #1: Name too long\n\n"
+        "**Error Type**: ValidationException\n\n### Defect #2: Role missing\n\n"
+        "**Error Type**: AccessDenied\n"
+    )
+    assert [f.severity for f in parse_analysis(blocking).failures] == ["Critical", "Critical"]

@@ -2322,7 +2322,8 @@ def _level_section_peers(doc: _Doc, items: list[_Item], excluded: list[int]) -> 
 
 # "- **Resource Naming**" alone on its line: a sub-item title, its details indented below.
 _BOLD_ONLY_BULLET_RE = re.compile(
-    r"^ ?[-*+][ \t]+(?:\*\*|__)([^*_]{3,100}?)(?:\*\*|__)[ \t]*:?[ \t]*$"
+    # (Code in the title may hold marks: "- **Bucket policy allows `s3:*` to `*` (High)**".)
+    r"^ ?[-*+][ \t]+(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)[ \t]*:?[ \t]*$"
 )
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 

@@ -6378,3 +6378,13 @@ def test_gaps_under_a_bare_title_line_and_a_hyphen_fused_blocking_defects_sectio
         "**Error Type**: AccessDenied\n"
     )
     assert [f.severity for f in parse_analysis(blocking).failures] == ["Critical", "Critical"]
+
+
+def test_a_bold_bullet_title_holding_code_with_asterisks_under_a_numbered_category() -> None:
+    text = (
+        "# Failures\n\n### 2. Security Issues\n\n"
+        "- **Bucket Policy Allows `s3:GetObject` to `*` (High)**\n  - Public reads.\n\n"
+        "- **No Security Headers Policy (Medium)**\n  - No HSTS.\n\n"
+        "- **Role grants `ecr:*` on `*` (Medium)**\n  - Too broad.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Medium"]

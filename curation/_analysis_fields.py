@@ -129,7 +129,9 @@ _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 # "- 0 Critical", "- **4 Low**": a bullet that opens with its count.
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_BEFORE_RE = re.compile(
-    rf"\b(?<!-)(\d{{1,3}})\s+(?:(?:are|is|were|was)\s+)?(?:\*\*)?({_LEVEL_ALT})\b(?:\*\*)?"
+    # ("2 × Critical", "2x High": a count by a multiplication sign.)
+    rf"\b(?<!-)(\d{{1,3}})(?:\s+|\s*[×x]\s*)(?:(?:are|is|were|was)\s+)?(?:\*\*)?({_LEVEL_ALT})\b"
+    rf"(?:\*\*)?"
     rf"(?:[\s-]*(?:severity|priority))?"
     # (Not "10 Medium/Low", a joint count; "0 critical / 1 low" lists two.)
     rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/(?![ \t]*\d))",
@@ -903,7 +905,7 @@ def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[st
             text[:1] in "#|>"
             or text.rstrip(" \t") in _RULES
             or ":" in text
-            or len(text) > 100
+            or len(text) > (300 if ";" in text else 100)
             or text[-1:] in ".!?"
         ):
             break
@@ -937,6 +939,9 @@ def _merged_gaps(lists: list[list[str]]) -> list[str]:
 _NONE_GAPS_RE = re.compile(r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified|found|noted)\b)", re.I)
 
 
+_REMARK_AFTER_RE = re.compile(r"(?<=\w)\.\s+(?=[A-Z])")
+
+
 def _inline_gaps(value: str) -> list[str]:
     """An inline gaps value: "A, B, and C" or "A; B; C" names three gaps (separators inside
     brackets do not split); one long phrase stays whole."""
@@ -955,9 +960,14 @@ def _inline_gaps(value: str) -> list[str]:
     parts.append(value[start:])
     parts = [re.sub(r"^(?:and|or)\s+", "", p.strip()) for p in parts]
     parts[-1] = parts[-1].removesuffix(".")  # the sentence's end, not the last gap's
+    # ("…; Retry/Catch semantics. Noted by the reviewer." : a remark after the list's end)
+    parts[-1] = _REMARK_AFTER_RE.split(parts[-1], maxsplit=1)[0]
     # (One long phrase stays whole; among three or more short ones, a longer one is a gap
     # still: "…, managed node group bootstrap behaviour with custom launch templates".)
-    if any(not p for p in parts) or sum(len(p.split()) > 8 for p in parts) * 3 > len(parts):
+    # (Semicolons separate longer phrases: "Kinesis encryption with a customer-managed key;
+    # Firehose buffering and small-file economics".)
+    long = 14 if separator == ";" else 8
+    if any(not p for p in parts) or sum(len(p.split()) > long for p in parts) * 3 > len(parts):
         return [value]
     if any(len(p.split()) > 14 for p in parts):
         return [value]

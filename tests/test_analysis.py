@@ -6388,3 +6388,16 @@ def test_a_bold_bullet_title_holding_code_with_asterisks_under_a_numbered_catego
         "- **Role grants `ecr:*` on `*` (Medium)**\n  - Too broad.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Medium"]
+
+
+def test_counts_by_a_multiplication_sign_and_two_gaps_on_a_semicolon_line() -> None:
+    text = (
+        "## Issues\n\n### 1. A\n\n**Severity**: Critical\n\n## Summary\n\n"
+        "- **Total failures**: 2 × Critical, 1 × High, 2x Medium\n\n## Knowledge Gaps\n\n"
+        "Kinesis server-side encryption with a customer-managed key; Firehose buffering and "
+        "small-file economics for the analytics stream\n\n**Training Quality**: 5/10\n\n"
+        "These fixes help.\n"
+    )
+    a = parse_analysis(text)
+    assert a.claimed_counts == {"Critical": 2, "High": 1, "Medium": 2}
+    assert len(a.knowledge_gaps) == 2

@@ -232,6 +232,12 @@ _LEVEL_CORRECTION_RE = re.compile(
     rf"\bshould[ \t]+(?:be|have[ \t]+been)[ \t]+(?:rated[ \t]+|an?[ \t]+)?[*_]*({_LEVEL_ALT})\b"
     rf"[*_]*,?[ \t]+not[ \t]+[*_]*(?:{_LEVEL_ALT})\b"
 )
+# Its tail alone: a literal-led pattern re scans for fast, so the full pattern (whose many-way
+# head is tried at every position) runs only on the rare document that holds a correction.
+_LEVEL_CORRECTION_TAIL_RE = re.compile(
+    rf"should[ \t]+(?:be|have[ \t]+been)[ \t]+(?:rated[ \t]+|an?[ \t]+)?[*_]*(?:{_LEVEL_ALT})\b"
+    rf"[*_]*,?[ \t]+not[ \t]+[*_]*(?:{_LEVEL_ALT})\b"
+)
 
 
 _LIST_NUMBER_RE = re.compile(r"[ \t]*(\d{1,3})[.)][ \t]")
@@ -257,7 +263,7 @@ _TAKES_BACK_RE = re.compile(
 def _corrected_levels(doc: _Doc) -> dict[str, str]:
     """The levels a later note corrects, by item number ("#2 should be Medium, not High")."""
     low = doc.low
-    if "should" not in low:
+    if "should" not in low or not _LEVEL_CORRECTION_TAIL_RE.search(low):
         return {}
     found: dict[str, str] = {}
     for m in _LEVEL_CORRECTION_RE.finditer(low):

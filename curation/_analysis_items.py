@@ -373,6 +373,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
                 numbered
                 and not has_failure_word
                 and _PRAISE_TITLE_RE.match(_numbered_title(text) or "") is not None
+                # (under "## Critical Failures", "### 2. Positive …" is one more failure)
+                and not (parent >= 0 and _heading_traits(headings[parent][2])[3])
             ):
                 own = _HARD
         elif (
@@ -1249,8 +1251,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 # Under the document's title ("# Model Failures") "## 5. Conclusion" is no item.
                 and (failing[parent] == 2 or not _is_meta_section(title))
                 and _mentions_failure(headings[parent][2])
-                # ("### 4. Where the Model Response Did Well": praise wherever it sits.)
-                and _PRAISE_RE.search(title) is None
+                # ("### 4. Where the Model Response Did Well": praise wherever it sits but
+                # under a level's section: "## Critical Failures" over "### 2. Positives".)
+                and (_PRAISE_RE.search(title) is None or _heading_traits(headings[parent][2])[3])
             )
             # ("## 3. Items Reviewed and Found Correct" numbered on with the failures: praise.)
             and (not _continues_run(doc, items, k) or _PRAISE_RE.search(title) is not None)

@@ -2214,6 +2214,19 @@ def test_a_numbered_correctly_implemented_section_of_bold_bullets_is_praise() ->
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
 
 
+def test_a_praise_word_titling_an_item_under_a_level_section_is_a_failure() -> None:
+    # (Found by the round-trip property: a failure titled "POSITIVE" rendered under its level.)
+    text = (
+        "# Analysis\n\n## Critical Failures\n\n### 1. Open bucket\n\n**Impact Level**: Critical\n\n"
+        "### 2. Positives\n\n**Impact Level**: Critical\n\n## Summary\n\n- 2 Critical\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Open bucket", "Positives"]
+    praise = (
+        "# Analysis\n\n## Findings\n\n### 1. Open bucket\n\nHigh.\n\n### 2. Positives\n\nTags.\n"
+    )
+    assert [f.title for f in parse_analysis(praise).failures] == ["Open bucket"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1067,7 +1067,17 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
     if _heading_level(text) is None:
         # "## What went wrong" beside "## What went well", under nothing but the title, is a
         # section of the review; under an item it is that item's part.
-        return not _under_title_only(doc, k)
+        if _under_title_only(doc, k):
+            return False
+        # "## What Was Actually Wrong" between "## Issue Identified" and "## Corrections Made":
+        # a section of the review unless an item's heading comes before it at its depth.
+        if _WHAT_WAS_WRONG_RE.match(text) is not None:
+            parent, level = doc.parents[k], doc.headings[k][1]
+            return any(
+                doc.parents[j] == parent and doc.headings[j][1] == level and _is_numbered(h[2])
+                for j, h in enumerate(doc.headings[:k])
+            )
+        return True
     parent = doc.parents[k]
     while parent >= 0:
         if _is_numbered(doc.headings[parent][2]):
@@ -1076,6 +1086,9 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
     return False
 
 
+_WHAT_WAS_WRONG_RE = re.compile(
+    r"\W*what\s+(?:was|went)\s+(?:actually\s+|really\s+)?(?:wrong|broken)\W*$", re.I
+)
 _WHAT_WRONG_RE = re.compile(r"\bwhat\b.*\b(?:wrong|broke|failed)\b", re.I)
 _CHECK_MARKS = ("\u2705", "\u2714", "\u2713", "\u2611")  # ✅ ✔ ✓ ☑
 _CROSS_MARKS = (
@@ -2610,11 +2623,27 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     # document's flat numbering: more failures, not the same ones restated.
     pairs = list(zip(items, in_fix_section, strict=True))
     fix_numbers = [_item_number(doc, it) for it, fix in pairs if fix]
-    other_numbers = {_item_number(doc, it) for it, fix in pairs if not fix}
+    # (A numbered list's entries before the fixes count: "1. **No stack exports**: …" then
+    # "## Corrections Made" over "### 1. Added …".)
+    first_fix = next(it.line for it, fix in pairs if fix)
+    other_numbers = {
+        _item_number(doc, it) or (_list_number(doc, it) if it.line < first_fix else None)
+        for it, fix in pairs
+        if not fix
+    }
     flat = all(n is not None and n.isdigit() for n in fix_numbers)  # not "7.1" sub-numbers
     if flat and not other_numbers.intersection(fix_numbers):
         return items
     return [it for it, fix in pairs if not fix]
+
+
+_LIST_NUMBER_RE = re.compile(r"[ \t]*(\d{1,3})[.)][ \t]")
+
+
+def _list_number(doc: _Doc, item: _Item) -> str | None:
+    """The number of a numbered list entry ("3. **Title** …" gives "3"), else None."""
+    m = _LIST_NUMBER_RE.match(doc.lines[item.line]) if item.kind == "list" else None
+    return m.group(1) if m else None
 
 
 def _item_number(doc: _Doc, item: _Item) -> str | None:

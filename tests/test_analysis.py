@@ -2227,6 +2227,19 @@ def test_a_praise_word_titling_an_item_under_a_level_section_is_a_failure() -> N
     assert [f.title for f in parse_analysis(praise).failures] == ["Open bucket"]
 
 
+def test_what_was_actually_wrong_lists_failures_and_the_corrections_after_it_are_fixes() -> None:
+    text = (
+        "# Model Failures and Corrections\n\n## Issue Identified\n\nThe first review was wrong.\n\n"
+        "## What Was Actually Wrong\n\n1. **Queue has no DLQ**: failed messages are lost.\n"
+        "2. **No outputs**: tests cannot find the queue URL.\n\n## Corrections Made\n\n"
+        "### 1. Added a Dead-Letter Queue\n\nWith maxReceiveCount 5.\n\n"
+        "### 2. Exposed the Queue URL\n\nA public readonly output.\n\n"
+        "### 3. Exported the Outputs\n\nFrom bin/app.ts.\n\n## Lesson Learned\n\nCheck first.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Queue has no DLQ", "No outputs"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1383,6 +1383,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     entries: list[_Item] = []  # numbered entries over labelled bullets, under heading items
     entry_hint: bool | None = None  # whether the document has any such entry
     rated_hint: bool | None = None  # whether it has a bullet that rates itself
+    passed_hint: bool | None = None  # whether it says anything was done correctly
     unrated: dict[tuple[int, int], bool] = {}  # sibling groups holding an unrated numbered area
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
@@ -1419,6 +1420,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if children:
                 kept.extend(children)
                 continue
+            if passed_hint is None:
+                passed_hint = "correctly" in doc.low or "change needed" in doc.low
+            if passed_hint and _praise_only(doc, item):
+                continue  # "## 3. Log Integrity" over "- **Validation:**", "  - Model correctly …"
         kept.append(item)
     items = kept
     if entries:
@@ -2462,6 +2467,42 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             return []
         return [_Item(i, title, k, "list") for i, title in bullets]
     return []
+
+
+# A detail that takes back any fault: "Model correctly sets …", "No change needed".
+_PRAISE_DETAIL_RE = re.compile(
+    r"[ \t]*[-*+][ \t]+(?:(?:the[ \t]+)?model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b"
+    r"|no[ \t]+changes?[ \t]+(?:needed|required)\b|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b)",
+    re.I,
+)
+_FAULT_DETAIL_RE = re.compile(
+    r"\b(?:not|missing|lacks?|fails?|failed|wrong|incorrect(?:ly)?|error|omit(?:s|ted)?|but|however"
+    r"|instead|without)\b|\u274c",
+    re.I,
+)
+
+
+def _praise_only(doc: _Doc, item: _Item) -> bool:
+    """Whether a heading item's body is bold bullets over details that only say the model got
+    it right ("- **Log File Validation:**" over "  - Model correctly sets …", "  - No change
+    needed"), not a fault in the lot."""
+    if _heading_level(item.title) is not None:
+        return False
+    lines, fenced = doc.lines, doc.fenced
+    praised = False
+    for i in range(item.line + 1, item.end):
+        line = lines[i]
+        if not line.strip() or fenced[i]:
+            continue
+        if line[:1] not in " \t":
+            if _BOLD_ONLY_BULLET_RE.match(line) is None:
+                return False  # (prose or a labelled field of the heading's own)
+            continue
+        if _PRAISE_DETAIL_RE.match(line) is not None:
+            praised = True
+        elif _FAULT_DETAIL_RE.search(line) is not None:
+            return False
+    return praised
 
 
 def _bold_sub_items(doc: _Doc, item: _Item) -> list[_Item]:

@@ -2240,6 +2240,18 @@ def test_what_was_actually_wrong_lists_failures_and_the_corrections_after_it_are
     assert titles == ["Queue has no DLQ", "No outputs"]
 
 
+def test_a_numbered_area_whose_bullets_only_say_the_model_got_it_right_is_no_failure() -> None:
+    text = (
+        "# Model Response Failures Compared to Ideal Response\n\n## 1. Queues (High)\n"
+        "- **Dead-letter queue:**\n  - Model set no redrive policy\n\n"
+        "- **Encryption:**\n  - SSE is off\n\n## 2. Alarms\n- **Depth alarm:**\n"
+        "  - Model correctly alarms at 1000 messages\n  - No change needed\n\n"
+        "## 3. Outputs\n- **Queue URL:**\n  - Model correctly exports it\n  - but the ARN is not exported\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Dead-letter queue", "High"), ("Encryption", "High"), ("Outputs", None)]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

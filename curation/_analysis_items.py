@@ -1417,6 +1417,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 children = _rated_bullets(doc, item)
             if not children and item.title[-1:] in ")]":
                 children = _rated_group_bullets(doc, item, unrated)
+            if not children and (item.title[-1:] in "sS" or "ategor" in doc.heads_low()):
+                children = _grouped_bullets(doc, item)
             if children:
                 kept.extend(children)
                 continue
@@ -1961,6 +1963,38 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
         # ("## 4. PERFORMANCE AND RELIABILITY ISSUES" over one: a category still, by its words.)
         return bullets if _GROUP_TITLE_RE.search(item.title) is not None else []
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
+
+
+_BOLD_LEAD_BULLET_RE = re.compile(
+    r"[-*+][ \t]+(?:\*\*|__)([^*_\n]{3,80}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*(?::|[-–—]))[ \t]*\S"
+)
+
+
+def _grouped_bullets(doc: _Doc, item: _Item) -> list[_Item]:
+    """The bullets under a numbered heading that only groups them ("## 2. Minor Issues", "###
+    1. Cluster Networking" under "## Failure Categories"), each a bold title then its prose
+    ("- **Private Endpoint Disabled**: nodes cannot reach …"), two or more, nothing else."""
+    headings = doc.headings
+    k = item.heading
+    if not _is_leaf(doc, k) or not _is_numbered(headings[k][2]):
+        return []
+    parent = doc.parents[k]
+    if not (
+        (_heading_level(item.title) is not None and _GROUP_TITLE_RE.search(item.title))
+        or (parent >= 0 and "ategor" in headings[parent][2].lower())
+    ):
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    count = 0
+    for i in range(item.line + 1, item.end):
+        line = lines[i]
+        if not line.strip() or fenced[i] or line[:1] in " \t":
+            continue
+        m = _BOLD_LEAD_BULLET_RE.match(line)
+        if m is None or _label_field(m.group(1)) or _is_item_part(m.group(1)):
+            return []  # (prose, or the heading's own labelled parts: "- **Impact**: …")
+        count += 1
+    return _list_items(doc, item.line + 1, item.end, k) if count >= 2 else []
 
 
 def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Item]:

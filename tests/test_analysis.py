@@ -2252,6 +2252,34 @@ def test_a_numbered_area_whose_bullets_only_say_the_model_got_it_right_is_no_fai
     assert got == [("Dead-letter queue", "High"), ("Encryption", "High"), ("Outputs", None)]
 
 
+def test_bold_titled_bullets_under_a_numbered_level_group_or_failure_category() -> None:
+    minor = (
+        "# Review\n\n## 1. Functional Gaps\n\n### 1.1 Authoriser Not Attached\n\nOpen API.\n\n"
+        "### 1.2 Wrong Key Schema\n\nScans.\n\n## 2. Minor Issues\n\n"
+        "- **Log Retention:** log groups never expire.\n- **Tracing:** X-Ray is off.\n\n"
+        "## 3. Conclusion\n\nClose.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(minor).failures]
+    assert got == [
+        ("Authoriser Not Attached", None),
+        ("Wrong Key Schema", None),
+        ("Log Retention", "Low"),
+        ("Tracing", "Low"),
+    ]
+    categories = (
+        "# Review\n\n## Major Failure Categories\n\n### 1. Cluster Networking\n\n"
+        "- **Private Endpoint Disabled**: nodes cannot reach the API.\n"
+        "- **Missing Subnet Tags**: no internal load balancers.\n\n"
+        "### 2. Identity\n\n- **Node Role Lacks ECR Read**: images cannot be pulled.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(categories).failures]
+    assert got == [
+        ("Private Endpoint Disabled", "High"),
+        ("Missing Subnet Tags", "High"),
+        ("Identity", "High"),  # (one bullet: the category is the failure, told in one line)
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -58,8 +58,9 @@ _PLAIN_LABELLED_RE = re.compile(
     r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,})$",
     re.I,
 )
-_TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.")
-    rf"[\s.;,(—–*_-]*(?:severity|priority|impact)[*_]*\s*[:=][*_\s]*({_LEVEL_ALT})\W*$", re.I
+_TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.", "Severity - High")
+    rf"[\s.;,(—–*_-]*(?:severity|priority|impact)[*_]*(?:\s*[:=]|\s+[-–—])[*_\s]*({_LEVEL_ALT})\W*$",
+    re.I,
 )
 # "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
 # entries that lead with their level.
@@ -321,8 +322,9 @@ _BOLD_PARAGRAPH_RE = re.compile(
     r"|\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*\S"
 )
 # "… Apply error. Severity: High" ending a paragraph: its level.
-_TRAILING_SEVERITY_RE = re.compile(
-    rf"\b(?:severity|impact|priority)[*_]*[ \t]*[:=][*_ \t]*({_LEVEL_ALT})\W*$", re.I
+_TRAILING_SEVERITY_RE = re.compile(  # ("… the preview failed. Severity - High" too)
+    rf"\b(?:severity|impact|priority)[*_]*(?:[ \t]*[:=]|[ \t]+[-–—])[*_ \t]*({_LEVEL_ALT})\W*$",
+    re.I,
 )
 
 _LEADING_SEVERITY_RE = re.compile(

@@ -289,7 +289,10 @@ _LEVEL_ONLY_RE = re.compile(rf"^[\[(]?[ \t]*({_LEVEL_ALT}|s[1-4])[ \t]*[\])]?[.!
 _TITLE_CUT_RE = re.compile(r"\s[–—-]\s|:\s|;\s|(?<=\w[.!?])\s")
 _END_SENTENCE_LEVEL_RE = re.compile(rf"[.!?)`][ \t]+({_LEVEL_ALT})\.$", re.I)
 _END_ITALIC_LEVEL_RE = re.compile(rf"[*_]({_LEVEL_ALT})\.?[*_]\s*$", re.I)
-_END_LABEL_RE = re.compile(rf"[*_]*severity[*_]*\s*:[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I)
+# ("… stitched by hand. Severity - Medium" too: a dash for the colon, ending the entry.)
+_END_LABEL_RE = re.compile(
+    rf"[*_]*severity[*_]*(?:\s*:|\s+[-–—])[*_\s]*({_LEVEL_ALT})\b[*_.\s]*$", re.I
+)
 
 
 # A level label anywhere in an entry's text: "… public subnets. Risk: High", "Severity:

@@ -1423,7 +1423,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 kept.extend(children)
                 continue
             if passed_hint is None:
-                passed_hint = "correctly" in doc.low or "change needed" in doc.low
+                passed_hint = _PRAISE_DETAIL_HINT_RE.search(doc.low) is not None
             if passed_hint and _praise_only(doc, item):
                 continue  # "## 3. Log Integrity" over "- **Validation:**", "  - Model correctly …"
         kept.append(item)
@@ -1976,13 +1976,13 @@ def _grouped_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     ("- **Private Endpoint Disabled**: nodes cannot reach …"), two or more, nothing else."""
     headings = doc.headings
     k = item.heading
-    if not _is_leaf(doc, k) or not _is_numbered(headings[k][2]):
-        return []
     parent = doc.parents[k]
     if not (
-        (_heading_level(item.title) is not None and _GROUP_TITLE_RE.search(item.title))
+        (_GROUP_TITLE_RE.search(item.title) and _heading_level(item.title) is not None)
         or (parent >= 0 and "ategor" in headings[parent][2].lower())
     ):
+        return []
+    if not _is_leaf(doc, k) or not _is_numbered(headings[k][2]):
         return []
     lines, fenced = doc.lines, doc.fenced
     count = 0
@@ -2508,6 +2508,10 @@ _PRAISE_DETAIL_RE = re.compile(
     r"[ \t]*[-*+][ \t]+(?:(?:the[ \t]+)?model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b"
     r"|no[ \t]+changes?[ \t]+(?:needed|required)\b|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b)",
     re.I,
+)
+_PRAISE_DETAIL_HINT_RE = re.compile(
+    r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b|no[ \t]+changes?[ \t]+(?:needed|required)\b"
+    r"|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
 )
 _FAULT_DETAIL_RE = re.compile(
     r"\b(?:not|missing|lacks?|fails?|failed|wrong|incorrect(?:ly)?|error|omit(?:s|ted)?|but|however"

@@ -2292,6 +2292,18 @@ def test_a_level_closing_an_entry_after_a_dash_severity_dash_high() -> None:
     assert got == ["Medium", "High", "Critical"]
 
 
+def test_a_bold_title_before_its_level_tag_in_a_numbered_heading_is_read_without_marks() -> None:
+    text = (
+        "# Analysis\n\n## Failures\n\n#### 1. **Dead-Letter Queue Missing** (Critical)\n\nNo DLQ.\n\n"
+        "#### 2. **Task Role Grants `s3:*`** (High)\n\nToo broad.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Dead-Letter Queue Missing (Critical)", "Critical"),
+        ("Task Role Grants `s3:*` (High)", "High"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

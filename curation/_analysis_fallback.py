@@ -418,13 +418,16 @@ def _bold_label_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found
 
 
-def _title_list_items(doc: _Doc, failing: list[int], excluded: list[int]) -> list[_Item]:
+def _title_list_items(
+    doc: _Doc, failing: list[int], excluded: list[int], after_prose: bool = False
+) -> list[_Item]:
     """A document that is only a failure title over a numbered list ("# Model Failures" then
     "1. Model used the wrong …", "2. …"): each numbered entry, sentences and all, is a failure,
-    titled by its first sentence."""
+    titled by its first sentence. With `after_prose` (a last resort), a heading-less note's
+    opening prose that says something went wrong may stand for the title."""
     if doc.headings and excluded[0] == _HARD:
         return []  # ("## Failure Conditions" over a rubric's bullets: no findings)
-    plain = not doc.headings and _opens_with_issues(doc)
+    plain = not doc.headings and _opens_with_issues(doc, after_prose)
     if (
         not plain
         and doc.headings
@@ -566,7 +569,7 @@ _REVIEW_TITLE_RE = re.compile(
 )
 
 
-def _opens_with_issues(doc: _Doc) -> int:
+def _opens_with_issues(doc: _Doc, after_prose: bool = False) -> int:
     """In a document without headings, 1 + the index of its first line when that line
     announces issues and ends in a colon ("The MODEL_RESPONSE.md contains several
     infrastructure issues that need to be corrected:"), else 0."""
@@ -588,10 +591,31 @@ def _opens_with_issues(doc: _Doc) -> int:
                 and doc.lines[i + 2][:2] in ("- ", "* ", "+ ")
             ):
                 return i + 1  # "Model failures" alone on the first line, then its bullets
+            if (
+                after_prose
+                and prose
+                and _OPENING_ONE_RE.match(line)
+                and _faulting_intro(doc.lines[:i])
+            ):
+                return i  # "Lint passed but terraform apply did not." over "1. the backend …"
             prose += 1
             if prose > 2 or _LIST_ITEM_RE.match(line):
                 return 0  # ("… fine, the problems were at apply time." then "Issues:")
     return 0
+
+
+_OPENING_ONE_RE = re.compile(r"1[.)][ \t]+\S")
+
+
+def _faulting_intro(lines: list[str]) -> bool:
+    """Whether a heading-less note's opening prose says something went wrong ("Lint passed on
+    the first try but terraform apply did not."), none of it hedged or saying all was well."""
+    text = " ".join(lines).strip()
+    return (
+        _FAULT_SENTENCE_RE.search(text) is not None
+        and _NO_FAULT_INTRO_RE.search(text) is None
+        and _MAYBE_RE.search(text) is None
+    )
 
 
 # (A title may hold code: "**Permission missing `source_arn`**".)

@@ -2304,6 +2304,19 @@ def test_a_bold_title_before_its_level_tag_in_a_numbered_heading_is_read_without
     ]
 
 
+def test_a_headingless_note_whose_opening_says_something_failed_over_a_numbered_list() -> None:
+    text = (
+        "Lint passed on the first try but terraform apply did not.\n\n"
+        "1. the backend block was written twice so init failed\n"
+        "2. port 22 was open to the world\n\nEverything else came out fine.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "the backend block was written twice so init failed",
+        "port 22 was open to the world",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -143,7 +143,12 @@ _COUNT_BEFORE_RE = re.compile(
 _RULES = ("---", "***", "___")
 _BRACKETED_LEVEL_RE = re.compile(rf"\(\s*({_LEVEL_ALT})\b", re.I)
 # ("High / Likelihood: Low", "High.", "High | …": the level, then another field or its end.)
-_LEADING_LEVEL_RE = re.compile(rf"^[\W_]*({_LEVEL_ALT})\b[*_ \t]*(?:[-–—:(\n/.,|·;]|$)", re.I)
+# (Not a compound: "High-severity findings were never forwarded" says what the findings were;
+# "MEDIUM-HIGH", a range, is read by its first level.)
+_LEADING_LEVEL_RE = re.compile(
+    rf"^[\W_]*({_LEVEL_ALT})\b(?!-(?!(?:{_LEVEL_ALT})\b)[A-Za-z])[*_ \t]*(?:[-–—:(\n/.,|·;]|$)",
+    re.I,
+)
 _RULE_ENDS = frozenset("-*_ \t")
 
 

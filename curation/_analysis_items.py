@@ -175,7 +175,7 @@ _NOT_MODEL_HEADING_RE = re.compile(
 )
 # "The following testing would have caught these bugs earlier:": advice on finding failures.
 _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")
-_PAREN_RE = re.compile(r"\([^()]*\)")
+_PAREN_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 # "## Downstream Effects", "## Consequences", "## Effects on Operations": the cost again.
@@ -1257,7 +1257,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             title = _clean_inline(text)
         # ("Proxy role cannot read the secret (Category B)": a bracketed tag labels the item,
         # its words make no section of it.)
-        core = _PAREN_RE.sub(" ", title) if title is not None and title[-1:] == ")" else title
+        # ("Correction 1: Detector Created Twice [Category A]": a tag in either brackets.)
+        core = _PAREN_RE.sub(" ", title) if title is not None and title[-1:] in ")]" else title
         if (
             title is not None
             and core is not None

@@ -2317,6 +2317,23 @@ def test_a_headingless_note_whose_opening_says_something_failed_over_a_numbered_
     ]
 
 
+def test_square_bracketed_category_tags_and_a_compound_level_word_in_an_impact_note() -> None:
+    text = (
+        "# Corrections\n\n## Summary\n- **Category A (Critical)**: 1 correction\n"
+        "- **Category B (Moderate)**: 1 correction\n\n"
+        "## Correction 1: GuardDuty Detector Created Twice [Category A]\n\n"
+        "**Problem**: declared in two modules.\n\n"
+        "## Correction 2: EventBridge Pattern Uses Strings [Category B]\n\n"
+        "**Problem**: the rule never matches.\n"
+        "**Impact**: High-severity findings were never forwarded to the topic.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("GuardDuty Detector Created Twice [Category A]", "Critical"),
+        ("EventBridge Pattern Uses Strings [Category B]", "Medium"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -819,6 +819,9 @@ def _plain_group_titles(doc: _Doc) -> list[_Item]:
 _CODE_WORD_RE = re.compile(r"[`:_./\d]")
 
 
+_TRAILING_TAG_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)$")
+
+
 def _plain_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
     colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
@@ -832,7 +835,8 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
             continue
         # "Missing Lifecycle Block (High):": a title, then its level.
         tag = _CLOSING_TAG_RE.search(text[:-1])
-        words = (text[: tag.start()] if tag else text[:-1]).split()
+        # ("Provider Region Hardcoded (withdrawn):" is a title too: it ends the entry before.)
+        words = (text[: tag.start()] if tag else _TRAILING_TAG_RE.sub("", text[:-1])).split()
         if len(words) > 10 or any(
             not w[:1].isupper() and w not in _SMALL_WORDS and not _CODE_WORD_RE.search(w)
             for w in words
@@ -844,7 +848,8 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
             if found:
                 break
             return []
-        if _is_neutral_section(text) and not _mentions_failure(text):
+        # ("Lock Table Key Mismatch (Critical):": a level says it is a failure's title.)
+        if tag is None and _is_neutral_section(text) and not _mentions_failure(text):
             if found:
                 break
             return []

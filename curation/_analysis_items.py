@@ -222,6 +222,9 @@ _AFTER_FIXES_RE = re.compile(
 )
 
 
+_NAMED_CATEGORY_RE = re.compile(r"\bcategory[ \t]*(?:[A-Z0-9]{1,2}[ \t]*)?[:—–-][ \t]*\w", re.I)
+
+
 @_memo
 def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: its section-word bits, whether it
@@ -269,7 +272,8 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     ):
         own = _HARD  # "Validation After Corrections", "Compliance Status After Fixes": results
     elif (
-        words & _META
+        # ("## Error Category: Configuration - Variable Defaults": the errors of a category.)
+        (words & _META and not (has_failure_word and _NAMED_CATEGORY_RE.search(text)))
         or (not has_failure_word and words & _NEUTRAL)
         or (
             not has_failure_word

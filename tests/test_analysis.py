@@ -2334,6 +2334,32 @@ def test_square_bracketed_category_tags_and_a_compound_level_word_in_an_impact_n
     ]
 
 
+def test_numbered_items_under_an_error_category_heading_naming_no_level() -> None:
+    text = (
+        "# EKS QA\n\n## Error Category: High - Access\n\n### 1. Endpoint Open\n\n"
+        "#### Description\nPublic.\n\n## Error Category: Configuration - Defaults\n\n"
+        "### 2. Version Left Unpinned\n\n#### Description\nNo version.\n\n## Summary\n\nTwo.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [("Endpoint Open", "High"), ("Version Left Unpinned", None)]
+
+
+def test_plain_title_lines_with_levels_and_a_withdrawn_one_in_a_plain_report() -> None:
+    text = (
+        "State Backend Not Configured (High):\n\nNo backend block, state stays local.\n\n"
+        "Lock Table Key Mismatch (Critical):\n\nThe hash key is id, not LockID.\n\n"
+        "Outputs Reference Wrong Attribute (Low):\n\nThe output returns the ARN.\n\n"
+        "Provider Region Hardcoded (withdrawn):\n\nIt reads var.aws_region after all. Not counted.\n\n"
+        "What the model got right:\n\nPublic access is blocked.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("State Backend Not Configured", "High"),
+        ("Lock Table Key Mismatch", "Critical"),
+        ("Outputs Reference Wrong Attribute", "Low"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

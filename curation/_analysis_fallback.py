@@ -638,6 +638,7 @@ def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
     return found
 
 
+_NO_LEVEL_VALUE_RE = re.compile(r"[*_ \t]*(?:none|n/?a)\b", re.I)
 _RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 
 
@@ -674,6 +675,8 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
                 statement = line.strip()
         if len(labelled) < 2:
             continue
+        if any(f == "severity" and _NO_LEVEL_VALUE_RE.match(v) for f, v in labelled):
+            continue  # "* **Severity:** None" over "No issue. The two are functionally identical"
         text = next((v for f, v in labelled if f == "model_snippet" and v), "")
         text = text or statement or labelled[0][1]
         title = _SENTENCE_END_RE.split(_clean_inline(text), maxsplit=1)[0].rstrip(". ")

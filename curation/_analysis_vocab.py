@@ -117,10 +117,10 @@ _HEADING_LEVEL_RE = re.compile(
 # tests/test_analysis.py pins each grouped pattern to its original.)
 _FAILURE_WORD_RE = re.compile(
     r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
-    r"|b(?:ug|roken|reaks\b|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
+    r"|b(?:ug|roken|reaks\b|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
     r"|requested\s+changes|changes\s+requested"  # (a code review's)
-    r"|f(?:ell|alls?)\s+(?:short|apart)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
+    r"|f(?:ell|alls?)\s+(?:short|apart|over)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
 )
 # Sections listing what went right, advice or lessons: nothing in them is a failure.
 _NON_FAILURE_SECTION_RE = re.compile(
@@ -174,7 +174,7 @@ _HARD, _SOFT = 2, 1
 # Headings that name a part of one item ("### Root Cause", "#### Why This Matters"): never an
 # item themselves, and their bullets are the item's details, not further failures.
 _ITEM_PART_RE = re.compile(
-    r"(?:why\b|root\s+causes?|(?:\w+\s+)?impact\b|problem(?:\s+description|\s+statement)?$"
+    r"(?:why\b|root\s+causes?|(?:\w+\s+)?impact\b|consequences?\b|problem(?:\s+description|\s+statement)?$"
     r"|issue(?:\s+description)?$|description|details|fix(?:es)?\b|solution|resolution|correct"
     r"|expected|actual|evidence|learning|lessons?|severity|category|training|error\s+(?:message|output)"
     r"|symptoms?|explanation|what\s+(?:went\s+wrong|was|the\s+model|happened)|before|after"
@@ -284,6 +284,8 @@ _LEADING_ESCAPE_RE = re.compile(r"^\\([!-/:-@\[-`{-~])")
 # Field labels -> Failure attribute; impact and reference labels are matched by shape.
 _FIELD_LABELS = {
     "severity": "severity",
+    "consequence": "impact:general",  # ("* **Consequence:** …" where others write Impact)
+    "consequences": "impact:general",
     "impact level": "severity",
     "severity level": "severity",
     "priority": "severity",
@@ -402,7 +404,7 @@ _WORD_PATTERNS = (
     (
         _FAILURE,
         r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
-        r"|b(?:ug|roken|reaks)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat)"
+        r"|b(?:ug|roken|reaks)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
         r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b",
         r"bad|requested|changes|fell|falls?|broke",
     ),

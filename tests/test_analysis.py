@@ -2360,6 +2360,32 @@ def test_plain_title_lines_with_levels_and_a_withdrawn_one_in_a_plain_report() -
     ]
 
 
+def test_where_it_fell_over_and_diverged_blocks_with_consequence_labels() -> None:
+    fell_over = (
+        "# CDN review\n\n## Where It Fell Over\n\n### Blocker: The WebACL Was in the Wrong Region\n\n"
+        "The stack dies on create.\n\n### Cache TTLs Were Hardcoded (minor)\n\nNo parameters.\n"
+    )
+    got = [f.severity for f in parse_analysis(fell_over).failures]
+    assert got == ["Critical", "Low"]
+    block = (
+        "**Ideal:** The ideal response {ideal}.\n* **Model:** The model response {model}.\n"
+        "* **Severity:** {level}\n* **Consequence:** {why}\n\n***\n\n"
+    )
+    diverged = "# Where the Model Response Diverged from the Ideal Response\n\n---\n\n" + "".join(
+        block.format(ideal=i, model=m, level=lv, why=w)
+        for i, m, lv, w in (
+            ("scopes the role", "attaches AdministratorAccess", "Critical", "Full account access."),
+            ("uses private subnets", "uses public subnets", "High", "Tasks are exposed."),
+            ("keeps 30 days of logs", "keeps 30 days too", "None", "No issue; identical."),
+        )
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(diverged).failures]
+    assert got == [
+        ("The model response attaches AdministratorAccess", "Critical"),
+        ("The model response uses public subnets", "High"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1173,7 +1173,13 @@ def _claimed_counts(
                         if joint := _joint_key(m):
                             counts.setdefault(joint, int(m.group(1)))
             elif _COUNT_LED_RE.match(line):
-                lead = _COUNT_BEFORE_RE.search(line)
+                # ("- 2 critical, 3 high, 2 medium, 2 low across the three attempts": a whole
+                # breakdown on the one bullet.)
+                several = _counts_before(line) if "," in line else {}
+                several.pop("", None)
+                lead = _COUNT_BEFORE_RE.search(line) if len(several) < 2 else None
+                for level, n in several.items() if len(several) >= 2 else ():
+                    counts.setdefault(level, n)
                 if lead:
                     led.append((_level(lead.group(2)) or "", int(lead.group(1))))
                 elif (

@@ -2386,6 +2386,19 @@ def test_where_it_fell_over_and_diverged_blocks_with_consequence_labels() -> Non
     ]
 
 
+def test_detailed_findings_numbered_on_are_new_and_a_count_bullet_holds_a_breakdown() -> None:
+    text = (
+        "# Model Response Analysis\n\n## Deployment Errors\n\n### Finding 1: Token too short\n"
+        "**Severity**: Critical\n\n### Finding 2: No ENI permissions\n**Severity**: Critical\n\n"
+        "## Detailed Findings\n\n### Finding 3: Transit encryption off\n**Severity**: High\n\n"
+        "### Finding 4: Client per invocation\n**Severity**: Medium\n\n## Summary\n\n"
+        "- 2 critical, 1 high, 1 medium across the review\n- Fixable in one pass\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Critical", "Critical", "High", "Medium"]
+    assert analysis.claimed_counts == {"Critical": 2, "High": 1, "Medium": 1}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -479,6 +479,10 @@ def _title_list_items(
         entries = bullets  # "# Model Failures Analysis", "This document details the failures …"
     for i, m in entries:
         body = m.group(2).strip()
+        if body[:1] == "[" and body[2:3] == "]" and body[1:2] in " xX":
+            if body[1] != " ":
+                continue  # "- [x] ALB with HTTPS listener": a ticked box, met
+            body = body[3:].lstrip()  # "- [ ] Log group retention (low)": an open one, missed
         # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
         # by the words before the colon.)
         head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
@@ -1126,6 +1130,39 @@ def _ticket_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
         item.level = _level(m.group(2))
         found.append(item)
     return found if len(found) >= 2 else []
+
+
+_BOX_RE = re.compile(r"^[ \t]{0,3}[-*+][ \t]+\[([ xX])\][ \t]+(\S.*)$")
+
+
+def _unchecked_boxes(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """A requirements checklist ("- [x] VPC across two AZs", "- [ ] CodeDeploy group for the
+    service (critical)"): each open box is a requirement the response missed, at the level it
+    ends with, when other boxes are ticked (a to-do list ticks none) and no section of fixes,
+    advice or the like holds it."""
+    if "[ ]" not in doc.text:
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    ticked = 0
+    for i, line in enumerate(lines):
+        if fenced[i] or "[" not in line[:8]:
+            continue
+        m = _BOX_RE.match(line)
+        if m is None:
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and (excluded[k] == _HARD or _is_fix_section(doc.headings[k][2])):
+            continue
+        if m.group(1) != " ":
+            ticked += 1
+            continue
+        text = m.group(2).strip()
+        tag = _CLOSING_TAG_RE.search(text)
+        item = _Item(i, _clean_inline(text[: tag.start()] if tag else text).rstrip(". "), k, "list")
+        item.level = _level(tag.group(1)) if tag else None
+        found.append(item)
+    return found if ticked else []
 
 
 def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:

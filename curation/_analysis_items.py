@@ -37,6 +37,7 @@ from curation._analysis_fallback import (
     _tagged_bullets,
     _ticket_lines,
     _title_list_items,
+    _unchecked_boxes,
 )
 from curation._analysis_lists import (
     _is_tally_title,
@@ -1530,6 +1531,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _prose_sub_headings(doc, excluded, failing)
             or _marked_headings(doc)
             or _cross_marked_lines(doc, excluded)
+            or _unchecked_boxes(doc, excluded)
             or _level_led_bullets(doc, excluded)
             or _ticket_lines(doc, excluded)
             or _tagged_bullets(doc, excluded)

@@ -2399,6 +2399,26 @@ def test_detailed_findings_numbered_on_are_new_and_a_count_bullet_holds_a_breakd
     assert analysis.claimed_counts == {"Critical": 2, "High": 1, "Medium": 1}
 
 
+def test_open_boxes_of_a_requirements_checklist_are_the_misses() -> None:
+    text = (
+        "---\ntask: ecs-blue-green\nscore: 4\n---\n\n## Requirements checklist (final response)\n\n"
+        "- [x] VPC across two AZs\n- [ ] CodeDeploy deployment group (critical)\n"
+        "- [x] ALB with HTTPS\n- [ ] Log group retention 14 days (low)\n"
+        "- [ ] S3 backend with locking — model used a local backend\n\n## Notes\n\nClose.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("CodeDeploy deployment group", "Critical"),
+        ("Log group retention 14 days", "Low"),
+        ("S3 backend with locking — model used a local backend", None),
+    ]
+    titled = "# Model Failures\n\n- [ ] Test listener on 8443 (critical)\n- [x] ALB on 443\n- [ ] No tags\n"
+    assert [f.title for f in parse_analysis(titled).failures] == [
+        "Test listener on 8443 (critical)",
+        "No tags",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -295,6 +295,18 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     return words, False, own, leveled
 
 
+def _opens_with_issue_label(doc: _Doc, k: int) -> bool:
+    """Whether heading k's body opens with the label of what went wrong ("**Failure**: …",
+    "**Issue:** …"), as an item's does."""
+    intro = doc.low_intro(k)
+    m = _match_label(intro) if intro[:2] in ("**", "__") else None
+    return (
+        m is not None
+        and bool(m.group(2) or m.group(3))
+        and (_label_field(m.group(1)) == "model_snippet")
+    )
+
+
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     """Per heading: how excluded it is (0, soft, hard; inherited), and whether it announces
     failures (inherited)."""
@@ -326,6 +338,19 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             and _RATED_LINE_RE.search("\n".join(doc.lines[headings[k][0] + 1 : doc.ends[k]]))
         ):
             own = 0  # "### Performance and Best Practices" over "- Severity: Medium" items
+        elif (
+            own == _SOFT
+            and words & _NEUTRAL
+            and not words & (_META | _NON_FAILURE)
+            and parent >= 0
+            and failing[parent] == 2
+            and not excluded[parent]
+            and _is_leaf(doc, k)
+            and _opens_with_issue_label(doc, k)
+        ):
+            # "## Security Issues" over "### Athena Query Results Unencrypted" then
+            # "**Failure**: …": a failure named by what it is about, not a results section.
+            own = 0
         if numbered and (parent, level) in chapters:
             # "## 3. What was correct" beside "## 1. ElastiCache" over "### 1.1 …": a numbered
             # chapter whose words set it apart is a section, not an item.
@@ -1196,7 +1221,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and failing[parent]
             and not _is_item_part(text)
             and (
-                _mentions_failure(text) or not (_is_meta_section(text) or _is_neutral_section(text))
+                _mentions_failure(text)
+                or not (_is_meta_section(text) or _is_neutral_section(text))
+                # ("### Athena Query Results Unencrypted" then "**Failure**: …")
+                or (not excluded[k] and _opens_with_issue_label(doc, k))
             )
             and _heading_level(text) is None
             and not _is_non_failure_section(text)
@@ -1907,7 +1935,9 @@ def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int])
 
 # "1. **OrderQueue**: visibility timeout too short" over "   - **Impact**: Blocking": an entry
 # whose details are labelled bullets indented under it (a struck one is taken back).
-_LABELLED_ENTRY_RE = re.compile(r"^(\d{1,3})[.)][ \t]+(~~)?\*\*([^*\n]{2,80}?):?\*\*:?[ \t]*(.*)$")
+_LABELLED_ENTRY_RE = re.compile(  # (code in the title may hold marks: "`states:*`")
+    r"^(\d{1,3})[.)][ \t]+(~~)?\*\*((?:`[^`\n]*`|[^*`\n]){2,80}?):?\*\*:?[ \t]*(.*)$"
+)
 # What every such entry holds, found with one search of the text (a newline leads: a literal).
 _ENTRY_HINT_RE = re.compile(
     r"\n\d{1,3}[.)][ \t]+(?:~~)?\*\*[^\n]*\n(?:[ \t]*\n)?[ \t]{2,}[-*+][ \t]+\*\*"

@@ -2419,6 +2419,24 @@ def test_open_boxes_of_a_requirements_checklist_are_the_misses() -> None:
     ]
 
 
+def test_a_failure_named_by_a_results_word_and_code_marks_in_a_labelled_entry_title() -> None:
+    results = (
+        "# Failures\n\n## Deployment Problems\n\n### Crawler Role Cannot Read the Bucket\n\n"
+        "**Failure**: AccessDenied.\n\n## Security Configuration Issues\n\n"
+        "### Athena Query Results Unencrypted\n\n**Failure**: results written without "
+        "encryption.\n\n**Fix Applied**: SSE_KMS on the workgroup.\n\n## Summary\n\nTwo.\n"
+    )
+    titles = [f.title for f in parse_analysis(results).failures]
+    assert titles == ["Crawler Role Cannot Read the Bucket", "Athena Query Results Unencrypted"]
+    entries = (
+        "# Failures\n\n## 3. Security Concerns (Medium)\n\n1. **Lambda Role Allows `states:*`**\n"
+        "   - **Issue**: the role can delete any state machine.\n   - **Fix**: limit it.\n\n"
+        "2. **Secrets in Plain Environment Variables**\n   - **Issue**: a literal string.\n"
+    )
+    titles = [f.title for f in parse_analysis(entries).failures]
+    assert titles == ["Lambda Role Allows `states:*`", "Secrets in Plain Environment Variables"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -24,7 +24,7 @@ from curation._analysis_vocab import (
 # can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
 _STARTS = (
     r"(?:([ \t]{0,4})(?:~~)?(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
-    r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 ]{1,15}[\])]`?)?[ \t]*(?:\n|\Z)))"
+    r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 :=]{1,24}[\])]`?)?[ \t]*(?:\n|\Z)))"
     r"|( ?[-*+][ \t]+(?:\*\*|__))(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
 )
 # A line that may open a fence, be an ATX heading or underline a setext heading, or be a

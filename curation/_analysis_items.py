@@ -703,8 +703,10 @@ def _is_label_line(line: str) -> bool:
     return ":" in line and _PLAIN_LABEL_RE.match(line) is not None
 
 
-_TRAILING_TAG_RE = re.compile(
-    rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:{_LEVEL_ALT})[ \t]*[\])])`?[ \t]*$", re.I
+_TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)" too)
+    rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?"
+    rf"(?:{_LEVEL_ALT})[ \t]*[\])])`?[ \t]*$",
+    re.I,
 )
 
 

@@ -213,7 +213,9 @@ def _is_fix_section(text: str) -> bool:
 
 
 _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part
-_PART_PLURAL_RE = re.compile(r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs)\b")
+_PART_PLURAL_RE = re.compile(
+    r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|findings|defects)\b"
+)
 
 
 @_memo

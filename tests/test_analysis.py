@@ -2437,6 +2437,23 @@ def test_a_failure_named_by_a_results_word_and_code_marks_in_a_labelled_entry_ti
     assert titles == ["Lambda Role Allows `states:*`", "Secrets in Plain Environment Variables"]
 
 
+def test_bold_error_titles_tagged_with_a_severity_label_and_code_review_findings() -> None:
+    text = (
+        "# Failures\n\n## Attempt 1\n\n### Deployment Errors\n\n"
+        "**Error 1 – wrong engine version enum** (Severity: Critical)\n```\nAttributeError: VER_15_0\n```\n"
+        "The model invented a constant.\n\n## Final Response\n\n### Code Review Findings\n\n"
+        "1. **Egress open to all** — Severity: Medium\n   The prompt asked for 5432 only.\n\n"
+        "2. **No removal policy**\n   Dev stacks must be destroyable. Severity: Low\n\n"
+        "## Recommendations\n\n- Restrict egress\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("wrong engine version enum (Severity: Critical)", "Critical"),
+        ("Egress open to all", "Medium"),
+        ("No removal policy", "Low"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

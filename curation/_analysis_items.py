@@ -1466,7 +1466,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 kept.extend(children)
                 continue
             if passed_hint is None:
-                passed_hint = _PRAISE_DETAIL_HINT_RE.search(doc.low) is not None
+                passed_hint = _may_praise_details(doc)
             if passed_hint and _praise_only(doc, item):
                 continue  # "## 3. Log Integrity" over "- **Validation:**", "  - Model correctly …"
         kept.append(item)
@@ -2556,10 +2556,22 @@ _PRAISE_DETAIL_RE = re.compile(
     r"|no[ \t]+changes?[ \t]+(?:needed|required)\b|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b)",
     re.I,
 )
-_PRAISE_DETAIL_HINT_RE = re.compile(
-    r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b|no[ \t]+changes?[ \t]+(?:needed|required)\b"
-    r"|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
+# `_PRAISE_DETAIL_RE`'s three ways, each led by a literal (one pattern of all three would be
+# tried at every position of the text).
+_PRAISE_DETAIL_HINTS = (
+    ("correctly", re.compile(r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b")),
+    ("change", re.compile(r"no[ \t]+changes?[ \t]+(?:needed|required)\b")),
+    ("\u2705", re.compile(r"\u2705[ \t]*(?:correct|done|met)\b")),
+    ("\u2714", re.compile(r"\u2714[ \t]*(?:correct|done|met)\b")),
 )
+
+
+def _may_praise_details(doc: _Doc) -> bool:
+    """Whether a detail anywhere may say the model got it right (`_PRAISE_DETAIL_RE`)."""
+    low = doc.low
+    return any(word in low and hint.search(low) for word, hint in _PRAISE_DETAIL_HINTS)
+
+
 _FAULT_DETAIL_RE = re.compile(
     r"\b(?:not|missing|lacks?|fails?|failed|wrong|incorrect(?:ly)?|error|omit(?:s|ted)?|but|however"
     r"|instead|without)\b|\u274c",

@@ -694,6 +694,11 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
     return found if len(found) >= 2 or single else []
 
 
+_RESPONSE_REVIEW_RE = re.compile(
+    r"\W*(?:(?:the\s+)?model(?:'s)?\s+)?response\s+review\b|\W*review\s+of\s+the\s+model", re.I
+)
+
+
 def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     """A failure section ("## Where Things Went Wrong") whose sub-headings each tell one thing
     wrong in prose paragraphs ("### Circular Dependencies Were a Mess" then sentences; no
@@ -701,7 +706,11 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
     headings, parents, lines, fenced = doc.headings, doc.parents, doc.lines, doc.fenced
     sections: list[list[int]] = []  # each qualifying section's sub-headings
     for k, (_, _, text) in enumerate(headings):
-        if excluded[k] or not failing[k] or not _mentions_failure(text):
+        if excluded[k] or not (
+            (failing[k] and _mentions_failure(text))
+            # ("# Model Response Review: ECS Fargate Service Template" over its findings.)
+            or (k == 0 and _RESPONSE_REVIEW_RE.match(text) is not None)
+        ):
             continue
         kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
         if not kids:

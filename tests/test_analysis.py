@@ -2454,6 +2454,18 @@ def test_bold_error_titles_tagged_with_a_severity_label_and_code_review_findings
     ]
 
 
+def test_prose_sections_under_a_model_response_review_title() -> None:
+    text = (
+        "# Model Response Review: ECS Fargate Service\n\n## Overview\n\nThis review examines it.\n\n"
+        "## What the Response Got Right\n\nSubnets are split well.\n\n"
+        "## Critical: Database Password in the Task Definition\n\nA plain environment entry.\n\n"
+        "## Health Check Pointing at the Wrong Path\n\nEvery task is marked unhealthy.\n\n"
+        "## Recommendations\n\nUse dynamic references.\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["Critical", None]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -2858,6 +2858,9 @@ _ROW_KEY_CELL_RE = re.compile(
 )
 
 
+_ROW_TICKET_KEY_RE = re.compile(r"[A-Z][A-Z0-9]{0,11}-(\d{1,4})")
+
+
 def _row_levels(doc: _Doc) -> dict[str, str]:
     """The level a summary states per item number: in a table ("| 2 | Missing MFA delete |
     Critical |") or a level list ("- **High**: Issue 4")."""
@@ -2882,8 +2885,10 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
         while col > 0 and i < len(lines) and lines[i].lstrip().startswith("|"):
             row = _cells(lines[i], False)
             i += 1
-            # (Rows keyed "3", or "C" for "## Issue C: …".)
-            key = row[0].strip() if row else ""
+            # (Rows keyed "3", or "C" for "## Issue C: …", or "PF-3" for "### PF-3 — …".)
+            key = _clean_inline(row[0]) if row else ""
+            if (ticket := _ROW_TICKET_KEY_RE.fullmatch(key)) is not None:
+                key = str(int(ticket.group(1)))
             if len(row) <= col or not (key.isdigit() or (len(key) == 1 and key.isupper())):
                 continue
             if len(row[col]) > 30:

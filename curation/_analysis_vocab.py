@@ -236,7 +236,7 @@ _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "Problem B: Title",
 # "a. Title", "#1 Title", "F2. Title", "F2 — Title", and an upper-case ID before a colon ("SEC-4:
-# Title", "F-3: Title", "R1-2. Title", "F-01 | Title", "IAC-1 · Title", "F-01 JWT audience
+# Title", "F-3: Title", "R1-2. Title", "F-01 | Title", "IAC-1 · Title", "CF-1 — Title", "F-01 JWT audience
 # wrong"); the title is group 5.
 _NUMBERED_RE = re.compile(
     rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix|correction|modification|change|improvement)"
@@ -245,7 +245,7 @@ _NUMBERED_RE = re.compile(
     rf"|(?:#|(?-i:[A-Z])(?=\d)|\((?=\w{{1,4}}\)))?({_NUM})(?:[.)]\s+|(?:(?<=#\d)|(?<=#\d\d))\s+"
     rf"|(?:(?<=[A-Z]\d)|(?<=[A-Z]\d\d))\s+[—–]\s+)"
     rf"|(\d{{1,4}}(?:\.\d{{1,4}})+)\s+"
-    rf"|(?-i:[A-Z][A-Z0-9]{{0,11}})-(\d{{1,4}})(?:\s*[:·|]\s+|\.\s+|\s+(?=[A-Z`*_])))(.*)$",
+    rf"|(?-i:[A-Z][A-Z0-9]{{0,11}})-(\d{{1,4}})(?:\s*[:·|—–]\s+|\.\s+|\s+(?=[A-Z`*_])))(.*)$",
     re.I,
 )
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)

@@ -2466,6 +2466,24 @@ def test_prose_sections_under_a_model_response_review_title() -> None:
     assert got == ["Critical", None]
 
 
+def test_ticket_keyed_headings_with_a_dash_and_their_levels_in_a_summary_table() -> None:
+    one = (
+        "# Model Failures — VPC endpoints\n\n## Issue Summary\n\n| ID | Area | Severity | Status |\n"
+        "|----|------|----------|--------|\n| CF-1 | Endpoint policy | Medium | Open |\n\n"
+        "## Issue Details\n\n### CF-1 — Endpoint policies allow any principal\n\nNo org condition.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(one).failures]
+    assert got == [("Endpoint policies allow any principal", "Medium")]
+    two = (
+        one.replace(
+            "| CF-1 | Endpoint policy | Medium | Open |",
+            "| CF-1 | Endpoint | Medium | Open |\n| CF-2 | Logs | Low | Open |",
+        )
+        + "\n### CF-2 — No log retention\n\nForever.\n"
+    )
+    assert [f.severity for f in parse_analysis(two).failures] == ["Medium", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -299,6 +299,20 @@ def _withdrawn_numbers(doc: _Doc) -> set[str]:
     return numbers
 
 
+_SELF_RETRACTED_RE = re.compile(
+    r"\b(?:ignore|disregard|drop)\s+this\s+one\b|\bscratch\s+that\b|\bmy\s+bad\b", re.I
+)
+
+
+def _takes_itself_back(line: str) -> bool:
+    """Whether an entry's own line takes it back ("… wait, no, it's 7. ignore this one, my
+    bad.")."""
+    low = line.lower()
+    return (
+        "this one" in low or "my bad" in low or "scratch that" in low
+    ) and _SELF_RETRACTED_RE.search(low) is not None
+
+
 def _withdrawn(doc: _Doc, item: _Item) -> bool:
     """Whether an item is taken back: by its text ("This is not a failure.") or its title
     ("Schedule *(withdrawn)*", "~~Flow logs~~", "3. **Missing wrappers**: Retracted — …")."""
@@ -319,6 +333,8 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
         or (item.inline[:1] in ("(", "[") and _WITHDRAWN_TITLE_RE.match(item.inline) is not None)
         # "3. **Missing wrappers**: Retracted — they were present"
         or (item.inline[:1] in "RrWw*_" and _WITHDRAWN_LEAD_RE.match(item.inline) is not None)
+        # "3. `backup_retention_period` left at 0 — wait, no, it's 7. ignore this one, my bad."
+        or (item.kind == "list" and _takes_itself_back(doc.lines[item.line]))
         or (
             item.kind == "bold"
             and "ithdrawn" in doc.lines[item.line]

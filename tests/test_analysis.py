@@ -2484,6 +2484,16 @@ def test_ticket_keyed_headings_with_a_dash_and_their_levels_in_a_summary_table()
     assert [f.severity for f in parse_analysis(two).failures] == ["Medium", "Low"]
 
 
+def test_an_entry_that_takes_itself_back_on_its_own_line() -> None:
+    text = (
+        "# Review\n\n## What the model got wrong\n\n1. Replica uses the id, not the ARN (severity: high)\n"
+        "2. Backup retention left at 0 — wait, no, it's 7. ignore this one, my bad.\n"
+        "3. Tags are missing on this one bucket only (severity: low)\n"
+    )
+    got = [f.severity for f in parse_analysis(text).failures]
+    assert got == ["High", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

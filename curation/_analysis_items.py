@@ -1126,7 +1126,9 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
 
 
 _WHAT_WAS_WRONG_RE = re.compile(
-    r"\W*what\s+(?:was|went)\s+(?:actually\s+|really\s+)?(?:wrong|broken)\W*$", re.I
+    r"\W*what\s+(?:was|went|the\s+(?:model|response)\s+(?:got|did))\s+(?:actually\s+|really\s+)?"
+    r"(?:wrong|broken)\W*$",
+    re.I,
 )
 _WHAT_WRONG_RE = re.compile(r"\bwhat\b.*\b(?:wrong|broke|failed)\b", re.I)
 _CHECK_MARKS = ("\u2705", "\u2714", "\u2713", "\u2611")  # ✅ ✔ ✓ ☑

@@ -2494,6 +2494,16 @@ def test_an_entry_that_takes_itself_back_on_its_own_line() -> None:
     assert got == ["High", "Low"]
 
 
+def test_what_the_model_got_wrong_under_a_round_heading_lists_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Round 1 (initial response)\n\n### What the model got wrong\n\n"
+        "1. Redis built as a single node (severity: high)\n2. Encryption flags not set (severity: high)\n\n"
+        "## Round 2 (after feedback)\n\n### New issues in Round 2\n\n"
+        "3. Auth token passed as a literal (severity: critical)\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Critical"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

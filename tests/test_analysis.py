@@ -2504,6 +2504,18 @@ def test_what_the_model_got_wrong_under_a_round_heading_lists_failures() -> None
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Critical"]
 
 
+def test_a_priority_leading_a_heading_is_its_level_not_its_number() -> None:
+    text = (
+        "# Findings\n\n## Findings\n\n### P0 — Aurora lands in public subnets\n\nOpen.\n\n"
+        "### P2 — Alarms without actions\n\nSilent.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("P0 — Aurora lands in public subnets", "Critical"),
+        ("P2 — Alarms without actions", "Medium"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

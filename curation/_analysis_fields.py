@@ -130,7 +130,9 @@ _LEVEL_LOW_RE = re.compile(_LEVEL_ALT)  # on lower-cased text
 _COUNT_LED_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?\d{1,3}[ \t]+(?:\*\*)?[A-Za-z]")
 _COUNT_BEFORE_RE = re.compile(
     # ("2 × Critical", "2x High": a count by a multiplication sign.)
-    rf"\b(?<!-)(\d{{1,3}})(?:\s+|\s*[×x]\s*)(?:(?:are|is|were|was)\s+)?(?:\*\*)?({_LEVEL_ALT})\b"
+    # ("2 P0s, 3 P1s", "2 criticals and 3 highs": the level words in the plural.)
+    rf"\b(?<!-)(\d{{1,3}})(?:\s+|\s*[×x]\s*)(?:(?:are|is|were|was)\s+)?(?:\*\*)?"
+    rf"({_LEVEL_ALT}|p[0-3](?=s\b)|(?:critical|high|medium|low)(?=s\b))s?\b"
     rf"(?:\*\*)?"
     rf"(?:[\s-]*(?:severity|priority))?"
     # (Not "10 Medium/Low", a joint count; "0 critical / 1 low" lists two.)

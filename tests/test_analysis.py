@@ -2516,6 +2516,13 @@ def test_a_priority_leading_a_heading_is_its_level_not_its_number() -> None:
     ]
 
 
+def test_counts_with_level_words_in_the_plural() -> None:
+    text = "# R\n\n## Summary\n\ntl;dr 2 P0s, 3 P1s, 1 P3.\n\n## Findings\n\n### P0 — A\n\nx\n"
+    assert parse_analysis(text).claimed_counts == {"Critical": 2, "High": 3, "Low": 1}
+    words = "# R\n\n## Summary\n\n2 criticals, 3 highs and 1 low.\n\n## Findings\n\n### 1. A\n\nx\n"
+    assert parse_analysis(words).claimed_counts == {"Critical": 2, "High": 3, "Low": 1}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

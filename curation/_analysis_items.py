@@ -806,6 +806,8 @@ _HYPOTHETICAL_RE = re.compile(
     # conditions"
     r"|\bwhat\s+not\s+to\s+do\b|\b(?:common|typical)\s+failure\s+conditions\b"
     r"|\bwhat\s+should\s+not\s+happen\b|\bchecklist\s+of\s+(?:common\s+)?pitfalls\b"
+    # "describing **what would count as a failed implementation** … use it as a checklist"
+    r"|\bwhat\s+would\s+count\s+as\s+(?:a\s+)?fail|\buse\s+it\s+as\s+a\s+checklist\b"
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
     r"|\b(?:typical|common)\s+reasons\b"
     # "collects failure patterns seen when AI models write Terraform …"
@@ -909,6 +911,8 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "can fail" not in head
         and "particular" not in head
         and "specific" not in head
+        and "would count" not in head
+        and "as a checklist" not in head
     ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None

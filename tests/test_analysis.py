@@ -2523,6 +2523,17 @@ def test_counts_with_level_words_in_the_plural() -> None:
     assert parse_analysis(words).claimed_counts == {"Critical": 2, "High": 3, "Low": 1}
 
 
+def test_a_guide_to_what_would_count_as_a_failed_implementation_lists_no_failures() -> None:
+    text = (
+        "Sure! Here is a `failure_scenarios.md` describing **what would count as a failed "
+        "implementation** of the API template. You can use it as a checklist when reviewing.\n\n"
+        "# failure_scenarios.md\n\n## Rejection Criteria\n\n### 1. Template Structure\n\n"
+        "* **[Critical]** The template is written in YAML.\n\n### 2. API Gateway\n\n"
+        "* **[Critical]** The REST API has no authorizer.\n"
+    )
+    assert parse_analysis(text).failures == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

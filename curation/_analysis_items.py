@@ -2562,20 +2562,23 @@ _PRAISE_DETAIL_RE = re.compile(
     r"|no[ \t]+changes?[ \t]+(?:needed|required)\b|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b)",
     re.I,
 )
-# `_PRAISE_DETAIL_RE`'s three ways, each led by a literal (one pattern of all three would be
-# tried at every position of the text).
-_PRAISE_DETAIL_HINTS = (
-    ("correctly", re.compile(r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b")),
-    ("change", re.compile(r"no[ \t]+changes?[ \t]+(?:needed|required)\b")),
-    ("\u2705", re.compile(r"\u2705[ \t]*(?:correct|done|met)\b")),
-    ("\u2714", re.compile(r"\u2714[ \t]*(?:correct|done|met)\b")),
-)
+_MODEL_CORRECTLY_RE = re.compile(r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b")
+_NO_CHANGE_RE = re.compile(r"no[ \t]+changes?[ \t]+(?:needed|required)\b")
+_MET_MARK_RE = re.compile(r"[\u2705\u2714][ \t]*(?:correct|done|met)\b")
 
 
 def _may_praise_details(doc: _Doc) -> bool:
-    """Whether a detail anywhere may say the model got it right (`_PRAISE_DETAIL_RE`)."""
+    """Whether a detail anywhere may say the model got it right (`_PRAISE_DETAIL_RE`): looked
+    for from the rarer word back, with C-level finds, not by a pattern tried at every "model"."""
     low = doc.low
-    return any(word in low and hint.search(low) for word, hint in _PRAISE_DETAIL_HINTS)
+    at = low.find("correctly")
+    while at >= 0:
+        if _MODEL_CORRECTLY_RE.search(low, max(0, at - 40), at + 10) is not None:
+            return True
+        at = low.find("correctly", at + 9)
+    if "no change" in low and _NO_CHANGE_RE.search(low) is not None:
+        return True
+    return not doc.text.isascii() and _MET_MARK_RE.search(low) is not None
 
 
 _FAULT_DETAIL_RE = re.compile(

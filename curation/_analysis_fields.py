@@ -1375,11 +1375,15 @@ def _loose_count_tables(doc: _Doc, counts: dict[str, int]) -> None:
             continue
         if not _TABLE_RULE_RE.match(lines[i + 1]):
             continue
+        header = [c.strip("*_ ") for c in _cells(lines[i], False)]
+        # (At most two words of the table may be other than levels: a header of three is not
+        # one, whatever its rows hold.)
+        if sum(1 for c in header if c and not c.isdigit() and not _LEVEL_RE.fullmatch(c)) > 2:
+            continue
         end = i + 2
         while end < len(lines) and lines[end].lstrip()[:1] == "|":
             end += 1
         cells = [c.strip("*_ ") for r in range(i + 2, end) for c in _cells(lines[r], False)]
-        header = [c.strip("*_ ") for c in _cells(lines[i], False)]
         words = [c for c in cells + header if c and not c.isdigit()]
         levels = sum(1 for c in words if _LEVEL_RE.fullmatch(c))
         if cells and levels >= 2 and levels >= len(words) - 2:

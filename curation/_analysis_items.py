@@ -3006,6 +3006,9 @@ _REQUIREMENT_COL_RE = re.compile(r"requirement|criteri|check\b|expectation|featu
 _SEVERITY_COL_RE = re.compile(r"severity|priority|criticality|impact|risk|^\W*sev\W*$")
 
 
+_TABLE_DELIMITER_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")
+
+
 def _checklist_misses(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
     """The missed rows of a rated requirements checklist ("| Workload node group on spot | ❌ |
     High | … |" under "| Requirement | Met? | Severity | Notes |", its mark column holding only
@@ -3016,11 +3019,16 @@ def _checklist_misses(doc: _Doc, items: list[_Item], excluded: list[int]) -> lis
     lines, fenced = doc.lines, doc.fenced
     told: list[frozenset[str]] | None = None
     found: list[_Item] = []
-    i = 0
-    while i < len(lines) - 2:
+    # (Each table's delimiter row found by one search; its header is the line above.)
+    line_no, at, i = 0, 0, 0
+    for m in _TABLE_DELIMITER_RE.finditer(text):
+        line_no += text.count("\n", at, m.start())
+        at = m.start()
+        if line_no < i or line_no + 2 >= len(lines):
+            continue  # (inside the table before, or no row under it)
+        i = line_no
         line = lines[i]
         if line.lstrip()[:1] != "|" or fenced[i] or not _TABLE_RULE_RE.match(lines[i + 1]):
-            i += 1
             continue
         end = i + 2
         while end < len(lines) and lines[end].lstrip()[:1] == "|" and not fenced[end]:

@@ -183,6 +183,12 @@ _PAREN_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _EFFECTS_RE = re.compile(
     r"^\W*(?:[\w-]+\s+)?(?:effects|consequences)(?:\s+(?:on|for)\s+[\w\s]{1,30})?\W*$", re.I
 )
+_SHOWS_UP_RE = re.compile(
+    r"^\W*how\s+(?:each|the|these|this|a|to\s+(?:spot|recogni[sz]e|detect))\s+"
+    r"(?:\w+\s+)?(?:problems?|issues?|failures?|errors?|defects?|bugs?)"
+    r"(?:\s+(?:shows?|surfaces?|manifests?|appears?)(?:\s+(?:up|itself|themselves))?)?\W*$",
+    re.I,
+)
 _IMPACT_END_RE = re.compile(r"\w\W+impact(?:\s+(?:analysis|assessment))?\W*$", re.I)
 
 
@@ -292,6 +298,12 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         )
     ):
         own = _SOFT  # "## Deployment Time Impact": what the failures cost, told again
+    elif (
+        ("how" in text or "How" in text or "HOW" in text)
+        and not leveled
+        and _SHOWS_UP_RE.match(text) is not None
+    ):
+        own = _SOFT  # "## How each problem shows up": the failures' symptoms, told again
     return words, False, own, leveled
 
 
@@ -2239,11 +2251,15 @@ def _titled_paragraphs(doc: _Doc, item: _Item) -> list[_Item]:
 def _rated_group_bullets(
     doc: _Doc, item: _Item, unrated: dict[tuple[int, int], bool]
 ) -> list[_Item]:
-    """The bold-titled bullets under a heading that names a group of faults and rates it
-    ("### 1. Networking Defects (High)" over "- **Single NAT Gateway**: …", straight under it
-    or under its "#### What the Model Got Wrong:"): the failures, two or more, at its level."""
+    """The bold-titled bullets under a heading that names a group of faults, or an area when
+    unnumbered, and rates it ("### 1. Networking Defects (High)", "#### Networking (major)"
+    over "- **Single NAT Gateway**: …", straight under it or under its "#### What the Model
+    Got Wrong:"): the failures, two or more, at its level."""
     text = doc.headings[item.heading][2]
-    if _GROUP_TITLE_RE.search(text) is None or _LEVEL_TAG_RE.search(text) is None:
+    # (An area rated, unnumbered, groups too: "#### Networking (major)" over its bullets.)
+    if _LEVEL_TAG_RE.search(text) is None or (
+        _GROUP_TITLE_RE.search(text) is None and _is_numbered(text)
+    ):
         return []
     if _has_labels(doc, item.line + 1, item.end, True):
         return []  # (a labelled item's bullets are its parts)

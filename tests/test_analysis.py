@@ -2534,6 +2534,30 @@ def test_a_guide_to_what_would_count_as_a_failed_implementation_lists_no_failure
     assert parse_analysis(text).failures == []
 
 
+def test_rated_area_headings_over_bold_bullets_and_a_symptoms_section() -> None:
+    areas = (
+        "### Ideal vs. Model: Where the Model Falls Short\n\nGrouped below.\n\n"
+        "#### Networking (major)\n* **Single NAT Gateway**: one AZ outage cuts egress.\n"
+        "* **Missing VPC Endpoints**: S3 traffic goes through the NAT.\n\n"
+        "#### Code Quality (minor)\n* **Magic Strings**: names inline.\n* **No Outputs**: tests cannot find the VPC id.\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(areas).failures]
+    assert got == [
+        ("Single NAT Gateway", "High"),
+        ("Missing VPC Endpoints", "High"),
+        ("Magic Strings", "Low"),
+        ("No Outputs", "Low"),
+    ]
+    symptoms = (
+        "# Review\n\n## Where the generated stack goes wrong\n\n"
+        "* **DLQ retention shorter than the source queue (blocking)**\n  Messages vanish.\n"
+        "* **Batch size above the FIFO limit (minor)**\n  Mapping fails.\n\n"
+        "## How each problem shows up\n\n* Stack creation stops at the event source mapping.\n"
+        "* Duplicate processing in the logs.\n"
+    )
+    assert [f.severity for f in parse_analysis(symptoms).failures] == ["Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -73,7 +73,7 @@ _TRAINING_LABEL_PROSE_RE = re.compile(
 _SCORE_BAD_LABEL_RE = re.compile(
     r"lint|compliance|security|coverage|risk|test|cost|performance|code quality|confidence|pillar"
     r"|practices|structure|deployment|monitoring|access control|network|reliability|efficiency"
-    r"|excellence|optimization",
+    r"|excellence|optimization|migration|localstack|readiness|maturity",
     re.I,
 )
 _PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")

@@ -818,6 +818,8 @@ _HYPOTHETICAL_RE = re.compile(
     # conditions"
     r"|\bwhat\s+not\s+to\s+do\b|\b(?:common|typical)\s+failure\s+conditions\b"
     r"|\bwhat\s+should\s+not\s+happen\b|\bchecklist\s+of\s+(?:common\s+)?pitfalls\b"
+    # "This file catalogues the failure modes, validation errors and … risks for the module"
+    r"|\bcatalog(?:ue)?s\s+(?:the\s+)?(?:(?:possible|potential|known)\s+)?failure\s+modes\b"
     # "describing **what would count as a failed implementation** … use it as a checklist"
     r"|\bwhat\s+would\s+count\s+as\s+(?:a\s+)?fail|\buse\s+it\s+as\s+a\s+checklist\b"
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
@@ -924,6 +926,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "particular" not in head
         and "specific" not in head
         and "would count" not in head
+        and "catalog" not in head
         and "as a checklist" not in head
     ):
         return False

@@ -2558,6 +2558,22 @@ def test_rated_area_headings_over_bold_bullets_and_a_symptoms_section() -> None:
     assert [f.severity for f in parse_analysis(symptoms).failures] == ["Critical", "Low"]
 
 
+def test_a_catalogue_of_failure_modes_and_a_migration_score() -> None:
+    catalogue = (
+        "# RDS module\n\n## Overview\nThis file catalogues the failure modes and risks for the RDS "
+        "module. Keep it next to the module for reviewers.\n\n## Input Failures\n\n"
+        "1. **Engine version not offered**\n   - apply fails.\n2. **Instance class unsupported**\n"
+        "   - apply fails.\n\n## Issues Found in This Model Response\n\n"
+        "- **`storage_encrypted` omitted (High)**\n- **Hardcoded instance class (Medium)**\n"
+    )
+    assert [f.severity for f in parse_analysis(catalogue).failures] == ["High", "Medium"]
+    migration = (
+        "# TGW review\n\n## Executive Summary\n\n**OVERALL MIGRATION SCORE: 71/100**\n\n"
+        "## Issues\n\n### 1. Default route table association enabled\n\nSpokes talk.\n"
+    )
+    assert parse_analysis(migration).score is None
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1213,6 +1213,8 @@ def _claimed_counts(
         _closing_counts(doc, best)
     if not best and "|" in doc.text:
         _loose_count_tables(doc, best)  # "| | Critical | High |" over "| Count | 1 | 2 |" anywhere
+    if not best and _LOOSE_COUNT_BULLET_RE.search(doc.low) is not None:
+        _loose_count_bullets(doc, best)  # "- **2 Critical** (…)", "- **1 High**" anywhere
     if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
         # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
         title = doc.headings[0][2]
@@ -1355,6 +1357,40 @@ def _joint_key(m: re.Match[str]) -> str:
 _COUNT_COLUMN_RE = re.compile(
     r"count|total|quantity|qty|#\s*of|number\s+of|^(?:issues|findings|failures)$", re.I
 )
+
+
+# A bullet opening with a count and a level ("- **2 Critical** (deployment blocker …)"),
+# found by one search of the lower-cased text (a newline leads: a literal).
+_LOOSE_COUNT_BULLET_RE = re.compile(
+    rf"\n[ \t]*[-*+][ \t]+(?:\*\*)?\d{{1,3}}[ \t]+(?:\*\*)?(?:{_LEVEL_ALT})\b"
+)
+
+
+def _loose_count_bullets(doc: _Doc, counts: dict[str, int]) -> None:
+    """Counts told one a bullet outside any count section, a run of two or more bullets each
+    opening with a count and a level, no level twice ("### Model Response Issues Found:" over
+    "- **2 Critical** (…)", "- **2 High**", "- **1 Low**"): the one such run's (two runs, as
+    "**Security**:" and "**Operations**:" risks each counted by level, claim nothing)."""
+    lines, fenced = doc.lines, doc.fenced
+    run: list[tuple[str, int]] = []
+    runs: list[list[tuple[str, int]]] = []
+    for i, line in enumerate([*lines, ""]):
+        lead = (
+            _COUNT_BEFORE_RE.match(_bold_marks(line).lstrip(" \t-*+"))
+            if line[:1] in "-*+ \t"
+            else None
+        )
+        if lead is not None and not fenced[i] and _COUNT_LED_RE.match(line):
+            run.append((_level(lead.group(2)) or "", int(lead.group(1))))
+            continue
+        if line.strip() and line.lstrip()[:1] in "-*+":
+            continue  # ("- **8 Performance/Cost Issues**": a count of no level, in the run)
+        levels = [level for level, _ in run]
+        if len(set(levels)) >= 2 and len(set(levels)) == len(levels):
+            runs.append(run)
+        run = []
+    if len(runs) == 1:
+        counts.update(runs[0])
 
 
 _DELIMITER_ROW_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")

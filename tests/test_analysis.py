@@ -2574,6 +2574,18 @@ def test_a_catalogue_of_failure_modes_and_a_migration_score() -> None:
     assert parse_analysis(migration).score is None
 
 
+def test_counts_told_one_a_bullet_outside_a_summary_section() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n### 1. A (Critical)\n\nx\n\n### 2. B (High)\n\ny\n\n"
+        "## Validation Results\n\n### Model Response Issues Found:\n"
+        "- **1 Critical** (deployment blocker)\n- **1 High**\n- **3 Best Practice Violations**\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1}
+    # Two such runs (risks per dimension) claim nothing.
+    two = text + "\n**Operations**:\n- 2 High risk issues\n- 1 Critical risk issue\n"
+    assert parse_analysis(two).claimed_counts == {}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

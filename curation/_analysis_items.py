@@ -2033,6 +2033,7 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
 
 
+_GROUP_WORD_RE = re.compile(r"\b(?:issues|failures|problems|errors|defects|findings)\b", re.I)
 _BOLD_LEAD_BULLET_RE = re.compile(
     r"[-*+][ \t]+(?:\*\*|__)([^*_\n]{3,80}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*(?::|[-–—]))[ \t]*\S"
 )
@@ -2046,7 +2047,11 @@ def _grouped_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     k = item.heading
     parent = doc.parents[k]
     if not (
-        (_GROUP_TITLE_RE.search(item.title) and _heading_level(item.title) is not None)
+        # ("## 2. Minor Issues and Inconsistencies": a level and a group word anywhere.)
+        (
+            (_GROUP_TITLE_RE.search(item.title) or _GROUP_WORD_RE.search(item.title))
+            and _heading_level(item.title) is not None
+        )
         or (parent >= 0 and "ategor" in headings[parent][2].lower())
     ):
         return []

@@ -2255,7 +2255,7 @@ def test_a_numbered_area_whose_bullets_only_say_the_model_got_it_right_is_no_fai
 def test_bold_titled_bullets_under_a_numbered_level_group_or_failure_category() -> None:
     minor = (
         "# Review\n\n## 1. Functional Gaps\n\n### 1.1 Authoriser Not Attached\n\nOpen API.\n\n"
-        "### 1.2 Wrong Key Schema\n\nScans.\n\n## 2. Minor Issues\n\n"
+        "### 1.2 Wrong Key Schema\n\nScans.\n\n## 2. Minor Issues and Inconsistencies\n\n"
         "- **Log Retention:** log groups never expire.\n- **Tracing:** X-Ray is off.\n\n"
         "## 3. Conclusion\n\nClose.\n"
     )

@@ -814,8 +814,11 @@ def _gaps(doc: _Doc) -> list[str]:
                     and ("," in body[0] or ";" in body[0])
                     and not _NO_GAPS_RE.match(body[0])
                 ):
-                    # ("**Knowledge gaps**: a, b, c" under the heading: the label is no gap.)
-                    listed = _inline_gaps(_clean_inline(_LEAD_BOLD_LABEL_RE.sub("", body[0])))
+                    # ("**Knowledge gaps**: a, b, c" under the heading: the label is no gap;
+                    # nor is a plain one, "Primary knowledge gaps: a, b, c".)
+                    first = _LEAD_BOLD_LABEL_RE.sub("", body[0])
+                    plain = _PLAIN_GAP_LABEL_RE.match(first)
+                    listed = _inline_gaps(_clean_inline(plain.group(1) if plain else first))
                 elif len(body) > 1:
                     listed = _plain_gap_lines(lines, fenced, line_no + 1)  # one a paragraph
             found.append(listed)

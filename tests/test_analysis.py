@@ -2586,6 +2586,15 @@ def test_counts_told_one_a_bullet_outside_a_summary_section() -> None:
     assert parse_analysis(two).claimed_counts == {}
 
 
+def test_a_plain_gaps_label_leading_the_comma_line_under_its_heading_is_no_gap() -> None:
+    text = (
+        "# A\n\n## Issues\n\n### 1. X\n\nbad\n\n## Knowledge Gaps\n\n"
+        "Primary knowledge gaps: VPC networking for Lambda, Aurora v1 vs v2, SG rules\n"
+    )
+    gaps = parse_analysis(text).knowledge_gaps
+    assert gaps == ["VPC networking for Lambda", "Aurora v1 vs v2", "SG rules"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

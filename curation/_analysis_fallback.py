@@ -643,6 +643,7 @@ def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
 
 
 _NO_LEVEL_VALUE_RE = re.compile(r"[*_ \t]*(?:none|n/?a)\b", re.I)
+_NO_IMPACT_VALUE_RE = re.compile(r"[*_ \t]*(?:none|n/?a)[*_ \t]*(?:[.;:,—–-]|\(|$)", re.I)
 _RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 
 
@@ -679,14 +680,19 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
                 statement = line.strip()
         if len(labelled) < 2:
             continue
-        if any(f == "severity" and _NO_LEVEL_VALUE_RE.match(v) for f, v in labelled):
-            continue  # "* **Severity:** None" over "No issue. The two are functionally identical"
         text = next((v for f, v in labelled if f == "model_snippet" and v), "")
         text = text or statement or labelled[0][1]
         title = _SENTENCE_END_RE.split(_clean_inline(text), maxsplit=1)[0].rstrip(". ")
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
         item = _Item(start, title, 0, "list")
+        # "* **Severity:** None", "* **Impact:** None. Both are equivalent here": no failure,
+        # but its block still ends the one before it.
+        item.withdrawn = any(
+            (f == "severity" and _NO_LEVEL_VALUE_RE.match(v))
+            or (f == "impact:general" and _NO_IMPACT_VALUE_RE.match(v))
+            for f, v in labelled
+        )
         found.append(item)
         fields = {f for f, _ in labelled}
     # (One block is one failure when it says what was wrong and how bad: "Issue:", "Severity:".)

@@ -841,7 +841,11 @@ _HYPOTHETICAL_RE = re.compile(
     # "lists common pitfalls that models tend to hit …; a checklist for reviewers rather than
     # a record of a specific response", "it does not describe one particular response"
     r"|\b(?:common|typical)\s+pitfalls\s+(?:that\s+)?models?\b|\brather\s+than\s+a\s+record\b"
-    r"|\bdoes\s+not\s+describe\s+(?:one|a|any)\s+(?:particular\s+|specific\s+)?response\b"
+    r"|\bdoes\s+not\s+describe\s+(?:one|a|any)\s+(?:particular\s+|specific\s+)?(?:response|answer)\b"
+    # "Failure patterns that models commonly show on this prompt. Use this list to grade any
+    # response"
+    r"|\bto\s+grade\s+any\s+(?:response|answer|submission)\b"
+    r"|\bmodels?\s+(?:commonly|typically|often|frequently)\s+(?:show|exhibit|produce)\b"
     # "a checklist for reviewers, not an assessment of any particular response", "not findings
     # against a specific response"
     r"|\bnot\s+(?:as\s+)?(?:an?\s+)?(?:assessment|analysis|review|record|findings?)\s+"

@@ -2377,12 +2377,15 @@ def test_where_it_fell_over_and_diverged_blocks_with_consequence_labels() -> Non
             ("scopes the role", "attaches AdministratorAccess", "Critical", "Full account access."),
             ("uses private subnets", "uses public subnets", "High", "Tasks are exposed."),
             ("keeps 30 days of logs", "keeps 30 days too", "None", "No issue; identical."),
+            ("sets a root object", "sets the same", "Low", "None. Both are equivalent here."),
+            ("logs to a log bucket", "logs to the content bucket", "Medium", "Loops."),
         )
     )
     got = [(f.title, f.severity) for f in parse_analysis(diverged).failures]
     assert got == [
         ("The model response attaches AdministratorAccess", "Critical"),
         ("The model response uses public subnets", "High"),
+        ("The model response logs to the content bucket", "Medium"),
     ]
 
 
@@ -2593,6 +2596,16 @@ def test_a_plain_gaps_label_leading_the_comma_line_under_its_heading_is_no_gap()
     )
     gaps = parse_analysis(text).knowledge_gaps
     assert gaps == ["VPC networking for Lambda", "Aurora v1 vs v2", "SG rules"]
+
+
+def test_a_guide_to_grade_any_response_lists_no_failures() -> None:
+    text = (
+        "# Model Failures - Thumbnail Pipeline\n\nFailure patterns that models commonly show on "
+        "this prompt. Use this list to grade any response; it does not describe one particular "
+        "answer.\n\n## Blocking Failures\n\n### 1. Recursive S3 Trigger\n**Symptom:** loops.\n\n"
+        "### 2. Missing DLQ\n**Symptom:** lost events.\n"
+    )
+    assert parse_analysis(text).failures == []
 
 
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:

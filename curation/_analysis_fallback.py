@@ -418,6 +418,9 @@ def _bold_label_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found
 
 
+_LABEL_COLON_RE = re.compile(r":(?=\s|$)")
+
+
 def _title_list_items(
     doc: _Doc, failing: list[int], excluded: list[int], after_prose: bool = False
 ) -> list[_Item]:
@@ -484,12 +487,13 @@ def _title_list_items(
                 continue  # "- [x] ALB with HTTPS listener": a ticked box, met
             body = body[3:].lstrip()  # "- [ ] Log group retention (low)": an open one, missed
         # (In a plain-text report, "2. VPC CIDR Blocks: The MODEL_RESPONSE uses …" is titled
-        # by the words before the colon.)
-        head = body.split(":", 1)[0] if plain and ":" in body[:70] else ""
+        # by the words before the colon; not "grants s3:GetObject", a colon inside a name.)
+        colon = _LABEL_COLON_RE.search(body, 0, 70) if plain and ":" in body[:70] else None
+        head = body[: colon.start()] if colon else ""
         bold = _BOLD_TITLE_RE.match(body) if body[:2] == "**" else None
         led = _LEVEL_ONLY_RE.match(head) if head else None
-        if led is not None:
-            body, head = body.split(":", 1)[1].strip(), ""  # "1. Critical: Model put the RDS …"
+        if led is not None and colon is not None:
+            body, head = body[colon.end() :].strip(), ""  # "1. Critical: Model put the RDS …"
         if (
             head
             and len(head.split()) <= 8

@@ -2608,6 +2608,19 @@ def test_a_guide_to_grade_any_response_lists_no_failures() -> None:
     assert parse_analysis(text).failures == []
 
 
+def test_a_colon_inside_a_name_does_not_cut_a_plain_entry_title() -> None:
+    text = (
+        "Model failures for this task (CloudFormation YAML, static site):\n\n"
+        "1. The bucket policy grants s3:GetObject to everyone, so it is public. Severity: High\n"
+        "2. The role allows kms:Decrypt on every key in the account. Severity: Medium\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "The bucket policy grants s3:GetObject to everyone, so it is public",
+        "The role allows kms:Decrypt on every key in the account",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -2610,15 +2610,15 @@ def test_a_guide_to_grade_any_response_lists_no_failures() -> None:
 
 def test_a_colon_inside_a_name_does_not_cut_a_plain_entry_title() -> None:
     text = (
-        "Model failures for this task (CloudFormation YAML, static site):\n\n"
-        "1. The bucket policy grants s3:GetObject to everyone, so it is public. Severity: High\n"
-        "2. The role allows kms:Decrypt on every key in the account. Severity: Medium\n"
+        "Model failures for this task (Terraform, static website on S3 + CloudFront):\n\n"
+        '1. The bucket policy grants s3:GetObject to Principal "*", so the bucket is public '
+        "although the prompt asked for access only through an origin access control. Severity: High\n"
+        "2. The distribution has no default root object. Severity: Medium\n"
+        "3. ViewerProtocolPolicy is left at allow-all. Severity: Medium\n"
     )
     titles = [f.title for f in parse_analysis(text).failures]
-    assert titles == [
-        "The bucket policy grants s3:GetObject to everyone, so it is public",
-        "The role allows kms:Decrypt on every key in the account",
-    ]
+    assert titles[0].startswith("The bucket policy grants s3:GetObject to Principal")
+    assert len(titles) == 3
 
 
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:

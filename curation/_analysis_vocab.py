@@ -604,6 +604,12 @@ _REFERENCE_KEY_RE = re.compile(
 )
 
 
+_QUALIFIED_LEVEL_RE = re.compile(
+    r"(?:overall|assessed|final|estimated|actual|revised|adjusted|initial|effective|reviewer|our)"
+    r" (?:severity|impact level|severity level)$"
+)
+
+
 @_memo
 def _label_field(label: str) -> str | None:
     """Which Failure attribute a bold label feeds: a field name, ``impact:<kind>``, ``references``."""
@@ -633,6 +639,10 @@ def _label_field(label: str) -> str | None:
         # (Not "KMS alias target reference", "1. Circular Reference" or "Session Manager
         # Preferences Document Name Is Reserved": failures' titles.)
         return "references"
+    if key.endswith(
+        (" severity", " impact level", " severity level")
+    ) and _QUALIFIED_LEVEL_RE.match(key):
+        return "severity"  # "**Overall Severity**: CRITICAL", "**Assessed Impact Level**: High"
     if key == "impact":
         return "impact:general"
     if key.endswith(" impact") and len(key) < 50:

@@ -2621,6 +2621,16 @@ def test_a_colon_inside_a_name_does_not_cut_a_plain_entry_title() -> None:
     assert len(titles) == 3
 
 
+def test_a_qualified_severity_label_is_the_items_own() -> None:
+    text = (
+        "# Failures\n\n### Failure 1 — Scheduler role trusts the wrong service\n\n"
+        "**Overall Severity**: CRITICAL\n\n**What broke**: events.amazonaws.com.\n\n"
+        "### Failure 2 — Cleanup deletes untagged snapshots\n\n**Assessed Impact Level**: Low\n\n"
+        "**What broke**: no filter.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1731,7 +1731,10 @@ def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
 
 _ONE_FAILURE_RE = re.compile(
     r"(?:missing|incorrect|wrong|invalid|hard-?coded|no|lack\s+of|insecure|outdated|deprecated"
-    r"|unused|incomplete|improper|unencrypted|exposed|duplicated?)\s+\w"
+    r"|unused|incomplete|improper|unencrypted|exposed|duplicated?)\s+[\w`]"
+    # ("Backtrack Window Not Set", "Flow Logs Disabled": the fault closing the title.)
+    r"|.*\b(?:not\s+(?:set|configured|enabled|defined|pinned|encrypted|tagged|attached|scoped"
+    r"|applied|created|referenced|restricted)|missing|absent|disabled|omitted|unset)\W*$"
 )
 _CLASS_PLURAL_RE = re.compile(
     r"(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|concerns|deficiencies"

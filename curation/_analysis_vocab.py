@@ -194,7 +194,7 @@ _COUNT_SECTION_RE = re.compile(
     r"|counts?\b|severity[ \t]+(?:assessment|classification|levels?)"
 )
 _ISSUE_WORD_RE = re.compile(
-    r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect"
+    r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect|brok(?:e|en)\b"
 )
 
 

@@ -2631,6 +2631,27 @@ def test_a_qualified_severity_label_is_the_items_own() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
 
 
+def test_sub_headings_naming_a_fault_at_their_end_and_a_note_saying_things_broke() -> None:
+    text = (
+        "# Failures\n\n## Critical Issues\n\n### 1. Password in tfvars\n\n**Issue**: plain text.\n\n"
+        "## Additional Minor Issues\n\n### No `final_snapshot_identifier` Strategy\n\n"
+        "- `skip_final_snapshot = true` everywhere\n- prod deletes lose data\n\n"
+        "### Backtrack Window Not Set\n\n- the prompt asked for 24 hours\n"
+    )
+    got = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert got == [
+        ("Password in tfvars", "Critical"),
+        ("No `final_snapshot_identifier` Strategy", "Low"),
+        ("Backtrack Window Not Set", "Low"),
+    ]
+    note = (
+        "The response was mostly fine for lint but a few things broke on deploy:\n\n"
+        "- the backend pointed at a lock table never created\n- port 22 open to the world\n\n"
+        "Second response fixed all of these.\n"
+    )
+    assert len(parse_analysis(note).failures) == 2
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

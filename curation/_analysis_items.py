@@ -2595,7 +2595,7 @@ _PRAISE_DETAIL_RE = re.compile(
 )
 _MODEL_CORRECTLY_RE = re.compile(r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b")
 _NO_CHANGE_RE = re.compile(r"no[ \t]+changes?[ \t]+(?:needed|required)\b")
-_MET_MARK_RE = re.compile(r"[\u2705\u2714][ \t]*(?:correct|done|met)\b")
+_MET_AFTER_MARK_RE = re.compile(r"[\ufe0f]?[ \t]*(?:correct|done|met)\b")
 
 
 def _may_praise_details(doc: _Doc) -> bool:
@@ -2604,12 +2604,19 @@ def _may_praise_details(doc: _Doc) -> bool:
     low = doc.low
     at = low.find("correctly")
     while at >= 0:
-        if _MODEL_CORRECTLY_RE.search(low, max(0, at - 40), at + 10) is not None:
+        start = max(0, at - 40)
+        if low.find("model", start, at) >= 0 and _MODEL_CORRECTLY_RE.search(low, start, at + 10):
             return True
         at = low.find("correctly", at + 9)
     if "no change" in low and _NO_CHANGE_RE.search(low) is not None:
         return True
-    return not doc.text.isascii() and _MET_MARK_RE.search(low) is not None
+    for mark in ("\u2705", "\u2714"):
+        at = low.find(mark)
+        while at >= 0:
+            if _MET_AFTER_MARK_RE.match(low, at + 1) is not None:
+                return True
+            at = low.find(mark, at + 1)
+    return False
 
 
 _FAULT_DETAIL_RE = re.compile(

@@ -683,6 +683,9 @@ def _out_of_ten(value: float, den: str | None) -> float:
     return value
 
 
+_PART_SCORE_RE = re.compile(r"[ \t]*[-*+][ \t]+[^:\n]{1,40}:[*_ \t]*\d")
+
+
 def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     """The score stated on line i, if any, and whether it is one after an arrow."""
     line = lines[i]
@@ -735,7 +738,13 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         # "## Training Quality Score" with the number on a line of its own below.
         for j in range(i + 1, min(i + 4, len(lines))):
             below = _SCORE_LINE_RE.match(lines[j])
-            if below is None and "training quality" in low and lines[j][:2] not in ("**", "__"):
+            if (
+                below is None
+                and "training quality" in low
+                and lines[j][:2] not in ("**", "__")
+                # ("- Template structure: 9/10": one criterion's part of it, not the score)
+                and _PART_SCORE_RE.match(lines[j]) is None
+            ):
                 # "## Final Training Quality Assessment" over "The response rates **6.5 out
                 # of 10**: …": the first such figure in its opening lines (a labelled line,
                 # "**Base Score**: 6/10", speaks for itself).

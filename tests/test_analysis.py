@@ -2652,6 +2652,15 @@ def test_sub_headings_naming_a_fault_at_their_end_and_a_note_saying_things_broke
     assert len(parse_analysis(note).failures) == 2
 
 
+def test_part_scores_under_a_score_heading_give_way_to_the_labelled_score() -> None:
+    text = (
+        "# Failures\n\n## Issues\n\n### 1. Open security group\n\n**Severity**: High\n\n"
+        "## Training Quality Score Justification\n\n- Template structure: 9/10\n- Security: 5/10\n\n"
+        "**Training Quality**: 6/10 — the open group holds it down.\n"
+    )
+    assert parse_analysis(text).score == 6
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -604,7 +604,10 @@ _PRAISE_TITLE_RE = re.compile(
 )
 _PRAISE_RE = re.compile(
     r"\bstrengths?\b|\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bpositives?\b"
-    r"|\bfound\s+(?:to\s+be\s+)?correct\b",
+    r"|\bfound\s+(?:to\s+be\s+)?correct\b"
+    # "## 4. Things That Were Already Correct", "## 5. No Changes Needed"
+    r"|\b(?:were|was|are|is)\s+already\s+correct\b|\balready\s+correct\b"
+    r"|\bno\s+changes?\s+(?:needed|required)\b",
     re.I,
 )
 _REMEDIATION_TITLE_RE = re.compile(

@@ -2661,6 +2661,15 @@ def test_part_scores_under_a_score_heading_give_way_to_the_labelled_score() -> N
     assert parse_analysis(text).score == 6
 
 
+def test_a_numbered_section_of_what_was_already_correct_is_praise() -> None:
+    text = (
+        "# Review\n\n## 1. Resolvers\n\n### Issue: Resolver ignores the owner\n**Severity:** High\n\n"
+        "## 2. Things That Were Already Correct\n\n### Note: Table Encryption\nAlready on.\n\n"
+        "## Summary\n\nOne issue.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Resolver ignores the owner"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

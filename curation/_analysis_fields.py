@@ -1545,10 +1545,15 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
             return
         three = colons and line.count(":") >= 3
         many = listed and line.count(", ") >= 2
-        if not (
-            three or many or (totalled and ("otal" in line or "OTAL" in line))
-        ) or not _DIGIT_RE.search(line):
+        if not (three or many or (totalled and ("otal" in line or "OTAL" in line))):
             continue
+        if not _DIGIT_RE.search(line):
+            if not many or _LEVEL_LOW_RE.search(low_line := line.lower()) is None:
+                continue
+            # "Seven failures were found: one critical, three high, two medium and one low."
+            line = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], low_line)
+            if not _DIGIT_RE.search(line):
+                continue
         found: dict[str, int] = {}
         if three:
             _add_counts_after(_bold_marks(line), found)

@@ -2670,6 +2670,15 @@ def test_a_numbered_section_of_what_was_already_correct_is_praise() -> None:
     assert [f.title for f in parse_analysis(text).failures] == ["Resolver ignores the owner"]
 
 
+def test_a_closing_breakdown_spelled_out_in_words_is_a_claim() -> None:
+    text = (
+        "# F\n\n## Issues\n\n### 1. A\n**Severity**: Critical\n\n### 2. B\n**Severity**: High\n\n"
+        "## Conclusion\n\nSeven failures were found: one critical, three high, two medium and one "
+        "low. All were fixed.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 3, "Medium": 2, "Low": 1}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

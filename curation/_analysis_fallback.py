@@ -846,6 +846,7 @@ _CODE_WORD_RE = re.compile(r"[`:_./\d]")
 
 
 _TRAILING_TAG_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)$")
+_WHAT_PASSED_RE = re.compile(r"(?:what|checks?|tests?)\s+(?:that\s+)?passed\b", re.I)
 
 
 def _plain_title_lines(doc: _Doc) -> list[_Item]:
@@ -857,6 +858,9 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
     found: list[_Item] = []
     for i, line in enumerate(lines):
         text = line.strip()
+        if text[:2] in ("**", "__") and text[-1:] in ":*_":
+            # ("**Missing Node Group Variables:**", "**Cluster Add-ons**:" in bold too.)
+            text = text.replace("**", "").replace("__", "").strip()
         if not text.endswith(":") or len(text) > 80 or not text[:1].isupper() or doc.fenced[i]:
             continue
         # "Missing Lifecycle Block (High):": a title, then its level.
@@ -868,9 +872,14 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
             for w in words
         ):
             continue  # (a name from the code may stay lower-case: "kms:Decrypt")
-        if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
-            # "Summary:", "Recommendations:", "Things That Were Fine:": a report's parts, not
-            # its failures; after failures, they end them.
+        if (
+            _is_meta_section(text)
+            or _is_non_failure_section(text)
+            or _is_fix_section(text)
+            or _WHAT_PASSED_RE.match(text) is not None
+        ):
+            # "Summary:", "Recommendations:", "Things That Were Fine:", "What Passed:": a
+            # report's parts, not its failures; after failures, they end them.
             if found:
                 break
             return []

@@ -955,7 +955,11 @@ def _merged_gaps(lists: list[list[str]]) -> list[str]:
     return gaps
 
 
-_NONE_GAPS_RE = re.compile(r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified|found|noted)\b)", re.I)
+_NONE_GAPS_RE = re.compile(
+    r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified|found|noted|significant|of\s+(?:note|significance))\b)"
+    r"|no\s+(?:significant\s+|notable\s+|major\s+)?gaps\b",
+    re.I,
+)
 
 
 _REMARK_AFTER_RE = re.compile(r"(?<=\w)\.\s+(?=[A-Z])")

@@ -627,7 +627,7 @@ def _label_field(label: str) -> str | None:
         return "model_snippet"
     # ("Failure 3: RDS Property Error" and "Error 1 — Replica in the wrong region" are
     # numbered titles, not error labels.)
-    if (key.endswith(" error") and ":" not in key) or (
+    if (key.endswith(" error") and ":" not in key and not key[:1].isdigit()) or (
         key.startswith(("error ", "error:"))
         and key[6:7] not in _NUMBER_STARTS
         and not _ERROR_TOPIC_RE.match(key)

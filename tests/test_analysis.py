@@ -2679,6 +2679,24 @@ def test_a_closing_breakdown_spelled_out_in_words_is_a_claim() -> None:
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 3, "Medium": 2, "Low": 1}
 
 
+def test_an_error_titled_bold_item_bold_plain_titles_and_none_significant_gaps() -> None:
+    errors = (
+        "# Failures\n\n## Initial Build Failures\n\n**1. LambdaInvoke Task Import Error**\n\n"
+        "- **Severity**: Critical\n- **Root Cause**: wrong package\n\n"
+        "**2. Chain Built From a State Machine**\n\n- **Severity**: High\n- **Root Cause**: x\n"
+    )
+    assert [f.severity for f in parse_analysis(errors).failures] == ["Critical", "High"]
+    plain = (
+        "**Missing Node Group Variables:**\n\nThe tests expect node_min_size.\n\n"
+        "**Cluster Add-on Resources:**\n\nNo aws_eks_addon for vpc-cni.\n\n"
+        "**What Passed:**\n\nThe variables are declared.\n"
+    )
+    titles = [f.title for f in parse_analysis(plain).failures]
+    assert titles == ["Missing Node Group Variables", "Cluster Add-on Resources"]
+    none = "# F\n\n## Issues\n\n### 1. A\n\nx\n\n## Summary\n\n- **Primary knowledge gaps**: None significant\n"
+    assert parse_analysis(none).knowledge_gaps == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

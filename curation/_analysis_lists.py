@@ -189,6 +189,9 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
             item = _Item(i, title, k, "list", inline)
             # "- **Title** (Major) — …", "1. … long text … [CRITICAL]": the level it is tagged.
             tag = _LEAD_TAG_RE.match(inline) if inline[:1] in "([" else None
+            if tag is None and inline[:3] == "in " and "(" in inline[:60]:
+                # "**`error: …`** in glue.ts (Critical) — the crawler …": where, then the tag.
+                tag = _WHERE_THEN_TAG_RE.match(inline)
             if tag is None and inline[:3].lower() in ("sev", "pri", "imp"):
                 tag = _LEAD_LABEL_RE.match(inline)  # "1. **Title** — Severity: Medium. …"
             tail = body.rstrip("*_ ")  # ("… *(Critical)*", "… *High.*" in italics)
@@ -275,6 +278,9 @@ _LEAD_LABEL_RE = re.compile(
     rf"(?:severity|priority|impact)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b", re.I
 )
 _LEAD_TAG_RE = re.compile(rf"[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I)
+_WHERE_THEN_TAG_RE = re.compile(
+    rf"in\s+[^()\s]{{1,40}}\s+[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I
+)
 _BOLD_LEVEL_RE = re.compile(rf"\*\*({_LEVEL_ALT})[.!:]?\*\*", re.I)  # ("**High.**" too)
 _END_TAG_RE = re.compile(
     rf"[(\[][\s*_]*(?:(?:sev(?:erity)?|impact|priority|risk)[ \t]*[:=][ \t]*)?({_LEVEL_ALT})[\s*_]*"

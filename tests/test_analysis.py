@@ -2697,6 +2697,15 @@ def test_an_error_titled_bold_item_bold_plain_titles_and_none_significant_gaps()
     assert parse_analysis(none).knowledge_gaps == []
 
 
+def test_a_level_tag_after_the_file_a_bold_bullet_names() -> None:
+    text = (
+        "Problems Fixed in the Generated Code\n------------------------------------\n\n"
+        "*   **`Missing required argument: role`** in glue.ts (Critical) — the crawler had no role.\n\n"
+        "*   **`Output<string>` not assignable to string** in athena.ts (High) — interpolated.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

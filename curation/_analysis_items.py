@@ -2789,6 +2789,9 @@ def _is_detail_heading(text: str) -> bool:
     return _DETAIL_SECTION_RE.search(text) is not None and not _is_numbered(text)
 
 
+_FINDINGS_RE = re.compile(r"\bfindings?\b", re.I)
+
+
 def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """Items under a fixes-only section ("## Fixes Applied") when failures are listed elsewhere."""
     headings, parents = doc.headings, doc.parents
@@ -2797,10 +2800,17 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
     if not any(own_fixes):
         return items  # no fixes-only section, so no item sits in one
     own_fixes = [
-        fix and _heading_level(text) is None and _is_fix_section(text)  # not "DNS Resolution"
+        fix
+        and _heading_level(text) is None
+        and _is_fix_section(text)  # not "DNS Resolution"
+        and _FINDINGS_RE.search(text) is None  # not "## Round 2 findings (after fix)"
         for fix, (_, _, text) in zip(own_fixes, headings, strict=True)
     ]
-    traits = [(fix, bool(words & _ISSUE)) for fix, words in zip(own_fixes, doc.words, strict=True)]
+    # ("## Findings" names issues as "## Issues" does.)
+    traits = [
+        (fix, bool(words & _ISSUE) or (not fix and _FINDINGS_RE.search(text) is not None))
+        for fix, words, (_, _, text) in zip(own_fixes, doc.words, headings, strict=True)
+    ]
     # Per heading, whether it or an ancestor is a fixes-only section, and whether one names
     # issues (not the document title); parents come first, so one pass fills both.
     fixes = [False] * len(headings)

@@ -2706,6 +2706,20 @@ def test_a_level_tag_after_the_file_a_bold_bullet_names() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
 
 
+def test_fixes_by_priority_after_a_findings_section_are_no_more_failures() -> None:
+    text = (
+        "# Review\n\n## Findings\n\n### 1. CRITICAL - Lambda not in the VPC\n\n**Issue**: x\n\n"
+        "### 2. MINOR - Family hardcoded\n\n**Issue**: y\n\n## Required Fixes by Priority\n\n"
+        "### Critical Fixes\n1. **Add VpcConfig** to the function\n2. **Pin the family**\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+    rounds = (
+        "# Review\n\n## Round 1 findings\n\n- [ ] Key policy missing (high)\n- [x] Tags\n\n"
+        "## Round 2 findings (after fix)\n\n- [ ] Deletion policy wrong (medium)\n"
+    )
+    assert [f.severity for f in parse_analysis(rounds).failures] == ["High", "Medium"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -182,7 +182,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             level = _level(tag.group(1))
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
-        item = _Item(i, title, k, "list")
+        # ("2. Certificate Output Missing:" over its paragraph: no colon.)
+        item = _Item(i, title[:-1].rstrip() if title[-1:] == ":" else title, k, "list")
         item.level = level
         if level is None and section_level is not None:
             # The section line's level, unless the entry states its own ("Severity: High"

@@ -186,7 +186,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
             if title[:5].lower() == "total":
                 doc.tallies.append(i)  # (its counts are a claim: `_claimed_counts` reads them)
         else:
-            item = _Item(i, title, k, "list", inline)
+            # ("1. Launch Template Variables Not Declared:" over its paragraph: no colon.)
+            item = _Item(i, title[:-1].rstrip() if title[-1:] == ":" else title, k, "list", inline)
             # "- **Title** (Major) — …", "1. … long text … [CRITICAL]": the level it is tagged.
             tag = _LEAD_TAG_RE.match(inline) if inline[:1] in "([" else None
             if tag is None and inline[:3] == "in " and "(" in inline[:60]:

@@ -2720,6 +2720,16 @@ def test_fixes_by_priority_after_a_findings_section_are_no_more_failures() -> No
     assert [f.severity for f in parse_analysis(rounds).failures] == ["High", "Medium"]
 
 
+def test_a_parenthesised_update_asking_to_ignore_an_item_by_number() -> None:
+    text = (
+        "# Test Failures\n\n1. Variables Not Declared:\n\nOnly instance_type is declared.\n\n"
+        "2. Certificate Output Missing:\n\nIt is not exported.\n\n(Update: the earlier run used a "
+        "stale file; the output was there. Please ignore item 2.)\n\n3. Egress Too Broad:\n\nAll ports.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Variables Not Declared", "Egress Too Broad"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -132,8 +132,8 @@ def _numbered_of(text: str) -> tuple[str, re.Match[str] | None]:
     return text, _numbered_match(text)
 
 
-_BOLD_THEN_TAG_RE = re.compile(  # (code in the bold may hold marks: "`s3:*`")
-    r"\*\*((?:`[^`\n]*`|[^*`\n])+)\*\*([ \t]+[(\[][^()\[\]\n]{1,40}[)\]])$"
+_BOLD_LEAD_RE = re.compile(  # (code in the bold may hold marks: "`s3:*`")
+    r"\*\*((?:`[^`\n]*`|[^*`\n])+)\*\*(?=[ \t]+(?:[(\[][^()\[\]\n]{1,40}[)\]]$|[-–—:][ \t]))"
 )
 
 
@@ -146,8 +146,10 @@ def _numbered_title(text: str) -> str | None:
             title = title[2:].lstrip()  # "#41 — State machine role …": a separator, then the title
         if title[:1] in ("(", "[") and _LEVEL_TAG_ONLY_RE.match(title):
             return text  # "**Failure 1 (Critical)**": the number names it, the tag its level
-        if title[:2] == "**" and (bold := _BOLD_THEN_TAG_RE.match(title)) is not None:
-            title = bold.group(1) + bold.group(2)  # "1. **Dead-letter queue** (Critical)"
+        if title[:2] == "**" and (bold := _BOLD_LEAD_RE.match(title)) is not None:
+            # "1. **Dead-letter queue** (Critical)", "1. **CRITICAL NETWORK FAILURE** - Lambda
+            # not in the VPC": the words, without the marks.
+            title = bold.group(1) + title[bold.end() :]
         return title or text
     m = _PREFIXED_RE.match(text)
     if m:

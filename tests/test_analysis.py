@@ -2302,6 +2302,9 @@ def test_a_bold_title_before_its_level_tag_in_a_numbered_heading_is_read_without
         ("Dead-Letter Queue Missing (Critical)", "Critical"),
         ("Task Role Grants `s3:*` (High)", "High"),
     ]
+    dashed = "# Analysis\n\n## Failures\n\n### 1. **CRITICAL NETWORK FAILURE** - Lambda not in the VPC\n\nx\n"
+    got = [(f.title, f.severity) for f in parse_analysis(dashed).failures]
+    assert got == [("CRITICAL NETWORK FAILURE - Lambda not in the VPC", "Critical")]
 
 
 def test_a_headingless_note_whose_opening_says_something_failed_over_a_numbered_list() -> None:

@@ -880,7 +880,8 @@ _BARE_GAP_LABEL_RE = re.compile(
 
 
 def _bare_gap_labels(doc: _Doc) -> list[list[str]]:
-    """The lists of "**Gaps:**" labels (inline, "a; b; c", or over a list)."""
+    """The list of a "**Gaps:**" label (inline, "a; b; c", or over a list), when the document
+    has one such label."""
     lines, fenced, low = doc.lines, doc.fenced, doc.low
     found: list[list[str]] = []
     pos = low.find("gaps")
@@ -899,7 +900,8 @@ def _bare_gap_labels(doc: _Doc) -> list[list[str]]:
                 )
         eol = low.find("\n", pos)
         pos = low.find("gaps", eol) if eol >= 0 else -1  # (the next line's, if any)
-    return found
+    # ("**Gaps:**" under each failure, the item's own shortfalls: a part, told again and again.)
+    return found if len(found) == 1 else []
 
 
 _BARE_GAPS_TITLE_RE = re.compile(

@@ -2733,6 +2733,16 @@ def test_a_parenthesised_update_asking_to_ignore_an_item_by_number() -> None:
     assert titles == ["Variables Not Declared", "Egress Too Broad"]
 
 
+def test_a_gaps_label_under_every_failure_is_the_items_part_not_knowledge_gaps() -> None:
+    text = (
+        "# Review\n\n## Security Failures (Critical)\n\n### 1. Listener on plain HTTP\n\n"
+        "**Gaps:**\n- port 80 with no certificate\n\n### 2. Insights off\n\n**Gaps:**\n"
+        "- no containerInsights setting\n"
+    )
+    analysis = parse_analysis(text)
+    assert len(analysis.failures) == 2 and analysis.knowledge_gaps == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -825,6 +825,11 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bwhat\s+should\s+not\s+happen\b|\bchecklist\s+of\s+(?:common\s+)?pitfalls\b"
     # "This file catalogues the failure modes, validation errors and … risks for the module"
     r"|\bcatalog(?:ue)?s\s+(?:the\s+)?(?:(?:possible|potential|known)\s+)?failure\s+modes\b"
+    # "collects the failure modes … that tend to come up when building", "the failure
+    # patterns an AI model is likely to show", "## Anticipated Model Pitfalls"
+    r"|\btend\s+to\s+(?:come\s+up|occur|happen|appear|crop\s+up)\b"
+    r"|\blikely\s+to\s+(?:show|make|produce|exhibit)\b"
+    r"|\banticipated\s+(?:model\s+)?(?:pitfalls|failures|mistakes)\b"
     # "describing **what would count as a failed implementation** … use it as a checklist"
     r"|\bwhat\s+would\s+count\s+as\s+(?:a\s+)?fail|\buse\s+it\s+as\s+a\s+checklist\b"
     # "## Typical reasons this setup still fails": causes in general, with symptoms and fixes.
@@ -936,6 +941,8 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "specific" not in head
         and "would count" not in head
         and "catalog" not in head
+        and "tend to" not in head
+        and "anticipated" not in head
         and "as a checklist" not in head
     ):
         return False
@@ -2276,9 +2283,12 @@ def _rated_group_bullets(
     over "- **Single NAT Gateway**: …", straight under it or under its "#### What the Model
     Got Wrong:"): the failures, two or more, at its level."""
     text = doc.headings[item.heading][2]
-    # (An area rated, unnumbered, groups too: "#### Networking (major)" over its bullets.)
-    if _LEVEL_TAG_RE.search(text) is None or (
-        _GROUP_TITLE_RE.search(text) is None and _is_numbered(text)
+    # (An area rated, unnumbered, groups too: "#### Networking (major)" over its bullets; one
+    # that names itself an item, "## Problem 2: Encryption & IAM Gaps (High)", does not.)
+    if (
+        _LEVEL_TAG_RE.search(text) is None
+        or (_GROUP_TITLE_RE.search(text) is None and _is_numbered(text))
+        or _item_worded(text)
     ):
         return []
     if _has_labels(doc, item.line + 1, item.end, True):

@@ -2743,6 +2743,22 @@ def test_a_gaps_label_under_every_failure_is_the_items_part_not_knowledge_gaps()
     assert len(analysis.failures) == 2 and analysis.knowledge_gaps == []
 
 
+def test_problem_headings_rated_in_brackets_are_one_failure_each_and_guides_that_tend() -> None:
+    text = (
+        "# Firehose review\n\n## Problem 1: Delivery Stream Misconfigured (Critical)\n\n"
+        "- **Wrong destination type**: deprecated s3.\n- **No buffering hints**: defaults.\n\n"
+        "## Problem 2: Encryption & IAM Gaps (High)\n\n- **SSE off**: no block.\n"
+        "- **Role over-privileged**: s3:* on *.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+    guide = (
+        "This guide collects the failure modes and frequent mistakes that tend to come up when "
+        "building an EKS cluster.\n\n## 1. Cluster Provisioning Failures\n\n### 1.1 Control Plane\n"
+        "1. **Unsupported Version**: retired.\n2. **Untagged Subnets**: no ELB tags.\n"
+    )
+    assert parse_analysis(guide).failures == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -157,7 +157,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
 _META_SECTION_RE = re.compile(
     r"summary|conclusion|statistic|breakdown|appendix|impact\s+of\s+(?:the\s+)?(?:fixes|changes)"
-    r"|\btl;?\s*dr\b|\berrat(?:a|um)\b|\brecap(?:s|itulation)?\b"
+    r"|\btl;?\s*dr\b|\berrat(?:a|um)\b|\brecap(?:s|itulation)?\b|\btall(?:y|ies)\b|\bscorecard\b"
     r"|test\s+(?:coverage|suite)\s+(?:for|of)\b|executive|categor(?:y|ies)\b|deployment\s+(?:status|results?)|files\s+modified"
     r"|changelog|latest\s+(?:changes|updates)|outcomes?\b|key\s+findings"
     r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
@@ -191,7 +191,7 @@ _FIX_SECTION_RE = re.compile(
 # "Summary", "Severity Breakdown", "Severity Assessment": a section that may state counts.
 _COUNT_SECTION_RE = re.compile(
     r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict"
-    r"|counts?\b|severity[ \t]+(?:assessment|classification|levels?)"
+    r"|counts?\b|\btall(?:y|ies)\b|\bscorecard\b|severity[ \t]+(?:assessment|classification|levels?)"
 )
 _ISSUE_WORD_RE = re.compile(
     r"fail|issue|problem|error|bug|flaw|mistake|defect|gap|missing|wrong|incorrect|brok(?:e|en)\b"
@@ -425,7 +425,7 @@ _WORD_PATTERNS = (
     (
         _META,
         r"summary|conclusion|statistic|breakdown|appendix|executive|categor(?:y|ies)\b|changelog"
-        r"|outcomes?\b|^tldr$|^errat(?:a|um)$|^recap(?:s|itulation)?$",
+        r"|outcomes?\b|^tldr$|^errat(?:a|um)$|^recap(?:s|itulation)?$|^tall(?:y|ies)$|^scorecard$",
         r"impact|test|deployment|files|latest|overall|key|tl",
     ),
     (
@@ -447,7 +447,7 @@ _WORD_PATTERNS = (
     (
         _COUNT,
         r"summary|statistic|breakdown|overview|total|distribution|glance|assessment|scoring|verdict"
-        r"|counts?\b",
+        r"|counts?\b|^tall(?:y|ies)$|^scorecard$",
         r"severity",
     ),
 )

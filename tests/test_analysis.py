@@ -2759,6 +2759,17 @@ def test_problem_headings_rated_in_brackets_are_one_failure_each_and_guides_that
     assert parse_analysis(guide).failures == []
 
 
+def test_a_failure_tally_states_counts_not_failures() -> None:
+    text = (
+        "# Review\n\n## Critical Failures\n\n### 1. **No retry**\n\nx\n\n## Minor Failures\n\n"
+        "### 2. **Names not descriptive**\n\ny\n\n## 📈 **Failure Tally**\n\n"
+        "- **Critical Failures**: 1\n- **Minor Failures**: 1\n- **Correct Implementations**: 4\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Critical", "Low"]
+    assert analysis.claimed_counts == {"Critical": 1, "Low": 1}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -14,6 +14,7 @@ from curation._analysis_vocab import (
     _CAPS_LEVELS,
     _CELL_LEVEL_RE,
     _COUNT,
+    _DELIMITER_ROW_RE,
     _FIELD_NAMES,
     _GAP_ITEM_RE,
     _ITEM_WORDS,
@@ -1409,9 +1410,6 @@ def _loose_count_bullets(doc: _Doc, counts: dict[str, int]) -> None:
         run = []
     if len(runs) == 1:
         counts.update(runs[0])
-
-
-_DELIMITER_ROW_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")
 
 
 def _loose_count_tables(doc: _Doc, counts: dict[str, int]) -> None:

@@ -48,6 +48,7 @@ from curation._analysis_vocab import (
     _BEST_PRACTICES_RE,
     _BOLD_TITLE_RE,
     _CELL_LEVEL_RE,
+    _DELIMITER_ROW_RE,
     _FAILURE,
     _FIX,
     _HARD,
@@ -3069,9 +3070,6 @@ _REQUIREMENT_COL_RE = re.compile(r"requirement|criteri|check\b|expectation|featu
 _SEVERITY_COL_RE = re.compile(r"severity|priority|criticality|impact|risk|^\W*sev\W*$")
 
 
-_TABLE_DELIMITER_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")
-
-
 def _checklist_misses(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
     """The missed rows of a rated requirements checklist ("| Workload node group on spot | ❌ |
     High | … |" under "| Requirement | Met? | Severity | Notes |", its mark column holding only
@@ -3084,7 +3082,7 @@ def _checklist_misses(doc: _Doc, items: list[_Item], excluded: list[int]) -> lis
     found: list[_Item] = []
     # (Each table's delimiter row found by one search; its header is the line above.)
     line_no, at, i = 0, 0, 0
-    for m in _TABLE_DELIMITER_RE.finditer(text):
+    for m in _DELIMITER_ROW_RE.finditer(text):
         line_no += text.count("\n", at, m.start())
         at = m.start()
         if line_no < i or line_no + 2 >= len(lines):

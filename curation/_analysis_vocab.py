@@ -250,6 +250,9 @@ _NUMBERED_RE = re.compile(
     re.I,
 )
 _PREFIXED_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*[:\-–—]\s*(.+)$", re.I)
+# A table's delimiter row, its newline leading (one search finds every table's; the header is
+# the line above).
+_DELIMITER_ROW_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")
 _FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 _BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)

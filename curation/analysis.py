@@ -18,6 +18,7 @@ from curation._analysis_items import (
     _is_numbered,
     _item_number,
     _legend_level,
+    _list_number,
     _mark_counts,
     _mark_legend,
     _mark_level,
@@ -240,16 +241,10 @@ _LEVEL_CORRECTION_TAIL_RE = re.compile(
 )
 
 
-_LIST_NUMBER_RE = re.compile(r"[ \t]*(\d{1,3})[.)][ \t]")
-
-
 def _reference_number(doc: _Doc, item: _Item) -> str | None:
     """The number a note refers to an item by: its heading's or bold title's ("### 3. …"),
     else its list entry's ("3. **Title** …")."""
-    number = _item_number(doc, item)
-    if number is None and item.kind == "list":
-        m = _LIST_NUMBER_RE.match(doc.lines[item.line])
-        number = m.group(1) if m else None
+    number = _item_number(doc, item) or _list_number(doc, item)
     return str(int(number)) if number and number.isdigit() else number
 
 

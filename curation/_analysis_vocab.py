@@ -116,7 +116,7 @@ _HEADING_LEVEL_RE = re.compile(
 # regex engine skips positions whose letter starts no word: three times as fast, same matches;
 # tests/test_analysis.py pins each grouped pattern to its original.)
 _FAILURE_WORD_RE = re.compile(
-    r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
+    r"f(?:ailure|(?<![dD][eE].)ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
     r"|b(?:ug|roken|reaks\b|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
     r"|requested\s+changes|changes\s+requested"  # (a code review's)
@@ -409,7 +409,7 @@ _MAYBE = 16
 _WORD_PATTERNS = (
     (
         _FAILURE,
-        r"f(?:ailure|ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
+        r"f(?:ailure|(?<![dD][eE].)ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
         r"|b(?:ug|roken|reaks)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
         r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b",
         r"bad|requested|changes|fell|falls?|broke",

@@ -2770,6 +2770,15 @@ def test_a_failure_tally_states_counts_not_failures() -> None:
     assert analysis.claimed_counts == {"Critical": 1, "Low": 1}
 
 
+def test_default_is_no_fault_word_in_a_praise_heading() -> None:
+    text = (
+        "# Review\n\n## Critical Failures\n\n### 1. Public bucket\n\n**Issue**: open.\n\n"
+        "## Strengths of the Model Response\n\n### **Correct Use of L2 Constructs**\n- Distribution used\n\n"
+        "### **Sensible Default Root Object**\n- index.html configured correctly\n\n## Summary\n\nOne.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Public bucket"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1036,15 +1036,20 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
     # so is one whose paragraph says what went wrong ("Environment Variables Holding Secrets"
     # over "… That ends up in state …"), laid out as the others are.
     starts = sorted([it.line for it in found] + others)
+    first, last = found[0].line, found[-1].line
     for i in others:
         stop = next((j for j in starts if j > i), len(lines))
         body = [lines[j] for j in range(i + 1, stop) if not fenced[j]]
+        title = lines[i].strip()
         if any(_MISSING_LINE_RE.match(line) for line in body) or (
-            len(text_words := lines[i].split()) >= 2
-            and len(text_words) <= 8
-            and any(_FAULT_SENTENCE_RE.search(line) for line in body)
+            2 <= len(title.split()) <= 8
+            and (
+                any(_FAULT_SENTENCE_RE.search(line) for line in body)
+                # ("Bucket Policy Allows Public Reads" between two failures' titles: one too.)
+                or (first < i < last and not _is_neutral_section(title))
+            )
         ):
-            found.append(_Item(i, _clean_inline(lines[i].strip()), -1, "list"))
+            found.append(_Item(i, _clean_inline(title), -1, "list"))
     return sorted(found, key=lambda it: it.line)
 
 

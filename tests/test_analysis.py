@@ -2779,6 +2779,21 @@ def test_default_is_no_fault_word_in_a_praise_heading() -> None:
     assert [f.title for f in parse_analysis(text).failures] == ["Public bucket"]
 
 
+def test_a_bare_title_between_two_failure_titles_of_a_pasted_answer_is_one_too() -> None:
+    text = (
+        "Here is what went wrong with the first version.\n\nACM Certificate in Wrong Region\n"
+        "The certificate was created in eu-west-1.\n\nBucket Policy Allows Public Reads\n"
+        "Combined with the public access settings every object is readable.\n\n"
+        "Missing Outputs\nThe distribution id is not exported.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "ACM Certificate in Wrong Region",
+        "Bucket Policy Allows Public Reads",
+        "Missing Outputs",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

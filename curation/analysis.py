@@ -364,6 +364,7 @@ def _parse(text: str) -> Analysis:
         claimed = {level: marked[level] for level in SEVERITIES if level in marked}
     # A summary's per-item levels are looked for only where a summary claims counts, a table
     # numbers its rows or a level list names items by number (finding one costs a pass).
+    numbers: Counter[str | None] | None = None  # the heading items' numbers, counted
     row_levels: dict[str, str] | None = (
         None
         if claimed
@@ -453,7 +454,11 @@ def _parse(text: str) -> Analysis:
             if row_levels is None:
                 row_levels = _row_levels(doc)
             if row_levels:
-                item.own = row_levels.get(_item_number(doc, item) or "")
+                if numbers is None:
+                    numbers = Counter(_item_number(doc, it) for it in items if it.kind == "heading")
+                number = _item_number(doc, item) or ""
+                # (Numbering that starts again in each section names no row by number.)
+                item.own = row_levels.get(number) if numbers[number] < 2 else None
         if item.own is None and titled_rows:
             item.own = titled_rows.get(id(item))
         if item.fix:

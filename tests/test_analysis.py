@@ -2794,6 +2794,16 @@ def test_a_bare_title_between_two_failure_titles_of_a_pasted_answer_is_one_too()
     ]
 
 
+def test_numbering_that_restarts_per_section_names_no_summary_row() -> None:
+    text = (
+        "# Review\n\n## Critical Issues\n\n### 1. **Public subnets**\n**Issue**: x\n\n"
+        "## Minor Issues\n\n### 1. **No suffix**\n**Issue**: y\n\n### 2. **No outputs**\n**Issue**: z\n\n"
+        "## Summary Table\n\n| # | Issue | Severity |\n|---|---|---|\n| 1 | Public subnets | Critical |\n"
+        "| 2 | No suffix | Low |\n| 3 | No outputs | Low |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

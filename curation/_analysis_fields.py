@@ -1234,6 +1234,13 @@ def _claimed_counts(
         _loose_count_tables(doc, best)  # "| | Critical | High |" over "| Count | 1 | 2 |" anywhere
     if not best and _LOOSE_COUNT_BULLET_RE.search(doc.low) is not None:
         _loose_count_bullets(doc, best)  # "- **2 Critical** (…)", "- **1 High**" anywhere
+    if not best and ("found" in doc.low or "identified" in doc.low):
+        # "The review found 2 Critical, 3 High and 2 Medium issues; …" anywhere, one sentence.
+        stated = [_counts_before(m.group(0)) for m in _FOUND_COUNTS_RE.finditer(doc.low)]
+        stated = [{k: n for k, n in c.items() if k} for c in stated]
+        stated = [c for c in stated if len(c) >= 2]
+        if len(stated) == 1:
+            best.update(stated[0])
     if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
         # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
         title = doc.headings[0][2]
@@ -1378,6 +1385,11 @@ _COUNT_COLUMN_RE = re.compile(
 )
 
 
+# A sentence saying what a review found, counted by level ("The review found 2 Critical, 3
+# High and 2 Medium issues"), to its end.
+_FOUND_COUNTS_RE = re.compile(
+    rf"\b(?:found|identified)\b[^.\n]{{0,30}}?\b\d{{1,3}}[ \t]+(?:{_LEVEL_ALT})\b[^.;\n]*"
+)
 # A bullet opening with a count and a level ("- **2 Critical** (deployment blocker …)"),
 # found by one search of the lower-cased text (a newline leads: a literal).
 _LOOSE_COUNT_BULLET_RE = re.compile(

@@ -2804,6 +2804,15 @@ def test_numbering_that_restarts_per_section_names_no_summary_row() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]
 
 
+def test_a_sentence_saying_what_the_review_found_by_level_is_a_claim() -> None:
+    text = (
+        "# Review\n\n## Issues\n\n### 1. A\n**Severity**: Critical\n\n### 2. B\n**Severity**: High\n\n"
+        "## Validation Results\n\n### Model Response Issues Found:\nThe review found 1 Critical and "
+        "1 High issue; the critical one blocks deployment.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -265,6 +265,25 @@ _TAKEN_BACK_RES = (
 _WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted)\b")
 
 
+_QUOTED_RE = re.compile(r"[\"“]([^\"“”\n]{4,120})[\"”]")
+
+
+def _withdraws_another(body: str, title: str) -> bool:
+    """Whether the note taking something back under an item names another by its title (">
+    **Withdrawn on re-review**: an earlier draft listed "Hardcoded hosted zone name" here")."""
+    own = title.lower()
+    for line in body.splitlines():
+        low = line.lower()
+        if ("withdrawn" in low or "retracted" in low) and (quoted := _QUOTED_RE.search(line)):
+            other = quoted.group(1).strip(" .")
+            # (A title: capitalised words, not a value "index.html" or a quote "if budget allows")
+            if not other[:1].isupper() or len(other.split()) < 2 or any(c in other for c in ".=/`"):
+                continue
+            other = other.lower()
+            return other not in own and own not in other
+    return False
+
+
 def _taken_back(text: str) -> bool:
     """Whether an item's text takes it back ("not a template issue", "this is actually
     correct", "Withdrawn after re-checking", "… so not counted")."""
@@ -525,7 +544,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         body = "\n".join(
             lines[j] for j in range(item.line, min(item.end, len(lines))) if not fenced[j]
         )
-        if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
+        if (
+            "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower())
+        ) and not _withdraws_another(body, item.title):
             item.withdrawn = item.withdrawn or _taken_back(body)
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])

@@ -2813,6 +2813,16 @@ def test_a_sentence_saying_what_the_review_found_by_level_is_a_claim() -> None:
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1}
 
 
+def test_a_withdrawal_note_naming_another_item_leaves_the_one_it_sits_under() -> None:
+    text = (
+        "# Review\n\n### 1. **[MEDIUM] Missing Cache Policy**\n**Problem**: legacy forwarding.\n\n"
+        "### 2. **[LOW] No Logging Bucket**\n**Problem**: no access logs.\n\n"
+        '> **Withdrawn on re-review**: an earlier draft listed "Hardcoded hosted zone name" here; '
+        "it is not a failure.\n\n### 3. **[MEDIUM] Error Pages Not Mapped**\n**Problem**: 404s.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low", "Medium"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

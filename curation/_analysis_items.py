@@ -213,7 +213,10 @@ _GUIDE_SECTION_RE = re.compile(
     # "## Where a model is likely to go wrong on this task"
     r"|where\s+(?:a\s+)?models?\s+(?:is|are)\s+likely\s+to\s+go\s+wrong"
     # "## General Troubleshooting Notes (not specific to this response)"
-    r"|general\s+troubleshooting\b)"
+    r"|general\s+troubleshooting\b"
+    # "## 📚 General Pitfalls (reference only, not findings)"
+    r"|general\s+(?:pitfalls?|mistakes|failure\s+(?:patterns|modes))\b"
+    r"|.*\((?:[\w\s]+,\s*)?(?:reference\s+only|not\s+findings)\b)"
     r"(?!\s*#?\d)",
     re.I,
 )
@@ -2477,8 +2480,9 @@ def _level_section_peers(doc: _Doc, items: list[_Item], excluded: list[int]) -> 
 
 # "- **Resource Naming**" alone on its line: a sub-item title, its details indented below.
 _BOLD_ONLY_BULLET_RE = re.compile(
-    # (Code in the title may hold marks: "- **Bucket policy allows `s3:*` to `*` (High)**".)
-    r"^ ?[-*+][ \t]+(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)[ \t]*:?[ \t]*$"
+    # (Code in the title may hold marks: "- **Bucket policy allows `s3:*` to `*` (High)**";
+    # a struck one, "- ~~**Public Access Block**~~", is taken back with its details.)
+    r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*$"
 )
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 
@@ -2556,10 +2560,12 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
                 if _LIST_ITEM_RE.match(line) and not line[:1].isspace():
                     others += 1
                 continue
-            title = _clean_inline(b.group(1)).rstrip(":").strip()
+            title = _clean_inline(b.group(2)).rstrip(":").strip()
             if _label_field(title) or _is_non_failure_section(title):
                 others += 1
                 continue
+            if b.group(1):
+                title = f"~~{title}~~"  # (struck: `_parse` drops it, its details with it)
             if _is_item_part(title) and ":" in b.group(0):
                 return []  # "- **Why It's a Problem:**": the heading's own labelled parts
             nxt = i + 1

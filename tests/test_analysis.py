@@ -2823,6 +2823,22 @@ def test_a_withdrawal_note_naming_another_item_leaves_the_one_it_sits_under() ->
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low", "Medium"]
 
 
+def test_a_struck_bold_bullet_and_a_reference_only_pitfalls_section() -> None:
+    struck = (
+        "# Review\n\n### 2. Security Issues (High)\n\n- **Bucket Encryption**\n  - S3-managed only\n\n"
+        "- **Glue Role Permissions**\n  - AmazonS3FullAccess attached\n\n- ~~**Public Access Block**~~\n"
+        "  - *Withdrawn on re-review:* it was set after all.\n"
+    )
+    titles = [f.title for f in parse_analysis(struck).failures]
+    assert titles == ["Bucket Encryption", "Glue Role Permissions"]
+    pitfalls = (
+        "# Review\n\n## General Pitfalls (reference only, not findings)\n\n### Peering\n\n"
+        "* Peering never **accepted** in the peer account.\n* **Overlapping CIDR blocks**.\n\n"
+        "## Defects Found in the Model Response\n\n### 1. Accepter Uses Wrong Provider — Severity: Critical\n\nx\n"
+    )
+    assert [f.severity for f in parse_analysis(pitfalls).failures] == ["Critical"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1468,6 +1468,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     entry_hint: bool | None = None  # whether the document has any such entry
     rated_hint: bool | None = None  # whether it has a bullet that rates itself
     passed_hint: bool | None = None  # whether it says anything was done correctly
+    categories: bool | None = None  # whether a heading names a category
     unrated: dict[tuple[int, int], bool] = {}  # sibling groups holding an unrated numbered area
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
@@ -1501,7 +1502,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 children = _rated_bullets(doc, item)
             if not children and item.title[-1:] in ")]":
                 children = _rated_group_bullets(doc, item, unrated)
-            if not children and (item.title[-1:] in "sS" or "ategor" in doc.heads_low()):
+            if not children and categories is None:
+                categories = "ategor" in doc.heads_low()  # (once a document: a find of all)
+            if not children and (item.title[-1:] in "sS" or categories):
                 children = _grouped_bullets(doc, item)
             if children:
                 kept.extend(children)

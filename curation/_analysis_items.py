@@ -2784,26 +2784,29 @@ def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:
         up = detail[parents[k]] if parents[k] >= 0 else -1
         detail[k] = up if up >= 0 or not _is_detail_heading(text) else k
     kept: list[_Item] = []
-    numbers: set[str] = set()  # the numbers of the items kept so far
+    # The highest number of the items kept so far (-1 for none; None once one is no number:
+    # "7.1" or "C").
+    highest: int | None = -1
     for item in items:
         d = detail[item.heading] if item.heading >= 0 else -1
         number = _item_number(doc, item)
         if d >= 0 and not (item.kind == "heading" and item.heading == d):
             start = headings[d][0]
-            if kept and kept[0].line < start and not _numbers_on(number, numbers):
+            # ("### Finding 3: …" under "## Detailed Findings" after Findings 1 and 2 numbers
+            # on: a new item, not one told again.)
+            numbered_on = (
+                highest is not None
+                and highest >= 0
+                and number is not None
+                and number.isdigit()
+                and int(number) > highest
+            )
+            if kept and kept[0].line < start and not numbered_on:
                 continue
         kept.append(item)
-        if number is not None:
-            numbers.add(number)
+        if number is not None and highest is not None:
+            highest = max(highest, int(number)) if number.isdigit() else None
     return kept
-
-
-def _numbers_on(number: str | None, numbers: set[str]) -> bool:
-    """Whether an item's number carries on from those before it ("### Finding 3: …" under
-    "## Detailed Findings" after Findings 1 and 2): a new item, not one told again."""
-    if number is None or not number.isdigit() or not numbers or number in numbers:
-        return False
-    return all(n.isdigit() and int(n) < int(number) for n in numbers)
 
 
 @_memo

@@ -271,6 +271,8 @@ _QUOTED_RE = re.compile(r"[\"“]([^\"“”\n]{4,120})[\"”]")
 def _withdraws_another(body: str, title: str) -> bool:
     """Whether the note taking something back under an item names another by its title (">
     **Withdrawn on re-review**: an earlier draft listed "Hardcoded hosted zone name" here")."""
+    if '"' not in body and "“" not in body:
+        return False
     own = title.lower()
     for line in body.splitlines():
         low = line.lower()
@@ -544,10 +546,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         body = "\n".join(
             lines[j] for j in range(item.line, min(item.end, len(lines))) if not fenced[j]
         )
-        if (
-            "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower())
-        ) and not _withdraws_another(body, item.title):
-            item.withdrawn = item.withdrawn or _taken_back(body)
+        if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
+            item.withdrawn = item.withdrawn or (
+                _taken_back(body) and not _withdraws_another(body, item.title)
+            )
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
         if field == "severity":

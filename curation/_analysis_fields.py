@@ -1257,13 +1257,8 @@ def _claimed_counts(
         _loose_count_tables(doc, best)  # "| | Critical | High |" over "| Count | 1 | 2 |" anywhere
     if not best and _LOOSE_COUNT_BULLET_RE.search(doc.low) is not None:
         _loose_count_bullets(doc, best)  # "- **2 Critical** (…)", "- **1 High**" anywhere
-    if not best and ("found" in doc.low or "identified" in doc.low):
-        # "The review found 2 Critical, 3 High and 2 Medium issues; …" anywhere, one sentence.
-        stated = [_counts_before(m.group(0)) for m in _FOUND_COUNTS_RE.finditer(doc.low)]
-        stated = [{k: n for k, n in c.items() if k} for c in stated]
-        stated = [c for c in stated if len(c) >= 2]
-        if len(stated) == 1:
-            best.update(stated[0])
+    if not best:
+        _found_counts(doc.low, best)  # "The review found 2 Critical, 3 High and 2 Medium …"
     if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
         # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
         title = doc.headings[0][2]
@@ -1408,11 +1403,31 @@ _COUNT_COLUMN_RE = re.compile(
 )
 
 
-# A sentence saying what a review found, counted by level ("The review found 2 Critical, 3
-# High and 2 Medium issues"), to its end.
-_FOUND_COUNTS_RE = re.compile(
-    rf"\b(?:found|identified)\b[^.\n]{{0,30}}?\b\d{{1,3}}[ \t]+(?:{_LEVEL_ALT})\b[^.;\n]*"
+# What follows "found" in a sentence counting by level ("The review found 2 Critical, 3 High
+# and 2 Medium issues"), to its end.
+_COUNTS_AFTER_FOUND_RE = re.compile(
+    rf"\b[^.\n]{{0,30}}?\b\d{{1,3}}[ \t]+(?:{_LEVEL_ALT})\b[^.;\n]*"
 )
+
+
+def _found_counts(low: str, counts: dict[str, int]) -> None:
+    """The counts of the one sentence saying what the review found (or identified) by level,
+    two levels or more, wherever it stands; none when two sentences say so."""
+    stated: list[dict[str, int]] = []
+    for word in ("found", "identified"):
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            m = _COUNTS_AFTER_FOUND_RE.match(low, end) if not low[at - 1 : at].isalpha() else None
+            found = _counts_before(m.group(0)) if m is not None else {}
+            found.pop("", None)
+            if len(found) >= 2:
+                stated.append(found)
+            at = low.find(word, end)
+    if len(stated) == 1:
+        counts.update(stated[0])
+
+
 # A bullet opening with a count and a level ("- **2 Critical** (deployment blocker …)"),
 # found by one search of the lower-cased text (a newline leads: a literal).
 _LOOSE_COUNT_BULLET_RE = re.compile(

@@ -344,6 +344,13 @@ _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
 _QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
 
 
+# A template's blank left unfilled: "<short title>", "_TBD_", "TODO", "fill in".
+_PLACEHOLDER_RE = re.compile(
+    r"[*_`\s]*(?:<[^<>\n]*>|tbd|todo|tba|fill(?:\s+(?:in|me))?|\.\.\.|…)[*_`\s.:]*\Z",
+    re.I,
+)
+
+
 def _parse(text: str) -> Analysis:
     analysis = Analysis()
     text, front = _front_matter(_unfold(_unwrap(text)))
@@ -438,6 +445,8 @@ def _parse(text: str) -> Analysis:
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
+        if len(failure.title) < 80 and _PLACEHOLDER_RE.match(failure.title):
+            continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
         if item.own is None:

@@ -2839,6 +2839,23 @@ def test_a_struck_bold_bullet_and_a_reference_only_pitfalls_section() -> None:
     assert [f.severity for f in parse_analysis(pitfalls).failures] == ["Critical"]
 
 
+def test_an_unfilled_template_holds_no_failures() -> None:
+    # A template's blanks ("<short title>", "_TBD_") are not failures, and the list of
+    # levels to choose from is no level: the document is an empty analysis.
+    template = (
+        "# Model Failures\n\n> Insert the model's failures here.\n\n"
+        "### Failure 1: <short title>\n\n**Severity**: <Critical / High / Medium / Low>\n\n"
+        "**Description**: <what the model got wrong>\n\n**Fix**: <what changed>\n"
+    )
+    tbd = "# MODEL_FAILURES\n\n## Critical\n\n- _TBD_\n\n## High\n\n- TODO\n"
+    for text in (template, tbd):
+        analysis = parse_analysis(text)
+        assert analysis.failures == []
+        assert "no_failures" in [p.kind for p in analysis.problems]
+    filled = tbd.replace("_TBD_", "Bucket left public").replace("TODO", "No log retention")
+    assert [f.severity for f in parse_analysis(filled).failures] == ["Critical", "High"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -21,18 +21,20 @@ from curation._analysis_vocab import (
 # the same scan: an unindented "**… ID" one and a bold bullet are also sub-item candidates.
 # Only lines that can pass `_bold_title` (they end in a closing mark, perhaps then a colon) or
 # start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
-# can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
+# (or, numbered "1. **Title**", `_BOLD_ONLY_NUMBERED_RE`) can match are sub-item ones: the
+# Python loops below see a fifth of the lines they used to.
 _STARTS = (
     r"(?:([ \t]{0,4})(?:~~)?(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
     r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 :=]{1,24}[\])]`?)?[ \t]*(?:\n|\Z)))"
-    r"|( ?[-*+][ \t]+(?:\*\*|__))(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
+    r"|( ?[-*+][ \t]+(?:\*\*|__)|\d{1,2}[.)][ \t]+\*\*)"
+    r"(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
 )
 # A line that may open a fence, be an ATX heading or underline a setext heading, or be a
 # bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.
 # (A leading newline lets the regex engine scan for it in C instead of trying every position.)
 _SCAN = r"(?:[ \t]*(?:#|```|~~~|===|---)|" + _STARTS + ")"
 # (The lookahead turns away most lines, prose and blank, with one character test.)
-_SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+])" + _SCAN)
+_SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+0-9])" + _SCAN)
 _SCAN_START_RE = re.compile(_SCAN)
 
 

@@ -2487,6 +2487,9 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     # a struck one, "- ~~**Public Access Block**~~", is taken back with its details.)
     r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*$"
 )
+_BOLD_ONLY_NUMBERED_RE = re.compile(
+    r"^\d{1,2}[.)][ \t]+(~~)?\*\*((?:`[^`\n]*`|[^*_`\n]){3,100}?)\*\*(?:~~)?[ \t]*:?[ \t]*$"
+)
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 
 
@@ -2557,8 +2560,13 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             m = _match_label(line)
             if m and (m.group(2) or m.group(3)) and m.group(1).strip().lower() in _ID_LABELS:
                 ids.append(i)
-        elif c in "-+" or line[:2] in ("* ", " -", " *"):
-            b = _BOLD_ONLY_BULLET_RE.match(line)
+        elif c in "-+" or line[:2] in ("* ", " -", " *") or (c.isdigit() and "**" in line):
+            # ("1. **Props Class Missing**" over indented details: a numbered bullet)
+            b = (
+                _BOLD_ONLY_BULLET_RE.match(line)
+                if c in "-+* "
+                else _BOLD_ONLY_NUMBERED_RE.match(line)
+            )
             if b is None:
                 if _LIST_ITEM_RE.match(line) and not line[:1].isspace():
                     others += 1

@@ -2856,6 +2856,26 @@ def test_an_unfilled_template_holds_no_failures() -> None:
     assert [f.severity for f in parse_analysis(filled).failures] == ["Critical", "High"]
 
 
+def test_numbered_bold_items_under_category_headings_are_the_failures() -> None:
+    # "1. **Title**" over indented details reads as "- **Title**" does: the category heading
+    # groups its numbered items, each a failure with the group's level.
+    text = (
+        "# Issues and Failures\n\n### A. Syntax Issues\n\n"
+        "1. **Props Class Missing**\n   - The stack takes a bare keyword argument.\n\n"
+        "2. **Construct IDs Reused**\n   - Two buckets share one ID, so synth fails.\n\n"
+        "### B. Deployment-Time Issues (Critical)\n\n"
+        "1. **Bucket Name Collision**\n   - A fixed global name that is already taken.\n\n"
+        "2. **Lambda Asset Path Wrong**\n   - The asset path resolves from the wrong folder.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Props Class Missing", None),
+        ("Construct IDs Reused", None),
+        ("Bucket Name Collision", "Critical"),
+        ("Lambda Asset Path Wrong", "Critical"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

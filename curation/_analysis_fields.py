@@ -235,6 +235,13 @@ _TAKEN_BACK_RES = (
         ),
     ),
     (
+        "fault",  # "… LocalStack does not emulate it; the model's code is not at fault here."
+        re.compile(
+            r"\bthe model(?:'s)?(?: (?:code|template|response|output))? (?:is|was) not at fault\b"
+            r"|\bnot (?:the )?model'?s fault\b"
+        ),
+    ),
+    (
         "(not a",  # "**Extra (not a defect):** … an acceptable choice"
         re.compile(r"\(not an? (?:defect|failure|bug|problem|issue|fault)\)"),
     ),
@@ -284,6 +291,15 @@ def _withdraws_another(body: str, title: str) -> bool:
             other = other.lower()
             return other not in own and own not in other
     return False
+
+
+def _list_entry_end(lines: list[str], start: int, end: int) -> int:
+    """Where the list entry at line `start` ends: at a table after a blank line (the next
+    item's record, not this entry's text), or at `end`."""
+    for j in range(start + 1, end - 1):
+        if not lines[j].strip() and lines[j + 1][:1] == "|":
+            return j
+    return end
 
 
 def _taken_back(text: str) -> bool:
@@ -543,9 +559,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         # response given ("Note: a test account limitation, not a code error" beside the
         # IDEAL_RESPONSE fix still counts); "> **Withdrawn**: … retracted" beside a fix too.
         # (Code and logs quoted in fences take nothing back: "RETRACTED" in an error's output.)
-        body = "\n".join(
-            lines[j] for j in range(item.line, min(item.end, len(lines))) if not fenced[j]
-        )
+        end = min(item.end, len(lines))
+        if item.kind == "list":
+            end = _list_entry_end(lines, item.line, end)
+        body = "\n".join(lines[j] for j in range(item.line, end) if not fenced[j])
         if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
             item.withdrawn = item.withdrawn or (
                 _taken_back(body) and not _withdraws_another(body, item.title)

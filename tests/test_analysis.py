@@ -2876,6 +2876,25 @@ def test_numbered_bold_items_under_category_headings_are_the_failures() -> None:
     ]
 
 
+def test_an_item_saying_the_model_is_not_at_fault_is_no_failure() -> None:
+    # An emulator's limitation listed with the numbered failures, saying the model's code is
+    # not at fault, is taken back; a table after a list names another record, not this entry.
+    text = (
+        "# Failures\n\n### 1. [HIGH] Bucket Left Public\n\n**Issue:** Public read ACL.\n\n"
+        "## LocalStack-Specific Issues\n\n### 2. CloudFront Emulation\n\n"
+        "**Issue:** LocalStack Community does not emulate CloudFront.\n\n"
+        "**Workaround:** The tests skip it; the model's code is not at fault here.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Bucket Left Public"]
+    listed = (
+        "## Findings\n\n1. Cluster endpoint is public (sev: critical)\n"
+        "2. Log retention not set on the control-plane log group (low)\n\n"
+        "| Field | Value |\n|---|---|\n| Title | Wrong org name |\n"
+        "| Severity | n/a — withdrawn, a typo in the prompt, not the model's fault |\n"
+    )
+    assert [f.severity for f in parse_analysis(listed).failures] == ["Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

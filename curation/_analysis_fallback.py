@@ -756,8 +756,12 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
                 for line in body
             ):
                 break
-            if not told and not sections and _OVERVIEW_RE.match(body[0].lstrip()):
-                continue  # "Analysis of the model's template reveals …": the review's opening
+            if (
+                not told
+                and not sections
+                and (_OVERVIEW_RE.match(body[0].lstrip()) or _INTRO_HEADING_RE.match(sub))
+            ):
+                continue  # "Analysis of the model's template reveals …", "## Scope of This Review"
             told.append(j)
         else:
             sections.append(told)
@@ -790,7 +794,13 @@ _FAULT_SENTENCE_RE = re.compile(
 # A review's opening paragraph: "Analysis of the model's implementation reveals …".
 _OVERVIEW_RE = re.compile(
     r"(?:an?\s+|the\s+|this\s+|our\s+)?(?:analysis|review|evaluation|examination)\s+"
-    r"(?:of|reveals|shows|finds|covers|looks\s+at|examines)\b",
+    r"(?:of|reveals|shows|finds|covers|looks\s+at|examines|assesses|evaluates|compares)\b",
+    re.I,
+)
+# A prose review's opening section about the review itself: "## Scope of This Review".
+_INTRO_HEADING_RE = re.compile(
+    r"\W*(?:(?:review|analysis)\s+)?(?:scope|introduction|overview|background|context|purpose)"
+    r"(?:\s+(?:of|for)\s+(?:this|the)\s+(?:review|analysis|assessment|evaluation|document))?\W*$",
     re.I,
 )
 

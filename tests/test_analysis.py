@@ -2895,6 +2895,22 @@ def test_an_item_saying_the_model_is_not_at_fault_is_no_failure() -> None:
     assert [f.severity for f in parse_analysis(listed).failures] == ["Critical", "Low"]
 
 
+def test_a_prose_reviews_opening_scope_section_is_no_failure() -> None:
+    # In a review told in prose sections, each a failure, the opening section about the
+    # review itself ("## Scope of This Review") is not one.
+    text = (
+        "# Model Response Analysis: Gaps in the ECS Template\n\n## Scope of This Review\n\n"
+        "This review assesses the template the model produced for an ECS cluster.\n\n"
+        "## Strengths of the Response\n\nThe capacity provider was set up well.\n\n"
+        "## Critical Deficiency: Instance Role Cannot Join the Cluster\n\n"
+        "The instance role lacks the ECS policy, so no instance registers.\n\n"
+        "## Minor Deficiency: Inconsistent Parameter Naming\n\n"
+        "Some parameters are camelCase and others are not.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -27,7 +27,7 @@ _STARTS = (
     r"(?:([ \t]{0,4})(?:~~)?(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
     r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 :=]{1,24}[\])]`?)?[ \t]*(?:\n|\Z)))"
     r"|( ?[-*+][ \t]+(?:\*\*|__)|\d{1,2}[.)][ \t]+\*\*)"
-    r"(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?=\n|\Z))"
+    r"(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?:~~[^~\n]*~~[ \t]*)?(?=\n|\Z))"
 )
 # A line that may open a fence, be an ATX heading or underline a setext heading, or be a
 # bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.

@@ -2484,11 +2484,14 @@ def _level_section_peers(doc: _Doc, items: list[_Item], excluded: list[int]) -> 
 # "- **Resource Naming**" alone on its line: a sub-item title, its details indented below.
 _BOLD_ONLY_BULLET_RE = re.compile(
     # (Code in the title may hold marks: "- **Bucket policy allows `s3:*` to `*` (High)**";
-    # a struck one, "- ~~**Public Access Block**~~", is taken back with its details.)
-    r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*$"
+    # a struck one, "- ~~**Public Access Block**~~" or "- **Stream ARN:** ~~Model omits …~~",
+    # is taken back with its details.)
+    r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*"
+    r"(~~[^~\n]*~~[ \t]*)?$"
 )
 _BOLD_ONLY_NUMBERED_RE = re.compile(
-    r"^\d{1,2}[.)][ \t]+(~~)?\*\*((?:`[^`\n]*`|[^*_`\n]){3,100}?)\*\*(?:~~)?[ \t]*:?[ \t]*$"
+    r"^\d{1,2}[.)][ \t]+(~~)?\*\*((?:`[^`\n]*`|[^*_`\n]){3,100}?)\*\*(?:~~)?[ \t]*:?[ \t]*"
+    r"(~~[^~\n]*~~[ \t]*)?$"
 )
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 
@@ -2575,7 +2578,7 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             if _label_field(title) or _is_non_failure_section(title):
                 others += 1
                 continue
-            if b.group(1):
+            if b.group(1) or b.group(3):
                 title = f"~~{title}~~"  # (struck: `_parse` drops it, its details with it)
             if _is_item_part(title) and ":" in b.group(0):
                 return []  # "- **Why It's a Problem:**": the heading's own labelled parts
@@ -2623,7 +2626,9 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
 # A detail that takes back any fault: "Model correctly sets …", "No change needed".
 _PRAISE_DETAIL_RE = re.compile(
     r"[ \t]*[-*+][ \t]+(?:(?:the[ \t]+)?model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b"
-    r"|no[ \t]+changes?[ \t]+(?:needed|required)\b|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b)",
+    r"|no[ \t]+changes?[ \t]+(?:needed|required)\b|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
+    # "Matches the ideal response; no change needed"
+    r"|matches[ \t]+the[ \t]+ideal\b[^\n]*\bno[ \t]+changes?[ \t]+(?:needed|required)\b)",
     re.I,
 )
 _MODEL_CORRECTLY_RE = re.compile(r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b")

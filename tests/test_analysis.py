@@ -2911,6 +2911,26 @@ def test_a_prose_reviews_opening_scope_section_is_no_failure() -> None:
     assert [f.severity for f in failures] == ["Critical", "Low"]
 
 
+def test_a_struck_bold_bullet_is_dropped_alone_and_a_matching_area_is_praise() -> None:
+    # "- **Stream ARN Output:** ~~Model omits …~~" is taken back by itself, its sibling kept;
+    # an area whose details say it "matches the ideal response; no change needed" is praise.
+    text = (
+        "# Failures\n\n## 1. Encryption at Rest\n- **S3 SSE-KMS:**\n"
+        "  - Model creates a customer-managed key with rotation on\n"
+        "  - Matches the ideal response; no change needed\n\n"
+        "## 2. Glue Data Catalog\n- **Table Schema:**\n"
+        "  - Partition keys are listed twice, so Athena queries fail\n\n"
+        "## 3. Outputs\n- **Missing Exports:**\n"
+        "  - Bucket and database names are output without `Export` blocks\n\n"
+        "- **Stream ARN Output:** ~~Model omits the stream ARN output~~\n"
+        "  - *Retracted on re-review: the ARN is there; this is not a failure.*\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Glue Data Catalog",
+        "Missing Exports",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

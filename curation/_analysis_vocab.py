@@ -163,7 +163,7 @@ _META_SECTION_RE = re.compile(
     r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
 )
 _NEUTRAL_SECTION_RE = re.compile(
-    r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)|metrics"
+    r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)|metrics|coverage\b"
     r"|a(?:ssessment|nalysis\s+of|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
     r"|s(?:tatus|ervices|cope\b)|i(?:mprovements?|ntroduction|mplementation)"
     r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)"
@@ -434,7 +434,7 @@ _WORD_PATTERNS = (
     (
         _NEUTRAL,
         r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)"
-        r"|metrics"
+        r"|metrics|coverage\b"
         r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
         r"|s(?:tatus|ervices|cope\b)|i(?:mprovements?|ntroduction|mplementation)"
         r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)|o(?:bservations\b|ptimi[sz]ations\b)"

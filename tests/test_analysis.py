@@ -2931,6 +2931,22 @@ def test_a_struck_bold_bullet_is_dropped_alone_and_a_matching_area_is_praise() -
     ]
 
 
+def test_bullets_under_a_test_coverage_heading_are_no_failures() -> None:
+    # "### Unit Test Coverage:" under a fixes section lists the tests written, not faults.
+    text = (
+        "# Model Response Analysis and Fixes\n\n## Key Infrastructure Fixes Applied\n\n"
+        "**1. Textract Job Never Completes**\n\n**Impact Level**: Critical\n\n"
+        "**Problem**: No notification channel was configured.\n\n"
+        "**2. SNS Topic Not Encrypted**\n\n**Impact Level**: Low\n\n"
+        "**Problem**: The topic has no KMS key.\n\n"
+        "## Testing and Validation Fixes\n\n### Unit Test Coverage:\n\n"
+        "- Assertions for every state in the state machine definition\n"
+        "- Checks on the EventBridge rule prefix filter\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

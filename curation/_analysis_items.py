@@ -113,7 +113,11 @@ _LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\w)")
 
 
 _LEVEL_TAG_ONLY_RE = re.compile(rf"[(\[][ \t]*(?:{_LEVEL_ALT})[ \t]*[)\]]\W*$", re.I)
-_LEADING_LEVEL_TAG_RE = re.compile(rf"\[[ \t]*(?:{_LEVEL_ALT})[ \t]*\][ \t]*", re.I)
+_LEADING_LEVEL_TAG_RE = re.compile(
+    rf"(?:\[[ \t]*(?:{_LEVEL_ALT})[ \t]*\]|\([ \t]*(?:{_LEVEL_ALT})[ \t]*\)(?=[ \t]*[:—–-]))"
+    r"[ \t]*(?:[:—–-][ \t]*)?",
+    re.I,
+)
 
 
 @_memo

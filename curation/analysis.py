@@ -453,11 +453,12 @@ def _parse(text: str) -> Analysis:
             item.own = titled
         if (
             titled is not None
-            and failure.title[:1] == "["
+            and failure.title[:1] in "[("
             and (tag := _LEADING_LEVEL_TAG_RE.match(failure.title)) is not None
             and failure.title[tag.end() - 1 : tag.end()].isspace()
         ):
-            failure.title = failure.title[tag.end() :]  # "1. [Critical] Bucket public": its level
+            # "1. [Critical] Bucket public", "Issue 2 (Critical): RDS public": its level, read
+            failure.title = failure.title[tag.end() :]
         if item.own is None and item.kind == "heading":
             # "| 2 | Missing MFA delete | Critical |" in a summary table: item 2's own level.
             if row_levels is None:

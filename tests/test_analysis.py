@@ -2947,6 +2947,21 @@ def test_bullets_under_a_test_coverage_heading_are_no_failures() -> None:
     assert [f.severity for f in failures] == ["Critical", "Low"]
 
 
+def test_a_level_tag_leading_a_title_is_read_and_cut_from_it() -> None:
+    # "### Issue 2 (Critical): RDS Instance Public": the level is the item's, the title the rest.
+    text = (
+        "# Failures\n\n### Issue 1 (High): Missing Backend Locking\n\nNo lock table.\n\n"
+        "### Issue 2 [CRITICAL]: RDS Instance Public\n\nPublicly accessible.\n\n"
+        "### Issue 3: Outputs Reference a Renamed Resource\n\nSynth fails.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Missing Backend Locking", "High"),
+        ("RDS Instance Public", "Critical"),
+        ("Outputs Reference a Renamed Resource", None),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -291,7 +291,21 @@ def _withdrawn_numbers(doc: _Doc) -> set[str]:
         paragraph = low[m.start() : end]
         if _TAKES_BACK_RE.search(paragraph):
             numbers.update(q.strip(" .") for q in _QUOTED_TITLE_RE.findall(paragraph))
+    if "dropped" in low:
+        # A later pass's "- Not reproducible / dropped: #4 (…),\n  #5 (…)", "Dropped: 4 — …".
+        for m in _DROPPED_LINE_RE.finditer(low):
+            listed = m.group(1)
+            numbers.update(str(int(n)) for n in _HASH_NUMBER_RE.findall(listed))
+            if (lead := _LEAD_NUMBER_RE.match(listed)) is not None:
+                numbers.add(str(int(lead.group(1))))
     return numbers
+
+
+_DROPPED_LINE_RE = re.compile(
+    r"(?:^|\n)[ \t>*_-]*(?:[a-z][a-z ]{0,24}/[ \t]*)?dropped\b[^:\n]{0,40}:[*_]*[ \t]*([^\n]*(?:\n[ \t]+\S[^\n]*)*)"
+)
+_HASH_NUMBER_RE = re.compile(r"#(\d{1,3})\b")
+_LEAD_NUMBER_RE = re.compile(r"(\d{1,3})\b(?![.)/])")
 
 
 _SELF_RETRACTED_RE = re.compile(

@@ -2962,6 +2962,41 @@ def test_a_level_tag_leading_a_title_is_read_and_cut_from_it() -> None:
     ]
 
 
+def test_bold_leads_under_a_findings_heading_are_the_failures() -> None:
+    # "## Findings" over "**Title.** prose" paragraphs, each with its own "Impact:" line: each
+    # paragraph is a failure (its lead may hold code with "*"), not the heading.
+    text = (
+        "# MODEL_FAILURES — EKS cluster\n\nThree things are wrong.\n\n## Findings\n\n"
+        "**Bucket policy grants `s3:GetObject` to `*`.** The bucket is world-readable.\n"
+        "Impact: High — anyone can read the objects.\n\n"
+        "**Node group in public subnets.** The prompt said private subnets only.\n"
+        "Impact: Medium — works, but exposes the nodes.\n\n"
+        "**Provider built from the wrong kubeconfig.** The attribute does not exist.\n"
+        "Impact: Critical — `pulumi up` fails.\n\nrating: 3.5/10\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Bucket policy grants `s3:GetObject` to `*`", "High"),
+        ("Node group in public subnets", "Medium"),
+        ("Provider built from the wrong kubeconfig", "Critical"),
+    ]
+
+
+def test_items_a_later_pass_drops_by_number_are_no_failures() -> None:
+    text = (
+        "# Review\n\n## Pass 1\n\n"
+        "1. **Replica bucket uses the default provider** — Priority: P0\n\n"
+        "2. **SSH open to the world** — Priority: P1\n\n"
+        "3. **Output reads `.arn` of the caller identity** — Priority: P2\n\n"
+        "4. **`for_each` over a list** — Priority: P3\n\n"
+        "## Pass 2\n\n- Still open: #1, #2\n"
+        "- Not reproducible / dropped: #3 (the data source has `arn`),\n"
+        "  #4 (the iterator takes a list)\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "High"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

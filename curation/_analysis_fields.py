@@ -45,7 +45,7 @@ from curation.records import SEVERITIES, Failure
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|(?:overall|total)(?=[ \t*]*[:=|]))\b"
     r"(?P<tail>[\w \t()]{0,25}?)"
-    r"[ \t]*\**[ \t]*[:=|–—-]?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
+    r"[ \t]*\**[ \t]*(?:[:=|–—-]|\.{2,}|…+)?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
@@ -694,7 +694,19 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
                 trained, trained_before = value, _under_before_label(lines, line_no)
     # "### Original MODEL_RESPONSE Score: 3/10" grades the response; "**Training Quality**:
     # 7/10" further on is the document's score.
+    if trained is None and first is None and ("out of 10" in low or "/10" in low):
+        # "6 out of 10." alone on the last line: the review's closing verdict.
+        last = len(lines) - 1
+        while last > 0 and not lines[last].strip():
+            last -= 1
+        bare = _BARE_SCORE_LINE_RE.match(lines[last]) if not fenced[last] else None
+        if bare is not None and last > 0:
+            return float(bare.group(1))
     return trained if trained is not None else first
+
+
+# A score alone on a line: "6 out of 10.", "**7/10**".
+_BARE_SCORE_LINE_RE = re.compile(r"[*_ \t]*(\d(?:\.\d)?|10)[ \t]*(?:/|out of)[ \t]*10[*_ \t.!]*$")
 
 
 _BEFORE_LABEL_RE = re.compile(r"^[\W_]*before\b", re.I)

@@ -2997,6 +2997,14 @@ def test_items_a_later_pass_drops_by_number_are_no_failures() -> None:
     assert [f.severity for f in failures] == ["Critical", "High"]
 
 
+def test_a_score_after_dot_leaders_or_alone_on_the_last_line() -> None:
+    body = "# Review\n\n## Issues\n\n1. Bucket public (High)\n2. No tags (Low)\n\n"
+    assert parse_analysis(body + "## Scoring\n\nTraining quality ..... 7/10\n").score == 7
+    assert parse_analysis(body + "Knowledge gaps: a; b\n6 out of 10.\n").score == 6
+    # (A fraction mid-document is no verdict: "3/10 tests passed" closes nothing.)
+    assert parse_analysis(body + "6 out of 10.\n\nMore notes follow here.\n").score is None
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

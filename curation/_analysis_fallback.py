@@ -665,6 +665,7 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
     ]
     cuts.append(len(lines))
     found: list[_Item] = []
+    ended = False
     for start, stop in zip(cuts, cuts[1:], strict=False):
         labelled: list[tuple[str, str]] = []
         statement = ""
@@ -673,7 +674,10 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
             if fenced[i] or not line.strip():
                 continue
             if line.lstrip()[:1] == "#":
-                return []  # sub-headings: not a run of plain blocks
+                if not found and not labelled:
+                    return []  # sub-headings: not a run of plain blocks
+                ended = True  # "## Summary", "## What the Model Did Well" after the blocks
+                break
             m = _match_label(line) if "**" in line or "__" in line else None
             field = _label_field(m.group(1)) if m and (m.group(2) or m.group(3)) else None
             if field and m:
@@ -684,6 +688,8 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
             elif not statement and not labelled:
                 statement = line.strip()
         if len(labelled) < 2:
+            if ended:
+                break
             continue
         text = next((v for f, v in labelled if f == "model_snippet" and v), "")
         text = text or statement or labelled[0][1]
@@ -700,6 +706,9 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
         )
         found.append(item)
         fields = {f for f, _ in labelled}
+        if ended:
+            item.end = i  # (the heading's section is not the block's text)
+            break
     # (One block is one failure when it says what was wrong and how bad: "Issue:", "Severity:".)
     single = len(found) == 1 and {"model_snippet", "severity"} <= fields
     return found if len(found) >= 2 or single else []

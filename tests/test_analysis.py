@@ -3005,6 +3005,21 @@ def test_a_score_after_dot_leaders_or_alone_on_the_last_line() -> None:
     assert parse_analysis(body + "6 out of 10.\n\nMore notes follow here.\n").score is None
 
 
+def test_ideal_model_blocks_between_rules_end_at_a_heading_after_them() -> None:
+    # Blocks between rules under a failures title, then "## What the Model Did Well": the
+    # blocks are the failures, the closing section's praise is not.
+    block = "**Ideal:** {ideal}\n* **Model:** {model}\n* **Severity:** {level}\n\n---\n\n"
+    text = "# Model Response Failures Compared to Ideal Response\n\n---\n\n"
+    text += block.format(ideal="Secrets Manager.", model="A literal password.", level="Critical")
+    text += block.format(ideal="Private subnets.", model="Public subnets.", level="Low")
+    text += "## What the Model Did Well\n\n* **Model:** Correctly enabled backups.\n"
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("A literal password", "Critical"),
+        ("Public subnets", "Low"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -102,8 +102,9 @@ _HEADING_LEVEL_RE = re.compile(
     # "Deployment-Blocking Problems": a level fused to the word before it.
     rf"|^[\W\d_]*(?!non\b)[a-z]+-({_LEVEL_ALT})\s+"
     r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"
-    # "Deployment blockers": what stops the release, a critical group.
-    r"|^[\W\d_]*(?!no\b|non\b)(?:[\w-]+\s+){1,2}(blockers)\W*$"
+    # "Deployment blockers", "Deployment Blockers (Will Crash cdktf deploy)": what stops the
+    # release, a critical group.
+    r"|^[\W\d_]*(?!no\b|non\b)(?:[\w-]+\s+){1,2}(blockers)(?:\s*\([^()]*\))?\W*$"
     # "State Management: The Single Most Critical Failure"
     r"|\bmost\s+(critical|severe)\s+(?:failure|issue|problem|flaw|bug|error)\b"
     # "Category C: Minor Code Issues": a level word opening what follows a category's letter.

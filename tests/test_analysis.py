@@ -3020,6 +3020,16 @@ def test_ideal_model_blocks_between_rules_end_at_a_heading_after_them() -> None:
     ]
 
 
+def test_deployment_blockers_with_a_parenthesis_are_a_critical_group(
+    shared_corpus: Path,
+) -> None:
+    # "2. Deployment Blockers (Will Crash cdktf deploy)": Blocking -> Critical, its note aside.
+    text = (shared_corpus / "archive__cdktf-ts__Pr5056/lib/MODEL_FAILURES.md").read_text()
+    levels = {f.title: f.severity for f in parse_analysis(text).failures}
+    assert levels["Missing Lambda Code File"] == "Critical"
+    assert levels["Incorrect Resource Type"] == "Critical"
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -309,7 +309,7 @@ _LEAD_NUMBER_RE = re.compile(r"(\d{1,3})\b(?![.)/])")
 
 
 _SELF_RETRACTED_RE = re.compile(
-    r"\b(?:ignore|disregard|drop)\s+this\s+one\b|\bscratch\s+that\b|\bmy\s+bad\b", re.I
+    r"\b(?:ignore|disregard|drop|scratch)\s+this\s+one\b|\bscratch\s+that\b|\bmy\s+bad\b", re.I
 )
 
 
@@ -358,6 +358,7 @@ _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
 _QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
 
 
+_ESCAPED_NUMBER_RE = re.compile(r"\d{1,3}\\[.)][ \t]+(?=\S)")
 # A template's blank left unfilled: "<short title>", "_TBD_", "TODO", "fill in".
 _PLACEHOLDER_RE = re.compile(
     r"[*_`\s]*(?:<[^<>\n]*>|tbd|todo|tba|fill(?:\s+(?:in|me))?|\.\.\.|…)[*_`\s.:]*\Z",
@@ -473,6 +474,10 @@ def _parse(text: str) -> Analysis:
         ):
             # "1. [Critical] Bucket public", "Issue 2 (Critical): RDS public": its level, read
             failure.title = failure.title[tag.end() :]
+        if failure.title[:1].isdigit() and (escaped := _ESCAPED_NUMBER_RE.match(failure.title)):
+            # "### 1\. network.ts — VPC": a number whose dot an editor escaped (the heading is
+            # not read as numbered, which would make a document's component outline items).
+            failure.title = failure.title[escaped.end() :]
         if item.own is None and item.kind == "heading":
             # "| 2 | Missing MFA delete | Critical |" in a summary table: item 2's own level.
             if row_levels is None:

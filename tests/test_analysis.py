@@ -3030,6 +3030,25 @@ def test_deployment_blockers_with_a_parenthesis_are_a_critical_group(
     assert levels["Incorrect Resource Type"] == "Critical"
 
 
+def test_scratch_this_one_takes_an_entry_back_and_escaped_numbers_leave_titles() -> None:
+    text = (
+        "Problems with the model's response:\n\n"
+        "1) The model stopped halfway through the ALB module.\n\n"
+        "2) Security group allowed 0.0.0.0/0 on port 22. -- Scratch this one, I re-checked "
+        "and the ingress is scoped to var.admin_cidr; my mistake.\n\n"
+        "3) No health_check block on the target group, so the targets were unhealthy.\n"
+    )
+    assert len(parse_analysis(text).failures) == 2
+    escaped = (
+        "# Failures\n\n### 1\\. network.ts — VPC and Routing\n\n**Issue:** No NAT route.\n\n"
+        "### 2\\. database.ts — Aurora\n\n**Issue:** Wrong instance class.\n"
+    )
+    assert [f.title for f in parse_analysis(escaped).failures] == [
+        "network.ts — VPC and Routing",
+        "database.ts — Aurora",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -469,6 +469,19 @@ def _title_list_items(
         if restart < 2 or numbers[:restart] != list(range(1, restart + 1)):
             return []  # not one enumeration from 1 (nor "1." each time, as markdown allows)
         entries, numbers = entries[:restart], numbers[:restart]
+    if not entries and len(bullets) >= 2 and _FIXES_LEAD_RE.search(doc.text):
+        # The first list only when a fixes lead-in follows it ("Fixed in IDEAL_RESPONSE:" over
+        # "- [x] …"): the fixes are the same faults again.
+        for n in range(1, len(bullets)):
+            if not _only_bullets_between(doc, bullets[n - 1][0], bullets[n][0]):
+                between = [
+                    line.strip()
+                    for line in doc.lines[bullets[n - 1][0] + 1 : bullets[n][0]]
+                    if line.strip() and line[:1] not in " \t"
+                ]
+                if len(between) == 1 and _FIXES_LEAD_RE.match(between[0]):
+                    bullets = bullets[:n]
+                break
     if (
         not entries
         and len(bullets) >= 2
@@ -522,9 +535,8 @@ def _title_list_items(
         elif tail[-1:] in ").]" and (tag := _CLOSING_TAG_RE.search(tail[-24:])) is not None:
             item.level = _level(tag.group(1))  # "… so no object was ever copied. (high)"
         elif "everity" in body or "riority" in body or "mpact" in body:
-            level = _TRAILING_SEVERITY_RE.search(
-                body
-            )  # "… failed with MalformedPolicy. Severity: critical."
+            # "… failed with MalformedPolicy. Severity: critical.", "… Impact: High — no egress"
+            level = _TRAILING_SEVERITY_RE.search(body) or _EXPLAINED_LEVEL_RE.search(body)
             item.level = _level(level.group(1)) if level else None
         found.append(item)
     if len(found) >= 2:
@@ -559,6 +571,18 @@ def _only_bullets_between(doc: _Doc, first: int, last: int) -> bool:
             continue
         return False
     return True
+
+
+# A level label mid-entry, its explanation after a dash: "Impact: High — instances have no …".
+_EXPLAINED_LEVEL_RE = re.compile(
+    rf"(?:^|[.;)][ \t]+)(?:severity|impact|priority)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b[*_]*"
+    r"[ \t]+[—–-][ \t]+\S",
+    re.I,
+)
+# A lead-in line over the list of what was fixed: "Fixed in IDEAL_RESPONSE:", "Fixes applied:".
+_FIXES_LEAD_RE = re.compile(
+    r"^[*_]*(?:fixed|fixes|corrected|corrections)\b[^\n:]{0,40}:[*_]*[ \t]*$", re.I | re.M
+)
 
 
 def _intro_tells_failures(doc: _Doc, first: int) -> bool:

@@ -3049,6 +3049,20 @@ def test_scratch_this_one_takes_an_entry_back_and_escaped_numbers_leave_titles()
     ]
 
 
+def test_a_titled_note_lists_its_problems_before_the_fixes_list() -> None:
+    # A failures title, a line counting the problems, the bullets (levels mid-entry, before
+    # a dash), then "Fixed in IDEAL_RESPONSE:" over ticked boxes repeating them.
+    text = (
+        "# MODEL_FAILURES\n\nCDKTF web tier. Three problems found.\n\n"
+        "- AMI filter uses the wrong owner. Impact: Medium — plan fails until baked.\n"
+        "- NAT gateway placed in a private subnet. Impact: High — no egress at all.\n"
+        "- No output for the ALB DNS name. Impact: Low\n\n"
+        "Fixed in IDEAL_RESPONSE:\n- [x] AMI owner set\n- [x] NAT moved\n- [x] Output added\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Medium", "High", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

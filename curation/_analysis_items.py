@@ -3062,6 +3062,21 @@ def _drop_index_table(items: list[_Item]) -> list[_Item]:
     if len(rows) < 2 or len(rows) == len(items):
         return items
     told = [it for it in items if it.kind in ("heading", "bold")]
+    if not told:
+        # "| 1 | User data not base64-encoded | High |" … then "**User data encoding.** The
+        # launch template …" paragraphs, unrated: the rows, with their levels, are the items.
+        told = [it for it in items if it.kind == "list"]
+        if (
+            len(told) == len(rows)
+            and all(it.level is None for it in told)
+            and all(row.level is not None for row in rows)
+            and rows[-1].line < told[0].line
+        ):
+            words = [_title_words(it.title) for it in told]
+            shared = sum(1 for row in rows if any(_title_words(row.title) & w for w in words))
+            if shared * 5 >= len(rows) * 4:
+                return rows
+        return items
     if len(told) != len(rows) or any(rows[0].line < it.line < rows[-1].line for it in told):
         return items
     words = [_title_words(it.title) for it in told]

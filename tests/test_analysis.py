@@ -3063,6 +3063,20 @@ def test_a_titled_note_lists_its_problems_before_the_fixes_list() -> None:
     assert [f.severity for f in failures] == ["Medium", "High", "Low"]
 
 
+def test_a_rated_issue_table_then_one_unrated_paragraph_per_row_counts_once() -> None:
+    text = (
+        "# Model Failures\n\n## Issue table\n\n| # | Issue | Severity | Fix |\n|---|---|---|---|\n"
+        "| 1 | Launch template user data not encoded | High | base64 it |\n"
+        "| 2 | Auto scaling group uses public subnets | Medium | private ids |\n"
+        "| 3 | Backend state key shared by environments | Critical | env suffix |\n\n"
+        "## Findings\n\n**User data encoding.** Passed raw; instances boot with none.\n\n"
+        "**Scaling group placement.** Instances get public subnets and IPs.\n\n"
+        "**Shared state key.** Every environment overwrites the same state.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Medium", "Critical"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

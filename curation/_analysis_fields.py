@@ -694,14 +694,15 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
                 trained, trained_before = value, _under_before_label(lines, line_no)
     # "### Original MODEL_RESPONSE Score: 3/10" grades the response; "**Training Quality**:
     # 7/10" further on is the document's score.
-    if trained is None and first is None and ("out of 10" in low or "/10" in low):
+    if trained is None and first is None:
         # "6 out of 10." alone on the last line: the review's closing verdict.
         last = len(lines) - 1
         while last > 0 and not lines[last].strip():
             last -= 1
-        bare = _BARE_SCORE_LINE_RE.match(lines[last]) if not fenced[last] else None
-        if bare is not None and last > 0:
-            return float(bare.group(1))
+        if last > 0 and "10" in lines[last] and not fenced[last]:
+            bare = _BARE_SCORE_LINE_RE.match(lines[last])
+            if bare is not None:
+                return float(bare.group(1))
     return trained if trained is not None else first
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from curation._analysis_doc import (
+    _BOLD_ONLY_NUMBERED_RE,
     _atx_heading,
     _Doc,
     _enclosing,
@@ -2505,10 +2506,6 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*"
     r"(~~[^~\n]*~~[ \t]*)?$"
 )
-_BOLD_ONLY_NUMBERED_RE = re.compile(
-    r"^\d{1,2}[.)][ \t]+(~~)?\*\*((?:`[^`\n]*`|[^*_`\n]){3,100}?)\*\*(?:~~)?[ \t]*:?[ \t]*"
-    r"(~~[^~\n]*~~[ \t]*)?$"
-)
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
 
 
@@ -2552,7 +2549,7 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             break
         body_end = doc.headings[j][0]
         break
-    candidates = doc.sub_starts
+    candidates = doc.sub_candidates()
     first = bisect_right(candidates, item.line)
     # "#### 3. Minor Failures" over one "**Failure ID:**" block: the block is the failure.
     group = _LEVEL_GROUP_RE.match(item.title) is not None

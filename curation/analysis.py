@@ -291,9 +291,12 @@ def _withdrawn_numbers(doc: _Doc) -> set[str]:
         paragraph = low[m.start() : end]
         if _TAKES_BACK_RE.search(paragraph):
             numbers.update(q.strip(" .") for q in _QUOTED_TITLE_RE.findall(paragraph))
-    if "dropped" in low:
+    at = low.find("dropped")
+    while at >= 0:
         # A later pass's "- Not reproducible / dropped: #4 (…),\n  #5 (…)", "Dropped: 4 — …".
-        for m in _DROPPED_LINE_RE.finditer(low):
+        m = _DROPPED_LINE_RE.match(low, low.rfind("\n", 0, at) + 1)
+        at = low.find("dropped", at + 7)
+        if m is not None:
             listed = m.group(1)
             numbers.update(str(int(n)) for n in _HASH_NUMBER_RE.findall(listed))
             if (lead := _LEAD_NUMBER_RE.match(listed)) is not None:
@@ -302,7 +305,7 @@ def _withdrawn_numbers(doc: _Doc) -> set[str]:
 
 
 _DROPPED_LINE_RE = re.compile(
-    r"(?:^|\n)[ \t>*_-]*(?:[a-z][a-z ]{0,24}/[ \t]*)?dropped\b[^:\n]{0,40}:[*_]*[ \t]*([^\n]*(?:\n[ \t]+\S[^\n]*)*)"
+    r"[ \t>*_-]*(?:[a-z][a-z ]{0,24}/[ \t]*)?dropped\b[^:\n]{0,40}:[*_]*[ \t]*([^\n]*(?:\n[ \t]+\S[^\n]*)*)"
 )
 _HASH_NUMBER_RE = re.compile(r"#(\d{1,3})\b")
 _LEAD_NUMBER_RE = re.compile(r"(\d{1,3})\b(?![.)/])")
@@ -359,6 +362,7 @@ _QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
 
 
 _ESCAPED_NUMBER_RE = re.compile(r"\d{1,3}\\[.)][ \t]+(?=\S)")
+_PLACEHOLDER_STARTS = frozenset("<*_` \t.…tTfF")
 # A template's blank left unfilled: "<short title>", "_TBD_", "TODO", "fill in".
 _PLACEHOLDER_RE = re.compile(
     r"[*_`\s]*(?:<[^<>\n]*>|tbd|todo|tba|fill(?:\s+(?:in|me))?|\.\.\.|…)[*_`\s.:]*\Z",
@@ -460,7 +464,7 @@ def _parse(text: str) -> Analysis:
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
-        if len(failure.title) < 80 and _PLACEHOLDER_RE.match(failure.title):
+        if failure.title[:1] in _PLACEHOLDER_STARTS and _PLACEHOLDER_RE.match(failure.title):
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed

@@ -231,7 +231,7 @@ _TAKEN_BACK_RES = (
         "template",  # "ENVIRONMENT ISSUE - not caused by the template", "The template is correct"
         re.compile(
             r"\bnot caused by the (?:template|model|code|response)\b"
-            r"|\bthe template is correct\b"
+            r"|\bthe template(?: itself)? is correct\b"
         ),
     ),
     (

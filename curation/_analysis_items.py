@@ -181,6 +181,9 @@ _NOT_FAILURES_RE = re.compile(
 _NOT_MODEL_HEADING_RE = re.compile(
     r"^\W*not (?:an? )?(?:model |template |code )?(?:failure|issue|problem|defect|bug)s?\b"
     r"|\(not (?:the |a )?model\b"
+    # "## Environment Issues (not caused by the template)", "(not attributable to the model)"
+    r"|\(not (?:caused by|due to|attributable to|the fault of) (?:the |a )?(?:model|template|code"
+    r"|response)\b"
 )
 # "The following testing would have caught these bugs earlier:": advice on finding failures.
 _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")

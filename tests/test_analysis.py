@@ -3077,6 +3077,21 @@ def test_a_rated_issue_table_then_one_unrated_paragraph_per_row_counts_once() ->
     assert [f.severity for f in failures] == ["High", "Medium", "Critical"]
 
 
+def test_a_section_not_caused_by_the_template_holds_no_failures() -> None:
+    text = (
+        "# Failures\n\n## Template Issues\n\n#### Issue 1: **Logging Role Missing**\n\n"
+        "**Severity**: Critical\n\n**Issue**: The server has no logging role.\n\n"
+        "## Environment Issues (not caused by the template)\n\n#### Issue 2: **Quota Reached**\n\n"
+        "**Issue**: The account was at its Elastic IP quota.\n\n"
+        "**Status**: raised a quota request.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Logging Role Missing"]
+    note = text.replace("(not caused by the template)", "").replace(
+        "raised a quota request.", "raised a quota request; the template itself is correct."
+    )
+    assert [f.title for f in parse_analysis(note).failures] == ["Logging Role Missing"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1092,11 +1092,18 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
         b = _BOLD_TITLE_RE.match(body)
         if seen_item and b and b.group(2) and _label_field(b.group(1)) == "training_value":
             break  # "- **Training value**: High - …" after the gaps: a field of its own
+        if seen_item and _SUMMARY_FIELD_RE.match(body):
+            break  # "- Training value: MEDIUM - …", "- Total failures: 3": the summary's again
         seen_item = True
         found.append(_clean_inline(b.group(1).rstrip(":")) if b else _clean_inline(body))
     return found
 
 
+_SUMMARY_FIELD_RE = re.compile(
+    r"(?:training[ \t]+(?:value|quality)|total[ \t]+(?:failures|issues)|overall[ \t]+score|score)"
+    r"[ \t]*:",
+    re.I,
+)
 _GAP_COLUMN_RE = re.compile(r"gap|area|topic|knowledge|concept|skill|domain", re.I)
 
 

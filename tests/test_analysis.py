@@ -3092,6 +3092,19 @@ def test_a_section_not_caused_by_the_template_holds_no_failures() -> None:
     assert [f.title for f in parse_analysis(note).failures] == ["Logging Role Missing"]
 
 
+def test_a_summary_field_bullet_after_the_gaps_is_no_gap() -> None:
+    text = (
+        "# Failures\n\n### 1. Transit encryption off\n\n**Impact Level**: Medium\n\n"
+        "## Summary\n\n- Total failures: 0 Critical, 0 High, 1 Medium, 0 Low\n\n"
+        "**Knowledge Gaps**:\n- AUTH tokens versus transit encryption\n"
+        "- Parameter group families\n\n- Training value: MEDIUM - easy to miss in review.\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "AUTH tokens versus transit encryption",
+        "Parameter group families",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

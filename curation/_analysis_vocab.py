@@ -164,7 +164,9 @@ _META_SECTION_RE = re.compile(
     r"|overall\s+(?:assessment|evaluation|quality|rating|grade)\b",
 )
 _NEUTRAL_SECTION_RE = re.compile(
-    r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)|metrics|coverage\b"
+    r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|testing|metrics|coverage\b"
+    # ("Summary Table", "Issue table": a table ends the name; "DynamoDB table name …" is none.)
+    r"|\btables?\W*$"
     r"|a(?:ssessment|nalysis\s+of|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
     r"|s(?:tatus|ervices|cope\b)|i(?:mprovements?|ntroduction|mplementation)"
     r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)"
@@ -434,14 +436,14 @@ _WORD_PATTERNS = (
     ),
     (
         _NEUTRAL,
-        r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|t(?:esting|able)"
+        r"validat(?:ion|ed)|c(?:ompliance|ontext|omparison|hecked\b)|overview|testing"
         r"|metrics|coverage\b"
         r"|a(?:ssessment|rchitecture)|re(?:sults?\b|ferences?\b|quirements)|notes?\b"
         r"|s(?:tatus|ervices|cope\b)|i(?:mprovements?|ntroduction|mplementation)"
         r"|e(?:nvironment|nhancements\b|(?<!\w.)xpected\b)|o(?:bservations\b|ptimi[sz]ations\b)"
         r"|background"
         r"|considerations\b",
-        r"analysis",
+        r"analysis|tables?",
     ),
     (_FIX, r"f(?<!\w.)ix(?!tur)|correction|re(?:solution|mediation)", r"changes"),
     (_ISSUE, _ISSUE_WORD_RE.pattern, None),

@@ -3105,6 +3105,18 @@ def test_a_summary_field_bullet_after_the_gaps_is_no_gap() -> None:
     ]
 
 
+def test_a_heading_naming_a_database_table_can_be_a_failure() -> None:
+    # "table" makes "## Summary Table" a neutral section, not "## DynamoDB table name …".
+    text = (
+        "# model_failure\n\n## State machine role cannot invoke the tasks\n\n"
+        "Severity: Critical\n\nIssue: the role grants the function ARN only.\n\n"
+        "## DynamoDB table name exceeds the naming pattern\n\nSeverity: Low\n\n"
+        "Issue: the name is hard-coded without a suffix.\n\n"
+        "## Summary Table\n\n- Severity: Critical for the role\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -319,7 +319,7 @@ _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 # follows it, a line of its own even with no blank line above.)
 _BOLD_PARAGRAPH_RE = re.compile(
     r"(?:\*\*|__)([^*_\n]{3,100}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*[:\-–—])[ \t]*\S"
-    r"|\*\*((?:`[^`\n]*`|[^*\n]){3,160}?(?<=[\w)`'\"])[.!?])\*\*[ \t]+\S"  # (code may hold "*")
+    r"|\*\*((?:`[^`\n]*`|[^*\n]){3,160}?(?<=[\w)`'\"])[.!?])\*\*(?:[ \t]+\S|[ \t]*$)"  # (code may hold "*")
     r"|\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*\S"
 )
 # "… Apply error. Severity: High" ending a paragraph: its level.

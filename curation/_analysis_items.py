@@ -1497,10 +1497,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 children = _label_led_blocks(doc, item)
             if not children and item.title[-1:] in "sS":
                 children = _titled_paragraphs(doc, item)
-                if not children and _BARE_GROUP_RE.match(item.title):
-                    # "## Findings" over "**Node group in public subnets.** The model …"
-                    found = _bold_paragraphs(doc, item.line + 1, item.end, item.heading)
-                    children = found if len(found) >= 2 else []
+            if (
+                not children
+                and item.title[-1:] in "sS0123456789"
+                and _BARE_GROUP_RE.match(item.title)
+            ):
+                # "## Findings" over "**Node group in public subnets.** The model …"
+                found = _bold_paragraphs(doc, item.line + 1, item.end, item.heading)
+                children = found if len(found) >= 2 else []
             if not children and entry_hint is None:
                 entry_hint = (  # (once a document; a nested bold bullet first, with a find)
                     "  - **" in doc.text and _ENTRY_HINT_RE.search(doc.text) is not None
@@ -2274,7 +2278,8 @@ _BOLD_TITLED_PARAGRAPH_RE = re.compile(r"^(?:\*\*|__)([^*_\n]{3,80}?):(?:\*\*|__
 # A heading that only names the failures as a group: "## Findings", "### Issues Found".
 _BARE_GROUP_RE = re.compile(
     r"\W*(?:(?:key|main|detailed|review)\s+)?(?:findings|issues|problems|failures|defects)"
-    r"(?:\s+(?:found|identified|observed))?\W*$",
+    r"(?:\s+(?:found|identified|observed))?\W*$"
+    r"|\W*(?:review\s+)?(?:pass|round)\s+\d{1,2}\W*$",  # "## Pass 1": a review pass's findings
     re.I,
 )
 

@@ -3117,6 +3117,20 @@ def test_a_heading_naming_a_database_table_can_be_a_failure() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
 
 
+def test_bold_leads_under_a_review_pass_heading_are_the_failures() -> None:
+    # "## Pass 1" over "**Title.**" paragraphs (the lead alone on its line or not), each with
+    # its "Priority:" line: one failure each.
+    text = (
+        "# Failure analysis — Aurora\n\n## Pass 1\n\n"
+        "**DB cluster has `StorageEncrypted` unset.** Aurora defaults to unencrypted.\n"
+        "Priority: P1\n\n**Master password passed as a plain parameter.**\n"
+        "It has a default value.\nPriority: P0\n\n"
+        "**Rotation schedule set to 365 days.** The prompt required 30.\nPriority: P2\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Critical", "Medium"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

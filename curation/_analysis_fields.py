@@ -293,6 +293,11 @@ def _withdraws_another(body: str, title: str) -> bool:
     return False
 
 
+_SUB_POINT_RE = re.compile(
+    r"[ \t]*(?:[a-h][.)]|[-*+])[ \t]+(?:also|minor|side|related|separately)\b", re.I
+)
+
+
 def _list_entry_end(lines: list[str], start: int, end: int) -> int:
     """Where the list entry at line `start` ends: at a table after a blank line (the next
     item's record, not this entry's text), or at `end`."""
@@ -562,7 +567,14 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         end = min(item.end, len(lines))
         if item.kind == "list":
             end = _list_entry_end(lines, item.line, end)
-        body = "\n".join(lines[j] for j in range(item.line, end) if not fenced[j])
+        body = "\n".join(
+            lines[j]
+            for j in range(item.line, end)
+            if not fenced[j]
+            # (A heading's lettered point or bullet takes back a side remark, not the item:
+            # "c. Also no RDS Proxy, which was nice to have — not counted as a failure.")
+            and not (item.kind in ("heading", "bold") and _SUB_POINT_RE.match(lines[j]))
+        )
         if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
             item.withdrawn = item.withdrawn or (
                 _taken_back(body) and not _withdraws_another(body, item.title)

@@ -3131,6 +3131,19 @@ def test_bold_leads_under_a_review_pass_heading_are_the_failures() -> None:
     assert [f.severity for f in failures] == ["High", "Critical", "Medium"]
 
 
+def test_a_side_remark_not_counted_leaves_its_item_counted() -> None:
+    text = (
+        "# Failures\n\n### 1. Used the Serverless v1 API (Critical)\n\n"
+        "a. The model provisions v1.\nb. The deploy fails.\n\n"
+        "### 2. Lambda connects with the master credentials (High)\n\n"
+        "a. The function reads the master secret.\n"
+        "b. Also no RDS Proxy, which was nice to have — not counted as a failure.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+    withdrawn = text.replace("b. Also no RDS Proxy", "Also no RDS Proxy")
+    assert [f.severity for f in parse_analysis(withdrawn).failures] == ["Critical"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -732,6 +732,8 @@ def _is_label_line(line: str) -> bool:
     return ":" in line and _PLAIN_LABEL_RE.match(line) is not None
 
 
+_TRAILING_NOTE_RE = re.compile(r"(?<=\*\*|__)[ \t]+\(([^()\n]{2,40})\)[ \t]*$")
+_STATUS_NOTE_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted|dropped)\b", re.I)
 _TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)" too)
     rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?"
     rf"(?:{_LEVEL_ALT})[ \t]*[\])])`?[ \t]*$",
@@ -753,6 +755,13 @@ def _bold_title(line: str) -> str | None:
     if m is None and line.rstrip()[-1:] in ")]`":
         # "**1. Static keys in CI variables** `[CRITICAL]`": the title, then its level tag.
         tag = _TRAILING_TAG_RE.search(line)
+        if tag is None and (note := _TRAILING_NOTE_RE.search(line)) is not None:
+            # "**~~Missing VPC Endpoint~~** (withdrawn)", "**No Alarm** (found in second pass)":
+            # the title, then a note on it (kept when it takes the item back).
+            inner = _bold_title(line[: note.start()])
+            if inner is None or not _STATUS_NOTE_RE.match(note.group(1)):
+                return inner
+            return f"{inner} ({note.group(1).strip()})"
         inner = _bold_title(line[: tag.start()]) if tag is not None else None
         return f"{inner} {tag.group(1)}" if inner is not None and tag is not None else None
     if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:

@@ -3144,6 +3144,34 @@ def test_a_side_remark_not_counted_leaves_its_item_counted() -> None:
     assert [f.severity for f in parse_analysis(withdrawn).failures] == ["Critical"]
 
 
+def test_a_note_after_a_bold_title_leaves_it_a_title() -> None:
+    # "**~~Missing VPC Endpoint~~** (withdrawn)" starts its own (withdrawn) item; the one
+    # above it stays.
+    text = (
+        "# Analysis\n\n## Detailed Failure Analysis\n\n### 1. Stream Deficiencies\n\n"
+        "**Fixed Shard Count**\n- **Problem**: One shard, no scaling\n- **Severity**: High\n\n"
+        "**Stream Encryption Missing**\n- **Problem**: No KMS key\n- **Severity**: Critical\n\n"
+        "### 2. Delivery Failures\n\n"
+        "**Role Cannot Invoke the Transformer**\n- **Problem**: No invoke permission\n"
+        "- **Severity**: Critical\n\n"
+        "**No Error Output Prefix**\n- **Problem**: `ErrorOutputPrefix` unset\n"
+        "- **Severity**: Moderate\n\n"
+        "**~~Missing VPC Endpoint~~** (withdrawn)\n"
+        "- On re-review the endpoint is defined; this item is retracted and not counted.\n\n"
+        "### 3. Observability Gaps\n\n**Logs Never Expire**\n- **Problem**: No retention\n"
+        "- **Severity**: Low\n\n**No Lag Alarm**\n- **Problem**: No alarm\n- **Severity**: Low\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Fixed Shard Count", "High"),
+        ("Stream Encryption Missing", "Critical"),
+        ("Role Cannot Invoke the Transformer", "Critical"),
+        ("No Error Output Prefix", "Medium"),
+        ("Logs Never Expire", "Low"),
+        ("No Lag Alarm", "Low"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -43,7 +43,8 @@ from curation.records import SEVERITIES, Failure
 # score after the arrow or "to" is the final one); a range "8-9/10" (or "8-10" ending the
 # line) is its middle.
 _SCORE_RE = re.compile(
-    r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|(?:overall|total)(?=[ \t*]*[:=|]))\b"
+    r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|grade"
+    r"|(?:overall|total)(?=[ \t*]*[:=|]))\b"
     r"(?P<tail>[\w \t()]{0,25}?)"
     r"[ \t]*\**[ \t]*(?:[:=|–—-]|\.{2,}|…+)?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
@@ -674,10 +675,11 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             quality = line[:1] in ("*", "_") and (
                 "quality" in line.lower() or line.lstrip("*_ ").lower().startswith("score")
             )  # ("**Score:** 5/10" after a rule closing the last item)
-            if line.lstrip("*_ \t")[:16].lower() == "training quality" and (
-                "/" in line or "out of" in line
-            ):
-                pass  # "Training quality: 6/10" is the document's, wherever it stands
+            if (
+                line.lstrip("*_ \t")[:16].lower() == "training quality"
+                or _FOR_TRAINING_RE.search(line) is not None
+            ) and ("/" in line or "out of" in line):
+                pass  # "Training quality: 6/10", "Overall: 5/10 for training": wherever it is
             elif not (after_list and not _LIST_ITEM_RE.match(line)) and not (
                 k == len(items) - 1
                 and (quality or line[:1] not in (" ", "\t", "*", "_", "-", "|"))
@@ -722,6 +724,7 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
 _BARE_SCORE_LINE_RE = re.compile(r"[*_ \t]*(\d(?:\.\d)?|10)[ \t]*(?:/|out of)[ \t]*10[*_ \t.!]*$")
 
 
+_FOR_TRAINING_RE = re.compile(r"\d[ \t]*/[ \t]*10\**[ \t]+(?:for|as)[ \t]+training\b", re.I)
 _BEFORE_LABEL_RE = re.compile(r"^[\W_]*before\b", re.I)
 _FIXED_SCORE_RE = re.compile(
     r"^[\W_]*(?:fixed|corrected|ideal|improved)(?:[ \t]+(?:implementation|response|template|version))?"
@@ -766,7 +769,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         if not den and (
             m.group("word")
             or label_word[-5:] == "value"
-            or label_word in ("quality", "overall", "total")
+            or label_word in ("quality", "overall", "total", "grade")
         ):
             continue  # (a bare "Quality: 6.5/10" or "Overall: C (6/10)" needs its "/10" too)
         if label_word == "total" and _PROSE_WORD_RE.search(line[m.end() :].split("(")[0]):

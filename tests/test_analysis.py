@@ -3172,6 +3172,16 @@ def test_a_note_after_a_bold_title_leaves_it_a_title() -> None:
     ]
 
 
+def test_a_grade_with_its_score_and_a_score_for_training_mid_document() -> None:
+    listed = "# F\n\n## Issues\n\n1. Bucket public (High)\n2. No tags (Low)\n\n"
+    assert parse_analysis(listed + "Grade: C (5/10)\n\n## Notes\n\nMore.\n").score == 5
+    body = "# F\n\n### 1. Bucket public (High)\n\nThe bucket is public.\n\n"
+    addendum = "Overall: 5/10 for training\n\n---\nReviewer's addendum: nothing new.\n"
+    assert parse_analysis(body + addendum).score == 5
+    # (A grade with no "/10" is no score: "Grade: production".)
+    assert parse_analysis(body + "Grade: production ready\n").score is None
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

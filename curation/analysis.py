@@ -241,6 +241,9 @@ _LEVEL_CORRECTION_TAIL_RE = re.compile(
 )
 
 
+_REGRADE_RE = re.compile(rf"grading[ \t]+#(\d{{1,3}})[ \t]+to[ \t]+[*_]*({_LEVEL_ALT})\b")
+
+
 def _reference_number(doc: _Doc, item: _Item) -> str | None:
     """The number a note refers to an item by: its heading's or bold title's ("### 3. …"),
     else its list entry's ("3. **Title** …")."""
@@ -258,9 +261,14 @@ _TAKES_BACK_RE = re.compile(
 def _corrected_levels(doc: _Doc) -> dict[str, str]:
     """The levels a later note corrects, by item number ("#2 should be Medium, not High")."""
     low = doc.low
-    if "should" not in low or not _LEVEL_CORRECTION_TAIL_RE.search(low):
-        return {}
     found: dict[str, str] = {}
+    if "grading #" in low:
+        # A later note: "upgrading #1 to High", "downgrading #3 to Low".
+        for m in _REGRADE_RE.finditer(low):
+            if level := _level(m.group(2)):
+                found[str(int(m.group(1)))] = level
+    if "should" not in low or not _LEVEL_CORRECTION_TAIL_RE.search(low):
+        return found
     for m in _LEVEL_CORRECTION_RE.finditer(low):
         level = _level(m.group(3))
         if level and m.group(1):
@@ -291,6 +299,9 @@ def _withdrawn_numbers(doc: _Doc) -> set[str]:
         paragraph = low[m.start() : end]
         if _TAKES_BACK_RE.search(paragraph):
             numbers.update(q.strip(" .") for q in _QUOTED_TITLE_RE.findall(paragraph))
+    if "misread" in low or "dropping" in low:
+        # "#4 was my misreading — dropping it", "dropping #5": a later note takes it back.
+        numbers.update(str(int(m.group(1) or m.group(2))) for m in _MISREAD_RE.finditer(low))
     at = low.find("dropped")
     while at >= 0:
         # A later pass's "- Not reproducible / dropped: #4 (…),\n  #5 (…)", "Dropped: 4 — …".
@@ -304,6 +315,10 @@ def _withdrawn_numbers(doc: _Doc) -> set[str]:
     return numbers
 
 
+_MISREAD_RE = re.compile(
+    r"#(\d{1,3})[ \t]+(?:was|is)[ \t]+(?:my[ \t]+|a[ \t]+)?misread(?:ing)?\b"
+    r"|\bdropping[ \t]+#(\d{1,3})\b"
+)
 _DROPPED_LINE_RE = re.compile(
     r"[ \t>*_-]*(?:[a-z][a-z ]{0,24}/[ \t]*)?dropped\b[^:\n]{0,40}:[*_]*[ \t]*([^\n]*(?:\n[ \t]+\S[^\n]*)*)"
 )

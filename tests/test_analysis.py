@@ -3182,6 +3182,21 @@ def test_a_grade_with_its_score_and_a_score_for_training_mid_document() -> None:
     assert parse_analysis(body + "Grade: production ready\n").score is None
 
 
+def test_a_reviewers_addendum_regrades_or_drops_items_by_number() -> None:
+    text = (
+        "# Failures\n\n### 1. Task role cannot pull images (Medium)\n\nText.\n\n"
+        "### 2. Cron has five fields (Medium)\n\nText.\n\n"
+        "### 3. Config keys not namespaced (Low)\n\nText.\n\n"
+        "## Reviewer's addendum\n\n#1 means the task never runs — upgrading #1 to High. "
+        "On a second read #3 was my misreading.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Task role cannot pull images (Medium)", "High"),
+        ("Cron has five fields (Medium)", "Medium"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -32,6 +32,8 @@ from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _ITEM_WORDS,
     _LEVEL_ALT,
+    _MARK_STRIP_RE,
+    _MARKS,
     _clean_inline,
     _heading_level,
     _level,
@@ -566,6 +568,10 @@ def _parse(text: str) -> Analysis:
         # "contained **9 critical issues**" over items labelled High and Medium: "critical"
         # there says how bad, not which level; items with no level of their own keep it.
         claimed = {}
+    for failure in analysis.failures:
+        if failure.title[:1] in _MARKS and len(failure.title) > 3:
+            # "🔴 Title", "🔴 **Title**": the mark's level is read, the title is the rest
+            failure.title = _clean_inline(_MARK_STRIP_RE.sub("", failure.title, count=1))
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)
     analysis.claimed_counts = claimed

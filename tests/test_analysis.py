@@ -3197,6 +3197,19 @@ def test_a_reviewers_addendum_regrades_or_drops_items_by_number() -> None:
     ]
 
 
+def test_a_colour_mark_leading_a_title_gives_its_level_and_leaves_the_title() -> None:
+    text = (
+        "# Failures\n\n1. 🔴 **State machine built with a deprecated argument**\n"
+        "   - synth fails\n2. 🟡 **No logging on the state machine**\n   - no logs\n\n"
+        "Legend: 🔴 critical, 🟡 medium\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("State machine built with a deprecated argument", "Critical"),
+        ("No logging on the state machine", "Medium"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

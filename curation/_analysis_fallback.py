@@ -541,10 +541,32 @@ def _title_list_items(
         found.append(item)
     if len(found) >= 2:
         return found
-    # Or bold-titled bullets, or paragraphs ("**Problem #1 (critical):** The bucket …").
-    return _title_bold_bullets(doc, line_no + 1, end) or (
-        _bold_paragraphs(doc, line_no + 1, end, 0) if not plain else []
+    # Or bold-titled bullets, or paragraphs ("**Problem #1 (critical):** The bucket …"), or
+    # lines a colour mark opens ("🔴 **DependsOn cycle** — …").
+    return (
+        _title_bold_bullets(doc, line_no + 1, end)
+        or (_bold_paragraphs(doc, line_no + 1, end, 0) if not plain else [])
+        or _marked_bold_lines(doc, line_no + 1, end)
     )
+
+
+_MARKED_BOLD_RE = re.compile(
+    rf"([{_MARKS}])\ufe0f?[ \t]+\*\*((?:`[^`\n]*`|[^*\n]){{2,150}}?)\*\*[ \t]*(.*)$"
+)
+
+
+def _marked_bold_lines(doc: _Doc, start: int, end: int) -> list[_Item]:
+    """Lines that each open with a colour mark and a bold title, no list marker ("🔴 **OAI
+    mismatch** — the bucket is public"): one failure each, the mark its level by the legend."""
+    found: list[_Item] = []
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(start, end):
+        line = lines[i]
+        if line[:1] > "~" and not fenced[i] and (m := _MARKED_BOLD_RE.match(line)) is not None:
+            item = _Item(i, _clean_inline(m.group(2)).rstrip(":"), 0, "list", m.group(3).strip())
+            item.mark = m.group(1)
+            found.append(item)
+    return found if len(found) >= 2 else []
 
 
 _TITLE_TAG_RE = re.compile(

@@ -3210,6 +3210,22 @@ def test_a_colour_mark_leading_a_title_gives_its_level_and_leaves_the_title() ->
     ]
 
 
+def test_lines_a_colour_mark_opens_under_a_failures_title_are_failures() -> None:
+    text = (
+        "# S3 static site: what the model got wrong\n\n"
+        "🔴 **OAI and bucket policy mismatch** — the bucket is effectively public.\n"
+        "🟠 **No `DefaultRootObject`** — the apex returns an error.\n"
+        "🟢 **Inconsistent logical IDs** (`siteBucket` vs `LogBucket`)\n\n"
+        "Legend: 🔴 critical · 🟠 high · 🟢 low\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("OAI and bucket policy mismatch", "Critical"),
+        ("No `DefaultRootObject`", "High"),
+        ("Inconsistent logical IDs", "Low"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -74,7 +74,7 @@ _PLAIN_LEVELLED_RE = re.compile(
 # Table columns: the failure's title, its level and its fix.
 _TITLE_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|defect|fault|bug|flaw|mistake"
-    r"|deficien|violation|omission|what broke|what went wrong|what the model (?:did|wrote)"
+    r"|deficien|violation|omission|what broke|what went wrong|(?:what )?(?:the )?model (?:did|wrote)"
 )
 _LEVEL_COL_RE = re.compile(
     r"severity|priority|criticality|level|impact|risk|grade|weight|blast|rating|^\W*sev\W*$"

@@ -250,6 +250,10 @@ def _reference_number(doc: _Doc, item: _Item) -> str | None:
     """The number a note refers to an item by: its heading's or bold title's ("### 3. …"),
     else its list entry's ("3. **Title** …")."""
     number = _item_number(doc, item) or _list_number(doc, item)
+    if number is None and item.kind == "table":
+        # "| 4 | 🟠 | `pulumi.String(…)` … |": the row's number, in its first cell
+        first = doc.lines[item.line].strip().lstrip("|").split("|", 1)[0].strip(" *#")
+        number = first if first.isdigit() and len(first) <= 3 else None
     return str(int(number)) if number and number.isdigit() else number
 
 

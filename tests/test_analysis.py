@@ -3226,6 +3226,22 @@ def test_lines_a_colour_mark_opens_under_a_failures_title_are_failures() -> None
     ]
 
 
+def test_a_model_did_table_lists_the_failures_and_rows_are_dropped_by_number() -> None:
+    text = (
+        "# MODEL_FAILURES.md\n\n## What went wrong\n\n"
+        "| # | Model did | Should have done |\n|---|---|---|\n"
+        "| 1 | Created the OIDC provider with no thumbprint | Fetch the thumbprint |\n"
+        "| 2 | Trust policy uses `sts:AssumeRole` | Use web identity |\n"
+        "| 3 | Wrapped an Output in a String | Pass it through |\n\n"
+        "## Reviewer's addendum\n\n#3 was my misreading, please disregard it.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Created the OIDC provider with no thumbprint",
+        "Trust policy uses `sts:AssumeRole`",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

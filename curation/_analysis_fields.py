@@ -346,7 +346,7 @@ _LEVEL_OPENERS = _LEVEL_INITIALS | {"*", "_"}
 _OPENING_CAPS_LEVEL_RE = re.compile(
     rf"[*_]*({_CAPS_LEVELS}"
     r"|(?:Critical|High|Medium|Low|Major|Minor|Blocker|Moderate|Trivial)(?=[*_]*\.))[*_]*[.:!]"
-    r"(?=[*_]*[ \t])"
+    r"(?=[*_]*(?:[ \t]|$))"  # ("Medium." alone on the item's first line too)
 )
 _SEVERITY_SENTENCE_RE = re.compile(
     rf"(?:^|[.!?)][ \t]+)[*_]*severity[*_]*[ \t]*:[*_ \t]*(?:({_LEVEL_ALT})\b|([{_MARKS}]))", re.I
@@ -512,10 +512,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         )
         if m is None and "category" in values:
             m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80])
-        if m is None and not values and item.kind == "bold":
-            # "… untagged. Low." closing an unlabelled paragraph: a sentence naming its level.
+        if m is None and not values and item.kind in ("bold", "heading"):
+            # "… untagged. Low." closing an unlabelled paragraph: a sentence naming its level
+            # (under a heading, a line of its own: "b. No `SourceArn` either.\nCritical.").
             last = next((lines[j] for j in range(item.end - 1, item.line, -1) if lines[j]), "")
-            if last[-1:] == ".":
+            if last[-1:] == "." and (item.kind == "bold" or len(last) <= 12):
                 m = _SENTENCE_LEVEL_RE.search(last[-24:])
         if m is None and item.kind in ("heading", "bold"):
             # "CRITICAL. The model uses `go1.x` …": a level opening the item's first paragraph.

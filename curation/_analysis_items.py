@@ -1290,6 +1290,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and not _is_non_failure_section(text)
             and (
                 _has_labels(doc, line_no + 1, doc.ends[k], True)
+                # ("#### SQS queue missing DLQ" over "Medium.", "#### Lambda role is admin"
+                # over "Critical. `AdministratorAccess` …": a level said as a sentence.)
+                or (doc.words[k] & _FAILURE == 0 and _rated_leaf(doc, k))
                 # ("### `skip_final_snapshot` on a production database" over "#### Evidence",
                 # "#### Fix", "#### Why it matters": parts make an item as labels do.)
                 or (
@@ -2446,6 +2449,26 @@ def _list_announced(doc: _Doc, k: int) -> bool:
         elif text and not text[-1].endswith(":"):
             text = []  # (a paragraph that does not lead into the list)
     return False
+
+
+_BARE_LEVEL_SENTENCE_RE = re.compile(rf"(?:{_LEVEL_ALT})\.(?:[ \t]|$)", re.I)
+
+
+def _rated_leaf(doc: _Doc, k: int) -> bool:
+    """Whether heading k, a leaf, opens or closes its text with a level said as a sentence
+    ("Critical. `AdministratorAccess` attached. No.", "… no `SourceArn` either.\nCritical.")."""
+    if not _is_leaf(doc, k):
+        return False
+    lines, fenced = doc.lines, doc.fenced
+    body = [
+        lines[i].strip()
+        for i in range(doc.headings[k][0] + 1, min(doc.ends[k], doc.headings[k][0] + 30))
+        if not fenced[i] and lines[i].strip()
+    ]
+    return bool(body) and (
+        _BARE_LEVEL_SENTENCE_RE.match(body[0]) is not None
+        or _BARE_LEVEL_SENTENCE_RE.fullmatch(body[-1]) is not None
+    )
 
 
 def _is_leaf(doc: _Doc, k: int) -> bool:

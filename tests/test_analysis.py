@@ -3242,6 +3242,25 @@ def test_a_model_did_table_lists_the_failures_and_rows_are_dropped_by_number() -
     ]
 
 
+def test_headings_under_areas_rated_by_a_level_sentence_are_failures() -> None:
+    # "#### SQS queue missing DLQ" over "Medium.": the level, said as a sentence, makes the
+    # heading an item (under "### Messaging", an area of a failures title) and is its level.
+    text = (
+        "# CDK Go — failures by area\n\n### IAM\n\n#### Lambda role uses AdministratorAccess\n"
+        "Critical. The managed policy is attached. No.\n\n### Messaging\n\n"
+        "#### SQS queue missing DLQ\nMedium.\n\n#### Queue policy allows any principal\n"
+        "a. `NewAnyPrincipal()` on SendMessage.\nb. No `aws:SourceArn` condition either.\n"
+        "Critical.\n\n### Observations\n\n#### Stack props\n"
+        "The model passes `env` from context, same as the ideal.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Lambda role uses AdministratorAccess", "Critical"),
+        ("SQS queue missing DLQ", "Medium"),
+        ("Queue policy allows any principal", "Critical"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

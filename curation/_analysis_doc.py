@@ -22,18 +22,19 @@ from curation._analysis_vocab import (
 # Only lines that can pass `_bold_title` (they end in a closing mark, perhaps then a colon) or
 # start like an ID label are bold-line candidates, and only bullets that `_BOLD_ONLY_BULLET_RE`
 # can match are sub-item ones: the Python loops below see a fifth of the lines they used to.
-# (Numbered "1. **Title**" lines, rarer, are found when asked for: `_Doc.sub_candidates`.)
+# (So are numbered "1. **Title**" lines, that `_BOLD_ONLY_NUMBERED_RE` can match.)
 _STARTS = (
     r"(?:([ \t]{0,4})(?:~~)?(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
     r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 :=]{1,24}[\])]`?)?[ \t]*(?:\n|\Z)))"
-    r"|( ?[-*+][ \t]+(?:\*\*|__))(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?:~~[^~\n]*~~[ \t]*)?(?=\n|\Z))"
+    r"|( ?[-*+][ \t]+(?:\*\*|__)|\d{1,2}[.)][ \t]+\*\*)(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?:~~[^~\n]*~~[ \t]*)?(?=\n|\Z))"
 )
 # A line that may open a fence, be an ATX heading or underline a setext heading, or be a
 # bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.
 # (A leading newline lets the regex engine scan for it in C instead of trying every position.)
 _SCAN = r"(?:[ \t]*(?:#|```|~~~|===|---)|" + _STARTS + ")"
 # (The lookahead turns away most lines, prose and blank, with one character test.)
-_SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+])" + _SCAN)
+# (A numbered line is looked at only when a bold title follows its number: "1. **Title**".)
+_SCAN_NEXT_RE = re.compile("\n(?=[ \t]*[-#`~=*_+]|\\d{1,2}[.)][ \t]+\\*\\*)" + _SCAN)
 _SCAN_START_RE = re.compile(_SCAN)
 
 
@@ -124,7 +125,6 @@ class _Doc:
         "parents",
         "bold_starts",
         "sub_starts",
-        "_sub_candidates",
         "words",
         "_heads_low",
         "_head_counts",
@@ -209,7 +209,6 @@ class _Doc:
                     lines[i] = ""
         self.bold_starts = bold
         self.sub_starts = sub
-        self._sub_candidates: list[int] | None = None
         self.text = text
         self.low = text.lower()
         self.lines = lines
@@ -261,32 +260,6 @@ class _Doc:
         if self._head_counts is None:
             self._head_counts = Counter(h[2].lower() for h in self.headings)
         return self._head_counts[text.lower()]
-
-    def sub_candidates(self) -> list[int]:
-        """`sub_starts` and the unfenced numbered bold-title lines ("1. **Props Missing**"),
-        in order: found once per document, with C-level finds of ". **" and ") **"."""
-        if self._sub_candidates is None:
-            text, starts = self.text, []
-            # (A numbered list starts at 1: a document without "1. **" has none of these.)
-            marks = [m for m in (". **", ") **") if f"\n1{m}" in text or text[:5] == f"1{m}"]
-            for mark in marks:
-                at = text.find(mark)
-                while at >= 0:
-                    # (a number opening its line: "\n1. **", "\n12) **")
-                    if text[at - 1 : at].isdigit() and (
-                        text[at - 2 : at - 1] in ("\n", "")
-                        or (text[at - 2 : at - 1].isdigit() and text[at - 3 : at - 2] in ("\n", ""))
-                    ):
-                        starts.append(text.rfind("\n", 0, at) + 1)
-                    at = text.find(mark, at + 4)
-            found, line_no, pos = [], 0, 0
-            for start in sorted(starts):
-                line_no += text.count("\n", pos, start)
-                pos = start
-                if not self.fenced[line_no] and _BOLD_ONLY_NUMBERED_RE.match(self.lines[line_no]):
-                    found.append(line_no)
-            self._sub_candidates = sorted(self.sub_starts + found) if found else self.sub_starts
-        return self._sub_candidates
 
     def heads_low(self) -> str:
         """The headings' texts, one a line, lower-cased: a few C-level finds in it tell a

@@ -2589,7 +2589,7 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             break
         body_end = doc.headings[j][0]
         break
-    candidates = doc.sub_candidates()
+    candidates = doc.sub_starts
     first = bisect_right(candidates, item.line)
     # "#### 3. Minor Failures" over one "**Failure ID:**" block: the block is the failure.
     group = _LEVEL_GROUP_RE.match(item.title) is not None

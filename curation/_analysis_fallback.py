@@ -1383,12 +1383,22 @@ def _table_label(doc: _Doc, i: int, excluded: list[int], failing: list[int]) -> 
     return False
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+
+
 def _table_items(
-    doc: _Doc, excluded: list[int], failing: list[int], i: int = 0, n: int = -1, rated: bool = False
+    doc: _Doc,
+    excluded: list[int],
+    failing: list[int],
+    i: int = 0,
+    n: int = -1,
+    rated: bool = False,
+    summary: bool = False,
 ) -> list[_Item]:
     """Rows of issue tables ("| # | Issue | Severity | Fix |", tab-separated too) under a failure
     section, one failure per row, in lines i to n (all by default); comparison, checklist and
-    count tables have no issue column, unless they rate their rows."""
+    count tables have no issue column, unless they rate their rows. With `summary` (a last
+    resort), a summary section's table whose rows each say a level counts too."""
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
     if n < 0:
@@ -1463,8 +1473,13 @@ def _table_items(
         k = _enclosing(doc, start)
         if rated and not _rows_rate_some(lines, tabbed, start, end, level_col):
             continue
+        open_section = k < 0 or not excluded[k]
+        if summary and not open_section:
+            # "## Summary" over "| 1 | Function outside us-east-1 | Critical |" and nothing
+            # else listing the failures: its rows are the list.
+            open_section = excluded[k] < _HARD and _is_meta_section(doc.headings[k][2])
         if not _table_label(doc, header_line, excluded, failing) and not (
-            (k < 0 or not excluded[k]) and _rows_say_levels(lines, tabbed, start, end, level_col)
+            open_section and _rows_say_levels(lines, tabbed, start, end, level_col)
         ):
             continue  # (an issue table is under a failure section, or rates each row)
         for r in range(start, end):
@@ -1474,6 +1489,8 @@ def _table_items(
             title = _clean_inline(cells[title_col])
             if not title or title[:1] in ("✅", "✓", "-") or _is_tally_title(title):
                 continue
+            if summary and len(_TITLE_WORD_RE.findall(title)) < 2:
+                continue  # "| High | F-02, F-03 |": a summary indexing items by their keys
             if _is_tally_title(_clean_inline(cells[0])):
                 continue
             if "ITHDRAWN" in lines[r].upper() and any(_WITHDRAWN_CELL_RE.match(c) for c in cells):

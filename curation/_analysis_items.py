@@ -1645,6 +1645,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _run_on_items(doc)
             or _ordinal_paragraphs(doc)
             or (_title_list_items(doc, failing, excluded, True) if not doc.headings else [])
+            or _table_items(doc, excluded, failing, summary=True)
         )
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):

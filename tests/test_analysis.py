@@ -3261,6 +3261,21 @@ def test_headings_under_areas_rated_by_a_level_sentence_are_failures() -> None:
     ]
 
 
+def test_a_rated_summary_table_that_alone_lists_the_failures_gives_them() -> None:
+    text = (
+        "# Review\n\n## Summary\n\nThe Terraform had four problems.\n\n"
+        "| # | Issue | Severity | Fixed |\n|---|---|---|---|\n"
+        "| 1 | Function created outside us-east-1 | Critical | Yes |\n"
+        "| 2 | Role trust lacks the edge service | High | Yes |\n"
+        "| 3 | Log group named for the wrong region | Low | Documented |\n\n"
+        "## What the model did well\n\n- Clean variables.\n\nTraining Quality: 6/10\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+    # (A summary indexing items told elsewhere by their keys lists no failures itself.)
+    index = "# Review\n\n## Summary\n\n| Level | Items |\n|---|---|\n| High | F-02, F-03 |\n"
+    assert parse_analysis(index).failures == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

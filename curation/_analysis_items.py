@@ -321,6 +321,17 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     return words, False, own, leveled
 
 
+_LEVEL_LABEL_LINE_RE = re.compile(
+    rf"^[*_]*(?:severity|impact\s+level|priority|risk\s+level)[*_]*[ \t]*:[*_ \t]*(?:{_LEVEL_ALT})\b"
+)
+
+
+def _opens_with_level_label(doc: _Doc, k: int) -> bool:
+    """Whether heading k's body opens with a level label ("Severity: Medium", "**Impact
+    Level**: High"), as an item's does."""
+    return _LEVEL_LABEL_LINE_RE.match(doc.low_intro(k).lstrip()) is not None
+
+
 def _opens_with_issue_label(doc: _Doc, k: int) -> bool:
     """Whether heading k's body opens with the label of what went wrong ("**Failure**: …",
     "**Issue:** …"), as an item's does."""
@@ -1273,6 +1284,16 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # ("## Overview" left open over "### **ISSUE 1: Master password in state**": an
             # item by its own word, wherever it sits.)
             and not (excluded[k] == _SOFT and title is not None and _item_worded(text))
+            # ("## Authorizer result caching disabled" over "Severity: Medium", beside sibling
+            # failures: an item whatever its words, "result" among them.)
+            and not (
+                excluded[k] == _SOFT
+                and title is None
+                and parent >= 0
+                and failing[parent]
+                and not excluded[parent]
+                and _opens_with_level_label(doc, k)
+            )
         ):
             continue
         if (
@@ -1285,6 +1306,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 or not (_is_meta_section(text) or _is_neutral_section(text))
                 # ("### Athena Query Results Unencrypted" then "**Failure**: …")
                 or (not excluded[k] and _opens_with_issue_label(doc, k))
+                or (excluded[k] == _SOFT and _opens_with_level_label(doc, k))
             )
             and _heading_level(text) is None
             and not _is_non_failure_section(text)

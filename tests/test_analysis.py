@@ -3276,6 +3276,20 @@ def test_a_rated_summary_table_that_alone_lists_the_failures_gives_them() -> Non
     assert parse_analysis(index).failures == []
 
 
+def test_a_rated_heading_with_a_neutral_word_beside_failures_is_one() -> None:
+    # "result", "status", "environment" name results sections; not a heading that opens
+    # with its own "Severity:" among sibling failures.
+    text = (
+        "# model_failure\n\n## Authorizer cannot read the signing secret\n\n"
+        "Severity: High\n\nThe role lacks `secretsmanager:GetSecretValue`.\n\n"
+        "## Authorizer result caching disabled\n\nSeverity: Medium\n\n"
+        "`AuthorizerResultTtlInSeconds: 0`.\n\n## Stage environment variables hardcoded\n\n"
+        "Severity: Low\n\nNo parameters.\n\n## Deployment Results\n\nAll stacks deployed.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Medium", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -878,6 +878,12 @@ def _gaps(doc: _Doc) -> list[str]:
                     for i in range(line_no + 1, end)
                     if lines[i].strip() and lines[i].rstrip(" \t") not in _RULES
                 ]
+                if len(body) > 1:
+                    # ("These recur across tasks:" over the list; "**Training Quality**: 8/10"
+                    # after it: an intro and another field, not gaps.)
+                    body = [
+                        line for line in body if line[-1:] != ":" and not _FIELD_LINE_RE.match(line)
+                    ] or body
                 if (
                     (
                         len(body) == 1
@@ -940,7 +946,16 @@ def _gaps(doc: _Doc) -> list[str]:
             indent = len(line) - len(line.lstrip())
             if not _LIST_ITEM_RE.match(line):
                 indent -= 1  # a bare label line: its list may start at the same margin
-            found.append(_gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent))
+            listed = _gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent)
+            if (
+                not listed
+                and not _LIST_ITEM_RE.match(line)
+                and m
+                and not (m.group(2) or m.group(3))
+            ):
+                # "**Knowledge Gaps**" alone on its line, over a paragraph: "a, b, c"
+                listed = _plain_gap_lines(lines, fenced, i + 1)
+            found.append(listed)
     return _merged_gaps(found)
 
 
@@ -1001,7 +1016,9 @@ def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[st
         ):
             break
         text = _clean_inline(text)
-        found.extend(_inline_gaps(text) if ";" in text else [text])  # ("a; b" on one line)
+        # ("a; b" on one line; "a, b, c" too, as the only line)
+        several = ";" in text or (not found and text.count(",") >= 2)
+        found.extend(_inline_gaps(text) if several else [text])
     return found
 
 
@@ -1115,6 +1132,10 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
     return found
 
 
+# A line that is another field: "**Training Quality**: 8/10", "Score: 7/10".
+_FIELD_LINE_RE = re.compile(
+    r"(?:\*\*|__)[^*_\n]{2,40}(?:\*\*|__)[ \t]*:|[^,\n]{0,40}\b\d+(?:\.\d)?[ \t]*/[ \t]*10\b"
+)
 _SUMMARY_FIELD_RE = re.compile(
     r"(?:training[ \t]+(?:value|quality)|total[ \t]+(?:failures|issues)|overall[ \t]+score|score)"
     r"[ \t]*:",

@@ -3290,6 +3290,26 @@ def test_a_rated_heading_with_a_neutral_word_beside_failures_is_one() -> None:
     assert [f.severity for f in failures] == ["High", "Medium", "Low"]
 
 
+def test_knowledge_gaps_as_a_comma_line_beside_an_intro_or_another_field() -> None:
+    head = "# Failures\n\n### 1. Bucket Public\n\n**Impact Level**: High\n\n"
+    scored = head + "## Knowledge Gaps\n\nRDS exposure, maintenance windows\n\n"
+    assert parse_analysis(scored + "**Training Quality**: 8/10\n").knowledge_gaps == [
+        "RDS exposure",
+        "maintenance windows",
+    ]
+    intro = (
+        head
+        + "## Knowledge Gaps\n\nThese recur across tasks:\n\nOAC, ACM regions, cache policies\n"
+    )
+    assert parse_analysis(intro).knowledge_gaps == ["OAC", "ACM regions", "cache policies"]
+    bold = head + "**Knowledge Gaps**\n\nRDS exposure, maintenance windows, parameter groups\n"
+    assert parse_analysis(bold).knowledge_gaps == [
+        "RDS exposure",
+        "maintenance windows",
+        "parameter groups",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -213,7 +213,9 @@ def _unfold(text: str) -> str:
 # "Update: #5 is not a bug, the default already does this", "**Update:** … Please ignore #5.",
 # "Edit: item 3 is withdrawn": a later note taking an item back by its number.
 # (On the lower-cased text; the "\n" leads, a literal the engine scans for fast.)
-_UPDATE_LINE_RE = re.compile(r"\n[ \t>*_(\[]*(?:update|edit|correction|erratum)\b")
+_UPDATE_LINE_RE = re.compile(
+    r"\n[ \t>*_(\[]*(?:update|edit|correction|erratum|note|clarification|addendum)\b"
+)
 _NUMBER_WITHDRAWN_RE = re.compile(
     r"(?:#|\(|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"
     r"(?:is|was)[ \t]+(?:not[ \t]+an?[ \t]+(?:real[ \t]+)?(?:bug|issue|failure|defect|problem|error"

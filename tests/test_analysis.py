@@ -3310,6 +3310,17 @@ def test_knowledge_gaps_as_a_comma_line_beside_an_intro_or_another_field() -> No
     ]
 
 
+def test_a_note_taking_an_item_back_by_number_drops_it() -> None:
+    text = (
+        "# Fixes\n\n**1. Event pattern uses `detail_type`**\n**What went wrong**: wrong key.\n\n"
+        "**2. Email endpoint hardcoded**\n**What went wrong**: a fixed address.\n\n"
+        "**Note:** On re-checking, item 2 was not a real failure — the prompt asked for it.\n\n"
+        "**3. Unit tests assert logical IDs**\n**What went wrong**: brittle tests.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Event pattern uses `detail_type`", "Unit tests assert logical IDs"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

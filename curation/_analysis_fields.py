@@ -1090,6 +1090,7 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
     found: list[str] = []
     top: int | None = None
     seen_item = False
+    plain_last = False  # whether the last line read was a plain gap's own bullet
     for i in range(start, end):
         line = lines[i]
         if fenced[i]:
@@ -1105,6 +1106,11 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
         if m is None and not seen_item and line.lstrip()[:1] == "|":
             found.extend(_gap_table(lines, fenced, i, end))  # "| Gap | Impact |" rows
             break
+        if m is None and plain_last and top is not None and own > top and lines[i - 1].strip():
+            # "- Distinguishing … in\n  resource policies.": the bullet's text, wrapped
+            found[-1] = f"{found[-1]} {_clean_inline(line.strip())}"
+            continue
+        plain_last = False
         if not m:
             if (
                 indent < 0
@@ -1129,6 +1135,7 @@ def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent
             break  # "- Training value: MEDIUM - …", "- Total failures: 3": the summary's again
         seen_item = True
         found.append(_clean_inline(b.group(1).rstrip(":")) if b else _clean_inline(body))
+        plain_last = b is None
     return found
 
 

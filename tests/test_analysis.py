@@ -3321,6 +3321,18 @@ def test_a_note_taking_an_item_back_by_number_drops_it() -> None:
     assert titles == ["Event pattern uses `detail_type`", "Unit tests assert logical IDs"]
 
 
+def test_a_knowledge_gap_wrapped_over_two_lines_is_one_gap() -> None:
+    text = (
+        "# Failures\n\n### 1. Bucket Public\n\n**Impact Level**: High\n\n## Knowledge gaps\n\n"
+        "- Telling an organisation's principals from one role in\n  resource policies.\n"
+        "- KMS grants\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "Telling an organisation's principals from one role in resource policies.",
+        "KMS grants",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -339,6 +339,17 @@ _SELF_RETRACTED_RE = re.compile(
 )
 
 
+_PASSED_NOTE_RE = re.compile(
+    r"^[\W_]*(?:matches|passe[sd]|pass|as expected|ok|fine|no issue)\b", re.I | re.M
+)
+
+
+def _passed_check(doc: _Doc, item: _Item) -> bool:
+    """Whether an item rated "n/a" says, on a line of its own, that it passed ("Matches.")."""
+    body = "\n".join(doc.lines[item.line + 1 : min(item.end, item.line + 30)])
+    return _PASSED_NOTE_RE.search(body) is not None
+
+
 def _takes_itself_back(line: str) -> bool:
     """Whether an entry's own line takes it back ("… wait, no, it's 7. ignore this one, my
     bad.")."""
@@ -491,6 +502,12 @@ def _parse(text: str) -> Analysis:
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
+        if (
+            failure.model_snippet
+            and len(failure.model_snippet) > 8
+            and failure.model_snippet == failure.ideal_fix
+        ) or (item.own == "None" and _passed_check(doc, item)):
+            continue  # "Expected: X / Actual: X / Severity: n/a … Matches.": a check it passed
         if item.own is None:
             item.own = titled
         if (

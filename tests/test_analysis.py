@@ -3333,6 +3333,19 @@ def test_a_knowledge_gap_wrapped_over_two_lines_is_one_gap() -> None:
     ]
 
 
+def test_a_check_rated_na_that_matches_is_no_failure() -> None:
+    text = (
+        "# Failures\n\n## Requirement checks\n\n### Check 1 — VPC spans three AZs\n\n"
+        "Expected: three AZs\nActual: three AZs\nSeverity: n/a\n\nMatches.\n\n"
+        "### Check 2 — Aurora encrypted with the CMK\n\nExpected: `kmsKeyId` set\n"
+        "Actual: no `kmsKeyId`\nSeverity: High\n\nThe AWS key is used.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Check 2 — Aurora encrypted with the CMK", "High")
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -332,6 +332,8 @@ _ENHANCEMENT_LABELS = frozenset(
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 
 
+_OUT_OF_FIVE_RE = re.compile(r"[*_ `]*([1-5])[ \t]*/[ \t]*5\b")
+_FIVE_SCALE = {5: "Critical", 4: "High", 3: "Medium", 2: "Low", 1: "Low"}
 # "… Bucket, Firehose and alarms untagged. Low.": a paragraph's last sentence, one level word.
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
@@ -601,6 +603,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                         item.own = _level(m.group(1))
                     elif (mark := chunks[0].lstrip("*_ `")[:1]) > "~" and mark in _MARKS:
                         item.mark = mark  # "Severity: 🟠": the legend's level, read by `_parse`
+                    elif (scaled := _OUT_OF_FIVE_RE.match(chunks[0])) is not None:
+                        # "Severity: 4/5": five the most severe, as a severity scale runs
+                        item.own = _FIVE_SCALE[int(scaled.group(1))]
         elif field == "category":
             failure.category = text or None
         elif field == "references":

@@ -3346,6 +3346,16 @@ def test_a_check_rated_na_that_matches_is_no_failure() -> None:
     ]
 
 
+def test_a_severity_out_of_five_maps_to_a_level() -> None:
+    text = (
+        "# Failures\n\n### 1. Replication to the wrong region\n\nSeverity: 4/5\n\n"
+        "### 2. Bucket policy open to all\n\n**Severity:** 5/5\n\n"
+        "### 3. Deprecated runtime\n\nSeverity: 2 / 5\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

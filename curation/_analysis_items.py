@@ -243,6 +243,7 @@ _AFTER_FIXES_RE = re.compile(
 )
 
 
+_NOT_COUNTED_RE = re.compile(r"^\W*not\s+counted\b|\(\s*not\s+counted\s*\)", re.I)
 _NAMED_CATEGORY_RE = re.compile(r"\bcategory[ \t]*(?:[A-Z0-9]{1,2}[ \t]*)?[:—–-][ \t]*\w", re.I)
 
 
@@ -276,6 +277,8 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         )
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
+    elif ("ot counted" in text or "OT COUNTED" in text) and _NOT_COUNTED_RE.search(text):
+        own = _HARD  # "## Not counted / nitpicks", "## Minor remarks (not counted)"
     elif _may_say_nothing_wrong(text) and _NOTHING_WRONG_RE.search(text):
         # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
         # "## Won't Fix", "## Considered and dismissed": what was raised and taken back.

@@ -3356,6 +3356,16 @@ def test_a_severity_out_of_five_maps_to_a_level() -> None:
     assert [f.severity for f in failures] == ["High", "Critical", "Low"]
 
 
+def test_a_not_counted_section_after_the_failures_counts_nothing() -> None:
+    text = (
+        "# Failure analysis — order API\n\n### [F1] Authorizer not attached (sev: critical)\n\n"
+        "Every method is open.\n\n### [F2] Deprecated runtime (sev: medium)\n\nNode 16.\n\n"
+        "## Not counted / nitpicks\n\n- `DESTROY` on the table.\n- Long README.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Medium"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -13,6 +13,7 @@ from curation._analysis_doc import (
 )
 from curation._analysis_lists import (
     _CLOSED_STATUS_RE,
+    _KEYED_LINE_RE,
     _LEVEL_ONLY_RE,
     _TICKET_LINE_RE,
     _TITLE_CUT_RE,
@@ -1211,15 +1212,16 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
 
 
 def _ticket_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
-    """A tracker export, a ticket a line ("[BUG-12] Title — Severity: Major — Status: Open"),
-    two or more: each open ticket is a failure at its level ("Status: Won't fix" is not)."""
-    if "everity" not in doc.text and "riority" not in doc.text:
+    """A tracker export, a ticket a line ("[BUG-12] Title — Severity: Major — Status: Open",
+    "[F1] Title (sev: critical) — …"), two or more: each open ticket is a failure at its level
+    ("Status: Won't fix" is not)."""
+    if "everity" not in doc.text and "riority" not in doc.text and "sev:" not in doc.low:
         return []
     found: list[_Item] = []
     for i, line in enumerate(doc.lines):
         if "[" not in line or doc.fenced[i]:
             continue
-        m = _TICKET_LINE_RE.match(line)
+        m = _TICKET_LINE_RE.match(line) or _KEYED_LINE_RE.match(line)
         if m is None or _CLOSED_STATUS_RE.search(m.group(3)):
             continue
         k = _enclosing(doc, i)

@@ -270,6 +270,12 @@ _TICKET_LINE_RE = re.compile(
     r"(?:severity|priority|sev)[ \t]*:[ \t]*(\w+)(.*)$",
     re.I,
 )
+# "[F1] Step Functions role cannot start Glue jobs (sev: critical) — …": a keyed finding.
+_KEYED_LINE_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?\[[A-Z]{1,4}-?\d{1,4}\][ \t]+(.+?)[ \t]*"
+    r"\((?:severity|priority|sev)[ \t]*:[ \t]*(\w+)\)(.*)$",
+    re.I,
+)
 _CLOSED_STATUS_RE = re.compile(
     r"status[ \t]*:[ \t]*(?:won['’]?t[ \t]+fix|closed|invalid|duplicate|not[ \t]+a[ \t]+bug"
     r"|rejected)",

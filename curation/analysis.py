@@ -502,11 +502,9 @@ def _parse(text: str) -> Analysis:
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
-        if (
-            failure.model_snippet
-            and len(failure.model_snippet) > 8
-            and failure.model_snippet == failure.ideal_fix
-        ) or (item.own == "None" and _passed_check(doc, item)):
+        if (len(failure.model_snippet) > 8 and failure.model_snippet == failure.ideal_fix) or (
+            item.own == "None" and _passed_check(doc, item)
+        ):
             continue  # "Expected: X / Actual: X / Severity: n/a … Matches.": a check it passed
         if item.own is None:
             item.own = titled

@@ -3366,6 +3366,21 @@ def test_a_not_counted_section_after_the_failures_counts_nothing() -> None:
     assert [f.severity for f in failures] == ["Critical", "Medium"]
 
 
+def test_keyed_lines_with_a_bracketed_level_are_failures() -> None:
+    text = (
+        "# Model failures\n\nQuick pass; the response needs a rework.\n\n"
+        "[F1] Step Functions role cannot start Glue jobs (sev: critical) — `StartJobRun` missing.\n"
+        "[F2] Glue script in a bucket the job role can't read (sev: high)\n"
+        "[F3] Schedule uses `rate(1 day)`, not the 02:00 cron (sev: medium)\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Step Functions role cannot start Glue jobs", "Critical"),
+        ("Glue script in a bucket the job role can't read", "High"),
+        ("Schedule uses `rate(1 day)`, not the 02:00 cron", "Medium"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

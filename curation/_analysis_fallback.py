@@ -1533,6 +1533,45 @@ _RUN_ON_HINTS = tuple(
 ) + ("wrong:",)
 
 
+_PAREN_NUMBER_RE = re.compile(r"(?:^|(?<=[\s.;:—–-]))\((\d{1,2})\)[ \t]+(?=\S)")
+# A level out of five said in a finding's own words: "… — severity 4/5.", "… (3/5)."
+_FIVE_SCALE_SAID_RE = re.compile(r"(?:severity[ \t]+|\()([1-5])[ \t]*/[ \t]*5\b", re.I)
+_FIVE_SCALE = {5: "Critical", 4: "High", 3: "Medium", 2: "Low", 1: "Low"}
+
+
+def _inline_numbered_runs(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """A review paragraph counting its findings off inline, "(1) The stream is unencrypted …
+    (2) The mapping has no retries …", three or more in order: one failure each, titled by
+    its first clause, at the level it gives out of five ("(4/5)"), if any."""
+    if "(1) " not in doc.text or "(3) " not in doc.text:
+        return []
+    found: list[_Item] = []
+    for i, line in enumerate(doc.lines):
+        if "(1) " not in line or doc.fenced[i]:
+            continue
+        k = _enclosing(doc, i)
+        if k >= 0 and excluded[k] == _HARD:
+            continue
+        marks = []
+        for m in _PAREN_NUMBER_RE.finditer(line):
+            if int(m.group(1)) == len(marks) + 1:
+                marks.append(m)
+        if len(marks) < 3:
+            continue
+        for n, m in enumerate(marks):
+            said = line[m.end() : marks[n + 1].start() if n + 1 < len(marks) else len(line)]
+            title = _SENTENCE_END_RE.split(_clean_inline(said), maxsplit=1)[0]
+            title = re.split(r",[ \t]+so\b|[ \t]+[—–][ \t]+", title, maxsplit=1)[0].rstrip(" .,;")
+            title = re.sub(r"[ \t]*\([1-5][ \t]*/[ \t]*5\)$", "", title)  # ("… read (2/5)")
+            if len(title) > 150:
+                title = title[:150].rsplit(" ", 1)[0]
+            item = _Item(i, title, k, "list", said.strip())
+            scaled = _FIVE_SCALE_SAID_RE.findall(said)
+            item.level = _FIVE_SCALE[int(scaled[-1])] if scaled else None
+            found.append(item)
+    return found if len(found) >= 3 else []
+
+
 def _run_on_items(doc: _Doc) -> list[_Item]:
     """Numbered titles running on inside paragraphs, before a "Claude's Failure:" label; they
     count only numbered 1, 2, 3 … in order, three or more."""

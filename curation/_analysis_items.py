@@ -25,6 +25,7 @@ from curation._analysis_fallback import (
     _column,
     _cross_marked_lines,
     _definition_terms,
+    _inline_numbered_runs,
     _level_led_bullets,
     _ordinal_paragraphs,
     _plain_group_titles,
@@ -1668,6 +1669,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)
             or _run_on_items(doc)
+            or _inline_numbered_runs(doc, excluded)
             or _ordinal_paragraphs(doc)
             or (_title_list_items(doc, failing, excluded, True) if not doc.headings else [])
             or _table_items(doc, excluded, failing, summary=True)

@@ -3381,6 +3381,21 @@ def test_keyed_lines_with_a_bracketed_level_are_failures() -> None:
     ]
 
 
+def test_findings_counted_off_inline_in_a_paragraph_are_failures() -> None:
+    text = (
+        "# Model failures — ingestion pipeline\n\nReview: the shape is right but (1) the stream "
+        "is created without KMS encryption — severity 4/5. (2) The mapping has no retry limit, "
+        "so one bad record blocks the shard (3/5). (3) The stream ARN is not exported (2/5).\n\n"
+        "Training quality: 5/10\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("the stream is created without KMS encryption", "High"),
+        ("The mapping has no retry limit", "Medium"),
+        ("The stream ARN is not exported", "Low"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

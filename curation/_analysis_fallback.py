@@ -25,6 +25,8 @@ from curation._analysis_vocab import (
     _BOLD_LINE_RE,
     _BOLD_TITLE_RE,
     _CELL_LEVEL_RE,
+    _FIVE_SCALE,
+    _FIVE_SCALE_SAID_RE,
     _HARD,
     _ISSUE,
     _LEVEL_ALT,
@@ -539,6 +541,8 @@ def _title_list_items(
             # "… failed with MalformedPolicy. Severity: critical.", "… Impact: High — no egress"
             level = _TRAILING_SEVERITY_RE.search(body) or _EXPLAINED_LEVEL_RE.search(body)
             item.level = _level(level.group(1)) if level else None
+            if level is None and (scaled := _FIVE_SCALE_SAID_RE.findall(body)):
+                item.level = _FIVE_SCALE[int(scaled[-1])]  # "… unused. **Severity: 5/5**"
         found.append(item)
     if len(found) >= 2:
         return found
@@ -1534,9 +1538,6 @@ _RUN_ON_HINTS = tuple(
 
 
 _PAREN_NUMBER_RE = re.compile(r"(?:^|(?<=[\s.;:—–-]))\((\d{1,2})\)[ \t]+(?=\S)")
-# A level out of five said in a finding's own words: "… — severity 4/5.", "… (3/5)."
-_FIVE_SCALE_SAID_RE = re.compile(r"(?:severity[ \t]+|\()([1-5])[ \t]*/[ \t]*5\b", re.I)
-_FIVE_SCALE = {5: "Critical", 4: "High", 3: "Medium", 2: "Low", 1: "Low"}
 
 
 def _inline_numbered_runs(doc: _Doc, excluded: list[int]) -> list[_Item]:

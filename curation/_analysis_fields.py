@@ -16,6 +16,7 @@ from curation._analysis_vocab import (
     _COUNT,
     _DELIMITER_ROW_RE,
     _FIELD_NAMES,
+    _FIVE_SCALE,
     _GAP_ITEM_RE,
     _ITEM_WORDS,
     _LABEL_RE,
@@ -333,7 +334,6 @@ _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 
 
 _OUT_OF_FIVE_RE = re.compile(r"[*_ `]*([1-5])[ \t]*/[ \t]*5\b")
-_FIVE_SCALE = {5: "Critical", 4: "High", 3: "Medium", 2: "Low", 1: "Low"}
 # "… Bucket, Firehose and alarms untagged. Low.": a paragraph's last sentence, one level word.
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")

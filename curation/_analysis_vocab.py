@@ -550,6 +550,11 @@ def _may_say_level(text: str) -> bool:
     return bool(_section_words(text) & _ANY_LEVEL) or _odd_folds(text)
 
 
+# A level out of five, five the most severe: "Severity: 4/5", "… — severity 4/5.", "(3/5)".
+_FIVE_SCALE = {5: "Critical", 4: "High", 3: "Medium", 2: "Low", 1: "Low"}
+_FIVE_SCALE_SAID_RE = re.compile(
+    r"(?:severity[*_]*[ \t]*:?[*_ \t]*|\()([1-5])[ \t]*/[ \t]*5\b", re.I
+)
 # Colour marks ("🔴", "🟠" …): a legend gives them levels, where a document has one.
 _MARKS = "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\U0001f7e3\u26aa\u26ab"
 _MARK_STRIP_RE = re.compile(f"[{_MARKS}]\ufe0f?[ \t]*")

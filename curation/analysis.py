@@ -30,6 +30,8 @@ from curation._analysis_lists import _NONE_FOUND_RE
 from curation._analysis_vocab import (
     _ANY_LEVEL,
     _FENCE_OPEN_RE,
+    _FIVE_SCALE,
+    _FIVE_SCALE_SAID_RE,
     _ITEM_WORDS,
     _LEVEL_ALT,
     _MARK_STRIP_RE,
@@ -201,6 +203,19 @@ _SUMMARY_LINE_RE = re.compile(
 )
 _DETAILS_LINE_RE = re.compile(r"^[ \t]*</?details(?:[ \t][^>\n]*)?>[ \t]*$", re.M | re.I)
 _TAG_RE = re.compile(r"</?(?:b|strong|em|i|code)>", re.I)
+
+
+# A quoted block holding a numbered list: "> Failures found …:", ">", "> 1. …", ">    …".
+_QUOTED_LIST_BLOCK_RE = re.compile(r"(?:^>[^\n]*\n)*^>[ \t]*1[.)][ \t][^\n]*(?:\n>[^\n]*)*", re.M)
+_QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
+
+
+def _unquote_lists(text: str) -> str:
+    """The text with the quote marks taken off a quoted numbered list ("> 1. Spoke traffic is
+    not isolated. (Major)"): a list of findings set off as a quote is still the list."""
+    if "> 1. " not in text and "> 1) " not in text:
+        return text
+    return _QUOTED_LIST_BLOCK_RE.sub(lambda m: _QUOTE_MARK_RE.sub("", m.group(0)), text)
 
 
 def _unfold(text: str) -> str:
@@ -406,7 +421,7 @@ _PLACEHOLDER_RE = re.compile(
 
 def _parse(text: str) -> Analysis:
     analysis = Analysis()
-    text, front = _front_matter(_unfold(_unwrap(text)))
+    text, front = _front_matter(_unquote_lists(_unfold(_unwrap(text))))
     doc = _Doc(text)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
@@ -552,6 +567,16 @@ def _parse(text: str) -> Analysis:
                 legend = _category_legend(doc)
             if legend:
                 failure.severity = _legend_level(legend, failure.title, failure.category)
+        if (
+            failure.severity is None
+            and "/5" in (line := doc.lines[item.line])
+            and (scaled := _FIVE_SCALE_SAID_RE.search(line)) is not None
+        ):
+            # "1. Origin bucket policy grants `*`. **Severity: 5/5**": out of five, five worst
+            failure.severity = _FIVE_SCALE[int(scaled.group(1))]
+            cut = _FIVE_SCALE_SAID_RE.search(failure.title)
+            if cut is not None and cut.start() > 8:
+                failure.title = failure.title[: cut.start()].rstrip(" *_—–-(.,;")
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
         if item.own is None and not opening.isascii():
             # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴

@@ -3396,6 +3396,17 @@ def test_findings_counted_off_inline_in_a_paragraph_are_failures() -> None:
     ]
 
 
+def test_a_quoted_numbered_list_under_a_failures_title_is_the_list() -> None:
+    text = (
+        "## Model failures — image resizer\n\nSeverity is on a 1-5 scale (5 most severe).\n\n"
+        "> 1. Resizer has no concurrency cap. **Severity: 3/5**\n"
+        "> 2. Origin bucket policy grants `s3:GetObject` to `*`. **Severity: 5/5**\n"
+        "> 3. Runtime is `nodejs16.x` (deprecated). **Severity: 2/5**\n\nTraining quality: 4/10\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Medium", "Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1417,6 +1417,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             item.end = doc.ends[k]
             item.named = named
             items.append(item)
+    if "verdict" in doc.low:
+        items.extend(_failed_verdicts(doc, items, excluded))
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []
     parts: list[int] = []
@@ -2480,6 +2482,33 @@ def _list_announced(doc: _Doc, k: int) -> bool:
 
 
 _BARE_LEVEL_SENTENCE_RE = re.compile(rf"(?:{_LEVEL_ALT})\.(?:[ \t]|$)", re.I)
+
+
+# "Verdict: ❌ fail — ingress from 0.0.0.0/0 (sev: critical)", "**Verdict**: FAIL".
+_FAILED_VERDICT_RE = re.compile(
+    r"[*_]*verdict[*_]*[ \t]*:[*_ \t]*(?:[\u274c\u2717\u2716][ \t]*)?fail", re.I
+)
+_SEV_TAG_RE = re.compile(rf"\((?:sev|severity|priority)[ \t]*:[ \t]*({_LEVEL_ALT})\)", re.I)
+
+
+def _failed_verdicts(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:
+    """Leaf headings a "Verdict: ❌ fail — …" line opens ("#### aws_security_group.db" in a
+    per-resource review): one failure each, at the level its verdict tags, if any."""
+    taken = {it.heading for it in items if it.kind == "heading"}
+    found: list[_Item] = []
+    for k, (line_no, _, text) in enumerate(doc.headings):
+        if k in taken or excluded[k] == _HARD or not _is_leaf(doc, k):
+            continue
+        intro = doc.low_intro(k).strip()
+        if intro[:1] not in ("v", "*", "_") or _FAILED_VERDICT_RE.match(intro) is None:
+            continue
+        item = _Item(line_no, _clean_inline(text), k, "heading")
+        item.end = doc.ends[k]
+        item.named = True
+        tag = _SEV_TAG_RE.search(intro)
+        item.own = _level(tag.group(1)) if tag else None
+        found.append(item)
+    return found
 
 
 def _rated_leaf(doc: _Doc, k: int) -> bool:

@@ -354,6 +354,9 @@ _SELF_RETRACTED_RE = re.compile(
 )
 
 
+_PASSED_VERDICT_RE = re.compile(
+    r"[*_]*verdict[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?(?:pass|ok\b|met\b)"
+)
 _PASSED_NOTE_RE = re.compile(
     r"^[\W_]*(?:matches|passe[sd]|pass|as expected|ok|fine|no issue)\b", re.I | re.M
 )
@@ -517,6 +520,12 @@ def _parse(text: str) -> Analysis:
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
+        if (
+            item.kind == "heading"
+            and "verdict" in doc.low
+            and _PASSED_VERDICT_RE.match(doc.low_intro(item.heading).strip()) is not None
+        ):
+            continue  # "#### aws_vpc.main" over "Verdict: ✅ pass": a resource that passed
         if (len(failure.model_snippet) > 8 and failure.model_snippet == failure.ideal_fix) or (
             item.own == "None" and _passed_check(doc, item)
         ):

@@ -3407,6 +3407,21 @@ def test_a_quoted_numbered_list_under_a_failures_title_is_the_list() -> None:
     assert [f.severity for f in failures] == ["Medium", "Critical", "Low"]
 
 
+def test_resource_headings_with_a_failed_verdict_are_failures() -> None:
+    text = (
+        "# Model Failures — Terraform ECS\n\n## Part 1 — per resource\n\n#### aws_vpc.main\n"
+        "Verdict: ✅ pass\n\n#### aws_security_group.db\n"
+        "Verdict: ❌ fail — ingress on 5432 from `0.0.0.0/0` (sev: critical)\n\n"
+        "#### aws_lb_listener.http\nVerdict: ❌ fail — HTTP only, no redirect (sev: medium)\n\n"
+        "#### aws_lb.public\nVerdict: ✅ pass\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("aws_security_group.db", "Critical"),
+        ("aws_lb_listener.http", "Medium"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1417,7 +1417,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             item.end = doc.ends[k]
             item.named = named
             items.append(item)
-    if "verdict" in doc.low:
+    if doc.mentions("verdict"):
         items.extend(_failed_verdicts(doc, items, excluded))
     # 2. Bold lines: "**Failure 2: Title**", "**Flaw 1**", or "**Title:**" followed by labels.
     bold: list[_Item] = []

@@ -205,17 +205,32 @@ _DETAILS_LINE_RE = re.compile(r"^[ \t]*</?details(?:[ \t][^>\n]*)?>[ \t]*$", re.
 _TAG_RE = re.compile(r"</?(?:b|strong|em|i|code)>", re.I)
 
 
-# A quoted block holding a numbered list: "> Failures found …:", ">", "> 1. …", ">    …".
-_QUOTED_LIST_BLOCK_RE = re.compile(r"(?:^>[^\n]*\n)*^>[ \t]*1[.)][ \t][^\n]*(?:\n>[^\n]*)*", re.M)
 _QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
 
 
 def _unquote_lists(text: str) -> str:
     """The text with the quote marks taken off a quoted numbered list ("> 1. Spoke traffic is
     not isolated. (Major)"): a list of findings set off as a quote is still the list."""
-    if "> 1. " not in text and "> 1) " not in text:
-        return text
-    return _QUOTED_LIST_BLOCK_RE.sub(lambda m: _QUOTE_MARK_RE.sub("", m.group(0)), text)
+    at = text.find("> 1")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        if line_start == at and text[at + 3 : at + 5] in (". ", ") "):
+            # The quoted block around it: its lines up, its lines down.
+            start = line_start
+            while start > 0:
+                above = text.rfind("\n", 0, start - 1) + 1
+                if text[above : above + 1] != ">":
+                    break
+                start = above
+            end = text.find("\n", at)
+            while end >= 0 and text[end + 1 : end + 2] == ">":
+                end = text.find("\n", end + 1)
+            end = len(text) if end < 0 else end
+            block = _QUOTE_MARK_RE.sub("", text[start:end])
+            text = text[:start] + block + text[end:]
+            at = start + len(block)
+        at = text.find("> 1", at + 1)
+    return text
 
 
 def _unfold(text: str) -> str:
@@ -228,8 +243,9 @@ def _unfold(text: str) -> str:
 # "Update: #5 is not a bug, the default already does this", "**Update:** … Please ignore #5.",
 # "Edit: item 3 is withdrawn": a later note taking an item back by its number.
 # (On the lower-cased text; the "\n" leads, a literal the engine scans for fast.)
-_UPDATE_LINE_RE = re.compile(
-    r"\n[ \t>*_(\[]*(?:update|edit|correction|erratum|note|clarification|addendum)\b"
+_NOTE_LINE_RE = re.compile(
+    r"\n[ \t>*_(\[#-]*(?:update|edit|correction|erratum|note|clarification|addendum|reviewer"
+    r"|(?:review[ \t]+)?pass[ \t]+\d|second[ \t]+pass|re-?review|dropped|not[ \t]+reproducible)\b"
 )
 _NUMBER_WITHDRAWN_RE = re.compile(
     r"(?:#|\(|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"
@@ -281,13 +297,13 @@ _TAKES_BACK_RE = re.compile(
 )
 
 
-def _corrected_levels(doc: _Doc) -> dict[str, str]:
-    """The levels a later note corrects, by item number ("#2 should be Medium, not High")."""
+def _corrected_levels(doc: _Doc, notes: list[tuple[int, int]]) -> dict[str, str]:
+    """The levels a later note corrects, by item number ("#2 should be Medium, not High",
+    "Reviewer's addendum: … upgrading #1 to High")."""
     low = doc.low
     found: dict[str, str] = {}
-    if "grading #" in low:
-        # A later note: "upgrading #1 to High", "downgrading #3 to Low".
-        for m in _REGRADE_RE.finditer(low):
+    for start, end in notes:
+        for m in _REGRADE_RE.finditer(low, start, end):
             if level := _level(m.group(2)):
                 found[str(int(m.group(1)))] = level
     if "should" not in low or not _LEVEL_CORRECTION_TAIL_RE.search(low):
@@ -305,36 +321,54 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _ORDINALS += ("tenth",)
 
 
-def _withdrawn_numbers(doc: _Doc) -> set[str]:
-    """The item numbers a closing update takes back ("Update: #5 is not a bug …"), and the
-    titles it quotes when it takes them back by name ('Correction: the "Provider Version Not
-    Pinned" point should be disregarded'), lower-cased."""
+def _late_notes(low: str) -> list[tuple[int, int]]:
+    """Where the notes are that may take items back or regrade them, as (start, end) offsets
+    in the lower-cased text: a paragraph a label opens ("Update:", "**Note:**", "Reviewer's
+    addendum: …", "- Not reproducible / dropped: …"), or a section so headed ("## Pass 2",
+    "## Reviewer's addendum"). One scan from each newline, no search of the whole text per
+    word."""
+    spans: list[tuple[int, int]] = []
+    for m in _NOTE_LINE_RE.finditer(low):
+        start = m.start() + 1
+        if low[start] == "#":
+            end = low.find("\n#", m.end())  # (the section, to the next heading; not "#1 …")
+            while end >= 0 and low[end + 2 : end + 3] not in ("#", " "):
+                end = low.find("\n#", end + 2)
+        elif ":" in low[m.end() : m.end() + 60]:
+            end = low.find("\n\n", m.end())  # ("Update:", not "updated the stack")
+        else:
+            continue
+        spans.append((start, end if end >= 0 else len(low)))
+    return spans
+
+
+def _withdrawn_numbers(doc: _Doc, notes: list[tuple[int, int]]) -> set[str]:
+    """The item numbers a later note takes back ("Update: #5 is not a bug …", "#4 was my
+    misreading — dropping it", "Not reproducible / dropped: #4, #5"), and the titles it quotes
+    when it takes them back by name ('Correction: the "Provider Version Not Pinned" point
+    should be disregarded'), lower-cased."""
     low = doc.low
     numbers: set[str] = set()
-    for m in _UPDATE_LINE_RE.finditer(low):
-        if ":" not in low[m.end() : m.end() + 60]:
-            continue  # ("Update:", "**Update (after review):**"; not "updated the stack")
-        # (The update's paragraph: its line and those that follow it up to a blank one.)
-        end = low.find("\n\n", m.end())
-        end = end if end >= 0 else len(low)
-        for n in _NUMBER_WITHDRAWN_RE.finditer(low, m.start(), end):
+    for start, end in notes:
+        for n in _NUMBER_WITHDRAWN_RE.finditer(low, start, end):
             numbers.add(str(int(n.group(1) or n.group(2))))
-        paragraph = low[m.start() : end]
+        paragraph = low[start:end]
         if _TAKES_BACK_RE.search(paragraph):
             numbers.update(q.strip(" .") for q in _QUOTED_TITLE_RE.findall(paragraph))
-    if "misread" in low or "dropping" in low:
-        # "#4 was my misreading — dropping it", "dropping #5": a later note takes it back.
-        numbers.update(str(int(m.group(1) or m.group(2))) for m in _MISREAD_RE.finditer(low))
-    at = low.find("dropped")
-    while at >= 0:
-        # A later pass's "- Not reproducible / dropped: #4 (…),\n  #5 (…)", "Dropped: 4 — …".
-        m = _DROPPED_LINE_RE.match(low, low.rfind("\n", 0, at) + 1)
-        at = low.find("dropped", at + 7)
-        if m is not None:
-            listed = m.group(1)
-            numbers.update(str(int(n)) for n in _HASH_NUMBER_RE.findall(listed))
-            if (lead := _LEAD_NUMBER_RE.match(listed)) is not None:
-                numbers.add(str(int(lead.group(1))))
+        if "misread" in paragraph or "dropping" in paragraph:
+            numbers.update(
+                str(int(m.group(1) or m.group(2))) for m in _MISREAD_RE.finditer(paragraph)
+            )
+        at = paragraph.find("dropped")
+        while at >= 0:
+            # "- Not reproducible / dropped: #4 (…),\n  #5 (…)", "Dropped: 4 — …".
+            m = _DROPPED_LINE_RE.match(paragraph, paragraph.rfind("\n", 0, at) + 1)
+            at = paragraph.find("dropped", at + 7)
+            if m is not None:
+                listed = m.group(1)
+                numbers.update(str(int(n)) for n in _HASH_NUMBER_RE.findall(listed))
+                if (lead := _LEAD_NUMBER_RE.match(listed)) is not None:
+                    numbers.add(str(int(lead.group(1))))
     return numbers
 
 
@@ -362,10 +396,13 @@ _PASSED_NOTE_RE = re.compile(
 )
 
 
-def _passed_check(doc: _Doc, item: _Item) -> bool:
-    """Whether an item rated "n/a" says, on a line of its own, that it passed ("Matches.")."""
-    body = "\n".join(doc.lines[item.line + 1 : min(item.end, item.line + 30)])
-    return _PASSED_NOTE_RE.search(body) is not None
+# "Expected: X" / "Actual: X": a check, which passed when the two are the same.
+_ACTUAL_LABEL_RE = re.compile(r"^[\W_]*actual[*_]*[ \t]*:", re.I | re.M)
+
+
+def _item_text(doc: _Doc, item: _Item) -> str:
+    """The first lines of an item's body ("Expected: …", "Actual: …", "Matches.")."""
+    return "\n".join(doc.lines[item.line + 1 : min(item.end, item.line + 30)])
 
 
 def _takes_itself_back(line: str) -> bool:
@@ -465,8 +502,10 @@ def _parse(text: str) -> Analysis:
     # Enhancement-only items (their failures' ids, with their mismatch problems), dropped
     # when other items tell a fault.
     enhancements: dict[int, Problem | None] = {}
-    taken_back = _withdrawn_numbers(doc)
-    corrected = _corrected_levels(doc)
+    notes = _late_notes(doc.low)
+    taken_back = _withdrawn_numbers(doc, notes)
+    verdicts = doc.mentions("verdict")  # ("Verdict: ✅ pass" under a heading)
+    corrected = _corrected_levels(doc, notes)
     for number, item in enumerate(items, 1):
         if taken_back and (
             _reference_number(doc, item) in taken_back
@@ -522,13 +561,15 @@ def _parse(text: str) -> Analysis:
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
         if (
             item.kind == "heading"
-            and "verdict" in doc.low
+            and verdicts
             and _PASSED_VERDICT_RE.match(doc.low_intro(item.heading).strip()) is not None
         ):
             continue  # "#### aws_vpc.main" over "Verdict: ✅ pass": a resource that passed
-        if (len(failure.model_snippet) > 8 and failure.model_snippet == failure.ideal_fix) or (
-            item.own == "None" and _passed_check(doc, item)
-        ):
+        if (
+            len(failure.model_snippet) > 8
+            and failure.model_snippet == failure.ideal_fix
+            and _ACTUAL_LABEL_RE.search(_item_text(doc, item)) is not None
+        ) or (item.own == "None" and _PASSED_NOTE_RE.search(_item_text(doc, item)) is not None):
             continue  # "Expected: X / Actual: X / Severity: n/a … Matches.": a check it passed
         if item.own is None:
             item.own = titled

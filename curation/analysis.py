@@ -451,7 +451,7 @@ _QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
 
 
 _ESCAPED_NUMBER_RE = re.compile(r"\d{1,3}\\[.)][ \t]+(?=\S)")
-_PLACEHOLDER_STARTS = frozenset("<*_` \t.…tTfF")
+_PLACEHOLDER_STARTS = frozenset("<*_` \t.…")
 # A template's blank left unfilled: "<short title>", "_TBD_", "TODO", "fill in".
 _PLACEHOLDER_RE = re.compile(
     r"[*_`\s]*(?:<[^<>\n]*>|tbd|todo|tba|fill(?:\s+(?:in|me))?|\.\.\.|…)[*_`\s.:]*\Z",
@@ -555,7 +555,9 @@ def _parse(text: str) -> Analysis:
         snippet = failure.model_snippet.lstrip("-*_ ")
         if not item.fix and snippet[:2].lower() == "no" and _NONE_FOUND_RE.match(snippet.lower()):
             continue  # "**Issue:** No specific performance issues identified."
-        if failure.title[:1] in _PLACEHOLDER_STARTS and _PLACEHOLDER_RE.match(failure.title):
+        if (
+            failure.title[:1] in _PLACEHOLDER_STARTS or len(failure.title) <= 8
+        ) and _PLACEHOLDER_RE.match(failure.title):
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed

@@ -244,8 +244,9 @@ def _unfold(text: str) -> str:
 # "Edit: item 3 is withdrawn": a later note taking an item back by its number.
 # (On the lower-cased text; the "\n" leads, a literal the engine scans for fast.)
 _NOTE_LINE_RE = re.compile(
-    r"\n[ \t>*_(\[#-]*(?:update|edit|correction|erratum|note|clarification|addendum|reviewer"
-    r"|(?:review[ \t]+)?pass[ \t]+\d|second[ \t]+pass|re-?review|dropped|not[ \t]+reproducible)\b"
+    # (The lookahead turns most lines away at their first letter: the scan runs per line.)
+    r"\n(?=[ \t>*_(\[#]*[uecnarps])[ \t>*_(\[#]*(?:update|edit|correction|erratum|note"
+    r"|clarification|addendum|reviewer|(?:second[ \t]+)?pass(?:[ \t]+\d)?)\b"
 )
 _NUMBER_WITHDRAWN_RE = re.compile(
     r"(?:#|\(|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"

@@ -1198,6 +1198,28 @@ _KIND_CATEGORY_RE = re.compile(
 )
 
 
+_KIND_CATEGORY_AT_RE = re.compile(rf"(?:category|tier|group|class)\s+[a-d1-9]\s*\(\s*{_KINDS}")
+_KIND_BEFORE_RE = re.compile(rf"\b{_KINDS}\s*$")
+
+
+def _kind_categories(low: str) -> bool:
+    """Whether the document names its categories by kind ("Category A (Architecture)",
+    "Security (a)"): `_KIND_CATEGORY_RE`, looked for from its words with C-level finds."""
+    for word in ("category ", "tier ", "group ", "class "):
+        at = low.find(word)
+        while at >= 0:
+            if (at == 0 or not low[at - 1].isalnum()) and _KIND_CATEGORY_AT_RE.match(low, at):
+                return True
+            at = low.find(word, at + 4)
+    for tag in ("(a)", "(b)", "(c)", "(d)"):
+        at = low.find(tag)
+        while at >= 0:
+            if _KIND_BEFORE_RE.search(low, max(0, at - 40), at):
+                return True
+            at = low.find(tag, at + 3)
+    return False
+
+
 def _claimed_counts(
     doc: _Doc, items: Sequence[_Item] = ()
 ) -> tuple[dict[str, int], dict[str, int]]:
@@ -1251,7 +1273,7 @@ def _claimed_counts(
                 and _CATEGORY_LINE_RE.search(low) is not None
             ):
                 if kinds is None:  # (looked for once, where a category line is met)
-                    kinds = _KIND_CATEGORY_RE.search(doc.text) is not None
+                    kinds = _kind_categories(doc.low)
                 if kinds:
                     continue  # "Category C (Minor): 1 fix" beside "Category A (Architecture)"
             if not _names_level(line, low):

@@ -95,6 +95,13 @@ _PASSED_CELL_RE = re.compile(
 )
 
 
+_PRAISE_LINE_RE = re.compile(
+    r"\b(?:did|done|went|worked)\s+(?:well|right)\b|\bgot\s+right\b|\bstrengths?\b"
+    r"|\bpositives?\b|\bwhat\s+worked\b",
+    re.I,
+)
+
+
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """Plain-text reports (no markdown items): title-like "1. Title" lines numbered 1, 2, 3 …
     at the left margin; a short "Recommendations"-like line ends the run. Lines like
@@ -132,6 +139,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     found = []
     section_level = None  # a plain-text section line's ("High-Severity Issues in Model Response")
     base = 0  # the entries before the current section line's group
+    praise = False  # under a plain-text praise line, before any entry ("What … Did Well")
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isdigit():
             stripped = line.strip()
@@ -139,6 +147,16 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 (found and 0 < len(stripped) < 60) or (stripped[-1:] == ":" and len(stripped) < 200)
             ) and _is_non_failure_section(stripped):
                 break  # ("The following parts … were correct and did not need changes:")
+            if not found and 0 < len(stripped) < 60 and line[:1].isalpha():
+                if (
+                    _is_non_failure_section(stripped)
+                    and not _mentions_failure(stripped)
+                    and _PRAISE_LINE_RE.search(stripped) is not None
+                ):
+                    praise = True  # "What the MODEL_RESPONSE Did Well" over its numbered list
+                    continue
+                if praise and _mentions_failure(stripped):
+                    praise = False  # "Key Shortcomings": the failures, numbered from 1
             if (
                 0 < len(stripped) < 80
                 and ":" not in stripped  # ("Severity: High" under an entry is its own label)
@@ -151,6 +169,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                     section_level, base = _heading_level(stripped), len(found)
                 else:
                     section_level = _heading_level(stripped) or section_level
+            continue
+        if praise:
             continue
         m = _PLAIN_NUMBERED_RE.match(line)
         if not m or int(m.group(1)) not in (len(found) + 1, len(found) - base + 1):

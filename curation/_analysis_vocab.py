@@ -143,7 +143,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|r(?:ecommend|equirements?\s+(?:met|satisfied|fulfilled)|oot\s+cause\s+analysis)"
     r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior|kill\s+level)"
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"
-    r"|unchanged|v(?:erdict|erified\s+working)"
+    r"|unchanged|v(?:erdict|erified\s+working)|that\s+worked\b"  # ("## Patterns That Worked")
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|hy\s+the\s+ideal|orking\s+correctly"
     r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from"
@@ -426,7 +426,7 @@ _WORD_PATTERNS = (
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill|found"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
-        r"|structure|layout|deliverables|enhancement|future|work|kept",
+        r"|structure|layout|deliverables|enhancement|future|work|kept|that",
     ),
     (
         _META,

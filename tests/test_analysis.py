@@ -3422,6 +3422,25 @@ def test_resource_headings_with_a_failed_verdict_are_failures() -> None:
     ]
 
 
+def test_praise_before_the_shortcomings_in_plain_text_and_patterns_that_worked() -> None:
+    plain = (
+        "This review compares the responses.\n\nWhat the MODEL_RESPONSE Did Well\n"
+        "1. Declared the table with on-demand billing.\n\n2. Used clear logical IDs.\n\n"
+        "Key Shortcomings\n\n1. Missing Dead-Letter Queue (High)\nNo redrive policy.\n\n"
+        "2. Outputs Not Exported (Low)\nNothing exported.\n"
+    )
+    assert [f.title for f in parse_analysis(plain).failures] == [
+        "Missing Dead-Letter Queue",
+        "Outputs Not Exported",
+    ]
+    worked = (
+        "# Failures\n\n## Failure 1: Datastore Without Encryption\n\n**Severity**: Critical\n\n"
+        "Text.\n\n## Patterns That Worked\n\n### 1. Explicit Provider per Region\n\nGood.\n\n"
+        "### 2. Suffix on Every Name\n\nGood.\n"
+    )
+    assert [f.severity for f in parse_analysis(worked).failures] == ["Critical"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

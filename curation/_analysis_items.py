@@ -873,7 +873,8 @@ _HYPOTHETICAL_RE = re.compile(
     # "collects failure patterns seen when AI models write Terraform …"
     r"|\bfailure\s+patterns\s+seen\s+when\b"
     # "collects the failure scenarios operators typically run into when applying …"
-    r"|\b(?:typically|commonly|often|may|might|could|likely\s+to)\s+(?:run\s+into|encounter|hit)\b"
+    r"|\b(?:typically|commonly|often|may|might|could|likely\s+to)\s+(?:[a-z]+ly\s+)?"
+    r"(?:run\s+into|encounter|hit)\b"  # ("… failure modes a model could plausibly run into")
     # "collects typical mistakes that language models make … a review aid for any generated
     # answer to this prompt"
     r"|\b(?:typical|common)\s+mistakes\s+(?:that\s+)?(?:language\s+|ai\s+)?models?\s+make\b"

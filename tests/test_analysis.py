@@ -3441,6 +3441,18 @@ def test_praise_before_the_shortcomings_in_plain_text_and_patterns_that_worked()
     assert [f.severity for f in parse_analysis(worked).failures] == ["Critical"]
 
 
+def test_a_guide_to_what_a_model_could_plausibly_run_into_lists_no_failures() -> None:
+    text = (
+        "# Model Failures for the Order Pipeline\n\nBased on the task, the following are failure "
+        "modes a model could plausibly run into when generating this stack:\n\n"
+        "## 1. SQS Queue Configuration Failures\n\n### Visibility Timeout Too Short\n"
+        "**Failure**: Messages redelivered while processing\n**Risk**: High\n\n"
+        "### Missing Dead-Letter Queue\n**Failure**: Poison messages retried forever\n"
+        "**Risk**: High\n"
+    )
+    assert parse_analysis(text).failures == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1433,6 +1433,10 @@ _WORDED_COUNTED_RE = re.compile(
     # (Only the scale's own words: "two blocking defects", "two minor issues" tell a size.)
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:\*\*)?(?:critical|high|medium|low)"
     r"(?:[\s-]+(?:severity|priority))?\s+(?:failures|issues|problems|defects|findings|errors)\b"
+    # ("The model's response contains one critical failure:": "one" counts after a verb that
+    # says what the response holds; "one critical blocker" alone may only mean a big one.)
+    r"|\b(?:contains|has|had|found|identified)\s+one\s+(?:\*\*)?(?:critical|high|medium|low)"
+    r"(?:[\s-]+(?:severity|priority))?\s+(?:failure|issue|problem|defect|finding|error)\b"
 )
 
 

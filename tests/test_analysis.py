@@ -3453,6 +3453,17 @@ def test_a_guide_to_what_a_model_could_plausibly_run_into_lists_no_failures() ->
     assert parse_analysis(text).failures == []
 
 
+def test_a_response_containing_one_critical_failure_claims_one() -> None:
+    text = (
+        "The model's response contains one critical failure:\n\n"
+        "Ignored the Region Pair: the secondary went to the wrong region.\n\n"
+        "It is compounded by two major failures and two moderate failures in hygiene.\n\n"
+        "CRITICAL FAILURE 1: Ignored the Region Pair\nText.\n\n"
+        "MAJOR FAILURE 2: Health Check on the Writer Only\nText.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2, "Medium": 2}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -98,7 +98,7 @@ _JOINT_LEVELS_RE = re.compile(
 
 _WITHDRAWN_TITLE_RE = re.compile(
     r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not\s+counted|false\s+positive"
-    r"|not an? (?:failure|issue|bug|problem))\s*[)\]]"
+    r"|not an? (?:failure|issue|bug|problem))\s*(?:[,;:—–-][^()\[\]\n]{0,30})?[)\]]"
     # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
     r"|^\W*~~[^~]+~~"
@@ -446,9 +446,9 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
     )
 
 
-# A quoted line opening an item ("> **Issue 1** — …", "> ### 2. …"), and a quote's mark.
+# A quoted line opening an item ("> **Issue 1** — …", "> ### 2. …"); a quote's mark is
+# `_QUOTE_MARK_RE`.
 _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
-_QUOTE_MARK_RE = re.compile(r"^>[ \t]?", re.M)
 
 
 _ESCAPED_NUMBER_RE = re.compile(r"\d{1,3}\\[.)][ \t]+(?=\S)")

@@ -3464,6 +3464,16 @@ def test_a_response_containing_one_critical_failure_claims_one() -> None:
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2, "Medium": 2}
 
 
+def test_a_retraction_mark_with_a_pointer_after_a_title_takes_it_back() -> None:
+    text = (
+        "# Failures\n\n### 1. Crawler schedule uses an invalid cron — High\n\nText.\n\n"
+        "### 2. Public access block missing — low (retracted — see note)\n\n"
+        "Note: it is there, in `storage.py`. Ignore.\n\n"
+        "### 3. `force_destroy` not set — Medium\n\nText.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -484,8 +484,12 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         elif (
             inherited == _HARD
             and not own
-            and not numbered
-            and words & (_FIX | _FAILURE)
+            and (
+                (not numbered and words & (_FIX | _FAILURE))
+                # "### Issue 4 — No stage auto-deploy — medium" after the praise's own list:
+                # the issues' numbering goes on, the praise has ended.
+                or (numbered and leveled and _item_worded(text))
+            )
             and excluded[parent] == _HARD
             and _PRAISE_RE.search(headings[parent][2]) is not None
         ):

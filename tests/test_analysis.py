@@ -3474,6 +3474,16 @@ def test_a_retraction_mark_with_a_pointer_after_a_title_takes_it_back() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
 
 
+def test_numbered_issues_after_a_praise_sections_list_go_on() -> None:
+    text = (
+        "# Failures\n\n## Issues\n\n### Issue 1 — Asset path wrong — high\n\nText.\n\n"
+        "## Things the model got right (for balance)\n\n1. Used the S3 backend.\n"
+        "2. Tagged everything.\n\n### Issue 2 — No stage auto-deploy — medium\n\nText.\n\n"
+        "### Issue 3 — No access logging — low\n\nText.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -486,9 +486,11 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             and not own
             and (
                 (not numbered and words & (_FIX | _FAILURE))
-                # "### Issue 4 — No stage auto-deploy — medium" after the praise's own list:
-                # the issues' numbering goes on, the praise has ended.
-                or (numbered and leveled and _item_worded(text))
+                # "### Issue 4 — No stage auto-deploy — medium" after the praise's own list,
+                # or "### Issue 1 — …" over "**Problem**: …": the issues begin, the praise ended.
+                or (
+                    numbered and _item_worded(text) and (leveled or _opens_with_issue_label(doc, k))
+                )
             )
             and excluded[parent] == _HARD
             and _PRAISE_RE.search(headings[parent][2]) is not None
@@ -904,7 +906,14 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bmistakes\s+models\s+(?:commonly|typically|often)\s+make\b"
     # "This file catalogues the ways the stack can fail at deploy time or at run time."
     r"|\b(?:catalogues|catalogs|lists|describes|documents|enumerates)\s+(?:the\s+)?ways\b"
-    r"[^.\n]{0,160}\bcan\s+fail\b"
+    r"[^.\n]{0,160}\bcan\s+(?:fail|break)\b"
+    # "Checklist of the ways model answers to this prompt usually go wrong. Not every response
+    # shows all of them; use it when grading."
+    r"|\bways\s+(?:model\s+)?(?:answers|responses)\b[^.\n]{0,60}\b(?:usually|typically|often)\s+"
+    r"go\s+wrong\b|\bnot\s+every\s+(?:response|answer)\s+(?:shows|has|makes)\b"
+    r"|\buse\s+it\s+when\s+grading\b"
+    # "… together with mitigation steps. It is intended as an operator runbook."
+    r"|\bintended\s+as\s+an?\s+(?:operator\s+|operations\s+)?runbook\b"
     # "describes the failure modes that commonly occur when building …; a checklist for anyone
     # implementing this kind of stack"
     r"|\b(?:failures|failure\s+modes|mistakes|errors|issues|pitfalls)\s+that\s+"
@@ -985,6 +994,10 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "tend to" not in head
         and "anticipated" not in head
         and "as a checklist" not in head
+        and "can break" not in head
+        and "runbook" not in head
+        and "usually" not in head
+        and "not every" not in head
     ):
         return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None

@@ -3484,6 +3484,33 @@ def test_numbered_issues_after_a_praise_sections_list_go_on() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
 
 
+def test_issue_headings_nested_under_praise_and_an_operator_runbook() -> None:
+    nested = (
+        "# Model Response Failures and Required Fixes\n\n## What the Model Got Right\n\n"
+        "1. Uses `awsvpc` networking.\n2. Tags everything.\n\n"
+        "### Issue 1 — Service depends on the listener implicitly\n\n**Problem**: no depends_on.\n"
+        "\n### Issue 2 — Image tag `latest`\n\n**Problem**: mutable tag.\n\n**Severity**: Medium\n"
+    )
+    assert [f.severity for f in parse_analysis(nested).failures] == [None, "Medium"]
+    runbook = (
+        "# EFS Stack\n\n## Overview\nThis document lists the ways the configuration can break "
+        "during apply, with mitigations. It is intended as an operator runbook.\n\n"
+        "## Provisioning Failures\n\n#### 1. Mount Target Race\n- **Trigger:** subnets late\n"
+        "- **Risk Level:** Medium\n\n#### 2. AMI Not Found\n- **Trigger:** old AMI\n"
+        "- **Risk Level:** High\n\n## Issues Observed in the Submitted MODEL_RESPONSE\n\n"
+        "1. **Security group allows 0.0.0.0/0 on 2049** — Severity: High. Open to all.\n"
+        "2. **Throughput mode hard-coded** — Severity: Critical. Deploy fails.\n"
+    )
+    assert [f.severity for f in parse_analysis(runbook).failures] == ["High", "Critical"]
+    checklist = (
+        "# Model Failures - Cross-Account Pipeline\n\nChecklist of the ways model answers to "
+        "this prompt usually go wrong. Not every response shows all of them; use it when "
+        "grading.\n\n## Blocking Failures\n\n#### 1. Self-Mutation Disabled\n"
+        "**Failure:** the pipeline is hand-rolled\n"
+    )
+    assert parse_analysis(checklist).failures == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

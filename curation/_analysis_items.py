@@ -1483,11 +1483,17 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if _is_numbered(headings[k][2]):
                 parts.append(i)  # under "### 1. Title": a sub-item or a part of that item
         bold.append(_Item(i, title, k, "bold"))
-    if numbered_bare and bold:
+    if numbered_bare:
         # "**5. Missing Default Root Object**" over a struck issue and a note, numbered on
-        # from labelled siblings in its section: an item too (which its note may take back).
+        # from labelled siblings in its section: an item too (which its note may take back);
+        # so are two or more under "## Major Failure Categories", a section naming failures.
         labelled = {it.heading for it in bold}
-        bold += [_Item(i, title, k, "bold") for i, title, k in numbered_bare if k in labelled]
+        per_section = Counter(k for _, _, k in numbered_bare)
+        bold += [
+            _Item(i, title, k, "bold")
+            for i, title, k in numbered_bare
+            if k in labelled or (per_section[k] >= 2 and doc.words[k] & _FAILURE)
+        ]
         bold.sort(key=lambda it: it.line)
     if bold:
         bold += _numbered_bold_lines(doc, bold)

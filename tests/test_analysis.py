@@ -3511,6 +3511,20 @@ def test_issue_headings_nested_under_praise_and_an_operator_runbook() -> None:
     assert parse_analysis(checklist).failures == []
 
 
+def test_bold_numbered_titles_under_failure_categories_are_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Major Failure Categories\n\n"
+        "**1. Lake Formation Permissions Ignored**\n\n*Model Response 1:* bucket policies only.\n\n"
+        "**2. Glue Script Path Local**\n\nBoth responses pointed at a local path.\n\n"
+        "## Specific Technical Failures\n\n- Invalid block type in the crawler\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures][:2] == [
+        ("Lake Formation Permissions Ignored", "High"),
+        ("Glue Script Path Local", "High"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1251,6 +1251,16 @@ def _claimed_counts(
             if digit(line) is None:
                 _add_worded_counts(line, counts)  # "two critical issues and one high"
                 continue  # every other count has a digit
+            if ("(two" in line or " two " in line or " one " in line) and not _counts_before(
+                _bold_marks(line)
+            ):
+                # "seven problems (five critical, two minor)" on a line whose only digits are
+                # a task ID's: the counts are the words, two levels of them at least
+                worded: dict[str, int] = {}
+                _add_worded_counts(line, worded)
+                if len(worded) >= 2:
+                    for level, n in worded.items():
+                        counts.setdefault(level, n)
             if line.lstrip()[:1] == "#":
                 # Headings state no count but as "### Testing Gaps (2 High Failures)".
                 if "(" in line:

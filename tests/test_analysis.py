@@ -3525,6 +3525,18 @@ def test_bold_numbered_titles_under_failure_categories_are_failures() -> None:
     ]
 
 
+def test_counts_in_words_beside_a_task_ids_digits_are_claimed() -> None:
+    text = (
+        "# Infrastructure Code Issues and Fixes\n\n## Summary\nWhile running QA (task "
+        "trainr1147), seven problems in the generated code (five critical, two minor) had to be "
+        "corrected.\n\n## Critical Issues Fixed\n\n**1. Definition built by concatenation**\n"
+        "**Problem**: invalid JSON.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 5, "Low": 2}
+    remark = "# Review\n\n## Summary\nScore 8/10; the two critical problems are classic.\n"
+    assert parse_analysis(remark).claimed_counts == {}
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -203,6 +203,14 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 else _first_sentence(closing[: max(0, len(closing) - 24) + tag.start()])
             )
             level = _level(tag.group(1))
+        elif bold is not None:
+            # "1. **SNS topic not encrypted** — no `master_key`; … High.": the bold title, and
+            # the level a last sentence says, if it says one.
+            title = _clean_inline(bold.group(1)).rstrip(":")
+            rest = bold.group(2).strip()
+            lead = _TITLE_TAG_RE.match(rest) if rest[:1] in ("(", "[") else None
+            said = _CLOSING_LEVEL_SENTENCE_RE.search(closing[-24:]) if closing[-1:] == "." else None
+            level = _level((lead or said).group(1)) if lead or said else None  # ("… (Medium) - …")
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         # ("2. Certificate Output Missing:" over its paragraph: no colon.)
@@ -557,6 +565,8 @@ def _title_list_items(
             item.level = _level(led.group(1))
         elif tail[-1:] in ").]" and (tag := _CLOSING_TAG_RE.search(tail[-24:])) is not None:
             item.level = _level(tag.group(1))  # "… so no object was ever copied. (high)"
+        elif tail[-1:] == "." and (said := _CLOSING_LEVEL_SENTENCE_RE.search(tail[-24:])):
+            item.level = _level(said.group(1))  # "… deploy fails. Critical."
         elif "everity" in body or "riority" in body or "mpact" in body:
             # "… failed with MalformedPolicy. Severity: critical.", "… Impact: High — no egress"
             level = _TRAILING_SEVERITY_RE.search(body) or _EXPLAINED_LEVEL_RE.search(body)
@@ -575,6 +585,8 @@ def _title_list_items(
     )
 
 
+# "… the prompt requires KMS on all messaging. High.": a last sentence that is only a level.
+_CLOSING_LEVEL_SENTENCE_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _MARKED_BOLD_RE = re.compile(
     rf"([{_MARKS}])\ufe0f?[ \t]+\*\*((?:`[^`\n]*`|[^*\n]){{2,150}}?)\*\*[ \t]*(.*)$"
 )

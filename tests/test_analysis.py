@@ -3537,6 +3537,16 @@ def test_counts_in_words_beside_a_task_ids_digits_are_claimed() -> None:
     assert parse_analysis(remark).claimed_counts == {}
 
 
+def test_a_level_said_as_a_titled_entrys_last_sentence_is_its_level() -> None:
+    text = (
+        "# Model failures (CDK Python)\n\n"
+        "1. **SNS topic not encrypted** — no `master_key`; the prompt requires KMS. High.\n"
+        "2. **Deprecated runtime** — Python 3.8 can no longer be created; deploy fails. Critical.\n"
+        "3. **No DLQ alarm** — the depth alarm is missing. Low.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -389,6 +389,9 @@ _SELF_RETRACTED_RE = re.compile(
 )
 
 
+_SAME_AS_RE = re.compile(
+    r"\(?(?:same\s+as|duplicate\s+of|as\s+in)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d", re.I
+)
 _PASSED_VERDICT_RE = re.compile(
     r"[*_]*verdict[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?(?:pass|ok\b|met\b)"
 )
@@ -562,6 +565,8 @@ def _parse(text: str) -> Analysis:
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
+        if item.inline[:1] in "SsDdAa(" and _SAME_AS_RE.match(item.inline) is not None:
+            continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
         if (
             item.kind == "heading"
             and verdicts

@@ -3547,6 +3547,17 @@ def test_a_level_said_as_a_titled_entrys_last_sentence_is_its_level() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Low"]
 
 
+def test_recap_bullets_that_say_same_as_an_item_are_no_new_failures() -> None:
+    text = (
+        "# Failures\n\n### 1. Bucket Policy Grants Account-Wide Read\n\n**Severity**: Critical\n\n"
+        "### 2. EventBridge Rule Never Fires\n\nNo notifications.\n\n"
+        "## Critical Path Failures\n\n- **Event Wiring**: Same as #2 — no notifications\n"
+        "- **Bucket Policy**: Same as #1 — account-wide read\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Bucket Policy Grants Account-Wide Read", "EventBridge Rule Never Fires"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1553,6 +1553,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if item.kind == "heading":
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
+                if not _numbered_on(doc, item, nxt):
+                    continue
+                # "## 3. Title" over its "**What went wrong**: …", then "### 4. Title" a level
+                # too deep: the next item, not a part of this one.
+                item.end = nxt.line
+                kept.append(item)
                 continue
             children = _sub_items(doc, item) or _bold_sub_items(doc, item)
             if not children and not _is_leaf(doc, item.heading):
@@ -2533,6 +2539,23 @@ def _failed_verdicts(doc: _Doc, items: list[_Item], excluded: list[int]) -> list
         item.own = _level(tag.group(1)) if tag else None
         found.append(item)
     return found
+
+
+def _numbered_on(doc: _Doc, item: _Item, inner: _Item) -> bool:
+    """Whether heading item `inner`, under heading item `item`, numbers on from it ("## 3." then
+    "### 4.") after `item`'s own labelled text: a sibling written a level too deep."""
+    if inner.kind != "heading" or inner.line - item.line < 2:
+        return False
+    outer_number = _item_number(doc, item)
+    inner_number = _item_number(doc, inner)
+    return (
+        outer_number is not None
+        and inner_number is not None
+        and outer_number.isdigit()
+        and inner_number.isdigit()
+        and int(inner_number) == int(outer_number) + 1
+        and _has_labels(doc, item.line + 1, inner.line, True)
+    )
 
 
 def _rated_leaf(doc: _Doc, k: int) -> bool:

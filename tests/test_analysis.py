@@ -3558,6 +3558,21 @@ def test_recap_bullets_that_say_same_as_an_item_are_no_new_failures() -> None:
     assert titles == ["Bucket Policy Grants Account-Wide Read", "EventBridge Rule Never Fires"]
 
 
+def test_a_numbered_heading_a_level_too_deep_is_the_next_item() -> None:
+    text = (
+        "# Fixes\n\n## 3. Resolver Mapping Template Syntax\n\n**What went wrong**: invalid key.\n\n"
+        "**Fix**: use the helper.\n\n### 4. Table Removal Policy\n\n"
+        "**What went wrong**: RETAIN left on.\n\n## 5. Missing Schema File\n\n"
+        "**What went wrong**: no schema.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Resolver Mapping Template Syntax",
+        "Table Removal Policy",
+        "Missing Schema File",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

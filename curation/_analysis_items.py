@@ -2232,8 +2232,8 @@ def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Ite
 
 # "**Finding:** Route tables not updated for the peer CIDR": an item label, then the title.
 _LEADING_ITEM_LABEL_RE = re.compile(
-    r"^(?:[-*+][ \t]+)?(?:\*\*|__)(finding|issue|problem|failure|defect|bug)"
-    r"[ \t]*(?:(?:\*\*|__):|:(?:\*\*|__))[ \t]*(\S.{2,200})$",
+    r"^(?:[-*+][ \t]+)?(?:\*\*|__)(finding|issue|problem|failure|defect|bug|observed|observation)"
+    r"[ \t]*(?:(?:\*\*|__):|:(?:\*\*|__))[ \t]*(\S.{2,1000})$",
     re.I,
 )
 

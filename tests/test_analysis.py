@@ -3573,6 +3573,17 @@ def test_a_numbered_heading_a_level_too_deep_is_the_next_item() -> None:
     ]
 
 
+def test_observed_expected_impact_blocks_under_findings_are_each_a_failure() -> None:
+    long = "The secondary cluster sets the master username and password copied " * 4
+    text = (
+        "# Model Failures\n\n## Findings\n\n"
+        f"**Observed:** {long}\n**Expected:** omit both.\n**Impact:** Critical\n\n"
+        "**Observed:** Lambda role has DynamoDB full access.\n**Expected:** a scoped grant.\n"
+        "**Impact:** Medium\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -97,6 +97,34 @@ _WHY_LABEL_RE = re.compile(
 _LETTERED_ENTRY_RE = re.compile(r"^( {0,6})[a-z][.)][ \t]+(.*)$")
 
 
+# A nested bullet that opens with its level: "  - [High] NAT gateway in a private subnet".
+_TAGGED_CHILD_RE = re.compile(
+    rf"^([ \t]+)[-*+][ \t]+\[[ \t]*({_LEVEL_ALT})[ \t]*\][ \t]+(\S.*)$", re.I
+)
+
+
+def _tagged_children(doc: _Doc, start: int, end: int, indent: int, k: int) -> list[_Item]:
+    """The bullets nested under a group's bold bullet when every one opens with a level tag,
+    one failure each at that level; else []."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in range(start, end):
+        line = lines[i]
+        if not line.strip() or fenced[i]:
+            continue
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        m = _TAGGED_CHILD_RE.match(line)
+        if m is None:
+            if _LIST_ITEM_RE.match(line):
+                return []  # an untagged sub-point: the bold bullet is the item
+            continue
+        item = _Item(i, _clean_inline(m.group(3)), k, "list")
+        item.level = _level(m.group(2))
+        found.append(item)
+    return found
+
+
 def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False) -> list[_Item]:
     found: list[_Item] = []
     lines, fenced = doc.lines, doc.fenced
@@ -156,6 +184,13 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 continue
         title, inline, ticket, led = body, "", None, None
         b = _BOLD_TITLE_RE.match(body)
+        if b and not b.group(2).strip():
+            tagged = _tagged_children(doc, i + 1, end, len(m.group(1)), k)
+            if tagged:
+                # "- **Networking**" over "  - [High] NAT gateway in a private subnet": a group,
+                # its tagged children the failures
+                found.extend(tagged)
+                continue
         if b:
             title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
             led = _LEVEL_ONLY_RE.match(title) if inline else None

@@ -3584,6 +3584,20 @@ def test_observed_expected_impact_blocks_under_findings_are_each_a_failure() -> 
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
 
 
+def test_level_tagged_bullets_under_a_bold_group_bullet_are_the_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Issues\n\n- **Networking**\n"
+        "  - [High] NAT gateway in a private subnet\n  - [Low] no VPC flow logs\n"
+        "- **Data**\n  - [Critical] RDS publicly accessible\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("NAT gateway in a private subnet", "High"),
+        ("no VPC flow logs", "Low"),
+        ("RDS publicly accessible", "Critical"),
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -244,7 +244,8 @@ def _lettered_under(doc: _Doc, entries: list[_Item]) -> list[_Item]:
 
 # "ASG in Public Subnets: The single biggest failure. …": a paragraph led by a short title.
 _TITLED_PARAGRAPH_RE = re.compile(
-    r"^(?:\*\*|__)?([A-Z][^:*_\n]{2,100}?)(?:(?:\*\*|__):|:(?:\*\*|__)|:)[ \t]+(\S.{30,})$"
+    r"^(?:\*\*|__)?([A-Z](?:[^:*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])){2,100}?)"
+    r"(?:(?:\*\*|__):|:(?:\*\*|__)|:)[ \t]+(\S.{30,})$"  # ("CODE_DEPLOY" in a title)
 )  # ("**Rotation Lambda Outside the VPC**: The rotation function has no `vpcConfig` …" too)
 
 
@@ -349,7 +350,8 @@ _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 # ("**3. CIDR overlap** between A and C. Severity: Critical": a numbered bold title, whatever
 # follows it, a line of its own even with no blank line above.)
 _BOLD_PARAGRAPH_RE = re.compile(
-    r"(?:\*\*|__)([^*_\n]{3,100}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*[:\-–—])[ \t]*\S"
+    r"(?:\*\*|__)((?:[^*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])){3,100}?)"
+    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*[:\-–—])[ \t]*\S"
     r"|\*\*((?:`[^`\n]*`|[^*\n]){3,160}?(?<=[\w)`'\"])[.!?])\*\*(?:[ \t]+\S|[ \t]*$)"  # (code may hold "*")
     r"|\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*\S"
 )

@@ -2344,7 +2344,9 @@ def _ticket_tables(
 
 
 # "**Public Bucket Policy:** The model attaches …": a paragraph led by its bold title.
-_BOLD_TITLED_PARAGRAPH_RE = re.compile(r"^(?:\*\*|__)([^*_\n]{3,80}?):(?:\*\*|__)[ \t]+(\S.{20,})$")
+_BOLD_TITLED_PARAGRAPH_RE = re.compile(
+    r"^(?:\*\*|__)((?:[^*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])){3,80}?):(?:\*\*|__)[ \t]+(\S.{20,})$"
+)
 
 
 # A heading that only names the failures as a group: "## Findings", "### Issues Found".

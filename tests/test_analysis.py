@@ -3598,6 +3598,18 @@ def test_level_tagged_bullets_under_a_bold_group_bullet_are_the_failures() -> No
     ]
 
 
+def test_a_titled_paragraph_naming_an_enum_with_underscores_is_kept() -> None:
+    text = (
+        "1. Critical Problems (deploy will fail)\n\n**Deployment Controller Not Set to "
+        "CODE_DEPLOY**: The service keeps the default ECS controller, so CodeDeploy rejects it.\n\n"
+        "**Only One Target Group**: Blue/green needs two target groups and a test listener.\n\n"
+        "2. Minor Issues\n\n**Container Insights Off**: The cluster setting is left disabled here.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles[0] == "Deployment Controller Not Set to CODE_DEPLOY"
+    assert len(titles) == 3
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -2545,7 +2545,7 @@ def _failed_verdicts(doc: _Doc, items: list[_Item], excluded: list[int]) -> list
 
 def _numbered_on(doc: _Doc, item: _Item, inner: _Item) -> bool:
     """Whether heading item `inner`, under heading item `item`, numbers on from it ("## 3." then
-    "### 4.") after `item`'s own labelled text: a sibling written a level too deep."""
+    "### 4.") after `item`'s own text: a sibling written a level too deep."""
     if inner.kind != "heading" or inner.line - item.line < 2:
         return False
     outer_number = _item_number(doc, item)
@@ -2556,7 +2556,9 @@ def _numbered_on(doc: _Doc, item: _Item, inner: _Item) -> bool:
         and outer_number.isdigit()
         and inner_number.isdigit()
         and int(inner_number) == int(outer_number) + 1
-        and _has_labels(doc, item.line + 1, inner.line, True)
+        and any(
+            doc.lines[i].strip() and not doc.fenced[i] for i in range(item.line + 1, inner.line)
+        )
     )
 
 

@@ -17,6 +17,7 @@ from curation._analysis_vocab import (
     _MARKS,
     _PLAIN_LABEL_RE,
     _clean_inline,
+    _heading_level,
     _is_label_word,
     _is_non_failure_section,
     _label_field,
@@ -193,6 +194,9 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 continue
         if b:
             title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
+            if inline.lstrip(":* ").isdigit() and _heading_level(title) is not None:
+                passes += 1
+                continue  # "- **Critical Failures**: 2": a count, not a failure
             led = _LEVEL_ONLY_RE.match(title) if inline else None
             if led is not None:
                 # "- **[Blocker]** ACM certificate in the wrong region": its level, then its title.

@@ -3610,6 +3610,21 @@ def test_a_titled_paragraph_naming_an_enum_with_underscores_is_kept() -> None:
     assert len(titles) == 3
 
 
+def test_count_bullets_and_a_sibling_heading_a_level_too_deep() -> None:
+    counts = (
+        "# Failures\n\n## Failure Count\n\n- **Critical Failures**: 1\n- **Minor Failures**: 1\n\n"
+        "## Critical Failures\n\n### 1. Visibility timeout too short\n\nText.\n\n"
+        "## Minor Failures\n\n### 2. Tags missing\n\nText.\n"
+    )
+    assert [f.severity for f in parse_analysis(counts).failures] == ["Critical", "Low"]
+    deep = (
+        "# Failures\n\n## Major Failure Categories\n\n### 1. Endpoint locked down\n\nText.\n\n"
+        "### 2. Subnets missing cluster tags\n\nThe controller cannot find subnets.\n\n"
+        "#### 3. Provider configured from resource attributes\n\nThe provider reads them.\n"
+    )
+    assert len(parse_analysis(deep).failures) == 3
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

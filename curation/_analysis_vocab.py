@@ -153,6 +153,8 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b"
     # "## What I Delivered" over "**Fixes:**": the reviewer's own work.
     r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
+    # "## Infrastructure Delivered" over what the reviewer built when the model gave nothing
+    r"|^\W*(?:infrastructure|components?|resources)\s+delivered\W*$"
     r"|^\W*work\s+(?:delivered|done|completed)\W*$|what\s+was\s+(?:built|delivered)\b"
 )
 # Sections about the document (summaries, overviews): items there need labelled fields to count.
@@ -426,7 +428,8 @@ _WORD_PATTERNS = (
         r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill|found"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
-        r"|structure|layout|deliverables|enhancement|future|work|kept|that",
+        r"|structure|layout|deliverables|enhancement|future|work|kept|that|infrastructure"
+        r"|components?|resources",
     ),
     (
         _META,

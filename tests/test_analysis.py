@@ -3625,6 +3625,16 @@ def test_count_bullets_and_a_sibling_heading_a_level_too_deep() -> None:
     assert len(parse_analysis(deep).failures) == 3
 
 
+def test_infrastructure_delivered_after_an_empty_response_lists_no_failures() -> None:
+    text = (
+        "# Analysis\n\n## Initial State Analysis\n\nMODEL_RESPONSE.md held no template; "
+        "everything below was written from scratch.\n\n## Infrastructure Delivered\n\n"
+        "### 1. Template Skeleton\n**Delivered**: Full YAML structure\n\n"
+        "### 2. Scheduling\n**Delivered**: EventBridge Scheduler\n"
+    )
+    assert parse_analysis(text).failures == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -2546,8 +2546,8 @@ def _failed_verdicts(doc: _Doc, items: list[_Item], excluded: list[int]) -> list
 def _numbered_on(doc: _Doc, item: _Item, inner: _Item) -> bool:
     """Whether heading item `inner`, under heading item `item`, numbers on from it ("## 3." then
     "### 4.") after `item`'s own text: a sibling written a level too deep."""
-    if inner.kind != "heading" or inner.line - item.line < 2:
-        return False
+    if inner.kind not in ("heading", "bold") or inner.line - item.line < 2:
+        return False  # ("### Issue 1: …" then "**Issue 2: …**": the style switched, not a level)
     outer_number = _item_number(doc, item)
     inner_number = _item_number(doc, inner)
     return (

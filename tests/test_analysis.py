@@ -3635,6 +3635,16 @@ def test_infrastructure_delivered_after_an_empty_response_lists_no_failures() ->
     assert parse_analysis(text).failures == []
 
 
+def test_a_heading_item_before_a_bold_titled_sibling_is_kept() -> None:
+    text = (
+        "# Failures\n\n### Issue 1: State Machine Built From Outputs\n\n**Severity**: CRITICAL\n\n"
+        "**Problem**: unresolved outputs.\n\n**Issue 2: Glue Role Missing PassRole**\n\n"
+        "**Severity**: HIGH\n\n**Problem**: no PassRole.\n\n### Issue 3: Crawler Overlaps ETL\n\n"
+        "**Severity**: MEDIUM\n\n**Problem**: both at 02:00.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

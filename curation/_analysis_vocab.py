@@ -328,6 +328,7 @@ _FIELD_LABELS = {
     "the problem": "model_snippet",
     "the issue": "model_snippet",
     "what went wrong": "model_snippet",
+    "what was wrong": "model_snippet",
     "failure": "model_snippet",
     "fault": "model_snippet",
     "flaw": "model_snippet",

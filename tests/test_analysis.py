@@ -3645,6 +3645,21 @@ def test_a_heading_item_before_a_bold_titled_sibling_is_kept() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]
 
 
+def test_what_was_wrong_is_a_snippet_label_that_makes_a_heading_an_item() -> None:
+    text = (
+        "# Infrastructure Fixes Applied\n\n## Critical Issue 1: Function on the Wrong Event\n\n"
+        "**What was wrong**: viewer-response instead of viewer-request.\n\n"
+        "## Missing Feature: Custom Error Pages\n\n**What was wrong**: no `errorResponses`.\n\n"
+        "**Why not fixed**: the page is not ready.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == [
+        "Function on the Wrong Event",
+        "Missing Feature: Custom Error Pages",
+    ]
+    assert failures[1].model_snippet == "no `errorResponses`."
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

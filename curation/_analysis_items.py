@@ -912,6 +912,9 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bways\s+(?:model\s+)?(?:answers|responses)\b[^.\n]{0,60}\b(?:usually|typically|often)\s+"
     r"go\s+wrong\b|\bnot\s+every\s+(?:response|answer)\s+(?:shows|has|makes)\b"
     r"|\buse\s+it\s+when\s+grading\b"
+    # "… describing the ways an implementation of the requested stack could go wrong. It can
+    # be used as a negative checklist when validating candidate templates."
+    r"|\bnegative\s+checklist\b|\bways\b[^.\n]{0,160}\bcould\s+go\s+wrong\b"
     # "… together with mitigation steps. It is intended as an operator runbook."
     r"|\bintended\s+as\s+an?\s+(?:operator\s+|operations\s+)?runbook\b"
     # "describes the failure modes that commonly occur when building …; a checklist for anyone

@@ -3660,6 +3660,17 @@ def test_what_was_wrong_is_a_snippet_label_that_makes_a_heading_an_item() -> Non
     assert failures[1].model_snippet == "no `errorResponses`."
 
 
+def test_a_negative_checklist_of_how_an_implementation_could_go_wrong_is_a_guide() -> None:
+    text = (
+        "Sure! Here is a `failure_prompt.md` describing the ways an implementation of the stack "
+        "could **go wrong**. It can be used as a negative checklist when validating candidates."
+        "\n\n## Failure Scenarios\n\n### 1. Template Structure Problems (Critical)\n\n"
+        "* Written in JSON although the task requires YAML.\n\n"
+        "### 2. Lambda Misconfiguration (High)\n\n* Handler path wrong.\n"
+    )
+    assert parse_analysis(text).failures == []
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

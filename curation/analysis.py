@@ -389,6 +389,24 @@ _SELF_RETRACTED_RE = re.compile(
 )
 
 
+_UNWRITTEN_RE = re.compile(
+    r"[*_\s(\[]*(?:to\s+be\s+(?:completed|written|added|done|filled(?:\s+in)?)|todo|tbd|tba"
+    r"|coming\s+soon|wip|placeholder)\b",
+    re.I,
+)
+
+
+def _unwritten(doc: _Doc, item: _Item) -> bool:
+    """Whether a heading item's body is only a placeholder ("_To be completed …_", "TODO"):
+    a section left unwritten, not a failure."""
+    body = [
+        line
+        for i in range(item.line + 1, min(item.end, item.line + 12))
+        if (line := doc.lines[i].strip()) and line.rstrip(" \t") not in ("---", "***", "___")
+    ]
+    return len(body) == 1 and len(body[0]) < 120 and _UNWRITTEN_RE.match(body[0]) is not None
+
+
 _SAME_AS_RE = re.compile(
     r"\(?(?:same\s+as|duplicate\s+of|as\s+in)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d", re.I
 )
@@ -565,6 +583,8 @@ def _parse(text: str) -> Analysis:
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
+        if item.kind == "heading" and _unwritten(doc, item):
+            continue  # "## 4. Observability" over "_To be completed after the review._"
         if item.inline[:1] in "SsDdAa(" and _SAME_AS_RE.match(item.inline) is not None:
             continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
         if (

@@ -3671,6 +3671,15 @@ def test_a_negative_checklist_of_how_an_implementation_could_go_wrong_is_a_guide
     assert parse_analysis(text).failures == []
 
 
+def test_a_numbered_section_left_unwritten_is_no_failure() -> None:
+    text = (
+        "# Failures\n\n## 1. Networking\n\n**Problem**: NAT in a private subnet.\n\n---\n\n"
+        "## 2. Observability\n\n_To be completed after the monitoring review._\n\n---\n\n"
+        "## 3. Tags\n\n**Problem**: duplicated per resource.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Networking", "Tags"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -1622,8 +1622,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and not (excluded[k] < _HARD and announces and _list_announced(doc, k))
         ):
             continue
-        if _is_part_heading(doc, k):
-            continue
+        if _is_part_heading(doc, k) and _OBSERVED_SECTION_RE.search(text) is None:
+            continue  # (not "## What went wrong in this response" after a guide: the record)
         if _is_non_failure_section(text) and _PRAISE_RE.search(text) is not None:
             continue  # "### 4. Where the Model Response Did Well" (numbered, so not set apart)
         if _inside(doc, k, item_headings):

@@ -3680,6 +3680,21 @@ def test_a_numbered_section_left_unwritten_is_no_failure() -> None:
     assert [f.title for f in parse_analysis(text).failures] == ["Networking", "Tags"]
 
 
+def test_what_went_wrong_in_this_response_after_a_guide_is_the_record() -> None:
+    text = (
+        "# model_failure\n\n## Typical reasons this setup still fails\n\n"
+        "* **Thumbprint mismatch**\n  The provider rejects tokens.\n\n"
+        "## What went wrong in this response\n\n* **Trust policy uses the wrong audience**\n"
+        "  No pod can assume the role.\n\n* **Role ARN hard-coded in the Helm values**\n"
+        "  The chart cannot be promoted.\n\n## Remediation guidance\n\n- Use the right audience.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Trust policy uses the wrong audience",
+        "Role ARN hard-coded in the Helm values",
+    ]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

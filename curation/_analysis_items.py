@@ -2150,7 +2150,9 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
 
 
-_GROUP_WORD_RE = re.compile(r"\b(?:issues|failures|problems|errors|defects|findings)\b", re.I)
+_GROUP_WORD_RE = re.compile(
+    r"\b(?:issues|failures|problems|errors|defects|findings|deviations|violations)\b", re.I
+)
 _BOLD_LEAD_BULLET_RE = re.compile(
     r"[-*+][ \t]+(?:\*\*|__)([^*_\n]{3,80}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*(?::|[-–—]))[ \t]*\S"
 )

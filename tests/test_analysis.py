@@ -3695,6 +3695,17 @@ def test_what_went_wrong_in_this_response_after_a_guide_is_the_record() -> None:
     ]
 
 
+def test_bold_bullets_under_a_rated_numbered_deviations_heading_are_failures() -> None:
+    text = (
+        "# Failures\n\n## 1. Major Best Practice Deviations\n\n"
+        "- **No reserved concurrency:** The function can take the whole pool.\n"
+        "- **Unbounded log retention:** No retention on the log groups.\n\n"
+        "## 2. Minor Issues\n\n- **Tag keys:** `env` instead of `Environment`.\n"
+        "- **Construct naming:** Mixed prefixes.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low", "Low"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

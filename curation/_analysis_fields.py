@@ -244,6 +244,10 @@ _TAKEN_BACK_RES = (
         ),
     ),
     (
+        "excluded from",  # "This is not a gap and is excluded from the count."
+        re.compile(r"\bexcluded\s+from\s+the\s+(?:count|total|tally|list)\b"),
+    ),
+    (
         "(not a",  # "**Extra (not a defect):** … an acceptable choice"
         re.compile(r"\(not an? (?:defect|failure|bug|problem|issue|fault)\)"),
     ),

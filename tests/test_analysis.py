@@ -3706,6 +3706,17 @@ def test_bold_bullets_under_a_rated_numbered_deviations_heading_are_failures() -
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low", "Low"]
 
 
+def test_an_item_excluded_from_the_count_in_its_own_text_is_no_failure() -> None:
+    text = (
+        "# Gaps\n\n**Gap 1: Endpoint Blocks HTTPS**\n\n**Issue**: port 443 closed.\n\n"
+        "**Gap 2: Logs Bucket Not Encrypted With KMS**\n\n**Issue**: On closer reading SSE-S3 "
+        "satisfies the prompt. This is not a gap and is excluded from the count.\n\n"
+        "**Gap 3: IMDSv2 Optional**\n\n**Issue**: tokens not required.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Endpoint Blocks HTTPS", "IMDSv2 Optional"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

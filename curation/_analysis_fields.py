@@ -181,6 +181,10 @@ _WITHDRAWN_RE = re.compile(
     r"|^[\W_]*(?:closed\W+)?not\s+an?\s+(?:model\s+)?(?:defect|bug)\b|\breviewer\s+error\b",
     re.I,
 )
+_NO_IMPACT_SAME_RE = re.compile(
+    r"none\b[.;:,—–\s-]*(?:both|the\s+(?:model|two|responses?)|same|identical|matches|no\s+difference)",
+    re.I,
+)
 _NONE_WITHDRAWN_RE = re.compile(
     r"[\W_]*(?:n/?a|none)\b[^.\n]{0,12}\b(?:withdrawn|retracted)\b", re.I
 )
@@ -565,6 +569,13 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 and _NONE_WITHDRAWN_RE.match(chunk)
             ):
                 item.withdrawn = True  # "**Impact Level**: N/A — withdrawn after re-checking"
+            elif (
+                field == "impact:general"
+                and chunk[:4].lower() in ("none", "none.")
+                and _NO_IMPACT_SAME_RE.match(chunk)
+            ):
+                # "* **Impact:** None. Both responses are the same here": a check it passed
+                item.withdrawn = True
     if doc.mentions(*_TAKEN_BACK_HINTS) and (
         "ideal_fix" not in values or doc.mentions("withdrawn", "retracted")
     ):

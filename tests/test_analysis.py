@@ -3717,6 +3717,18 @@ def test_an_item_excluded_from_the_count_in_its_own_text_is_no_failure() -> None
     assert titles == ["Endpoint Blocks HTTPS", "IMDSv2 Optional"]
 
 
+def test_an_item_with_impact_none_because_both_match_is_no_failure() -> None:
+    text = (
+        "# Failures\n\n***\n\n**1. Database credentials**\n\n**Ideal:** Secrets Manager.\n"
+        "* **Model:** a literal password.\n* **Impact:** Critical — leaked in state.\n\n***\n\n"
+        "**2. Parameter group family**\n\n**Ideal:** `postgres15`.\n* **Model:** also `postgres15`.\n"
+        "* **Impact:** None. Both responses are the same here; listed for completeness.\n\n***\n\n"
+        "**3. Backup window**\n\n**Ideal:** 03:00.\n* **Model:** none set.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Database credentials", "Backup window"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -407,6 +407,31 @@ def _unwritten(doc: _Doc, item: _Item) -> bool:
     return len(body) == 1 and len(body[0]) < 120 and _UNWRITTEN_RE.match(body[0]) is not None
 
 
+_FELL_SHORT_PART_RE = re.compile(
+    r"[\W_]*(?:where\s+the\s+model\s+fell\s+short|what\s+went\s+wrong|issues?|problems?"
+    r"|failures?|shortcomings?)\W*$",
+    re.I,
+)
+_NONE_LINE_RE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[*_]*none\b[*_]*[ \t]*(?:[.;:,—–-]|$)", re.I)
+
+
+def _nothing_fell_short(doc: _Doc, item: _Item) -> bool:
+    """Whether a heading item's part that tells what went wrong ("### Where the Model Fell
+    Short:") says "None": the topic was checked and passed."""
+    headings = doc.headings
+    k = item.heading
+    for j in range(k + 1, len(headings)):
+        line_no, _, text = headings[j]
+        if line_no >= item.end:
+            return False
+        if doc.parents[j] == k and _FELL_SHORT_PART_RE.match(text):
+            for i in range(line_no + 1, min(item.end, line_no + 6)):
+                if doc.lines[i].strip():
+                    return _NONE_LINE_RE.match(doc.lines[i]) is not None
+            return False
+    return False
+
+
 _SAME_AS_RE = re.compile(
     r"\(?(?:same\s+as|duplicate\s+of|as\s+in)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d", re.I
 )
@@ -583,8 +608,10 @@ def _parse(text: str) -> Analysis:
             continue  # "### Failure 1: <short title>", "- _TBD_": a template's blank, no failure
         if item.met and item.kind in ("heading", "bold"):
             continue  # "**Model status:** **Meets core requirement**": checked, not failed
-        if item.kind == "heading" and _unwritten(doc, item):
-            continue  # "## 4. Observability" over "_To be completed after the review._"
+        if item.kind == "heading" and (_unwritten(doc, item) or _nothing_fell_short(doc, item)):
+            # "## 4. Observability" over "_To be completed after the review._"; "## 3. Health
+            # Checks" over "### Where the Model Fell Short:" and "- None. The path matches."
+            continue
         if item.inline[:1] in "SsDdAa(" and _SAME_AS_RE.match(item.inline) is not None:
             continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
         if (

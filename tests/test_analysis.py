@@ -3729,6 +3729,18 @@ def test_an_item_with_impact_none_because_both_match_is_no_failure() -> None:
     assert titles == ["Database credentials", "Backup window"]
 
 
+def test_a_topic_whose_fell_short_part_says_none_is_no_failure() -> None:
+    text = (
+        "# Comparison\n\n## 1. Service Networking\n### Where the Model Fell Short:\n"
+        "- Tasks placed in public subnets\n\n## 2. Load Balancer Health Checks\n"
+        "### Where the Model Fell Short:\n- None. The path and thresholds match the prompt.\n\n"
+        "### Ideal Response Improvements:\n- Same configuration; no change required\n\n"
+        "## 3. Secrets Handling (Critical)\n### Where the Model Fell Short:\n- Plain env vars\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Service Networking", "Secrets Handling (Critical)"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

@@ -256,8 +256,12 @@ def _titled_paragraphs(doc: _Doc, entries: list[_Item]) -> list[_Item]:
     some hold more."""
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
+    groups = 0
     for n, entry in enumerate(entries):
         stop = entries[n + 1].line if n + 1 < len(entries) else len(lines)
+        if _is_non_failure_section(entry.title) and _PRAISE_LINE_RE.search(entry.title):
+            continue  # "4. Things the Model Did Well": its paragraphs are praise
+        groups += 1
         level = entry.level or _heading_level(entry.title)
         under = 0
         for i in range(entry.line + 1, stop):
@@ -274,18 +278,20 @@ def _titled_paragraphs(doc: _Doc, entries: list[_Item]) -> list[_Item]:
                 or _is_item_part(title)
                 or _is_meta_section(title)
                 or _is_non_failure_section(title)
+                or title.lower() in _CLOSING_REMARKS
             ):
-                continue  # ("Issue: …", "Note: …", "Summary: …": labels, not titles)
+                continue  # ("Issue: …", "Note: …", "Summary: …", "Overall: …": no titles)
             item = _Item(i, _clean_inline(title), entry.heading, "list")
             item.level = level
             found.append(item)
             under += 1
         if not under:
             return []
-    return found if len(found) > len(entries) else []
+    return found if len(found) > groups else []
 
 
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_CLOSING_REMARKS = frozenset(("overall", "in short", "bottom line", "in summary", "conclusion"))
 _OWN_LEVEL_LINE_RE = re.compile(r"^[ \t*_-]*(?:severity|impact|priority|risk)\b", re.I)
 
 

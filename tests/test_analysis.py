@@ -3741,6 +3741,19 @@ def test_a_topic_whose_fell_short_part_says_none_is_no_failure() -> None:
     assert titles == ["Service Networking", "Secrets Handling (Critical)"]
 
 
+def test_titled_paragraphs_under_a_praise_category_line_are_no_failures() -> None:
+    text = (
+        "1. Critical Security Flaws\n\nPublic Bucket: The model sets the ACL to public-read, "
+        "so every object is exposed.\n\nWildcard Policy: The key policy grants kms:* to any "
+        "principal at all.\n\n2. Minor Style Problems\n\nHardcoded Region: 'us-east-1' is "
+        "typed out in four places in the stack.\n\n3. Things the Model Did Well\n\n"
+        "Networking Layout: Two public and two private subnets across two zones, as asked.\n\n"
+        "Overall: the response is close, but the bucket would not pass a security review.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Public Bucket", "Wildcard Policy", "Hardcoded Region"]
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

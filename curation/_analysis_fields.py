@@ -46,7 +46,7 @@ from curation.records import SEVERITIES, Failure
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|grade"
     r"|(?:overall|total)(?=[ \t*]*[:=|]))\b"
-    r"(?P<tail>[\w \t()]{0,25}?)"
+    r"(?P<tail>[\w \t()'’]{0,25}?)"  # ("… for training quality I'd say 5/10")
     r"[ \t]*\**[ \t]*(?:[:=|–—-]|\.{2,}|…+)?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"

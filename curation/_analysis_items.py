@@ -753,7 +753,9 @@ def _is_label_line(line: str) -> bool:
     return ":" in line and _PLAIN_LABEL_RE.match(line) is not None
 
 
-_TRAILING_NOTE_RE = re.compile(r"(?<=\*\*|__)[ \t]+\(([^()\n]{2,40})\)[ \t]*$")
+_TRAILING_NOTE_RE = re.compile(
+    r"(?<=\*\*|__)(?:[ \t]+\(([^()\n]{2,40})\)|[ \t]*[—–:-][ \t]*(withdrawn|retracted|dropped))[ \t]*$"
+)
 _STATUS_NOTE_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted|dropped)\b", re.I)
 _TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)" too)
     rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?"
@@ -773,16 +775,22 @@ def _bold_title(line: str) -> str | None:
         inner = _bold_title(line.rstrip()[2:-2])
         return f"~~{inner}~~" if inner is not None else None
     m = _match_bold_line(line)
+    if m is None and line.rstrip(" .")[-3:] in ("awn", "ted", "ped"):
+        # "**Problem 4** — withdrawn", "**Problem 4**: retracted": the title, taken back
+        note = _TRAILING_NOTE_RE.search(line.rstrip(" ."))
+        inner = _bold_title(line[: note.start()]) if note is not None and note.group(2) else None
+        return f"{inner} ({note.group(2)})" if inner is not None and note is not None else None
     if m is None and line.rstrip()[-1:] in ")]`":
         # "**1. Static keys in CI variables** `[CRITICAL]`": the title, then its level tag.
         tag = _TRAILING_TAG_RE.search(line)
-        if tag is None and (note := _TRAILING_NOTE_RE.search(line)) is not None:
+        if tag is None and (note := _TRAILING_NOTE_RE.search(line.rstrip(" ."))) is not None:
             # "**~~Missing VPC Endpoint~~** (withdrawn)", "**No Alarm** (found in second pass)":
             # the title, then a note on it (kept when it takes the item back).
             inner = _bold_title(line[: note.start()])
-            if inner is None or not _STATUS_NOTE_RE.match(note.group(1)):
+            said = note.group(1) or note.group(2)
+            if inner is None or not _STATUS_NOTE_RE.match(said):
                 return inner
-            return f"{inner} ({note.group(1).strip()})"
+            return f"{inner} ({said.strip()})"
         inner = _bold_title(line[: tag.start()]) if tag is not None else None
         return f"{inner} {tag.group(1)}" if inner is not None and tag is not None else None
     if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:

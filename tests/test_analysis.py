@@ -3754,6 +3754,18 @@ def test_titled_paragraphs_under_a_praise_category_line_are_no_failures() -> Non
     assert titles == ["Public Bucket", "Wildcard Policy", "Hardcoded Region"]
 
 
+def test_a_bold_title_with_a_run_in_withdrawal_and_an_id_say_score() -> None:
+    text = (
+        "# Failures\n\n**Problem 1 (Critical)**\nThe stack never deploys.\n\n"
+        "**Problem 2 (Low)**\nNo access logging on the stage.\n\n**Problem 3** — withdrawn\n"
+        "The timeout came from our CI runner. Not counted.\n\n"
+        "If I had to score it for training quality I'd say 5/10.\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Critical", "Low"]
+    assert analysis.score == 5
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

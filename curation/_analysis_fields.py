@@ -944,8 +944,10 @@ def _gaps(doc: _Doc) -> list[str]:
         if fenced[i]:
             continue
         m = _match_label(line)
+        bare_bold = False  # "**Knowledge Gaps**" with no colon: a paragraph may follow
         if m and "knowledge gap" in m.group(1).lower():
             value = m.group(4).strip()
+            bare_bold = not (m.group(2) or m.group(3))
         elif _BARE_GAPS_TITLE_RE.fullmatch(line.strip()) is not None:
             # "Knowledge Gaps" on a line of its own, a plain-text report's section title, over
             # its gaps as bullets or one short paragraph each.
@@ -967,12 +969,7 @@ def _gaps(doc: _Doc) -> list[str]:
             if not _LIST_ITEM_RE.match(line):
                 indent -= 1  # a bare label line: its list may start at the same margin
             listed = _gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent)
-            if (
-                not listed
-                and not _LIST_ITEM_RE.match(line)
-                and m
-                and not (m.group(2) or m.group(3))
-            ):
+            if not listed and bare_bold and not _LIST_ITEM_RE.match(line):
                 # "**Knowledge Gaps**" alone on its line, over a paragraph: "a, b, c"
                 listed = _plain_gap_lines(lines, fenced, i + 1)
             found.append(listed)

@@ -3766,6 +3766,13 @@ def test_a_bold_title_with_a_run_in_withdrawal_and_an_id_say_score() -> None:
     assert analysis.score == 5
 
 
+def test_a_bare_plain_knowledge_gap_label_parses_without_error() -> None:
+    # (Found by the property test on a fresh clone: the plain label's match has one group.)
+    for text in ("KNOWLEDGE GAP:", "- Knowledge gaps:\n", "Primary knowledge gaps:\n\na, b, c\n"):
+        analysis = parse_analysis(text)
+        assert not any(p.kind == "parse_error" for p in analysis.problems)
+
+
 def test_where_it_fell_apart_and_what_broke_hold_failures() -> None:
     for heading in ("Where It Fell Apart", "What Broke", "The Bad News"):
         text = (

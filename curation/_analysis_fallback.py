@@ -35,6 +35,8 @@ from curation._analysis_vocab import (
     _NON_FAILURE,
     _NUMBERED_RE,
     _PLAIN_LABEL_RE,
+    _PRAISE_LINE_RE,
+    _SENTENCE_LEVEL_RE,
     _TABLE_RULE_RE,
     _clean_inline,
     _heading_level,
@@ -91,13 +93,6 @@ _STATUS_COL_RE = re.compile(r"status|score")
 _PASSED_CELL_RE = re.compile(
     r"^[\W_]*(?:\u2705|\u2714|\u2713|pass(?:ed|es)?\b|met\b|ok\b|compliant\b|correct\b"
     r"|no\s+issues?\b|n/a\b)",
-    re.I,
-)
-
-
-_PRAISE_LINE_RE = re.compile(
-    r"\b(?:did|done|went|worked)\s+(?:well|right)\b|\bgot\s+right\b|\bstrengths?\b"
-    r"|\bpositives?\b|\bwhat\s+worked\b",
     re.I,
 )
 
@@ -209,7 +204,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             title = _clean_inline(bold.group(1)).rstrip(":")
             rest = bold.group(2).strip()
             lead = _TITLE_TAG_RE.match(rest) if rest[:1] in ("(", "[") else None
-            said = _CLOSING_LEVEL_SENTENCE_RE.search(closing[-24:]) if closing[-1:] == "." else None
+            said = _SENTENCE_LEVEL_RE.search(closing[-24:]) if closing[-1:] == "." else None
             level = _level((lead or said).group(1)) if lead or said else None  # ("… (Medium) - …")
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
@@ -573,7 +568,7 @@ def _title_list_items(
             item.level = _level(led.group(1))
         elif tail[-1:] in ").]" and (tag := _CLOSING_TAG_RE.search(tail[-24:])) is not None:
             item.level = _level(tag.group(1))  # "… so no object was ever copied. (high)"
-        elif tail[-1:] == "." and (said := _CLOSING_LEVEL_SENTENCE_RE.search(tail[-24:])):
+        elif tail[-1:] == "." and (said := _SENTENCE_LEVEL_RE.search(tail[-24:])):
             item.level = _level(said.group(1))  # "… deploy fails. Critical."
         elif "everity" in body or "riority" in body or "mpact" in body:
             # "… failed with MalformedPolicy. Severity: critical.", "… Impact: High — no egress"
@@ -593,8 +588,6 @@ def _title_list_items(
     )
 
 
-# "… the prompt requires KMS on all messaging. High.": a last sentence that is only a level.
-_CLOSING_LEVEL_SENTENCE_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _MARKED_BOLD_RE = re.compile(
     rf"([{_MARKS}])\ufe0f?[ \t]+\*\*((?:`[^`\n]*`|[^*\n]){{2,150}}?)\*\*[ \t]*(.*)$"
 )

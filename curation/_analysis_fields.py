@@ -30,6 +30,7 @@ from curation._analysis_vocab import (
     _NONE_VALUE_RE,
     _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
+    _SENTENCE_LEVEL_RE,
     _TABLE_RULE_RE,
     _URL_RE,
     _clean_inline,
@@ -342,8 +343,6 @@ _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 
 
 _OUT_OF_FIVE_RE = re.compile(r"[*_ `]*([1-5])[ \t]*/[ \t]*5\b")
-# "… Bucket, Firehose and alarms untagged. Low.": a paragraph's last sentence, one level word.
-_SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 # A title that only numbers its item: "Finding 3", "Issue #2".
 _STATUS_WITHDRAWN_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted)\b", re.I)

@@ -71,6 +71,7 @@ from curation._analysis_vocab import (
     _PREFIXED_RE,
     _SOFT,
     _TABLE_RULE_RE,
+    _WENT_WELL_RE,
     _clean_inline,
     _heading_level,
     _is_fix_section,
@@ -1052,11 +1053,6 @@ _LEVEL_TITLE_RE = re.compile(
     rf"(?:[ \t]+(?:severity|priority))?[ \t]*[\])]?[ \t]*[:\-–—|][ \t]*[\w`*_\"']"
     rf"|^[\W_]*[\[(][ \t]*(?:{_LEVEL_ALT})[ \t]*[\])][ \t]*[\w`]",  # "### [HIGH] Title", "(High) …"
     re.I,
-)
-
-
-_WENT_WELL_RE = re.compile(
-    r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b", re.I
 )
 
 
@@ -2797,16 +2793,19 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     return []
 
 
-# A detail that takes back any fault: "Model correctly sets …", "No change needed".
+# A detail that takes back any fault: "Model correctly sets …", "No change needed".  (Its
+# parts on their own serve `_may_praise_details`, which looks before the pattern is tried.)
+_MODEL_CORRECTLY = r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b"
+_NO_CHANGE = r"no[ \t]+changes?[ \t]+(?:needed|required)\b"
 _PRAISE_DETAIL_RE = re.compile(
-    r"[ \t]*[-*+][ \t]+(?:(?:the[ \t]+)?model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b"
-    r"|no[ \t]+changes?[ \t]+(?:needed|required)\b|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
+    rf"[ \t]*[-*+][ \t]+(?:(?:the[ \t]+)?{_MODEL_CORRECTLY}"
+    rf"|{_NO_CHANGE}|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
     # "Matches the ideal response; no change needed"
-    r"|matches[ \t]+the[ \t]+ideal\b[^\n]*\bno[ \t]+changes?[ \t]+(?:needed|required)\b)",
+    rf"|matches[ \t]+the[ \t]+ideal\b[^\n]*\b{_NO_CHANGE})",
     re.I,
 )
-_MODEL_CORRECTLY_RE = re.compile(r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b")
-_NO_CHANGE_RE = re.compile(r"no[ \t]+changes?[ \t]+(?:needed|required)\b")
+_MODEL_CORRECTLY_RE = re.compile(_MODEL_CORRECTLY)
+_NO_CHANGE_RE = re.compile(_NO_CHANGE)
 _MET_AFTER_MARK_RE = re.compile(r"[\ufe0f]?[ \t]*(?:correct|done|met)\b")
 
 

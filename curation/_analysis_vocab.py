@@ -81,6 +81,8 @@ _LEVEL_ALT = (
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
+# "… Bucket, Firehose and alarms untagged. Low.": a last sentence that is only a level word.
+_SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _LEVEL_INITIALS = frozenset("cbshmltpCBSHMLTP")  # (what a level word can open with)
 # The level words as written in capitals ("CRITICAL. The stack never deploys …").
 _CAPS_LEVELS = "CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE|TRIVIAL"
@@ -261,6 +263,12 @@ _DELIMITER_ROW_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")
 _FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 _BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
+# What a review says went right ("## What went well"); praise also names strengths.
+_WENT_WELL = r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b"
+_WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
+_PRAISE_LINE_RE = re.compile(
+    _WENT_WELL + r"|\bworked\s+(?:well|right)\b|\bstrengths?\b|\bpositives?\b", re.I
+)
 # A table's delimiter row ("|---|:-:|", GFM: one dash a cell is enough).
 _TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _NOT_SETEXT_RE = re.compile(r"^\s*(?:[-*+>|#]|__|\d{1,3}[.)]\s|={3,}|-{3,})")

@@ -34,6 +34,7 @@ from curation._analysis_vocab import (
     _MARKS,
     _NON_FAILURE,
     _NUMBERED_RE,
+    _ORDINALS,
     _PLAIN_LABEL_RE,
     _PRAISE_LINE_RE,
     _SENTENCE_LEVEL_RE,
@@ -1011,7 +1012,6 @@ _DEVIATES_RE = re.compile(
 )
 
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _ORDINAL_OPENING_RE = re.compile(
     r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|finally|lastly),[ \t]+(\S.*)$",
     re.I,

@@ -263,6 +263,8 @@ _DELIMITER_ROW_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|")
 _FENCE_OPEN_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _SETEXT_RE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 _BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORDINALS += ("tenth",)  # ("the tenth item … should be High, not Low")
 # What a review says went right ("## What went well"); praise also names strengths.
 _WENT_WELL = r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b"
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)

@@ -36,6 +36,7 @@ from curation._analysis_vocab import (
     _LEVEL_ALT,
     _MARK_STRIP_RE,
     _MARKS,
+    _ORDINALS,
     _clean_inline,
     _heading_level,
     _level,
@@ -264,7 +265,7 @@ _PAREN_NUMBER_RE = re.compile(r"\((\d{1,3})\)[ \t]")  # "(3) `StorageEncrypted` 
 _LEVEL_CORRECTION_RE = re.compile(
     r"(?:(?:#|\b(?:item|issue|finding|failure|number|no\.)[ \t]*#?)(\d{1,3})\b"
     # "the first item (missing KMS permissions …) should be Critical, not High"
-    r"|\bthe[ \t]+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[ \t]+"
+    rf"|\bthe[ \t]+({'|'.join(_ORDINALS)})[ \t]+"
     r"(?:item|issue|finding|failure|problem)\b)[^.]{0,100}?"  # (a wrapped line too)
     rf"\bshould[ \t]+(?:be|have[ \t]+been)[ \t]+(?:rated[ \t]+|an?[ \t]+)?[*_]*({_LEVEL_ALT})\b"
     rf"[*_]*,?[ \t]+not[ \t]+[*_]*(?:{_LEVEL_ALT})\b"
@@ -316,10 +317,6 @@ def _corrected_levels(doc: _Doc, notes: list[tuple[int, int]]) -> dict[str, str]
         elif level:
             found[f"@{_ORDINALS.index(m.group(2)) + 1}"] = level  # (by position: "@1")
     return found
-
-
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_ORDINALS += ("tenth",)
 
 
 def _late_notes(low: str) -> list[tuple[int, int]]:

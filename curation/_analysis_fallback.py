@@ -950,7 +950,7 @@ def _plain_group_titles(doc: _Doc) -> list[_Item]:
 _CODE_WORD_RE = re.compile(r"[`:_./\d]")
 
 
-_TRAILING_TAG_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)$")
+_TRAILING_PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)$")
 _WHAT_PASSED_RE = re.compile(r"(?:what|checks?|tests?)\s+(?:that\s+)?passed\b", re.I)
 
 
@@ -971,7 +971,7 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         # "Missing Lifecycle Block (High):": a title, then its level.
         tag = _CLOSING_TAG_RE.search(text[:-1])
         # ("Provider Region Hardcoded (withdrawn):" is a title too: it ends the entry before.)
-        words = (text[: tag.start()] if tag else _TRAILING_TAG_RE.sub("", text[:-1])).split()
+        words = (text[: tag.start()] if tag else _TRAILING_PAREN_RE.sub("", text[:-1])).split()
         if len(words) > 10 or any(
             not w[:1].isupper() and w not in _SMALL_WORDS and not _CODE_WORD_RE.search(w)
             for w in words

@@ -1674,6 +1674,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             insort(item_lines, it.line)
     if lone:
         items.extend(_lone_siblings(doc, items, lone))
+    if items and len(headings) > 3 and not item_headings:
+        items.extend(_prose_sections_beside(doc, items, excluded, failing))
     if items and "|" in doc.text:
         items.extend(_ticket_tables(doc, items, excluded, failing))
     items.sort(key=lambda it: it.line)
@@ -2690,6 +2692,27 @@ def _lone_siblings(doc: _Doc, items: list[_Item], lone: list[int]) -> list[_Item
             item.named = True
             found.append(item)
     return found
+
+
+def _prose_sections_beside(
+    doc: _Doc, items: list[_Item], excluded: list[int], failing: list[int]
+) -> list[_Item]:
+    """Failure sections laid out as prose sub-headings ("## Cluster Failures" over "### IRSA
+    Trust Policy Mismatch" and sentences) beside sections whose failures are bold run-ins or
+    bullets ("## Security Shortcomings" over "**Public endpoint.** …"): one author, two
+    layouts, and the sub-headings are failures too. Only sections holding no item yet."""
+    found = _prose_sub_headings(doc, excluded, failing)
+    if not found:
+        return []
+    headings, parents = doc.headings, doc.parents
+    item_lines = [it.line for it in items]
+    kept: list[_Item] = []
+    for item in found:
+        parent = parents[item.heading]
+        start, end = headings[parent][0], doc.ends[parent]
+        if not any(start <= line < end for line in item_lines):
+            kept.append(item)
+    return kept
 
 
 def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:

@@ -7960,3 +7960,23 @@ def test_counts_by_a_multiplication_sign_and_two_gaps_on_a_semicolon_line() -> N
     a = parse_analysis(text)
     assert a.claimed_counts == {"Critical": 2, "High": 1, "Medium": 2}
     assert len(a.knowledge_gaps) == 2
+
+
+def test_prose_sub_headings_in_one_failure_section_beside_bold_run_ins_in_another() -> None:
+    text = (
+        "# EKS Review\n\n## Summary\n\nSeveral choices would stop the apply.\n\n"
+        "## Cluster Failures\n\n### IRSA Trust Policy Mismatch\n\n"
+        "The trust condition names the wrong key, so pods never assume the role.\n\n"
+        "### Node Group Instance Types\n\nSmall instances leave too few pod slots.\n\n"
+        "## Security Shortcomings\n\n"
+        "**Public API endpoint open to all.** The CIDR list stays at its default.\n\n"
+        "**Secrets encryption not enabled.** No customer key is passed.\n\n"
+        "## What the Model Did Correctly\n\n### VPC Layout\n\nThree zones, tagged right.\n\n"
+        "### Backups\n\nSeven days, deletion protection on.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "IRSA Trust Policy Mismatch",
+        "Node Group Instance Types",
+        "Public API endpoint open to all",
+        "Secrets encryption not enabled",
+    ]

@@ -757,6 +757,9 @@ def _is_label_line(line: str) -> bool:
 _TRAILING_NOTE_RE = re.compile(
     r"(?<=\*\*|__)(?:[ \t]+\(([^()\n]{2,40})\)|[ \t]*[—–:-][ \t]*(withdrawn|retracted|dropped))[ \t]*$"
 )
+_WITHDRAWN_RUN_IN_RE = re.compile(
+    r"(?<=\*\*|__)[ \t]*[—–:-][ \t]*(withdrawn|retracted|dropped)\.[ \t]+\S", re.I
+)
 _STATUS_NOTE_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted|dropped)\b", re.I)
 _TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)" too)
     rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?"
@@ -781,6 +784,10 @@ def _bold_title(line: str) -> str | None:
         note = _TRAILING_NOTE_RE.search(line.rstrip(" ."))
         inner = _bold_title(line[: note.start()]) if note is not None and note.group(2) else None
         return f"{inner} ({note.group(2)})" if inner is not None and note is not None else None
+    if m is None and (note := _WITHDRAWN_RUN_IN_RE.search(line)) is not None:
+        # "**Issue: ~~AMI Type~~** — withdrawn. The template already …": why, on the same line
+        inner = _bold_title(line[: note.start()])
+        return f"{inner} ({note.group(1).lower()})" if inner is not None else None
     if m is None and line.rstrip()[-1:] in ")]`":
         # "**1. Static keys in CI variables** `[CRITICAL]`": the title, then its level tag.
         tag = _TRAILING_TAG_RE.search(line)

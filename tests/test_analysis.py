@@ -7980,3 +7980,18 @@ def test_prose_sub_headings_in_one_failure_section_beside_bold_run_ins_in_anothe
         "Public API endpoint open to all",
         "Secrets encryption not enabled",
     ]
+
+
+def test_a_bold_title_withdrawn_on_its_own_line_with_the_reason_after_it() -> None:
+    text = (
+        "# Fixes\n\n**Issue: Missing VPC Endpoints**\nNo endpoints.\n\n"
+        "**Issue: Key Policy Too Narrow**\nThe role cannot call GenerateDataKey.\n\n"
+        "**Issue: ~~AMI Parameter Type~~** — withdrawn. The template already used the SSM "
+        "parameter type; my note was about an older draft.\n\n"
+        "**Issue: Bucket Name Collisions**\nNo suffix on the name.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Missing VPC Endpoints",
+        "Key Policy Too Narrow",
+        "Bucket Name Collisions",
+    ]

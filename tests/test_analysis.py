@@ -7995,3 +7995,13 @@ def test_a_bold_title_withdrawn_on_its_own_line_with_the_reason_after_it() -> No
         "Key Policy Too Narrow",
         "Bucket Name Collisions",
     ]
+
+
+def test_a_heading_that_says_not_actually_a_bug_is_taken_back() -> None:
+    text = (
+        "# What Went Wrong\n\n## 1) Tasks never started (critical)\n\nWrong subnet.\n\n"
+        '## 2) Autoscaling policy "missing" (not actually a bug)\n\n'
+        "We first flagged it; the model used target tracking, as asked.\n\n"
+        "## 3) Log group name typo (low)\n\nA stray dash.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

@@ -2678,7 +2678,8 @@ _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bu
 # A heading that only names a level's group of failures: "Minor Failures", "High Issues".
 _LEVEL_GROUP_RE = re.compile(
     rf"^[\W_]*(?:{_LEVEL_ALT})(?:[\s-]+(?:severity|priority|impact))?[\s-]+"
-    r"(?:failures?|issues?|problems?|findings?|errors?|bugs?)[\W_]*$",
+    r"(?:failures?|issues?|problems?|findings?|errors?|bugs?)"
+    r"(?:[\s-]+(?:found|identified|noted|observed|detected))?[\W_]*$",  # ("Minor Issues Found")
     re.I,
 )
 

@@ -8005,3 +8005,16 @@ def test_a_heading_that_says_not_actually_a_bug_is_taken_back() -> None:
         "## 3) Log group name typo (low)\n\nA stray dash.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_a_level_group_named_issues_found_under_a_task_heading() -> None:
+    text = (
+        "# Model Failures\n\n## Task: Snapshot Auditor\n\n**Score: 9/10**\n\n"
+        "### Strengths\n\n1. **Right platform**: as asked\n\n### Minor Issues Found\n\n"
+        "- **Pagination stops after the first page**: later pages are never read.\n"
+        "- **Findings table has no TTL**: old rows pile up.\n\n"
+        "### Recommendations\n\n1. Cover cluster snapshots too\n"
+    )
+    a = parse_analysis(text)
+    assert [f.severity for f in a.failures] == ["Low", "Low"]
+    assert a.score == 9

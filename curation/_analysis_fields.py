@@ -365,6 +365,13 @@ _LEVEL_CHIP_RE = re.compile(
 )
 
 
+# A line that is only a bracketed level label: "(severity: high)", "[Impact: Critical]".
+_BRACKETED_LEVEL_LINE_RE = re.compile(
+    rf"[ \t]*[(\[][ \t]*(severity|impact|priority)[ \t]*:[ \t]*({_LEVEL_ALT})[ \t]*[)\]][ \t.]*$",
+    re.I,
+)
+
+
 def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     """Read the labelled fields in an item's body into `failure`."""
     lines, fenced = doc.lines, doc.fenced
@@ -468,6 +475,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 new = new.strip()
             elif ":" in line:
                 p = _PLAIN_LABEL_RE.match(line)
+                if p is None and line.lstrip()[:1] in ("(", "["):
+                    # "  (severity: high)" closing an item whose details are bullets
+                    p = _BRACKETED_LEVEL_LINE_RE.match(line)
                 if p is None:
                     continue  # (a line with a colon is no rule)
                 field = label_field(p.group(1)) or "?"

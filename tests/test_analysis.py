@@ -8017,3 +8017,14 @@ def test_a_level_group_named_issues_found_under_a_task_heading() -> None:
     a = parse_analysis(text)
     assert [f.severity for f in a.failures] == ["Low", "Low"]
     assert a.score == 9
+
+
+def test_a_bracketed_level_line_after_an_items_bullets_is_its_level() -> None:
+    text = (
+        "### Model failures\n\n"
+        "1. **Visibility timeout too short** (severity: high): messages reappear.\n"
+        "2. **Lambda role policy too broad**:\n   - `sqs:*` on every resource.\n"
+        "   - Should name the queue.\n   (severity: high)\n"
+        "3. **Queue age alarm missing** (severity: low): none set.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]

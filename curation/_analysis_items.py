@@ -2015,6 +2015,8 @@ def _peer_headings(
                             and not _has_labels(doc, p.line + 1, p.end, True)
                             for p in peers
                         )
+                    if prose and _is_overview(doc, k, peers):
+                        continue  # "## Primary Technical Deficiencies" over one paragraph
                     if prose:
                         item = _Item(line_no, _clean_inline(text), k, "heading")
                         item.end = doc.ends[k]
@@ -2036,6 +2038,20 @@ def _peer_headings(
             item.end = doc.ends[k]
             found.append(item)
     return found
+
+
+def _is_overview(doc: _Doc, k: int, peers: list[_Item]) -> bool:
+    """Whether prose heading k opens a run of item headings as their overview: before them
+    all, named for the failures as a group, one paragraph, no level ("## Primary Technical
+    Deficiencies" then "The template … falls short in ways that …", then "## Deployment
+    Blockers (Critical)", "## Authorization Model (High)")."""
+    line_no, _, text = doc.headings[k]
+    if line_no > min(p.line for p in peers) or doc.words[k] & _ANY_LEVEL:
+        return False
+    if _GROUP_TITLE_RE.search(text) is None:
+        return False
+    body = [doc.lines[i] for i in range(line_no + 1, doc.ends[k]) if doc.lines[i].strip()]
+    return len(body) == 1
 
 
 _LEVEL_NAME_RE = re.compile(

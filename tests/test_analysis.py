@@ -8028,3 +8028,15 @@ def test_a_bracketed_level_line_after_an_items_bullets_is_its_level() -> None:
         "3. **Queue age alarm missing** (severity: low): none set.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]
+
+
+def test_a_prose_reviews_opening_group_heading_is_an_overview_not_an_item() -> None:
+    text = (
+        "# Review: Gaps in the API Template\n\n## Primary Technical Deficiencies\n\n"
+        "The template works in places but falls short of the prompt in ways that show up fast.\n\n"
+        "## Deployment Blockers (Critical)\n\nA duplicate logical ID stops the deploy.\n\n"
+        "## Authorization Model (High)\n\nEvery method turns the authorizer off.\n\n"
+        "## Data Layer Choices\n\nProvisioned capacity with no scaling for spiky traffic.\n\n"
+        "## Observability Shortfalls (Low)\n\nTracing is off.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", None, "Low"]

@@ -222,6 +222,8 @@ def _is_fix_section(text: str) -> bool:
 _NUMBERED_PART_RE = re.compile(r"\w+\s*#?\d")  # "Fix 3: …" is an item, not a part
 _PART_PLURAL_RE = re.compile(
     r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|findings|defects)\b"
+    # "Fixes Made During Review": what the review did, a section of it
+    r"|\bduring\s+(?:the\s+)?(?:review|qa|testing|validation|deployment)\b"
 )
 
 

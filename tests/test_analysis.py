@@ -8040,3 +8040,18 @@ def test_a_prose_reviews_opening_group_heading_is_an_overview_not_an_item() -> N
         "## Observability Shortfalls (Low)\n\nTracing is off.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", None, "Low"]
+
+
+def test_a_fixes_made_during_review_section_is_a_section_not_an_items_part() -> None:
+    text = (
+        "Model Performance Review\n========================\n\nThe layout was sensible.\n\n"
+        "Fixes Made During Review\n------------------------\n\n"
+        "These defects were found and corrected:\n\n"
+        "*   **AttributeError on an Output** in ecs.py — `.split` on an Output.\n"
+        "*   **Missing region on the provider** in db.py — previews fail in CI.\n"
+        "*   **alarms.py left empty** — no alarms at all.\n\n"
+        "### Test Harness\n\nA mocked pytest suite now covers each component.\n\n"
+        "### Coverage\n\nLine coverage is 81%.\n\n"
+        "Suggestions for the Model\n-------------------------\n\n*   **Finish modules**: no stubs.\n"
+    )
+    assert len(parse_analysis(text).failures) == 3

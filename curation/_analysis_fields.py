@@ -386,6 +386,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     # A second complete block ("**Issue**: …" again after the first one's "**Fix**"): where
     # the first block's issue label was, whether its fix came, where a rule after it was.
     blocks, issue, fixed, block_start = item.blocks, "", False, -1
+    rated_fix = False  # a fix came after the block's own severity label
     for i in range(seg, item.end):
         line = lines[i]
         if not line or fenced[i]:
@@ -428,8 +429,14 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                             item.split = (block_start if block_start > 0 else i, i)
                             return
                         issue = issue or name
-                    elif field == "ideal_fix" and issue:
-                        fixed = True
+                    elif field == "ideal_fix":
+                        fixed = fixed or bool(issue)
+                        rated_fix = rated_fix or "severity" in values
+                    elif field == "severity" and rated_fix and block_start > 0:
+                        # "**Severity**: … **Fix**: …", a rule, "**Severity**: MAJOR" again:
+                        # a second rated block, its heading lost ("### 4.", then "### 6.").
+                        item.split = (block_start, i)
+                        return
                 if (
                     field == "?"
                     and ("tatus" in label or "esult" in label)
@@ -487,7 +494,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             else:
                 new = ""
                 if blocks and line.rstrip() in ("---", "___"):
-                    block_start = i + 1 if fixed else -1
+                    block_start = i + 1 if fixed or rated_fix else -1
         if field is not None and "|" in new and ":" in new and line[:1] != "|":
             # "Category: Security | Severity: High | File: main.tf": a line of labels.
             first, *others = new.split("|")

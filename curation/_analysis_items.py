@@ -1773,8 +1773,22 @@ def _drop_flat_run_under_praise(doc: _Doc, items: list[_Item], excluded: list[in
 
 def _block_title(doc: _Doc, start: int, issue: int) -> str:
     """A headless block's title: the first sentence of its issue label's value, else of the
-    first label with a value on its line ("**Impact**: Cannot retrieve the ARNs …")."""
-    for i in (issue, *range(start, issue)):
+    first label with a value on its line ("**Impact**: Cannot retrieve the ARNs …").
+
+    A block that opens with its severity label ("**Severity**: MAJOR", `issue` its line) is
+    titled by the issue label under it, else by the label after it."""
+    lines = doc.lines
+    after = range(issue + 1, min(issue + 10, len(lines)))
+    m = _match_label(lines[issue])
+    if m is not None and _label_field(m.group(1).strip()) == "severity":
+        for i in after:
+            label = _match_label(lines[i])
+            if lines[i].strip() in ("---", "___"):
+                break
+            if label is not None and _label_field(label.group(1).strip()) == "model_snippet":
+                issue = i
+                break
+    for i in (issue, *range(start, issue), *after):
         m = _match_label(doc.lines[i])
         value = m.group(4).strip() if m is not None else ""
         if (

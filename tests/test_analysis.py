@@ -8055,3 +8055,19 @@ def test_a_fixes_made_during_review_section_is_a_section_not_an_items_part() -> 
         "Suggestions for the Model\n-------------------------\n\n*   **Finish modules**: no stubs.\n"
     )
     assert len(parse_analysis(text).failures) == 3
+
+
+def test_a_second_rated_block_after_a_rule_inside_a_numbered_item_is_one_more_failure() -> None:
+    text = (
+        "# Failures\n\n## Major Issues\n\n### 3. Bastion SSH open\n\n**Severity**: MAJOR\n\n"
+        "**Fix Applied**: Office CIDR only.\n\n---\n\n### 4. EFS not encrypted\n\n"
+        "**Severity**: MAJOR\n**Impact**: Data at rest in the clear\n\n"
+        "**Fix Applied**: Encrypted with a customer key.\n\n---\n\n"
+        "**Severity**: MAJOR\n**Impact**: A new public IP after every restart\n\n"
+        "**Problem**: No Elastic IP for the bastion.\n\n**Fix Applied**: Added one.\n\n---\n\n"
+        "## Minor Issues\n\n### 6. Outputs lack export names\n\n**Severity**: MINOR\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "High", "High", "Low"]
+    assert failures[2].title == "No Elastic IP for the bastion"
+    assert failures[1].ideal_fix == "Encrypted with a customer key."

@@ -533,6 +533,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 
 _GROUPING = _NEUTRAL | _FIX | _META
+# A title that says it sums up: "Tabular Summary of Deficiencies", "Overview of Issues".
+_SUMMARY_OF_RE = re.compile(
+    r"\W*(?:tabular\s+|brief\s+|quick\s+|overall\s+)?(?:summary|overview|recap)\s+of\b", re.I
+)
 # "Category C: Best Practices" beside "Category A: Security": one more group of failures.
 _LETTERED_CATEGORY_RE = re.compile(r"^\W*category\s+[a-z]\b", re.I)
 _DOTTED_RE = re.compile(r"^\W*(\d{1,2})\.\d")
@@ -1419,7 +1423,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # (The title is cut from the heading's text: words the text lacks, it lacks too.)
             and _section_words(text) & (_NON_FAILURE | _META)
             and (_is_non_failure_section(core) or _is_meta_section(core))
-            and not _mentions_failure(title)
+            # ("## 3. Tabular Summary of Deficiencies": the failures told again, whatever word
+            # names them.)
+            and (not _mentions_failure(title) or _SUMMARY_OF_RE.match(title) is not None)
             and not (
                 parent >= 0
                 and not excluded[parent]
@@ -1662,6 +1668,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             lone.append(k)
         if found and recap < line_no and _says_would_have(doc.low_intro(k)):
             continue  # "The original template would have failed …:": the failures' cost again
+        if found and recap < line_no and _SUMMARY_OF_RE.match(_numbered_title(text) or text):
+            continue  # "## 3. Tabular Summary of Deficiencies" over rows: the items again
         parent_text = headings[doc.parents[k]][2] if doc.parents[k] >= 0 else ""
         fixed = _says_fixed(text) or (bool(parent_text) and _says_fixed(parent_text))
         if found and _tells_fixes(found, bool(items) and fixed):

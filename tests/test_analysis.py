@@ -8071,3 +8071,15 @@ def test_a_second_rated_block_after_a_rule_inside_a_numbered_item_is_one_more_fa
     assert [f.severity for f in failures] == ["High", "High", "High", "Low"]
     assert failures[2].title == "No Elastic IP for the bastion"
     assert failures[1].ideal_fix == "Encrypted with a customer key."
+
+
+def test_a_numbered_tabular_summary_of_deficiencies_is_a_recap_not_an_item() -> None:
+    text = (
+        "## 2. Detailed Analysis of Core Failures\n\n### Critical Failures\n\n"
+        "#### CRITICAL FAILURE 2.1: Provisioned shards\n\nOn-demand was mandated.\n\n"
+        "### Medium-Severity Failures\n\n#### MEDIUM FAILURE 2.2: Hardcoded names\n\n"
+        "Fixed strings collide.\n\n## 3. Tabular Summary of Deficiencies\n\n"
+        "| Severity | Model Failure |\n|---|---|\n| CRITICAL | Provisioned shards |\n"
+        "| Medium | Hardcoded names |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

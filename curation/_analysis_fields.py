@@ -268,6 +268,8 @@ _TAKEN_BACK_RES = (
         re.compile(
             r"(?:^|\n|[.!?]\s+|~~\s*)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
             r"|\b(?:and|item|finding|issue|this|it) is withdrawn\b"
+            # "**Update after re-review:** withdrawn. Versioning is enabled …"
+            r"|(?:^|\n)[\W_]*(?:note|update)\b[^\n:]{0,30}:[\W_]*withdrawn\b"
         ),
     ),
     (

@@ -8083,3 +8083,13 @@ def test_a_numbered_tabular_summary_of_deficiencies_is_a_recap_not_an_item() -> 
         "| Medium | Hardcoded names |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_an_update_label_whose_value_says_withdrawn_takes_the_item_back() -> None:
+    text = (
+        "## High Severity Failures\n\n### 3. Queries name a missing database\n\n"
+        "**Impact Level**: High\n\n### 4. Bucket lacks versioning\n\n**Impact Level**: High\n\n"
+        "**Update after re-review:** withdrawn. Versioning is set near the end of the "
+        "template; the first pass missed it.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Queries name a missing database"]

@@ -283,6 +283,8 @@ _TAKEN_BACK_RES = (
 
 
 _WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted)\b")
+# Where a bold bullet starts a point of a heading's item ("- **Standards ARN Region:**").
+_BOLD_POINT_RE = re.compile(r"\n(?=[-*+][ \t]+(?:\*\*|__))")
 
 
 _QUOTED_RE = re.compile(r"[\"“]([^\"“”\n]{4,120})[\"”]")
@@ -613,9 +615,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             and not (item.kind in ("heading", "bold") and _SUB_POINT_RE.match(lines[j]))
         )
         if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
-            item.withdrawn = item.withdrawn or (
-                _taken_back(body) and not _withdraws_another(body, item.title)
-            )
+            taken = _taken_back(body) and not _withdraws_another(body, item.title)
+            if taken and item.kind == "heading" and "\n" in body:
+                # "## 3. Security Hub Standards" over "- **Standards ARN Region:**" and
+                # "- **FSBP Not Enabled:**" … "Retracted on second review": one point of
+                # the item taken back, not the item, while another stands.
+                points = _BOLD_POINT_RE.split(body)
+                if len(points) > 2 and not all(_taken_back(p) for p in points[1:]):
+                    taken = _taken_back(points[0])
+            item.withdrawn = item.withdrawn or taken
     for field, chunks in values.items():
         text = chunks[0] if len(chunks) == 1 else "\n\n".join([c for c in chunks if c])
         if field == "severity":

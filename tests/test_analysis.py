@@ -8093,3 +8093,52 @@ def test_an_update_label_whose_value_says_withdrawn_takes_the_item_back() -> Non
         "template; the first pass missed it.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Queries name a missing database"]
+
+
+def test_a_retracted_point_inside_a_heading_item_leaves_the_item_standing() -> None:
+    text = (
+        "# Model Response Failures Compared to Ideal Response\n"
+        "\n"
+        "## 1. CloudTrail Configuration Issues (High)\n"
+        "- **Multi-Region Trail:**\n"
+        "  - PROMPT requires a single organization-wide trail covering all regions\n"
+        "  - Model sets `IsMultiRegionTrail: false`\n"
+        "  - Activity in any region other than the deployment region is not recorded\n"
+        "\n"
+        "- **Log File Validation:**\n"
+        "  - Model omits `EnableLogFileValidation`\n"
+        "  - Without digest files, tampering with delivered logs cannot be detected\n"
+        "  - Required by the CIS benchmark control referenced in the prompt\n"
+        "\n"
+        "## 2. GuardDuty Setup (Critical)\n"
+        "- **Detector Already Exists:**\n"
+        "  - **Issue:** Model creates `AWS::GuardDuty::Detector` unconditionally\n"
+        '  - **Impact:** Deployment fails with "A detector already exists for the current account" in every account where GuardDuty was enabled by the organization\n'
+        "  - **Root Cause:** Model did not account for delegated-administrator auto-enablement\n"
+        "  - **Solution:** Added a `CreateDetector` condition parameter defaulting to `false`\n"
+        "  - **Status:** ✅ Fixed\n"
+        "\n"
+        "## 3. Security Hub Standards\n"
+        "- **Standards ARN Region:**\n"
+        "  - Model hardcodes `arn:aws:securityhub:us-east-1::standards/...`\n"
+        "  - The subscription fails in any other region\n"
+        "  - Should use `!Sub` with `${AWS::Region}`\n"
+        "\n"
+        "- **Foundational Best Practices Not Enabled:**\n"
+        "  - ~~Model only subscribes to CIS 1.2.0 and omits AWS Foundational Security Best Practices~~\n"
+        "  - Retracted on second review: the FSBP subscription is present further down in the template (`FsbpStandard`). Not an issue.\n"
+        "\n"
+        "## 4. AWS Config Recorder\n"
+        "- **Recording Group:**\n"
+        "  - Model records only `AWS::EC2::*` resource types\n"
+        "  - PROMPT asks for all supported resource types including global resources\n"
+        "  - Should set `AllSupported: true` and `IncludeGlobalResourceTypes: true`\n"
+        "\n"
+        "## 5. Notification Wiring (Low)\n"
+        "- **SNS Topic Encryption:**\n"
+        "  - Security alert topic has no `KmsMasterKeyId`\n"
+        "  - Low risk because messages contain only finding IDs, but inconsistent with the encryption-everywhere requirement\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "High", "Critical", None, None, "Low"]
+    assert failures[3].title == "Security Hub Standards"

@@ -1562,6 +1562,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     passed_hint: bool | None = None  # whether it says anything was done correctly
     categories: bool | None = None  # whether a heading names a category
     unrated: dict[tuple[int, int], bool] = {}  # sibling groups holding an unrated numbered area
+    grouping: set[tuple[int, int]] = set()  # (parent, rank) of headings that hold items
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -1574,6 +1575,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
                 if not _numbered_on(doc, item, nxt):
+                    grouping.add((doc.parents[item.heading], headings[item.heading][1]))
                     continue
                 # "## 3. Title" over its "**What went wrong**: …", then "### 4. Title" a level
                 # too deep: the next item, not a part of this one.
@@ -1611,7 +1613,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if not children and categories is None:
                 categories = "ategor" in doc.heads_low()  # (once a document: a find of all)
             if not children and (item.title[-1:] in "sS" or categories):
-                children = _grouped_bullets(doc, item)
+                beside = (doc.parents[item.heading], headings[item.heading][1]) in grouping
+                children = _grouped_bullets(doc, item, beside)
             if children:
                 kept.extend(children)
                 continue
@@ -2209,10 +2212,13 @@ _BOLD_LEAD_BULLET_RE = re.compile(
 )
 
 
-def _grouped_bullets(doc: _Doc, item: _Item) -> list[_Item]:
+def _grouped_bullets(doc: _Doc, item: _Item, beside_groups: bool = False) -> list[_Item]:
     """The bullets under a numbered heading that only groups them ("## 2. Minor Issues", "###
     1. Cluster Networking" under "## Failure Categories"), each a bold title then its prose
-    ("- **Private Endpoint Disabled**: nodes cannot reach …"), two or more, nothing else."""
+    ("- **Private Endpoint Disabled**: nodes cannot reach …"), two or more, nothing else.
+
+    `beside_groups`: a numbered sibling of the heading holds items ("## 1. Feature Gaps" over
+    "### a. …"), so a group's name needs no level ("## 2. Best Practice Deviations")."""
     headings = doc.headings
     k = item.heading
     parent = doc.parents[k]
@@ -2220,7 +2226,7 @@ def _grouped_bullets(doc: _Doc, item: _Item) -> list[_Item]:
         # ("## 2. Minor Issues and Inconsistencies": a level and a group word anywhere.)
         (
             (_GROUP_TITLE_RE.search(item.title) or _GROUP_WORD_RE.search(item.title))
-            and _heading_level(item.title) is not None
+            and (beside_groups or _heading_level(item.title) is not None)
         )
         or (parent >= 0 and "ategor" in headings[parent][2].lower())
     ):
@@ -2502,7 +2508,8 @@ _BOLD_BULLET_START_RE = re.compile(r"[-*+][ \t]+(?:\*\*|__)")
 _RATED_TAG_RE = re.compile(rf"\([ \t]*(?:severity[ \t]*:[ \t]*)?(?:{_LEVEL_ALT})\b")
 _GROUP_TITLE_RE = re.compile(  # ("## 2. Security Issues (High)" too)
     r"\b(?:issues|failures|problems|errors|gaps|concerns|defects|findings|observations"
-    r"|deficiencies|shortcomings|mistakes|flaws|bugs)\W*(?:\([^()\n]{1,30}\)\W*)?$",
+    r"|deficiencies|shortcomings|mistakes|flaws|bugs|deviations|discrepancies|omissions|weaknesses)"
+    r"\W*(?:\([^()\n]{1,30}\)\W*)?$",
     re.I,
 )
 

@@ -8142,3 +8142,24 @@ def test_a_retracted_point_inside_a_heading_item_leaves_the_item_standing() -> N
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["High", "High", "Critical", None, None, "Low"]
     assert failures[3].title == "Security Hub Standards"
+
+
+def test_a_group_named_without_a_level_beside_a_numbered_category_splits_into_its_bullets() -> None:
+    text = (
+        "# Model Failures: Comparison to the Ideal\n\n## 1. Architectural Gaps\n\n"
+        "### a. Stream Encryption\n- **Missing:** no KMS key.\n\n"
+        "### b. Lambda Timeout\n- **Partial:** three seconds is too short.\n\n"
+        "## 2. Best Practice Deviations\n\n"
+        "- **Wildcard IAM Actions:** `s3:*` on the bucket.\n"
+        "- **No Alarms:** nothing on iterator age.\n\n"
+        "## 3. Minor Issues and Inconsistencies\n\n- **Construct IDs:** mixed case.\n"
+        "- **Output Descriptions:** outputs lack descriptions.\n\n## 4. Conclusion\n\nClose, not there.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Stream Encryption",
+        "Lambda Timeout",
+        "Wildcard IAM Actions",
+        "No Alarms",
+        "Construct IDs",
+        "Output Descriptions",
+    ]

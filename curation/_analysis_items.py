@@ -186,6 +186,8 @@ _NOT_MODEL_HEADING_RE = re.compile(
     # "## Environment Issues (not caused by the template)", "(not attributable to the model)"
     r"|\(not (?:caused by|due to|attributable to|the fault of) (?:the |a )?(?:model|template|code"
     r"|response)\b"
+    # "## Additional Hardening (Beyond the Model's Mistakes)": what was added, nothing wrong
+    r"|\(beyond (?:the )?model'?s? (?:mistakes|failures|issues|errors|problems)\b"
 )
 # "The following testing would have caught these bugs earlier:": advice on finding failures.
 _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")
@@ -272,7 +274,7 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         own = _HARD
     elif (
         has_failure_word
-        and ("not" in text or "Not" in text or "NOT" in text)
+        and ("not" in text or "Not" in text or "NOT" in text or "eyond" in text)
         and (
             _NOT_FAILURES_RE.search(bare := text.lower().replace("*", "").replace("_", ""))
             or _NOT_MODEL_HEADING_RE.search(bare)

@@ -8163,3 +8163,13 @@ def test_a_group_named_without_a_level_beside_a_numbered_category_splits_into_it
         "Construct IDs",
         "Output Descriptions",
     ]
+
+
+def test_a_section_beyond_the_models_mistakes_holds_no_failures() -> None:
+    text = (
+        "# Fixes Applied\n\n## Critical Issues Fixed\n\n### 1. Task role missing\n\n"
+        "**Problem**: No execution role.\n\n## Additional Hardening (Beyond the Model's Mistakes)\n\n"
+        "### Image Scanning\n- Turned on scan-on-push for the repository\n\n"
+        "## Summary\n\nOne fix.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Task role missing"]

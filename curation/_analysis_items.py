@@ -335,8 +335,18 @@ _LEVEL_LABEL_LINE_RE = re.compile(
 
 def _opens_with_level_label(doc: _Doc, k: int) -> bool:
     """Whether heading k's body opens with a level label ("Severity: Medium", "**Impact
-    Level**: High"), as an item's does."""
-    return _LEVEL_LABEL_LINE_RE.match(doc.low_intro(k).lstrip()) is not None
+    Level**: High"), as an item's does, perhaps after its status ("**Status**: FIXED")."""
+    intro = doc.low_intro(k).lstrip()
+    if _LEVEL_LABEL_LINE_RE.match(intro) is not None:
+        return True
+    if _STATUS_LABEL_LINE_RE.match(intro) is None:
+        return False
+    start = doc.headings[k][0] + 1
+    lines = [line for line in doc.lines[start : min(doc.ends[k], start + 5)] if line.strip()]
+    return len(lines) > 1 and _LEVEL_LABEL_LINE_RE.match(lines[1].lstrip().lower()) is not None
+
+
+_STATUS_LABEL_LINE_RE = re.compile(r"[*_]*status[*_]*[ \t]*:")
 
 
 def _opens_with_issue_label(doc: _Doc, k: int) -> bool:

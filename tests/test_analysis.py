@@ -8173,3 +8173,14 @@ def test_a_section_beyond_the_models_mistakes_holds_no_failures() -> None:
         "## Summary\n\nOne fix.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Task role missing"]
+
+
+def test_a_check_whose_title_says_validation_is_an_item_when_its_status_and_level_open_it() -> None:
+    text = (
+        "# Model Failures and Corrections\n\n## Generation Review\n\n"
+        "#### Check 2: Origin Access Control\n**Status**: FIXED\n**Severity**: High\n"
+        "**Issue**: The bucket was public.\n\n#### Check 7: Outputs\n**Status**: PASSED\n"
+        "- exports present\n\n#### Check 8: DNS Validation Records\n**Status**: FIXED\n"
+        "**Severity**: Medium\n**Issue**: No validation record, so the certificate stays pending.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

@@ -1895,6 +1895,9 @@ _ONE_FAILURE_RE = re.compile(
     # ("Backtrack Window Not Set", "Flow Logs Disabled": the fault closing the title.)
     r"|.*\b(?:not\s+(?:set|configured|enabled|defined|pinned|encrypted|tagged|attached|scoped"
     r"|applied|created|referenced|restricted)|missing|absent|disabled|omitted|unset)\W*$"
+    # ("Backup Retention Left at 1 Day", "Role Policy Too Broad": a fault told in the title.)
+    r"|.*\b(?:left\s+(?:at|as|out|open|unset|empty|on|off|public|enabled|disabled)"
+    r"|too\s+(?:broad|permissive|short|long|small|large|low|high|open|wide))\b"
 )
 _CLASS_PLURAL_RE = re.compile(
     r"(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|concerns|deficiencies"
@@ -1948,7 +1951,6 @@ def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
         lines = doc.lines
         compared = [b for b in bullets if _COMPARED_RESPONSE_RE.match(lines[b.line])]
         return len(compared) == len(bullets) >= 2
-    # Bold-titled bullets ("- **No WAF**: …") would be failures of their own.
     # Bold-titled bullets ("- **No WAF**: …") would be failures of their own.
     return not any(b.inline or doc.lines[b.line].lstrip()[2:4] in ("**", "__") for b in bullets)
 

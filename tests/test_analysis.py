@@ -8184,3 +8184,19 @@ def test_a_check_whose_title_says_validation_is_an_item_when_its_status_and_leve
         "**Severity**: Medium\n**Issue**: No validation record, so the certificate stays pending.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_a_sub_heading_that_tells_a_fault_over_its_bullets_is_one_failure() -> None:
+    text = (
+        "# Failures\n\n## ISSUE 1: Credentials on the secondary cluster\n\n"
+        "### Impact\n\n- The plan fails.\n\n"
+        "## Additional Minor Issues\n\n### Backup Retention Left at 1 Day\n\n"
+        "- The model kept the default retention of one day\n"
+        "- The task asked for seven days of recovery\n\n"
+        "### Missing Tags on Cluster Instances\n\n- The instances carry no owner tag\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Credentials on the secondary cluster",
+        "Backup Retention Left at 1 Day",
+        "Missing Tags on Cluster Instances",
+    ]

@@ -1097,6 +1097,19 @@ _NONE_GAPS_RE = re.compile(
 _REMARK_AFTER_RE = re.compile(r"(?<=\w)\.\s+(?=[A-Z])")
 
 
+# A comma's clause of a sentence, not a next name: ", particularly when …", ", which …".
+_CLAUSE_LEAD_RE = re.compile(
+    r"(?:which|that|particularly|especially|including|such|where|when|while|but|so|because"
+    r"|as|how|whether|if|since|though|although|even|not|this|it|they|these|its)\b",
+    re.I,
+)
+
+# A sentence's opening, not a name's: "The model showed gaps in A, B and C."
+_SENTENCE_LEAD_RE = re.compile(
+    r"(?:the\s+(?:model|response|template|review)|it|this|there)\b", re.I
+)
+
+
 def _inline_gaps(value: str) -> list[str]:
     """An inline gaps value: "A, B, and C" or "A; B; C" names three gaps (separators inside
     brackets do not split); one long phrase stays whole."""
@@ -1122,6 +1135,14 @@ def _inline_gaps(value: str) -> list[str]:
     # (Semicolons separate longer phrases: "Kinesis encryption with a customer-managed key;
     # Firehose buffering and small-file economics".)
     long = 14 if separator == ";" else 8
+    if (
+        separator == ","
+        and not any(_CLAUSE_LEAD_RE.match(p) for p in parts[1:])
+        and _SENTENCE_LEAD_RE.match(parts[0]) is None
+    ):
+        # ("EventBridge Pipes source requirements, invocation type vs IAM action for Step
+        # Functions targets": names, none of them a sentence's clause, may run longer.)
+        long = 10
     if any(not p for p in parts) or sum(len(p.split()) > long for p in parts) * 3 > len(parts):
         return [value]
     if any(len(p.split()) > 14 for p in parts):

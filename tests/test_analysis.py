@@ -8200,3 +8200,20 @@ def test_a_sub_heading_that_tells_a_fault_over_its_bullets_is_one_failure() -> N
         "Backup Retention Left at 1 Day",
         "Missing Tags on Cluster Instances",
     ]
+
+
+def test_a_gaps_line_of_two_names_splits_even_when_one_runs_to_nine_words() -> None:
+    text = (
+        "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Summary\n\n"
+        "- Primary knowledge gaps: EventBridge Pipes DynamoDB source requirements, invocation "
+        "type vs IAM action for Step Functions targets\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "EventBridge Pipes DynamoDB source requirements",
+        "invocation type vs IAM action for Step Functions targets",
+    ]
+    sentence = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Knowledge Gaps\n\n" + (
+        "The model showed gaps in S3 public access controls, KMS key policies and CloudTrail "
+        "data events.\n"
+    )
+    assert len(parse_analysis(sentence).knowledge_gaps) == 1

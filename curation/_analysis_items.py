@@ -2211,6 +2211,8 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     if not _is_leaf(doc, item.heading) or _has_labels(doc, item.line + 1, item.end, True):
         return []  # (a labelled item's bullets are its parts: "- **Cost**: N/A (blocker)")
     bullets = _list_items(doc, item.line + 1, item.end, item.heading)
+    if bullets and _under_bare_label(doc, bullets[0].line):
+        return []  # "**Consequences**:" over "- **Security Risk**: LOW - …": a label's parts
     rated = sum(1 for it in bullets if it.level)
     if len(bullets) == 1 and rated == 1:
         # ("## 4. PERFORMANCE AND RELIABILITY ISSUES" over one: a category still, by its words.)
@@ -2218,6 +2220,19 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
 
 
+def _under_bare_label(doc: _Doc, line: int) -> bool:
+    """Whether the line before `line` (blank lines aside) is a bold label with no value on
+    its line ("**Consequences**:", "**Impact:**"): what follows is that label's value."""
+    lines = doc.lines
+    i = line - 1
+    while i > 0 and not lines[i].strip():
+        i -= 1
+    return _BARE_BOLD_LABEL_RE.match(lines[i]) is not None
+
+
+_BARE_BOLD_LABEL_RE = re.compile(
+    r"[ \t]*(?:\*\*|__)[^*_\n]{2,40}?(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]*$"
+)
 _GROUP_WORD_RE = re.compile(
     r"\b(?:issues|failures|problems|errors|defects|findings|deviations|violations)\b", re.I
 )

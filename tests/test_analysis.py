@@ -8217,3 +8217,18 @@ def test_a_gaps_line_of_two_names_splits_even_when_one_runs_to_nine_words() -> N
         "data events.\n"
     )
     assert len(parse_analysis(sentence).knowledge_gaps) == 1
+
+
+def test_rated_bullets_under_a_bare_consequences_label_are_the_items_parts() -> None:
+    text = (
+        "# Failures\n\n## Failure 2 (High): Bucket policy grants a legacy OAI\n\n"
+        "**What broke**: Every request returned 403.\n\n**Why it happened**:\n\n"
+        "The model mixed the two access patterns.\n\n**Consequences**:\n"
+        "- **Security Risk**: LOW - access fails closed\n"
+        "- **Operational Risk**: HIGH - every page returns 403\n\n"
+        "**Correction**:\n```hcl\ncondition {}\n```\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Bucket policy grants a legacy OAI", "High")
+    ]

@@ -33,6 +33,7 @@ from curation._analysis_vocab import (
     _SENTENCE_LEVEL_RE,
     _TABLE_RULE_RE,
     _URL_RE,
+    _bare_label_field,
     _clean_inline,
     _label_field,
     _level,
@@ -490,9 +491,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                     # "  (severity: high)" closing an item whose details are bullets
                     p = _BRACKETED_LEVEL_LINE_RE.match(line)
                 if p is None:
-                    continue  # (a line with a colon is no rule)
-                field = label_field(p.group(1)) or "?"
-                new = p.group(2).rstrip("*_ \t")  # ("_Severity: critical_" in italics)
+                    # "Model Shortcomings:" alone on its line, in a document with no
+                    # markup: a label whose value is the paragraphs under it.
+                    field = _bare_label_field(line)
+                    if field is None:
+                        continue  # (a line with a colon is no rule)
+                    new = ""
+                else:
+                    field = label_field(p.group(1)) or "?"
+                    new = p.group(2).rstrip("*_ \t")  # ("_Severity: critical_" in italics)
             elif line[-1:] not in _RULE_ENDS or line.strip() not in _RULES:
                 continue  # (a rule's last character is one of its marks or a space)
             else:

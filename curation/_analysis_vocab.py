@@ -329,6 +329,8 @@ _FIELD_LABELS = {
     "failure category": "category",
     "issue category": "category",
     "model_response issue": "model_snippet",
+    "model_response issues": "model_snippet",
+    "model response issues": "model_snippet",
     "model response issue": "model_snippet",
     "model_response": "model_snippet",
     "model response": "model_snippet",
@@ -360,7 +362,14 @@ _FIELD_LABELS = {
     "problem identified": "model_snippet",
     "issue identified": "model_snippet",
     "missing": "model_snippet",
+    "model shortcomings": "model_snippet",
+    "model shortcoming": "model_snippet",
+    "shortcomings": "model_snippet",
+    "what broke": "model_snippet",
     "ideal_response fix": "ideal_fix",
+    "ideal_response improvements": "ideal_fix",
+    "ideal response improvements": "ideal_fix",
+    "should be": "ideal_fix",
     "ideal response fix": "ideal_fix",
     "ideal_response": "ideal_fix",
     "ideal response": "ideal_fix",
@@ -394,6 +403,7 @@ _FIELD_LABELS = {
     "cause": "root_cause",
     "reason": "root_cause",
     "why it failed": "root_cause",
+    "why it happened": "root_cause",
     "failure reason": "root_cause",
     "error message": "error_message",
     "error": "error_message",
@@ -635,6 +645,15 @@ _QUALIFIED_LEVEL_RE = re.compile(
     r"(?:overall|assessed|final|estimated|actual|revised|adjusted|initial|effective|reviewer|our)"
     r" (?:severity|impact level|severity level)$"
 )
+
+
+def _bare_label_field(line: str) -> str | None:
+    """The field a plain line that is only a label names ("Model Shortcomings:", "Why it
+    happened:", "Should be:"), by the label words alone, else None (a sentence's lead-in,
+    "Deployment failure with error:", is no label)."""
+    if line[-1:] != ":" or not line[:1].isalpha() or line.count(" ") > 3:
+        return None
+    return _FIELD_LABELS.get(" ".join(line[:-1].lower().split()))
 
 
 @_memo

@@ -8232,3 +8232,26 @@ def test_rated_bullets_under_a_bare_consequences_label_are_the_items_parts() -> 
     assert [(f.title, f.severity) for f in failures] == [
         ("Bucket policy grants a legacy OAI", "High")
     ]
+
+
+def test_plain_label_lines_in_a_document_without_markup_are_read_as_fields() -> None:
+    text = (
+        "Key Differences and Improvements\n1) Queue Subscription Policies\n"
+        "Model Shortcomings:\n\nEach queue policy allows any principal.\n\n"
+        "IDEAL_RESPONSE Improvements:\n\nRestricts the policy to the topic.\n\n"
+        "2) Encryption at Rest\nModel Shortcomings:\n\n"
+        "None. The model already enabled SSE on every queue.\n\n"
+        "IDEAL_RESPONSE Improvements:\n\nNo change was needed in this area.\n\n"
+        "3) Filter Policies\nModel Shortcomings:\n\nNo filter policy on any subscription.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == ["Queue Subscription Policies", "Filter Policies"]
+    assert failures[0].model_snippet == "Each queue policy allows any principal."
+    assert failures[0].ideal_fix == "Restricts the policy to the topic."
+    wrong = (
+        "# Failures\n\n## Shared IAM role instead of separate roles\n\nOne role for both.\n\n"
+        "Wrong:\n```yaml\nRole: x\n```\n\nShould be:\n```yaml\nA: y\n```\n\n"
+        "## Missing log encryption\n\nNo key.\n"
+    )
+    failure = parse_analysis(wrong).failures[0]
+    assert "A: y" in failure.ideal_fix and "A: y" not in failure.model_snippet

@@ -262,6 +262,8 @@ def _titled_paragraphs(doc: _Doc, entries: list[_Item]) -> list[_Item]:
         under = 0
         for i in range(entry.line + 1, stop):
             line = lines[i]
+            if line[-1:] == ":" and not fenced[i] and _is_part_label(line):
+                return []  # "Model Response Problem:" alone: the entries are items, in parts
             if fenced[i] or (i and lines[i - 1].strip()) or line.lstrip("*_")[:1] not in _UPPER:
                 continue  # (a paragraph's first line, at the margin)
             m = _TITLED_PARAGRAPH_RE.match(line)
@@ -284,6 +286,13 @@ def _titled_paragraphs(doc: _Doc, entries: list[_Item]) -> list[_Item]:
         if not under:
             return []
     return found if len(found) > groups else []
+
+
+def _is_part_label(line: str) -> bool:
+    """Whether a plain line is only the label of an item's part ("Model Response Problem:",
+    "Ideal Response Solution:"): what the model wrote, or the fix."""
+    label = line.strip().rstrip(":")
+    return label.count(" ") <= 3 and _label_field(label) in ("model_snippet", "ideal_fix")
 
 
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")

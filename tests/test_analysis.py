@@ -8255,3 +8255,18 @@ def test_plain_label_lines_in_a_document_without_markup_are_read_as_fields() -> 
     )
     failure = parse_analysis(wrong).failures[0]
     assert "A: y" in failure.ideal_fix and "A: y" not in failure.model_snippet
+
+
+def test_plain_numbered_items_in_parts_keep_their_titles_over_reason_paragraphs() -> None:
+    text = (
+        "Functional Issues in Model Response\n1. Snapshot Copy Triggered From the Wrong Event\n"
+        "Model Response Issue:\n\nFocused: Other databases no longer trigger copies.\n\n"
+        "2. Cross-Region Copy Missing the Destination KMS Key\nModel Response Issue:\n\n"
+        "Functional: Encrypted snapshots can be copied at all.\n\n"
+        "Secure: Copies stay encrypted with a key owned by the DR region.\n\n"
+        "What the Model Response Did Well\n1. Used a parameter for the DR region.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Snapshot Copy Triggered From the Wrong Event",
+        "Cross-Region Copy Missing the Destination KMS Key",
+    ]

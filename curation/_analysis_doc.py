@@ -27,7 +27,7 @@ _STARTS = (
     r"(?:([ \t]{0,4})(?:~~)?(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
     r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 :=]{1,24}[\])]`?"
     r"|[—–:-][ \t]*(?:withdrawn|retracted|dropped)(?:\.[^\n]*)?)?[ \t]*(?:\n|\Z)))"
-    r"|( ?[-*+][ \t]+(?:\*\*|__)|\d{1,2}[.)][ \t]+\*\*)(?:`[^`\n]*`|[^*_`\n]){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?:~~[^~\n]*~~[ \t]*)?(?=\n|\Z))"
+    r"|( ?[-*+][ \t]+(?:\*\*|__)|\d{1,2}[.)][ \t]+\*\*)(?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?:~~[^~\n]*~~[ \t]*)?(?=\n|\Z))"
 )
 # A line that may open a fence, be an ATX heading or underline a setext heading, or be a
 # bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.
@@ -70,7 +70,7 @@ def _nested_close(text: str, pos: int, char: str, width: int) -> re.Match[str] |
 
 # A numbered bold title over details: "1. **Props Class Missing**" (or struck: "~~…~~").
 _BOLD_ONLY_NUMBERED_RE = re.compile(
-    r"^\d{1,2}[.)][ \t]+(~~)?\*\*((?:`[^`\n]*`|[^*_`\n]){3,100}?)\*\*(?:~~)?[ \t]*:?[ \t]*"
+    r"^\d{1,2}[.)][ \t]+(~~)?\*\*((?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){3,100}?)\*\*(?:~~)?[ \t]*:?[ \t]*"
     r"(~~[^~\n]*~~[ \t]*)?$"
 )
 

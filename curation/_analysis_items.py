@@ -2743,7 +2743,7 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     # (Code in the title may hold marks: "- **Bucket policy allows `s3:*` to `*` (High)**";
     # a struck one, "- ~~**Public Access Block**~~" or "- **Stream ARN:** ~~Model omits …~~",
     # is taken back with its details.)
-    r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*"
+    r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*"
     r"(~~[^~\n]*~~[ \t]*)?$"
 )
 _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))

@@ -8270,3 +8270,19 @@ def test_plain_numbered_items_in_parts_keep_their_titles_over_reason_paragraphs(
         "Snapshot Copy Triggered From the Wrong Event",
         "Cross-Region Copy Missing the Destination KMS Key",
     ]
+
+
+def test_a_bold_item_title_may_hold_a_bare_wildcard_or_snake_case_name() -> None:
+    text = (
+        "# Failures\n\n## 1. Deployment Blockers (Critical)\n\n1. **Crawler reads the wrong path**\n"
+        "   - Nothing is crawled.\n\n## 2. Security Issues (High)\n\n"
+        "3. **Bucket Missing enforce_ssl**\n   - Plain HTTP allowed.\n\n"
+        "4. **Glue Role Uses s3:* on All Buckets**\n   - Far too broad.\n\n"
+        "## 3. Maintainability (Low)\n\n5. **Hardcoded Account**\n   - In app.py.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Deployment Blockers (Critical)",
+        "Bucket Missing enforce_ssl",
+        "Glue Role Uses s3:* on All Buckets",
+        "Maintainability (Low)",
+    ]

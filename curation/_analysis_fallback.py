@@ -361,9 +361,9 @@ _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)`'\"][.!?])\s+(?=\S)")
 # ("**3. CIDR overlap** between A and C. Severity: Critical": a numbered bold title, whatever
 # follows it, a line of its own even with no blank line above.)
 _BOLD_PARAGRAPH_RE = re.compile(
-    r"(?:\*\*|__)((?:[^*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])){3,100}?)"
+    r"(?:\*\*|__)((?:[^*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])|(?<=[:\s])\*(?!\*)){3,100}?)"
     r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*[:\-–—])[ \t]*\S"
-    r"|\*\*((?:`[^`\n]*`|[^*\n]){3,160}?(?<=[\w)`'\"])[.!?])\*\*(?:[ \t]+\S|[ \t]*$)"  # (code may hold "*")
+    r"|\*\*((?:`[^`\n]*`|[^*\n]|(?<=[:\s])\*(?!\*)){3,160}?(?<=[\w)`'\"])[.!?])\*\*(?:[ \t]+\S|[ \t]*$)"  # (code may hold "*")
     r"|\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*\S"
 )
 # "… Apply error. Severity: High" ending a paragraph: its level.
@@ -723,7 +723,7 @@ def _faulting_intro(lines: list[str]) -> bool:
 
 # (A title may hold code: "**Permission missing `source_arn`**".)
 _BOLD_BULLET_RE = re.compile(
-    r"^[-*+][ \t]+(?:\*\*|__)(?:`[^`\n]*`|[^*_`\n]|_(?!_)){2,150}?(?:\*\*|__)"
+    r"^[-*+][ \t]+(?:\*\*|__)(?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){2,150}?(?:\*\*|__)"
 )
 
 

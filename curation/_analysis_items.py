@@ -2237,7 +2237,8 @@ _GROUP_WORD_RE = re.compile(
     r"\b(?:issues|failures|problems|errors|defects|findings|deviations|violations)\b", re.I
 )
 _BOLD_LEAD_BULLET_RE = re.compile(
-    r"[-*+][ \t]+(?:\*\*|__)([^*_\n]{3,80}?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*(?::|[-–—]))[ \t]*\S"
+    r"[-*+][ \t]+(?:\*\*|__)((?:[^*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])|(?<=[:\s])\*(?!\*)){3,80}?)"
+    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*(?::|[-–—]))[ \t]*\S"
 )
 
 
@@ -2436,7 +2437,8 @@ def _ticket_tables(
 
 # "**Public Bucket Policy:** The model attaches …": a paragraph led by its bold title.
 _BOLD_TITLED_PARAGRAPH_RE = re.compile(
-    r"^(?:\*\*|__)((?:[^*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])){3,80}?):(?:\*\*|__)[ \t]+(\S.{20,})$"
+    r"^(?:\*\*|__)((?:[^*_\n]|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])|(?<=[:\s])\*(?!\*)){3,80}?):(?:\*\*|__)"
+    r"[ \t]+(\S.{20,})$"
 )
 
 

@@ -8286,3 +8286,19 @@ def test_a_bold_item_title_may_hold_a_bare_wildcard_or_snake_case_name() -> None
         "Glue Role Uses s3:* on All Buckets",
         "Maintainability (Low)",
     ]
+
+
+def test_bold_bullet_and_run_in_titles_may_hold_a_bare_wildcard() -> None:
+    title = "Glue Role Uses s3:* on All Buckets"
+    bullets = (
+        f"## Issues\n\n- **First Problem Here**: text.\n- **{title}**: more.\n- **Third**: x.\n"
+    )
+    run_ins = (
+        f"# Review\n\n## Findings\n\n**First problem here.** The model did x.\n\n"
+        f"**{title}.** The policy is too broad.\n\n**Third problem.** Text.\n"
+    )
+    grouped = (
+        f"# Failures\n\n## 2. Minor Issues\n\n- **First Problem**: text.\n- **{title}**: more.\n"
+    )
+    for text in (bullets, run_ins, grouped):
+        assert title in [f.title for f in parse_analysis(text).failures]

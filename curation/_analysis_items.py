@@ -325,6 +325,8 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and _SHOWS_UP_RE.match(text) is not None
     ):
         own = _SOFT  # "## How each problem shows up": the failures' symptoms, told again
+    if own == _SOFT and leveled and _LEVEL_GROUP_RE.match(text) is not None:
+        own = 0  # "## Low Priority Observations": a level's group, whatever its noun
     return words, False, own, leveled
 
 
@@ -1894,7 +1896,7 @@ _ONE_FAILURE_RE = re.compile(
     r"|unused|incomplete|improper|unencrypted|exposed|duplicated?)\s+[\w`]"
     # ("Backtrack Window Not Set", "Flow Logs Disabled": the fault closing the title.)
     r"|.*\b(?:not\s+(?:set|configured|enabled|defined|pinned|encrypted|tagged|attached|scoped"
-    r"|applied|created|referenced|restricted)|missing|absent|disabled|omitted|unset)\W*$"
+    r"|applied|created|referenced|restricted)|missing|absent|disabled|omitted|unset|hard-?coded)\W*$"
     # ("Backup Retention Left at 1 Day", "Role Policy Too Broad": a fault told in the title.)
     r"|.*\b(?:left\s+(?:at|as|out|open|unset|empty|on|off|public|enabled|disabled)"
     r"|too\s+(?:broad|permissive|short|long|small|large|low|high|open|wide))\b"
@@ -1939,7 +1941,10 @@ def _names_one_failure(doc: _Doc, k: int, bullets: list[_Item]) -> bool:
     """Whether sub-heading `k`, whose body is `bullets`, names one failure ("Missing Sample
     Application") rather than a class of them ("Security Issues", "Networking")."""
     parent = doc.parents[k]
-    if parent < 0 or not _mentions_failure(doc.headings[parent][2]):
+    if parent < 0 or not (
+        _mentions_failure(doc.headings[parent][2])
+        or _LEVEL_GROUP_RE.match(doc.headings[parent][2]) is not None  # "Minor Observations"
+    ):
         return False
     low = _clean_inline(doc.headings[k][2]).lower().lstrip(" *_`'\"-–—:#")
     low = low.lstrip("".join(c for c in low[:4] if not c.isalnum())).strip()
@@ -2754,7 +2759,7 @@ _ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bu
 # A heading that only names a level's group of failures: "Minor Failures", "High Issues".
 _LEVEL_GROUP_RE = re.compile(
     rf"^[\W_]*(?:{_LEVEL_ALT})(?:[\s-]+(?:severity|priority|impact))?[\s-]+"
-    r"(?:failures?|issues?|problems?|findings?|errors?|bugs?)"
+    r"(?:failures?|issues?|problems?|findings?|errors?|bugs?|observations?|concerns?)"
     r"(?:[\s-]+(?:found|identified|noted|observed|detected))?[\W_]*$",  # ("Minor Issues Found")
     re.I,
 )

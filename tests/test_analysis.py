@@ -8302,3 +8302,26 @@ def test_bold_bullet_and_run_in_titles_may_hold_a_bare_wildcard() -> None:
     )
     for text in (bullets, run_ins, grouped):
         assert title in [f.title for f in parse_analysis(text).failures]
+
+
+def test_a_level_named_group_of_observations_holds_failures_of_that_level() -> None:
+    text = (
+        "# Failure Analysis\n\n## High Priority Gaps\n\n### 1. Inspection Failures\n\n"
+        "#### 1.1 Appliance Mode Not Enabled\nTraffic is dropped.\n\n"
+        "#### 1.2 Firewall Policy Has No Stateful Rules\nNothing is inspected.\n\n"
+        "## Low Priority Observations\n\n### 2. Code Organisation\n\n"
+        "#### 2.1 Spoke Definitions Copy-Pasted\nThree near-identical blocks.\n\n"
+        "#### 2.2 Outputs Do Not Expose the Route Table IDs\nOnly the gateway ID.\n\n"
+        "## Summary\n\nFour gaps.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low", "Low"]
+    minor = (
+        "# Failures\n\n### **ISSUE 1: Master Password In State**\n\n#### **Impact**\n\n"
+        "- Leaks.\n\n## **Minor Observations**\n\n### **Parameter Group Family Hard-Coded**\n\n"
+        "- `family` is fixed while the version is a variable\n- Upgrading breaks the apply\n\n"
+        "### **Missing Deletion Protection Toggle**\n\n- Always off\n"
+    )
+    assert [f.title for f in parse_analysis(minor).failures][1:] == [
+        "Parameter Group Family Hard-Coded",
+        "Missing Deletion Protection Toggle",
+    ]

@@ -178,6 +178,8 @@ _WITHDRAWN_RE = re.compile(
     r"\b(?:this|it)\s+(?:is|was)\s+not\s+(?:actually\s+|really\s+)?an?\s+"
     r"(?:failure|bug|issue|problem|error|mistake)\b(?!\s+per\s+se)"
     r"|\bduplicate\s+of\s+(?:#|(?:item|failure|issue)\s+#?)\d"
+    # "(merged into #2 on re-review, not counted separately)"
+    r"|\bmerged\s+into\s+(?:#|(?:item|failure|issue)\s+#?)\d|\bnot\s+counted\s+separately\b"
     # "Resolution: **Not a defect** — closed", "Closed — Not a bug. Reviewer error, not counted"
     # (not "Root Cause: Not a failure, but worth noting").
     r"|^[\W_]*(?:closed\W+)?not\s+an?\s+(?:model\s+)?(?:defect|bug)\b|\breviewer\s+error\b",
@@ -586,7 +588,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     for field in _WITHDRAWING_FIELDS:  # ("This is not a failure.", "Medium (duplicate of #2)")
         for chunk in values.get(field, ()):
             if (
-                "ot a" in chunk or "uplicate" in chunk or "eviewer" in chunk
+                "ot a" in chunk
+                or "uplicate" in chunk
+                or "eviewer" in chunk
+                or "erged" in chunk
+                or "eparately" in chunk
             ) and _WITHDRAWN_RE.search(chunk):
                 item.withdrawn = True
             elif (

@@ -445,8 +445,15 @@ _ACTUAL_LABEL_RE = re.compile(r"^[\W_]*actual[*_]*[ \t]*:", re.I | re.M)
 
 
 def _item_text(doc: _Doc, item: _Item) -> str:
-    """The first lines of an item's body ("Expected: …", "Actual: …", "Matches.")."""
-    return "\n".join(doc.lines[item.line + 1 : min(item.end, item.line + 30)])
+    """The first lines of an item's body ("Expected: …", "Actual: …", "Matches."), outside
+    fenced blocks (a quoted "OK" in the model's output is no note on the item)."""
+    fenced = doc.fenced
+    end = min(item.end, item.line + 30)
+    return "\n".join(
+        line
+        for i, line in enumerate(doc.lines[item.line + 1 : end], item.line + 1)
+        if not fenced[i]
+    )
 
 
 def _takes_itself_back(line: str) -> bool:

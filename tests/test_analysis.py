@@ -8325,3 +8325,20 @@ def test_a_level_named_group_of_observations_holds_failures_of_that_level() -> N
         "Parameter Group Family Hard-Coded",
         "Missing Deletion Protection Toggle",
     ]
+
+
+def test_a_level_note_merged_into_another_item_takes_its_item_back() -> None:
+    text = (
+        "## Moderate Failures\n\n### 4. Cluster Log Types Incomplete\n\n**Severity**: Moderate\n\n"
+        "### 5. Node Group Scaling Ignores the Autoscaler\n\n**Severity**: Moderate (same root "
+        "problem as #2 — merged into #2 on re-review, not counted separately)\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Cluster Log Types Incomplete"]
+
+
+def test_an_ok_inside_the_models_fenced_output_is_no_passed_note() -> None:
+    text = (
+        "## Unrated Failures\n\n### 1. Health check\n\n**Impact Level**: None\n\n"
+        "**MODEL_RESPONSE Issue**:\n\n~~~text\nOK\n~~~\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Health check"]

@@ -432,6 +432,11 @@ def _nothing_fell_short(doc: _Doc, item: _Item) -> bool:
 _SAME_AS_RE = re.compile(
     r"\(?(?:same\s+as|duplicate\s+of|as\s+in)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d", re.I
 )
+# A list entry pointing back at an item told above: "(see item 2)", "(same as #3)".
+_SEE_ITEM_RE = re.compile(
+    r"\((?:see|same\s+as|as\s+in|cf\.)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d{1,3}\)[.\]]?$",
+    re.I,
+)
 _PASSED_VERDICT_RE = re.compile(
     r"[*_]*verdict[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?(?:pass|ok\b|met\b)"
 )
@@ -618,6 +623,8 @@ def _parse(text: str) -> Analysis:
             continue
         if item.inline[:1] in "SsDdAa(" and _SAME_AS_RE.match(item.inline) is not None:
             continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
+        if item.kind == "list" and item.title[-1:] in ").]" and _SEE_ITEM_RE.search(item.title):
+            continue  # "- Redis reachable from the internet (see item 2).": told already
         if (
             item.kind == "heading"
             and verdicts

@@ -8342,3 +8342,16 @@ def test_an_ok_inside_the_models_fenced_output_is_no_passed_note() -> None:
         "**MODEL_RESPONSE Issue**:\n\n~~~text\nOK\n~~~\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Health check"]
+
+
+def test_a_list_entry_pointing_back_at_an_item_is_told_already() -> None:
+    text = (
+        "# Failures\n\n## Primary Failures\n\n### 1. Broken Compute Layer (Critical)\n\nx\n\n"
+        "### 2. Exposed Cache Layer (High)\n\ny\n\n## Compliance Issues\n\n"
+        "- Redis reachable from the internet (see item 2).\n- No flow logs at all.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Broken Compute Layer (Critical)",
+        "Exposed Cache Layer (High)",
+        "No flow logs at all.",
+    ]

@@ -189,6 +189,11 @@ _NOT_MODEL_HEADING_RE = re.compile(
     # "## Additional Hardening (Beyond the Model's Mistakes)": what was added, nothing wrong
     r"|\(beyond (?:the )?model'?s? (?:mistakes|failures|issues|errors|problems)\b"
 )
+# "These are deliberate choices …", "Intentional differences, not defects": on purpose.
+_DELIBERATE_RE = re.compile(
+    r"\b(?:deliberate|intentional)(?:ly)?\s+(?:choices?|differences?|decisions?|deviations?"
+    r"|design\s+choices?|trade-?offs?)\b"
+)
 # "The following testing would have caught these bugs earlier:": advice on finding failures.
 _WOULD_HAVE_RE = re.compile(r"would have (?:caught|prevented|detected|flagged)\b")
 _PAREN_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -377,6 +382,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     disclaims = (  # one scan, not one per heading
         _NOT_FAILURES_RE.search(low) is not None
         or ("would have" in low and _WOULD_HAVE_RE.search(low) is not None)
+        or (
+            ("deliberate" in low or "intentional" in low) and _DELIBERATE_RE.search(low) is not None
+        )
     )
     recaps = _lines_with(doc, " above")  # (an intro pointing back at the items holds it)
     all_words = doc.words = [0] * n
@@ -490,8 +498,12 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = _HARD
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
-        if ("not" in intro and _NOT_FAILURES_RE.search(intro)) or (
-            "would" in intro and not is_title and _WOULD_HAVE_RE.search(intro)
+        if (
+            ("not" in intro and _NOT_FAILURES_RE.search(intro))
+            or ("would" in intro and not is_title and _WOULD_HAVE_RE.search(intro))
+            # "These are deliberate choices in the current code, recorded so reviewers do
+            # not flag them.": what differs on purpose, no failure.
+            or (("delib" in intro or "intent" in intro) and _DELIBERATE_RE.search(intro))
         ):
             own = _HARD
         if inherited == _SOFT and own < _SOFT and has_failure_word and _ADDITIONAL_RE.match(text):

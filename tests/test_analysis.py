@@ -8355,3 +8355,23 @@ def test_a_list_entry_pointing_back_at_an_item_is_told_already() -> None:
         "Exposed Cache Layer (High)",
         "No flow logs at all.",
     ]
+
+
+def test_a_section_of_deliberate_choices_holds_no_failure() -> None:
+    text = (
+        "# Issues Fixed in Model Response\n\n## 1. Validation Errors\n\n"
+        "### Unsupported Argument on the Cluster\n\n**Issue**: A v1 block on a v2 cluster.\n\n"
+        "**Fix**: Replaced it.\n\n### Engine Version Not Available\n\n"
+        "**Issue**: 13.6 has no v2 instances.\n\n**Fix**: Pinned 15.4.\n\n"
+        "## 2. Intentional Differences From the Reference\n\n"
+        "These are deliberate choices in the current code, recorded so reviewers do not flag "
+        "them.\n\n1. Cluster identifier naming\n   - Adds the workspace name.\n\n"
+        "2. Backup window\n   - An hour later.\n\n## 3. Runtime Issues\n\n"
+        "### Security Group Open to the VPC\n\n**Issue**: Any host can connect.\n\n"
+        "**Fix**: Only the app's group.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Unsupported Argument on the Cluster",
+        "Engine Version Not Available",
+        "Security Group Open to the VPC",
+    ]

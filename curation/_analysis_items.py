@@ -958,6 +958,9 @@ _HYPOTHETICAL_RE = re.compile(
     r"|\bways\s+(?:model\s+)?(?:answers|responses)\b[^.\n]{0,60}\b(?:usually|typically|often)\s+"
     r"go\s+wrong\b|\bnot\s+every\s+(?:response|answer)\s+(?:shows|has|makes)\b"
     r"|\buse\s+it\s+when\s+grading\b"
+    # "here are common risk areas that an AI model can get wrong on this kind of task:"
+    r"|\bmodels?\s+(?:can|could|might|may|often)\s+(?:get|go)\s+wrong\b"
+    r"|\b(?:on|for|in)\s+(?:this|these)\s+kinds?\s+of\s+tasks?\b"
     # "… describing the ways an implementation of the requested stack could go wrong. It can
     # be used as a negative checklist when validating candidate templates."
     r"|\bnegative\s+checklist\b|\bways\b[^.\n]{0,160}\bcould\s+go\s+wrong\b"

@@ -8375,3 +8375,19 @@ def test_a_section_of_deliberate_choices_holds_no_failure() -> None:
         "Engine Version Not Available",
         "Security Group Open to the VPC",
     ]
+
+
+def test_a_guide_of_what_a_model_can_get_wrong_is_no_record_of_this_response() -> None:
+    text = (
+        "# Model Failures for an Image Pipeline\n\n"
+        "For this pipeline, here are common risk areas that an AI model can get wrong on this "
+        "kind of task:\n\n## A. Storage Risks\n\n### Upload Bucket Settings\n"
+        "**Risk**: Bucket not configured to trigger processing\n\n### Retention\n"
+        "**Risk**: No lifecycle rule\n\n## Failures Observed in This MODEL_RESPONSE\n\n"
+        "Two problems were present:\n\n1. **Recursive trigger**: thumbnails re-trigger the "
+        "resizer.\n2. **Wrong architecture**: the native module is built for x86.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Recursive trigger",
+        "Wrong architecture",
+    ]

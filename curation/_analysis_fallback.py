@@ -1509,6 +1509,12 @@ def _table_items(
             compared = model_col >= 0 and title_col >= 0
             if title_col >= 0 and _ACTION_COL_RE.search(lows[title_col]):
                 continue  # "| Priority | Action |": what to do first, not what went wrong
+        if title_col < 0 and level_col < 0 and len(header) == 2:
+            # "| Area | What the model produced |" under "Limitations & Failures": what each
+            # row is about, then what the model did there.
+            model_col = _column(header, _MODEL_COL_RE, (fix_col,))
+            if model_col >= 0 and _table_label(doc, header_line, excluded, failing):
+                title_col = 1 - model_col
         if title_col < 0:
             continue
         rows = [_cells(lines[r], tabbed) for r in range(start, end)]

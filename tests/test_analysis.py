@@ -8391,3 +8391,13 @@ def test_a_guide_of_what_a_model_can_get_wrong_is_no_record_of_this_response() -
         "Recursive trigger",
         "Wrong architecture",
     ]
+
+
+def test_rows_of_a_two_column_table_under_a_failures_heading_name_the_failures() -> None:
+    text = (
+        "Model Review\n============\n\nLimitations & Failures\n----------------------\n\n"
+        "Given the same prompt, the model fell short in these areas:\n\n"
+        "| Area | What the model produced |\n|------|-------------------------|\n"
+        "| **Scaling** | Scaling block omitted |\n| **Secrets rotation** | Never rotated |\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Scaling", "Secrets rotation"]

@@ -51,7 +51,8 @@ _SCORE_RE = re.compile(
     r"(?P<tail>[\w \t()'’]{0,25}?)"  # ("… for training quality I'd say 5/10")
     r"[ \t]*\**[ \t]*(?:[:=|–—-]|\.{2,}|…+)?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
-    r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b))?"
+    r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b"
+    r"|of[ \t]+10\b))?"  # ("Quality score: 4 of 10")
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
     r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
     re.I,
@@ -853,6 +854,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             value = (value + float(m.group("upper"))) / 2  # "8-9/10": a range, its middle
         return _out_of_ten(value, den), False
     low = line.lower()
+    if "out of ten" in low and (worded := _WORDED_SCORE_RE.search(low)) is not None:
+        return float(_NUMBER_WORDS[worded.group(1)]), False  # "seven out of ten"
     before = _SCORE_BEFORE_RE.search(line) if "training" in low else None
     if before:
         return float(before.group("num") or before.group("num2")), False
@@ -1507,6 +1510,11 @@ _NUMBER_WORDS = {
     "nine": "9",
     "ten": "10",
 }
+# "**Training Quality**: seven out of ten": a score in words, after its label.
+_WORDED_SCORE_RE = re.compile(
+    r"\b(?:score|training[ _-]quality|quality|rating)\b[^:\n]{0,20}:[*_ \t]*"
+    rf"({'|'.join(_NUMBER_WORDS)})[ \t]+out[ \t]+of[ \t]+ten\b"
+)
 # (On lower-cased text: a case-blind search of these alternatives costs twice as much.)
 _WORDED_COUNT_RE = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})(?=\s+(?:\*\*)?(?:{_LEVEL_ALT})\b)")
 

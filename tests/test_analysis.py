@@ -8401,3 +8401,13 @@ def test_rows_of_a_two_column_table_under_a_failures_heading_name_the_failures()
         "| **Scaling** | Scaling block omitted |\n| **Secrets rotation** | Never rotated |\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Scaling", "Secrets rotation"]
+
+
+def test_scores_written_as_n_of_ten_or_in_words() -> None:
+    base = (
+        "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Lessons Learned\n\n- Bind plans to stages\n\n"
+    )
+    assert parse_analysis(base + "Quality score: 4.0 of 10\n").score == 4
+    assert parse_analysis(base + "Overall quality score: 6 of 10\n").score == 6
+    worded = base.replace("## Lessons Learned\n\n- Bind plans to stages\n\n", "## Summary\n\n")
+    assert parse_analysis(worded + "- **Training Quality**: seven out of ten\n").score == 7

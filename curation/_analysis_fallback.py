@@ -1189,11 +1189,16 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: tuple[int, ...] =
 # too: "- [ ] ✗ Filter policy missing", "- [x] ✓ DLQs".)
 _CROSS_LINE_RE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]?\][ \t]*)?"
-    r"[\u2717\u2718\u274c\u26a0][\ufe0f]?[ \t]+(.+)$"
+    # ("[FAIL] Endpoint type is PUBLIC …": a plain-text checklist's mark, as "❌" is.)
+    r"(?:[\u2717\u2718\u274c\u26a0][\ufe0f]?|\[FAIL(?:ED)?\])[ \t]+(.+)$"
 )
 _TICK_RE = re.compile(
-    r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]?\][ \t]*)?[\u2713\u2714\u2705]", re.M
+    r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]?\][ \t]*)?"
+    r"(?:[\u2713\u2714\u2705]|\[(?:PASS(?:ED)?|OK)\])",
+    re.M,
 )
+# Where a crossed line's title ends: "… — why", "…; why", "…: why", "… [tag]", "… (Severity: …".
+_CROSS_TITLE_END_RE = re.compile(r"\s[—–]\s|;\s|:\s|\s\[|\s\((?=severity|priority|impact)", re.I)
 _CROSS_LEVEL_RE = re.compile(
     rf"(?:\*\*|[—–-][ \t]*|[\[(](?:severity\s*[:=]\s*)?|severity[*_]*\s*:[*_\s]*|[*_](?=\w+\.?[*_]\s*$))"
     rf"({_LEVEL_ALT})\b(?:\*\*)?",
@@ -1317,7 +1322,7 @@ def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
     sign-up allowed; the prompt said admins only — **High**"): each crossed line is a failure,
     titled by its words before the first dash or semicolon, with the level it names."""
     text = doc.text
-    if not any(c in text for c in "\u2717\u2718\u274c"):
+    if not any(c in text for c in "\u2717\u2718\u274c") and "[FAIL" not in text:
         return []
     # Without a tick, no checklist: crossed numbered bold titles still list failures
     # ("❌ **Flaw 1**" over its error, "❌ **Flaw 2 (Critical)**" over its own).
@@ -1337,7 +1342,7 @@ def _cross_marked_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if k >= 0 and excluded[k] == _HARD:
             continue  # (a checklist sits under "## Requirements" as often as not)
         body = m.group(1).strip()
-        title = re.split(r"\s[—–]\s|;\s|:\s|\s\[", body, maxsplit=1)[0]
+        title = _CROSS_TITLE_END_RE.split(body, maxsplit=1)[0]
         item = _Item(i, _clean_inline(title).rstrip("."), k, "list")
         level = _CROSS_LEVEL_RE.search(body)
         item.level = _level(level.group(1)) if level else None

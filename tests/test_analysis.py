@@ -8411,3 +8411,19 @@ def test_scores_written_as_n_of_ten_or_in_words() -> None:
     assert parse_analysis(base + "Overall quality score: 6 of 10\n").score == 6
     worded = base.replace("## Lessons Learned\n\n- Bind plans to stages\n\n", "## Summary\n\n")
     assert parse_analysis(worded + "- **Training Quality**: seven out of ten\n").score == 7
+
+
+def test_a_plain_text_checklist_marked_fail_and_pass_lists_its_failures() -> None:
+    text = (
+        "# QA Report\n\n### Status: PASSED WITH FINDINGS [PASS]\n\n"
+        "Three checks failed; they are marked [FAIL] below.\n\n### Requirements [PASS]\n\n"
+        "1. **Transfer Server**:\n   - [PASS] SFTP with service-managed users\n"
+        "   - [FAIL] Endpoint type is PUBLIC; a VPC endpoint was required (Severity: High)\n\n"
+        "2. **Landing Bucket**:\n   - [PASS] Versioning enabled\n"
+        "   - [FAIL] No lifecycle rule for raw uploads (Severity: Medium)\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Endpoint type is PUBLIC", "High"),
+        ("No lifecycle rule for raw uploads", "Medium"),
+    ]

@@ -813,6 +813,9 @@ def _out_of_ten(value: float, den: str | None) -> float:
     return value
 
 
+# "**Training value**: **6.5** - A realistic build …": a number on the 0-10 scale with a
+# decimal (not "3 regions"), closing the value or followed by its reason.
+_BARE_VALUE_SCORE_RE = re.compile(r"(?:10|\d)\.\d\**[ \t]*(?:$|[—–-][ \t]|\(|\.(?:[ \t]|$))")
 _PART_SCORE_RE = re.compile(r"[ \t]*[-*+][ \t]+[^:\n]{1,40}:[*_ \t]*\d")
 
 
@@ -829,7 +832,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         label_word = m.group("label").lower()
         if not den and (
             m.group("word")
-            or label_word[-5:] == "value"
+            or (label_word[-5:] == "value" and not _BARE_VALUE_SCORE_RE.match(line, m.start("num")))
             or label_word in ("quality", "overall", "total", "grade")
         ):
             continue  # (a bare "Quality: 6.5/10" or "Overall: C (6/10)" needs its "/10" too)

@@ -8427,3 +8427,11 @@ def test_a_plain_text_checklist_marked_fail_and_pass_lists_its_failures() -> Non
         ("Endpoint type is PUBLIC", "High"),
         ("No lifecycle rule for raw uploads", "Medium"),
     ]
+
+
+def test_a_training_value_with_a_decimal_and_its_reason_is_the_score() -> None:
+    base = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Summary\n\n"
+    said = base + "- **Training value**: **6.5** - A realistic build with one blocker.\n"
+    assert parse_analysis(said).score == 6.5
+    counted = base + "- **Training value**: 3 regions covered, high.\n"
+    assert parse_analysis(counted).score is None

@@ -887,6 +887,15 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             if below:
                 value = float(below.group(1))
                 return (value / 10 if below.group(2) == "100" else value), False
+        # "## Training Value Score" over its reasons ("**Strengths** (+6 base): …"), then
+        # "**Total**: 7.5": the sum closing the section.
+        rank = len(line) - len(line.lstrip().lstrip("#"))
+        for j in range(i + 1, min(i + 40, len(lines))):
+            if lines[j][:1] == "#" and len(lines[j]) - len(lines[j].lstrip("#")) <= rank:
+                break
+            total = _TOTAL_LINE_RE.match(lines[j])
+            if total is not None and float(total.group(1)) <= 10:
+                return float(total.group(1)), False
     elif low.rstrip(" \t:*_").endswith("training quality") and i + 1 < len(lines):
         # "… but the requirement was missed. Training quality\n7/10.": a line break between.
         below = _SCORE_LINE_RE.match(lines[i + 1])
@@ -896,6 +905,11 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     return None, False
 
 
+_TOTAL_LINE_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:total|final(?:[ \t]+score)?)[*_ \t]*:[*_ \t]*"
+    r"(\d{1,2}(?:\.\d+)?)[*_ \t]*(?:/[ \t]*10)?[*_ \t.]*$",
+    re.I,
+)
 _PLAIN_GAP_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?:primary|key|main|core|major)[ \t]+)?"
     r"knowledge[ \t]+gaps?(?:[ \t]+(?:identified|found|exposed))?[ \t]*:[ \t]*(.*)$",

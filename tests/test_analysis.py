@@ -8435,3 +8435,12 @@ def test_a_training_value_with_a_decimal_and_its_reason_is_the_score() -> None:
     assert parse_analysis(said).score == 6.5
     counted = base + "- **Training value**: 3 regions covered, high.\n"
     assert parse_analysis(counted).score is None
+
+
+def test_a_total_closing_a_score_section_is_the_score() -> None:
+    text = (
+        "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Training Value Score\n\n"
+        "**Why this score?**:\n\n**Strengths** (+6 base):\n- Two plausible defects\n\n"
+        "**Additional Points** (+1.5):\n- A realistic scenario\n\n**Total**: 7.5\n"
+    )
+    assert parse_analysis(text).score == 7.5

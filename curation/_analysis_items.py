@@ -174,7 +174,7 @@ def _is_numbered(text: str) -> bool:
 # (Every branch opens with "not ", a literal the engine scans for fast: an alternation that
 # does not made the whole-text search of `_section_flags` twenty times as slow.)
 _NOT_FAILURES_RE = re.compile(
-    r"not (?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects)\b"
+    r"not (?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects|findings)\b"
     r"|(?<=while not )(?:explicitly |strictly )?required\b"
     r"|(?<=though not )(?:explicitly |strictly )?required\b)"
 )

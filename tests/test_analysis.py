@@ -8444,3 +8444,14 @@ def test_a_total_closing_a_score_section_is_the_score() -> None:
         "**Additional Points** (+1.5):\n- A realistic scenario\n\n**Total**: 7.5\n"
     )
     assert parse_analysis(text).score == 7.5
+
+
+def test_a_reference_section_that_says_its_items_are_not_findings_holds_none() -> None:
+    text = (
+        "## Problems Found in the Model's Response\n\n### 1. Role Cannot Use the Key\n\n"
+        "**Severity**: Critical\n\n## General Replication Failure Scenarios (Reference)\n\n"
+        "These are not findings against this response; they are kept as a checklist.\n\n"
+        "### 1. Bucket Names Already Taken\n\nNames are global.\n\n"
+        "### 2. Provider Alias Missing\n\nReplicas land in the wrong region.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Role Cannot Use the Key"]

@@ -373,6 +373,12 @@ _LEVEL_CHIP_RE = re.compile(
 )
 
 
+# A level label with a dash for its colon: "Severity - High", "**Priority** — P1".
+_DASHED_LEVEL_LABEL_RE = re.compile(
+    rf"[ \t]*(?:[-*+][ \t]+)?[*_]*(?:severity|priority)(?:[ \t]+level)?[*_]*[ \t]+[-—–][ \t]+"
+    rf"[*_]*((?:{_LEVEL_ALT})\b.*)$",
+    re.I,
+)
 # A line that is only a bracketed level label: "(severity: high)", "[Impact: Critical]".
 _BRACKETED_LEVEL_LINE_RE = re.compile(
     rf"[ \t]*[(\[][ \t]*(severity|impact|priority)[ \t]*:[ \t]*({_LEVEL_ALT})[ \t]*[)\]][ \t.]*$",
@@ -503,6 +509,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 else:
                     field = label_field(p.group(1)) or "?"
                     new = p.group(2).rstrip("*_ \t")  # ("_Severity: critical_" in italics)
+            elif ("everity" in line or "riority" in line) and (
+                dashed := _DASHED_LEVEL_LABEL_RE.match(line)
+            ) is not None:
+                field, new = "severity", dashed.group(1)  # "Severity - High", "Severity — High"
             elif line[-1:] not in _RULE_ENDS or line.strip() not in _RULES:
                 continue  # (a rule's last character is one of its marks or a space)
             else:

@@ -8455,3 +8455,12 @@ def test_a_reference_section_that_says_its_items_are_not_findings_holds_none() -
         "### 2. Provider Alias Missing\n\nReplicas land in the wrong region.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Role Cannot Use the Key"]
+
+
+def test_a_level_label_with_a_dash_for_its_colon() -> None:
+    text = (
+        "## 1. Cognito Configuration\n\n#### Problem: Self sign-up enabled\nSeverity - High\n\n"
+        "Original code allowed it.\n\n#### Problem: Weak password policy\nSeverity — Medium\n\n"
+        "Eight characters only.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

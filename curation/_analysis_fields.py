@@ -52,7 +52,7 @@ _SCORE_RE = re.compile(
     r"[ \t]*\**[ \t]*(?:[:=|–—-]|\.{2,}|…+)?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b"
-    r"|of[ \t]+10\b))?"  # ("Quality score: 4 of 10")
+    r"|of[ \t]+10\b|\(out[ \t]+of[ \t]+(?:10|ten)\)|out[ \t]+of[ \t]+ten\b))?"  # ("4 of 10", "7 (out of 10)")
     r"(?:[ \t]*(?:→|->|\bto(?:[ \t]+(?:approximately|about|around|roughly))?)[ \t]*\**"
     r"(?P<after>\d{1,2}(?:\.\d+)?)[ \t]*/[ \t]*10\b)?",
     re.I,
@@ -711,7 +711,7 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     hits: list[int] = []
     # (Each pattern holds one: a label word, or the "/10" that a bare "Quality:" or "Overall:"
     # label needs.)
-    for word in ("score", "training", "rating", "/10"):
+    for word in ("score", "training", "rating", "/10", "of 10"):
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
@@ -843,7 +843,10 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         if not den and (
             m.group("word")
             or (label_word[-5:] == "value" and not _BARE_VALUE_SCORE_RE.match(line, m.start("num")))
-            or label_word in ("quality", "overall", "total", "grade")
+            or (
+                label_word in ("quality", "overall", "total", "grade")
+                and m.group("tail").strip(" \t*").lower() != "score"  # ("Quality score: 8.5")
+            )
         ):
             continue  # (a bare "Quality: 6.5/10" or "Overall: C (6/10)" needs its "/10" too)
         if label_word == "total" and _PROSE_WORD_RE.search(line[m.end() :].split("(")[0]):

@@ -8464,3 +8464,15 @@ def test_a_level_label_with_a_dash_for_its_colon() -> None:
         "Eight characters only.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_quality_scores_out_of_ten_in_more_forms() -> None:
+    base = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Summary\n\nDone.\n\n"
+    for line, score in (
+        ("Quality: 4 out of 10", 4),
+        ("Overall quality: 4 of 10", 4),
+        ("- Quality score 8.5 (out of ten)", 8.5),
+        ("Quality score: 8.5", 8.5),
+        ("**Training Value**: 7 (out of 10)", 7),
+    ):
+        assert parse_analysis(base + line + "\n").score == score, line

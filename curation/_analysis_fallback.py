@@ -212,6 +212,11 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         # ("2. Certificate Output Missing:" over its paragraph: no colon.)
         item = _Item(i, title[:-1].rstrip() if title[-1:] == ":" else title, k, "list")
         item.level = level
+        if level is None and "everity" in (rest := " ".join(_wrapped_lines(doc, i))):
+            # "2) The table uses on-demand but …,\nwhich the provider rejects. Severity:
+            # critical.": the level its wrapped lines end with.
+            said = _TRAILING_SEVERITY_RE.search(rest) or _EXPLAINED_LEVEL_RE.search(rest)
+            item.level = level = _level(said.group(1)) if said else None
         if level is None and section_level is not None:
             # The section line's level, unless the entry states its own ("Severity: High"
             # under it, read with its fields).
@@ -586,6 +591,13 @@ def _title_list_items(
             item.level = _level(level.group(1)) if level else None
             if level is None and (scaled := _FIVE_SCALE_SAID_RE.findall(body)):
                 item.level = _FIVE_SCALE[int(scaled[-1])]  # "… unused. **Severity: 5/5**"
+        if item.level is None and plain:
+            # "2) The table uses on-demand but the model also set capacity,\nwhich the provider
+            # rejects. Severity: critical, nothing deploys …": the entry's wrapped lines.
+            rest = " ".join(_wrapped_lines(doc, i))
+            if "everity" in rest:
+                level = _TRAILING_SEVERITY_RE.search(rest) or _EXPLAINED_LEVEL_RE.search(rest)
+                item.level = _level(level.group(1)) if level else None
         found.append(item)
     if len(found) >= 2:
         return found
@@ -644,9 +656,22 @@ def _only_bullets_between(doc: _Doc, first: int, last: int) -> bool:
 
 
 # A level label mid-entry, its explanation after a dash: "Impact: High — instances have no …".
+_ENTRY_START_RE = re.compile(r"[ \t]*(?:(?:\d{1,3}|[A-Za-z])[.)]|[-*+])[ \t]")
+
+
+def _wrapped_lines(doc: _Doc, i: int) -> list[str]:
+    """The lines a plain-text entry at line i wraps onto, up to a blank line (a few at most)."""
+    lines, found = doc.lines, []
+    for j in range(i + 1, min(i + 6, len(lines))):
+        if not lines[j].strip() or doc.fenced[j] or _ENTRY_START_RE.match(lines[j]):
+            break  # (a blank line, or the next entry: "2)", "a)", "- …")
+        found.append(lines[j].strip())
+    return found
+
+
 _EXPLAINED_LEVEL_RE = re.compile(
     rf"(?:^|[.;)][ \t]+)(?:severity|impact|priority)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b[*_]*"
-    r"[ \t]+[—–-][ \t]+\S",
+    r"(?:[ \t]+[—–-]|[,;])[ \t]+\S",  # ("Severity: critical, nothing deploys until …")
     re.I,
 )
 # A lead-in line over the list of what was fixed: "Fixed in IDEAL_RESPONSE:", "Fixes applied:".

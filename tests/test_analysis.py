@@ -8476,3 +8476,14 @@ def test_quality_scores_out_of_ten_in_more_forms() -> None:
         ("**Training Value**: 7 (out of 10)", 7),
     ):
         assert parse_analysis(base + line + "\n").score == score, line
+
+
+def test_a_plain_entrys_level_may_sit_on_the_line_it_wraps_onto() -> None:
+    text = (
+        "What the model got wrong:\n\n"
+        "1) The authorizer has no identity sources, so every request fails. Severity: high.\n\n"
+        "2) The table is on-demand but the model also set capacity,\n"
+        "which the provider rejects. Severity: critical, nothing deploys until it is removed.\n\n"
+        "3) The route uses payload 1.0. Severity: critical.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Critical"]

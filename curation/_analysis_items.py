@@ -188,6 +188,15 @@ _NOT_MODEL_HEADING_RE = re.compile(
     r"|response)\b"
     # "## Additional Hardening (Beyond the Model's Mistakes)": what was added, nothing wrong
     r"|\(beyond (?:the )?model'?s? (?:mistakes|failures|issues|errors|problems)\b"
+    # "## Pitfalls Checked and Not Present", "## Other Pitfalls (not present in this response)"
+    r"|\bnot (?:present|observed|seen|found) (?:in (?:this|the) (?:response|template|model)|\W*$)"
+    r"|\band not (?:present|observed|seen|found)\b"
+)
+# A section's opening saying its entries did not happen here: "… but the model avoided
+# them", "… the model got them right, so they are listed for reference only".
+_AVOIDED_RE = re.compile(
+    r"\b(?:model|response)\s+(?:avoided|got)\s+(?:them|these|all\s+of\s+them)\b"
+    r"|\blisted\s+(?:here\s+)?(?:for|as)\s+reference\s+only\b"
 )
 # "These are deliberate choices …", "Intentional differences, not defects": on purpose.
 _DELIBERATE_RE = re.compile(
@@ -385,6 +394,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         or (
             ("deliberate" in low or "intentional" in low) and _DELIBERATE_RE.search(low) is not None
         )
+        or (("avoided" in low or "reference only" in low) and _AVOIDED_RE.search(low) is not None)
     )
     recaps = _lines_with(doc, " above")  # (an intro pointing back at the items holds it)
     all_words = doc.words = [0] * n
@@ -504,6 +514,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # "These are deliberate choices in the current code, recorded so reviewers do
             # not flag them.": what differs on purpose, no failure.
             or (("delib" in intro or "intent" in intro) and _DELIBERATE_RE.search(intro))
+            # "These are common with this kind of template but the model avoided them, so they
+            # are listed for reference only."
+            or (("avoided" in intro or "reference only" in intro) and _AVOIDED_RE.search(intro))
         ):
             own = _HARD
         if inherited == _SOFT and own < _SOFT and has_failure_word and _ADDITIONAL_RE.match(text):

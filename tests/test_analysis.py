@@ -8487,3 +8487,19 @@ def test_a_plain_entrys_level_may_sit_on_the_line_it_wraps_onto() -> None:
         "3) The route uses payload 1.0. Severity: critical.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Critical"]
+
+
+def test_pitfalls_the_model_avoided_are_listed_for_reference_not_as_failures() -> None:
+    found = "## Failures\n\n### 1. Origin Bucket Left Public\n\n**Issue**: Public reads.\n\n"
+    checked = found + (
+        "## Pitfalls Checked and Not Present\n\n"
+        "The usual patterns; the model got them right, so they are listed for reference only.\n\n"
+        "### 2. Missing Bucket Versioning\n\n**Issue**: Often forgotten.\n"
+    )
+    avoided = found + (
+        "## Other Pitfalls Worth Knowing (not present in this response)\n\n"
+        "Common with this kind of template but the model avoided them.\n\n"
+        "### 2. Deletion Protection Left On\n\n**Issue**: Stacks cannot be torn down.\n"
+    )
+    for text in (checked, avoided):
+        assert [f.title for f in parse_analysis(text).failures] == ["Origin Bucket Left Public"]

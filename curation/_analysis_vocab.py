@@ -98,7 +98,7 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|\b({_LEVEL_ALT})(?![\s-]+(?:availability|latency|throughput|cost)\b)[\s-]+"
     r"(?:[a-z]+[\s-]+)?(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
-    rf"|(?<!\bnon)[-–—:]\s*({_LEVEL_ALT})\s*\W*$"
+    rf"|(?<!\bnon)(?:[-–—:]|\s/)\s*({_LEVEL_ALT})\s*\W*$"  # ("Cosmetic / Minor")
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+"
     r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"
     # "Deployment-Blocking Problems": a level fused to the word before it.
@@ -148,7 +148,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|unchanged|v(?:erdict|erified\s+working)|that\s+worked\b"  # ("## Patterns That Worked")
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|hy\s+the\s+ideal|orking\s+correctly"
     r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
-    r"|no\s+changes?\s+(?:needed|required)|retained\s+from"
+    r"|no\s+changes?\s+(?:needed|required)|retained\s+from|already\s+(?:correct|fine|right)\b"
     # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.
     r"|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
     # "## Future Enhancement Opportunities (Non-blocking)": what could come next.
@@ -452,7 +452,7 @@ _WORD_PATTERNS = (
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill|found"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
         r"|structure|layout|deliverables|enhancement|future|work|kept|that|infrastructure"
-        r"|components?|resources",
+        r"|components?|resources|already",
     ),
     (
         _META,

@@ -8503,3 +8503,13 @@ def test_pitfalls_the_model_avoided_are_listed_for_reference_not_as_failures() -
     )
     for text in (checked, avoided):
         assert [f.title for f in parse_analysis(text).failures] == ["Origin Bucket Left Public"]
+
+
+def test_an_already_correct_section_is_praise_and_a_slash_level_closes_a_heading() -> None:
+    text = (
+        "## Cosmetic / Minor\n\n### 7. Inconsistent Resource Naming\n\n**Issue**: Mixed prefixes.\n\n"
+        "## Already Correct in the Model Response\n\n### 8. Transit Gateway ASN\n\n"
+        "**Note**: A private ASN, as asked. No change needed.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [("Inconsistent Resource Naming", "Low")]

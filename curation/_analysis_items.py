@@ -2781,7 +2781,9 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*"
     r"(~~[^~\n]*~~[ \t]*)?$"
 )
-_ID_LABELS = frozenset(("failure id", "issue id", "finding id", "defect id", "bug id", "id"))
+_ID_LABELS = frozenset(
+    ("failure id", "issue id", "finding id", "defect id", "bug id", "problem id", "error id", "id")
+)
 
 
 # A heading that only names a level's group of failures: "Minor Failures", "High Issues".

@@ -8513,3 +8513,13 @@ def test_an_already_correct_section_is_praise_and_a_slash_level_closes_a_heading
     )
     failures = parse_analysis(text).failures
     assert [(f.title, f.severity) for f in failures] == [("Inconsistent Resource Naming", "Low")]
+
+
+def test_problem_id_blocks_are_one_failure_each() -> None:
+    text = (
+        "#### 2. Major Failures\n\n**Problem ID:** `MF-MAJ-001`\n**Category:** Network\n"
+        "**Summary:** All spokes share one route table.\n\n**Problem ID:** `MF-MAJ-002`\n"
+        "**Category:** Egress\n**Summary:** The NAT gateway sits in the wrong VPC.\n\n"
+        "#### 3. Minor Failures\n\n**Problem ID:** `MF-MIN-001`\n**Summary:** Tags missing.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]

@@ -1682,6 +1682,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # "## Initial State Analysis" then "… found the following defects in the model's
             # template:" over its numbered list: the sentence announces them.
             and not (excluded[k] < _HARD and announces and _list_announced(doc, k))
+            # "## Additional Observations" over "6. **Reserved concurrency set to 1** — …
+            # (severity: high)": entries that each rate themselves are failures.
+            and not (
+                items
+                and excluded[k] == _SOFT
+                and ("bservation" in text or "BSERVATION" in text)
+                and not doc.words[k] & (_META | _NON_FAILURE)
+                and _rates_every_entry(doc, k)
+            )
         ):
             continue
         if _is_part_heading(doc, k) and _OBSERVED_SECTION_RE.search(text) is None:
@@ -2793,6 +2802,18 @@ _LEVEL_GROUP_RE = re.compile(
     r"(?:[\s-]+(?:found|identified|noted|observed|detected))?[\W_]*$",  # ("Minor Issues Found")
     re.I,
 )
+
+
+def _rates_every_entry(doc: _Doc, k: int) -> bool:
+    """Whether every list entry in heading k's own body (before any sub-heading) states its
+    level ("1. **Unused import** — (Low) …"), and there is one at least."""
+    start, end = doc.headings[k][0] + 1, doc.ends[k]
+    if k + 1 < len(doc.headings) and doc.headings[k + 1][0] < end:
+        end = doc.headings[k + 1][0]
+    entries = _list_items(doc, start, end, k)
+    return bool(entries) and all(
+        entry.level and _heading_level(entry.title) is None for entry in entries
+    )  # (not a recap's "- **Critical**: 2 failures")
 
 
 def _lone_siblings(doc: _Doc, items: list[_Item], lone: list[int]) -> list[_Item]:

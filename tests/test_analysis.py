@@ -8523,3 +8523,14 @@ def test_problem_id_blocks_are_one_failure_each() -> None:
         "#### 3. Minor Failures\n\n**Problem ID:** `MF-MIN-001`\n**Summary:** Tags missing.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "High", "Low"]
+
+
+def test_observations_that_each_rate_themselves_are_failures() -> None:
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. Thumbprint hard-coded\n\n**Impact**: No IRSA.\n\n"
+        "## Lower-Priority Observations\n\nThe remaining findings are small:\n\n"
+        "1. **Unused import** — (Low) imported twice, one copy unused.\n"
+        "2. **Reserved concurrency set to 1** — serialises processing. (severity: high)\n\n"
+        "## Summary\n\n- **Critical**: 1 failure\n- **Low**: 1 failure\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "High"]

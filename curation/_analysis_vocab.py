@@ -224,6 +224,8 @@ _PART_PLURAL_RE = re.compile(
     r"\b(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|findings|defects)\b"
     # "Fixes Made During Review": what the review did, a section of it
     r"|\bduring\s+(?:the\s+)?(?:review|qa|testing|validation|deployment)\b"
+    # "### Corrections in the stack (lib/stack.go)": the corrections made to one file or part
+    r"|^(?:corrections|fixes)\s+(?:in|to|for)\s+(?:the\s+)?\S"
 )
 
 

@@ -8538,11 +8538,9 @@ def test_observations_that_each_rate_themselves_are_failures() -> None:
 
 def test_corrections_in_a_named_file_are_a_section_of_failures_not_an_items_part() -> None:
     text = (
-        "# Model Failures\n\n## Failure Analysis\n\n### Corrections in the stack (lib/stack.go)\n\n"
-        "1. **Listener port**: 8080 where HTTPS on 443 was required\n   - Impact: Major\n"
-        "   - Fix: Port 443 with the certificate\n\n"
-        "2. **Task CPU/memory**: not a valid Fargate pair\n   - Impact: Moderate\n\n"
         "### Corrections in the app entry point (main.go)\n\n"
-        "3. **Missing deferred close**: never called\n   - Impact: Minor\n"
+        "5. **Environment not pinned**: the stack props had no env, so the lookup failed\n"
+        "   - Category: Configuration\n   - Impact: Moderate\n"
+        "   - Fix: Read account and region from the environment\n\n## Recommendations\n"
     )
-    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium"]

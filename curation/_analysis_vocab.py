@@ -346,6 +346,8 @@ _FIELD_LABELS = {
     "what went wrong": "model_snippet",
     "what was wrong": "model_snippet",
     "failure": "model_snippet",
+    "failures": "model_snippet",  # ("**Failures**:" over an item's list of what broke)
+    "problems": "model_snippet",
     "fault": "model_snippet",
     "flaw": "model_snippet",
     "original": "model_snippet",

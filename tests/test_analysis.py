@@ -8544,3 +8544,18 @@ def test_corrections_in_a_named_file_are_a_section_of_failures_not_an_items_part
         "   - Fix: Read account and region from the environment\n\n## Recommendations\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium"]
+
+
+def test_a_failures_or_problems_label_inside_a_bold_titled_item_is_its_part() -> None:
+    text = (
+        "## Networking Failures\n\n**Subnet Group References Public Subnets**\n\n"
+        "**Issue**: The cache lists the public subnets.\n\n**Failures**:\n"
+        "- Nodes route to the internet gateway\n\n**Security Group Ingress Too Broad**\n\n"
+        "**Issue**: Port 6379 from anywhere.\n\n**Problems:**\n- Anyone can connect\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == [
+        "Subnet Group References Public Subnets",
+        "Security Group Ingress Too Broad",
+    ]
+    assert "internet gateway" in failures[0].model_snippet

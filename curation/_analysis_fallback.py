@@ -553,6 +553,8 @@ def _title_list_items(
         # by the words before the colon; not "grants s3:GetObject", a colon inside a name.)
         colon = _LABEL_COLON_RE.search(body, 0, 70) if plain and ":" in body[:70] else None
         head = body[: colon.start()] if colon else ""
+        if head and _PRAISE_HEAD_RE.match(head):
+            continue  # "+ Good: provider region taken from AWS_REGION …": what went right
         bold = _BOLD_TITLE_RE.match(body) if body[:2] == "**" else None
         led = _LEVEL_ONLY_RE.match(head) if head else None
         if led is not None and colon is not None:
@@ -656,6 +658,12 @@ def _only_bullets_between(doc: _Doc, first: int, last: int) -> bool:
 
 
 # A level label mid-entry, its explanation after a dash: "Impact: High — instances have no …".
+# A list entry's head that praises: "Good:", "Done well:", "Strength:", "What worked:".
+_PRAISE_HEAD_RE = re.compile(
+    r"[\W_]*(?:good|nice|done\s+(?:well|right)|well\s+done|strengths?|positives?"
+    r"|what\s+worked|kudos)[\W_]*$",
+    re.I,
+)
 _ENTRY_START_RE = re.compile(r"[ \t]*(?:(?:\d{1,3}|[A-Za-z])[.)]|[-*+])[ \t]")
 
 

@@ -8559,3 +8559,13 @@ def test_a_failures_or_problems_label_inside_a_bold_titled_item_is_its_part() ->
         "Security Group Ingress Too Broad",
     ]
     assert "internet gateway" in failures[0].model_snippet
+
+
+def test_a_bullet_headed_good_in_a_plain_list_is_praise() -> None:
+    text = (
+        "Problems found in the model's stack:\n\n"
+        "- (high) Task and execution roles were the same role.\n"
+        "- (medium) The rule targeted the cluster without a network configuration.\n\n"
+        "+ Good: the region comes from AWS_REGION with a fallback.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

@@ -711,7 +711,7 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     hits: list[int] = []
     # (Each pattern holds one: a label word, or the "/10" that a bare "Quality:" or "Overall:"
     # label needs.)
-    for word in ("score", "training", "rating", "/10", "of 10"):
+    for word in ("score", "training", "rating", "/10", "of 10", "quality"):
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
@@ -826,6 +826,11 @@ def _out_of_ten(value: float, den: str | None) -> float:
 # "**Training value**: **6.5** - A realistic build …": a number on the 0-10 scale with a
 # decimal (not "3 regions"), closing the value or followed by its reason.
 _BARE_VALUE_SCORE_RE = re.compile(r"(?:10|\d)\.\d\**[ \t]*(?:$|[—–-][ \t]|\(|\.(?:[ \t]|$))")
+_BARE_QUALITY_RE = re.compile(
+    r"[ \t>*_-]*(?:overall[ \t]+)?quality[*_]*[ \t]*:?[*_ \t]*(?:10|\d)(?:\.\d)?[*_]*"
+    r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t])",
+    re.I,
+)
 _PART_SCORE_RE = re.compile(r"[ \t]*[-*+][ \t]+[^:\n]{1,40}:[*_ \t]*\d")
 
 
@@ -846,6 +851,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             or (
                 label_word in ("quality", "overall", "total", "grade")
                 and m.group("tail").strip(" \t*").lower() != "score"  # ("Quality score: 8.5")
+                # ("Quality: 6.5" alone on its line, "Quality 6.5 — the structure was good":
+                # a verdict on the 0-10 scale, as a training value's decimal is.)
+                and not (label_word == "quality" and _BARE_QUALITY_RE.match(line) is not None)
             )
         ):
             continue  # (a bare "Quality: 6.5/10" or "Overall: C (6/10)" needs its "/10" too)

@@ -8569,3 +8569,15 @@ def test_a_bullet_headed_good_in_a_plain_list_is_praise() -> None:
         "+ Good: the region comes from AWS_REGION with a fallback.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_a_bare_quality_verdict_on_the_ten_point_scale_is_the_score() -> None:
+    base = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Summary\n\nDone.\n\n"
+    for line, score in (
+        ("Quality: 6.5", 6.5),
+        ("**Quality:** 7", 7),
+        ("Quality 7 — the structure was good", 7),
+        ("Quality: 3 checks failed", None),
+        ("Code quality: 6.5", None),
+    ):
+        assert parse_analysis(base + line + "\n").score == score, line

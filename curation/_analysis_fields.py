@@ -711,11 +711,13 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     hits: list[int] = []
     # (Each pattern holds one: a label word, or the "/10" that a bare "Quality:" or "Overall:"
     # label needs.)
-    for word in ("score", "training", "rating", "/10", "of 10", "quality"):
+    for word in ("score", "training", "rating", "/10", "of 10"):
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
             pos = low.find(word, pos + 1)
+    # ("Quality: 6.5", "Quality 7 — …": only where a number follows the word.)
+    hits.extend(m.start() for m in _QUALITY_NUMBER_RE.finditer(low))
     seen: set[int] = set()
     first: float | None = None
     trained: float | None = None  # the first score labelled as a training one
@@ -826,6 +828,7 @@ def _out_of_ten(value: float, den: str | None) -> float:
 # "**Training value**: **6.5** - A realistic build …": a number on the 0-10 scale with a
 # decimal (not "3 regions"), closing the value or followed by its reason.
 _BARE_VALUE_SCORE_RE = re.compile(r"(?:10|\d)\.\d\**[ \t]*(?:$|[—–-][ \t]|\(|\.(?:[ \t]|$))")
+_QUALITY_NUMBER_RE = re.compile(r"quality[*_]*[ \t]*[:—–-]?[*_ \t]*\d")
 _BARE_QUALITY_RE = re.compile(
     r"[ \t>*_-]*(?:overall[ \t]+)?quality[*_]*[ \t]*:?[*_ \t]*(?:10|\d)(?:\.\d)?[*_]*"
     r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t])",

@@ -1743,7 +1743,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             insort(item_lines, it.line)
     if lone:
         items.extend(_lone_siblings(doc, items, lone))
-    if items and len(headings) > 3 and not item_headings:
+    if items and len(headings) > 3:
         items.extend(_prose_sections_beside(doc, items, excluded, failing))
     if items and "|" in doc.text:
         items.extend(_ticket_tables(doc, items, excluded, failing))
@@ -2838,9 +2838,10 @@ def _prose_sections_beside(
     doc: _Doc, items: list[_Item], excluded: list[int], failing: list[int]
 ) -> list[_Item]:
     """Failure sections laid out as prose sub-headings ("## Cluster Failures" over "### IRSA
-    Trust Policy Mismatch" and sentences) beside sections whose failures are bold run-ins or
-    bullets ("## Security Shortcomings" over "**Public endpoint.** …"): one author, two
-    layouts, and the sub-headings are failures too. Only sections holding no item yet."""
+    Trust Policy Mismatch" and sentences) beside sections whose failures are bold run-ins,
+    bullets or tagged headings ("## Security Shortcomings" over "**Public endpoint.** …",
+    "## Governance Failures" over "### Grants Never Made (Critical)"): one author, and the
+    sub-headings are failures too. Only sections holding no item yet."""
     found = _prose_sub_headings(doc, excluded, failing)
     if not found:
         return []
@@ -2848,6 +2849,8 @@ def _prose_sections_beside(
     item_lines = [it.line for it in items]
     kept: list[_Item] = []
     for item in found:
+        if _is_numbered(headings[item.heading][2]):
+            continue  # ("### 16. IDEAL_RESPONSE.md Empty": numbered, step 1 judged it)
         parent = parents[item.heading]
         start, end = headings[parent][0], doc.ends[parent]
         if not any(start <= line < end for line in item_lines):

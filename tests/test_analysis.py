@@ -8581,3 +8581,13 @@ def test_a_bare_quality_verdict_on_the_ten_point_scale_is_the_score() -> None:
         ("Code quality: 6.5", None),
     ):
         assert parse_analysis(base + line + "\n").score == score, line
+
+
+def test_untagged_prose_sections_beside_sections_of_tagged_headings() -> None:
+    text = (
+        "# Review\n\n## Governance Failures\n\n### Permissions Never Granted (Critical)\n\n"
+        "No grants at all.\n\n### Default Principals Left in Place\n\nEveryone can read.\n\n"
+        "## Query Layer Failures\n\n### Workgroup Without Enforced Result Location\n\n"
+        "Results land anywhere.\n\n### No Per-Query Scan Limit\n\nA query can scan everything.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", None, None, None]

@@ -1937,6 +1937,8 @@ _ONE_FAILURE_RE = re.compile(
     # ("Backup Retention Left at 1 Day", "Role Policy Too Broad": a fault told in the title.)
     r"|.*\b(?:left\s+(?:at|as|out|open|unset|empty|on|off|public|enabled|disabled)"
     r"|too\s+(?:broad|permissive|short|long|small|large|low|high|open|wide))\b"
+    # ("Service Ignores External Updates", "Region Hardcoded in Provider Block")
+    r"|.*\b(?:ignores|lacks|hard-?coded|exposes|never|without|missing)\b"
 )
 _CLASS_PLURAL_RE = re.compile(
     r"(?:issues|failures|problems|errors|gaps|mistakes|flaws|bugs|concerns|deficiencies"

@@ -103,6 +103,7 @@ _WITHDRAWN_TITLE_RE = re.compile(
     # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
     r"|^\W*~~[^~]+~~"
+    r"|^[\W_]*(?:withdrawn|retracted)[*_ \t]*[:—–-]"  # ("WITHDRAWN: ECR Image Scanning Disabled")
     r"|\w\W*[—–:-]\s*(?:withdrawn|retracted)\W*$",  # ("Flow logs — Withdrawn"; a bare word titles)
     re.I,
 )

@@ -8591,3 +8591,19 @@ def test_untagged_prose_sections_beside_sections_of_tagged_headings() -> None:
         "Results land anywhere.\n\n### No Per-Query Scan Limit\n\nA query can scan everything.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", None, None, None]
+
+
+def test_a_withdrawn_prefix_and_fault_telling_sub_headings() -> None:
+    text = (
+        "# Failures\n\n## FAULT 3: No Test Listener\n\n### What Went Wrong\n\nNo listener.\n\n"
+        "## FAULT 4 — WITHDRAWN: ECR Image Scanning Disabled\n\n### What Went Wrong\n\n"
+        "Scanning is on after all.\n\n## Additional Minor Issues\n\n"
+        "### Service Ignores External Task Definition Updates\n\n"
+        "- The service has no lifecycle rule\n- Every apply reverts the release\n\n"
+        "### Region Hardcoded in Provider Block\n\n- The region is a literal\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "No Test Listener",
+        "Service Ignores External Task Definition Updates",
+        "Region Hardcoded in Provider Block",
+    ]

@@ -471,12 +471,14 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             elif (
                 numbered
                 and not has_failure_word
-                and k + 1 < n
-                and parents[k + 1] == k
                 and (
+                    # ("### 3. Things the Model Did Well" over bold items, no sub-heading:
+                    # praise too, wherever it sits.)
                     _WENT_WELL_RE.search(text) is not None
                     or (
-                        (_numbered_title(text) or "")[:10].lower() == "localstack"
+                        k + 1 < n
+                        and parents[k + 1] == k
+                        and (_numbered_title(text) or "")[:10].lower() == "localstack"
                         and _is_non_failure_section(text)
                     )
                 )

@@ -8607,3 +8607,22 @@ def test_a_withdrawn_prefix_and_fault_telling_sub_headings() -> None:
         "Service Ignores External Task Definition Updates",
         "Region Hardcoded in Provider Block",
     ]
+
+
+def test_a_numbered_did_well_part_inside_a_failures_section_is_praise() -> None:
+    text = (
+        "## Critical Failures Analysis\n\n### 1. Network Placement Problems\n\n"
+        "**Tasks in Public Subnets**\n- **Issue**: Public IPs on every task\n\n"
+        "**No VPC Endpoints**\n- **Issue**: Image pulls go through NAT\n\n"
+        "### 2. Things the Model Did Well\n\n**Aurora Cluster Configuration**\n"
+        "- **Observation**: Encryption and backups present\n- **Verdict**: Matches the ideal\n\n"
+        "**ALB Listener Setup**\n- **Observation**: HTTP redirects to HTTPS\n\n"
+        "### 3. Scaling and Resilience\n\n**No Service Auto Scaling**\n- **Issue**: Fixed count\n\n"
+        "**Log Group Without Retention**\n- **Issue**: Logs kept forever\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Tasks in Public Subnets",
+        "No VPC Endpoints",
+        "No Service Auto Scaling",
+        "Log Group Without Retention",
+    ]

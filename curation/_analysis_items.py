@@ -574,6 +574,19 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
 
 
 _GROUPING = _NEUTRAL | _FIX | _META
+# A heading over what to do about the failures told above: "Issues Requiring Immediate Fix",
+# "Top Issues to Fix First", "Fix Priority".
+_TO_FIX_HEADING_RE = re.compile(
+    r"\b(?:requiring|needing|to)\s+(?:an?\s+)?(?:immediate\s+|urgent\s+)?(?:fix|fixes|fixing|attention)\b"
+    r"|\bfix(?:es)?\s+(?:first|priority|order)\b|\bpriority\s+fix",
+    re.I,
+)
+# An entry that tells what to do, a verb first: "Make the API endpoint private", "Add …".
+_TO_DO_RE = re.compile(
+    r"[*_`]*(?:make|fix|correct|add|tag|enable|disable|remove|use|set|restrict|scope|pin|rotate"
+    r"|encrypt|move|replace|create|configure|grant|limit|split|switch|attach|update)\b",
+    re.I,
+)
 # A title that says it sums up: "Tabular Summary of Deficiencies", "Overview of Issues".
 _SUMMARY_OF_RE = re.compile(
     r"\W*(?:tabular\s+|brief\s+|quick\s+|overall\s+)?(?:summary|overview|recap)\s+of\b", re.I
@@ -1726,6 +1739,13 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue  # "The original template would have failed …:": the failures' cost again
         if found and recap < line_no and _SUMMARY_OF_RE.match(_numbered_title(text) or text):
             continue  # "## 3. Tabular Summary of Deficiencies" over rows: the items again
+        if (
+            found
+            and recap < line_no
+            and _TO_FIX_HEADING_RE.search(text) is not None
+            and all(_TO_DO_RE.match(it.title) for it in found)
+        ):
+            continue  # "## Most Critical Issues Requiring Immediate Fix" over "1. Make the …"
         parent_text = headings[doc.parents[k]][2] if doc.parents[k] >= 0 else ""
         fixed = _says_fixed(text) or (bool(parent_text) and _says_fixed(parent_text))
         if found and _tells_fixes(found, bool(items) and fixed):

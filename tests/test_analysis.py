@@ -8626,3 +8626,13 @@ def test_a_numbered_did_well_part_inside_a_failures_section_is_praise() -> None:
         "No Service Auto Scaling",
         "Log Group Without Retention",
     ]
+
+
+def test_a_to_do_list_under_issues_requiring_a_fix_is_no_more_failures() -> None:
+    text = (
+        "## Failures\n\n### 1. API endpoint is public\n\n**Severity**: Critical\n\n"
+        "### 2. Secrets not encrypted\n\n**Severity**: High\n\n"
+        "## Most Critical Issues Requiring Immediate Fix\n\n1. Make the API endpoint private\n"
+        "2. Add secrets encryption\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

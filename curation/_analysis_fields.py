@@ -373,6 +373,9 @@ _LEVEL_CHIP_RE = re.compile(
 )
 
 
+_LEADING_SEVERITY_LABEL_RE = re.compile(
+    rf"[*_ \t(\[]*severity[*_]*[ \t]*[:=-][*_ \t]*({_LEVEL_ALT})\b", re.I
+)
 # A level label with a dash for its colon: "Severity - High", "**Priority** — P1".
 _DASHED_LEVEL_LABEL_RE = re.compile(
     rf"[ \t]*(?:[-*+][ \t]+)?[*_]*(?:severity|priority)(?:[ \t]+level)?[*_]*[ \t]+[-—–][ \t]+"
@@ -560,6 +563,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             if snippets and not item.inline and snippets[0].lstrip("*_ ([")[:1] in _LEVEL_INITIALS
             else None
         )
+        if m is None and snippets and snippets[0][:12].lstrip("*_ ([").lower().startswith("sev"):
+            # "**Problem**: Severity: high. The scanner ignores …": the level leads the value.
+            m = _LEADING_SEVERITY_LABEL_RE.match(snippets[0])
         if m is None and "category" in values:
             m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80])
         if m is None and not values and item.kind in ("bold", "heading"):

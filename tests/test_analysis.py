@@ -8636,3 +8636,13 @@ def test_a_to_do_list_under_issues_requiring_a_fix_is_no_more_failures() -> None
         "2. Add secrets encryption\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_a_level_leading_the_problem_labels_value_is_the_items_level() -> None:
+    text = (
+        "# Failures\n\n## 1. Encryption error not handled\n\n**Problem**: A bucket without "
+        "encryption raises.\n\n## 2. Public access block checked only per bucket\n\n"
+        "**Problem**: Severity: high. The account-level block is ignored.\n\n"
+        "**Correction**: Combine both settings.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [None, "High"]

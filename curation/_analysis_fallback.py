@@ -140,7 +140,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if fenced[i] or not line[:1].isdigit():
             stripped = line.strip()
             if (
-                (found and 0 < len(stripped) < 60) or (stripped[-1:] == ":" and len(stripped) < 200)
+                # (Not "Compliant: meets the encryption requirement.", a reason under an item.)
+                (found and 0 < len(stripped) < 60 and ": " not in stripped)
+                or (stripped[-1:] == ":" and len(stripped) < 200)
             ) and _is_non_failure_section(stripped):
                 break  # ("The following parts … were correct and did not need changes:")
             if not found and 0 < len(stripped) < 60 and line[:1].isalpha():

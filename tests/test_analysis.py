@@ -8646,3 +8646,16 @@ def test_a_level_leading_the_problem_labels_value_is_the_items_level() -> None:
         "**Correction**: Combine both settings.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == [None, "High"]
+
+
+def test_a_reason_line_like_compliant_inside_a_plain_item_does_not_end_the_list() -> None:
+    text = (
+        "Critical Technical Issues in Model Response\n1. Vault Without a Customer-Managed Key\n"
+        "Model Response Issue:\nThe vault has no key ARN.\n\nWhy Ideal Response is Better:\n\n"
+        "Compliant: Meets the stated encryption requirement.\n\n"
+        "Controllable: Key policy limits who can restore.\n\nModerate Issues\n"
+        "2. Selection by Tag Uses the Wrong Condition\nModel Response Issue:\nThe tag is never "
+        "matched.\n\nDocumentation Issues (Minor)\n3. No Restore Instructions\n"
+        "Model Response Issue:\nNothing on restoring.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "Low"]

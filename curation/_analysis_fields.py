@@ -503,6 +503,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                     # "  (severity: high)" closing an item whose details are bullets
                     p = _BRACKETED_LEVEL_LINE_RE.match(line)
                 if p is None:
+                    if current is None and not values:
+                        head = line.lstrip(" \t-*+").partition(":")[0].strip().lower()
+                        if head in _ENHANCEMENT_LABELS:
+                            item.enhancement = True  # "   Enhancement: The original already …"
                     # "Model Shortcomings:" alone on its line, in a document with no
                     # markup: a label whose value is the paragraphs under it.
                     field = _bare_label_field(line)

@@ -8659,3 +8659,13 @@ def test_a_reason_line_like_compliant_inside_a_plain_item_does_not_end_the_list(
         "Model Response Issue:\nNothing on restoring.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "Low"]
+
+
+def test_a_plain_enhancement_label_opening_an_item_tells_no_fault() -> None:
+    text = (
+        "1) Queue visibility timeout too short\n\n2) Redrive policy pointed at the queue URL\n\n"
+        "3) Raw message delivery not enabled\n\n   Issue: Raw delivery is left off.\n"
+        "   Severity: Low\n   Fix: Turn it on.\n\n4) Encryption kept from the original\n\n"
+        "   Enhancement: Outputs were extended with the queue ARNs.\n"
+    )
+    assert len(parse_analysis(text).failures) == 3

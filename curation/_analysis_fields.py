@@ -261,9 +261,11 @@ _TAKEN_BACK_RES = (
         re.compile(r"\(not an? (?:defect|failure|bug|problem|issue|fault)\)"),
     ),
     (
-        "not counted",  # "… our setup, not the model. Not counted."
+        "not count",  # "… our setup, not the model. Not counted."
         re.compile(
             r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b"
+            # "… so this is not counted.", "I am not counting this against the responses"
+            r"|\b(?:this|it) is not counted\b|\bnot counting (?:this|it)\b(?! separately)|\bnot counted below\b"
             r"|(?:^|\n|[.!?][ \t]+)not counted\.?[ \t]*(?:\n|$)"
         ),
     ),
@@ -271,7 +273,9 @@ _TAKEN_BACK_RES = (
         "withdrawn",
         re.compile(
             r"(?:^|\n|[.!?]\s+|~~\s*)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
-            r"|\b(?:and|item|finding|issue|this|it) is withdrawn\b"
+            r"|\b(?:and|item|finding|issue|this|it|point|note|remark|observation|entry|concern)"
+            r" is withdrawn\b"
+            r"|\bwithdrawing this (?:finding|item|issue|point|note|remark|observation)\b"
             # "**Update after re-review:** withdrawn. Versioning is enabled …"
             r"|(?:^|\n)[\W_]*(?:note|update)\b[^\n:]{0,30}:[\W_]*withdrawn\b"
         ),

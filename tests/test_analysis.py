@@ -8669,3 +8669,23 @@ def test_a_plain_enhancement_label_opening_an_item_tells_no_fault() -> None:
         "   Enhancement: Outputs were extended with the queue ARNs.\n"
     )
     assert len(parse_analysis(text).failures) == 3
+
+
+def test_items_taken_back_in_more_words() -> None:
+    head = "# Failures\n\n## 1. Remote State Without Locking\n\nNo lock table.\n\n"
+    for tail in (
+        "## 2. Variable Naming\n\nHaving looked again, the names are fine, so I am not counting "
+        "this against the responses.\n",
+        "## 2. Output Names\n\nI listed them as wrong, but they match the tests, so this point "
+        "is withdrawn.\n",
+        "## 2. Client Authentication\n\nThis was my mistake. Withdrawing this finding; it is not "
+        "counted below.\n",
+    ):
+        assert [f.title for f in parse_analysis(head + tail).failures] == [
+            "Remote State Without Locking"
+        ], tail
+    kept = head + (
+        "## 2. Cross-Account Keys\n\nThe bucket key cannot be shared.\n\nd. The ideal also sets "
+        "Docker for synth; part of the same fix, so I'm not counting it separately.\n"
+    )
+    assert len(parse_analysis(kept).failures) == 2

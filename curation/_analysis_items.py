@@ -2812,7 +2812,9 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     # a struck one, "- ~~**Public Access Block**~~" or "- **Stream ARN:** ~~Model omits …~~",
     # is taken back with its details.)
     r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*"
-    r"(~~[^~\n]*~~[ \t]*)?$"
+    r"(~~[^~\n]*~~[ \t]*)?"
+    # ("- **Parameter Group Family Mismatch** (Severity: Medium)": its own level after it.)
+    r"(\([^()\n]{1,30}\)|[—–-][ \t]*(?i:severity|priority|impact)[ \t]*:[ \t]*[A-Za-z]+)?[ \t]*$"
 )
 _ID_LABELS = frozenset(
     ("failure id", "issue id", "finding id", "defect id", "bug id", "problem id", "error id", "id")
@@ -2935,6 +2937,8 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
                     others += 1
                 continue
             title = _clean_inline(b.group(2)).rstrip(":").strip()
+            if b.lastindex == 4 and b.group(4):
+                title = f"{title} {b.group(4).lstrip('—–- ')}"  # (its level tag, for `_parse`)
             if _label_field(title) or _is_non_failure_section(title):
                 others += 1
                 continue

@@ -8689,3 +8689,15 @@ def test_items_taken_back_in_more_words() -> None:
         "Docker for synth; part of the same fix, so I'm not counting it separately.\n"
     )
     assert len(parse_analysis(kept).failures) == 2
+
+
+def test_a_bold_bullet_rated_after_its_bold_title_is_not_lost() -> None:
+    text = (
+        "# Failures\n\n## 1. Critical Issues\n\n- **Public Endpoint**\n  - Open to all.\n\n"
+        "- **No Encryption**\n  - Plain storage.\n\n## 2. Major Issues\n\n"
+        "- **No Final Snapshot on Destroy**\n  - Hardcoded skip.\n\n"
+        "- **Parameter Group Family Mismatch** (Severity: Medium)\n  - Family 14, engine 15.\n\n"
+        "- **Security Group Open**\n  - 0.0.0.0/0.\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Critical", "Critical", "High", "Medium", "High"]

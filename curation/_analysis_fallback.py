@@ -533,6 +533,18 @@ def _title_list_items(
                 if len(between) == 1 and _FIXES_LEAD_RE.match(between[0]):
                     bullets = bullets[:n]
                 break
+    if not entries and len(bullets) >= 2:
+        # "Done right:", "Things the model handled well:" between two lists: the praise
+        # starts there; the failures are the bullets before it.
+        for n in range(1, len(bullets)):
+            lead = [
+                line.strip()
+                for line in doc.lines[bullets[n - 1][0] + 1 : bullets[n][0]]
+                if line.strip() and line[:1] not in " \t"
+            ]
+            if len(lead) == 1 and lead[0][-1:] == ":" and _PRAISE_LEAD_RE.search(lead[0]):
+                bullets = bullets[:n]
+                break
     if (
         not entries
         and len(bullets) >= 2
@@ -660,6 +672,12 @@ def _only_bullets_between(doc: _Doc, first: int, last: int) -> bool:
 
 
 # A level label mid-entry, its explanation after a dash: "Impact: High — instances have no …".
+# A plain lead-in over praise: "Done right:", "Things the model handled well:", "Strengths:".
+_PRAISE_LEAD_RE = re.compile(
+    r"\b(?:done|got|did|went|handled|worked)\s+(?:well|right|correctly)\b|\bstrengths?\b"
+    r"|\bwhat\s+worked\b|\bpositives?\b|\bgood\s+(?:parts|points)\b",
+    re.I,
+)
 # A list entry's head that praises: "Good:", "Done well:", "Strength:", "What worked:".
 _PRAISE_HEAD_RE = re.compile(
     r"[\W_]*(?:good|nice|done\s+(?:well|right)|well\s+done|strengths?|positives?"

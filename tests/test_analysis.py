@@ -8701,3 +8701,13 @@ def test_a_bold_bullet_rated_after_its_bold_title_is_not_lost() -> None:
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Critical", "Critical", "High", "Medium", "High"]
+
+
+def test_a_plain_praise_lead_in_after_the_failure_bullets_ends_them() -> None:
+    text = (
+        "Problems found in the model's stack for the static site:\n\n"
+        "- ACM certificate created in eu-west-1 → CloudFront needs us-east-1 (critical).\n"
+        "- Bucket left public with a website endpoint → use OAC (high).\n\n"
+        "Done right:\n- Outputs expose the distribution domain.\n- Tags come from one object.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

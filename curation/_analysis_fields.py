@@ -864,7 +864,12 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         label_word = m.group("label").lower()
         if not den and (
             m.group("word")
-            or (label_word[-5:] == "value" and not _BARE_VALUE_SCORE_RE.match(line, m.start("num")))
+            or (
+                label_word[-5:] == "value"
+                and not _BARE_VALUE_SCORE_RE.match(line, m.start("num"))
+                # ("TRAINING VALUE SCORE: 7", "training value (score: 6.5)")
+                and m.group("tail").strip(" \t*(").lower() != "score"
+            )
             or (
                 label_word in ("quality", "overall", "total", "grade")
                 and m.group("tail").strip(" \t*").lower() != "score"  # ("Quality score: 8.5")
@@ -884,7 +889,12 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             continue
         if not den and line[m.end("num") :].lstrip(" \t*")[:1] == "/":
             continue  # "45/50": out of a scale that is not 10, 100 or 5
-        if not den and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4:
+        if (
+            not den
+            and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4
+            # ("… moderate training value (score: 6.5) because …": bracketed, it is stated.)
+            and not (line[m.start() - 1 : m.start()] == "(" and "training" in line.lower())
+        ):
             continue  # "… may receive SCORE:0 or BLOCKED": a sentence, not a stated score
         if m.group("after"):
             return float(m.group("after")), True

@@ -8711,3 +8711,13 @@ def test_a_plain_praise_lead_in_after_the_failure_bullets_ends_them() -> None:
         "Done right:\n- Outputs expose the distribution domain.\n- Tags come from one object.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_training_value_scores_labelled_score_or_bracketed_in_prose() -> None:
+    base = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Summary\n\nDone.\n\n"
+    for line, score in (
+        ("TRAINING VALUE SCORE: 7", 7),
+        ("This gives **moderate training value** (score: 6.5) because one failure is subtle.", 6.5),
+        ("Training Value: 3 regions covered", None),
+    ):
+        assert parse_analysis(base + line + "\n").score == score, line

@@ -225,7 +225,7 @@ def _may_say_nothing_wrong(text: str) -> bool:
     """Whether a heading holds a word every `_NOTHING_WRONG_RE` branch needs (a cheap test
     before a pattern of unanchored alternatives)."""
     low = text.lower()
-    return "no" in low or "won" in low or " and " in low
+    return "no" in low or "won" in low or " and " in low  # ("Non-Issues" holds "no" too)
 
 
 _GUIDE_SECTION_RE = re.compile(
@@ -253,7 +253,9 @@ _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
     r"|\bnot[- ]an?[- ](?:bug|failure|defect|issue)\b|\bwon'?t[- ]fix\b|\bwontfix\b"
-    r"|\b(?:considered|raised)\s+and\s+(?:dismissed|rejected|ruled\s+out)\b",
+    r"|\b(?:considered|raised)\s+and\s+(?:dismissed|rejected|ruled\s+out)\b"
+    # "## ✅ Non-Issues (Checked and Fine)": checked, nothing wrong
+    r"|\bnon[- ]?(?:issues|findings|problems)\b|\bchecked\s+and\s+(?:fine|ok|correct)\b",
     re.I,
 )
 _AFTER_FIXES_RE = re.compile(

@@ -270,7 +270,10 @@ _BEST_PRACTICES_RE = re.compile(r"best\s+practices", re.I)
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _ORDINALS += ("tenth",)  # ("the tenth item … should be High, not Low")
 # What a review says went right ("## What went well"); praise also names strengths.
-_WENT_WELL = r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b"
+_WENT_WELL = (
+    r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b"
+    r"|\bhandled\s+(?:correctly|well)\b"  # ("## 4. Areas Handled Correctly")
+)
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
 _PRAISE_LINE_RE = re.compile(
     _WENT_WELL + r"|\bworked\s+(?:well|right)\b|\bstrengths?\b|\bpositives?\b", re.I

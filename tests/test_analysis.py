@@ -8721,3 +8721,14 @@ def test_training_value_scores_labelled_score_or_bracketed_in_prose() -> None:
         ("Training Value: 3 regions covered", None),
     ):
         assert parse_analysis(base + line + "\n").score == score, line
+
+
+def test_non_issues_and_areas_handled_correctly_are_praise() -> None:
+    text = (
+        "## 1. Caching Failures\n\n### Default TTL Left at Zero\n\n**Failure**: Nothing cached.\n\n"
+        "## 2. Areas Handled Correctly\n\n### Bucket Encryption\n\n**Observation**: Enabled.\n\n"
+        "### Error Pages\n\n**Observation**: Mapped to index.html.\n\n"
+        "## ✅ Non-Issues (Checked and Fine)\n\n### CHECK-01: HTTPS Redirect\n\nSet correctly.\n\n"
+        "### CHECK-02: Log Bucket Ownership\n\nAs CloudFront logging needs.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Default TTL Left at Zero"]

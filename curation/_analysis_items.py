@@ -500,6 +500,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = 0
         if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
+        if "ould " in text and _WOULD_HAVE_RE.search(text.lower()):
+            own = _HARD  # "## Testing That Would Have Caught These Issues": advice
         # "## 5. Critical Deployment Blockers" then "The following issues from the sections
         # above will stop the stack …": the failures told again, not more of them.
         if (
@@ -821,8 +823,8 @@ _WITHDRAWN_RUN_IN_RE = re.compile(
     r"(?<=\*\*|__)[ \t]*[—–:-][ \t]*(withdrawn|retracted|dropped)\.[ \t]+\S", re.I
 )
 _STATUS_NOTE_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted|dropped)\b", re.I)
-_TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)" too)
-    rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?"
+_TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)", "(Impact Level: Low)")
+    rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:(?:severity|sev|priority|impact)(?:[ \t]+level)?[ \t]*[:=][ \t]*)?"
     rf"(?:{_LEVEL_ALT})[ \t]*[\])])`?[ \t]*$",
     re.I,
 )

@@ -99,7 +99,7 @@ _JOINT_LEVELS_RE = re.compile(
 
 _WITHDRAWN_TITLE_RE = re.compile(
     r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not\s+counted|false\s+positive"
-    r"|not (?:actually |really )?an? (?:failure|issue|bug|problem))\s*(?:[,;:—–-][^()\[\]\n]{0,30})?[)\]]"
+    r"|not (?:actually |really )?an? (?:failure|issue|bug|problem))\s*(?:[,;:—–-][^()\[\]\n]{0,200})?[)\]]"
     # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
     r"|^\W*~~[^~]+~~"

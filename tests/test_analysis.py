@@ -8732,3 +8732,29 @@ def test_non_issues_and_areas_handled_correctly_are_praise() -> None:
         "### CHECK-02: Log Bucket Ownership\n\nAs CloudFront logging needs.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Default TTL Left at Zero"]
+
+
+def test_long_withdrawal_notes_inline_impact_levels_and_would_have_caught_sections() -> None:
+    withdrawn = (
+        "## Moderate Issues\n\n### 5. **Inline Templates**\n\nx\n\n### 6. **Missing PITR** "
+        "(withdrawn - PITR is enabled through the shared defaults object; I missed it on first "
+        "read)\n\n## Minor\n\n### 7. **README Gap**\n\ny\n"
+    )
+    assert [f.title for f in parse_analysis(withdrawn).failures] == [
+        "Inline Templates",
+        "README Gap",
+    ]
+    rated = (
+        "## Medium and Low Failures\n\nThe remaining items are smaller.\n\n"
+        "**Firewall logging not configured** (Impact Level: Medium)\n\nNo alert logs.\n\n"
+        "**Missing stack outputs** (Impact Level: Low)\n\nSpoke teams need the IDs.\n"
+    )
+    assert [f.severity for f in parse_analysis(rated).failures] == ["Medium", "Low"]
+    advice = (
+        "## High Issues\n\n### 1. Role cannot read the bucket\n\n**Severity**: HIGH\n\n"
+        "### 2. No bookmarks\n\n**Severity**: HIGH\n\n"
+        "## Testing That Would Have Caught These Issues\n\n"
+        "1. **A dry-run job** would have surfaced 1 within minutes.\n"
+        "2. **Running the job twice** would have shown 2.\n"
+    )
+    assert len(parse_analysis(advice).failures) == 2

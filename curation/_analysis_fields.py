@@ -765,7 +765,10 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             if (
                 line.lstrip("*_ \t")[:16].lower() == "training quality"
                 or _FOR_TRAINING_RE.search(line) is not None
-            ) and ("/" in line or "out of" in line):
+                # ("- Score: 8 of 10 for training value: …" closing a plain-text document
+                # whose last entry runs to its end)
+                or _SCORE_BULLET_RE.match(line) is not None
+            ) and ("/" in line or "out of" in line or " of 10" in line):
                 pass  # "Training quality: 6/10", "Overall: 5/10 for training": wherever it is
             elif not (after_list and not _LIST_ITEM_RE.match(line)) and not (
                 k == len(items) - 1
@@ -811,6 +814,11 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
 _BARE_SCORE_LINE_RE = re.compile(r"[*_ \t]*(\d(?:\.\d)?|10)[ \t]*(?:/|out of)[ \t]*10[*_ \t.!]*$")
 
 
+_SCORE_BULLET_RE = re.compile(
+    r"[ \t]*[-*+][ \t]+[*_]*(?:(?:overall|final)[ \t]+)?(?:score|training[ \t]+(?:quality|value)"
+    r"|quality[ \t]+score|rating)[*_]*[ \t]*:",
+    re.I,
+)
 _FOR_TRAINING_RE = re.compile(r"\d[ \t]*/[ \t]*10\**[ \t]+(?:for|as)[ \t]+training\b", re.I)
 _BEFORE_LABEL_RE = re.compile(r"^[\W_]*before\b", re.I)
 _FIXED_SCORE_RE = re.compile(

@@ -8758,3 +8758,12 @@ def test_long_withdrawal_notes_inline_impact_levels_and_would_have_caught_sectio
         "2. **Running the job twice** would have shown 2.\n"
     )
     assert len(parse_analysis(advice).failures) == 2
+
+
+def test_a_score_bullet_closing_a_plain_text_document_is_read() -> None:
+    text = (
+        "MEDIUM FAILURES\n\n3) VPC endpoints created in one subnet only\n\nImpact Level: Medium\n\n"
+        "Summary\n\n- Total failures: 1 Medium\n"
+        "- Score: 8 of 10 for training value: small, clearly fixable mistakes.\n"
+    )
+    assert parse_analysis(text).score == 8

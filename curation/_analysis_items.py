@@ -1462,10 +1462,19 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                     text[-1:] in ")]"
                     and _LEVEL_TAG_RE.search(text) is not None
                     # ("### Lambda Configuration Issues (High)" straight over its bullets: a
-                    # group giving them its level.)
+                    # group giving them its level; "## Lower-Priority Gaps (Moderate)" straight
+                    # over "## 4. **Title**", a sibling: the same, in a flat outline.)
                     and not (
-                        doc.low_intro(k)[:1] in ("-", "*", "+")
-                        and _GROUP_TITLE_RE.search(text) is not None
+                        _GROUP_TITLE_RE.search(text) is not None
+                        and (
+                            doc.low_intro(k)[:1] in ("-", "*", "+")
+                            or (
+                                k + 1 < len(headings)
+                                and doc.parents[k + 1] == parent
+                                and doc.low_intro(k) == ""
+                                and _is_numbered(_clean_inline(headings[k + 1][2]))
+                            )
+                        )
                     )
                 )
                 or _TRAILING_LEVEL_TITLE_RE.search(text) is not None

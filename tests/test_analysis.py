@@ -8767,3 +8767,15 @@ def test_a_score_bullet_closing_a_plain_text_document_is_read() -> None:
         "- Score: 8 of 10 for training value: small, clearly fixable mistakes.\n"
     )
     assert parse_analysis(text).score == 8
+
+
+def test_a_tagged_group_heading_over_numbered_siblings_is_their_category() -> None:
+    text = (
+        "# Fixes Applied\n\n## Critical Infrastructure Gaps Addressed\n\n"
+        "## 1. **Endpoint Service Never Created**\n\n### Problem:\nNo service.\n\n"
+        "## Lower-Priority Gaps (Moderate)\n\n## 2. **Health Check Protocol Mismatch**\n\n"
+        "### Problem:\nHTTP against a TLS port.\n\n## 3. **Missing Access Logs** (Minor)\n\n"
+        "### Problem:\nNo logs.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Medium", "Low"]

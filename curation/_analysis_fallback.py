@@ -209,6 +209,14 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             lead = _TITLE_TAG_RE.match(rest) if rest[:1] in ("(", "[") else None
             said = _SENTENCE_LEVEL_RE.search(closing[-24:]) if closing[-1:] == "." else None
             level = _level((lead or said).group(1)) if lead or said else None  # ("… (Medium) - …")
+        if level is None and "everity" in m.group(2):
+            # "1) Region set to a zone. Severity high: plan fails.", "… Severity medium, …"
+            said = _TRAILING_SEVERITY_RE.search(m.group(2)) or _EXPLAINED_LEVEL_RE.search(
+                m.group(2)
+            )
+            if said is not None:
+                level = _level(said.group(1))
+                title = _first_sentence(_clean_inline(m.group(2)[: said.start()])).rstrip(". ")
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         # ("2. Certificate Output Missing:" over its paragraph: no colon.)
@@ -375,7 +383,7 @@ _BOLD_PARAGRAPH_RE = re.compile(
 )
 # "… Apply error. Severity: High" ending a paragraph: its level.
 _TRAILING_SEVERITY_RE = re.compile(  # ("… the preview failed. Severity - High" too)
-    rf"\b(?:severity|impact|priority)[*_]*(?:[ \t]*[:=]|[ \t]+[-–—])[*_ \t]*({_LEVEL_ALT})\W*$",
+    rf"\b(?:severity|impact|priority)[*_]*(?:[ \t]*[:=]|[ \t]+[-–—]|[ \t])[*_ \t]*({_LEVEL_ALT})\W*$",
     re.I,
 )
 
@@ -698,8 +706,8 @@ def _wrapped_lines(doc: _Doc, i: int) -> list[str]:
 
 
 _EXPLAINED_LEVEL_RE = re.compile(
-    rf"(?:^|[.;)][ \t]+)(?:severity|impact|priority)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b[*_]*"
-    r"(?:[ \t]+[—–-]|[,;])[ \t]+\S",  # ("Severity: critical, nothing deploys until …")
+    rf"(?:^|[.;)][ \t]+)(?:severity|impact|priority)[*_]*[ \t]*:?[*_ \t]*({_LEVEL_ALT})\b[*_]*"
+    r"(?:[ \t]+[—–-]|[,;:])[ \t]+\S",  # ("Severity: critical, nothing …", "Severity high: …")
     re.I,
 )
 # A lead-in line over the list of what was fixed: "Fixed in IDEAL_RESPONSE:", "Fixes applied:".

@@ -8779,3 +8779,13 @@ def test_a_tagged_group_heading_over_numbered_siblings_is_their_category() -> No
     )
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Critical", "Medium", "Low"]
+
+
+def test_a_plain_entrys_severity_without_a_colon() -> None:
+    text = (
+        "Problems found in the response:\n\n"
+        "1) Provider region set to an availability zone. Severity high: plan fails at once.\n"
+        "2) CPU passed as an int where a string is expected. Severity medium, a compile error.\n"
+        "3) Health check path hardcoded to /. Severity low.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]

@@ -900,8 +900,13 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         if (
             not den
             and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4
-            # ("… moderate training value (score: 6.5) because …": bracketed, it is stated.)
+            # ("… moderate training value (score: 6.5) because …": bracketed, it is stated;
+            # "… needed work. Score: 7.5" closing the paragraph: its own sentence.)
             and not (line[m.start() - 1 : m.start()] == "(" and "training" in line.lower())
+            and not (
+                line[: m.start()].rstrip()[-1:] in (".", "!")
+                and not line[m.end() :].strip(" \t*_.")
+            )
         ):
             continue  # "… may receive SCORE:0 or BLOCKED": a sentence, not a stated score
         if m.group("after"):

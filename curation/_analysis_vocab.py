@@ -149,6 +149,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|hy\s+the\s+ideal|orking\s+correctly"
     r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from|already\s+(?:correct|fine|right)\b"
+    r"|^\W*kept\s+as[\s-]+is\b"
     # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.
     r"|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
     # "## Future Enhancement Opportunities (Non-blocking)": what could come next.
@@ -273,6 +274,7 @@ _ORDINALS += ("tenth",)  # ("the tenth item … should be High, not Low")
 _WENT_WELL = (
     r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b"
     r"|\bhandled\s+(?:correctly|well)\b"  # ("## 4. Areas Handled Correctly")
+    r"|\bkept\s+as[\s-]+is\b"  # ("## 3. Things Kept As-Is", "**Kept as-is: OIDC trust**")
 )
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
 _PRAISE_LINE_RE = re.compile(

@@ -8789,3 +8789,16 @@ def test_a_plain_entrys_severity_without_a_colon() -> None:
         "3) Health check path hardcoded to /. Severity low.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+
+
+def test_kept_as_is_is_praise_and_a_score_closing_a_paragraph_is_read() -> None:
+    text = (
+        "## Blocking Issues Fixed\n\n**1. Missing id-token Permission**\n\nOIDC fails.\n\n"
+        "**Kept as-is: OIDC Trust Condition**\n\nThe trust policy is right. Nothing to change.\n\n"
+        "**2. Apply Ran on Pull Requests**\n\nEvery PR applied.\n\n## 3. Things Kept As-Is\n\n"
+        "### Note: Dead-letter configuration\n\nAlready correct.\n\n## Summary\n\n"
+        "The response had the right resources, but the wiring needed work. Score: 7.5\n"
+    )
+    analysis = parse_analysis(text)
+    assert len(analysis.failures) == 2
+    assert analysis.score == 7.5

@@ -3614,6 +3614,39 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     return found
 
 
+def _numbered_row_levels(doc: _Doc) -> dict[str, str]:
+    """The level a summary table gives each item it names by number ("| 3 | Critical |" under
+    "| Flaw | Severity |", "| Problem 3 - batch failures | Medium |"), by that number."""
+    lines = doc.lines
+    found: dict[str, str] = {}
+    for i in _level_header_lines(doc) if "|" in doc.low else ():
+        header = _cells(lines[i].lower(), False)
+        level_col = _column(header, _ROW_LEVEL_COL_RE)
+        if level_col < 0 or any(_TALLY_COL_RE.search(cell) for cell in header):
+            continue
+        numbers: dict[str, str] = {}
+        for row_line in lines[i + 2 :]:
+            if row_line.lstrip()[:1] != "|":
+                break
+            row = _cells(row_line, False)
+            if level_col >= len(row) or not row[0].strip():
+                continue
+            number = _ROW_NUMBER_RE.match(_clean_inline(row[0]))
+            level = _CELL_LEVEL_RE.search(row[level_col][:30])
+            if number is not None and level is not None and level_col != 0:
+                numbers[str(int(number.group(1)))] = _level(level.group(1)) or ""
+        if len(numbers) >= 2:
+            found.update(numbers)
+    return found
+
+
+# A summary row's first cell naming an item by number: "3", "#3", "Problem 3 - batch …".
+_ROW_NUMBER_RE = re.compile(
+    r"[#\s]*(?:(?:problem|issue|fix|flaw|finding|failure|item|error|defect)[\s#]*)?(\d{1,2})\b(?![.,]\d)",
+    re.I,
+)
+
+
 def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     """Per item (by index), the level a summary table gives the row that names it by title:
     each row and item matched when each is the other's one best match by shared words

@@ -22,6 +22,7 @@ from curation._analysis_items import (
     _mark_counts,
     _mark_legend,
     _mark_level,
+    _numbered_row_levels,
     _row_levels,
     _section_flags,
     _titled_row_levels,
@@ -552,6 +553,13 @@ def _parse(text: str) -> Analysis:
         if items and not any(it.kind == "table" for it in items)
         else {}
     )
+    numbered_rows = (
+        _numbered_row_levels(doc) if items and not any(it.kind == "table" for it in items) else {}
+    )
+    if numbered_rows:
+        # (Only numbers one item answers to: "Gap 1" and a later list's "1." both do not.)
+        answering = Counter(_reference_number(doc, it) for it in items)
+        numbered_rows = {n: level for n, level in numbered_rows.items() if answering[n] == 1}
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed
@@ -664,6 +672,9 @@ def _parse(text: str) -> Analysis:
                 item.own = row_levels.get(number) if numbers[number] < 2 else None
         if item.own is None and titled_rows:
             item.own = titled_rows.get(id(item))
+        if item.own is None and numbered_rows:
+            # "| 3 | Critical |" under "| Flaw | Severity |": the row naming it by number
+            item.own = numbered_rows.get(_reference_number(doc, item) or "") or None
         if item.fix:
             failure.ideal_fix = item.fix
         section_level = None

@@ -8802,3 +8802,14 @@ def test_kept_as_is_is_praise_and_a_score_closing_a_paragraph_is_read() -> None:
     analysis = parse_analysis(text)
     assert len(analysis.failures) == 2
     assert analysis.score == 7.5
+
+
+def test_a_summary_table_rates_items_it_names_by_number() -> None:
+    text = (
+        "# Failures\n\n**Flaw 1 — Lambda in a VPC without a NAT path**\n\nNo egress.\n\n"
+        "**Flaw 2 — Shard count ignores throughput**\n\nOne shard.\n\n"
+        "**Flaw 3 — Crawler role trusts a misspelled principal**\n\nNever assumed.\n\n"
+        "## Severity\n\n| Flaw | Severity |\n|------|----------|\n| 1 | High |\n| 2 | Medium |\n"
+        "| 3 | Critical |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Critical"]

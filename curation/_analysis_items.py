@@ -1098,17 +1098,52 @@ _OBSERVED_SECTION_RE = re.compile(
 )
 
 
+def _says_above_is_generic(doc: _Doc) -> bool:
+    """Whether a section of what this response got wrong opens by setting apart what comes
+    before it ("## Issues Actually Found in This MODEL_RESPONSE" then "The checklist above is
+    generic. …")."""
+    if "above" not in doc.low:
+        return False
+    return any(
+        _OBSERVED_SECTION_RE.search(text) is not None
+        and "above" in (intro := doc.low_intro(k))
+        and _GENERIC_ABOVE_RE.search(intro) is not None
+        for k, (_, _, text) in enumerate(doc.headings)
+    )
+
+
+# "## Appendix: General Checklist (not observed in this deployment)"
+_NOT_OBSERVED_RE = re.compile(r"\bnot\s+(?:actually\s+)?(?:observed|found|seen|present)\b", re.I)
+_GENERIC_ABOVE_RE = re.compile(r"\babove\b[^.\n]{0,40}\b(?:generic|general|guidance|checklist)\b")
+
+
 def _keep_observed(doc: _Doc, excluded: list[int], failing: list[int]) -> bool:
     """In a guide to what models get wrong, the sections telling what this response got wrong
     ("## Issues Actually Found in MODEL_RESPONSE", "## Observed in This Submission"): every
     other section is set apart (in `excluded`), these announce failures (in `failing`), and
     True; False when there is none (the guide holds no failure)."""
     headings, parents = doc.headings, doc.parents
-    observed = {k for k, (_, _, text) in enumerate(headings) if _OBSERVED_SECTION_RE.search(text)}
+    observed = {
+        k
+        for k, (_, _, text) in enumerate(headings)
+        if _OBSERVED_SECTION_RE.search(text) and _NOT_OBSERVED_RE.search(text) is None
+    }
     if not observed:
         return False
+    for k in sorted(observed):
+        # "## Problems Found in This Model Response" then "## 5. …", "## 6. …" at its own
+        # rank: a flat outline, the numbered siblings after it are its items.
+        if k + 1 >= len(headings) or doc.ends[k] != headings[k + 1][0]:
+            continue  # (it has a body of its own, or sub-sections)
+        for j in range(k + 1, len(headings)):
+            if parents[j] != parents[k]:
+                continue  # (a sibling item's own parts)
+            if not _is_numbered(headings[j][2]):
+                break
+            observed.add(j)
     for k in observed:
         failing[k] = 2
+        excluded[k] = 0  # (under a guide's title, "# Common Model Failures", set apart with it)
     for k in range(len(headings)):
         j = k
         while j >= 0 and j not in observed:
@@ -1314,7 +1349,13 @@ _CROSS_MARKS = (
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
     items: list[_Item] = []
-    if _is_hypothetical(doc) and not _keep_observed(doc, excluded, failing):
+    hypothetical = _is_hypothetical(doc)
+    # (A guide's observed sections are kept, the rest set apart, in `_keep_observed`.)
+    if (
+        (hypothetical or _says_above_is_generic(doc))
+        and not _keep_observed(doc, excluded, failing)
+        and hypothetical
+    ):
         return items
     # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
     # failure section ("### CloudTrail access denied" followed by **Issue**/**Fix**).

@@ -593,7 +593,9 @@ _FIVE_SCALE_SAID_RE = re.compile(
 # Colour marks ("🔴", "🟠" …): a legend gives them levels, where a document has one.
 _MARKS = "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\U0001f7e3\u26aa\u26ab"
 _MARK_STRIP_RE = re.compile(f"[{_MARKS}]\ufe0f?[ \t]*")
-_LEADING_SIGN_RE = re.compile(r"^[^\x00-\x7f]{1,3}[ \t]+")
+# (Signs and marks, not letters: "é critical" keeps its first word; "ℹ" is a letter to a
+# regex but a sign to a reader.)
+_LEADING_SIGN_RE = re.compile(r"^(?:[^\x00-\x7f\w]|\u2139){1,3}[ \t]+")
 
 
 @_memo

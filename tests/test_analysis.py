@@ -8813,3 +8813,22 @@ def test_a_summary_table_rates_items_it_names_by_number() -> None:
         "| 3 | Critical |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Critical"]
+
+
+def test_an_observed_section_that_calls_what_came_above_generic_keeps_only_its_items() -> None:
+    checklist = (
+        "# Common Model Failures\n\n## Security\n\n- **Wildcard Permissions**: `sqs:*` on `*`\n"
+        "- **Unencrypted Topics**: no key\n\n## Issues Actually Found in This MODEL_RESPONSE\n\n"
+        "The checklist above is generic. Only two of these patterns occur:\n\n"
+        "1. **Visibility timeout too short** (High): the queue keeps 30 seconds.\n"
+        "2. **Unencrypted topic** (Medium): no key on the topic.\n"
+    )
+    assert [f.severity for f in parse_analysis(checklist).failures] == ["High", "Medium"]
+    flat = (
+        "## Purpose\n\nDeployment notes.\n\n## 1. Provider Initialization Failure\n\n"
+        "**Cause:** a stale cache.\n\n## Problems Found in This Model Response\n\n"
+        "The scenarios above are general guidance. The items below were observed.\n\n"
+        "## 2. Stream Encryption Disabled\n\n**Severity:** High\n\n"
+        "## 3. Error Output Prefix Missing\n\n**Severity:** Low\n"
+    )
+    assert [f.severity for f in parse_analysis(flat).failures] == ["High", "Low"]

@@ -1102,6 +1102,16 @@ def _says_above_is_generic(doc: _Doc) -> bool:
     """Whether a section of what this response got wrong opens by setting apart what comes
     before it ("## Issues Actually Found in This MODEL_RESPONSE" then "The checklist above is
     generic. …")."""
+    heads = doc.heads_low()
+    if not any(
+        _OBSERVED_SECTION_RE.search(line) and _NOT_OBSERVED_RE.search(line) is None
+        for line in heads.splitlines()
+    ):
+        return False
+    # "## Part 1: Typical Failure Areas (General Guidance)" beside "## Part 2: Failures
+    # Observed in This Response": one part a guide, the other the record.
+    if _GENERIC_HEADING_RE.search(heads) is not None:
+        return True
     if "above" not in doc.low:
         return False
     return any(
@@ -1113,7 +1123,14 @@ def _says_above_is_generic(doc: _Doc) -> bool:
 
 
 # "## Appendix: General Checklist (not observed in this deployment)"
-_NOT_OBSERVED_RE = re.compile(r"\bnot\s+(?:actually\s+)?(?:observed|found|seen|present)\b", re.I)
+_NOT_OBSERVED_RE = re.compile(
+    r"\bnot\s+(?:actually\s+)?(?:observed|found|seen|present)\b|\bnone\s+of\s+(?:these|them)\b"
+    r"|\bgeneral\b|\breference\b",  # ("Common Pitfalls (general reference - none … in this …)")
+    re.I,
+)
+_GENERIC_HEADING_RE = re.compile(
+    r"\bgeneral\s+guidance\b|\btypical\s+failure|\bgeneral\s+(?:checklist|scenarios|reference)\b"
+)
 _GENERIC_ABOVE_RE = re.compile(r"\babove\b[^.\n]{0,40}\b(?:generic|general|guidance|checklist)\b")
 
 

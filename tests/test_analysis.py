@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from curation._analysis_doc import _atx_heading
 from curation._analysis_lists import _NONE_FOUND_RE
-from curation._analysis_vocab import _match_bold_line, _match_label
+from curation._analysis_vocab import _heading_level, _match_bold_line, _match_label
 from curation.analysis import check_score, parse_analysis, render_analysis
 from curation.records import SEVERITIES, Analysis, Annotation, Failure
 
@@ -8832,3 +8832,21 @@ def test_an_observed_section_that_calls_what_came_above_generic_keeps_only_its_i
         "## 3. Error Output Prefix Missing\n\n**Severity:** Low\n"
     )
     assert [f.severity for f in parse_analysis(flat).failures] == ["High", "Low"]
+
+
+def test_a_general_guidance_part_beside_an_observed_part_holds_no_failures() -> None:
+    text = (
+        "# Review\n\n## Part 1: Typical Failure Areas (General Guidance)\n\n### Triggers\n\n"
+        "- **Recursive Invocation**: writing back into the bucket\n- **Prefix Filters Missing**: "
+        "every event invokes\n\n## Part 2: Failures Observed in This Response\n\n"
+        "### Severity: High\n\n- **Same bucket for input and output**: loops forever\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High"]
+    reference = (
+        "# Model Failures\n\n### Issues Found\n\n- **No dead-letter queue**: (Medium)\n"
+        "- **Lifecycle rule uses the wrong prefix**: (Low)\n\n"
+        "### Common Pitfalls (general reference - none of these occurred in this response)\n\n"
+        "#### 1. Recording every resource type globally\n\nCosts add up.\n"
+    )
+    assert len(parse_analysis(reference).failures) == 2
+    assert _heading_level("é critical") is None

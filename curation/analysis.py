@@ -384,7 +384,10 @@ _LEAD_NUMBER_RE = re.compile(r"(\d{1,3})\b(?![.)/])")
 
 
 _SELF_RETRACTED_RE = re.compile(
-    r"\b(?:ignore|disregard|drop|scratch)\s+this\s+one\b|\bscratch\s+that\b|\bmy\s+bad\b", re.I
+    r"\b(?:ignore|disregard|drop|scratch)\s+this\s+one\b|\bscratch\s+that\b|\bmy\s+bad\b"
+    # "5. Not a failure, but worth noting: the model correctly used …"
+    r"|^[\W\d_]*not\s+an?\s+(?:failure|issue|problem|defect|bug)\b",
+    re.I,
 )
 
 
@@ -468,7 +471,7 @@ def _takes_itself_back(line: str) -> bool:
     bad.")."""
     low = line.lower()
     return (
-        "this one" in low or "my bad" in low or "scratch that" in low
+        "this one" in low or "my bad" in low or "scratch that" in low or "not a" in low[:24]
     ) and _SELF_RETRACTED_RE.search(low) is not None
 
 

@@ -8850,3 +8850,12 @@ def test_a_general_guidance_part_beside_an_observed_part_holds_no_failures() -> 
     )
     assert len(parse_analysis(reference).failures) == 2
     assert _heading_level("é critical") is None
+
+
+def test_a_list_entry_opening_not_a_failure_is_no_failure() -> None:
+    text = (
+        "Failures found:\n\n1. The queue URL was passed where the ARN is required (critical)\n\n"
+        "2. Not a failure, but worth noting: the model correctly used Output.all for the policy.\n\n"
+        "3. No dead-letter queue on the subscription (medium)\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

@@ -2931,6 +2931,12 @@ def _lone_siblings(doc: _Doc, items: list[_Item], lone: list[int]) -> list[_Item
     return found
 
 
+def _has_item_between(item_lines: list[int], start: int, end: int) -> bool:
+    """Whether an item starts on a line in start..end (`item_lines` sorted)."""
+    at = bisect_right(item_lines, start)
+    return at < len(item_lines) and item_lines[at] < end
+
+
 def _prose_sections_beside(
     doc: _Doc, items: list[_Item], excluded: list[int], failing: list[int]
 ) -> list[_Item]:
@@ -2939,11 +2945,26 @@ def _prose_sections_beside(
     bullets or tagged headings ("## Security Shortcomings" over "**Public endpoint.** …",
     "## Governance Failures" over "### Grants Never Made (Critical)"): one author, and the
     sub-headings are failures too. Only sections holding no item yet."""
+    headings, parents = doc.headings, doc.parents
+    item_lines = sorted(it.line for it in items)
+    # (Only when a failure section with sub-sections holds no item yet: the reader below
+    # walks every section, and most documents have none such.)
+    for k, (line_no, _, text) in enumerate(headings):
+        if (
+            failing[k]
+            and not excluded[k]
+            and k + 1 < len(headings)
+            and parents[k + 1] == k
+            and headings[k + 1][0] > line_no
+            and not _has_item_between(item_lines, line_no, doc.ends[k])
+            and _mentions_failure(text)
+        ):
+            break
+    else:
+        return []
     found = _prose_sub_headings(doc, excluded, failing)
     if not found:
         return []
-    headings, parents = doc.headings, doc.parents
-    item_lines = [it.line for it in items]
     kept: list[_Item] = []
     for item in found:
         if _is_numbered(headings[item.heading][2]):

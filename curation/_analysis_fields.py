@@ -880,7 +880,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             )
             or (
                 label_word in ("quality", "overall", "total", "grade")
-                and m.group("tail").strip(" \t*").lower() != "score"  # ("Quality score: 8.5")
+                # ("Quality score: 8.5", "Quality rating: 6.5")
+                and m.group("tail").strip(" \t*").lower() not in ("score", "rating")
                 # ("Quality: 6.5" alone on its line, "Quality 6.5 — the structure was good":
                 # a verdict on the 0-10 scale, as a training value's decimal is.)
                 and not (label_word == "quality" and _BARE_QUALITY_RE.match(line) is not None)

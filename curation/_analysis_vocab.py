@@ -149,7 +149,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|hy\s+the\s+ideal|orking\s+correctly"
     r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from|already\s+(?:correct|fine|right)\b"
-    r"|^\W*kept\s+as[\s-]+is\b"
+    r"|^\W*kept\s+as[\s-]+is\b|\bwas\s+(?:actually\s+)?better\b"  # ("Where X Was Better")
     # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.
     r"|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
     # "## Future Enhancement Opportunities (Non-blocking)": what could come next.

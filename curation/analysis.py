@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from curation._analysis_doc import _Doc, _Item
+from curation._analysis_fallback import _PRAISE_HEAD_RE
 from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _LEADING_LEVEL_TAG_RE,
@@ -633,6 +634,8 @@ def _parse(text: str) -> Analysis:
             # "## 4. Observability" over "_To be completed after the review._"; "## 3. Health
             # Checks" over "### Where the Model Fell Short:" and "- None. The path matches."
             continue
+        if item.kind == "list" and _PRAISE_HEAD_RE.match(failure.title) is not None:
+            continue  # "- **Good:** Multi-AZ and encryption are right": praise among the bullets
         if item.inline[:1] in "SsDdAa(" and _SAME_AS_RE.match(item.inline) is not None:
             continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
         if item.kind == "list" and item.title[-1:] in ").]" and _SEE_ITEM_RE.search(item.title):

@@ -8859,3 +8859,19 @@ def test_a_list_entry_opening_not_a_failure_is_no_failure() -> None:
         "3. No dead-letter queue on the subscription (medium)\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_quality_rating_where_it_was_better_and_good_bullets() -> None:
+    base = "## Issues\n\n### 1. X\n\n**Issue**: y\n\n## Summary\n\nDone.\n\n"
+    assert parse_analysis(base + "Overall quality rating: 6.5\n").score == 6.5
+    better = base.replace("## Summary\n\nDone.\n\n", "") + (
+        "## Where MODEL_RESPONSE3 Was Actually Better\n\n### 2. **Athena Result Encryption**\n"
+        "- **MODEL_RESPONSE3**: SSE-KMS on results\n- **IDEAL_RESPONSE**: adopted the model's\n"
+    )
+    assert len(parse_analysis(better).failures) == 1
+    bullets = (
+        "## Findings\n\n- **[High] Instance publicly accessible**: open to the internet\n"
+        "- **Good:** Multi-AZ and encryption are right.\n"
+        "- **[Low] Backup window overlaps maintenance**: both at 03:00\n"
+    )
+    assert [f.severity for f in parse_analysis(bullets).failures] == ["High", "Low"]

@@ -461,6 +461,7 @@ def _bold_label_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
     "**What went well**" list is praise: its line names no failure.)"""
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
+    leads = 0
     for i in doc.bold_starts:
         if fenced[i] or i + 1 >= len(lines) or not _LIST_ITEM_RE.match(lines[i + 1]):
             continue
@@ -471,11 +472,19 @@ def _bold_label_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
         k = _enclosing(doc, i)
         if k >= 0 and excluded[k]:
             continue
+        leads += 1
+        if leads > 1 and _TRAILING_LEVEL_TAG_RE.search(label):
+            # "**Secrets Handling Issues (Critical):**", "**Replica Issues (High):**": groups
+            # rated by their titles, each one failure (`_plain_group_titles` reads them).
+            return []
         end = i + 1
         while end < len(lines) and lines[end].strip() and not fenced[end]:
             end += 1
         found += _list_items(doc, i + 1, end, k)
     return found
+
+
+_TRAILING_LEVEL_TAG_RE = re.compile(rf"\((?:{_LEVEL_ALT})\)$", re.I)
 
 
 _LABEL_COLON_RE = re.compile(r":(?=\s|$)")
@@ -541,6 +550,15 @@ def _title_list_items(
                 if len(between) == 1 and _FIXES_LEAD_RE.match(between[0]):
                     bullets = bullets[:n]
                 break
+    if (
+        plain
+        and not entries
+        and len(bullets) >= 2
+        and any(
+            _BOLD_GROUP_LABEL_RE.match(line) for line in doc.lines[bullets[0][0] : bullets[-1][0]]
+        )
+    ):
+        return []  # "**Secrets Handling Issues (Critical):**" over its bullets: groups, each one
     if not entries and len(bullets) >= 2:
         # "Done right:", "Things the model handled well:" between two lists: the praise
         # starts there; the failures are the bullets before it.
@@ -680,6 +698,8 @@ def _only_bullets_between(doc: _Doc, first: int, last: int) -> bool:
 
 
 # A level label mid-entry, its explanation after a dash: "Impact: High — instances have no …".
+# A bold label over a group of bullets: "**Secrets Handling Issues (Critical):**".
+_BOLD_GROUP_LABEL_RE = re.compile(r"(?:\*\*|__)[^*_\n]{3,60}(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]*$")
 # A plain lead-in over praise: "Done right:", "Things the model handled well:", "Strengths:".
 _PRAISE_LEAD_RE = re.compile(
     r"\b(?:done|got|did|went|handled|worked)\s+(?:well|right|correctly)\b|\bstrengths?\b"
@@ -1002,6 +1022,10 @@ def _plain_group_titles(doc: _Doc) -> list[_Item]:
     found: list[_Item] = []
     for i in range(len(lines) - 1):
         text = lines[i].strip()
+        if text[:2] in ("**", "__") and text[-2:] in ("**", "__"):
+            text = text[2:-2].strip()  # "**Secrets Handling Issues (Critical):**" in bold
+        elif text[:2] in ("**", "__") and text[-3:-1] in ("**", "__"):
+            text = text[2:-3].strip() + ":"  # "**Backup Settings**:"
         if (
             fenced[i]
             or not text.endswith(":")

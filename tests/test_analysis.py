@@ -8875,3 +8875,16 @@ def test_quality_rating_where_it_was_better_and_good_bullets() -> None:
         "- **[Low] Backup window overlaps maintenance**: both at 03:00\n"
     )
     assert [f.severity for f in parse_analysis(bullets).failures] == ["High", "Low"]
+
+
+def test_bold_group_labels_rated_in_their_titles_are_one_failure_each() -> None:
+    text = (
+        "The model response had several problems that were corrected:\n\n"
+        "**Secrets Handling Issues (Critical):**\n- The password was a variable default\n"
+        "- Replaced with a managed secret\n\n**Replica Configuration Issues (High):**\n"
+        "- The replica set conflicting arguments\n- They were removed\n\n"
+        "**Parameter Group Issues (withdrawn):**\n- Our mistake; the family is valid\n\n"
+        "**Tagging Issues (Low):**\n- Owner tags missing\n\n"
+        "**What the response got right:**\n- Three private subnets\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]

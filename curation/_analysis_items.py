@@ -1851,6 +1851,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)
     items = _drop_index_table(items)
+    items = _drop_feature_headings(doc, items)
     if not items:
         items = (
             _table_items(doc, excluded, failing)
@@ -3231,6 +3232,38 @@ _DETAIL_SECTION_RE = re.compile(
 )
 _DETAIL_WORDS = ("detail", "in-depth", "comparison", "technical debt", "attention", "weaknesses")
 _DETAIL_HEAD_WORDS = ("detail", "in-depth", "comparison", "technical", "attention", "weaknesses")
+
+
+def _drop_feature_headings(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """Numbered headings that only list what was built ("### 1. Comprehensive Logging" over
+    "- CloudWatch log groups for all functions", under "## Monitoring and Observability"),
+    beside numbered items told with labels ("**Issue**: … **Fix**: …"): features described,
+    not failures. Only under a section whose title names no failure and no level."""
+    headed = [
+        it for it in items if it.kind == "heading" and _is_numbered(doc.headings[it.heading][2])
+    ]
+    if len(headed) < 3:
+        return items
+    lines = doc.lines
+    labelled = {id(it) for it in headed if _has_labels(doc, it.line + 1, it.end, strong=True)}
+    if len(labelled) < 2:
+        return items
+    kept = []
+    for it in items:
+        parent = doc.parents[it.heading] if it.kind == "heading" else -1
+        if (
+            it in headed
+            and id(it) not in labelled
+            and parent >= 0
+            and not doc.words[parent] & (_FAILURE | _ANY_LEVEL)
+            and all(
+                not line.strip() or _LIST_ITEM_RE.match(line) is not None
+                for line in lines[it.line + 1 : it.end]
+            )
+        ):
+            continue
+        kept.append(it)
+    return kept
 
 
 def _drop_detail_sections(doc: _Doc, items: list[_Item]) -> list[_Item]:

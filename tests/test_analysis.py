@@ -246,7 +246,9 @@ def test_a_section_of_enhancements_is_what_was_added(shared_corpus: Path) -> Non
         .replace("**Improvement**: Implemented encryption and versioning", "- Inline code")
     )
     assert [f.title for f in parse_analysis(tuned).failures] == ["Wrong provider version"]
-    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8451").failures) == 8
+    # (Its "## Monitoring and Observability" over "### 1. Comprehensive Logging" and plain
+    # bullets describes the improved stack too: only the Issue/Fix items are failures.)
+    assert len(_doc(shared_corpus, "archive__cdk-ts__Pr8451").failures) == 3
 
 
 def test_lettered_headings_run_past_h(shared_corpus: Path) -> None:
@@ -8888,3 +8890,18 @@ def test_bold_group_labels_rated_in_their_titles_are_one_failure_each() -> None:
         "**What the response got right:**\n- Three private subnets\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+
+
+def test_numbered_feature_headings_beside_labelled_items_are_no_failures() -> None:
+    text = (
+        "# Infrastructure Improvements and Fixes\n\n## Critical Fixes Applied\n\n"
+        "### 1. Name Length\n**Issue**: The group name exceeds 32 characters\n**Fix**: Shortened\n\n"
+        "### 2. Runtime Dependencies\n**Issue**: Modules missing at run time\n**Fix**: Inlined\n\n"
+        "## Monitoring and Observability\n\n### 1. Comprehensive Logging\n"
+        "- Log groups for all functions\n- Access logging\n\n### 2. Metrics Collection\n"
+        "- Lambda Insights metrics\n- Custom metrics\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Name Length",
+        "Runtime Dependencies",
+    ]

@@ -57,6 +57,7 @@ from curation._analysis_vocab import (
 _PLAIN_NUMBERED_RE = re.compile(
     r"^(\d{1,2})[.)](?:[ \t]+|(?=[A-Z][a-z]))([^\s.:;,!?][^\n]{2,90}?)[ \t]*$"
 )  # ("2.Model wrongly used …": a space forgotten after the number)
+_PLAIN_ENTRY_RE = re.compile(r"^(\d{1,2})[.)][ \t]+(\S[^\n]*?)[ \t]*$")  # (any length)
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error)"
@@ -113,6 +114,14 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                     item = _Item(i, _first_sentence(n.group(3) or _next_text(doc, i)), -1, "list")
                     item.level = _level(n.group(2))
                     levelled.append(item)
+                elif levelled and (e := _PLAIN_ENTRY_RE.match(line)) is not None:
+                    # "3. The subnet group lists one subnet, so failover was rejected. High.":
+                    # the next entry of the run, its level a closing sentence.
+                    said = _SENTENCE_LEVEL_RE.search(line.rstrip()[-24:])
+                    if int(e.group(1)) == len(levelled) + 1 and said is not None:
+                        item = _Item(i, _first_sentence(_clean_inline(e.group(2))), -1, "list")
+                        item.level = _level(said.group(1))
+                        levelled.append(item)
             continue
         m = _PLAIN_LABELLED_RE.match(line.rstrip())
         k = _enclosing(doc, i) if m else -1

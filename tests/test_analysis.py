@@ -8905,3 +8905,14 @@ def test_numbered_feature_headings_beside_labelled_items_are_no_failures() -> No
         "Name Length",
         "Runtime Dependencies",
     ]
+
+
+def test_a_plain_levelled_run_goes_on_through_an_entry_rated_by_its_last_sentence() -> None:
+    text = (
+        "Issues found in the model's Terraform:\n\n"
+        "1. Critical Issue - apply stopped because the parameter group family does not match.\n\n"
+        "2. Low issues - the replication group description is an empty string.\n\n"
+        "3. The subnet group lists one private subnet, so failover was rejected once the "
+        "parameter group was fixed. High.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "High"]

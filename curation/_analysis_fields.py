@@ -253,6 +253,12 @@ _TAKEN_BACK_RES = (
         ),
     ),
     (
+        "does not stand",  # "… further down the response, so this point does not stand."
+        re.compile(
+            r"\b(?:this|the|that)\s+(?:point|item|finding|issue|claim)\s+does\s+not\s+stand\b"
+        ),
+    ),
+    (
         "excluded from",  # "This is not a gap and is excluded from the count."
         re.compile(r"\bexcluded\s+from\s+the\s+(?:count|total|tally|list)\b"),
     ),
@@ -283,8 +289,8 @@ _TAKEN_BACK_RES = (
     (
         "retracted",
         re.compile(
-            r"(?:^|\n)[\W_]*(?:(?:note|update)[\W_]*)?retracted\b"
-            r"|\b(?:item|finding|issue) is retracted\b"
+            r"(?:^|\n|\()[\W_]*(?:(?:note|update)[\W_]*)?retracted\b"
+            r"|\b(?:item|finding|issue|point) is retracted\b"
         ),
     ),
 )

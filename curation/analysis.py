@@ -438,6 +438,11 @@ def _nothing_fell_short(doc: _Doc, item: _Item) -> bool:
 _SAME_AS_RE = re.compile(
     r"\(?(?:same\s+as|duplicate\s+of|as\s+in)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d", re.I
 )
+_SCORE_TITLE_RE = re.compile(
+    r"[\W_]*(?:training\s+(?:quality|value)|(?:quality\s+)?score|rating)\b[^:\n]{0,20}:[*_ \t]*"
+    r"\d{1,2}(?:\.\d)?[*_ \t]*(?:/[ \t]*10|out\s+of\s+10|of\s+10)?[*_ \t.]*$",
+    re.I,
+)
 # A list entry pointing back at an item told above: "(see item 2)", "(same as #3)".
 _SEE_ITEM_RE = re.compile(
     r"\((?:see|same\s+as|as\s+in|cf\.)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d{1,3}\)[.\]]?$",
@@ -636,6 +641,8 @@ def _parse(text: str) -> Analysis:
             continue
         if item.kind == "list" and _PRAISE_HEAD_RE.match(failure.title) is not None:
             continue  # "- **Good:** Multi-AZ and encryption are right": praise among the bullets
+        if item.kind == "list" and _SCORE_TITLE_RE.match(failure.title) is not None:
+            continue  # "Training quality: 5/10" after a plain list: the score, read as such
         if item.inline[:1] in "SsDdAa(" and _SAME_AS_RE.match(item.inline) is not None:
             continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
         if item.kind == "list" and item.title[-1:] in ").]" and _SEE_ITEM_RE.search(item.title):

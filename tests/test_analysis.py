@@ -8916,3 +8916,30 @@ def test_a_plain_levelled_run_goes_on_through_an_entry_rated_by_its_last_sentenc
         "parameter group was fixed. High.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "High"]
+
+
+def test_a_bracketed_retraction_and_a_score_line_after_a_plain_list() -> None:
+    text = (
+        "The response gets the shape right but will not deploy.\n\n1. Critical Security Flaw\n\n"
+        "Public Bucket Policy: The policy lets anyone read every object.\n\n"
+        "2. Deployment Blockers (Will Crash cdktf deploy)\n\n"
+        "Certificate in the Wrong Region: The certificate is made in eu-west-1.\n\n"
+        "Missing Origin Access Control: The model never creates one. (Retracted after "
+        "re-checking: it is created further down, so this point does not stand.)\n\n"
+        "Invalid Cache Policy Reference: A display name where an ID is needed.\n\n"
+        "3. Minor Issues\n\nDefault Root Object Missing: The bare domain returns an error.\n\n"
+        "Hardcoded Domain Name: The domain is written three times.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert "Missing Origin Access Control" not in titles and len(titles) == 5
+    scored = (
+        "Insert here the model's failures\n\n1. [Critical] The `aws_s3_bucket_policy` denies all "
+        "`s3:*` for principals without MFA, which also locks out the Terraform role itself; the "
+        "next `terraform apply` fails with AccessDenied.\n2. Versioning configured with the "
+        "deprecated inline `versioning {}` block on `aws_s3_bucket` instead of "
+        "`aws_s3_bucket_versioning`, producing deprecation warnings and drift on provider v5.\n"
+        "3. (Minor) Output `bucket_name` has no description.\n\nTraining quality: 5/10\n"
+    )
+    analysis = parse_analysis(scored)
+    assert [f.severity for f in analysis.failures] == ["Critical", None, "Low"]
+    assert analysis.score == 5

@@ -991,7 +991,7 @@ _LEAD_BOLD_LABEL_RE = re.compile(
 # "None identified. The model handled …": no gaps, however many commas follow.
 _NO_GAPS_RE = re.compile(r"^[\W_]*(?:none|n/a|no (?:significant |notable )?gaps)\b", re.I)
 # "## Gaps in the model's knowledge": the knowledge gaps by another name.
-_GAPS_IN_KNOWLEDGE_RE = re.compile(r"gaps in (?:the )?(?:model['’]s |its )?knowledge")
+_GAPS_IN_KNOWLEDGE_RE = re.compile(r"gaps in (?:the )?(?:model(?:['’]s)? |its )?knowledge")
 
 
 def _gaps(doc: _Doc) -> list[str]:

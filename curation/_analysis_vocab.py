@@ -138,7 +138,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|got\s+(?:it\s+|things\s+|this\s+)?right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification|found\s+(?:to\s+be\s+)?(?:correct|fine)\b"
-    r"|k(?:nowledge\s+gap|ept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model['’]s\s+)?knowledge"
+    r"|k(?:nowledge\s+gap|ept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model(?:['’]s)?\s+)?knowledge"
     r"|l(?:essons?\b|earn(?:ed|ing)|ocalstack\s+(?:compatibility|configuration|modifications))"
     r"|m(?:itigation|odel\s+performance)|next\s+steps"
     r"|p(?:ositive|revention|atterns?\s+(?:of|behind|across|underlying)|attern\s+analysis|reserved)"

@@ -8943,3 +8943,13 @@ def test_a_bracketed_retraction_and_a_score_line_after_a_plain_list() -> None:
     analysis = parse_analysis(scored)
     assert [f.severity for f in analysis.failures] == ["Critical", None, "Low"]
     assert analysis.score == 5
+
+
+def test_gaps_in_model_knowledge_heading_lists_the_gaps() -> None:
+    text = (
+        "## Failures\n\n#### 1. Provider Version Unpinned\n**Failure:** Upgrades changed the plan.\n\n"
+        "## Gaps in Model Knowledge\n\n- Association vs propagation\n- Backend locking options\n"
+    )
+    analysis = parse_analysis(text)
+    assert len(analysis.failures) == 1
+    assert analysis.knowledge_gaps == ["Association vs propagation", "Backend locking options"]

@@ -574,9 +574,23 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             failing[k] = 1 if is_title else 2
         elif parent >= 0:
             failing[k] = failing[parent]
+            if (
+                failing[parent] == 1
+                and _FILE_HEADING_RE.match(text) is not None
+                and _FOLLOWING_FAULTS_RE.search(doc.low_intro(parent)) is not None
+            ):
+                # "## Infrastructure Implementation Issues" over "### template.yaml" and its
+                # bullets: the issues, file by file.
+                failing[k] = 2
     return excluded, failing
 
 
+# A heading that is only a file's path: "template.yaml", "`lib/tap-stack.ts`".
+_FILE_HEADING_RE = re.compile(
+    r"^[`*_ ]*[\w./-]+\.(?:ya?ml|json|tf|ts|js|py|go|java|cs|hcl|sh)[`*_ ]*$", re.I
+)
+# "… had the following problems. They are grouped by file …"
+_FOLLOWING_FAULTS_RE = re.compile(r"\bfollowing\s+(?:problems|issues|failures|defects|errors)\b")
 _GROUPING = _NEUTRAL | _FIX | _META
 # A heading over what to do about the failures told above: "Issues Requiring Immediate Fix",
 # "Top Issues to Fix First", "Fix Priority".

@@ -8953,3 +8953,14 @@ def test_gaps_in_model_knowledge_heading_lists_the_gaps() -> None:
     analysis = parse_analysis(text)
     assert len(analysis.failures) == 1
     assert analysis.knowledge_gaps == ["Association vs propagation", "Backend locking options"]
+
+
+def test_file_by_file_sections_under_an_issues_title_that_announces_them() -> None:
+    text = (
+        "## Infrastructure Implementation Issues\n\n"
+        "The template had the following problems, grouped by file.\n\n### template.yaml\n\n"
+        "- The state machine never used substitutions (high).\n"
+        "- The queue event batches 100 with no window (medium).\n\n### src/app.py\n\n"
+        "- The polling loop has no backoff (medium).\n\n### What Worked\n\n- Tracing is on.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Medium"]

@@ -244,7 +244,7 @@ _ITEM_WORDS = (
     r"failure(?:[ \t]+mode)?|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
     r"|discrepancy|deviation"
 )
-_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
+_NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|\d{1,3}[a-h](?=[.)])|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "Problem B: Title",
 # "a. Title", "#1 Title", "F2. Title", "F2 — Title", and an upper-case ID before a colon ("SEC-4:

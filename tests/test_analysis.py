@@ -8963,3 +8963,14 @@ def test_file_by_file_sections_under_an_issues_title_that_announces_them() -> No
         "no attempt limit (medium), so a stuck job burns the timeout.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium"]
+
+
+def test_lettered_sub_numbers_under_a_numbered_group_are_its_items() -> None:
+    text = (
+        "## Review\n\n### 4. Health Check Path\n**Issue Found**: Wrong path.\n**Impact**: Moderate\n\n"
+        "### 5. IAM Problems in the Secondary Region\n\n#### 5a. Role Trusts the Wrong Service\n"
+        "**Issue Found**: ec2 instead of s3.\n**Impact**: Major\n\n"
+        "#### 5b. Inline Policy Uses a Deprecated Argument\n**Issue Found**: An inline JSON string.\n"
+        "**Impact**: Minor\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "High", "Low"]

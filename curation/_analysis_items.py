@@ -2208,7 +2208,12 @@ def _peer_headings(
                         )
                     if prose and _is_overview(doc, k, peers):
                         continue  # "## Primary Technical Deficiencies" over one paragraph
-                    if prose:
+                    if prose or (
+                        _ONE_FAILURE_RE.match(low := _clean_inline(text).lower())
+                        and not low.startswith(("possible", "potential", "hypothetical"))
+                    ):
+                        # (Or its title tells a fault, "Missing EnvironmentSuffix on Queue
+                        # Names", beside labelled siblings: one failure left unrated.)
                         item = _Item(line_no, _clean_inline(text), k, "heading")
                         item.end = doc.ends[k]
                         found.append(item)

@@ -8974,3 +8974,17 @@ def test_lettered_sub_numbers_under_a_numbered_group_are_its_items() -> None:
         "**Impact**: Minor\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "High", "Low"]
+
+
+def test_an_unrated_heading_telling_a_fault_beside_rated_siblings_is_a_failure() -> None:
+    text = (
+        "Model Failures\n==============\n\nTask: a thumbnail pipeline.\n\n"
+        "Visibility Timeout Shorter Than the Function Timeout\n"
+        "----------------------------------------------------\n\nMessages reappear.\n\n"
+        "Severity: high\n\nMissing EnvironmentSuffix on Queue Names\n"
+        "----------------------------------------\n\nTwo stacks collide.\n\n"
+        "Reserved Concurrency Set to 1\n-----------------------------\n\nOne at a time.\n\n"
+        "Severity: medium\n\nPossible Pitfall: Testing Without a Region\n"
+        "------------------------------------------\n\nIt could fail.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", None, "Medium"]

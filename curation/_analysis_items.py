@@ -1654,7 +1654,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         bold += [
             _Item(i, title, k, "bold")
             for i, title, k in numbered_bare
-            if k in labelled or (per_section[k] >= 2 and doc.words[k] & _FAILURE)
+            if k in labelled
+            or (per_section[k] >= 2 and doc.words[k] & _FAILURE)
+            # ("## Code Quality Notes" over "**7. [MINOR] Handlers Have No Docs**": rated,
+            # numbered on: one more failure, whatever the section is called)
+            or (
+                (bold or items)
+                and not doc.words[k] & (_META | _NON_FAILURE)
+                and _heading_level(title) is not None
+            )
         ]
         bold.sort(key=lambda it: it.line)
     if bold:

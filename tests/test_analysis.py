@@ -8988,3 +8988,13 @@ def test_an_unrated_heading_telling_a_fault_beside_rated_siblings_is_a_failure()
         "------------------------------------------\n\nIt could fail.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", None, "Medium"]
+
+
+def test_a_rated_numbered_bold_title_under_a_notes_section_is_a_failure() -> None:
+    text = (
+        "## Failures\n\n### 1. [CRITICAL] Version Mismatch\n\n**Issue**: Old library.\n\n"
+        "### 2. [MAJOR] Outputs Lack Export Names\n\n**Issue**: Nothing exported.\n\n"
+        "## Code Quality Notes\n\n**3. [MINOR] Handlers Have No Docs**\n"
+        "All handlers sit in the default package without comments.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]

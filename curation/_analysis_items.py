@@ -1713,6 +1713,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     categories: bool | None = None  # whether a heading names a category
     unrated: dict[tuple[int, int], bool] = {}  # sibling groups holding an unrated numbered area
     grouping: set[tuple[int, int]] = set()  # (parent, rank) of headings that hold items
+    praised: set[int] = set()  # heading items dropped as praise: their bullets are no items
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -1771,13 +1772,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if passed_hint is None:
                 passed_hint = _may_praise_details(doc)
             if passed_hint and _praise_only(doc, item):
+                praised.add(item.heading)
                 continue  # "## 3. Log Integrity" over "- **Validation:**", "  - Model correctly …"
         kept.append(item)
     items = kept
     if entries:
         items += _entries_numbered_on(doc, items, entries, excluded)
     # 3. List items under a failure section that holds no heading or bold items.
-    covered = {it.heading for it in items}
+    covered = {it.heading for it in items} | praised
     announces = " following " in doc.low  # (what `_list_announced` needs, found once)
     item_headings = {it.heading for it in items if it.kind == "heading"}
     item_lines = sorted(it.line for it in items)
@@ -3115,7 +3117,11 @@ _PRAISE_DETAIL_RE = re.compile(
     rf"[ \t]*[-*+][ \t]+(?:(?:the[ \t]+)?{_MODEL_CORRECTLY}"
     rf"|{_NO_CHANGE}|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
     # "Matches the ideal response; no change needed"
-    rf"|matches[ \t]+the[ \t]+ideal\b[^\n]*\b{_NO_CHANGE})",
+    rf"|matches[ \t]+the[ \t]+ideal\b[^\n]*\b{_NO_CHANGE}"
+    # "- **Correct:** The model enables logging …", "- **Result**: Correct - … no failure"
+    r"|[*_]*(?:correct|matches(?:[ \t]+(?:the[ \t]+)?ideal)?)[*_]*[ \t]*:"
+    r"|[*_]*result[*_]*[ \t]*:[*_ \t]*correct\b"
+    r"|[^\n]*\bimplemented[ \t]+as[ \t]+required\b)",
     re.I,
 )
 _MODEL_CORRECTLY_RE = re.compile(_MODEL_CORRECTLY)
@@ -3135,6 +3141,8 @@ def _may_praise_details(doc: _Doc) -> bool:
         at = low.find("correctly", at + 9)
     if "no change" in low and _NO_CHANGE_RE.search(low) is not None:
         return True
+    if "correct**:" in low or "correct:**" in low or "as required" in low:
+        return True  # ("- **Correct:** …", "… implemented as required")
     for mark in ("\u2705", "\u2714"):
         at = low.find(mark)
         while at >= 0:
@@ -3164,6 +3172,9 @@ def _praise_only(doc: _Doc, item: _Item) -> bool:
         if not line.strip() or fenced[i]:
             continue
         if line[:1] not in " \t":
+            if _PRAISE_DETAIL_RE.match(line) is not None and _FAULT_DETAIL_RE.search(line) is None:
+                praised = True  # "- **Correct:** The model enables logging …; no change needed"
+                continue
             if _BOLD_ONLY_BULLET_RE.match(line) is None:
                 return False  # (prose or a labelled field of the heading's own)
             continue
@@ -3210,7 +3221,7 @@ def _bold_sub_items(doc: _Doc, item: _Item) -> list[_Item]:
 
 _PASSED_DETAIL_RE = re.compile(
     r"[ \t]*(?:[-*+][ \t]+)?(?:\u2705|\u2714|\u2713|(?:implemented|configured|done)\s+correctly\b"
-    r"|no\s+changes?\s+(?:needed|required)\b)",
+    r"|no\s+changes?\s+(?:needed|required)\b|[^\n]*\bimplemented\s+as\s+required\b)",
     re.I,
 )
 _BULLET_LABEL_RE = re.compile(r"[ \t]*[-*+][ \t]+(?:\*\*)?([A-Za-z][\w ]{0,30}?)(?:\*\*)?[ \t]*:")

@@ -625,7 +625,9 @@ def _heading_level(text: str) -> str | None:
 
 
 _BRACKETED_HEADING_LEVEL_RE = re.compile(
-    rf"[\[(]\s*(?:(?:category|tier|group|class)\s+\w{{1,2}}\s*[-–—:,]\s*)?({_LEVEL_ALT})"
+    rf"[\[(]\s*(?:(?:category|tier|group|class)\s+\w{{1,2}}\s*[-–—:,]\s*"
+    # ("(W2001, Low)": a linter's code, then the level)
+    rf"|(?-i:[A-Z]{{1,3}}\d{{2,5}})\s*,\s*)?({_LEVEL_ALT})"
     r"(?:[\s-]+(?:severity|priority|impact|risk))?\s*[)\]]",
     re.I,
 )

@@ -8998,3 +8998,20 @@ def test_a_rated_numbered_bold_title_under_a_notes_section_is_a_failure() -> Non
         "All handlers sit in the default package without comments.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+
+
+def test_parts_that_say_correct_or_as_required_and_a_code_before_the_level() -> None:
+    gaps = (
+        "## 1. Architectural Gaps\n\n### c. Cache Behaviours\n- **Partial:** Only a default one.\n\n"
+        "### d. Access Logging\n- **Correct:** Logging goes to a dedicated bucket; this matches "
+        "the ideal, no change needed.\n\n### e. DNS Records\n- **Different:** Only an A record.\n"
+    )
+    assert [f.title for f in parse_analysis(gaps).failures] == ["Cache Behaviours", "DNS Records"]
+    bullets = (
+        "## 3. Load Balancer Configuration\n- **Health Check Path (Medium):**\n"
+        "  - The path returns a redirect\n- **Listener Rules:**\n"
+        "  - The redirect and the HTTPS listener are implemented as required\n"
+        "  - No change needed\n\n## 5. Linting Issues\n- **Unused Parameter (W2001, Low):**\n"
+        "  - Declared, never used\n- **Hard-coded Partition (I3042, Low):**\n  - Literal ARNs\n"
+    )
+    assert [f.severity for f in parse_analysis(bullets).failures] == ["Medium", "Low", "Low"]

@@ -1725,7 +1725,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if item.kind == "heading":
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             if nxt is not None and nxt.line < item.end:
-                if not _numbered_on(doc, item, nxt):
+                if not (_numbered_on(doc, item, nxt) or _own_item_before(doc, item, nxt)):
                     grouping.add((doc.parents[item.heading], headings[item.heading][1]))
                     continue
                 # "## 3. Title" over its "**What went wrong**: …", then "### 4. Title" a level
@@ -2820,6 +2820,20 @@ def _numbered_on(doc: _Doc, item: _Item, inner: _Item) -> bool:
         and any(
             doc.lines[i].strip() and not doc.fenced[i] for i in range(item.line + 1, inner.line)
         )
+    )
+
+
+def _own_item_before(doc: _Doc, item: _Item, inner: _Item) -> bool:
+    """Whether numbered heading item `item` tells a failure of its own ("**Issue**: …", "**Correct
+    Code**: …") before numbered bold item `inner` ("**7. Cache Policy …**") in its text: the
+    bold items number on past it, siblings, so the heading groups nothing."""
+    if inner.kind != "bold" or _item_number(doc, inner) is None:
+        return False
+    number = _item_number(doc, item)
+    return (
+        number is not None
+        and number.isdigit()
+        and _has_labels(doc, item.line + 1, inner.line, True, True)
     )
 
 

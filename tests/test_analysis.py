@@ -4648,8 +4648,9 @@ def test_start_lines_keep_what_the_original_gave_their_readers(text: str) -> Non
         for i in old_sub:
             line = lines[i]
             m = _match_label(line)
+            # (as `_sub_items` reads them: at the margin, not a bullet's "* **ID**:")
             is_id = (
-                line[:1] in ("*", "_")
+                (line[:1] == "_" or (line[:1] == "*" and line[1:2] not in (" ", "\t")))
                 and m is not None
                 and bool(m.group(2) or m.group(3))
                 and m.group(1).strip().lower() in _analysis_items._ID_LABELS
@@ -9015,3 +9016,21 @@ def test_parts_that_say_correct_or_as_required_and_a_code_before_the_level() -> 
         "  - Declared, never used\n- **Hard-coded Partition (I3042, Low):**\n  - Literal ARNs\n"
     )
     assert [f.severity for f in parse_analysis(bullets).failures] == ["Medium", "Low", "Low"]
+
+
+def test_a_numbered_heading_with_its_own_fields_before_numbered_bold_items_is_one_more() -> None:
+    text = (
+        "# Model Failures\n\n## 1. Edge Function In The Wrong Region - Critical\n\n"
+        "**Issue**: Created in eu-west-1.\n\n**Correct Code**: use the us-east-1 provider.\n\n"
+        "## 2. Missing Security Headers\n\n**Issue**: No headers policy.\n\n"
+        "**Correct Code**:\n```ts\nresponseHeadersPolicyId: headers.id,\n```\n\n---\n\n"
+        "Added in a second pass, more briefly.\n\n**5. Cookies Forwarded To The Origin (Medium)**\n\n"
+        "Issue: Every cookie is forwarded.\nFix: Forward only the session cookie.\n\n"
+        "**6. Price Class Not Restricted - Low**\n\nIssue: PriceClass_All.\nFix: PriceClass_100.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures][1:3] == [
+        "Missing Security Headers",
+        "Cookies Forwarded To The Origin (Medium)",
+    ]
+    assert [f.severity for f in failures] == ["Critical", None, "Medium", "Low"]

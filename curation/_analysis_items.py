@@ -1830,6 +1830,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and not _FIXES_SECTION_RE.match(_numbered_title(text) or text)
         ):
             lone.append(k)
+        if found and all(
+            _PRAISE_DETAIL_RE.match(lines[it.line]) is not None
+            and _FAULT_DETAIL_RE.search(lines[it.line]) is None
+            for it in found
+        ):
+            continue  # "#### Cluster Version Pinned" over "- **Result**: Correct - …": praise
         if found and recap < line_no and _says_would_have(doc.low_intro(k)):
             continue  # "The original template would have failed …:": the failures' cost again
         if found and recap < line_no and _SUMMARY_OF_RE.match(_numbered_title(text) or text):
@@ -3155,8 +3161,8 @@ def _may_praise_details(doc: _Doc) -> bool:
         at = low.find("correctly", at + 9)
     if "no change" in low and _NO_CHANGE_RE.search(low) is not None:
         return True
-    if "correct**:" in low or "correct:**" in low or "as required" in low:
-        return True  # ("- **Correct:** …", "… implemented as required")
+    if "correct**:" in low or "correct:**" in low or "**: correct" in low or "as required" in low:
+        return True  # ("- **Correct:** …", "- **Result**: Correct", "… implemented as required")
     for mark in ("\u2705", "\u2714"):
         at = low.find(mark)
         while at >= 0:

@@ -9034,3 +9034,15 @@ def test_a_numbered_heading_with_its_own_fields_before_numbered_bold_items_is_on
         "Cookies Forwarded To The Origin (Medium)",
     ]
     assert [f.severity for f in failures] == ["Critical", None, "Medium", "Low"]
+
+
+def test_a_sub_heading_whose_only_bullet_says_result_correct_is_no_failure() -> None:
+    text = (
+        "## Failures\n\n### 1. Critical Cluster Misconfigurations\n\n"
+        "#### Endpoint Left Public\n- **Failure**: public access on\n- **Impact**: reachable\n\n"
+        "#### Version Pinned Correctly\n- **Result**: Correct - `1.29` as asked; no failure\n\n"
+        "### 2. High Security Gaps\n\n#### SSH Open to the World\n- **Failure**: port 22 open\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == ["Endpoint Left Public", "SSH Open to the World"]
+    assert [f.severity for f in failures] == ["Critical", "High"]

@@ -609,6 +609,12 @@ _TO_DO_RE = re.compile(
 _SUMMARY_OF_RE = re.compile(
     r"\W*(?:tabular\s+|brief\s+|quick\s+|overall\s+)?(?:summary|overview|recap)\s+of\b", re.I
 )
+# "Code-Level Excerpts (for the findings above)": what items told already, shown again.
+_FOR_ABOVE_RE = re.compile(
+    r"\b(?:findings|issues|failures|items|problems|defects)\s+(?:listed\s+|described\s+)?above\b"
+    r"|\babove\s+(?:findings|issues|failures|items|problems|defects)\b",
+    re.I,
+)
 # "Category C: Best Practices" beside "Category A: Security": one more group of failures.
 _LETTERED_CATEGORY_RE = re.compile(r"^\W*category\s+[a-z]\b", re.I)
 _DOTTED_RE = re.compile(r"^\W*(\d{1,2})\.\d")
@@ -1840,6 +1846,13 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue  # "The original template would have failed …:": the failures' cost again
         if found and recap < line_no and _SUMMARY_OF_RE.match(_numbered_title(text) or text):
             continue  # "## 3. Tabular Summary of Deficiencies" over rows: the items again
+        parent_text = headings[doc.parents[k]][2] if doc.parents[k] >= 0 else ""
+        if (
+            found
+            and recap < line_no
+            and any(" above" in t and _FOR_ABOVE_RE.search(t) for t in (text, parent_text))
+        ):
+            continue  # "## Code Excerpts (for the findings above)": the items' evidence again
         if (
             found
             and recap < line_no
@@ -1847,7 +1860,6 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and all(_TO_DO_RE.match(it.title) for it in found)
         ):
             continue  # "## Most Critical Issues Requiring Immediate Fix" over "1. Make the …"
-        parent_text = headings[doc.parents[k]][2] if doc.parents[k] >= 0 else ""
         fixed = _says_fixed(text) or (bool(parent_text) and _says_fixed(parent_text))
         if found and _tells_fixes(found, bool(items) and fixed):
             continue  # "- Added validation for …", "- Implemented mocking …": what was done

@@ -9046,3 +9046,14 @@ def test_a_sub_heading_whose_only_bullet_says_result_correct_is_no_failure() -> 
     failures = parse_analysis(text).failures
     assert [f.title for f in failures] == ["Endpoint Left Public", "SSH Open to the World"]
     assert [f.severity for f in failures] == ["Critical", "High"]
+
+
+def test_excerpts_for_the_findings_above_are_no_new_failures() -> None:
+    text = (
+        "## Failures\n\n### Job Role and Execution Role Swapped\n\n**Issue**: swapped.\n\n"
+        "### No Retry Strategy\n\n**Issue**: transient errors fail the job.\n\n"
+        "## Code-Level Excerpts (for the findings above)\n\n### Job definition roles:\n"
+        "- `JobRoleArn: !GetAtt ExecRole.Arn` (see the first finding)\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Job Role and Execution Role Swapped", "No Retry Strategy"]

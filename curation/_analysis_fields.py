@@ -58,10 +58,10 @@ _SCORE_RE = re.compile(
     re.I,
 )
 # "This is a solid 8/10 training case": the number before what it rates.
-# ("I'd give this a 6 out of 10 for training value.")
+# ("I'd give this a 6 out of 10 for training value.", "… put this at 7 of 10 for training quality")
 # ("This task rates **8/10** for training quality", "… earns 8/10 on training quality.")
 _SCORE_BEFORE_RE = re.compile(
-    r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|out[ \t]+of)[ \t]*10\**[ \t]+"
+    r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\**[ \t]+"
     r"(?:(?:for|on|in|as)[ \t]+(?:its[ \t]+|the[ \t]+|a[ \t]+)?)?training"
     r"[ \t]+(?:case|example|sample|value|quality)\b"
     # "If I had to put a number on it for training purposes: 6/10."
@@ -858,7 +858,7 @@ def _out_of_ten(value: float, den: str | None) -> float:
 _BARE_VALUE_SCORE_RE = re.compile(r"(?:10|\d)\.\d\**[ \t]*(?:$|[—–-][ \t]|\(|\.(?:[ \t]|$))")
 _QUALITY_NUMBER_RE = re.compile(r"quality[*_]*[ \t]*[:—–-]?[*_ \t]*\d")
 _BARE_QUALITY_RE = re.compile(
-    r"[ \t>*_-]*(?:overall[ \t]+)?quality[*_]*[ \t]*:?[*_ \t]*(?:10|\d)(?:\.\d)?[*_]*"
+    r"[ \t>*_-]*(?:overall[*_]*[ \t]*:?[*_]*[ \t]+)?quality[*_]*[ \t]*:?[*_ \t]*(?:10|\d)(?:\.\d)?[*_]*"
     r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t])",
     re.I,
 )

@@ -9057,3 +9057,11 @@ def test_excerpts_for_the_findings_above_are_no_new_failures() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Job Role and Execution Role Swapped", "No Retry Strategy"]
+
+
+def test_a_score_after_an_overall_lead_in_or_before_for_training_quality() -> None:
+    items = "## Issues\n\n### 1. Security group open\n\n**Issue**: port 8080 open to all.\n\n"
+    assert parse_analysis(items + "Overall: Quality 6.5\n").score == 6.5
+    stated = "- **Training value**: **High** — I would put this at 7 of 10 for training quality.\n"
+    assert parse_analysis(items + "## Summary\n\n" + stated).score == 7.0
+    assert parse_analysis(items + "Overall: quality issues in 3 places\n").score is None

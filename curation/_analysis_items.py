@@ -192,6 +192,11 @@ _NOT_MODEL_HEADING_RE = re.compile(
     r"|\bnot (?:present|observed|seen|found) (?:in (?:this|the) (?:response|template|model)|\W*$)"
     r"|\band not (?:present|observed|seen|found)\b"
 )
+_NOT_PRESENT_RE = re.compile(
+    r"\(\s*not\s+(?:present|observed|seen|found|made)\s+(?:in|by)\s+(?:this|the)\s+"
+    r"(?:model(?:'s)?\s+)?(?:response|template|model|submission|answer)\b",
+    re.I,
+)
 # A section's opening saying its entries did not happen here: "… but the model avoided
 # them", "… the model got them right, so they are listed for reference only".
 _AVOIDED_RE = re.compile(
@@ -288,13 +293,16 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         and not _section_words(_BEST_PRACTICES_RE.sub(" ", text)) & _NON_FAILURE
     ):
         own = _HARD
-    elif (
-        has_failure_word
-        and ("not" in text or "Not" in text or "NOT" in text or "eyond" in text)
-        and (
-            _NOT_FAILURES_RE.search(bare := text.lower().replace("*", "").replace("_", ""))
-            or _NOT_MODEL_HEADING_RE.search(bare)
+    elif ("not" in text or "Not" in text or "NOT" in text or "eyond" in text) and (
+        (
+            has_failure_word
+            and (
+                _NOT_FAILURES_RE.search(bare := text.lower().replace("*", "").replace("_", ""))
+                or _NOT_MODEL_HEADING_RE.search(bare)
+            )
         )
+        # ("## Terraform Pitfalls (not observed in this response)", whatever it calls them)
+        or _NOT_PRESENT_RE.search(text) is not None
     ):
         own = _HARD  # "External Blockers (Not Model Failures)"
     elif ("ot counted" in text or "OT COUNTED" in text) and _NOT_COUNTED_RE.search(text):

@@ -9065,3 +9065,13 @@ def test_a_score_after_an_overall_lead_in_or_before_for_training_quality() -> No
     stated = "- **Training value**: **High** — I would put this at 7 of 10 for training quality.\n"
     assert parse_analysis(items + "## Summary\n\n" + stated).score == 7.0
     assert parse_analysis(items + "Overall: quality issues in 3 places\n").score is None
+
+
+def test_a_section_of_pitfalls_not_observed_in_this_response_holds_no_failures() -> None:
+    text = (
+        "# Model Failures\n\n#### 1. Public API Endpoint\n\n**Problem**: open to all.\n\n"
+        "### Node Group Issues\n\n## Terraform Pitfalls (not observed in this response)\n\n"
+        "#### Missing State Lock Table\n\n**Problem**: concurrent applies.\n\n"
+        "**Solution**: add a lock table.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Public API Endpoint"]

@@ -1935,7 +1935,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             limit = doc.ends[item.heading]
         next_line = items[idx + 1].line if idx + 1 < len(items) else len(lines)
         item.end = min(limit, next_line) if item.kind != "heading" else min(item.end, next_line)
-        if item.kind == "bold":
+        if item.kind == "table":
+            # A row is its own text: not a withdrawn row dropped after it ("| 3 | … | ~~High~~ |
+            # Withdrawn: … |"), nor the rows and lines that follow.
+            item.end = min(item.end, item.line + 1)
+        elif item.kind == "bold":
             # A bold item also stops at the next heading.
             k = bisect_right(headings, (item.line, 99, ""))
             if k < len(headings):

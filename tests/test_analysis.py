@@ -9075,3 +9075,16 @@ def test_a_section_of_pitfalls_not_observed_in_this_response_holds_no_failures()
         "**Solution**: add a lock table.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Public API Endpoint"]
+
+
+def test_a_withdrawn_table_row_takes_back_only_itself() -> None:
+    text = (
+        "## Issues\n\n| # | Issue | Severity | Notes |\n|---|---|---|---|\n"
+        "| 1 | Public S3 bucket | Critical | policy allows * |\n"
+        "| 2 | No KMS rotation | Medium | rotation off |\n"
+        "| 3 | Missing VPC endpoint | ~~High~~ | Withdrawn: the endpoint exists |\n"
+        "| 4 | No tags | Low | cost allocation |\n\nIssue totals: 1 critical, 1 medium, 1 low.\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Critical", "Medium", "Low"]
+    assert analysis.claimed_counts == {"Critical": 1, "Medium": 1, "Low": 1}

@@ -415,7 +415,13 @@ _FELL_SHORT_PART_RE = re.compile(
     r"|failures?|shortcomings?)\W*$",
     re.I,
 )
-_NONE_LINE_RE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[*_]*none\b[*_]*[ \t]*(?:[.;:,—–-]|$)", re.I)
+# ("- None.", "- None found. The model enabled …", "- No issues found.")
+_NONE_LINE_RE = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?[*_]*(?:none(?:[ \t]+(?:found|identified|observed))?"
+    r"|no[ \t]+(?:issues?|problems?|defects?)[ \t]+(?:found|identified|observed))\b[*_]*[ \t]*"
+    r"(?:[.;:,—–-]|$)",
+    re.I,
+)
 
 
 def _nothing_fell_short(doc: _Doc, item: _Item) -> bool:

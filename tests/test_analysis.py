@@ -9088,3 +9088,14 @@ def test_a_withdrawn_table_row_takes_back_only_itself() -> None:
     analysis = parse_analysis(text)
     assert [f.severity for f in analysis.failures] == ["Critical", "Medium", "Low"]
     assert analysis.claimed_counts == {"Critical": 1, "Medium": 1, "Low": 1}
+
+
+def test_a_problem_part_that_says_none_found_takes_its_topic_back() -> None:
+    text = (
+        "## 1. FIFO Queue Naming\n\n### Problem\n- The name lacks the `.fifo` suffix.\n\n"
+        "### Fix\n- Append `.fifo`.\n\n## 2. Queue Encryption\n\n### Problem\n"
+        "- None found. The model enabled SSE on both queues as required.\n\n"
+        "### Fix\n- No change needed\n\n## 3. Removal Policies\n\n### Problem\n"
+        "- No issues found.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["FIFO Queue Naming"]

@@ -30,6 +30,7 @@ from curation._analysis_vocab import (
     _NONE_VALUE_RE,
     _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
+    _RULES,
     _SENTENCE_LEVEL_RE,
     _TABLE_RULE_RE,
     _URL_RE,
@@ -148,7 +149,6 @@ _COUNT_BEFORE_RE = re.compile(
 
 # --------------------------------------------------------------------------- fields
 
-_RULES = ("---", "***", "___")
 _BRACKETED_LEVEL_RE = re.compile(rf"\(\s*({_LEVEL_ALT})\b", re.I)
 # ("High / Likelihood: Low", "High.", "High | …": the level, then another field or its end.)
 # (Not a compound: "High-severity findings were never forwarded" says what the findings were;

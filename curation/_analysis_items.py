@@ -69,6 +69,7 @@ from curation._analysis_vocab import (
     _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
     _PREFIXED_RE,
+    _RULES,
     _SOFT,
     _TABLE_RULE_RE,
     _WENT_WELL_RE,
@@ -3162,8 +3163,9 @@ _PRAISE_DETAIL_RE = re.compile(
     rf"|{_NO_CHANGE}|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
     # "Matches the ideal response; no change needed"
     rf"|matches[ \t]+the[ \t]+ideal\b[^\n]*\b{_NO_CHANGE}"
-    # "- **Correct:** The model enables logging …", "- **Result**: Correct - … no failure"
-    r"|[*_]*(?:correct|matches(?:[ \t]+(?:the[ \t]+)?ideal)?)[*_]*[ \t]*:"
+    # "- **Correct:** The model enables logging …", "- **Result**: Correct - … no failure",
+    # "- **PASS**: Policy restricts …" (beside "- **FAILURE**: …" checks)
+    r"|[*_]*(?:correct|pass|matches(?:[ \t]+(?:the[ \t]+)?ideal)?)[*_]*[ \t]*:"
     r"|[*_]*result[*_]*[ \t]*:[*_ \t]*correct\b"
     r"|[^\n]*\bimplemented[ \t]+as[ \t]+required\b)",
     re.I,
@@ -3185,7 +3187,13 @@ def _may_praise_details(doc: _Doc) -> bool:
         at = low.find("correctly", at + 9)
     if "no change" in low and _NO_CHANGE_RE.search(low) is not None:
         return True
-    if "correct**:" in low or "correct:**" in low or "**: correct" in low or "as required" in low:
+    if (
+        "correct**:" in low
+        or "correct:**" in low
+        or "**: correct" in low
+        or "as required" in low
+        or "**pass**:" in low
+    ):
         return True  # ("- **Correct:** …", "- **Result**: Correct", "… implemented as required")
     for mark in ("\u2705", "\u2714"):
         at = low.find(mark)
@@ -3200,6 +3208,11 @@ _FAULT_DETAIL_RE = re.compile(
     r"\b(?:not|missing|lacks?|fails?|failed|wrong|incorrect(?:ly)?|error|omit(?:s|ted)?|but|however"
     r"|instead|without)\b|\u274c",
     re.I,
+)
+
+
+_NO_IMPACT_LINE_RE = re.compile(
+    r"[ \t]*[-*+][ \t]+[*_]*(?:impact|severity|risk)[*_]*[ \t]*:[*_ \t]*(?:none|n/?a)\b", re.I
 )
 
 
@@ -3219,6 +3232,8 @@ def _praise_only(doc: _Doc, item: _Item) -> bool:
             if _PRAISE_DETAIL_RE.match(line) is not None and _FAULT_DETAIL_RE.search(line) is None:
                 praised = True  # "- **Correct:** The model enables logging …; no change needed"
                 continue
+            if _NO_IMPACT_LINE_RE.match(line) is not None or line.rstrip() in _RULES:
+                continue  # ("- **IMPACT**: None" under the praise, a rule: nothing more)
             if _BOLD_ONLY_BULLET_RE.match(line) is None:
                 return False  # (prose or a labelled field of the heading's own)
             continue

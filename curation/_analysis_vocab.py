@@ -89,6 +89,8 @@ _CAPS_LEVELS = "CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|BLOCKER|BLOCKING|MODERATE|T
 # A table cell's or a severity label's level, "Med", "Crit" and "S1"-"S4" too: a column of
 # levels abbreviates them. (Not in running text: "S3" is a bucket there.)
 _CELL_LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT}|med|crit|s[1-4]|sev[- ]?[1-4])\b", re.I)
+# A thematic break: a line of three dashes, stars or underscores.
+_RULES = ("---", "***", "___")
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(

@@ -9099,3 +9099,15 @@ def test_a_problem_part_that_says_none_found_takes_its_topic_back() -> None:
         "- No issues found.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["FIFO Queue Naming"]
+
+
+def test_checks_marked_pass_beside_failure_checks_are_no_failures() -> None:
+    text = (
+        "## 1. IOT CORE\n\n### 1.1 Topic Rule SQL\n- **FAILURE**: selects the wrong topic\n"
+        "- **SEVERITY**: CRITICAL\n\n### 1.2 Device Policy\n"
+        "- **PASS**: Publish restricted to the thing's own topic, as in the ideal\n"
+        "- **IMPACT**: None\n\n---\n\n## 2. OUTPUTS\n\n### 2.1 Missing Outputs\n"
+        "- **FAILURE**: no stream name output\n- **SEVERITY**: LOW\n\n### 2.2 Tags\n"
+        "- **PASS**: `Tags.of(this).add('Project', 'x')` at stack level\n\n---\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Topic Rule SQL", "Missing Outputs"]

@@ -95,12 +95,14 @@ _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(
     rf"^[\W\d_]*(?:severity|priority|level)?\W*({_LEVEL_ALT})\b(?!\s+(?:availability|latency|throughput|level\s+design|cost|path))"
-    rf"|[\[(]\s*({_LEVEL_ALT})\b"
+    # ("(Critical)", "(all Critical)", "(both High)", "(rated Critical)")
+    rf"|[\[(]\s*(?:(?:all|both|each|rated)\s+)?({_LEVEL_ALT})\b"
     # ("- Critical Security Risk": one word may come between.)
     rf"|\b({_LEVEL_ALT})(?![\s-]+(?:availability|latency|throughput|cost)\b)[\s-]+"
     r"(?:[a-z]+[\s-]+)?(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
-    rf"|(?<!\bnon)(?:[-–—:]|\s/)\s*({_LEVEL_ALT})\s*\W*$"  # ("Cosmetic / Minor")
+    # ("Cosmetic / Minor", "Security Issues — all Critical")
+    rf"|(?<!\bnon)(?:[-–—:]|\s/)\s*(?:(?:all|both|each|rated)\s+)?({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+"
     r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"
     # "Deployment-Blocking Problems": a level fused to the word before it.

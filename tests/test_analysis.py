@@ -9111,3 +9111,12 @@ def test_checks_marked_pass_beside_failure_checks_are_no_failures() -> None:
         "- **PASS**: `Tags.of(this).add('Project', 'x')` at stack level\n\n---\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Topic Rule SQL", "Missing Outputs"]
+
+
+def test_a_section_heading_rating_all_its_items_at_one_level() -> None:
+    for heading in ("## 3. Security Issues (all Critical)", "## 3. Security Issues — all Critical"):
+        text = (
+            f"{heading}\n\n### 3.1 Database Open to the VPC\n- **Issue**: ingress from the CIDR\n\n"
+            "### 3.2 Storage Uses the AWS-Managed Key\n- **Issue**: no customer key\n"
+        )
+        assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical"]

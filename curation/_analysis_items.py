@@ -259,7 +259,8 @@ _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
     r"|\bnot[- ]an?[- ](?:bug|failure|defect|issue)\b|\bwon'?t[- ]fix\b|\bwontfix\b"
-    r"|\b(?:considered|raised)\s+and\s+(?:dismissed|rejected|ruled\s+out)\b"
+    r"|\b(?:considered|raised|reviewed|investigated|checked)\s+and\s+(?:dismissed|rejected"
+    r"|ruled\s+out)\b"
     # "## ✅ Non-Issues (Checked and Fine)": checked, nothing wrong
     r"|\bnon[- ]?(?:issues|findings|problems)\b|\bchecked\s+and\s+(?:fine|ok|correct)\b",
     re.I,

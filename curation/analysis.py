@@ -100,13 +100,13 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"[(\[]\s*(?:withdrawn|retracted|no\s+difference|not\s+counted|false\s+positive"
+    r"[(\[]\s*(?:withdrawn|retracted|dismissed|no\s+difference|not\s+counted|false\s+positive"
     r"|not (?:actually |really )?an? (?:failure|issue|bug|problem))\s*(?:[,;:—–-][^()\[\]\n]{0,200})?[)\]]"
     # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
     r"|^\W*~~[^~]+~~"
     r"|^[\W_]*(?:withdrawn|retracted)[*_ \t]*[:—–-]"  # ("WITHDRAWN: ECR Image Scanning Disabled")
-    r"|\w\W*[—–:-]\s*(?:withdrawn|retracted)\W*$",  # ("Flow logs — Withdrawn"; a bare word titles)
+    r"|\w\W*[—–:-]\s*(?:withdrawn|retracted|dismissed)\W*$",  # ("Flow logs — Withdrawn"; a bare word titles)
     re.I,
 )
 
@@ -500,6 +500,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
                 or "~~" in item.title
                 or "ITHDRAWN" in upper
                 or "ETRACTED" in upper
+                or "ISMISSED" in upper
                 or "POSITIVE" in upper
             )
             and _WITHDRAWN_TITLE_RE.search(item.title) is not None

@@ -9120,3 +9120,21 @@ def test_a_section_heading_rating_all_its_items_at_one_level() -> None:
             "### 3.2 Storage Uses the AWS-Managed Key\n- **Issue**: no customer key\n"
         )
         assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical"]
+
+
+def test_items_reviewed_and_dismissed_are_no_failures() -> None:
+    section = (
+        "## Tier 1: Critical\n\n### 1. Edge Function in the Wrong Region\n**Issue**: eu-west-1\n\n"
+        "## Tier 4: Reviewed and Dismissed\n\n### 2. Bucket Names Not Unique\n"
+        "**Issue**: suspected collisions\n**Resolution**: names include the account ID.\n"
+    )
+    assert [f.title for f in parse_analysis(section).failures] == [
+        "Edge Function in the Wrong Region"
+    ]
+    titled = (
+        "## Issues\n\n### 1. Edge Function in the Wrong Region\n**Issue**: eu-west-1\n\n"
+        "### 2. Bucket Names Not Unique (dismissed)\n**Issue**: suspected collisions\n"
+    )
+    assert [f.title for f in parse_analysis(titled).failures] == [
+        "Edge Function in the Wrong Region"
+    ]

@@ -84,6 +84,8 @@ _SCORE_BAD_LABEL_RE = re.compile(
     re.I,
 )
 _PROSE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
+# A word opening a closing sentence's score: "… the headline failure. Overall score — 6.5."
+_LEAD_WORD_RE = re.compile(r"(?:overall|final)[ \t]*$", re.I)
 _SCORE_IN_PROSE_RE = re.compile(
     r"(?<![\d.])(\d{1,2}(?:\.\d)?)\**[ \t]*(?:/|out[ \t]+of)[ \t]*(10{1,2})\b(?![\d/])"
 )
@@ -899,7 +901,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         # The words before "score" may say what it scores ("Security Score"); "training
         # quality" says it itself, whatever the sentence says before it.
         label = line[m.start() if training else max(0, m.start() - 40) : m.end("tail")]
-        label = label[label.rfind("|") + 1 :]
+        # (Not past a cell's bar or the sentence before: "… joining the network. The score
+        # for this sample is 5 out of 10.")
+        label = label[max(label.rfind("|"), label.rfind(". ")) + 1 :]
         if _SCORE_BAD_LABEL_RE.search(label):
             continue
         if not den and line[m.end("num") :].lstrip(" \t*")[:1] == "/":
@@ -911,7 +915,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             # "… needed work. Score: 7.5" closing the paragraph: its own sentence.)
             and not (line[m.start() - 1 : m.start()] == "(" and "training" in line.lower())
             and not (
-                line[: m.start()].rstrip()[-1:] in (".", "!")
+                _LEAD_WORD_RE.sub("", line[: m.start()]).rstrip()[-1:] in (".", "!")
                 and not line[m.end() :].strip(" \t*_.")
             )
         ):

@@ -9138,3 +9138,13 @@ def test_items_reviewed_and_dismissed_are_no_failures() -> None:
     assert [f.title for f in parse_analysis(titled).failures] == [
         "Edge Function in the Wrong Region"
     ]
+
+
+def test_a_score_sentence_closing_a_conclusion_paragraph() -> None:
+    base = "## Issues\n\n### 1. Cluster has no instances\n\n**Problem**: no writer.\n\n## Conclusion\n\n"
+    overall = "The model got the network right but shipped no instances. Overall score — 6.5.\n"
+    assert parse_analysis(base + overall).score == 6.5
+    # (the sentence before names a topic, "network"; the score's own sentence does not)
+    sample = "It fails at joining the network. The score for this sample is 5 out of 10.\n"
+    assert parse_analysis(base + sample).score == 5.0
+    assert parse_analysis(base + "The network score is 5 out of 10.\n").score is None

@@ -378,7 +378,8 @@ _OPENING_CAPS_LEVEL_RE = re.compile(
     r"(?=[*_]*(?:[ \t]|$))"  # ("Medium." alone on the item's first line too)
 )
 _SEVERITY_SENTENCE_RE = re.compile(
-    rf"(?:^|[.!?)][ \t]+)[*_]*severity[*_]*[ \t]*:[*_ \t]*(?:({_LEVEL_ALT})\b|([{_MARKS}]))", re.I
+    rf"(?:^|[.!?)][ \t]+)[(\[]?[*_]*severity[*_]*[ \t]*:[*_ \t]*(?:({_LEVEL_ALT})\b|([{_MARKS}]))",
+    re.I,  # ("… is rejected. Severity: Critical.", "… so the cluster has no writer. (Severity: …)")
 )
 _LEVEL_CHIP_RE = re.compile(
     rf"`[ \t]*(?:severity|priority|sev|level)[ \t]*[:=/][ \t]*({_LEVEL_ALT})[ \t]*`", re.I

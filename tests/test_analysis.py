@@ -9148,3 +9148,13 @@ def test_a_score_sentence_closing_a_conclusion_paragraph() -> None:
     sample = "It fails at joining the network. The score for this sample is 5 out of 10.\n"
     assert parse_analysis(base + sample).score == 5.0
     assert parse_analysis(base + "The network score is 5 out of 10.\n").score is None
+
+
+def test_a_bracketed_severity_ending_the_problem_line_rates_the_item() -> None:
+    text = (
+        "### Functional Failures\n\n#### 1. **Aurora Cluster Has No Instances**\n"
+        "**Problem**: no instance resources exist, so the cluster has no writer. "
+        "(Severity: Critical)\n\n**Impact**: nothing answers.\n\n"
+        "#### 2. **Bastion Open to the World**\n**Problem**: port 22 from anywhere.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", None]

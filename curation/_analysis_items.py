@@ -1952,6 +1952,16 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         and all(_is_scenario(doc, it) for it in items)
     ):
         return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
+    # "**CRITICAL FAILURES**" straight over "#### 1. …": a level's group label, nothing of its own.
+    items = [
+        it
+        for it in items
+        if not (
+            it.kind == "bold"
+            and _LEVEL_GROUP_RE.match(it.title) is not None
+            and not any(lines[i].strip() for i in range(it.line + 1, it.end))
+        )
+    ]
     for item in items:
         item.blocks = item.kind == "heading" and _is_numbered(doc.headings[item.heading][2])
     if any(excluded):

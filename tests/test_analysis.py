@@ -9158,3 +9158,14 @@ def test_a_bracketed_severity_ending_the_problem_line_rates_the_item() -> None:
         "#### 2. **Bastion Open to the World**\n**Problem**: port 22 from anywhere.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", None]
+
+
+def test_a_bold_level_group_label_straight_over_numbered_headings_is_no_failure() -> None:
+    text = (
+        "# Failures\n\nThis document analyzes the problems in the response.\n\n"
+        "**CRITICAL FAILURES**\n\n#### 1. Domain Prefix Not Unique\n\n**Impact Level**: Critical\n\n"
+        "**MODEL_RESPONSE Issue**: a fixed prefix.\n\n**HIGH FAILURES**\n\n"
+        "#### 2. MFA Left Off\n\n**Impact Level**: High\n\n**MODEL_RESPONSE Issue**: MFA off.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == ["Domain Prefix Not Unique", "MFA Left Off"]

@@ -1703,10 +1703,12 @@ _COUNTS_AFTER_FOUND_RE = re.compile(
 
 
 def _found_counts(low: str, counts: dict[str, int]) -> None:
-    """The counts of the one sentence saying what the review found (or identified) by level,
-    two levels or more, wherever it stands; none when two sentences say so."""
+    """The counts of the one sentence saying what the review found (or identified, or what the
+    response had or contains) by level, two levels or more, wherever it stands; none when two
+    sentences say so."""
     stated: list[dict[str, int]] = []
-    for word in ("found", "identified"):
+    # ("The original implementation had 3 critical and 2 minor issues.")
+    for word in ("found", "identified", "had", "contains", "contained"):
         at = low.find(word)
         while at >= 0:
             end = at + len(word)

@@ -9169,3 +9169,13 @@ def test_a_bold_level_group_label_straight_over_numbered_headings_is_no_failure(
     )
     failures = parse_analysis(text).failures
     assert [f.title for f in failures] == ["Domain Prefix Not Unique", "MFA Left Off"]
+
+
+def test_counts_a_plain_summary_sentence_says_the_response_had() -> None:
+    text = (
+        "CRITICAL ISSUES FIXED\n\n1. Task role cannot pull images\n2. Service in public subnets\n"
+        "3. Password in plain text\n\nMINOR ISSUES FIXED\n\n4. Log retention not set\n"
+        "5. Health check too aggressive\n\nSUMMARY\n\n"
+        "The original implementation had 3 critical and 2 minor issues. It deploys now.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 3, "Low": 2}

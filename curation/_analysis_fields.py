@@ -1427,10 +1427,13 @@ def _claimed_counts(
                     for level, n in worded.items():
                         counts.setdefault(level, n)
             if line.lstrip()[:1] == "#":
-                # Headings state no count but as "### Testing Gaps (2 High Failures)".
+                # Headings state no count but as "### Testing Gaps (2 High Failures)" or
+                # "#### High (2)" over its list.
                 if "(" in line:
                     for m in _COUNT_BEFORE_IN_PAREN_RE.finditer(line):
                         counts.setdefault(_level(m.group(2)) or "", int(m.group(1)))
+                    for m in _COUNT_IN_PAREN_RE.finditer(line):
+                        counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
                 continue
             low = line.lower()
             if (

@@ -9179,3 +9179,13 @@ def test_counts_a_plain_summary_sentence_says_the_response_had() -> None:
         "The original implementation had 3 critical and 2 minor issues. It deploys now.\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 3, "Low": 2}
+
+
+def test_level_headings_with_a_count_under_a_summary_are_claimed_counts() -> None:
+    text = (
+        "## Failures\n\n### 1. State machine API signature\n**Severity**: High\n\n"
+        "### 2. Wildcard IAM\n**Severity**: High\n\n### 3. No TTL\n**Severity**: Medium\n\n"
+        "## Summary\n\n### Total Failures Categorized\n\n#### High (2)\n- State machine API\n"
+        "- Wildcard IAM\n\n#### Medium (1)\n- No TTL\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"High": 2, "Medium": 1}

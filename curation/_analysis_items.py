@@ -1952,6 +1952,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         and all(_is_scenario(doc, it) for it in items)
     ):
         return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
+    if (
+        items
+        and items[-1].kind in ("heading", "bold")
+        and (":\n-" in doc.text or ":\n\n-" in doc.text)
+    ):
+        items = _trailing_extras(doc, items)
     # "**CRITICAL FAILURES**" straight over "#### 1. …": a level's group label, nothing of its own.
     items = [
         it
@@ -1967,6 +1973,56 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     if any(excluded):
         items = _drop_flat_run_under_praise(doc, items, excluded)
     return _drop_repeats(doc, items)
+
+
+# "Also noted, not worth separate sections:", "Two further minor flaws, not worth a section
+# each:", "Minor issues also found:": a lead-in to more failures told as a list.
+_EXTRA_LEAD_RE = re.compile(
+    r"[*_]*(?:also\s+noted\b"
+    r"|(?:[\w-]+\s+){0,2}(?:further|more|other|additional)\s+(?:[\w-]+\s+)?"
+    r"(?:flaws|issues|problems|findings|defects|nits)\b"
+    r"|(?:[\w-]+\s+)?(?:flaws|issues|problems|findings|defects)\s+also\s+(?:found|noted)\b)"
+    r"[^\n]{0,60}:[*_]*[ \t]*$",
+    re.I,
+)
+
+
+_NOT_COUNTED_LEAD_RE = re.compile(
+    r"\bnot\s+(?:counted|failures|a\s+failure|model\s+failures|scored)\b|\bcosmetic\b", re.I
+)
+
+
+def _trailing_extras(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """The list a lead-in opens inside the last item ("Also noted, not worth separate
+    sections:" over "- `tfvars` committed with an account ID (Medium)"): more failures, each its
+    own, at its own level or the lead-in's ("Two further minor flaws …"); the item ends there."""
+    last = items[-1]
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(last.line + 1, min(last.end, len(lines))):
+        line = lines[i]
+        if fenced[i] or line[:1] in " \t-+#|>" or line.rstrip()[-1:] not in (":", "*"):
+            continue
+        if _EXTRA_LEAD_RE.match(line) is None:
+            continue
+        if _NOT_COUNTED_LEAD_RE.search(line) is not None:
+            return items  # "Also noted (not counted as failures — cosmetic):"
+        end = i + 1
+        while end < last.end and not lines[end].strip():
+            end += 1
+        while end < last.end and (
+            not lines[end].strip() or lines[end][:1] in " \t" or _LIST_ITEM_RE.match(lines[end])
+        ):
+            end += 1
+        found = _list_items(doc, i + 1, end, last.heading)
+        if not found:
+            return items
+        lead_level = _heading_level(_clean_inline(line))
+        for entry in found:
+            if lead_level and _heading_level(entry.title) is None:
+                entry.level = lead_level
+        last.end = i
+        return items + found
+    return items
 
 
 def _drop_flat_run_under_praise(doc: _Doc, items: list[_Item], excluded: list[int]) -> list[_Item]:

@@ -9189,3 +9189,23 @@ def test_level_headings_with_a_count_under_a_summary_are_claimed_counts() -> Non
         "- Wildcard IAM\n\n#### Medium (1)\n- No TTL\n"
     )
     assert parse_analysis(text).claimed_counts == {"High": 2, "Medium": 1}
+
+
+def test_a_lead_in_list_after_the_last_item_holds_more_failures() -> None:
+    text = (
+        "### Issue: NAT Gateway Per Subnet\n**Problem**: six gateways.\n\n**Severity**: Major\n\n"
+        "### Issue: Validation Regex Too Loose\n**Problem**: accepts anything.\n\n"
+        "**Severity**: Minor\n\nAlso noted, not worth separate sections:\n"
+        "- the flow log group has no retention (Low)\n"
+        "- `terraform.tfvars` holds a real-looking account ID (Medium)\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", "Low", "Medium"]
+    bold = (
+        "**Flaw 1 — Detector in one region only (critical)**\n\nOnly us-east-1.\n\n"
+        "**Flaw 2 — Rule pattern never matches (high)**\n\nWrong source.\n\n---\n\n"
+        "Two further minor flaws, not worth a section each:\n\n- no `depends_on` on the channel\n"
+        "- variables lack validation blocks\n\nRecap: flaws 1 and 2 break the path.\n"
+    )
+    assert [f.severity for f in parse_analysis(bold).failures] == ["Critical", "High", "Low", "Low"]
+    cosmetic = text.replace("not worth separate sections", "not counted as failures")
+    assert len(parse_analysis(cosmetic).failures) == 2

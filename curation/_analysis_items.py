@@ -853,6 +853,10 @@ _WITHDRAWN_RUN_IN_RE = re.compile(
     r"(?<=\*\*|__)[ \t]*[—–:-][ \t]*(withdrawn|retracted|dropped)\.[ \t]+\S", re.I
 )
 _STATUS_NOTE_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted|dropped)\b", re.I)
+_TRAILING_LEVEL_LABEL_RE = re.compile(
+    rf"(?<=\*\*|__)[ \t]*[—–-][ \t]*((?:severity|priority|impact)[ \t]*:[ \t]*(?:{_LEVEL_ALT}))[ \t.]*$",
+    re.I,
+)
 _TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)", "(Impact Level: Low)")
     rf"(?<=\*\*|__)[ \t]*`?([\[(][ \t]*(?:(?:severity|sev|priority|impact)(?:[ \t]+level)?[ \t]*[:=][ \t]*)?"
     rf"(?:{_LEVEL_ALT})[ \t]*[\])])`?[ \t]*$",
@@ -893,6 +897,10 @@ def _bold_title(line: str) -> str | None:
             return f"{inner} ({said.strip()})"
         inner = _bold_title(line[: tag.start()]) if tag is not None else None
         return f"{inner} {tag.group(1)}" if inner is not None and tag is not None else None
+    if m is None and (said := _TRAILING_LEVEL_LABEL_RE.search(line)) is not None:
+        # "**Flaw 2 — Config recorder ignores globals** — impact: medium": its level after it
+        inner = _bold_title(line[: said.start()])
+        return f"{inner} ({said.group(1)})" if inner is not None else None
     if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:
         return None
     inner = m.group(1).strip().rstrip(":").strip()

@@ -9209,3 +9209,14 @@ def test_a_lead_in_list_after_the_last_item_holds_more_failures() -> None:
     assert [f.severity for f in parse_analysis(bold).failures] == ["Critical", "High", "Low", "Low"]
     cosmetic = text.replace("not worth separate sections", "not counted as failures")
     assert len(parse_analysis(cosmetic).failures) == 2
+
+
+def test_a_bold_title_with_its_level_label_after_it_is_an_item() -> None:
+    text = (
+        "**Flaw 1 — Detector in one region only (critical)**\n\nOnly us-east-1.\n\n"
+        "**Flaw 2 — Config recorder ignores global resources** — impact: medium\n\n"
+        "`include_global_resource_types` is left false.\n\n"
+        "**Flaw 3 — SNS topic unencrypted** — Severity: Low\n\nNo KMS key.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Medium", "Low"]

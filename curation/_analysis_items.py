@@ -3937,6 +3937,7 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     ("| No environment protection | Medium |" names "### 6. Missing Environment Protection")."""
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     rows: list[tuple[frozenset[str], str]] = []
+    tables = 0
     for i in _level_header_lines(doc) if "|" in low else ():
         header = _cells(lines[i].lower(), False)
         level_col = _column(header, _ROW_LEVEL_COL_RE)
@@ -3949,6 +3950,7 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
             or any(_TALLY_COL_RE.search(cell) for cell in header)
         ):
             continue  # (a tally by category, "| Deployment Blockers | 4 | Critical |", names none)
+        tables += 1
         for row_line in lines[i + 2 :]:
             if row_line.lstrip()[:1] != "|":
                 break
@@ -4000,10 +4002,24 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
         return values.index(top) if top and values.count(top) == 1 else -1
 
     found: dict[int, str] = {}
+    matched: dict[int, int] = {}
     for n, per_row in enumerate(scores):
         r = best(per_row)
         if r >= 0 and best([per_item[r] for per_item in scores]) == n and rows[r][1]:
             found[n] = rows[r][1]
+            matched[n] = r
+    if (
+        tables == 1
+        and len(rows) == len(items)
+        and len(matched) * 2 >= len(items)
+        and all(n == r for n, r in matched.items())
+    ):
+        # One row per item, in the items' order (every row matched sits at its item's place):
+        # a row named in other words ("| Missing TGW routes |", "| Monitoring |") is the item
+        # at its place.
+        for n, (_, level) in enumerate(rows):
+            if n not in found and level:
+                found[n] = level
     return found
 
 

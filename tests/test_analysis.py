@@ -9220,3 +9220,16 @@ def test_a_bold_title_with_its_level_label_after_it_is_an_item() -> None:
     )
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Critical", "Medium", "Low"]
+
+
+def test_summary_rows_one_per_item_in_order_rate_items_they_name_in_other_words() -> None:
+    text = (
+        "### 1. **NETWORKING FAILURE** - Attachment in Public Subnets\n**Requirement:** private.\n\n"
+        "### 2. **ROUTING FAILURE** - Private Route Tables Missing Transit Gateway Routes\n"
+        "**Requirement:** routes.\n\n### 3. **DNS FAILURE** - Route 53 Resolver Rule Not Associated\n"
+        "**Requirement:** associated.\n\n## Summary Table\n\n| Severity | Issue | Impact |\n"
+        "|---|---|---|\n| Critical | Attachment in public subnets | Exposure |\n"
+        "| High | Missing TGW routes | No connectivity |\n| Medium | Resolver rule not associated | "
+        "No DNS |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]

@@ -181,7 +181,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             continue
         m = _PLAIN_NUMBERED_RE.match(line)
         if not m or int(m.group(1)) not in (len(found) + 1, len(found) - base + 1):
-            if found and line.startswith(f"{len(found) + 1}. "):
+            if found and line.startswith((f"{len(found) + 1}. ", f"{len(found) + 1}) ")):
                 # The next entry runs past a title's length: these are sentences, not title
                 # lines ("3. `NewFargateService` gets … — Severity 2/5"); a list reader
                 # further on takes each whole.
@@ -1181,7 +1181,15 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
             # (Text right under it, or after a blank line a numbered paragraph: "1. NAT …".)
             and (
                 lines[i + 1].strip() != ""
-                or (i + 2 < len(lines) and _PLAIN_ITEM_START_RE.match(lines[i + 2]) is not None)
+                # (or after a blank line a numbered paragraph, "1. NAT …", or, closing the
+                # deviations, a bullet list: "What the model got right" over "- OAC …")
+                or (
+                    i + 2 < len(lines)
+                    and (
+                        _PLAIN_ITEM_START_RE.match(lines[i + 2]) is not None
+                        or (found and lines[i + 2][:2] in ("- ", "* "))
+                    )
+                )
             )
             and len(text.split()) <= 8
         )
@@ -1190,6 +1198,11 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
                 break  # the next section ends the deviations
             inside = _DEVIATES_RE.search(text) is not None and not _is_non_failure_section(text)
             continue
+        if found and (
+            _CLOSING_FIELD_RE.match(text) is not None
+            or (len(text) <= 60 and text[-1] == ":" and _is_non_failure_section(text[:-1]))
+        ):
+            break  # "Knowledge gaps: …", "Score: 7 of 10", "What the model got right:"
         if inside and text[:1] not in ("-", "*", "|", "`"):
             body = _PLAIN_ITEM_START_RE.sub("", text, count=1)
             # "… the NAT gateway has no route. Severity: Critical.": the level it ends with.
@@ -1201,6 +1214,11 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
 
 
 _PLAIN_ITEM_START_RE = re.compile(r"^\d{1,2}[.)][ \t]+")
+_CLOSING_FIELD_RE = re.compile(
+    r"(?:knowledge[ \t]+gaps?|(?:training[ \t]+)?(?:quality|score)|training[ \t]+value|overall"
+    r"|recommendations?)\b[^:\n]{0,20}:",
+    re.I,
+)
 
 
 def _bare_title_lines(doc: _Doc) -> list[_Item]:

@@ -9233,3 +9233,18 @@ def test_summary_rows_one_per_item_in_order_rate_items_they_name_in_other_words(
         "No DNS |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]
+
+
+def test_plain_problem_paragraphs_end_at_a_praise_line_or_a_closing_field() -> None:
+    text = (
+        "Problems found\n\n1) The backend has no lock table, so two jobs corrupted state. "
+        "Severity: High.\n\n2) The health check pointed at the CDN domain, so failover never "
+        "triggered. Severity: High.\n\n3) The alias used evaluateTargetHealth: false on the "
+        "secondary record. Harmless today. Severity: Low.\n\nWhat the model got right\n\n"
+        "- Origin Access Control\n- Certificate in us-east-1\n- forceDestroy on test buckets\n\n"
+        "Knowledge gaps: backend locking, health check targets\n"
+    )
+    for variant in (text, text.replace("got right\n", "got right:\n")):
+        analysis = parse_analysis(variant)
+        assert [f.severity for f in analysis.failures] == ["High", "High", "Low"]
+        assert analysis.knowledge_gaps == ["backend locking", "health check targets"]

@@ -1790,6 +1790,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if not children and (item.title[-1:] in "sS" or categories):
                 beside = (doc.parents[item.heading], headings[item.heading][1]) in grouping
                 children = _grouped_bullets(doc, item, beside)
+            if (
+                not children
+                and (doc.parents[item.heading], headings[item.heading][1]) in grouping
+                and _heading_level(item.title) is not None
+            ):
+                children = _level_group_list(doc, item)
             if children:
                 kept.extend(children)
                 continue
@@ -2547,6 +2553,31 @@ def _grouped_bullets(doc: _Doc, item: _Item, beside_groups: bool = False) -> lis
             return []  # (prose, or the heading's own labelled parts: "- **Impact**: …")
         count += 1
     return _list_items(doc, item.line + 1, item.end, k) if count >= 2 else []
+
+
+def _level_group_list(doc: _Doc, item: _Item) -> list[_Item]:
+    """The plain list under a numbered heading naming a level's group ("### 3. **Operations -
+    Low Severity**" over "Findings in this group are written as a short list:" and "1. No
+    retry strategy …"), beside numbered siblings that group their items: its entries, two or
+    more, after prose lines only."""
+    k = item.heading
+    if not _is_leaf(doc, k) or not _is_numbered(doc.headings[k][2]):
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    first = -1
+    for i in range(item.line + 1, item.end):
+        line = lines[i]
+        if not line.strip() or fenced[i]:
+            continue
+        if _LIST_ITEM_RE.match(line) and not line[:1].isspace():
+            first = i
+            break
+        if line[:1] in ("*", "_", "|", ">", "#") or _PLAIN_LABEL_RE.match(line):
+            return []  # (the heading's own labels, a table, a quote: an item's parts)
+    if first < 0:
+        return []
+    found = _list_items(doc, first, item.end, k)
+    return found if len(found) >= 2 else []
 
 
 def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Item]:

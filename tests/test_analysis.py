@@ -9248,3 +9248,17 @@ def test_plain_problem_paragraphs_end_at_a_praise_line_or_a_closing_field() -> N
         analysis = parse_analysis(variant)
         assert [f.severity for f in analysis.failures] == ["High", "High", "Low"]
         assert analysis.knowledge_gaps == ["backend locking", "health check targets"]
+
+
+def test_a_level_group_heading_over_a_plain_numbered_list_holds_its_entries() -> None:
+    text = (
+        "## Critical Failures and Analysis\n\n### 1. **IAM and Security - Critical Severity**\n\n"
+        "**Service Role Given to the Wrong Principal:**\n- **Model Response:** trusts ec2\n"
+        "- **Impact:** the environment goes INVALID\n\n**Job and Execution Roles Swapped:**\n"
+        "- **Model Response:** swapped\n- **Impact:** no ECR pulls\n\n"
+        "### 2. **Operations - Low Severity**\n\nFindings in this group are a short list:\n\n"
+        "1. No retry strategy on the job definition\n2. No alarm on the failed job count\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Critical", "Low", "Low"]
+    assert failures[2].title == "No retry strategy on the job definition"

@@ -360,6 +360,13 @@ _ENHANCEMENT_LABELS = frozenset(
 )
 # (Not the long snippets; "**Impact:** None — … so this is not a failure" is an impact note.)
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
+# What went wrong, said to be nothing: opening with a retraction.
+_SNIPPET_TAKEN_BACK_RE = re.compile(
+    r"[\W_]*(?:retracted|withdrawn)\b"
+    r"|[\W_]*not\s+an?\s+(?:model|template|code|response)\s+(?:issue|failure|defect|bug|problem"
+    r"|error)\b",
+    re.I,
+)
 
 
 _OUT_OF_FIVE_RE = re.compile(r"[*_ `]*([1-5])[ \t]*/[ \t]*5\b")
@@ -643,6 +650,12 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             ):
                 # "* **Impact:** None. Both responses are the same here": a check it passed
                 item.withdrawn = True
+    for chunk in values.get("model_snippet", ())[:1]:
+        if chunk[:12].lstrip("*_ ").lower().startswith(("retracted", "withdrawn", "not a")) and (
+            _SNIPPET_TAKEN_BACK_RE.match(chunk) is not None
+        ):
+            # "**Issue**: _Retracted._ On a second look …", "**Issue**: Not a model issue — …"
+            item.withdrawn = True
     if doc.mentions(*_TAKEN_BACK_HINTS) and (
         "ideal_fix" not in values or doc.mentions("withdrawn", "retracted")
     ):

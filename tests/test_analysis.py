@@ -9262,3 +9262,15 @@ def test_a_level_group_heading_over_a_plain_numbered_list_holds_its_entries() ->
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Critical", "Critical", "Low", "Low"]
     assert failures[2].title == "No retry strategy on the job definition"
+
+
+def test_an_issue_field_opening_with_a_retraction_takes_its_item_back() -> None:
+    text = (
+        "## Failures\n\n### 1. Redis Without Transit Encryption\n\n**Issue**: plaintext.\n\n"
+        "### 2. Redis Subnet Group Uses Public Subnets\n\n**Issue**: _Retracted._ On a second look "
+        "the subnets are private.\n\n### 3. Integration Test Timeout\n\n**Issue**: Not a model "
+        "issue — the cluster is slow to answer on a cold start.\n\n### 4. Outputs Missing\n\n"
+        "**Issue**: no endpoint output.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Redis Without Transit Encryption", "Outputs Missing"]

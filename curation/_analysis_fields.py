@@ -595,7 +595,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         if m is None and not values and item.kind in ("bold", "heading"):
             # "… untagged. Low." closing an unlabelled paragraph: a sentence naming its level
             # (under a heading, a line of its own: "b. No `SourceArn` either.\nCritical.").
-            last = next((lines[j] for j in range(item.end - 1, item.line, -1) if lines[j]), "")
+            # (Past a closing rule, or a struck one-line item after it: "---", "~~**Flaw 6 …**~~".)
+            last = next(
+                (
+                    lines[j]
+                    for j in range(item.end - 1, item.line, -1)
+                    if lines[j] and lines[j].rstrip() not in _RULES and lines[j][:2] != "~~"
+                ),
+                "",
+            )
             if last[-1:] == "." and (item.kind == "bold" or len(last) <= 12):
                 m = _SENTENCE_LEVEL_RE.search(last[-24:])
         if m is None and item.kind in ("heading", "bold"):

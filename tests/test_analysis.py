@@ -9274,3 +9274,13 @@ def test_an_issue_field_opening_with_a_retraction_takes_its_item_back() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Redis Without Transit Encryption", "Outputs Missing"]
+
+
+def test_a_closing_level_sentence_before_a_rule_rates_its_bold_item() -> None:
+    text = (
+        "**Flaw 1 — Monitoring role missing trust policy**\n\n`monitoring_interval = 30` is set "
+        "but the role trusts no one; apply fails. Blocking.\n\n---\n\n"
+        "**Flaw 2 — `apply_immediately = true` on production**\n\nEvery change restarts the "
+        "instance. Minor.\n\n---\n\n**Flaw 3 — Replica in the same AZ (High)**\n\nOne zone.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "High"]

@@ -732,6 +732,8 @@ _PRAISE_TITLE_RE = re.compile(
 )
 _PRAISE_RE = re.compile(
     r"\bstrengths?\b|\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bpositives?\b"
+    # "## 4. Where the Model Was Actually Better" numbered on with the failures
+    r"|\b(?:was|were|did|does)\s+(?:actually\s+)?better\b"
     r"|\bfound\s+(?:to\s+be\s+)?correct\b"
     # "## 4. Things That Were Already Correct", "## 5. No Changes Needed"
     r"|\b(?:were|was|are|is)\s+already\s+correct\b|\balready\s+correct\b"

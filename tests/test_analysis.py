@@ -9284,3 +9284,13 @@ def test_a_closing_level_sentence_before_a_rule_rates_its_bold_item() -> None:
         "instance. Minor.\n\n---\n\n**Flaw 3 — Replica in the same AZ (High)**\n\nOne zone.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "High"]
+
+
+def test_a_numbered_heading_where_the_model_was_better_is_praise() -> None:
+    text = (
+        "# Side-by-Side Review\n\n## 1. [CRITICAL] Mapping Starts From TRIM_HORIZON\n\n"
+        "* **Ideal:** LATEST.\n* **Model:** TRIM_HORIZON.\n\n## 2. Where the Model Was Actually "
+        "Better\n\n* **Ideal:** a hardcoded threshold.\n* **Model:** a prop with a default.\n\n"
+        "## 3. [LOW] Construct Tree Flattened\n\n* **Ideal:** nested.\n* **Model:** flat.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

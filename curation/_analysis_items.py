@@ -1855,6 +1855,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # table: "| 1. IRSA trust | ✘ | ✘ |" under "## Failures by Response" recaps).
             or _table_items(doc, excluded, failing, line_no + 1, body_end, rated=True)
         )
+        if not found and items:
+            # "| # | Issue | Fix |" over "| 7 | No IteratorAge alarm | … |" after items 1-6:
+            # unrated rows numbered on with the items are the next ones.
+            rows = _table_items(doc, excluded, failing, line_no + 1, body_end)
+            if rows and _rows_number_on(doc, items, rows):
+                found = rows
         if (
             not found
             and body_end == end
@@ -2555,6 +2561,25 @@ def _grouped_bullets(doc: _Doc, item: _Item, beside_groups: bool = False) -> lis
             return []  # (prose, or the heading's own labelled parts: "- **Impact**: …")
         count += 1
     return _list_items(doc, item.line + 1, item.end, k) if count >= 2 else []
+
+
+def _rows_number_on(doc: _Doc, items: list[_Item], rows: list[_Item]) -> bool:
+    """Whether table rows number on from the items before them: their first cells run on from
+    the highest item number above the table ("| 3 |", "| 4 |" after "### 2. …")."""
+    above = [
+        int(n)
+        for it in items
+        if it.line < rows[0].line and (n := _item_number(doc, it)) is not None and n.isdigit()
+    ]
+    if not above:
+        return False
+    expected = max(above) + 1
+    for row in rows:
+        first = doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *#")
+        if first != str(expected):
+            return False
+        expected += 1
+    return True
 
 
 def _level_group_list(doc: _Doc, item: _Item) -> list[_Item]:

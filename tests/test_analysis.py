@@ -9294,3 +9294,16 @@ def test_a_numbered_heading_where_the_model_was_better_is_praise() -> None:
         "## 3. [LOW] Construct Tree Flattened\n\n* **Ideal:** nested.\n* **Model:** flat.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_unrated_table_rows_numbered_on_from_the_items_are_the_next_failures() -> None:
+    text = (
+        "## Critical Issues\n\n### 1. Queue Policy Missing\n\n**Issue**: no policy.\n\n"
+        "### 2. Visibility Timeout Too Short\n\n**Issue**: 30 s.\n\n"
+        "## Medium-Severity Configuration Issues\n\n| # | Issue | MODEL_RESPONSE |\n|---|---|---|\n"
+        "| 3 | Raw delivery disabled | omitted |\n| 4 | Receive count too high | 50 |\n\n"
+        "## Things Both Did Well\n\n| Area | Notes |\n|---|---|\n| DLQ | one per queue |\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Critical", "Medium", "Medium"]
+    assert failures[2].title == "Raw delivery disabled"

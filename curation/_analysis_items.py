@@ -1973,7 +1973,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         and _is_scenario(doc, items[0])
         and all(_is_scenario(doc, it) for it in items)
     ):
-        return []  # every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made
+        # Every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made, but those
+        # under "## Failures Observed in This Response" (a guide's items, then the real ones).
+        return [it for it in items if _under_observed(doc, it.heading)]
     if (
         items
         and items[-1].kind in ("heading", "bold")
@@ -2561,6 +2563,16 @@ def _grouped_bullets(doc: _Doc, item: _Item, beside_groups: bool = False) -> lis
             return []  # (prose, or the heading's own labelled parts: "- **Impact**: …")
         count += 1
     return _list_items(doc, item.line + 1, item.end, k) if count >= 2 else []
+
+
+def _under_observed(doc: _Doc, k: int) -> bool:
+    """Whether heading k or one it sits under says its failures were observed in this response
+    ("## Failures Observed in This Response")."""
+    while k >= 0:
+        if _OBSERVED_SECTION_RE.search(doc.headings[k][2]) is not None:
+            return True
+        k = doc.parents[k]
+    return False
 
 
 def _rows_number_on(doc: _Doc, items: list[_Item], rows: list[_Item]) -> bool:

@@ -9307,3 +9307,21 @@ def test_unrated_table_rows_numbered_on_from_the_items_are_the_next_failures() -
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Critical", "Critical", "Medium", "Medium"]
     assert failures[2].title == "Raw delivery disabled"
+
+
+def test_scenario_items_under_a_section_observed_in_this_response_are_failures() -> None:
+    text = (
+        "## Failures Observed in This Response\n\n### 4. Lambda Timeout Exceeds Constraint\n\n"
+        "**Failure Scenario**: The payment Lambda has a two-minute timeout\n```ts\n"
+        "new lambda.Function(this, 'Pay', {\n  timeout: Duration.minutes(2),\n});\n```\n\n"
+        "### 5. Point-in-Time Recovery Not Enabled\n\n**Failure Scenario**: The table has no "
+        "PITR\n\n### 6. DLQ Never Wired\n\n**Failure Scenario**: The queue stays empty forever\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Lambda Timeout Exceeds Constraint",
+        "Point-in-Time Recovery Not Enabled",
+        "DLQ Never Wired",
+    ]
+    guide = text.replace("## Failures Observed in This Response", "## Common Model Failures")
+    assert parse_analysis(guide).failures == []

@@ -1813,6 +1813,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     # 3. List items under a failure section that holds no heading or bold items.
     covered = {it.heading for it in items} | praised
     announces = " following " in doc.low  # (what `_list_announced` needs, found once)
+    numbered_rows: bool | None = None  # whether a table row opens with a number: "| 7 | …"
     item_headings = {it.heading for it in items if it.kind == "heading"}
     item_lines = sorted(it.line for it in items)
     # (Only the heading and bold items found so far: a recap comes after failures told so.)
@@ -1855,7 +1856,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # table: "| 1. IRSA trust | ✘ | ✘ |" under "## Failures by Response" recaps).
             or _table_items(doc, excluded, failing, line_no + 1, body_end, rated=True)
         )
-        if not found and items:
+        if not found and items and numbered_rows is None:
+            numbered_rows = _NUMBERED_ROW_RE.search(doc.text) is not None  # (once a document)
+        if not found and items and numbered_rows:
             # "| # | Issue | Fix |" over "| 7 | No IteratorAge alarm | … |" after items 1-6:
             # unrated rows numbered on with the items are the next ones.
             rows = _table_items(doc, excluded, failing, line_no + 1, body_end)
@@ -2024,7 +2027,9 @@ def _trailing_extras(doc: _Doc, items: list[_Item]) -> list[_Item]:
     lines, fenced = doc.lines, doc.fenced
     for i in range(last.line + 1, min(last.end, len(lines))):
         line = lines[i]
-        if fenced[i] or line[:1] in " \t-+#|>" or line.rstrip()[-1:] not in (":", "*"):
+        if line[-1:] not in (":", "*", " ") or fenced[i] or line[:1] in " \t-+#|>":
+            continue
+        if line.rstrip()[-1:] not in (":", "*"):
             continue
         if _EXTRA_LEAD_RE.match(line) is None:
             continue
@@ -2563,6 +2568,9 @@ def _grouped_bullets(doc: _Doc, item: _Item, beside_groups: bool = False) -> lis
             return []  # (prose, or the heading's own labelled parts: "- **Impact**: …")
         count += 1
     return _list_items(doc, item.line + 1, item.end, k) if count >= 2 else []
+
+
+_NUMBERED_ROW_RE = re.compile(r"\n\|[ \t]*\d")
 
 
 def _under_observed(doc: _Doc, k: int) -> bool:

@@ -772,6 +772,8 @@ def _opens_with_issues(doc: _Doc, after_prose: bool = False) -> int:
         if text:
             if text.endswith(":") and len(text) < 200 and _section_words(text) & _ISSUE:
                 return i + 1
+            if text.endswith(":") and len(text) < 200 and _rated_first_entry(doc.lines, i):
+                return i + 1  # "… reviewer notes on the model's template:" over "1) … (high)."
             if (
                 not prose
                 and len(text) < 80
@@ -798,6 +800,16 @@ def _opens_with_issues(doc: _Doc, after_prose: bool = False) -> int:
 
 
 _OPENING_ONE_RE = re.compile(r"1[.)][ \t]+\S")
+_RATED_ENTRY_RE = re.compile(rf"1[.)][ \t]+[^\n]{{3,120}}?\([ \t]*(?:{_LEVEL_ALT})[ \t]*\)", re.I)
+
+
+def _rated_first_entry(lines: list[str], i: int) -> bool:
+    """Whether the first line after line i (past blanks) opens a numbered list whose entry
+    rates itself in brackets ("1) SSH open to the world (high). …")."""
+    for line in lines[i + 1 : i + 4]:
+        if line.strip():
+            return _RATED_ENTRY_RE.match(line) is not None
+    return False
 
 
 def _faulting_intro(lines: list[str]) -> bool:

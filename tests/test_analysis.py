@@ -9325,3 +9325,16 @@ def test_scenario_items_under_a_section_observed_in_this_response_are_failures()
     ]
     guide = text.replace("## Failures Observed in This Response", "## Common Model Failures")
     assert parse_analysis(guide).failures == []
+
+
+def test_plain_notes_whose_numbered_entries_rate_themselves_are_failures() -> None:
+    text = (
+        "Insert here the model's failures\n\n(Template line left in. Notes below, plain text.)\n\n"
+        "Bastion task, reviewer notes on the model's template:\n\n"
+        "1) SSH open to the world (high). Ingress allows 0.0.0.0/0 on port 22 though the prompt "
+        "gave an AllowedCidr parameter.\n\n2) App server gets a public IP (medium). It sits in "
+        "the private subnet, where the address is of no use and wrong for the design.\n\n"
+        "3) No IMDSv2 enforcement (low). Neither instance sets HttpTokens: required in its "
+        "metadata options.\n\nScore: 5 of 10\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]

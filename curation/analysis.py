@@ -584,6 +584,7 @@ def _parse(text: str) -> Analysis:
     # when other items tell a fault.
     enhancements: dict[int, Problem | None] = {}
     notes = _late_notes(doc.low)
+    item_heads: set[int] | None = None  # the headings that are items themselves
     taken_back = _withdrawn_numbers(doc, notes)
     verdicts = doc.mentions("verdict")  # ("Verdict: ✅ pass" under a heading)
     corrected = _corrected_levels(doc, notes)
@@ -697,6 +698,13 @@ def _parse(text: str) -> Analysis:
             item.own = numbered_rows.get(_reference_number(doc, item) or "") or None
         if item.fix:
             failure.ideal_fix = item.fix
+        if item.kind != "heading" and section_k >= 0:
+            if item_heads is None:
+                item_heads = {it.heading for it in items if it.kind == "heading"}
+            if section_k in item_heads:
+                # "**3. [LOW] No Root Object**" after "### 2. [MEDIUM] …": a sibling of that
+                # heading item, in the section above it, not one of its parts.
+                section_k = doc.parents[section_k]
         section_level = None
         k = level_k = section_k
         while k >= 0 and section_level is None:

@@ -9338,3 +9338,15 @@ def test_plain_notes_whose_numbered_entries_rate_themselves_are_failures() -> No
         "metadata options.\n\nScore: 5 of 10\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+
+
+def test_a_bold_item_after_a_heading_item_sits_in_the_section_above_both() -> None:
+    text = (
+        "## Findings\n\n### 1. [HIGH] Bucket Is Public\n\n**Issue**: public ACL.\n\n"
+        "### 2. [MEDIUM] Bucket Policy Missing TLS\n\n**Issue**: no aws:SecureTransport.\n\n"
+        "**3. [LOW] Default Root Object Missing**\n\n**Issue**: no index.html.\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["High", "Medium", "Low"]
+    assert analysis.failures[2].section == "Findings"
+    assert not [p for p in analysis.problems if p.kind == "severity_mismatch"]

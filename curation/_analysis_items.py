@@ -2175,7 +2175,8 @@ def _drop_repeats(doc: _Doc, items: list[_Item]) -> list[_Item]:
 
 _ONE_FAILURE_RE = re.compile(
     r"(?:missing|incorrect|wrong|invalid|hard-?coded|no|lack\s+of|insecure|outdated|deprecated"
-    r"|unused|incomplete|improper|unencrypted|exposed|duplicated?)\s+[\w`]"
+    r"|unused|incomplete|improper|unencrypted|exposed|duplicated?|inconsistent|misconfigured"
+    r"|mismatched|unrestricted|unpinned|excessive|overly\s+\w+|weak|broken|redundant)\s+[\w`]"
     # ("Backtrack Window Not Set", "Flow Logs Disabled": the fault closing the title.)
     r"|.*\b(?:not\s+(?:set|configured|enabled|defined|pinned|encrypted|tagged|attached|scoped"
     r"|applied|created|referenced|restricted)|missing|absent|disabled|omitted|unset|hard-?coded)\W*$"

@@ -9350,3 +9350,13 @@ def test_a_bold_item_after_a_heading_item_sits_in_the_section_above_both() -> No
     assert [f.severity for f in analysis.failures] == ["High", "Medium", "Low"]
     assert analysis.failures[2].section == "Findings"
     assert not [p for p in analysis.problems if p.kind == "severity_mismatch"]
+
+
+def test_a_sub_heading_naming_an_inconsistency_is_one_failure_over_its_bullets() -> None:
+    text = (
+        "## **Additional Minor Issues**\n\n### **Inconsistent Tagging on Security Groups**\n\n"
+        "- The cluster group carries `Environment`; the node group carries nothing\n"
+        "- Makes cost allocation reports incomplete\n\n## **Conclusion**\n\nMostly fine.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Inconsistent Tagging on Security Groups"]

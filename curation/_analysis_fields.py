@@ -185,7 +185,9 @@ _WITHDRAWN_RE = re.compile(
     r"|\bmerged\s+into\s+(?:#|(?:item|failure|issue)\s+#?)\d|\bnot\s+counted\s+separately\b"
     # "Resolution: **Not a defect** — closed", "Closed — Not a bug. Reviewer error, not counted"
     # (not "Root Cause: Not a failure, but worth noting").
-    r"|^[\W_]*(?:closed\W+)?not\s+an?\s+(?:model\s+)?(?:defect|bug)\b|\breviewer\s+error\b",
+    r"|^[\W_]*(?:closed\W+)?not\s+an?\s+(?:model\s+)?(?:defect|bug)\b|\breviewer\s+error\b"
+    # "Root Cause: Not a model error. The CI runner's session expired …"
+    r"|^[\W_]*not\s+an?\s+model(?:'s)?\s+(?:error|issue|failure|problem|fault|mistake)\b",
     re.I,
 )
 _NO_IMPACT_SAME_RE = re.compile(

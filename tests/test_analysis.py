@@ -9360,3 +9360,14 @@ def test_a_sub_heading_naming_an_inconsistency_is_one_failure_over_its_bullets()
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Inconsistent Tagging on Security Groups"]
+
+
+def test_an_entry_whose_root_cause_is_not_a_model_error_is_no_failure() -> None:
+    text = (
+        "## Errors\n\n### Error #1 — Unsupported Argument\n\n**Severity:** High\n\n"
+        "#### Root Cause\nThe model used a removed argument.\n\n"
+        "### Error #2 — `ExpiredToken` During Apply\n\n**Severity:** n/a\n\n#### Root Cause\n"
+        "Not a model error. The runner's session expired halfway through the apply.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Unsupported Argument"]

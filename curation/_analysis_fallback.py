@@ -130,6 +130,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             # is the text before a trailing level label, cut at a sentence past 150 characters.
             text, level = m.group(2), m.group(1)
             tail = _TRAILING_LEVEL_LABEL_RE.search(text)
+            if tail is None and "everity" in text:
+                # "… Severity: medium, because the service starts but cannot connect."
+                tail = _EXPLAINED_LEVEL_RE.search(text)
             if tail is not None:
                 text, level = text[: tail.start()], level or tail.group(1)
             if len(text) > 150:

@@ -9371,3 +9371,15 @@ def test_an_entry_whose_root_cause_is_not_a_model_error_is_no_failure() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Unsupported Argument"]
+
+
+def test_a_plain_failure_line_whose_level_is_explained_after_it() -> None:
+    text = (
+        "Reviewer notes.\n\nFailure 1 - the RDS instance is created with publicly_accessible="
+        "True in the default VPC's public subnets. Severity: critical.\n\nFailure 2 - the "
+        "container definitions are built with an f-string around an Output, so the JSON holds an "
+        "error text instead of the hostname. Severity: medium, because the service starts but "
+        "cannot connect.\n\nFailure 3 - no log group or awslogs configuration on the container, "
+        "so there is nothing to look at.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", None]

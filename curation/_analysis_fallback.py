@@ -1084,6 +1084,9 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         if text[:2] in ("**", "__") and text[-1:] in ":*_":
             # ("**Missing Node Group Variables:**", "**Cluster Add-ons**:" in bold too.)
             text = text.replace("**", "").replace("__", "").strip()
+        lead = _LEADING_TAG_RE.match(text) if text[-1:] == ":" else None
+        if lead is not None:
+            text = text[lead.end() :]  # "[CRITICAL] Provider Alias Not Passed:": its level first
         if not text.endswith(":") or len(text) > 80 or not text[:1].isupper() or doc.fenced[i]:
             continue
         # "Missing Lifecycle Block (High):": a title, then its level.
@@ -1120,8 +1123,16 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
             continue  # a blank line, then a paragraph of prose
         item = _Item(i, _clean_inline(text[: tag.start()] if tag else text[:-1]), -1, "list")
         item.level = _level(tag.group(1)) if tag else None
+        if lead is not None:
+            item.level = _level(lead.group(1) or lead.group(2))
         found.append(item)
     return found if len(found) >= 2 else []
+
+
+# "[CRITICAL] Title:", "HIGH - Title:": a plain title line led by its level.
+_LEADING_TAG_RE = re.compile(
+    rf"\[[ \t]*({_LEVEL_ALT})[ \t]*\][ \t]*|({_LEVEL_ALT})[ \t]+[—–-][ \t]+(?=[A-Z])", re.I
+)
 
 
 # A plain section line saying the response went wrong: "How the Model Response deviates".

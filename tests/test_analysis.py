@@ -9383,3 +9383,16 @@ def test_a_plain_failure_line_whose_level_is_explained_after_it() -> None:
         "so there is nothing to look at.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", None]
+
+
+def test_plain_title_lines_led_by_their_level_tag() -> None:
+    text = (
+        "[CRITICAL] Provider Alias Not Passed to Replica Module:\n\nThe replica bucket was created "
+        "in the primary region.\n\nReplication Role Trust Policy:\n\nThe role trusted ec2.\n\n"
+        "HIGH - Versioning Declared After Replication:\n\nThe apply failed once.\n\n"
+        "[MINOR] Output Names Differ From Tests:\n\nThe tests read other names.\n\n"
+        "Training Quality: 5/10\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", None, "High", "Low"]
+    assert failures[0].title == "Provider Alias Not Passed to Replica Module"

@@ -9396,3 +9396,19 @@ def test_plain_title_lines_led_by_their_level_tag() -> None:
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Critical", None, "High", "Low"]
     assert failures[0].title == "Provider Alias Not Passed to Replica Module"
+
+
+def test_a_label_like_sub_heading_over_only_code_beside_listed_failures_is_one() -> None:
+    text = (
+        "## Failures\n\n### 1. Endpoint Left Public\n\n**Issue**: open.\n\n"
+        "## Specific Code-Level Issues\n\n### Add-on Version Pinning:\n```hcl\n"
+        'addon_version = "v1.8.7"  # not compatible with 1.29\n```\n\n'
+        "### Launch Template Gaps:\n- IMDSv2 not enforced\n- Root volume not encrypted\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Endpoint Left Public",
+        "Add-on Version Pinning",
+        "IMDSv2 not enforced",
+        "Root volume not encrypted",
+    ]

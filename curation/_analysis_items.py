@@ -1827,6 +1827,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             and not (excluded[k] < _HARD and announces and _list_announced(doc, k))
             # "## Additional Observations" over "6. **Reserved concurrency set to 1** — …
             # (severity: high)": entries that each rate themselves are failures.
+            # "## Lower-priority changes" over "4. **Health check grace too short** — …" after
+            # "### 3. …": a list numbered on from the items is more of them.
+            and not (not excluded[k] and items and _list_numbers_on(doc, items, k))
             and not (
                 items
                 and excluded[k] == _SOFT
@@ -2584,6 +2587,31 @@ def _under_observed(doc: _Doc, k: int) -> bool:
             return True
         k = doc.parents[k]
     return False
+
+
+def _list_numbers_on(doc: _Doc, items: list[_Item], k: int) -> bool:
+    """Whether heading k's own body opens a numbered list at the margin whose first number runs
+    on from the highest item number above it ("4. …" after "### 3. …")."""
+    lines, fenced = doc.lines, doc.fenced
+    start = doc.headings[k][0]
+    end = doc.headings[k + 1][0] if k + 1 < len(doc.headings) else len(lines)
+    for i in range(start + 1, min(end, start + 12)):
+        line = lines[i]
+        if not line.strip() or fenced[i]:
+            continue
+        first = _MARGIN_NUMBER_RE.match(line)
+        if first is None:
+            continue  # (an opening sentence)
+        above = [
+            int(n)
+            for it in items
+            if it.line < start and (n := _item_number(doc, it)) is not None and n.isdigit()
+        ]
+        return bool(above) and int(first.group(1)) == max(above) + 1 and max(above) >= 2
+    return False
+
+
+_MARGIN_NUMBER_RE = re.compile(r"(\d{1,2})[.)][ \t]+\S")
 
 
 def _rows_number_on(doc: _Doc, items: list[_Item], rows: list[_Item]) -> bool:

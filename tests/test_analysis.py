@@ -9412,3 +9412,20 @@ def test_a_label_like_sub_heading_over_only_code_beside_listed_failures_is_one()
         "IMDSv2 not enforced",
         "Root volume not encrypted",
     ]
+
+
+def test_a_numbered_list_running_on_from_the_items_holds_more_of_them() -> None:
+    text = (
+        "# Infrastructure Changes Required\n\n## Critical Issues\n\n### 1. Key Pair Missing\n\n"
+        "**Issue**: none exists.\n\n### 2. Certificate Unvalidated\n\n**Issue**: pending.\n\n"
+        "## Lower-priority changes\n\n3. **Grace period too short** — instances are killed.\n"
+        "4. **Deregistration delay left at 300s** — slows every deploy.\n\n"
+        "## Summary\n\n1. Remove the key pair\n2. Validate the certificate\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Key Pair Missing",
+        "Certificate Unvalidated",
+        "Grace period too short",
+        "Deregistration delay left at 300s",
+    ]

@@ -4040,6 +4040,9 @@ _ROW_NUMBER_RE = re.compile(
 )
 
 
+_COUNTED_LEVEL_RE = re.compile(rf"\(\s*\d{{1,3}}\s+({_LEVEL_ALT})\b", re.I)
+
+
 def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     """Per item (by index), the level a summary table gives the row that names it by title:
     each row and item matched when each is the other's one best match by shared words
@@ -4084,14 +4087,22 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
                 words = _title_words(name)
                 if words:
                     rows.append((words, _level(level.group(1)) or ""))
-    # "## Severity Assessment" over "### High Severity Issues" over "1. Weak security groups".
-    headings = doc.headings if "severity" in doc.heads_low() else []
+    # "## Severity Assessment" over "### High Severity Issues" over "1. Weak security groups";
+    # "## Summary of Failures by Category" over "### Security (2 Critical Failures)".
+    heads_low = doc.heads_low()
+    headings = doc.headings if "severity" in heads_low or "summary of" in heads_low else []
     for k, (line_no, _, text) in enumerate(headings):
         parent = doc.parents[k]
         # (A severity summary; "## Remediation Priority" over "### Critical" is a plan.)
-        if parent < 0 or "severity" not in headings[parent][2].lower():
+        if parent < 0:
+            continue
+        parent_low = headings[parent][2].lower()
+        if "severity" not in parent_low and "summary of" not in parent_low:
             continue
         section_level = _heading_level(text)
+        if section_level is None and "(" in text and "summary of" in parent_low:
+            counted = _COUNTED_LEVEL_RE.search(text)  # "(2 Critical Failures)"
+            section_level = _level(counted.group(1)) if counted else None
         if section_level is None:
             continue
         body_end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)

@@ -9429,3 +9429,14 @@ def test_a_numbered_list_running_on_from_the_items_holds_more_of_them() -> None:
         "Grace period too short",
         "Deregistration delay left at 300s",
     ]
+
+
+def test_a_summary_by_category_with_counted_levels_rates_the_items_it_lists() -> None:
+    text = (
+        "## Detailed Failures\n\n### 1. KMS Key Policy Does Not Allow CloudTrail\n\n"
+        "**Issue**: no service principal.\n\n### 2. Metric Filters Cover Only Root Logins\n\n"
+        "**Issue**: one of five.\n\n## Summary of Failures by Category\n\n"
+        "### Security (1 Critical Failure)\n1. KMS key policy missing the CloudTrail principal\n\n"
+        "### Monitoring (1 High Failure)\n2. Only one of five CIS metric filters\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

@@ -9440,3 +9440,12 @@ def test_a_summary_by_category_with_counted_levels_rates_the_items_it_lists() ->
         "### Monitoring (1 High Failure)\n2. Only one of five CIS metric filters\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_an_item_titled_as_a_point_where_the_model_is_better_is_no_failure() -> None:
+    text = (
+        "## Major Differences\n\n### 1. Job Role Permissions\n- **MODEL**: wildcard\n"
+        "- **IDEAL**: scoped\n\n### 2. Container Insights (model is better here)\n"
+        "- **MODEL**: enables insights\n- **IDEAL**: defaults\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Job Role Permissions"]

@@ -1487,6 +1487,12 @@ def _claimed_counts(
                 breakdown.pop("", None)
                 if len(breakdown) >= 2:
                     stated.update(breakdown)
+            if " | " in line and line.lstrip()[:1] != "|" and (piped := _piped_counts(line)):
+                # "Totals — Critical 0 | High 1 | Medium 2", "0 Critical | 1 High": each part
+                # one level's count, whichever comes first (not "Critical | 1", a table's).
+                for level, n in piped.items():
+                    counts.setdefault(level, n)
+                continue
             _add_counts_after(line, counts)
             if "(" in line:
                 for m in _COUNT_IN_PAREN_RE.finditer(line):
@@ -1602,6 +1608,27 @@ def _names_level(line: str, low: str) -> bool:
 _SPACED_COUNT_RE = re.compile(
     rf"\b({_LEVEL_ALT})[ \t]+(\d{{1,3}})(?=[ \t]*(?:[,;|)]|\.(?!\d)|$|and\b|&))", re.I
 )
+
+
+_PART_COUNT_RE = re.compile(
+    rf"(?:\b({_LEVEL_ALT})[*_]*[ \t]*[:=]?[ \t]*[*_]*(\d{{1,3}})"
+    rf"|\b(\d{{1,3}})[*_]*[ \t]+[*_]*({_LEVEL_ALT})\b(?:[ \t]+[a-z]+)?)[*_ \t.]*$",
+    re.I,
+)
+
+
+def _piped_counts(line: str) -> dict[str, int]:
+    """Counts told one a part between bars ("Critical 0 | High 1 | Medium 2", "0 Critical |
+    1 High"), two parts or more; else {}."""
+    found: dict[str, int] = {}
+    for part in line.split(" | "):
+        m = _PART_COUNT_RE.search(part.rstrip())
+        if m is None:
+            continue
+        level = _level(m.group(1) or m.group(4))
+        if level:
+            found.setdefault(level, int(m.group(2) or m.group(3)))
+    return found if len(found) >= 2 else {}
 
 
 def _spaced_counts(line: str) -> dict[str, int]:

@@ -9449,3 +9449,10 @@ def test_an_item_titled_as_a_point_where_the_model_is_better_is_no_failure() -> 
         "- **MODEL**: enables insights\n- **IDEAL**: defaults\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Job Role Permissions"]
+
+
+def test_counts_separated_by_bars_in_either_order() -> None:
+    base = "## Issues\n\n### 1. Queue\n**Severity**: High\n\n## Summary\n\n{}\n"
+    for line in ("- Totals — Critical 0 | High 1 | Medium 2", "0 Critical | 1 High | 2 Medium"):
+        claimed = parse_analysis(base.format(line)).claimed_counts
+        assert claimed == {"Critical": 0, "High": 1, "Medium": 2}

@@ -15,6 +15,7 @@ from curation._analysis_vocab import (
     _CELL_LEVEL_RE,
     _COUNT,
     _DELIMITER_ROW_RE,
+    _FAILURE,
     _FIELD_NAMES,
     _FIVE_SCALE,
     _GAP_ITEM_RE,
@@ -36,6 +37,7 @@ from curation._analysis_vocab import (
     _URL_RE,
     _bare_label_field,
     _clean_inline,
+    _heading_level,
     _label_field,
     _level,
     _match_label,
@@ -1888,7 +1890,18 @@ def _preamble_counts(doc: _Doc, counts: dict[str, int], items: Sequence[_Item] =
     heads = doc.headings
     top = heads[0][1] if len(heads) > 1 and heads[1][1] > heads[0][1] > 1 else 1
     first_item = items[0].line if items and (not heads or heads[0][1] == top) else 0
-    stop = min(next((h[0] for h in heads if h[1] > top), first_item), 50)
+    first_k = next((k for k, h in enumerate(heads) if h[1] > top), -1)
+    stop = min(heads[first_k][0] if first_k >= 0 else first_item, 50)
+    if (
+        first_k >= 0
+        and first_k + 1 < len(heads)
+        and first_k + 1 < len(doc.words)
+        and not doc.words[first_k] & (_FAILURE | _COUNT)
+        and _heading_level(heads[first_k][2]) is None
+    ):
+        # "## Analysis of MODEL_RESPONSE.md vs the Deployed Stack" then "**Totals:** 1
+        # Critical, 2 Major": a subtitle over the introduction, part of the preamble.
+        stop = min(heads[first_k + 1][0], 50)
     lines, fenced = doc.lines, doc.fenced
     chunk = "\n".join(lines[:stop])
     if not _names_level(chunk, chunk.lower()):

@@ -9456,3 +9456,13 @@ def test_counts_separated_by_bars_in_either_order() -> None:
     for line in ("- Totals — Critical 0 | High 1 | Medium 2", "0 Critical | 1 High | 2 Medium"):
         claimed = parse_analysis(base.format(line)).claimed_counts
         assert claimed == {"Critical": 0, "High": 1, "Medium": 2}
+
+
+def test_a_totals_line_under_the_subtitle_heading_is_claimed() -> None:
+    text = (
+        "# MODEL FAILURES ANALYSIS\n\n## Analysis of MODEL_RESPONSE.md vs the Deployed Stack\n\n"
+        "This compares the model's answer with the deployed stack.\n\n"
+        "**Totals:** 1 Critical, 2 Major\n\n## Major Failures\n\n### 1. Removed API\n\n"
+        "**Severity**: Critical\n\n### 2. No Partition Key\n\n### 3. No Table Grants\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2}

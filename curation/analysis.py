@@ -100,7 +100,8 @@ _JOINT_LEVELS_RE = re.compile(
 
 
 _WITHDRAWN_TITLE_RE = re.compile(
-    r"[(\[]\s*(?:withdrawn|retracted|dismissed|no\s+difference|not\s+counted|false\s+positive"
+    r"[(\[]\s*(?:withdrawn|retracted|dismissed|continued|no\s+difference|not\s+counted"
+    r"|false\s+positive"
     # "### 4. Container Insights (model is better here)": a point in the model's favour
     r"|(?:the\s+)?model\s+(?:is|was)\s+better\b[^()\[\]\n]{0,30}"
     r"|not (?:actually |really )?an? (?:failure|issue|bug|problem))\s*(?:[,;:—–-][^()\[\]\n]{0,200})?[)\]]"
@@ -504,6 +505,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
                 or "ETRACTED" in upper
                 or "ISMISSED" in upper
                 or "BETTER" in upper
+                or "CONTINUED" in upper
                 or "POSITIVE" in upper
             )
             and _WITHDRAWN_TITLE_RE.search(item.title) is not None

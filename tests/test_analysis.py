@@ -9469,3 +9469,18 @@ def test_a_totals_line_under_the_subtitle_heading_is_claimed() -> None:
         "3. **Keep README claims in sync** with the code.\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2, "Low": 2}
+
+
+def test_a_heading_continuing_an_earlier_item_is_no_new_failure() -> None:
+    text = (
+        "## Category A: Critical\n\n### 1. Subnet IDs Passed as a String\n\n**Issue**: one string.\n\n"
+        "### 2. Ingress Open to the VPC\n\n**Issue**: too wide.\n\n## Category C: Minor Code Issues"
+        "\n\n### 2. (continued) — Security group notes\n\nFollow-up to failure 2, not a separate "
+        'problem.\n\n### 3. Engine Version Given as a Number\n\n**Issue**: 7 not "7.1".\n'
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Subnet IDs Passed as a String",
+        "Ingress Open to the VPC",
+        "Engine Version Given as a Number",
+    ]

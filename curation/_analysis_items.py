@@ -195,7 +195,7 @@ _NOT_MODEL_HEADING_RE = re.compile(
 )
 _NOT_PRESENT_RE = re.compile(
     r"\(\s*not\s+(?:present|observed|seen|found|made)\s+(?:in|by)\s+(?:this|the)\s+"
-    r"(?:model(?:'s)?\s+)?(?:response|template|model|submission|answer)\b",
+    r"(?:model(?:'s)?\s+)?(?:response|template|model|submission|answer|deployment|stack)\b",
     re.I,
 )
 # A section's opening saying its entries did not happen here: "… but the model avoided
@@ -1129,10 +1129,11 @@ def _is_hypothetical(doc: _Doc) -> bool:
 
 # "## Issues Actually Found in MODEL_RESPONSE" after a guide: this response's own failures.
 _OBSERVED_SECTION_RE = re.compile(
-    r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
+    # (not "## Appendix: General Checklist (not observed in this deployment)")
+    r"\bactually\s+(?:found|observed|seen)\b|(?<!not )\bobserved\s+in\s+(?:this|the)\b"
     r"|\bfound\s+in\s+(?:the\s+)?model[_ ]response\b|\bin\s+this\s+(?:model\s+)?(?:response|submission)\b"
     # "## Issues Found in the Submitted Template"
-    r"|\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
+    r"|(?<!not )\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
     r"(?:template|response|code|stack|output|submission)\b",
     re.I,
 )
@@ -2068,9 +2069,16 @@ def _drop_flat_run_under_praise(doc: _Doc, items: list[_Item], excluded: list[in
     for k in range(len(headings) - 1):
         if excluded[k] != _HARD or _is_numbered(headings[k][2]):
             continue
-        line_no, depth, _ = headings[k]
+        line_no, depth, text = headings[k]
         nxt = headings[k + 1]
-        if nxt[1] != depth or any(lines[i].strip() for i in range(line_no + 1, nxt[0])):
+        if nxt[1] != depth:
+            continue
+        if any(lines[i].strip() for i in range(line_no + 1, nxt[0])) and not (
+            # ("## Appendix: General Checklist (not observed in this deployment)" over a
+            # sentence or two, then "## 6. Shard Limit Exceeded": a guide's entries, flattened)
+            (_NOT_PRESENT_RE.search(text) or _GUIDE_SECTION_RE.search(text))
+            and _prose_only(doc, line_no + 1, nxt[0])
+        ):
             continue  # (not an empty heading straight over its flattened entries)
         for j in range(k + 1, len(headings)):
             if headings[j][1] < depth or parents[j] != parents[k]:

@@ -9484,3 +9484,17 @@ def test_a_heading_continuing_an_earlier_item_is_no_new_failure() -> None:
         "Ingress Open to the VPC",
         "Engine Version Given as a Number",
     ]
+
+
+def test_a_not_observed_appendix_over_flattened_numbered_entries_holds_no_failures() -> None:
+    text = (
+        "## Purpose\n\nThis records the failures we hit deploying the model's template; the "
+        "appendix is a general checklist.\n\n## 1. Delivery Role Cannot Write\n\n"
+        "**Error Message:** AccessDenied\n\n## 2. Stream Key Undeclared\n\n"
+        "**Error Message:** unresolved reference\n\n"
+        "## Appendix: General Checklist (not observed in this deployment)\n\n"
+        "None of these occurred; they are kept for operators.\n\n## 3. Shard Limit Exceeded\n\n"
+        "**Error Message:** LimitExceeded\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Delivery Role Cannot Write", "Stream Key Undeclared"]

@@ -185,11 +185,18 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         m = _PLAIN_NUMBERED_RE.match(line)
         if not m or int(m.group(1)) not in (len(found) + 1, len(found) - base + 1):
             if found and line.startswith((f"{len(found) + 1}. ", f"{len(found) + 1}) ")):
-                # The next entry runs past a title's length: these are sentences, not title
-                # lines ("3. `NewFargateService` gets … — Severity 2/5"); a list reader
-                # further on takes each whole.
-                return []
-            continue
+                tag = _LABELLED_TAG_RE.search(line)
+                if tag is not None and _PLAIN_NUMBERED_RE.match(line[: tag.start()].rstrip()):
+                    # "3. managed_termination_protection enabled without … (severity: minor)":
+                    # a title line still, long only by its level tag.
+                    m = _PLAIN_ENTRY_RE.match(line)
+                else:
+                    # The next entry runs past a title's length: these are sentences, not
+                    # title lines ("3. `NewFargateService` gets … — Severity 2/5"); a list
+                    # reader further on takes each whole.
+                    return []
+            if m is None or int(m.group(1)) != len(found) + 1:
+                continue
         k = _enclosing(doc, i)
         title = _clean_inline(m.group(2))
         level = None
@@ -687,6 +694,10 @@ _TITLE_TAG_RE = re.compile(
     rf"[(\[][ \t]*(?:severity[ \t]*[:=][ \t]*)?({_LEVEL_ALT})[ \t]*[)\]]", re.I
 )
 _CLOSING_TAG_RE = re.compile(rf"[(\[][ \t*_]*({_LEVEL_ALT})[ \t*_]*[)\]]\W*$", re.I)
+_LABELLED_TAG_RE = re.compile(  # ("… on the ASG (severity: minor)")
+    rf"[(\[][ \t*_]*(?:(?:severity|priority|impact)[ \t]*[:=][ \t]*)?({_LEVEL_ALT})[ \t*_]*[)\]]\W*$",
+    re.I,
+)
 _MAYBE_RE = re.compile(r"\b(?:potential|possible|hypothetical|common|typical)\b", re.I)
 _MARGIN_BULLET_RE = re.compile(r"^()[-*+][ \t]+(?![*_]{2})(\S.*)$")
 _NO_FAULT_INTRO_RE = re.compile(

@@ -9498,3 +9498,48 @@ def test_a_not_observed_appendix_over_flattened_numbered_entries_holds_no_failur
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Delivery Role Cannot Write", "Stream Key Undeclared"]
+
+
+def test_a_plain_numbered_title_long_only_by_its_level_tag_is_one_more() -> None:
+    text = (
+        "\n"
+        "Below are the model failures from the initial response (ECS on EC2 with an Auto Sca"
+        "ling capacity provider, Terraform). All have been fixed now.\n"
+        "1. Capacity provider name already in use (severity: high)\n"
+        'ECS capacity provider "prod-cp" already exists\n'
+        "Fix:\n"
+        "Capacity provider names are unique per account and region and cannot be reused for "
+        "30 days after deletion. Append the workspace name.\n"
+        "\n"
+        "text\n"
+        'resource "aws_ecs_capacity_provider" "main" {\n'
+        '  # was "prod-cp"\n'
+        '  name = "prod-cp-${terraform.workspace}"\n'
+        "  ...\n"
+        "}\n"
+        "2. Launch template AMI lookup returns nothing (severity: critical)\n"
+        "The same root cause shows up in two places, so it is one failure:\n"
+        'a. data "aws_ami" "ecs" filtered on name "amzn-ami-*-amazon-ecs-optimized", which i'
+        's the retired Amazon Linux 1 pattern, so the data source errors with "Your query re'
+        'turned no results".\n'
+        "b. Because of that, aws_launch_template.ecs never gets an image_id and the ASG cann"
+        "ot launch instances.\n"
+        "Fix:\n"
+        "Use the SSM public parameter instead of a name filter.\n"
+        "\n"
+        'resource "aws_launch_template" "ecs" {\n'
+        "  image_id = data.aws_ssm_parameter.ecs_ami.value\n"
+        "  ...\n"
+        "}\n"
+        "3. managed_termination_protection enabled without scale-in protection on the ASG (s"
+        "everity: minor)\n"
+        'Terraform apply fails with "managed termination protection requires scale in protec'
+        'tion on the Auto Scaling group".\n'
+        "Fix:\n"
+        "Set protect_from_scale_in = true on aws_autoscaling_group.ecs.\n"
+        "4. Cluster name not passed to user data\n"
+        "The instances booted but never registered with the cluster because /etc/ecs/ecs.con"
+        "fig was not written.\n"
+        "Fix:\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Low", None]

@@ -138,7 +138,16 @@ def _numbered_of(text: str) -> tuple[str, re.Match[str] | None]:
         numbered = _numbered_match(text[tag.end() :])
         if numbered is not None:
             return text[tag.end() :], numbered
+    elif text[:2] in ("**", "__") and (lead := _BOLD_THEN_TAG_RE.match(text)) is not None:
+        # "**1. Bucket not encrypted** (Severity: High)": the bold title, then its tag.
+        unwrapped = f"{lead.group(2)} {text[lead.end() :].strip()}".strip()
+        numbered = _numbered_match(unwrapped)
+        if numbered is not None:
+            return unwrapped, numbered
     return text, _numbered_match(text)
+
+
+_BOLD_THEN_TAG_RE = re.compile(r"(\*\*|__)([^*_\n]{3,200}?)\1(?=[ \t]*[(\[])")
 
 
 _BOLD_LEAD_RE = re.compile(  # (code in the bold may hold marks: "`s3:*`")

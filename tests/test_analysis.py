@@ -9543,3 +9543,12 @@ def test_a_plain_numbered_title_long_only_by_its_level_tag_is_one_more() -> None
         "Fix:\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", "Low", None]
+
+
+def test_a_bold_numbered_heading_title_then_its_level_tag_is_an_item() -> None:
+    text = (
+        "# Failures\n\n### **1. Bucket not encrypted** (Severity: High)\n\n"
+        "**Root Cause:** The bucket has no SSE.\n\n### **2. Role too broad** (Severity: Low)\n\n"
+        "**Root Cause:** Uses s3:*.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]

@@ -1140,7 +1140,8 @@ def _is_hypothetical(doc: _Doc) -> bool:
 _OBSERVED_SECTION_RE = re.compile(
     # (not "## Appendix: General Checklist (not observed in this deployment)")
     r"\bactually\s+(?:found|observed|seen)\b|(?<!not )\bobserved\s+in\s+(?:this|the)\b"
-    r"|\bfound\s+in\s+(?:the\s+)?model[_ ]response\b|\bin\s+this\s+(?:model\s+)?(?:response|submission)\b"
+    r"|\bfound\s+in\s+(?:the\s+|this\s+)?model[_ ]response\b"
+    r"|\bin\s+this\s+(?:model[_ ]?)?(?:response|submission)\b"
     # "## Issues Found in the Submitted Template"
     r"|(?<!not )\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
     r"(?:template|response|code|stack|output|submission)\b",

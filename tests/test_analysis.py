@@ -9552,3 +9552,16 @@ def test_a_bold_numbered_heading_title_then_its_level_tag_is_an_item() -> None:
         "**Root Cause:** Uses s3:*.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+
+
+def test_a_guide_then_failures_found_in_this_model_response() -> None:
+    text = (
+        "# Model Response Analysis - Common Failures\n\n## Overview\n\nThis document first lists "
+        "common failure patterns seen when models generate templates, and then records the "
+        "specific failures found in this MODEL_RESPONSE.\n\n## Identified Failure Patterns\n\n"
+        "### Template Syntax Issues\n\n- **Missing Outputs**: Models often omit outputs\n"
+        "- **Wrong nesting**: `!Sub` inside `!Join`\n\n## Failures Found in This MODEL_RESPONSE"
+        "\n\n### 1. NAT Gateway in a Private Subnet\n\nSeverity: Critical\n\n"
+        "### 2. Outputs Lack Export Names\n\nSeverity: Low\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

@@ -378,6 +378,9 @@ _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
 # A title that only numbers its item: "Finding 3", "Issue #2".
 _STATUS_WITHDRAWN_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted)\b", re.I)
 _PAREN_LEVEL_RE = re.compile(rf"\([ \t]*({_LEVEL_ALT})[ \t]*\)[ \t]*:", re.I)
+_PAREN_LABELLED_LEVEL_RE = re.compile(
+    rf"\([ \t]*(?:severity|priority|impact)[ \t]*[:=][ \t]*({_LEVEL_ALT})[ \t]*\)[ \t]*:", re.I
+)
 _LABEL_TAG_RE = re.compile(rf"[ \t]*\([ \t]*({_LEVEL_ALT})[ \t]*\)$", re.I)
 _BARE_TITLE_RE = re.compile(rf"^(?:{_ITEM_WORDS})\s*#?\s*\d{{1,3}}$", re.I)
 
@@ -456,6 +459,15 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             if not (inner or outer) and rest[:1] == "(" and (tag := _PAREN_LEVEL_RE.match(rest)):
                 # "**Impact** (Critical): the API is public": the level beside the label.
                 inner, rest = ":", f"{tag.group(1)} - {rest[tag.end() :].strip()}"
+            elif (
+                not (inner or outer)
+                and rest[:1] == "("
+                and (tag := _PAREN_LABELLED_LEVEL_RE.match(rest))
+            ):
+                # "**Issue** (Priority: High): `shard_count=1` …": the item's level beside
+                # another field's label.
+                inner, rest = ":", rest[tag.end() :].strip()
+                impact_level = impact_level or tag.group(1)
             elif (inner or outer) and label[-1:] == ")" and (tag := _LABEL_TAG_RE.search(label)):
                 # "**Impact (High)**: …": the same, inside the bold.
                 label, rest = label[: tag.start()], f"{tag.group(1)} - {rest.strip()}"

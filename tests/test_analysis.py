@@ -9565,3 +9565,14 @@ def test_a_guide_then_failures_found_in_this_model_response() -> None:
         "### 2. Outputs Lack Export Names\n\nSeverity: Low\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_a_level_in_brackets_after_the_issue_label_rates_the_item() -> None:
+    text = (
+        "## Data Layer\n\n### 1. Stream Shard Count Hardcoded\n\n**Issue** (Priority: High): "
+        "`shard_count=1` was hardcoded.\n**Fix**: a parameter.\n\n### 2. Stream Not Encrypted\n\n"
+        "**Problem** (Severity: Critical): records sit unencrypted.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Critical"]
+    assert failures[0].model_snippet.startswith("`shard_count=1`")

@@ -147,7 +147,8 @@ _COUNT_BEFORE_RE = re.compile(
     rf"(?:\*\*)?"
     rf"(?:[\s-]*(?:severity|priority))?"
     # (Not "10 Medium/Low", a joint count; "0 critical / 1 low" lists two.)
-    rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/(?![ \t]*\d))",
+    # ("2 Low / Cosmetic Issues": the other name is no level, the count is Low's.)
+    rf"(?![\s-]+(?:availability|latency)|\**[ \t]*/[ \t]*\**(?:{_LEVEL_ALT})\b)",
     re.I,
 )
 

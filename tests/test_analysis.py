@@ -9576,3 +9576,11 @@ def test_a_level_in_brackets_after_the_issue_label_rates_the_item() -> None:
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["High", "Critical"]
     assert failures[0].model_snippet.startswith("`shard_count=1`")
+
+
+def test_a_count_before_a_level_with_a_second_name_counts_for_that_level() -> None:
+    base = "## Issues\n\n### 1. Queue\n**Severity**: High\n\n## Validation Results\n\n{}\n"
+    lines = "- **2 Critical Blockers**\n- **1 High Issue**\n- **2 Low / Cosmetic Issues**"
+    assert parse_analysis(base.format(lines)).claimed_counts == {"Critical": 2, "High": 1, "Low": 2}
+    joint = "- **2 Critical Blockers**\n- **1 High Issue**\n- **3 Medium/Low Issues**"
+    assert "Medium" not in parse_analysis(base.format(joint)).claimed_counts

@@ -2362,11 +2362,13 @@ def _peer_headings(
                     and any(doc.lines[i].strip() for i in range(line_no + 1, doc.ends[k]))
                 ):
                     if prose is None:
+                        # (Not beside numbered peers: "## What this response got wrong:" and
+                        # "## Remediation guidance:" around "## 1. …" to "## 3. …" frame them.)
                         prose = all(
                             _is_leaf(doc, p.heading)
                             and not _has_labels(doc, p.line + 1, p.end, True)
                             for p in peers
-                        )
+                        ) and not all(_is_numbered(headings[p.heading][2]) for p in peers)
                     if prose and _is_overview(doc, k, peers):
                         continue  # "## Primary Technical Deficiencies" over one paragraph
                     if prose or (

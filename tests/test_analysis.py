@@ -9584,3 +9584,13 @@ def test_a_count_before_a_level_with_a_second_name_counts_for_that_level() -> No
     assert parse_analysis(base.format(lines)).claimed_counts == {"Critical": 2, "High": 1, "Low": 2}
     joint = "- **2 Critical Blockers**\n- **1 High Issue**\n- **3 Medium/Low Issues**"
     assert "Medium" not in parse_analysis(base.format(joint)).claimed_counts
+
+
+def test_unnumbered_prose_headings_around_numbered_prose_items_frame_them() -> None:
+    text = (
+        "# model_failure\n\n## What this response got wrong:\n\nThree problems stop it.\n\n"
+        "## 1. Private subnets have no route to the NAT gateway (critical):\n\nNo default route.\n\n"
+        "## 2. Database subnet group uses the public subnets (high):\n\nWrong subnets.\n\n"
+        "## Remediation guidance:\n\nAdd the route and move the subnet group.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

@@ -3062,14 +3062,28 @@ def _own_item_before(doc: _Doc, item: _Item, inner: _Item) -> bool:
     """Whether numbered heading item `item` tells a failure of its own ("**Issue**: …", "**Correct
     Code**: …") before numbered bold item `inner` ("**7. Cache Policy …**") in its text: the
     bold items number on past it, siblings, so the heading groups nothing."""
-    if inner.kind != "bold" or _item_number(doc, inner) is None:
+    if inner.kind != "bold":
         return False
+    if _item_number(doc, inner) is None:
+        # "## Failure (High): Bucket Public" over its fields, then "**Failure (Medium) — …**":
+        # the same item word leads both, so the bold items are its siblings too.
+        word = _LEAD_WORD_RE.match(doc.headings[item.heading][2])
+        inner_word = _LEAD_WORD_RE.match(doc.lines[inner.line].lstrip("*_ "))
+        return (
+            word is not None
+            and inner_word is not None
+            and word.group(1).lower() == inner_word.group(1).lower()
+            and _has_labels(doc, item.line + 1, inner.line, True, True)
+        )
     number = _item_number(doc, item)
     return (
         number is not None
         and number.isdigit()
         and _has_labels(doc, item.line + 1, inner.line, True, True)
     )
+
+
+_LEAD_WORD_RE = re.compile(rf"[\W_]*({_ITEM_WORDS})\b", re.I)
 
 
 def _rated_leaf(doc: _Doc, k: int) -> bool:

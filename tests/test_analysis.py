@@ -9594,3 +9594,15 @@ def test_unnumbered_prose_headings_around_numbered_prose_items_frame_them() -> N
         "## Remediation guidance:\n\nAdd the route and move the subnet group.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_a_failure_heading_with_its_own_fields_before_bold_failures_is_one_of_them() -> None:
+    text = (
+        "## Failure (Critical): WAF Created in the Wrong Region\n\n**Issue**: eu-west-1.\n\n"
+        "## Failure (High): Bucket Left Publicly Readable\n\n**Issue**: `publicReadAccess: true`."
+        "\n\n**Failure Point**: the WAF can be bypassed.\n\n---\n\n"
+        "**Failure (Medium) — No Custom Error Response**\n\nDeep links return 403.\n\n"
+        "**Failure (Low) — Default Root Object Not Set**\n\nThe root returns a listing.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "High", "Medium", "Low"]

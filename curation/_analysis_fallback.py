@@ -1277,7 +1277,8 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
             or fenced[i]
             or (i and lines[i - 1].strip())
             or i + 1 >= len(lines)
-            or not lines[i + 1][:1].isalpha()
+            # (text right under it; a log line too: "2:41:10 PM | CREATE_FAILED | …")
+            or not lines[i + 1][:1].isalnum()
         ):
             continue
         words = text.split()

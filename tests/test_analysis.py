@@ -9606,3 +9606,12 @@ def test_a_failure_heading_with_its_own_fields_before_bold_failures_is_one_of_th
     )
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Critical", "High", "Medium", "Low"]
+
+
+def test_a_bare_title_line_over_a_log_line_is_an_item() -> None:
+    text = (
+        "Flaw 1 (blocking)\nerror TS2305: no exported member 'Construct'.\n\n"
+        "Flaw 2 (high)\n2:41:10 PM | CREATE_FAILED | AWS::ElastiCache::ReplicationGroup | Redis\n"
+        "The node type is not supported.\n\nFlaw 3 (minor)\nerror three.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]

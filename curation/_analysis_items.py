@@ -3810,6 +3810,7 @@ _NAME_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|requirement|item|name|area|fix"
     r"|fault|defect"
 )
+_TITLE_NAME_COL_RE = re.compile(r"issue|problem|failure|finding|title|fault|defect")
 _COUNT_NAMES_RE = re.compile(r":[*_ \t]*(\d{1,2})[ \t]*\(([^()\n]{3,300})\)")
 _TALLY_COL_RE = re.compile(r"^(?:count|total|number|#\s*of|quantity)")
 # Words that say nothing of which item a row names ("Missing", "No", "Requirement 11").
@@ -4087,7 +4088,10 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     for i in _level_header_lines(doc) if "|" in low else ():
         header = _cells(lines[i].lower(), False)
         level_col = _column(header, _ROW_LEVEL_COL_RE)
-        name_col = _column(header, _NAME_COL_RE, (level_col,))
+        # ("| Area | Finding | Severity |": the finding names the item, the area groups it.)
+        name_col = _column(header, _TITLE_NAME_COL_RE, (level_col,))
+        if name_col < 0:
+            name_col = _column(header, _NAME_COL_RE, (level_col,))
         if (
             level_col < 0
             or name_col < 0

@@ -9615,3 +9615,15 @@ def test_a_bare_title_line_over_a_log_line_is_an_item() -> None:
         "The node type is not supported.\n\nFlaw 3 (minor)\nerror three.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+
+
+def test_a_summary_table_naming_items_in_a_finding_column_after_an_area_column() -> None:
+    text = (
+        "## Governance Failures\n\n### Lake Formation Permissions Bypassed\n\nThe crawler skips grants.\n\n"
+        "### Crawler Targets the Bucket Root\n\nIt scans everything.\n\n## Severity Summary\n\n"
+        "| Area | Finding | Severity |\n|---|---|---|\n"
+        "| Catalog | Crawler targets the bucket root | Medium |\n"
+        "| Governance | Lake Formation permissions bypassed | Critical |\n"
+        "| Governance | Data location not registered | High |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

@@ -105,8 +105,11 @@ _WITHDRAWN_TITLE_RE = re.compile(
     # "### 4. Container Insights (model is better here)": a point in the model's favour
     r"|(?:the\s+)?model\s+(?:is|was)\s+better\b[^()\[\]\n]{0,30}"
     r"|not (?:actually |really )?an? (?:failure|issue|bug|problem))\s*(?:[,;:—–-][^()\[\]\n]{0,200})?[)\]]"
-    # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more.
+    # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more; so is
+    # "### Reminder: Schema Path (see Critical Deployment Failures #2)".
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"
+    r"|[(\[]\s*see\s+[^()\[\]\n]{0,60}?(?:#|\b(?:item|issue|failure|finding|problem)\s+#?)\d{1,3}"
+    r"\s*[)\]]"
     r"|^\W*~~[^~]+~~"
     r"|^[\W_]*(?:withdrawn|retracted)[*_ \t]*[:—–-]"  # ("WITHDRAWN: ECR Image Scanning Disabled")
     r"|\w\W*[—–:-]\s*(?:withdrawn|retracted|dismissed)\W*$",  # ("Flow logs — Withdrawn"; a bare word titles)
@@ -506,6 +509,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
                 or "ISMISSED" in upper
                 or "BETTER" in upper
                 or "CONTINUED" in upper
+                or "(SEE " in upper
                 or "POSITIVE" in upper
             )
             and _WITHDRAWN_TITLE_RE.search(item.title) is not None

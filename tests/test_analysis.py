@@ -9627,3 +9627,13 @@ def test_a_summary_table_naming_items_in_a_finding_column_after_an_area_column()
         "| Governance | Data location not registered | High |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_a_heading_pointing_back_at_an_item_by_number_is_no_new_failure() -> None:
+    text = (
+        "## Critical Deployment Failures\n\n### 1. Domain Prefix Has Capitals\n\n**Impact:** CRITICAL"
+        "\n\n### 2. Schema Path Resolved From the Wrong Folder\n\n**Impact:** CRITICAL\n\n"
+        "## Missing Functionality\n\n### Reminder: Schema Path (see Critical Deployment Failures #2)"
+        "\n\n**Impact:** CRITICAL\n\nThe same defect as item 2 above, not a separate one.\n"
+    )
+    assert len(parse_analysis(text).failures) == 2

@@ -1209,6 +1209,12 @@ def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[st
     return found
 
 
+_POINTS_BACK_RE = re.compile(
+    r"(?:see|same\b[^.\n]{0,30}\bas|as)\b[^.\n]{0,60}\b(?:above|below|earlier|listed|previous)\b",
+    re.I,
+)
+
+
 def _merged_gaps(lists: list[list[str]]) -> list[str]:
     """The gaps of every list, without those a later list restates ("Multi-region deployment
     configuration" at the top, "Multi-region deployment configuration nuances" in the
@@ -1219,6 +1225,8 @@ def _merged_gaps(lists: list[list[str]]) -> list[str]:
     for items in lists:
         new = []
         for gap in items:
+            if gap[:3].lower() in ("see", "sam", "as ") and _POINTS_BACK_RE.match(gap):
+                continue  # "see the Executive Summary above.": the list it names counts
             mine = set(_PROSE_WORD_RE.findall(gap.lower()))
             if mine and any(
                 theirs and len(mine & theirs) >= 0.8 * min(len(mine), len(theirs))

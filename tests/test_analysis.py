@@ -9637,3 +9637,14 @@ def test_a_heading_pointing_back_at_an_item_by_number_is_no_new_failure() -> Non
         "\n\n**Impact:** CRITICAL\n\nThe same defect as item 2 above, not a separate one.\n"
     )
     assert len(parse_analysis(text).failures) == 2
+
+
+def test_a_gaps_label_pointing_back_at_a_list_adds_no_gap() -> None:
+    text = (
+        "## Executive Summary\n\n**Primary Knowledge Gaps:**\n1. Vault Lock semantics\n"
+        "2. Cross-account copy prerequisites\n\n## Failures\n\n### 1. Vault lock mode\n\n"
+        "**Issue**: compliance mode.\n\n## Summary\n\n- **Total failures**: 1 Critical\n"
+        "- **Primary knowledge gaps**: see the Executive Summary above.\n"
+    )
+    gaps = parse_analysis(text).knowledge_gaps
+    assert gaps == ["Vault Lock semantics", "Cross-account copy prerequisites"]

@@ -156,6 +156,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 (found and 0 < len(stripped) < 60 and ": " not in stripped)
                 or (stripped[-1:] == ":" and len(stripped) < 200)
             ) and _is_non_failure_section(stripped):
+                if not found and stripped[-1:] == ":" and _PRAISE_LINE_RE.search(stripped):
+                    praise = True  # "What went well:" over its list, "Problems found:" after
+                    continue
                 break  # ("The following parts … were correct and did not need changes:")
             if not found and 0 < len(stripped) < 60 and line[:1].isalpha():
                 if (
@@ -189,6 +192,15 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 if tag is not None and _PLAIN_NUMBERED_RE.match(line[: tag.start()].rstrip()):
                     # "3. managed_termination_protection enabled without … (severity: minor)":
                     # a title line still, long only by its level tag.
+                    m = _PLAIN_ENTRY_RE.match(line)
+                elif (
+                    i + 1 < len(lines)
+                    and lines[i + 1][:1] in (" ", "\t")
+                    and lines[i + 1].strip()
+                    and len(line) <= 160
+                ):
+                    # "3) Route 53 alias record uses the bucket website endpoint rather than …"
+                    # over its indented details, as its siblings: a long title still.
                     m = _PLAIN_ENTRY_RE.match(line)
                 else:
                     # The next entry runs past a title's length: these are sentences, not

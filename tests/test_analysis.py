@@ -9648,3 +9648,15 @@ def test_a_gaps_label_pointing_back_at_a_list_adds_no_gap() -> None:
     )
     gaps = parse_analysis(text).knowledge_gaps
     assert gaps == ["Vault Lock semantics", "Cross-account copy prerequisites"]
+
+
+def test_plain_problems_after_a_plain_praise_list_are_failures() -> None:
+    text = (
+        "MODEL FAILURES - static site\n\nSummary: the plan could not be applied cleanly.\n\n"
+        "What went well:\n1) Provider and backend blocks were correct.\n2) Versioning was on.\n\n"
+        "Problems found:\n1) ACM certificate created in the wrong region.\n"
+        "   CloudFront only accepts us-east-1 certificates.\n   Severity - critical\n"
+        "2) Route 53 alias record uses the bucket website endpoint rather than the distribution "
+        "domain name.\n   Severity - high\n3) default_root_object not set.\n   Severity - low\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]

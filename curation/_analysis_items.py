@@ -3687,7 +3687,15 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
         if not fix
     }
     flat = all(n is not None and n.isdigit() for n in fix_numbers)  # not "7.1" sub-numbers
-    if flat and not other_numbers.intersection(fix_numbers):
+    # (Numbered from 1 after unnumbered failures, "- ❌ WRONG: …" bullets, they number the
+    # fixes, not more failures.)
+    numbered_others = any(n is not None and n.isdigit() for n in other_numbers)
+    told_before = any(it.line < first_fix for it, fix in pairs if not fix)
+    if (
+        flat
+        and not other_numbers.intersection(fix_numbers)
+        and (numbered_others or not told_before)
+    ):
         return items
     return [it for it, fix in pairs if not fix]
 

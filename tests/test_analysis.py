@@ -9660,3 +9660,14 @@ def test_plain_problems_after_a_plain_praise_list_are_failures() -> None:
         "domain name.\n   Severity - high\n3) default_root_object not set.\n   Severity - low\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low"]
+
+
+def test_numbered_fixes_after_unnumbered_failures_restate_them() -> None:
+    text = (
+        "## CRITICAL ISSUE: Network Isolation Not Met\n\n### What the Original Template Got Wrong:"
+        "\n- **❌ WRONG: Database subnets use the public route table**\n"
+        "- **❌ MISSING: VPC Flow Logs**\n- **✅ PROVIDED: Three-tier subnets**\n\n"
+        "## Infrastructure Fixes Applied\n\n### 1. Rebuilt Route Table Associations\n\n"
+        "**Fix Applied:** private tables.\n\n### 2. Added Flow Logs\n\n**Fix Applied:** a log group.\n"
+    )
+    assert len(parse_analysis(text).failures) == 2

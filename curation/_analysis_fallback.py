@@ -83,6 +83,7 @@ _TITLE_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|defect|fault|bug|flaw|mistake"
     r"|deficien|violation|omission|what broke|what went wrong|(?:what )?(?:the )?model (?:did|wrote)"
 )
+_NUMBER_COL_RE = re.compile(r"#\W*$|\b(?:no\.?|number|id)\W*$")
 _LEVEL_COL_RE = re.compile(
     r"severity|priority|criticality|level|impact|risk|grade|weight|blast|rating|^\W*sev\W*$"
 )
@@ -1659,7 +1660,11 @@ def _table_items(
         fix_col = _column(header, _FIX_COL_RE, (level_col,))
         title_col = -1
         for j, name in enumerate(lows):
-            if j not in (level_col, fix_col) and _TITLE_COL_RE.search(name):
+            if (
+                j not in (level_col, fix_col)
+                and _TITLE_COL_RE.search(name)
+                and _NUMBER_COL_RE.search(name) is None  # ("| Fault # |" numbers the rows)
+            ):
                 title_col = j
                 break
         else:

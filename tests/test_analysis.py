@@ -9671,3 +9671,13 @@ def test_numbered_fixes_after_unnumbered_failures_restate_them() -> None:
         "**Fix Applied:** private tables.\n\n### 2. Added Flow Logs\n\n**Fix Applied:** a log group.\n"
     )
     assert len(parse_analysis(text).failures) == 2
+
+
+def test_a_numbering_column_never_titles_a_table_row() -> None:
+    text = (
+        "## Issues\n\n| Fault # | Category | Severity | Description |\n|---|---|---|---|\n"
+        "| 1 | Messaging | Critical | SNS cannot deliver to SQS |\n"
+        "| 2 | Outputs | Low | No outputs |\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["SNS cannot deliver to SQS", "No outputs"]

@@ -859,6 +859,13 @@ _BOLD_BULLET_RE = re.compile(
 def _title_bold_bullets(doc: _Doc, start: int, end: int) -> list[_Item]:
     """Under a failure title, a list whose every top-level bullet opens with a bold title
     ("- **KMS key rotation not enabled**: …"): each bullet is a failure."""
+    # A bold line naming praise ends the list ("**What the Model Response Did Fine**").
+    for i in doc.bold_starts:
+        if start <= i < end and (m := _BOLD_LINE_RE.match(doc.lines[i])) is not None:
+            label = _clean_inline(m.group(1)).rstrip(":").strip()
+            if _is_non_failure_section(label) and not _mentions_failure(label):
+                end = i
+                break
     # (Under the first heading, the title; in a document without any, under none.)
     found = _list_items(doc, start, end, 0 if doc.headings else -1)
     if len(found) < 2:

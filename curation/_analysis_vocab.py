@@ -137,7 +137,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|b(?:enefits|est\s+practices)"
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
-    r"|d(?:id\s+(?:right|well|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well)"
+    r"|d(?:id\s+(?:right|well|fine|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well)"
     r"|oes\s+better)"
     r"|got\s+(?:it\s+|things\s+|this\s+)?right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"

@@ -9681,3 +9681,15 @@ def test_a_numbering_column_never_titles_a_table_row() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["SNS cannot deliver to SQS", "No outputs"]
+
+
+def test_a_bold_praise_line_ends_the_bold_bullets_under_the_title() -> None:
+    text = (
+        "### Ideal Response vs. Model Response: Where the Model Falls Short\n\nThe model response "
+        "has the following shortcomings:\n\n**Networking**\n\n* **Lambda Outside the VPC**: it cannot "
+        "reach the database.\n\n**State**\n\n* **Local Backend**: breaks in CI.\n\n"
+        "**What the Model Response Did Fine**\n\n* **Provider Configuration**: identical tags.\n"
+        "* **Function Packaging**: matches the ideal.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Lambda Outside the VPC", "Local Backend"]

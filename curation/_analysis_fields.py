@@ -67,6 +67,9 @@ _SCORE_BEFORE_RE = re.compile(
     r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\**[ \t]+"
     r"(?:(?:for|on|in|as)[ \t]+(?:its[ \t]+|the[ \t]+|a[ \t]+)?)?training"
     r"[ \t]+(?:case|example|sample|value|quality)\b"
+    # "overall i would rate this 4 of 10"
+    r"|\brate[ \t]+(?:this|it)[ \t]+(?:an?[ \t]+)?(?P<num3>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)"
+    r"[ \t]*10\b"
     # "If I had to put a number on it for training purposes: 6/10."
     r"|\bfor[ \t]+training(?:[ \t]+purposes)?[ \t]*[:,—–-][ \t*]*(?P<num2>\d{1,2}(?:\.\d+)?)"
     r"[ \t]*(?:/|out[ \t]+of)[ \t]*10\b",
@@ -900,7 +903,7 @@ _BARE_VALUE_SCORE_RE = re.compile(r"(?:10|\d)\.\d\**[ \t]*(?:$|[—–-][ \t]|\(
 _QUALITY_NUMBER_RE = re.compile(r"quality[*_]*[ \t]*[:—–-]?[*_ \t]*\d")
 _BARE_QUALITY_RE = re.compile(
     r"[ \t>*_-]*(?:overall[*_]*[ \t]*:?[*_]*[ \t]+)?quality[*_]*[ \t]*:?[*_ \t]*(?:10|\d)(?:\.\d)?[*_]*"
-    r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t])",
+    r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\()",  # ("**Overall Quality 6.5** (rough …)")
     re.I,
 )
 _PART_SCORE_RE = re.compile(r"[ \t]*[-*+][ \t]+[^:\n]{1,40}:[*_ \t]*\d")
@@ -970,9 +973,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     low = line.lower()
     if "out of ten" in low and (worded := _WORDED_SCORE_RE.search(low)) is not None:
         return float(_NUMBER_WORDS[worded.group(1)]), False  # "seven out of ten"
-    before = _SCORE_BEFORE_RE.search(line) if "training" in low else None
+    before = _SCORE_BEFORE_RE.search(line) if "training" in low or "rate" in low else None
     if before:
-        return float(before.group("num") or before.group("num2")), False
+        return float(before.group("num") or before.group("num2") or before.group("num3")), False
     prose = _TRAINING_LABEL_PROSE_RE.match(line) if "training" in low else None
     if prose and not _SCORE_BAD_LABEL_RE.search(prose.group("text")):
         return float(prose.group("num")), False

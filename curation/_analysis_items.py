@@ -267,6 +267,7 @@ _NOT_SPECIFIC_RE = re.compile(r"\bnot\s+specific\s+to\s+(?:this|the)\s+(?:model\
 _NOTHING_WRONG_RE = re.compile(
     r"^\W*(?:checked|verified|reviewed)\W+no\s+(?:issues?|problems?)\b"
     r"|^\W*no\s+(?:issues?|problems?|defects?|findings?)(?:\s+(?:found|identified|detected))?\W*$"
+    r"|^\W*none(?:\s+(?:identified|found|observed|noted|detected))?\W*$"  # ("### None identified")
     r"|\bnot[- ]an?[- ](?:bug|failure|defect|issue)\b|\bwon'?t[- ]fix\b|\bwontfix\b"
     r"|\b(?:considered|raised|reviewed|investigated|checked)\s+and\s+(?:dismissed|rejected"
     r"|ruled\s+out)\b"
@@ -3336,7 +3337,14 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
                 nxt += 1
             # (indented details: two spaces or a tab)
             nested = nxt < body_end and (lines[nxt][:2] == "  " or lines[nxt][:1] == "\t")
-            if nested and _PASSED_DETAIL_RE.match(lines[nxt]):
+            if nested and (
+                _PASSED_DETAIL_RE.match(lines[nxt])
+                # ("  - The model response correctly sets `storage_encrypted=True` …")
+                or (
+                    _PRAISE_DETAIL_RE.match(lines[nxt])
+                    and _FAULT_DETAIL_RE.search(lines[nxt]) is None
+                )
+            ):
                 passed += 1  # "- **Log Retention:**" over "  - ✅ Implemented correctly": praise
                 continue
             if nested and lines[nxt].strip():

@@ -9693,3 +9693,35 @@ def test_a_bold_praise_line_ends_the_bold_bullets_under_the_title() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Lambda Outside the VPC", "Local Backend"]
+
+
+def test_none_identified_headings_praise_bullets_and_points_taken_back() -> None:
+    empty = (
+        "## Critical Errors\n\n### None identified\n\nNothing critical.\n\n## High-Severity Errors"
+        "\n\n### Error 1: Object Lock on an Existing Bucket\n\n**Issue**: cannot enable it.\n"
+    )
+    assert [f.severity for f in parse_analysis(empty).failures] == ["High"]
+    praise = (
+        "## 1. Data Layer\n\n- **Single Aurora instance**\n  - Only a writer is defined\n\n"
+        "- **Backup retention below the requirement**\n  - One day instead of seven\n\n"
+        "- **Encryption at rest**\n  - The model response correctly sets a customer key. "
+        "No change needed here.\n"
+    )
+    assert len(parse_analysis(praise).failures) == 2
+    plain = (
+        "1) Model put the database in the public subnets and made it public.\n"
+        "2) Model created the replica in the same AZ as the primary.\n"
+        "3) Model did not output the secret ARN (moderate)\n\n"
+        "Note: ignore point 2, i checked again and the zones differ.\n\n"
+        "overall i would rate this 4 of 10\n"
+    )
+    analysis = parse_analysis(plain)
+    assert len(analysis.failures) == 2 and analysis.score == 4.0
+
+
+def test_an_overall_quality_score_in_bold_before_a_bracketed_remark() -> None:
+    text = (
+        "## Failures\n\n### 1. Crawler role cannot read\n\n**Issue**: no KMS grant.\n\n"
+        "# Conclusion\n\n**Overall Quality 6.5** (rough training-quality estimate, out of ten)\n"
+    )
+    assert parse_analysis(text).score == 6.5

@@ -1110,8 +1110,12 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         return []
     lines = doc.lines
     found: list[_Item] = []
+    praise = False  # after "Things that worked fine:", until a title that rates itself
     for i, line in enumerate(lines):
         text = line.strip()
+        if found and text[-1:] == ":" and len(text) < 60 and _PRAISE_LINE_RE.search(text):
+            praise = True
+            continue
         if text[:2] in ("**", "__") and text[-1:] in ":*_":
             # ("**Missing Node Group Variables:**", "**Cluster Add-ons**:" in bold too.)
             text = text.replace("**", "").replace("__", "").strip()
@@ -1152,6 +1156,10 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
             nxt += 1
         if nxt == i + 1 or nxt >= len(lines) or not lines[nxt][:1].isalpha():
             continue  # a blank line, then a paragraph of prose
+        if praise:
+            if tag is None and lead is None and "everity" not in text:
+                continue  # "DynamoDB Table Keys:" among what worked
+            praise = False  # "Missing IAM Condition on S3 Access (severity: medium):"
         item = _Item(i, _clean_inline(text[: tag.start()] if tag else text[:-1]), -1, "list")
         item.level = _level(tag.group(1)) if tag else None
         if lead is not None:

@@ -9725,3 +9725,13 @@ def test_an_overall_quality_score_in_bold_before_a_bracketed_remark() -> None:
         "# Conclusion\n\n**Overall Quality 6.5** (rough training-quality estimate, out of ten)\n"
     )
     assert parse_analysis(text).score == 6.5
+
+
+def test_plain_title_lines_under_a_worked_fine_label_are_praise_until_rated_ones() -> None:
+    text = (
+        "Lambda Concurrency Settings Wrong (severity: high):\n\nReserved concurrency is 0.\n\n"
+        "Stage Name Mismatch (severity: low):\n\nTests use v1.\n\nThings that worked fine:\n\n"
+        "DynamoDB Table Keys:\n\nThe keys match the spec.\n\nKMS Key Rotation:\n\nRotation is on."
+        "\n\nMissing IAM Condition on S3 Access (severity: medium):\n\nNo aws:SourceAccount.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", "Medium"]

@@ -109,7 +109,9 @@ def _numbered_match(text: str) -> re.Match[str] | None:
 
 _ROMAN_STARTS = frozenset("IVX")
 # "Problem B: Athena results unencrypted": an item lettered, not numbered.
-_LETTERED_ITEM_RE = re.compile(rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})\s+[A-Z]\s*[:.\-–—)·|]", re.I)
+_LETTERED_ITEM_RE = re.compile(
+    rf"(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS}|fix|correction)\s+[A-Z]\s*[:.\-–—)·|]", re.I
+)  # ("### Fix A — Resolver Reads the Wrong Table" too)
 
 
 # "🚨 **1. Title**", "🔴 Critical Issue 1: Title": marks before a title are decoration.
@@ -4075,15 +4077,19 @@ def _numbered_row_levels(doc: _Doc) -> dict[str, str]:
             row = _cells(row_line, False)
             if level_col >= len(row) or not row[0].strip():
                 continue
-            number = _ROW_NUMBER_RE.match(_clean_inline(row[0]))
+            first = _clean_inline(row[0])
+            number = _ROW_NUMBER_RE.match(first)
             level = _CELL_LEVEL_RE.search(row[level_col][:30])
             if number is not None and level is not None and level_col != 0:
                 numbers[str(int(number.group(1)))] = _level(level.group(1)) or ""
+            elif level is not None and level_col != 0 and _ROW_LETTER_RE.fullmatch(first):
+                numbers[first.strip()] = _level(level.group(1)) or ""  # "| A | High |": Fix A
         if len(numbers) >= 2:
             found.update(numbers)
     return found
 
 
+_ROW_LETTER_RE = re.compile(r"[ \t]*[A-H][ \t]*")
 # A summary row's first cell naming an item by number: "3", "#3", "Problem 3 - batch …".
 _ROW_NUMBER_RE = re.compile(
     r"[#\s]*(?:(?:problem|issue|fix|flaw|finding|failure|item|error|defect)[\s#]*)?(\d{1,2})\b(?![.,]\d)",

@@ -9735,3 +9735,19 @@ def test_plain_title_lines_under_a_worked_fine_label_are_praise_until_rated_ones
         "\n\nMissing IAM Condition on S3 Access (severity: medium):\n\nNo aws:SourceAccount.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", "Medium"]
+
+
+def test_lettered_fixes_and_a_table_keyed_by_their_letters() -> None:
+    text = (
+        "## Defects Fixed in the Model Output\n\n### Fix A — Resolver Reads the Wrong Table\n\n"
+        "**Problem:**\n- The data source points at the products table\n- Every call returns null\n"
+        "**Correction:**\n- A separate data source\n\n### Fix B — Cognito Not the Default\n\n"
+        "**Problem:**\n- API keys are the default mode\n**Correction:**\n- User pools first\n\n"
+        "## Fix Severity\n\n| Fix | Severity |\n|---|---|\n| A | High |\n| B | Critical |\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == [
+        "Resolver Reads the Wrong Table",
+        "Cognito Not the Default",
+    ]
+    assert [f.severity for f in failures] == ["High", "Critical"]

@@ -1728,6 +1728,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         bold += _loose_titles(doc, loose, {it.heading for it in bold})
     if parts:
         bold = _drop_layout_parts(doc, bold, parts)
+    if not bold and items and "\n**" in doc.text:
+        bold = _bold_lines_numbered_on(doc, items)
     items.extend(bold)
     if "** " in doc.text or "__ " in doc.text:
         # "**Issue 1** — Artifact bucket uses SSE-S3": outside the items found so far.
@@ -3115,6 +3117,45 @@ _BOLD_NUMBER_RE = re.compile(r"^(?:\*\*|__)(\d{1,3})[.)][ \t]")
 _NUMBERED_BOLD_LINE_RE = re.compile(r"^\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*(.*)$")
 
 
+def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """Bold numbered lines that run on past their title inside the last numbered heading item
+    and number on from it ("### 3. API Key Left as Default" then "**4. Schema path resolved
+    relative to the working directory** — Severity: Low. …"): items too, at the level they
+    open with."""
+    numbered = [
+        it
+        for it in items
+        if it.kind == "heading" and (n := _item_number(doc, it)) is not None and n.isdigit()
+    ]
+    if not numbered:
+        return []
+    last = numbered[-1]
+    expected = int(_item_number(doc, last) or 0) + 1
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in range(last.line + 1, doc.ends[last.heading]):
+        line = lines[i]
+        if line[:2] != "**" or not line[2:3].isdigit() or fenced[i]:
+            continue
+        m = _NUMBERED_BOLD_LINE_RE.match(line)
+        number = _BOLD_NUMBER_RE.match(line)
+        if m is None or number is None or int(number.group(1)) != expected:
+            continue
+        expected += 1
+        rest = m.group(2).strip()
+        item = _Item(i, _clean_inline(m.group(1)), last.heading, "bold", rest)
+        said = _LEADING_LEVEL_LABEL_RE.match(rest) or _TRAILING_SEVERITY_RE.search(rest)
+        item.level = _level(said.group(1)) if said else None
+        found.append(item)
+    return found
+
+
+# "— Severity: Low. `SchemaFile.fromAsset` only works …": the level the rest opens with.
+_LEADING_LEVEL_LABEL_RE = re.compile(
+    rf"[\W_]*(?:severity|priority|impact)[*_]*[ \t]*[:=—–-][ \t]*[*_]*({_LEVEL_ALT})\b", re.I
+)
+
+
 def _numbered_bold_lines(doc: _Doc, bold: list[_Item]) -> list[_Item]:
     """Lines that number on from a numbered bold item in its section but run on past their
     title ("**2. Node role lacks the CNI policy** — nodes never join. **Severity:** Major"),
@@ -3725,6 +3766,9 @@ def _item_number(doc: _Doc, item: _Item) -> str | None:
     if item.kind == "heading":
         text = doc.headings[item.heading][2]
     elif item.kind == "bold":
+        lead = _BOLD_NUMBER_RE.match(doc.lines[item.line])
+        if lead is not None:
+            return lead.group(1)  # ("**4. Schema path …** — Severity: Low. …": runs on)
         text = _clean_inline(doc.lines[item.line])
     else:
         return None

@@ -9751,3 +9751,16 @@ def test_lettered_fixes_and_a_table_keyed_by_their_letters() -> None:
         "Cognito Not the Default",
     ]
     assert [f.severity for f in failures] == ["High", "Critical"]
+
+
+def test_bold_numbered_lines_running_on_after_the_last_numbered_heading() -> None:
+    text = (
+        "### 1. Resolver Wired to the Wrong Data Source [HIGH]\n\n**Issue**: wrong type.\n\n"
+        "### 2. API Key Left as the Default Mode [CRITICAL]\n\n**Issue**: keys expire.\n\n"
+        "Further issues spotted during the second pass:\n\n"
+        "**3. Schema path resolved relative to the working directory** — Severity: Low. It only "
+        "works from `lib/`.\n\n**4. No removal policy on the user pool** — Severity: Low. The "
+        "pool is retained.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Critical", "Low", "Low"]

@@ -255,7 +255,7 @@ _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|\d{1,3}[a-h](?=[.)])|(?-i:[IVX]{1,6})(?=[.)])|
 # Title", "F-3: Title", "R1-2. Title", "F-01 | Title", "IAC-1 · Title", "CF-1 — Title", "F-01 JWT audience
 # wrong"); the title is group 5.
 _NUMBERED_RE = re.compile(
-    rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix|correction|modification|change|improvement)"
+    rf"^(?:(?:(?:[a-z]+[ \t-])?(?:{_ITEM_WORDS})|fix|correction|modification|change|improvement|item)"
     rf"\s*[#-]?\s*"
     rf"(\d{{1,4}}(?:\.\d{{1,4}})*|(?-i:[A-Z])(?=\s*[:.\-–—)·|]))\b\.?\s*[:.\-–—)·|]?\s*"
     # ("R1 — Title" is numbered; "P1 — Title" says its priority, a level.)

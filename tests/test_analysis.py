@@ -9764,3 +9764,13 @@ def test_bold_numbered_lines_running_on_after_the_last_numbered_heading() -> Non
     )
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["High", "Critical", "Low", "Low"]
+
+
+def test_headings_numbered_as_items() -> None:
+    text = (
+        "## Item 1 — Task Execution Role Missing ECR Permissions (Major)\n\n**Problem**: no pull."
+        "\n\n## Item 2 — [CRITICAL] Service in Private Subnets Without NAT\n\n**Problem**: no route.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Critical"]
+    assert failures[0].title.startswith("Task Execution Role")

@@ -27,9 +27,9 @@ _STARTS = (
     r"(?:([ \t]{0,4})(?:~~)?(?:\*\*|__)(?:([A-Za-z ]{0,12}[Ii][Dd](?:\b|(?=__)))"
     r"|(?=[^\n]*(?:\*\*|__)(?:~~)?[ \t]*(?::|`?[\[(][A-Za-z0-9 :=]{1,24}[\])]`?"
     r"|[—–:-][ \t]*(?:withdrawn|retracted|dropped)(?:\.[^\n]*)?"
-    r"|[—–-][ \t]*(?i:severity|priority|impact)[ \t]*:[ \t]*[A-Za-z]+\.?)?[ \t]*(?:\n|\Z)))"
+    r"|[—–-][ \t]*(?i:severity|priority|impact|criticality)[ \t]*:[ \t]*[A-Za-z]+\.?)?[ \t]*(?:\n|\Z)))"
     r"|( ?[-*+][ \t]+(?:\*\*|__)|\d{1,2}[.)][ \t]+\*\*)(?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){3,100}?(?:\*\*|__)[ \t]*:?[ \t]*(?:~~[^~\n]*~~[ \t]*)?"
-    r"(?:\([^()\n]{1,30}\)|[—–-][ \t]*(?i:severity|priority|impact)[ \t]*:[ \t]*[A-Za-z]+)?[ \t]*(?=\n|\Z))"
+    r"(?:\([^()\n]{1,30}\)|[—–-][ \t]*(?i:severity|priority|impact|criticality)[ \t]*:[ \t]*[A-Za-z]+)?[ \t]*(?=\n|\Z))"
 )
 # A line that may open a fence, be an ATX heading or underline a setext heading, or be a
 # bold-line or sub-item candidate (`_STARTS`, whose groups are then set): one scan finds both.

@@ -66,7 +66,7 @@ _PLAIN_LABELLED_RE = re.compile(
     re.I,
 )
 _TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.", "Severity - High")
-    rf"[\s.;,(—–*_-]*(?:severity|priority|impact)[*_]*(?:\s*[:=]|\s+[-–—])[*_\s]*({_LEVEL_ALT})\W*$",
+    rf"[\s.;,(—–*_-]*(?:severity|priority|impact|criticality)[*_]*(?:\s*[:=]|\s+[-–—])[*_\s]*({_LEVEL_ALT})\W*$",
     re.I,
 )
 # "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered

@@ -868,7 +868,7 @@ _WITHDRAWN_RUN_IN_RE = re.compile(
 )
 _STATUS_NOTE_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted|dropped)\b", re.I)
 _TRAILING_LEVEL_LABEL_RE = re.compile(
-    rf"(?<=\*\*|__)[ \t]*[—–-][ \t]*((?:severity|priority|impact)[ \t]*:[ \t]*(?:{_LEVEL_ALT}))[ \t.]*$",
+    rf"(?<=\*\*|__)[ \t]*[—–-][ \t]*((?:severity|priority|impact|criticality)[ \t]*:[ \t]*(?:{_LEVEL_ALT}))[ \t.]*$",
     re.I,
 )
 _TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)", "(Impact Level: Low)")
@@ -3152,7 +3152,8 @@ def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
 
 # "— Severity: Low. `SchemaFile.fromAsset` only works …": the level the rest opens with.
 _LEADING_LEVEL_LABEL_RE = re.compile(
-    rf"[\W_]*(?:severity|priority|impact)[*_]*[ \t]*[:=—–-][ \t]*[*_]*({_LEVEL_ALT})\b", re.I
+    rf"[\W_]*(?:severity|priority|impact|criticality)[*_]*[ \t]*[:=—–-][ \t]*[*_]*({_LEVEL_ALT})\b",
+    re.I,
 )
 
 
@@ -3222,7 +3223,7 @@ _BOLD_ONLY_BULLET_RE = re.compile(
     r"^ ?[-*+][ \t]+(~~)?(?:\*\*|__)((?:`[^`\n]*`|[^*_`\n]|\*(?!\*)|_(?!_)){3,100}?)(?:\*\*|__)(?:~~)?[ \t]*:?[ \t]*"
     r"(~~[^~\n]*~~[ \t]*)?"
     # ("- **Parameter Group Family Mismatch** (Severity: Medium)": its own level after it.)
-    r"(\([^()\n]{1,30}\)|[—–-][ \t]*(?i:severity|priority|impact)[ \t]*:[ \t]*[A-Za-z]+)?[ \t]*$"
+    r"(\([^()\n]{1,30}\)|[—–-][ \t]*(?i:severity|priority|impact|criticality)[ \t]*:[ \t]*[A-Za-z]+)?[ \t]*$"
 )
 _ID_LABELS = frozenset(
     ("failure id", "issue id", "finding id", "defect id", "bug id", "problem id", "error id", "id")

@@ -9774,3 +9774,12 @@ def test_headings_numbered_as_items() -> None:
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["High", "Critical"]
     assert failures[0].title.startswith("Task Execution Role")
+
+
+def test_a_criticality_label_after_a_bold_title_rates_it() -> None:
+    text = (
+        "### Model Failures and Issues\n\n**1. Visibility Timeout Shorter Than Function Timeout** — "
+        "Criticality: High\n\nThe queue redelivers.\n\n**2. Alarm Uses the Wrong Statistic** — "
+        "Criticality: Low\n\nAverage, not Sum.\n\n**3. Missing Queue Policy**\n\nNo SNS grant.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", None]

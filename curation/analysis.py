@@ -665,6 +665,8 @@ def _parse(text: str) -> Analysis:
             continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
         if item.kind == "list" and item.title[-1:] in ").]" and _SEE_ITEM_RE.search(item.title):
             continue  # "- Redis reachable from the internet (see item 2).": told already
+        if item.kind == "list" and item.title[:6].lower().lstrip("*_ ").startswith("recap"):
+            continue  # "- Recap only: the backup gap (item 2) and …": told already
         if (
             item.kind == "heading"
             and verdicts

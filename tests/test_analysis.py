@@ -9783,3 +9783,12 @@ def test_a_criticality_label_after_a_bold_title_rates_it() -> None:
         "Criticality: Low\n\nAverage, not Sum.\n\n**3. Missing Queue Policy**\n\nNo SNS grant.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", None]
+
+
+def test_a_bullet_that_calls_itself_a_recap_is_no_failure() -> None:
+    text = (
+        "## Failures\n\n### 1. Bucket is public\n\n**Severity**: High\n\n### 2. No encryption\n\n"
+        "**Severity**: Low\n\n## Compliance Issues\n\n"
+        "- Recap only: items 1 and 2 above both fail the security review.\n"
+    )
+    assert len(parse_analysis(text).failures) == 2

@@ -62,7 +62,10 @@ _PLAIN_ENTRY_RE = re.compile(r"^(\d{1,2})[.)][ \t]+(\S[^\n]*?)[ \t]*$")  # (any 
 _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error)"
     r"[ \t]+#?[A-Z]?"  # ("CRITICAL FAILURE C1: …", "HIGH FAILURE H2: …")
-    r"\d{1,3}(?:\.\d{1,3})*[ \t]*[:.\-–—][ \t]*(\S.{2,})$",
+    r"\d{1,3}(?:\.\d{1,3})*[ \t]*"
+    # ("Issue 1 (severity: high) - OIDC thumbprint hardcoded": its level before the title)
+    rf"(?:\([ \t]*(?:(?:severity|priority|impact)[ \t]*[:=][ \t]*)?(?P<tag>{_LEVEL_ALT})[ \t]*\)[ \t]*)?"
+    r"[:.\-–—][ \t]*(?P<text>\S.{2,})$",
     re.I,
 )
 _TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.", "Severity - High")
@@ -129,7 +132,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if m and not (k >= 0 and excluded[k]):
             # "Finding 3 — Health check uses curl. Tasks flap. Severity: Critical": the title
             # is the text before a trailing level label, cut at a sentence past 150 characters.
-            text, level = m.group(2), m.group(1)
+            text, level = m.group("text"), m.group(1) or m.group("tag")
             tail = _TRAILING_LEVEL_LABEL_RE.search(text)
             if tail is None and "everity" in text:
                 # "… Severity: medium, because the service starts but cannot connect."

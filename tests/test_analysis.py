@@ -9792,3 +9792,12 @@ def test_a_bullet_that_calls_itself_a_recap_is_no_failure() -> None:
         "- Recap only: items 1 and 2 above both fail the security review.\n"
     )
     assert len(parse_analysis(text).failures) == 2
+
+
+def test_plain_issue_lines_with_the_level_between_number_and_title() -> None:
+    text = (
+        "Reviewer notes on the EKS task.\n\nIssue 1 (severity: high) - OIDC thumbprint hardcoded\n"
+        "  A fixed string.\n\nIssue 2 (low) - Add-on versions pinned\n  An old minor.\n\n"
+        "Issue 3 - Service account annotation typo\n  IRSA never applies.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", None]

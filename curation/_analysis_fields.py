@@ -1786,8 +1786,9 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
     response had or contains) by level, two levels or more, wherever it stands; none when two
     sentences say so."""
     stated: list[dict[str, int]] = []
-    # ("The original implementation had 3 critical and 2 minor issues.")
-    for word in ("found", "identified", "had", "contains", "contained"):
+    # ("The original implementation had 3 critical and 2 minor issues.", "**Result:** 1
+    # Critical, 2 High and 1 Medium finding")
+    for word in ("found", "identified", "had", "contains", "contained", "result"):
         at = low.find(word)
         while at >= 0:
             end = at + len(word)

@@ -9801,3 +9801,18 @@ def test_plain_issue_lines_with_the_level_between_number_and_title() -> None:
         "Issue 3 - Service account annotation typo\n  IRSA never applies.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", None]
+
+
+def test_a_result_line_stating_counts_outside_a_summary() -> None:
+    text = (
+        "## Model Response Analysis and Infrastructure Corrections\n\n### Overview\n\n"
+        "The prompt asked for Aurora Serverless v2. This records what had to change.\n\n---\n\n"
+        "## **CRITICAL ISSUE: Wrong Database Architecture**\n\n"
+        "### **What the Original Implementation Provided:**\n\n"
+        "- **❌ WRONG: Provisioned instance instead of Serverless v2**\n"
+        "- **❌ MISSING: RDS Proxy**\n- **✅ PROVIDED: VPC with private subnets**\n\n"
+        "**Result:** 1 Critical and 1 High issue (details below).\n\n---\n\n"
+        "## **Infrastructure Fixes Applied**\n\n### **1. Replaced the Instance (WRONG)**\n\n"
+        "**Severity**: Critical\n\n### **2. Added RDS Proxy (MISSING)**\n\n**Severity**: High\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1}

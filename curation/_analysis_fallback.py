@@ -164,6 +164,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                     praise = True  # "What went well:" over its list, "Problems found:" after
                     continue
                 break  # ("The following parts … were correct and did not need changes:")
+            if found and stripped[-1:] == ":" and _TURN_LEAD_RE.search(stripped) is not None:
+                base = len(found)  # "In the second turn, after I pointed out …:" then "1. …"
+                continue
             if not found and 0 < len(stripped) < 60 and line[:1].isalpha():
                 if (
                     _is_non_failure_section(stripped)
@@ -571,7 +574,17 @@ def _title_list_items(
         restart = next((n for n in range(1, len(numbers)) if numbers[n] == 1), 0)
         if restart < 2 or numbers[:restart] != list(range(1, restart + 1)):
             return []  # not one enumeration from 1 (nor "1." each time, as markdown allows)
-        entries, numbers = entries[:restart], numbers[:restart]
+        tail = numbers[restart:]
+        lead = _lead_in_before(doc, entries[restart][0])
+        if (
+            tail == list(range(1, len(tail) + 1))
+            and lead is not None
+            and not (_is_non_failure_section(lead) or _is_fix_section(lead))
+            and _TURN_LEAD_RE.search(lead) is not None
+        ):
+            pass  # "In the second turn, after I pointed out …:" over "1. …": more of them
+        else:
+            entries, numbers = entries[:restart], numbers[:restart]
     if not entries and len(bullets) >= 2 and _FIXES_LEAD_RE.search(doc.text):
         # The first list only when a fixes lead-in follows it ("Fixed in IDEAL_RESPONSE:" over
         # "- [x] …"): the fixes are the same faults again.
@@ -830,6 +843,24 @@ def _opens_with_issues(doc: _Doc, after_prose: bool = False) -> int:
 
 
 _OPENING_ONE_RE = re.compile(r"1[.)][ \t]+\S")
+# A lead-in to a later round of the same review: "In the second turn, after I pointed out
+# the subnet issue:", "Second pass:", "After the first fix:".
+_TURN_LEAD_RE = re.compile(
+    r"\b(?:second|third|next|later|another|follow-?up)\s+(?:turn|pass|round|attempt|iteration"
+    r"|review)\b|\bafter\s+(?:the\s+)?(?:first|1st)\b",
+    re.I,
+)
+
+
+def _lead_in_before(doc: _Doc, i: int) -> str | None:
+    """The line before line i (past blanks) when it introduces what follows (ends in ":")."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        line = doc.lines[j].strip()
+        if line:
+            return line if line[-1:] == ":" and not doc.fenced[j] else None
+    return None
+
+
 _RATED_ENTRY_RE = re.compile(rf"1[.)][ \t]+[^\n]{{3,120}}?\([ \t]*(?:{_LEVEL_ALT})[ \t]*\)", re.I)
 
 

@@ -1040,6 +1040,9 @@ _NO_GAPS_RE = re.compile(r"^[\W_]*(?:none|n/a|no (?:significant |notable )?gaps)
 _GAPS_IN_KNOWLEDGE_RE = re.compile(r"gaps in (?:the )?(?:model(?:['’]s)? |its )?knowledge")
 
 
+_NUMBER_LEAD_RE = re.compile(r"^\d{1,2}[.)]\s+")
+
+
 def _gaps(doc: _Doc) -> list[str]:
     lines, fenced, low = doc.lines, doc.fenced, doc.low
     found: list[list[str]] = []  # each heading's or label's list
@@ -1056,13 +1059,18 @@ def _gaps(doc: _Doc) -> list[str]:
             listed = _gap_items(lines, fenced, line_no + 1, end, -1)
             if not listed:
                 # "## Knowledge Gaps Exposed" over "### CloudFront Regional Constraints" and
-                # its bullets, "### Origin Security" and its: the groups' bullets.
+                # its bullets, "### Origin Security" and its: the groups' bullets; without
+                # bullets, each sub-heading is one ("### 1. Go module major-version suffixes").
+                titles: list[str] = []
                 for j in range(k + 1, len(doc.headings)):
                     if doc.headings[j][0] >= end:
                         break
                     if doc.parents[j] == k:
                         child = doc.headings[j][0]
                         listed += _gap_items(lines, fenced, child + 1, doc.ends[j], -1)
+                        titles.append(_NUMBER_LEAD_RE.sub("", _clean_inline(doc.headings[j][2])))
+                if not listed and len(titles) >= 2:
+                    listed = titles
             if not listed:
                 # "## Knowledge gaps" over one paragraph: "ECS role separation, CodeDeploy
                 # listeners, jsii helpers".

@@ -9831,3 +9831,13 @@ def test_a_list_numbered_again_for_a_later_turn_holds_more_failures() -> None:
     long = text.replace(" (blocking)", " so the instance could not be created at all (blocking)")
     long = long.replace(" (major)", " in variables.tf where anyone can read it (major)")
     assert [f.severity for f in parse_analysis(long).failures] == ["Critical", "Low", "High"]
+
+
+def test_knowledge_gaps_written_as_sub_headings() -> None:
+    text = (
+        "## Failures\n\n### 1. Wrong module path\n\n**Issue**: v1 import.\n\n## Knowledge Gaps\n\n"
+        "### 1. Go module major-version suffixes\n### 2. Terraform asset path resolution\n\n"
+        "## Lessons Learned\n\n### 1. Build Before Synth\n- Run the build first\n"
+    )
+    gaps = parse_analysis(text).knowledge_gaps
+    assert gaps == ["Go module major-version suffixes", "Terraform asset path resolution"]

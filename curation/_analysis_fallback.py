@@ -86,6 +86,15 @@ _TITLE_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|defect|fault|bug|flaw|mistake"
     r"|deficien|violation|omission|what broke|what went wrong|(?:what )?(?:the )?model (?:did|wrote)"
 )
+
+
+def _numbers_only(lines: list[str], tabbed: bool, start: int, end: int, col: int) -> bool:
+    """Whether every row's cell in column `col` (rows start..end) is a bare number."""
+    cells = [_cells(lines[r], tabbed) for r in range(start, end)]
+    values = [row[col].strip(" *#`") for row in cells if col < len(row)]
+    return bool(values) and all(value.isdigit() for value in values)
+
+
 _NUMBER_COL_RE = re.compile(r"#\W*$|\b(?:no\.?|number|id)\W*$")
 _LEVEL_COL_RE = re.compile(
     r"severity|priority|criticality|level|impact|risk|grade|weight|blast|rating|^\W*sev\W*$"
@@ -1713,6 +1722,9 @@ def _table_items(
                 j not in (level_col, fix_col)
                 and _TITLE_COL_RE.search(name)
                 and _NUMBER_COL_RE.search(name) is None  # ("| Fault # |" numbers the rows)
+                # ("| Error | Title | Severity |" over "| 3 | Missing return routes |": the
+                # column of numbers names no row)
+                and not _numbers_only(lines, tabbed, start, end, j)
             ):
                 title_col = j
                 break

@@ -196,7 +196,7 @@ _NOT_MODEL_HEADING_RE = re.compile(
     r"^\W*not (?:an? )?(?:model |template |code )?(?:failure|issue|problem|defect|bug)s?\b"
     r"|\(not (?:the |a )?model\b"
     # "## Environment Issues (not caused by the template)", "(not attributable to the model)"
-    r"|\(not (?:caused by|due to|attributable to|the fault of) (?:the |a )?(?:model|template|code"
+    r"|\(not (?:caused by|due to|attributable to|attributed to|the fault of) (?:the |a )?(?:model|template|code"
     r"|response)\b"
     # "## Additional Hardening (Beyond the Model's Mistakes)": what was added, nothing wrong
     r"|\(beyond (?:the )?model'?s? (?:mistakes|failures|issues|errors|problems)\b"

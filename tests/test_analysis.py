@@ -9841,3 +9841,22 @@ def test_knowledge_gaps_written_as_sub_headings() -> None:
     )
     gaps = parse_analysis(text).knowledge_gaps
     assert gaps == ["Go module major-version suffixes", "Terraform asset path resolution"]
+
+
+def test_a_matrix_numbered_by_an_error_column_rates_the_items_it_numbers() -> None:
+    text = (
+        "## Configuration Errors\n\n**Error 1: Default Route Table Conflict**\n**Description:** two."
+        "\n\n**Error 2: Weak Tunnel Options**\n**Description:** IKEv1.\n\n"
+        "## Error Severity Matrix\n\n| Error | Title | Severity |\n|---|---|---|\n"
+        "| 1 | Default route table conflict | Critical |\n| 2 | Weak tunnel options | High |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_items_not_attributed_to_the_model_are_no_failures() -> None:
+    text = (
+        "## Low Priority Issues\n\n### 1. DLQ Retention Left at Default\n\n**Severity**: Low\n\n"
+        "## Issues Found in Our Own Test Harness (not attributed to the model)\n\n"
+        "### 2. Jest Timeout Too Short\n\nThe harness waited 5 seconds.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["DLQ Retention Left at Default"]

@@ -439,6 +439,14 @@ _LEADING_SEVERITY_RE = re.compile(
 )
 
 
+# A level right after a bold title: "(Medium) - the rule …", "— 🟡 Medium", ": High."
+_REST_LEVEL_RE = re.compile(
+    rf"[\s—–:-]*(?:[^\w\s(]\ufe0f?[ \t]*)?\(?[ \t]*({_LEVEL_ALT})\b[ \t]*\)?"
+    r"(?=[ \t]*(?:$|[—–:.,-]))",
+    re.I,
+)
+
+
 def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
     """A failure section's paragraphs (no list) that each open with a bold title and go on to
     say what is wrong ("**Open bucket** - the bucket is public."): one failure each, when there
@@ -477,6 +485,9 @@ def _bold_paragraphs(doc: _Doc, start: int, end: int, k: int) -> list[_Item]:
                 rest.lstrip("–—-: ")
             )
             item.level = _level(level.group(1)) if level else None
+        if item.level is None and rest and (said := _REST_LEVEL_RE.match(rest)) is not None:
+            # "**5. Rule error action missing** (Medium) - …", "**3. Crawler …** — 🟡 Medium"
+            item.level = _level(said.group(1))
         led = _LEVEL_ONLY_RE.match(title)
         if led is not None and rest:
             # "**Major** — `NewRoute` passes the instance ID": its level, then its title.

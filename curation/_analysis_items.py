@@ -16,6 +16,7 @@ from curation._analysis_doc import (
     _Item,
 )
 from curation._analysis_fallback import (
+    _REST_LEVEL_RE,
     _TRAILING_SEVERITY_RE,
     _bare_title_lines,
     _bold_label_lists,
@@ -3144,15 +3145,20 @@ def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
         expected += 1
         rest = m.group(2).strip()
         item = _Item(i, _clean_inline(m.group(1)), last.heading, "bold", rest)
-        said = _LEADING_LEVEL_LABEL_RE.match(rest) or _TRAILING_SEVERITY_RE.search(rest)
+        said = (
+            _LEADING_LEVEL_LABEL_RE.match(rest)
+            or _REST_LEVEL_RE.match(rest)  # ("— 🟡 Medium")
+            or _TRAILING_SEVERITY_RE.search(rest)
+        )
         item.level = _level(said.group(1)) if said else None
         found.append(item)
     return found
 
 
 # "— Severity: Low. `SchemaFile.fromAsset` only works …": the level the rest opens with.
-_LEADING_LEVEL_LABEL_RE = re.compile(
-    rf"[\W_]*(?:severity|priority|impact|criticality)[*_]*[ \t]*[:=—–-][ \t]*[*_]*({_LEVEL_ALT})\b",
+_LEADING_LEVEL_LABEL_RE = re.compile(  # (or "(Medium) - the IoT rule had no error action …")
+    rf"[\W_]*?(?:(?:severity|priority|impact|criticality)[*_]*[ \t]*[:=—–-][ \t]*[*_]*|\([ \t]*)"
+    rf"({_LEVEL_ALT})\b",
     re.I,
 )
 
@@ -3178,7 +3184,9 @@ def _numbered_bold_lines(doc: _Doc, bold: list[_Item]) -> list[_Item]:
             if m is None or not m.group(2).strip():
                 continue
             item = _Item(i, _clean_inline(m.group(1)), it.heading, "bold", m.group(2).strip())
-            level = _TRAILING_SEVERITY_RE.search(m.group(2))
+            level = _LEADING_LEVEL_LABEL_RE.match(m.group(2)) or _TRAILING_SEVERITY_RE.search(
+                m.group(2)
+            )
             item.level = _level(level.group(1)) if level else None
             found.append(item)
     return found

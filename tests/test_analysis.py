@@ -9860,3 +9860,18 @@ def test_items_not_attributed_to_the_model_are_no_failures() -> None:
         "### 2. Jest Timeout Too Short\n\nThe harness waited 5 seconds.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["DLQ Retention Left at Default"]
+
+
+def test_a_level_right_after_a_bold_title_running_on_rates_it() -> None:
+    tagged = (
+        "### 1. Topic Rule Selects the Wrong Topic [HIGH]\n\n**Issue**: wrong topic.\n\n"
+        "## Secondary Fixes\n\n**2. Rule error action missing** (Medium) - failed deliveries were "
+        "dropped.\n\n**3. Memory store retention too long** (Low) - seven days, not one.\n"
+    )
+    assert [f.severity for f in parse_analysis(tagged).failures] == ["High", "Medium", "Low"]
+    marked = (
+        "### 1. **Partitioning Misconfigured** — 🔴 Critical\n\n**Issue**: wrong prefix.\n\n---\n\n"
+        "**2. Crawler Targets the Whole Bucket** — 🟡 Medium\n\n| Requirement | Model |\n|---|---|\n"
+        "| Path | `s3://bucket/` |\n\n**3. Naming Prefix Inconsistent** — 🟢 Low\n\nMixed prefixes.\n"
+    )
+    assert [f.severity for f in parse_analysis(marked).failures] == ["Critical", "Medium", "Low"]

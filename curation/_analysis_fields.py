@@ -176,7 +176,9 @@ _MET_VALUE_RE = re.compile(
     r"|implemented\s+(?:correctly|as\s+required)|done\b)"
     r"|[\s*_]*(?:positive|exceeds|bonus)\b"
     r"|[\s*_\u2705\ufe0f]*(?:compliant|satisfied|matches)\b"  # "**Model status:** ✅ Compliant"
-    r"|[\s*_]*not\s+(?:observed|present|seen|reproduced)\b",  # "**Result**: Not observed - …"
+    r"|[\s*_]*not\s+(?:observed|present|seen|reproduced)\b"  # "**Result**: Not observed - …"
+    # "**Status:** No gaps found. … the model did this right."
+    r"|[\s*_]*no\s+(?:gaps?|issues?|problems?|defects?|findings?)\s+(?:found|identified)\b",
     re.I,
 )
 

@@ -9875,3 +9875,19 @@ def test_a_level_right_after_a_bold_title_running_on_rates_it() -> None:
         "| Path | `s3://bucket/` |\n\n**3. Naming Prefix Inconsistent** — 🟢 Low\n\nMixed prefixes.\n"
     )
     assert [f.severity for f in parse_analysis(marked).failures] == ["Critical", "Medium", "Low"]
+
+
+def test_a_status_that_found_no_gaps_and_a_scratched_heading_are_no_failures() -> None:
+    status = (
+        "## Security Review\n\n### 1. Bucket Policy Too Open\n\n**Status:** Broken. Anyone reads."
+        "\n\n### 2. Node Group Role Permissions\n\n**Status:** No gaps found. The model did this "
+        "right.\n"
+    )
+    assert [f.title for f in parse_analysis(status).failures] == ["Bucket Policy Too Open"]
+    scratched = (
+        "## Where Things Went Wrong\n\n### Memory Was Way Too Low\n\n128 MB for 12-megapixel "
+        "photos.\n\n### The Timeout Thing (scratch that)\n\nThe template sets 30 s. My mistake.\n\n"
+        "### No Dead-Letter Queue\n\nFailed events vanish.\n"
+    )
+    titles = [f.title for f in parse_analysis(scratched).failures]
+    assert titles == ["Memory Was Way Too Low", "No Dead-Letter Queue"]

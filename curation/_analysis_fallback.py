@@ -1325,7 +1325,8 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
         if inside and text[:1] not in ("-", "*", "|", "`"):
             body = _PLAIN_ITEM_START_RE.sub("", text, count=1)
             # "… the NAT gateway has no route. Severity: Critical.": the level it ends with.
-            tail = _TRAILING_LEVEL_LABEL_RE.search(body)
+            tail = _TRAILING_LEVEL_LABEL_RE.search(body) or _LABELLED_TAG_RE.search(body)
+            # ("… so plain HTTP is served. [high]": a tag after the sentence's stop too)
             item = _Item(i, _first_sentence(body[: tail.start()] if tail else body), -1, "list")
             item.level = _level(tail.group(1)) if tail else None
             found.append(item)

@@ -9891,3 +9891,14 @@ def test_a_status_that_found_no_gaps_and_a_scratched_heading_are_no_failures() -
     )
     titles = [f.title for f in parse_analysis(scratched).failures]
     assert titles == ["Memory Was Way Too Low", "No Dead-Letter Queue"]
+
+
+def test_plain_deviation_paragraphs_ending_with_a_bracketed_level() -> None:
+    text = (
+        "Model Failure\nVerdict: FAIL\n\nHow the Model Response deviates\n"
+        "Bucket policy grants s3:GetObject to everyone, so content is readable. [critical]\n\n"
+        "Uses an Origin Access Identity instead of OAC. [medium]\n\n"
+        "ViewerProtocolPolicy is allow-all, so plain HTTP is served. [high]\n\n"
+        "What the model got right\nThe distribution has a default root object.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "High"]

@@ -1791,15 +1791,10 @@ _COUNTS_AFTER_FOUND_RE = re.compile(
 )
 
 
-_COUNT_LEVEL_HINT_RE = re.compile(rf"\d[ \t]+(?:{_LEVEL_ALT})\b")
-
-
 def _found_counts(low: str, counts: dict[str, int]) -> None:
     """The counts of the one sentence saying what the review found (or identified, or what the
     response had or contains) by level, two levels or more, wherever it stands; none when two
     sentences say so."""
-    if _COUNT_LEVEL_HINT_RE.search(low) is None:
-        return  # (no "2 critical" anywhere: one C-level scan, not a find per common word)
     stated: list[dict[str, int]] = []
     # ("The original implementation had 3 critical and 2 minor issues.", "**Result:** 1
     # Critical, 2 High and 1 Medium finding")

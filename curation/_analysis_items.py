@@ -3132,6 +3132,8 @@ def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
         return []
     last = numbered[-1]
     expected = int(_item_number(doc, last) or 0) + 1
+    if f"\n**{expected}" not in doc.text:
+        return []  # (one C-level find: no bold line numbered on)
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
     for i in range(last.line + 1, doc.ends[last.heading]):
@@ -3775,7 +3777,8 @@ def _item_number(doc: _Doc, item: _Item) -> str | None:
     if item.kind == "heading":
         text = doc.headings[item.heading][2]
     elif item.kind == "bold":
-        lead = _BOLD_NUMBER_RE.match(doc.lines[item.line])
+        line = doc.lines[item.line]
+        lead = _BOLD_NUMBER_RE.match(line) if line[2:3].isdigit() else None
         if lead is not None:
             return lead.group(1)  # ("**4. Schema path …** — Severity: Low. …": runs on)
         text = _clean_inline(doc.lines[item.line])

@@ -1186,7 +1186,11 @@ _NOT_OBSERVED_RE = re.compile(
 _GENERIC_HEADING_RE = re.compile(
     r"\bgeneral\s+guidance\b|\btypical\s+failure|\bgeneral\s+(?:checklist|scenarios|reference)\b"
 )
-_GENERIC_ABOVE_RE = re.compile(r"\babove\b[^.\n]{0,40}\b(?:generic|general|guidance|checklist)\b")
+_GENERIC_ABOVE_RE = re.compile(
+    r"\babove\b[^.\n]{0,40}\b(?:generic|general|guidance|checklist)\b"
+    # ("… (as opposed to the general scenarios above)")
+    r"|\b(?:generic|general)\b[^.\n]{0,40}\babove\b"
+)
 
 
 def _keep_observed(doc: _Doc, excluded: list[int], failing: list[int]) -> bool:

@@ -9902,3 +9902,15 @@ def test_plain_deviation_paragraphs_ending_with_a_bracketed_level() -> None:
         "What the model got right\nThe distribution has a default root object.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "High"]
+
+
+def test_an_observed_section_setting_apart_the_general_scenarios_above() -> None:
+    text = (
+        "## Purpose\n\nThis collects deployment failure scenarios for this stack.\n\n"
+        "## 1. Certificate Region Error\n\n**Error Message:** wrong region\n\n"
+        "## 2. DNS Validation Timeout\n\n**Error Message:** pending\n\n"
+        "## Defects Found in This Model Response\n\nThe following were observed in the template "
+        "(as opposed to the general scenarios above).\n\n### A. OAI Instead of OAC\n\n"
+        "**Severity:** Medium\n\n### B. Default Root Object Missing\n\n**Severity:** Low\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]

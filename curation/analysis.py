@@ -462,6 +462,9 @@ _SEE_ITEM_RE = re.compile(
     r"\((?:see|same\s+as|as\s+in|cf\.)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d{1,3}\)[.\]]?$",
     re.I,
 )
+_NO_PROBLEM_HERE_RE = re.compile(
+    r"^[>\s*_]*(?:\u2705\ufe0f?[\s*_]*)?no\s+(?:problem|issue)s?\s+here\b", re.I | re.M
+)
 _PASSED_VERDICT_RE = re.compile(
     r"[*_]*verdict[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?(?:pass|ok\b|met\b)"
 )
@@ -675,6 +678,12 @@ def _parse(text: str) -> Analysis:
             and _PASSED_VERDICT_RE.match(doc.low_intro(item.heading).strip()) is not None
         ):
             continue  # "#### aws_vpc.main" over "Verdict: ✅ pass": a resource that passed
+        if (
+            item.kind == "heading"
+            and doc.mentions("no problem here", "no issue here")
+            and _NO_PROBLEM_HERE_RE.search(_item_text(doc, item)) is not None
+        ):
+            continue  # "> ✅ *No problem here — the model configured the backend as required.*"
         if (
             len(failure.model_snippet) > 8
             and failure.model_snippet == failure.ideal_fix

@@ -9914,3 +9914,16 @@ def test_an_observed_section_setting_apart_the_general_scenarios_above() -> None
         "**Severity:** Medium\n\n### B. Default Root Object Missing\n\n**Severity:** Low\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]
+
+
+def test_a_numbered_item_that_says_no_problem_here_is_praise() -> None:
+    text = (
+        "## Model Failures\n\n### 1. **Tasks Given Public IPs** — 🔴 Critical\n\n"
+        "| Requirement | Model |\n|---|---|\n| Private tasks | public IPs |\n\n"
+        "### 2. **Remote State Backend**\n\n| Requirement | Model |\n|---|---|\n"
+        "| S3 backend | `S3Backend` with locking |\n\n"
+        "> ✅ *No problem here — the model configured the backend exactly as required.*\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Tasks Given Public IPs — 🔴 Critical"
+    ]

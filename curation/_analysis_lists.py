@@ -39,6 +39,7 @@ _NONE_FOUND_RE = re.compile(
     r"|vulnerabilit(?:y|ies)|violations?)\s+(?:were\s+|was\s+)?(?:identified|found|detected"
     r"|noted|observed|reported)\b"
     r"|(?:nothing|none)\s*[;:.,—–-]"  # "**What the model got wrong:** - Nothing; it exported …"
+    r"|(?:nothing|none)\s+(?:worth|to)\s+(?:raising|raise|noting|note|mention|report)\b"
 )
 
 

@@ -9927,3 +9927,15 @@ def test_a_numbered_item_that_says_no_problem_here_is_praise() -> None:
     assert [f.title for f in parse_analysis(text).failures] == [
         "Tasks Given Public IPs — 🔴 Critical"
     ]
+
+
+def test_a_plain_entry_whose_issues_say_none_worth_raising_is_no_failure() -> None:
+    text = (
+        "This compares the MODEL_RESPONSE with the IDEAL_RESPONSE.\n\nKey Differences and "
+        "Shortcomings\n1. Origin Access\nSeverity: Critical\nMODEL_RESPONSE Issues:\n\n"
+        "The bucket is a public website endpoint.\n\nIDEAL_RESPONSE Improvements:\n\nOAC.\n\n"
+        "2. Outputs\nMODEL_RESPONSE Issues:\n\nNone worth raising. Everything asked is exported.\n\n"
+        "IDEAL_RESPONSE Improvements:\n\nDescriptions.\n\n3. Logging\nSeverity: Low\n"
+        "MODEL_RESPONSE Issues:\n\nNo access logs.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Origin Access", "Logging"]

@@ -282,7 +282,9 @@ _WENT_WELL = (
 )
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
 _PRAISE_LINE_RE = re.compile(
-    _WENT_WELL + r"|\bworked\s+(?:well|right|fine)\b|\bstrengths?\b|\bpositives?\b", re.I
+    _WENT_WELL + r"|\bworked\s+(?:well|right|fine)\b|\bstrengths?\b|\bpositives?\b"
+    r"|\b(?:things?|checks?|tests?)\s+that\s+passed\b",  # ("Things that passed:")
+    re.I,
 )
 # A table's delimiter row ("|---|:-:|", GFM: one dash a cell is enough).
 _TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")

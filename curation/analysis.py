@@ -101,7 +101,7 @@ _JOINT_LEVELS_RE = re.compile(
 
 _WITHDRAWN_TITLE_RE = re.compile(
     r"[(\[]\s*(?:withdrawn|retracted|dismissed|continued|scratch(?:ed)?(?:\s+th(?:at|is))?"
-    r"|no\s+difference|not\s+counted"
+    r"|no\s+difference|not\s+counted|false\s+alarm"
     r"|false\s+positive"
     # "### 4. Container Insights (model is better here)": a point in the model's favour
     r"|(?:the\s+)?model\s+(?:is|was)\s+better\b[^()\[\]\n]{0,30}"
@@ -515,6 +515,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
                 or "BETTER" in upper
                 or "CONTINUED" in upper
                 or "SCRATCH" in upper
+                or "ALARM" in upper
                 or "(SEE " in upper
                 or "POSITIVE" in upper
             )

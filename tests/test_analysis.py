@@ -9939,3 +9939,19 @@ def test_a_plain_entry_whose_issues_say_none_worth_raising_is_no_failure() -> No
         "MODEL_RESPONSE Issues:\n\nNo access logs.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Origin Access", "Logging"]
+
+
+def test_a_false_alarm_item_and_a_things_that_passed_label() -> None:
+    alarm = (
+        "## 1) Database security group open\n**The problem**\n- Port 5432 open to the VPC.\n\n"
+        '## 2) ALB access logs "missing" (false alarm)\n**The problem**\n- Thought none.\n'
+        "**Actually**\n- They are there. Not a real issue.\n"
+    )
+    assert [f.title for f in parse_analysis(alarm).failures] == ["Database security group open"]
+    passed = (
+        "WAF Not Associated (high):\n\nThe web ACL is never attached.\n\n"
+        "Output Type Mismatch (low):\n\nA string, not a list.\n\nThings that passed:\n\n"
+        "Variable Declarations:\n\nAll variables are declared.\n\nOrigin Access Control:\n\n"
+        "OAC with sigv4 signing.\n"
+    )
+    assert [f.severity for f in parse_analysis(passed).failures] == ["High", "Low"]

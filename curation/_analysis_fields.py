@@ -1050,12 +1050,14 @@ def _gaps(doc: _Doc) -> list[str]:
     found: list[list[str]] = []  # each heading's or label's list
     heads = doc.heads_low()
     knowledge_in = "gaps in" in heads and _GAPS_IN_KNOWLEDGE_RE.search(heads) is not None
+    if "nowledge_gap" in low:
+        low = low.replace("knowledge_gap", "knowledge gap")  # ("## KNOWLEDGE_GAPS")
     if "nowledge gap" not in low and not knowledge_in:
         # (a heading's lower-cased text is part of the document's) "**Gaps:** IRSA condition
         # keys; …": the bare label, on a line of its own.
         return _merged_gaps(_bare_gap_labels(doc)) if "gaps" in low else []
     for k, (line_no, _, text) in enumerate(doc.headings):
-        head = text.lower()
+        head = text.lower().replace("knowledge_gap", "knowledge gap")
         if "knowledge gap" in head or (knowledge_in and _GAPS_IN_KNOWLEDGE_RE.search(head)):
             end = doc.ends[k]
             listed = _gap_items(lines, fenced, line_no + 1, end, -1)

@@ -50,6 +50,7 @@ from curation._analysis_vocab import (
     _ANY_LEVEL,
     _BEST_PRACTICES_RE,
     _BOLD_TITLE_RE,
+    _CAPS_JOIN_RE,
     _CELL_LEVEL_RE,
     _DELIMITER_ROW_RE,
     _FAILURE,
@@ -291,6 +292,8 @@ _NAMED_CATEGORY_RE = re.compile(r"\bcategory[ \t]*(?:[A-Z0-9]{1,2}[ \t]*)?[:â€”â
 def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: its section-word bits, whether it
     is numbered, how excluded it is as a section (0, soft, hard), whether it says a level."""
+    if "_" in text and text.isupper():
+        text = _CAPS_JOIN_RE.sub(" ", text)  # "KNOWLEDGE_GAPS", "CRITICAL_FAILURES": two words
     words = _section_words(text)
     leveled = _heading_level(text) is not None
     if _is_numbered(text):

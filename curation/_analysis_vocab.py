@@ -279,6 +279,8 @@ _WENT_WELL = (
     r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b"
     r"|\bhandled\s+(?:correctly|well)\b"  # ("## 4. Areas Handled Correctly")
     r"|\bkept\s+as[\s-]+is\b"  # ("## 3. Things Kept As-Is", "**Kept as-is: OIDC trust**")
+    # ("### 4. Correctly Implemented (no action needed)")
+    r"|\bcorrectly\s+implemented\b|\bimplemented\s+correctly\b|\bno\s+action\s+needed\b"
 )
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
 _PRAISE_LINE_RE = re.compile(
@@ -538,6 +540,9 @@ def _word_bits(word: str) -> int:
         elif first is not None and first(word):
             bits |= bit << _MAYBE
     return bits
+
+
+_CAPS_JOIN_RE = re.compile(r"(?<=[A-Z])_(?=[A-Z])")
 
 
 @_memo

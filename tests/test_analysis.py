@@ -9955,3 +9955,24 @@ def test_a_false_alarm_item_and_a_things_that_passed_label() -> None:
         "OAC with sigv4 signing.\n"
     )
     assert [f.severity for f in parse_analysis(passed).failures] == ["High", "Low"]
+
+
+def test_a_correctly_implemented_chapter_and_a_snake_case_gaps_heading() -> None:
+    praise = (
+        "## Failures\n\n### 1. SSH Open to Everyone\n\n**Severity**: High\n\n"
+        "### 2. Storage Not Encrypted\n\n**Severity**: High\n\n"
+        "### 3. Correctly Implemented (no action needed)\n\n#### Multi-AZ RDS\n"
+        "- **Observation**: `multi_az = true` as required\n- **Impact**: None, this is correct\n"
+    )
+    assert len(parse_analysis(praise).failures) == 2
+    snake = (
+        "## CRITICAL_FAILURES\n\n### 1. Attachments Before the RAM Share\n\n**Severity:** CRITICAL"
+        "\n\n## KNOWLEDGE_GAPS\n\n- Cross-account ordering with RAM\n- Association versus "
+        "propagation\n"
+    )
+    analysis = parse_analysis(snake)
+    assert len(analysis.failures) == 1
+    assert analysis.knowledge_gaps == [
+        "Cross-account ordering with RAM",
+        "Association versus propagation",
+    ]

@@ -1009,6 +1009,9 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
     lists, labels or deeper headings): each sub-heading is a failure."""
     headings, parents, lines, fenced = doc.headings, doc.parents, doc.lines, doc.fenced
     sections: list[list[int]] = []  # each qualifying section's sub-headings
+    children: dict[int, list[int]] = {}  # (one pass: a scan per section was quadratic)
+    for j, parent in enumerate(parents):
+        children.setdefault(parent, []).append(j)
     for k, (_, _, text) in enumerate(headings):
         if excluded[k] or not (
             (failing[k] and _mentions_failure(text))
@@ -1016,7 +1019,7 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
             or (k == 0 and _RESPONSE_REVIEW_RE.match(text) is not None)
         ):
             continue
-        kids = [j for j in range(k + 1, len(headings)) if parents[j] == k]
+        kids = children.get(k, [])
         if not kids:
             continue
         told: list[int] = []

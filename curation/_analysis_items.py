@@ -3632,11 +3632,12 @@ def _drop_feature_headings(doc: _Doc, items: list[_Item]) -> list[_Item]:
     labelled = {id(it) for it in headed if _has_labels(doc, it.line + 1, it.end, strong=True)}
     if len(labelled) < 2:
         return items
+    headed_ids = {id(it) for it in headed}  # (not `it in headed`: a list's scan per item)
     kept = []
     for it in items:
         parent = doc.parents[it.heading] if it.kind == "heading" else -1
         if (
-            it in headed
+            id(it) in headed_ids
             and id(it) not in labelled
             and parent >= 0
             and not doc.words[parent] & (_FAILURE | _ANY_LEVEL)

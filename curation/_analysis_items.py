@@ -1096,7 +1096,11 @@ def _is_hypothetical(doc: _Doc) -> bool:
     if (
         "checklist" in head
         and _GENERAL_CHECKLIST_RE.search(head) is not None
-        and _OBSERVED_SECTION_RE.search(doc.heads_low()) is not None
+        # (not "## Appendix: General Checklist (not observed in this deployment)")
+        and any(
+            _OBSERVED_SECTION_RE.search(line) and _NOT_OBSERVED_RE.search(line) is None
+            for line in doc.heads_low().splitlines()
+        )
     ):
         # "… what went wrong in the model's response, followed by a general checklist of
         # failure patterns": the observed section is the record, the rest a guide.
@@ -1145,12 +1149,11 @@ def _is_hypothetical(doc: _Doc) -> bool:
 
 # "## Issues Actually Found in MODEL_RESPONSE" after a guide: this response's own failures.
 _OBSERVED_SECTION_RE = re.compile(
-    # (not "## Appendix: General Checklist (not observed in this deployment)")
-    r"\bactually\s+(?:found|observed|seen)\b|(?<!not )\bobserved\s+in\s+(?:this|the)\b"
+    r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
     r"|\bfound\s+in\s+(?:the\s+|this\s+)?model[_ ]response\b"
     r"|\bin\s+this\s+(?:model[_ ]?)?(?:response|submission)\b"
     # "## Issues Found in the Submitted Template"
-    r"|(?<!not )\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
+    r"|\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
     r"(?:template|response|code|stack|output|submission)\b",
     re.I,
 )

@@ -987,6 +987,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         and not _SCORE_BAD_LABEL_RE.search(low)
     ):
         # "## Training Quality Score" with the number on a line of its own below.
+        opening = True
         for j in range(i + 1, min(i + 4, len(lines))):
             below = _SCORE_LINE_RE.match(lines[j])
             if (
@@ -1003,6 +1004,13 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             if below:
                 value = float(below.group(1))
                 return (value / 10 if below.group(2) == "100" else value), False
+            if opening and lines[j].strip():
+                opening = False
+                # "## Training Quality" over "6.5 — two hard blockers, but …": the number
+                # opening the section's first line is its score, "/10" or not.
+                bare = _HEADED_BARE_SCORE_RE.match(lines[j])
+                if bare is not None:
+                    return float(bare.group(1)), False
         # "## Training Value Score" over its reasons ("**Strengths** (+6 base): …"), then
         # "**Total**: 7.5": the sum closing the section.
         rank = len(line) - len(line.lstrip().lstrip("#"))
@@ -1021,6 +1029,11 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     return None, False
 
 
+# "6.5 — …", "**7**", "7 (solid structure, …)": a number alone or before its reason, never
+# a numbered list's "7. …".
+_HEADED_BARE_SCORE_RE = re.compile(
+    r"[*_ \t]*(10|\d(?:\.\d)?)[*_]*[ \t]*(?:$|[—–-][ \t]|\((?![\d/]))"
+)
 _TOTAL_LINE_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:total|final(?:[ \t]+score)?)[*_ \t]*:[*_ \t]*"
     r"(\d{1,2}(?:\.\d+)?)[*_ \t]*(?:/[ \t]*10)?[*_ \t.]*$",

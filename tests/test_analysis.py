@@ -9976,3 +9976,13 @@ def test_a_correctly_implemented_chapter_and_a_snake_case_gaps_heading() -> None
         "Cross-account ordering with RAM",
         "Association versus propagation",
     ]
+
+
+def test_a_bare_number_opening_a_training_quality_section_is_the_score() -> None:
+    text = (
+        "## Failures\n\n### 1. Redrive policy passed as a string\n\n**Severity**: Critical\n\n"
+        "## Training Quality\n\n6.5 — two deployment blockers, but the queue design was right.\n"
+    )
+    assert parse_analysis(text).score == 6.5
+    listed = text.replace("6.5 — two", "1. Two")  # a numbered list under it states none
+    assert parse_analysis(listed).score is None

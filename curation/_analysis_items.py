@@ -1987,6 +1987,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or (_title_list_items(doc, failing, excluded, True) if not doc.headings else [])
             or _table_items(doc, excluded, failing, summary=True)
         )
+    if items and "dditional" in doc.text:
+        items = _lead_issue_before_more(doc, items)
     # Each item's body runs to the next item or the end of its section, whichever is first.
     for idx, item in enumerate(items):
         limit = doc.ends[item.heading] if item.heading >= 0 else len(lines)
@@ -2032,6 +2034,46 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     if any(excluded):
         items = _drop_flat_run_under_praise(doc, items, excluded)
     return _drop_repeats(doc, items)
+
+
+# "## CRITICAL ISSUE: No WAF on the Stage": one issue told as a section of its own …
+_LEAD_ISSUE_RE = re.compile(
+    r"[\W_]*(?:(?:critical|major|high|primary|main|biggest|blocking)[ \t]+)?"
+    r"(?:issue|failure|problem|defect)[ \t]*:[ \t]*\S",
+    re.I,
+)
+# … before "## Additional Issues", whose items it heads.
+_MORE_ISSUES_RE = re.compile(
+    r"[\W_]*additional[ \t]+(?:[\w-]+[ \t]+)?(?:issues|failures|problems|defects|findings)\b",
+    re.I,
+)
+
+
+def _lead_issue_before_more(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """The issue heading straight before "## Additional Issues", when no item lies in it
+    ("### What the Model Provided" over ❌ lines is its evidence, not items of its own)."""
+    headings, parents = doc.headings, doc.parents
+    starts = [it.line for it in items]
+    added: list[_Item] = []
+    for k, (line_no, _, text) in enumerate(headings):
+        if k == 0 or _MORE_ISSUES_RE.match(text) is None:
+            continue
+        if not _has_item_between(starts, line_no, doc.ends[k]):
+            continue
+        p = k - 1
+        while p >= 0 and parents[p] != parents[k]:
+            p = parents[p] if parents[p] < p else -1
+        if p < 0 or _LEAD_ISSUE_RE.match(headings[p][2]) is None:
+            continue
+        if headings[p][0] in starts or _has_item_between(starts, headings[p][0], doc.ends[p]):
+            continue
+        item = _Item(headings[p][0], _clean_inline(headings[p][2]), p, "heading")
+        item.end = doc.ends[p]
+        item.named = True
+        added.append(item)
+    if not added:
+        return items
+    return sorted(items + added, key=lambda it: it.line)
 
 
 # "Also noted, not worth separate sections:", "Two further minor flaws, not worth a section

@@ -9986,3 +9986,19 @@ def test_a_bare_number_opening_a_training_quality_section_is_the_score() -> None
     assert parse_analysis(text).score == 6.5
     listed = text.replace("6.5 — two", "1. Two")  # a numbered list under it states none
     assert parse_analysis(listed).score is None
+
+
+def test_an_issue_section_before_additional_issues_is_the_first_failure() -> None:
+    text = (
+        "## Analysis\n\n### Overview\n\nThe template left out the WAF.\n\n"
+        "## CRITICAL ISSUE: No WAF on the API Stage\n\n### What the Model Provided\n\n"
+        "- **❌ MISSING: AWS::WAFv2::WebACL**\n- **✅ PROVIDED: the stage**\n\n"
+        "## Additional Issues\n\n### 1. Authorizer Header Misspelt\n\n**Severity:** Medium\n\n"
+        "### 2. Access Log Format Not JSON\n\n**Severity:** Low\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Medium", "Low"]
+    assert failures[0].title == "CRITICAL ISSUE: No WAF on the API Stage"
+    # Before fixes applied (not "additional" issues) it is the overview of what follows.
+    fixes = text.replace("## Additional Issues", "## Infrastructure Fixes Applied")
+    assert len(parse_analysis(fixes).failures) == 2

@@ -593,6 +593,17 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # "## Prompt Requirements vs. Model Response" over "### ❌ Model Failures and
             # Issues": the comparison's failing half.
             inherited = 0
+        elif (
+            inherited == _SOFT
+            and own < _SOFT
+            and "ttempt" in text
+            and _FAILED_ATTEMPT_RE.match(text) is not None
+            and "not a" not in text.lower()  # ("… CREATE_FAILED — NOT A MODEL FAILURE")
+        ):
+            # "## Current Status: Deployment Succeeded After 3 Attempts" over "### Deployment
+            # Attempt 1: ROLLBACK_COMPLETE": the attempt failed, and its entries say why.
+            inherited = 0
+            has_failure_word = True
         excluded[k] = own if own > inherited else inherited
         # A document title like "Model Failures" makes its sections candidates for labelled
         # items, but not for bare lists ("Root Cause Analysis" bullets are not failures).
@@ -611,6 +622,12 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     return excluded, failing
 
 
+# "Deployment Attempt 1: ROLLBACK_COMPLETE", "Attempt 2 — CREATE_FAILED".
+_FAILED_ATTEMPT_RE = re.compile(
+    r"[\W_]*(?:(?:deployment|deploy|build|synth)[ \t]+)?attempt[ \t]+\d{1,2}[^\w\n]+"
+    r"(?:\w+_)?(?:failed|rollback)",
+    re.I,
+)
 # A heading that is only a file's path: "template.yaml", "`lib/tap-stack.ts`".
 _FILE_HEADING_RE = re.compile(
     r"^[`*_ ]*[\w./-]+\.(?:ya?ml|json|tf|ts|js|py|go|java|cs|hcl|sh)[`*_ ]*$", re.I

@@ -10002,3 +10002,25 @@ def test_an_issue_section_before_additional_issues_is_the_first_failure() -> Non
     # Before fixes applied (not "additional" issues) it is the overview of what follows.
     fixes = text.replace("## Additional Issues", "## Infrastructure Fixes Applied")
     assert len(parse_analysis(fixes).failures) == 2
+
+
+def test_failed_attempt_headings_under_a_succeeded_status_hold_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Current Status: Deployment Succeeded After 3 Attempts\n\n"
+        "### Test Results Summary\n\n- **Unit Tests**: PASSING (44/44)\n\n"
+        "### Deployment Attempt 1: ROLLBACK_COMPLETE\n\n**Root Cause**: a cycle\n\n"
+        "**Specific Failures**:\n\n"
+        "1. **UploadBucket**: notification references the queue, the policy the bucket\n"
+        "   - **Error**: `Circular dependency`\n   - **Severity**: Blocking\n\n"
+        "2. **ResizeFunction**: `ReservedConcurrentExecutions: 0`\n"
+        "   - **Error**: none, but it never runs\n   - **Severity**: High\n\n"
+        "### Deployment Attempt 3: CREATE_FAILED — NOT A MODEL FAILURE\n\n"
+        "4. **AlarmTopic**: topic already exists\n   - **Error**: a leftover topic\n"
+        "   - **Resolution**: deleted by hand\n\n"
+        "## Final Status: VALIDATION COMPLETED\n\n- 18/18 integration tests passing\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("UploadBucket", "Critical"),
+        ("ResizeFunction", "High"),
+    ]

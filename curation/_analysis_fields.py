@@ -313,6 +313,19 @@ _WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted)\b")
 _BOLD_POINT_RE = re.compile(r"\n(?=[-*+][ \t]+(?:\*\*|__))")
 
 
+_POINT_LABEL_RE = re.compile(r"[-*+][ \t]+(?:\*\*|__)([^*_\n]{1,40}?)[ \t]*:?(?:\*\*|__)")
+
+
+def _is_note_point(point: str) -> bool:
+    """Whether a bold bullet is a note on the whole item ("- **Note**: Withdrawn after …"),
+    not a point of its own ("- **FSBP Not Enabled:** …")."""
+    m = _POINT_LABEL_RE.match(point)
+    return m is not None and m.group(1).rstrip(": ").lower() in _NOTE_LABELS
+
+
+_NOTE_LABELS = frozenset(("note", "update", "status", "resolution", "verdict", "review note"))
+
+
 _QUOTED_RE = re.compile(r"[\"“]([^\"“”\n]{4,120})[\"”]")
 
 
@@ -711,7 +724,13 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 # "- **FSBP Not Enabled:**" … "Retracted on second review": one point of
                 # the item taken back, not the item, while another stands.
                 points = _BOLD_POINT_RE.split(body)
-                if len(points) > 2 and not all(_taken_back(p) for p in points[1:]):
+                if (
+                    len(points) > 2
+                    and not all(_taken_back(p) for p in points[1:])
+                    # ("- **Problem**: ~~…~~" then "- **Note**: Withdrawn after re-checking":
+                    # the item's own fields, the note taking back all of it.)
+                    and not any(_is_note_point(p) and _taken_back(p) for p in points[1:])
+                ):
                     taken = _taken_back(points[0])
             item.withdrawn = item.withdrawn or taken
     for field, chunks in values.items():

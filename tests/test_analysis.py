@@ -10024,3 +10024,15 @@ def test_failed_attempt_headings_under_a_succeeded_status_hold_failures() -> Non
         ("UploadBucket", "Critical"),
         ("ResizeFunction", "High"),
     ]
+
+
+def test_a_note_withdrawing_a_heading_item_takes_back_all_of_it() -> None:
+    text = (
+        "## Failures\n\n### 1. **Health Check Path Wrong**\n- **Problem**: `/` not `/healthz`\n"
+        "- **Fix**: `/healthz`\n\n### 2. **DesiredCount Hard-coded**\n"
+        "- **Problem**: ~~`DesiredCount` fixed at 2~~\n"
+        "- **Note**: Withdrawn after re-checking — it comes from a parameter.\n\n"
+        "### 3. **[LOW] Log Group Without Retention**\n- **Problem**: no `RetentionInDays`\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Health Check Path Wrong", "Log Group Without Retention"]

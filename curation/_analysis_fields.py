@@ -66,9 +66,10 @@ _SCORE_RE = re.compile(
 _SCORE_BEFORE_RE = re.compile(
     r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\**[ \t]+"
     r"(?:(?:for|on|in|as)[ \t]+(?:its[ \t]+|the[ \t]+|a[ \t]+)?)?training"
-    r"[ \t]+(?:case|example|sample|value|quality)\b"
-    # "overall i would rate this 4 of 10"
-    r"|\brate[ \t]+(?:this|it)[ \t]+(?:an?[ \t]+)?(?P<num3>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)"
+    r"[ \t]+(?:case|example|sample|value|quality|purposes)\b"
+    # "overall i would rate this 4 of 10", "I'd rate this response 5 out of 10"
+    r"|\brate[ \t]+(?:this|it)(?:[ \t]+(?:response|sample|task|submission|one))?[ \t]+"
+    r"(?:an?[ \t]+)?(?P<num3>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)"
     r"[ \t]*10\b"
     # "If I had to put a number on it for training purposes: 6/10."
     r"|\bfor[ \t]+training(?:[ \t]+purposes)?[ \t]*[:,—–-][ \t*]*(?P<num2>\d{1,2}(?:\.\d+)?)"
@@ -951,8 +952,10 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             )
             or (
                 label_word in ("quality", "overall", "total", "grade")
-                # ("Quality score: 8.5", "Quality rating: 6.5")
-                and m.group("tail").strip(" \t*").lower() not in ("score", "rating")
+                # ("Quality score: 8.5", "Quality rating: 6.5", "Quality score for training:
+                # 6.5")
+                and m.group("tail").strip(" \t*").lower().partition(" ")[0]
+                not in ("score", "rating")
                 # ("Quality: 6.5" alone on its line, "Quality 6.5 — the structure was good":
                 # a verdict on the 0-10 scale, as a training value's decimal is.)
                 and not (label_word == "quality" and _BARE_QUALITY_RE.match(line) is not None)

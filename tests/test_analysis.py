@@ -10036,3 +10036,11 @@ def test_a_note_withdrawing_a_heading_item_takes_back_all_of_it() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Health Check Path Wrong", "Log Group Without Retention"]
+
+
+def test_a_quality_score_for_training_and_a_rating_of_this_response() -> None:
+    text = "## Failures\n\n### 1. Bucket public\n\n**Severity**: High\n\n"
+    labelled = text + "The fixes make it deployable. Quality score for training: 6.5\n"
+    assert parse_analysis(labelled).score == 6.5
+    rated = text + "Overall I'd rate this response 5 out of 10 for training purposes - routine.\n"
+    assert parse_analysis(rated).score == 5

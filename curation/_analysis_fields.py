@@ -286,6 +286,8 @@ _TAKEN_BACK_RES = (
             # "… so this is not counted.", "I am not counting this against the responses"
             r"|\b(?:this|it) is not counted\b|\bnot counting (?:this|it)\b(?! separately)|\bnot counted below\b"
             r"|(?:^|\n|[.!?][ \t]+)not counted\.?[ \t]*(?:\n|$)"
+            # "… so the model was right. Reverted; not counted in the totals."
+            r"|\bnot counted in the (?:totals?|counts?|tally)\b"
         ),
     ),
     (

@@ -113,7 +113,8 @@ _WITHDRAWN_TITLE_RE = re.compile(
     r"\s*[)\]]"
     r"|^\W*~~[^~]+~~"
     r"|^[\W_]*(?:withdrawn|retracted)[*_ \t]*[:—–-]"  # ("WITHDRAWN: ECR Image Scanning Disabled")
-    r"|\w\W*[—–:-]\s*(?:withdrawn|retracted|dismissed)\W*$",  # ("Flow logs — Withdrawn"; a bare word titles)
+    # ("Flow logs — Withdrawn", "Rule Group Version Pinned — REVERTED"; a bare word titles)
+    r"|\w\W*[—–:-]\s*(?:withdrawn|retracted|dismissed|REVERTED|Reverted)\W*$",
     re.I,
 )
 
@@ -512,6 +513,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
                 or "ITHDRAWN" in upper
                 or "ETRACTED" in upper
                 or "ISMISSED" in upper
+                or "EVERTED" in upper
                 or "BETTER" in upper
                 or "CONTINUED" in upper
                 or "SCRATCH" in upper

@@ -10044,3 +10044,16 @@ def test_a_quality_score_for_training_and_a_rating_of_this_response() -> None:
     assert parse_analysis(labelled).score == 6.5
     rated = text + "Overall I'd rate this response 5 out of 10 for training purposes - routine.\n"
     assert parse_analysis(rated).score == 5
+
+
+def test_a_reverted_finding_and_one_not_counted_in_the_totals_are_withdrawn() -> None:
+    text = (
+        "## Fixes\n\n### Fix 1 — WAF Created in the Wrong Region\n\n**Issue**: WAF in eu-west-1."
+        "\n\n### Fix 2 — Managed Rule Group Version Pinned — REVERTED\n\n"
+        "**Issue**: Flagged the pinned rule group; the prompt asks for pinning.\n"
+    )
+    assert len(parse_analysis(text).failures) == 1
+    uncounted = text.replace(" — REVERTED", "").replace(
+        "asks for pinning.", "asks for pinning. Reverted; not counted in the totals."
+    )
+    assert len(parse_analysis(uncounted).failures) == 1

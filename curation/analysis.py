@@ -463,8 +463,12 @@ _SEE_ITEM_RE = re.compile(
     r"\((?:see|same\s+as|as\s+in|cf\.)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d{1,3}\)[.\]]?$",
     re.I,
 )
+# ("- **NOTE**: The model uses a customer managed key. No issue here; …", "* **Verdict:** No
+# issue here")
 _NO_PROBLEM_HERE_RE = re.compile(
-    r"^[>\s*_]*(?:\u2705\ufe0f?[\s*_]*)?no\s+(?:problem|issue)s?\s+here\b", re.I | re.M
+    r"(?:^|[.!?;][ \t]+)[>\s*_+-]*(?:(?:note|verdict|status|result|assessment)[*_]*[ \t]*:[\s*_]*)?"
+    r"(?:\u2705\ufe0f?[\s*_]*)?no\s+(?:problem|issue)s?\s+here\b",
+    re.I | re.M,
 )
 _PASSED_VERDICT_RE = re.compile(
     r"[*_]*verdict[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?(?:pass|ok\b|met\b)"

@@ -10057,3 +10057,22 @@ def test_a_reverted_finding_and_one_not_counted_in_the_totals_are_withdrawn() ->
         "asks for pinning.", "asks for pinning. Reverted; not counted in the totals."
     )
     assert len(parse_analysis(uncounted).failures) == 1
+
+
+def test_an_item_whose_note_or_verdict_says_no_issue_here_is_not_a_failure() -> None:
+    noted = (
+        "## 4. SECURITY\n\n### 4.1 Lake Formation Admin\n- **PROBLEM**: no data lake admin\n"
+        "- **SEVERITY**: MEDIUM\n\n### 4.2 Encryption at Rest\n- **NOTE**: The response "
+        "correctly uses a customer managed key. No issue here; listed because the prompt asked.\n"
+        "\n### 4.3 Crawler Alarm\n- **PROBLEM**: no alarm on crawler failures\n"
+        "- **SEVERITY**: LOW\n"
+    )
+    assert [f.severity for f in parse_analysis(noted).failures] == ["Medium", "Low"]
+    verdict = (
+        "### **1. Remote State Missing**\n* **Ideal:** An S3 backend.\n* **Model:** Local state."
+        "\n\n### **2. Tagging**\n* **Ideal:** Provider default tags.\n* **Model:** The same.\n"
+        "* **Verdict:** No issue here; included for completeness.\n\n### **3. Log Retention**\n"
+        "* **Ideal:** 30 days.\n* **Model:** Never expires.\n"
+    )
+    titles = [f.title for f in parse_analysis(verdict).failures]
+    assert titles == ["Remote State Missing", "Log Retention"]

@@ -1640,6 +1640,9 @@ def _rows_say_levels(lines: list[str], tabbed: bool, start: int, end: int, col: 
     return rated * 3 >= (end - start) * 2
 
 
+_NOT_AN_ISSUE_CELL_RE = re.compile(
+    r"[\W_]*(?:n/?a|none)\b[^|]*?\b(?:not\s+an?\s+issue|no\s+issue)\b", re.I
+)
 _WITHDRAWN_CELL_RE = re.compile(r"^[\W_]*(?:withdrawn|retracted)\b", re.I)
 
 
@@ -1797,6 +1800,12 @@ def _table_items(
                 continue
             if "ITHDRAWN" in lines[r].upper() and any(_WITHDRAWN_CELL_RE.match(c) for c in cells):
                 continue  # "| … | WITHDRAWN after re-check: the template already sets it |"
+            if (
+                0 <= level_col < len(cells)
+                and "issue" in cells[level_col]
+                and _NOT_AN_ISSUE_CELL_RE.match(cells[level_col]) is not None
+            ):
+                continue  # "| Tags on all resources | n/a — matches the prompt, not an issue |"
             if 0 <= status_col < len(cells) and _PASSED_CELL_RE.match(cells[status_col]):
                 continue  # "| Encryption at rest | High | ✅ Pass |": checked, not failed
             words = sum(1 for w in title.split() if w[:1].isalnum())

@@ -10076,3 +10076,13 @@ def test_an_item_whose_note_or_verdict_says_no_issue_here_is_not_a_failure() -> 
     )
     titles = [f.title for f in parse_analysis(verdict).failures]
     assert titles == ["Remote State Missing", "Log Retention"]
+
+
+def test_a_table_row_rated_not_applicable_and_not_an_issue_is_no_failure() -> None:
+    text = (
+        "Review of the response:\n\n| # | Finding | Severity |\n|---|---|---|\n"
+        "| 1 | Website endpoint as a custom origin makes the bucket public | High |\n"
+        "| 2 | Tags on all resources | n/a — matches the prompt, not an issue |\n"
+        "| 3 | No response headers policy for HSTS | Medium |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

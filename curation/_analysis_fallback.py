@@ -936,14 +936,25 @@ _NO_IMPACT_VALUE_RE = re.compile(r"[*_ \t]*(?:none|n/?a)[*_ \t]*(?:[.;:,—–-]
 _RULE_LINE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 
 
+_PLAIN_FAILURE_TITLE_RE = re.compile(r"\bfailures?\b|\bissues\b|\bproblems\b|\bdefects\b", re.I)
+
+
 def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
     """Blocks between rules ("***") under a failure title, each holding two or more labelled
     fields ("**Ideal:** …", "* **Model:** …"): one failure per block, titled by the first
     sentence of what the model did (else of the block's first statement or field)."""
-    if not doc.headings or failing[0] != 1:
-        return []
     lines, fenced = doc.lines, doc.fenced
-    cuts = [doc.headings[0][0]]
+    if doc.headings:
+        if failing[0] != 1:
+            return []
+        cuts = [doc.headings[0][0]]
+    else:
+        # "Model Response Failures Compared to Ideal Response" as a plain first line: the
+        # title all the same.
+        first = next((i for i, line in enumerate(lines) if line.strip()), -1)
+        if first < 0 or _PLAIN_FAILURE_TITLE_RE.search(lines[first]) is None:
+            return []
+        cuts = [first]
     cuts += [
         i for i in range(cuts[0] + 1, len(lines)) if not fenced[i] and _RULE_LINE_RE.match(lines[i])
     ]
@@ -980,7 +991,7 @@ def _rule_blocks(doc: _Doc, failing: list[int]) -> list[_Item]:
         title = _SENTENCE_END_RE.split(_clean_inline(text), maxsplit=1)[0].rstrip(". ")
         if len(title) > 150:
             title = title[:150].rsplit(" ", 1)[0]
-        item = _Item(start, title, 0, "list")
+        item = _Item(start, title, 0 if doc.headings else -1, "list")
         # "* **Severity:** None", "* **Impact:** None. Both are equivalent here": no failure,
         # but its block still ends the one before it.
         item.withdrawn = any(

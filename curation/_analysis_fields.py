@@ -200,7 +200,8 @@ _WITHDRAWN_RE = re.compile(
     re.I,
 )
 _NO_IMPACT_SAME_RE = re.compile(
-    r"none\b[.;:,—–\s-]*(?:both|the\s+(?:model|two|responses?)|same|identical|matches|no\s+difference)",
+    r"none\b[.;:,—–\s-]*(?:both|the\s+(?:model|two|responses?)|same|identical|matches|no\s+difference"
+    r"|not\s+an?\s+(?:failure|issue|problem|defect)\b)",  # ("none - not a failure; it matches")
     re.I,
 )
 _NONE_WITHDRAWN_RE = re.compile(
@@ -673,6 +674,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     if impact_level:
         values.setdefault("severity", [""])  # read below when no severity label says more
     for field in _WITHDRAWING_FIELDS:  # ("This is not a failure.", "Medium (duplicate of #2)")
+        if field == "impact:general" and "impact:failure" in values:
+            field = "impact:failure"  # ("Failure impact: none - not a failure; …")
         for chunk in values.get(field, ()):
             if (
                 "ot a" in chunk
@@ -690,7 +693,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             ):
                 item.withdrawn = True  # "**Impact Level**: N/A — withdrawn after re-checking"
             elif (
-                field == "impact:general"
+                field[:7] == "impact:"
                 and chunk[:4].lower() in ("none", "none.")
                 and _NO_IMPACT_SAME_RE.match(chunk)
             ):

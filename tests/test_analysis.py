@@ -10086,3 +10086,28 @@ def test_a_table_row_rated_not_applicable_and_not_an_issue_is_no_failure() -> No
         "| 3 | No response headers policy for HSTS | Medium |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_plain_ideal_and_model_blocks_between_rules_under_a_plain_title_line() -> None:
+    text = (
+        "Model Response Failures Compared to Ideal Response\n\nTask: an API behind Cognito.\n\n"
+        "---\n\nIdeal: An authorizer on every method.\nModel: GET and DELETE left open.\n"
+        "Severity: critical\nImpact: Anyone can delete records.\n\n---\n\n"
+        "Ideal: The role may read the table.\nModel: The same three actions.\n"
+        "Impact: None — parity with the ideal response.\n\n---\n\n"
+        "Ideal: A stage named per environment.\nModel: A stage called prod everywhere.\n"
+        "Impact: Parallel deployments collide.\n\n---\n\nScore: 5 of 10\n"
+    )
+    analysis = parse_analysis(text)
+    assert [(f.title, f.severity) for f in analysis.failures] == [
+        ("GET and DELETE left open", "Critical"),
+        ("A stage called prod everywhere", None),
+    ]
+    assert analysis.failures[0].ideal_fix == "An authorizer on every method."
+    listed = (
+        "1) OIDC provider for IRSA\n   Ideal: an OIDC provider from the issuer URL.\n"
+        "   Model: does the same.\n   Failure impact: none - not a failure; it matches.\n\n"
+        "2) Add-on versions\n   Ideal: pinned add-ons.\n   Model: no addon_version.\n"
+        "   Failure impact: upgrades are unpredictable.\n   Severity: Low\n"
+    )
+    assert [f.title for f in parse_analysis(listed).failures] == ["Add-on versions"]

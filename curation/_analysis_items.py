@@ -2033,7 +2033,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     if (
         items
         and items[-1].kind in ("heading", "bold")
-        and (":\n-" in doc.text or ":\n\n-" in doc.text)
+        and _LEAD_IN_LIST_RE.search(doc.text) is not None
     ):
         items = _trailing_extras(doc, items)
     # "**CRITICAL FAILURES**" straight over "#### 1. …": a level's group label, nothing of its own.
@@ -2099,12 +2099,14 @@ _EXTRA_LEAD_RE = re.compile(
     r"[*_]*(?:also\s+noted\b"
     r"|(?:[\w-]+\s+){0,2}(?:further|more|other|additional)\s+(?:[\w-]+\s+)?"
     r"(?:flaws|issues|problems|findings|defects|nits)\b"
-    r"|(?:[\w-]+\s+)?(?:flaws|issues|problems|findings|defects)\s+also\s+(?:found|noted)\b)"
+    r"|(?:[\w-]+\s+)?(?:flaws|issues|problems|findings|defects)\s+also\s+(?:found|noted|spotted|seen)\b)"
     r"[^\n]{0,60}:[*_]*[ \t]*$",
     re.I,
 )
 
 
+# A lead-in line over a list ("…:\n- ", "…:**\n\n1. ").
+_LEAD_IN_LIST_RE = re.compile(r":[*_]*\n\n?(?:[-*+]|\d{1,2}[.)])[ \t]")
 _NOT_COUNTED_LEAD_RE = re.compile(
     r"\bnot\s+(?:counted|failures|a\s+failure|model\s+failures|scored)\b|\bcosmetic\b", re.I
 )

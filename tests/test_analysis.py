@@ -10111,3 +10111,15 @@ def test_plain_ideal_and_model_blocks_between_rules_under_a_plain_title_line() -
         "   Failure impact: upgrades are unpredictable.\n   Severity: Low\n"
     )
     assert [f.title for f in parse_analysis(listed).failures] == ["Add-on versions"]
+
+
+def test_a_bold_lead_in_over_a_numbered_list_after_the_last_heading_item() -> None:
+    text = (
+        "## Issues Fixed\n\n### 1. **[HIGH] Health Check Path**\n- **Problem**: `/health`\n\n"
+        "### 2. **[LOW] Log Group Without Retention**\n- **Problem**: no retention\n\n"
+        "**Minor problems also spotted while testing:**\n\n1. `Outputs` lack the service ARN\n"
+        "2. The cluster misses the `CostCenter` tag\n\nQuality score for training: 6.5\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Low", "Low", "Low"]
+    assert failures[3].title == "The cluster misses the `CostCenter` tag"

@@ -3186,6 +3186,7 @@ def _is_leaf(doc: _Doc, k: int) -> bool:
 
 
 _BOLD_NUMBER_RE = re.compile(r"^(?:\*\*|__)(\d{1,3})[.)][ \t]")
+_LISTED_BOLD_LINE_RE = re.compile(r"^(\d{1,3})\.[ \t]+\*\*([^*\n]{3,160}?)\*\*(?!\*)[ \t]*(.*)$")
 _NUMBERED_BOLD_LINE_RE = re.compile(r"^\*\*\d{1,3}[.)][ \t]+([^*\n]{3,160}?)\*\*(?!\*)[ \t]*(.*)$")
 
 
@@ -3203,21 +3204,35 @@ def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
         return []
     last = numbered[-1]
     expected = int(_item_number(doc, last) or 0) + 1
-    if f"\n**{expected}" not in doc.text:
+    listed = f"\n{expected}. **" in doc.text  # ("5. **API Lambda Not in the VPC** — Issue: …")
+    if not listed and f"\n**{expected}" not in doc.text:
         return []  # (one C-level find: no bold line numbered on)
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
     for i in range(last.line + 1, doc.ends[last.heading]):
         line = lines[i]
-        if line[:2] != "**" or not line[2:3].isdigit() or fenced[i]:
+        if fenced[i]:
             continue
-        m = _NUMBERED_BOLD_LINE_RE.match(line)
-        number = _BOLD_NUMBER_RE.match(line)
+        if line[:2] == "**" and line[2:3].isdigit():
+            m = _NUMBERED_BOLD_LINE_RE.match(line)
+            number = _BOLD_NUMBER_RE.match(line)
+            title, rest = (m.group(1), m.group(2).strip()) if m else ("", "")
+        elif listed and line[:1].isdigit():
+            m = number = _LISTED_BOLD_LINE_RE.match(line)
+            if m is not None and int(m.group(1)) != expected and not found:
+                # "1. **API Specificity**: …", "2. **Cluster Mode**: …" inside the item: its
+                # own points, numbered from 1, not the items numbered on.
+                listed = False
+                continue
+            title, rest = (m.group(2), m.group(3).strip()) if m else ("", "")
+            if not rest:
+                continue  # (a title alone: its labels below, for the list readers)
+        else:
+            continue
         if m is None or number is None or int(number.group(1)) != expected:
             continue
         expected += 1
-        rest = m.group(2).strip()
-        item = _Item(i, _clean_inline(m.group(1)), last.heading, "bold", rest)
+        item = _Item(i, _clean_inline(title), last.heading, "bold", rest)
         said = (
             _LEADING_LEVEL_LABEL_RE.match(rest)
             or _REST_LEVEL_RE.match(rest)  # ("— 🟡 Medium")

@@ -10123,3 +10123,23 @@ def test_a_bold_lead_in_over_a_numbered_list_after_the_last_heading_item() -> No
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["High", "Low", "Low", "Low"]
     assert failures[3].title == "The cluster misses the `CostCenter` tag"
+
+
+def test_numbered_bold_list_lines_running_on_after_the_last_numbered_heading() -> None:
+    text = (
+        "## Gaps in the Model Response\n\n### 1. **Truncated Stack**\n\n**Issue**: cut off.\n\n"
+        "### 2. **Secrets Rotation Missing**\n\n**Issue**: no schedule.\n\n"
+        "3. **API Lambda Not in the VPC** — Issue: no `vpc`. Solution: private subnets.\n\n"
+        "4. **Outputs Missing** — Issue: no outputs. Solution: `CfnOutput`s.\n\n"
+        "## What the Response Did Correctly\n\n### 1. **VPC Layout**\n- Three AZs\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Truncated Stack",
+        "Secrets Rotation Missing",
+        "API Lambda Not in the VPC",
+        "Outputs Missing",
+    ]
+    # The item's own points numbered from 1 are not more items.
+    points = text.replace("3. **API", "1. **API").replace("4. **Outputs", "2. **Outputs")
+    assert len(parse_analysis(points).failures) == 2

@@ -3232,17 +3232,23 @@ def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
         if m is None or number is None or int(number.group(1)) != expected:
             continue
         expected += 1
-        item = _Item(i, _clean_inline(title), last.heading, "bold", rest)
+        # ("**5. Reserved Concurrency Set to Zero.** The model …": the title's own stop.)
+        item = _Item(i, _clean_inline(title).rstrip("."), last.heading, "bold", rest)
         said = (
             _LEADING_LEVEL_LABEL_RE.match(rest)
             or _REST_LEVEL_RE.match(rest)  # ("— 🟡 Medium")
             or _TRAILING_SEVERITY_RE.search(rest)
+            # ("… so it can never run. Severity: Critical. Resolution: …")
+            or _SENTENCE_SEVERITY_RE.search(rest)
         )
         item.level = _level(said.group(1)) if said else None
         found.append(item)
     return found
 
 
+_SENTENCE_SEVERITY_RE = re.compile(
+    rf"[.!?;][ \t]+(?:severity|priority|impact)[ \t]*[:=][ \t]*({_LEVEL_ALT})\b", re.I
+)
 # "— Severity: Low. `SchemaFile.fromAsset` only works …": the level the rest opens with.
 _LEADING_LEVEL_LABEL_RE = re.compile(  # (or "(Medium) - the IoT rule had no error action …")
     rf"[\W_]*?(?:(?:severity|priority|impact|criticality)[*_]*[ \t]*[:=—–-][ \t]*[*_]*|\([ \t]*)"

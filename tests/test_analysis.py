@@ -10143,3 +10143,17 @@ def test_numbered_bold_list_lines_running_on_after_the_last_numbered_heading() -
     # The item's own points numbered from 1 are not more items.
     points = text.replace("3. **API", "1. **API").replace("4. **Outputs", "2. **Outputs")
     assert len(parse_analysis(points).failures) == 2
+
+
+def test_a_severity_sentence_inside_a_run_on_bold_numbered_paragraph() -> None:
+    text = (
+        "## Other Problems\n\n### 3. Lambda Timeout Too Short\n\n**Severity**: Medium\n\n"
+        "**Issue**: `Timeout: 3`.\n\n**4. Reserved Concurrency Set to Zero.** The model added "
+        "`ReservedConcurrentExecutions: 0`, so it never runs. Severity: Critical. Resolution: "
+        "removed it.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Lambda Timeout Too Short", "Medium"),
+        ("Reserved Concurrency Set to Zero", "Critical"),
+    ]

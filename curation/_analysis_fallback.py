@@ -112,6 +112,9 @@ _PASSED_CELL_RE = re.compile(
 )
 
 
+_SUMMARY_LINE_RE = re.compile(r"[\W_]*(?:summary|recap)\b", re.I)
+
+
 def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """Plain-text reports (no markdown items): title-like "1. Title" lines numbered 1, 2, 3 …
     at the left margin; a short "Recommendations"-like line ends the run. Lines like
@@ -192,6 +195,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 and stripped[-1:] not in ".,"
                 and line[:1].isalpha()
             ):
+                if found and _SUMMARY_LINE_RE.match(stripped) is not None:
+                    break  # "Summary of Critical Issues" over "1. Selection: …": told again
                 if found and _mentions_failure(stripped):
                     # "Moderate Issues", "Documentation Issues" after the first group: a new
                     # group, its own level (or none), its entries perhaps numbered from 1.

@@ -801,8 +801,13 @@ def _parse(text: str) -> Analysis:
         # there says how bad, not which level; items with no level of their own keep it.
         claimed = {}
     for failure in analysis.failures:
-        if failure.title[:1] in _MARKS and len(failure.title) > 3:
+        if (
+            failure.title[:1] in _MARKS
+            and len(failure.title) > 3
+            and failure.title[1:3].lstrip("\ufe0f")[:1] in (" ", "\t", "*", "_")
+        ):
             # "🔴 Title", "🔴 **Title**": the mark's level is read, the title is the rest
+            # (not "🔴000", a title that opens with the sign)
             failure.title = _clean_inline(_MARK_STRIP_RE.sub("", failure.title, count=1))
     analysis.score = _score(doc, items)
     analysis.knowledge_gaps = _gaps(doc)

@@ -10157,3 +10157,22 @@ def test_a_severity_sentence_inside_a_run_on_bold_numbered_paragraph() -> None:
         ("Lambda Timeout Too Short", "Medium"),
         ("Reserved Concurrency Set to Zero", "Critical"),
     ]
+
+
+def test_a_plain_summary_line_over_a_list_restating_plain_numbered_items() -> None:
+    text = (
+        "Issues Identified\n\n1. Vault policy allows backup:* to anyone\nSeverity: High\n"
+        'Issue: Principal "*".\n\n2. Selection uses the wrong tag key\nSeverity: Critical\n'
+        "Issue: nothing matches.\n\nSummary of Critical Issues\n\n"
+        "1. Selection: the tag never matches.\n2. Security: anyone can delete points.\n\n"
+        "Training quality: 6 of 10\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]
+
+
+def test_a_title_opening_with_a_colour_sign_and_no_space_keeps_it() -> None:
+    annotation = Annotation("r1", "ann", failures=[Failure(title="🔴000", severity="Critical")])
+    assert [f.title for f in parse_analysis(render_analysis(annotation)).failures] == ["🔴000"]
+    assert parse_analysis("## Failures\n\n### 1. 🔴 Public bucket\n").failures[0].title == (
+        "Public bucket"
+    )

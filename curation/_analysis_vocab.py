@@ -101,6 +101,7 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|\b({_LEVEL_ALT})(?![\s-]+(?:availability|latency|throughput|cost)\b)[\s-]+"
     r"(?:[a-z]+[\s-]+)?(?:severity|priority|impact|risk)\b"
     rf"|\b(?:severity|priority|impact|risk)\s*[:=-]\s*({_LEVEL_ALT})\b"
+    rf"|\b(?:severity|priority)\s+({_LEVEL_ALT})\b"  # ("Resilience Gaps — severity medium")
     # ("Cosmetic / Minor", "Security Issues — all Critical")
     rf"|(?<!\bnon)(?:[-–—:]|\s/)\s*(?:(?:all|both|each|rated)\s+)?({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+"

@@ -10176,3 +10176,14 @@ def test_a_title_opening_with_a_colour_sign_and_no_space_keeps_it() -> None:
     assert parse_analysis("## Failures\n\n### 1. 🔴 Public bucket\n").failures[0].title == (
         "Public bucket"
     )
+
+
+def test_a_heading_stating_severity_and_a_level_without_a_colon() -> None:
+    text = (
+        "## Critical Failures\n\n### 1. Resilience Gaps — severity medium\n\n"
+        "**Single-AZ Redis:**\n- **Model Response:** one cache node\n\n"
+        "**ALB Health Check on `/`:**\n- **Model Response:** path `/`\n\n"
+        "### 2. Instance Role Over-Permissioned\n\n**Severity**: High\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities[0] == "Medium" and severities[-1] == "High"

@@ -803,8 +803,11 @@ def _wrapped_lines(doc: _Doc, i: int) -> list[str]:
 
 
 _EXPLAINED_LEVEL_RE = re.compile(
-    rf"(?:^|[.;)][ \t]+)(?:severity|impact|priority)[*_]*[ \t]*:?[*_ \t]*({_LEVEL_ALT})\b[*_]*"
-    r"(?:[ \t]+[—–-]|[,;:])[ \t]+\S",  # ("Severity: critical, nothing …", "Severity high: …")
+    rf"(?:^|[.;)][ \t]+)(?:severity|impact|priority)[*_]*[ \t]*(?::|[ \t][—–-])?[*_ \t]*"
+    rf"({_LEVEL_ALT})\b[*_]*"
+    # ("Severity: critical, nothing …", "Severity high: …", "Severity - low, but …",
+    # "Severity - low (it still breaks CI)")
+    r"(?:[ \t]+[—–-]|[,;:]|[ \t]+(?=\())[ \t]+\S",
     re.I,
 )
 # A lead-in line over the list of what was fixed: "Fixed in IDEAL_RESPONSE:", "Fixes applied:".

@@ -10187,3 +10187,15 @@ def test_a_heading_stating_severity_and_a_level_without_a_colon() -> None:
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities[0] == "Medium" and severities[-1] == "High"
+
+
+def test_a_plain_entry_whose_severity_dash_level_runs_on_with_a_clause() -> None:
+    text = (
+        "Review:\n\n1) Health check path wrong, tasks drained. Severity - high\n\n"
+        "2) No depends_on, so the first run failed. Severity - low, but it breaks CI runs.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Health check path wrong, tasks drained", "High"),
+        ("No depends_on, so the first run failed", "Low"),
+    ]

@@ -233,6 +233,15 @@ _TAKEN_BACK_RES = (
         re.compile(r"\b(?:this|it|which) is actually (?:acceptable|fine)\b"),
     ),
     (
+        "fine",  # "This part was fine: …", "On reflection this was fine", "issue 4 is fine after all"
+        # (On the item's own first line only: a later "This part is fine" may be a neutral
+        # block the item's text runs into.)
+        re.compile(
+            r"\A[^\n]*?(?:\bthis part (?:was|is) fine\b|\bon reflection,? (?:this|it) (?:was|is) fine\b"
+            r"|\b(?:this|it) (?:was|is) fine after all\b)"
+        ),
+    ),
+    (
         "nothing to fix",  # "There is no difference here and nothing to fix."
         re.compile(r"\b(?:no difference|no issue|no problem)\b[^.\n]{0,40}\bnothing to fix\b"),
     ),
@@ -705,9 +714,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         ):
             # "**Issue**: _Retracted._ On a second look …", "**Issue**: Not a model issue — …"
             item.withdrawn = True
-    if doc.mentions(*_TAKEN_BACK_HINTS) and (
-        "ideal_fix" not in values or doc.mentions("withdrawn", "retracted")
-    ):
+    # ("**Fix Applied**: None. … so the model was right. Not counted as a failure;": no fix.)
+    no_fix = "ideal_fix" not in values or values["ideal_fix"][0][:4].lower() == "none"
+    if doc.mentions(*_TAKEN_BACK_HINTS) and (no_fix or doc.mentions("withdrawn", "retracted")):
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the
         # IDEAL_RESPONSE fix still counts); "> **Withdrawn**: … retracted" beside a fix too.
@@ -723,7 +732,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             # "c. Also no RDS Proxy, which was nice to have — not counted as a failure.")
             and not (item.kind in ("heading", "bold") and _SUB_POINT_RE.match(lines[j]))
         )
-        if "ideal_fix" not in values or _WITHDRAWN_WORD_RE.search(body.lower()):
+        if no_fix or _WITHDRAWN_WORD_RE.search(body.lower()):
             taken = _taken_back(body) and not _withdraws_another(body, item.title)
             if taken and item.kind == "heading" and "\n" in body:
                 # "## 3. Security Hub Standards" over "- **Standards ARN Region:**" and

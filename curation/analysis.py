@@ -263,7 +263,7 @@ _NOTE_LINE_RE = re.compile(
 _NUMBER_WITHDRAWN_RE = re.compile(
     r"(?:#|\(|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"
     r"(?:is|was)[ \t]+(?:not[ \t]+an?[ \t]+(?:real[ \t]+)?(?:bug|issue|failure|defect|problem|error"
-    r"|finding)|withdrawn|retracted|a[ \t]+false[ \t]+positive|invalid)\b"
+    r"|finding)|withdrawn|retracted|a[ \t]+false[ \t]+positive|invalid|fine[ \t]+after[ \t]+all)\b"
     r"|\b(?:ignore|disregard|strike|withdraw|retract)[ \t]+(?:(?:item|issue|finding|point)[ \t]+#?|#)"
     r"(\d{1,3})\b"
 )  # (on the lower-cased text)

@@ -10199,3 +10199,30 @@ def test_a_plain_entry_whose_severity_dash_level_runs_on_with_a_clause() -> None
         ("Health check path wrong, tasks drained", "High"),
         ("No depends_on, so the first run failed", "Low"),
     ]
+
+
+def test_items_taken_back_as_fine_or_not_counted_beside_no_fix() -> None:
+    bold = (
+        "## Findings\n\n**Scheduler role.** It trusted `events.amazonaws.com`. Updated it.\n\n"
+        "**State machine IAM.** This part was fine: invoke is scoped. No change needed.\n\n"
+        "**Bucket name.** Hardcoded, so a second account collides.\n"
+    )
+    assert [f.title for f in parse_analysis(bold).failures] == ["Scheduler role", "Bucket name"]
+    unfixed = (
+        "## Moderate Issues\n\n### 1. Roles Swapped\n**Original Issue**: task and execution.\n\n"
+        "**Fix Applied**: Swapped them.\n\n### 2. Log Group Retention\n**Original Issue**: I "
+        "flagged 14 days as short.\n\n**Fix Applied**: None. The prompt asks for 14 days, so the "
+        "model was right. Not counted as a failure.\n\n### 3. Idle Timeout Hardcoded\n"
+        "**Original Issue**: `idleTimeout: 60` inline.\n\n**Fix Applied**: a variable.\n"
+    )
+    assert [f.title for f in parse_analysis(unfixed).failures] == [
+        "Roles Swapped",
+        "Idle Timeout Hardcoded",
+    ]
+    update = (
+        "## Failures\n\n### 1. **Principal Misspelled**\n\n**Impact:** HIGH - no messages.\n\n"
+        "### 2. **Reserved Concurrency of 0**\n\n**Impact:** HIGH - nothing consumed.\n\n"
+        "**Update:** On a second pass, issue 2 is fine after all: the prompt wants it off. "
+        "I'm dropping it.\n\n### 3. **Outputs Missing Export Names**\n\n**Impact:** LOW\n"
+    )
+    assert [f.severity for f in parse_analysis(update).failures] == ["High", "Low"]

@@ -1493,12 +1493,22 @@ def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found if len(found) >= 2 else []
 
 
+_PLAIN_LEAD_LINE_RE = re.compile(r"[A-Za-z][^\n:]{0,60}:[ \t]*$")
+
+
 def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """A list right under the title (or in a section that names no failures) whose every
     bullet is tagged with its level ("- CI role has Action * (High)"), two or more: each bullet
     a failure."""
     headings, lines = doc.headings, doc.lines
-    spans = [(-1, 0, headings[0][0] if headings else len(lines))]
+    top = headings[0][0] if headings else len(lines)
+    # Before any heading, a plain lead-in line parts the lists ("Problems found:" over the
+    # failures, "Looked fine:" over praise, whose list is skipped).
+    cuts = [i for i in range(top) if _PLAIN_LEAD_LINE_RE.match(lines[i]) and not doc.fenced[i]]
+    spans = []
+    for start, end in zip([0, *cuts], [*cuts, top], strict=True):
+        if start not in cuts or _PRAISE_LINE_RE.search(lines[start]) is None:
+            spans.append((-1, start, end))
     for k, (line_no, _, _) in enumerate(headings):
         if not excluded[k]:
             nxt = headings[k + 1][0] if k + 1 < len(headings) else len(lines)

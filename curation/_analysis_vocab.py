@@ -286,6 +286,7 @@ _WENT_WELL = (
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
 _PRAISE_LINE_RE = re.compile(
     _WENT_WELL + r"|\bworked\s+(?:well|right|fine)\b|\bstrengths?\b|\bpositives?\b"
+    r"|^\W*look(?:ed|s)\s+(?:fine|good|ok(?:ay)?|correct)\b"  # ("Looked fine:")
     r"|\b(?:things?|checks?|tests?)\s+that\s+passed\b",  # ("Things that passed:")
     re.I,
 )

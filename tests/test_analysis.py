@@ -10226,3 +10226,18 @@ def test_items_taken_back_as_fine_or_not_counted_beside_no_fix() -> None:
         "I'm dropping it.\n\n### 3. **Outputs Missing Export Names**\n\n**Impact:** LOW\n"
     )
     assert [f.severity for f in parse_analysis(update).failures] == ["High", "Low"]
+
+
+def test_plain_lead_in_lines_part_tagged_bullets_from_a_praise_list() -> None:
+    text = (
+        "Review of the queue-worker stack:\n\nProblems found:\n\n"
+        "- No redrive policy → failing messages loop (high).\n"
+        "- Batch size 10 with a 3 s timeout → retries (medium).\n"
+        "- Log group has no retention → kept forever (minor).\n\nLooked fine:\n\n"
+        "- IAM scoped to the one queue.\n- Region read from the environment.\n\nQuality 6.5\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["High", "Medium", "Low"]
+    assert analysis.score == 6.5
+    praise = text.replace("Looked fine:", "Things the model did right, for the record:")
+    assert len(parse_analysis(praise).failures) == 3

@@ -1526,9 +1526,9 @@ def _claimed_counts(
             if digit(line) is None:
                 _add_worded_counts(line, counts)  # "two critical issues and one high"
                 continue  # every other count has a digit
-            if ("(two" in line or " two " in line or " one " in line) and not _counts_before(
-                _bold_marks(line)
-            ):
+            if (
+                "(two" in line or " two " in line or " one " in line or line.lstrip()[:4] == "Two "
+            ) and not _counts_before(_bold_marks(line)):
                 # "seven problems (five critical, two minor)" on a line whose only digits are
                 # a task ID's: the counts are the words, two levels of them at least
                 worded: dict[str, int] = {}
@@ -1746,7 +1746,12 @@ _WORDED_SCORE_RE = re.compile(
     rf"({'|'.join(_NUMBER_WORDS)})[ \t]+out[ \t]+of[ \t]+ten\b"
 )
 # (On lower-cased text: a case-blind search of these alternatives costs twice as much.)
-_WORDED_COUNT_RE = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})(?=\s+(?:\*\*)?(?:{_LEVEL_ALT})\b)")
+# ("Two are critical, one is medium": the verb between; not "the two critical ones", which
+# points back at a count told already.)
+_WORDED_COUNT_RE = re.compile(
+    rf"(?<!\bthe )(?<!\bthese )(?<!\bboth )\b({'|'.join(_NUMBER_WORDS)})"
+    rf"(?:\s+(?:are|is|were|was))?(?=\s+(?:\*\*)?(?:{_LEVEL_ALT})\b)"
+)
 
 
 _WORDED_COUNTED_RE = re.compile(
@@ -1771,7 +1776,7 @@ def _add_worded_counts(line: str, counts: dict[str, int]) -> None:
         return
     # (Two counts need a separator; one needs what it counts: "has two critical failures:")
     counted = _WORDED_COUNTED_RE.search(low)
-    if counted is None and "," not in line and " and " not in line:
+    if counted is None and "," not in line and " and " not in line and ";" not in line:
         return
     found = _counts_before(_bold_marks(worded))
     found.pop("", None)

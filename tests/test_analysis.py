@@ -10241,3 +10241,19 @@ def test_plain_lead_in_lines_part_tagged_bullets_from_a_praise_list() -> None:
     assert analysis.score == 6.5
     praise = text.replace("Looked fine:", "Things the model did right, for the record:")
     assert len(parse_analysis(praise).failures) == 3
+
+
+def test_worded_counts_with_a_verb_and_not_the_ones_pointed_back_at() -> None:
+    base = "## Failures\n\n### 1. Master password in a parameter\n\n**Severity**: Critical\n\n"
+    verbs = base + "## Summary\n\nTwo are critical, two are high, one is medium and two are low.\n"
+    assert parse_analysis(verbs).claimed_counts == {"Critical": 2, "High": 2, "Medium": 1, "Low": 2}
+    pointed = base + (
+        "## Summary\n\nThe review found two critical, one high and two low-severity problems. "
+        "The two critical ones both stop data from reaching S3.\n"
+    )
+    assert parse_analysis(pointed).claimed_counts == {"Critical": 2, "High": 1, "Low": 2}
+    scored = base + (
+        "## Summary\n\nTwo blocking problems prevented deployment; three minor ones slowed it. "
+        "We would put the training quality at 6.5 out of 10.\n"
+    )
+    assert parse_analysis(scored).claimed_counts == {"Critical": 2, "Low": 3}

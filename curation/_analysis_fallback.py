@@ -1179,9 +1179,11 @@ _TRAILING_PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)$")
 _WHAT_PASSED_RE = re.compile(r"(?:what|checks?|tests?)\s+(?:that\s+)?passed\b", re.I)
 
 
-def _plain_title_lines(doc: _Doc) -> list[_Item]:
+def _plain_title_lines(doc: _Doc, sentence_case: bool = False) -> list[_Item]:
     """A plain-text report (no headings) whose paragraphs follow title-case lines ending in a
-    colon ("Incorrect Locals Checks:" then sentences): each such line names a failure."""
+    colon ("Incorrect Locals Checks:" then sentences): each such line names a failure. With
+    `sentence_case`, "ASG subnets are the public subnets (critical):" too, where one or more
+    such titles rate themselves."""
     if not _is_plain_text(doc):
         return []
     lines = doc.lines
@@ -1190,7 +1192,9 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
     for i, line in enumerate(lines):
         text = line.strip()
         if found and text[-1:] == ":" and len(text) < 60 and _PRAISE_LINE_RE.search(text):
-            praise = True
+            # ("What worked:" over one paragraph of prose: that paragraph is the praise.)
+            nxt = next((t for t in lines[i + 1 : i + 4] if t.strip()), "").rstrip()
+            praise = nxt[-1:] == ":"
             continue
         if text[:2] in ("**", "__") and text[-1:] in ":*_":
             # ("**Missing Node Group Variables:**", "**Cluster Add-ons**:" in bold too.)
@@ -1204,7 +1208,10 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         tag = _CLOSING_TAG_RE.search(text[:-1])
         # ("Provider Region Hardcoded (withdrawn):" is a title too: it ends the entry before.)
         words = (text[: tag.start()] if tag else _TRAILING_PAREN_RE.sub("", text[:-1])).split()
-        if len(words) > 10 or any(
+        if sentence_case:
+            if len(words) > 14 or ". " in text or _LEAD_IN_OPENING_RE.match(text) is not None:
+                continue  # ("The following resources were affected:": a lead-in)
+        elif len(words) > 10 or any(
             not w[:1].isupper() and w not in _SMALL_WORDS and not _CODE_WORD_RE.search(w)
             for w in words
         ):
@@ -1241,7 +1248,17 @@ def _plain_title_lines(doc: _Doc) -> list[_Item]:
         if lead is not None:
             item.level = _level(lead.group(1) or lead.group(2))
         found.append(item)
+    if sentence_case and not any(it.level for it in found):
+        return []
     return found if len(found) >= 2 else []
+
+
+# "The following resources were affected:", "Here is what changed:": lead-ins, not titles.
+_LEAD_IN_OPENING_RE = re.compile(
+    r"(?:the\s+following|following|these|this|those|here|below|above|in\s+short|to\s+summari[sz]e"
+    r"|overall|note|also|for\s+example|e\.g\.|i\.e\.|as\s+follows|we|i|you)\b",
+    re.I,
+)
 
 
 # "[CRITICAL] Title:", "HIGH - Title:": a plain title line led by its level.

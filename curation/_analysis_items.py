@@ -1995,6 +1995,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _tagged_bullets(doc, excluded)
             or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
+            or _plain_title_lines(doc, sentence_case=True)
             or _plain_group_titles(doc)
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)

@@ -10257,3 +10257,19 @@ def test_worded_counts_with_a_verb_and_not_the_ones_pointed_back_at() -> None:
         "We would put the training quality at 6.5 out of 10.\n"
     )
     assert parse_analysis(scored).claimed_counts == {"Critical": 2, "Low": 3}
+
+
+def test_sentence_case_plain_titles_ending_in_a_colon_when_some_rate_themselves() -> None:
+    text = (
+        "Review of the web tier\n\nUser data not base64 encoded (high):\n\nInstances boot with "
+        "garbage.\n\nHealth check path points at /health which does not exist:\n\nEvery "
+        "instance is unhealthy.\n\nWhat worked:\n\nThe listener redirect was right.\n\n"
+        "Instance security group allows port 80 from anywhere:\n\nIt should reference the ALB."
+        "\n\nMissing tags on ASG instances (minor):\n\nNo propagate_at_launch.\n\n5 out of 10\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", None, None, "Low"]
+    assert failures[1].title == "Health check path points at /health which does not exist"
+    # Without a single rated title, sentence-case lines ending in colons are only prose.
+    unrated = text.replace(" (high):", ":").replace(" (minor):", ":")
+    assert parse_analysis(unrated).failures == []

@@ -60,7 +60,7 @@ _PLAIN_NUMBERED_RE = re.compile(
 _PLAIN_ENTRY_RE = re.compile(r"^(\d{1,2})[.)][ \t]+(\S[^\n]*?)[ \t]*$")  # (any length)
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
-    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error)"
+    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error|gap)"
     r"[ \t]+#?[A-Z]?"  # ("CRITICAL FAILURE C1: …", "HIGH FAILURE H2: …")
     r"\d{1,3}(?:\.\d{1,3})*[ \t]*"
     # ("Issue 1 (severity: high) - OIDC thumbprint hardcoded": its level before the title)
@@ -140,6 +140,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                         levelled.append(item)
             continue
         m = _PLAIN_LABELLED_RE.match(line.rstrip())
+        if m and line[:3].lower() == "gap" and "nowledge" in "".join(lines[max(0, i - 6) : i]):
+            m = None  # "Knowledge gaps:" over "Gap 1: …": what the model did not know
         k = _enclosing(doc, i) if m else -1
         if m and not (k >= 0 and excluded[k]):
             # "Finding 3 — Health check uses curl. Tasks flap. Severity: Critical": the title

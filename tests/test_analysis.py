@@ -10273,3 +10273,19 @@ def test_sentence_case_plain_titles_ending_in_a_colon_when_some_rate_themselves(
     # Without a single rated title, sentence-case lines ending in colons are only prose.
     unrated = text.replace(" (high):", ":").replace(" (minor):", ":")
     assert parse_analysis(unrated).failures == []
+
+
+def test_plain_gap_n_entries_are_items_but_not_under_knowledge_gaps() -> None:
+    text = (
+        "REVIEW: STATIC WEBSITE\n\nImplementation gaps\n\n"
+        "Gap 1 - Origin Access Identity used instead of Origin Access Control\n"
+        "  Problem: OAI is the legacy mechanism.\n\nGap 2 - Bucket policy allows public reads\n"
+        "  Problem: the S3 endpoint bypasses CloudFront.\n\nTraining quality rating: 6.5\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Origin Access Identity used instead of Origin Access Control",
+        "Bucket policy allows public reads",
+    ]
+    known = text + "\nKnowledge gaps:\n\nGap 1 - CloudFront certificates\nGap 2 - OAC signing\n"
+    assert len(parse_analysis(known).failures) == 2

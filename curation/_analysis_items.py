@@ -1021,6 +1021,9 @@ _HYPOTHETICAL_RE = re.compile(
     # "collects the failure modes … that tend to come up when building", "the failure
     # patterns an AI model is likely to show", "## Anticipated Model Pitfalls"
     r"|\btend\s+to\s+(?:come\s+up|occur|happen|appear|crop\s+up)\b"
+    # "records the failure modes models tend to hit on the … challenge"
+    r"|\b(?:failure\s+modes|mistakes|pitfalls)\s+(?:that\s+)?(?:ai\s+|language\s+)?models?\s+"
+    r"tend\s+to\s+(?:hit|make|run\s+into|show)\b"
     r"|\blikely\s+to\s+(?:show|make|produce|exhibit)\b"
     r"|\banticipated\s+(?:model\s+)?(?:pitfalls|failures|mistakes)\b"
     # "describing **what would count as a failed implementation** … use it as a checklist"

@@ -10289,3 +10289,15 @@ def test_plain_gap_n_entries_are_items_but_not_under_knowledge_gaps() -> None:
     ]
     known = text + "\nKnowledge gaps:\n\nGap 1 - CloudFront certificates\nGap 2 - OAC signing\n"
     assert len(parse_analysis(known).failures) == 2
+
+
+def test_a_guide_to_the_failure_modes_models_tend_to_hit_then_the_observed_ones() -> None:
+    text = (
+        "# Model Failures\n\n## Common Model Failures for Multi-Region DR\n\nThis document "
+        "records the failure modes models tend to hit on this challenge, and then what this "
+        "particular response actually got wrong.\n\n### 1. Replication Failures\n"
+        "**Failure Pattern**: one-way replication.\n\n### 2. Backup Failures\n"
+        "**Failure Pattern**: no copy action.\n\n## Failures Observed in This Response\n\n"
+        "1. **Secondary cluster in the primary region** — wrong provider. Severity: Critical.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical"]

@@ -3981,6 +3981,7 @@ _NAME_COL_RE = re.compile(
     r"issue|problem|failure|finding|title|description|gap|error|requirement|item|name|area|fix"
     r"|fault|defect"
 )
+_GROUP_COL_RE = re.compile(r"(?:category|area|component|aspect|topic)$")
 _TITLE_NAME_COL_RE = re.compile(r"issue|problem|failure|finding|title|fault|defect")
 _COUNT_NAMES_RE = re.compile(r":[*_ \t]*(\d{1,2})[ \t]*\(([^()\n]{3,300})\)")
 _TALLY_COL_RE = re.compile(r"^(?:count|total|number|#\s*of|quantity)")
@@ -4253,6 +4254,17 @@ _ROW_NUMBER_RE = re.compile(
 _COUNTED_LEVEL_RE = re.compile(rf"\(\s*\d{{1,3}}\s+({_LEVEL_ALT})\b", re.I)
 
 
+def _tallies_rows(lines: list[str], header: int) -> bool:
+    """Whether a table's rows count something: a cell that is only a number ("| Deployment
+    Blockers | 4 | Critical |"), not one row per item ("| Viewer Protocol | allow-all | High |")."""
+    for row_line in lines[header + 2 :]:
+        if row_line.lstrip()[:1] != "|":
+            return False
+        if any(cell.strip(" *_").isdigit() for cell in _cells(row_line, False)):
+            return True
+    return False
+
+
 def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     """Per item (by index), the level a summary table gives the row that names it by title:
     each row and item matched when each is the other's one best match by shared words
@@ -4267,11 +4279,20 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
         name_col = _column(header, _TITLE_NAME_COL_RE, (level_col,))
         if name_col < 0:
             name_col = _column(header, _NAME_COL_RE, (level_col,))
+            if (
+                name_col > 0
+                and level_col != 0
+                and _GROUP_COL_RE.match(header[0].strip(" *_")) is not None
+                and not _tallies_rows(lines, i)
+            ):
+                # "| Category | PROMPT Requirement | Model Implementation | Severity |": the
+                # first column names the row's item, the requirement is what it missed.
+                name_col = 0
         if (
             level_col < 0
             or name_col < 0
             or header[name_col].strip() in ("#", "no", "no.")
-            or "categor" in header[name_col]
+            or ("categor" in header[name_col] and (name_col or _tallies_rows(lines, i)))
             or any(_TALLY_COL_RE.search(cell) for cell in header)
         ):
             continue  # (a tally by category, "| Deployment Blockers | 4 | Critical |", names none)

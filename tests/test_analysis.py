@@ -10301,3 +10301,23 @@ def test_a_guide_to_the_failure_modes_models_tend_to_hit_then_the_observed_ones(
         "1. **Secondary cluster in the primary region** — wrong provider. Severity: Critical.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical"]
+
+
+def test_a_summary_table_whose_category_column_names_each_item() -> None:
+    text = (
+        "## 1. CloudFront\n- **Viewer Protocol Policy:**\n  - Model sets `allow-all`\n"
+        "- **Origin Access Control:**\n  - Model correctly creates the OAC\n"
+        "  - No change needed here\n\n"
+        "## 2. S3 Origin\n- **Bucket Policy:**\n  - **Issue:** public read\n"
+        "- **Versioning:**\n  - Model leaves it out\n\n"
+        "## 3. Linting\n- **Unused Condition (W8001):**\n  - **Issue:** dead condition\n"
+        "- **Invalid Property (E3002):**\n  - **Issue:** a string, not a boolean\n\n"
+        "## Summary\n\n| Category | PROMPT Requirement | Model Implementation | Severity |\n"
+        "|---|---|---|---|\n| Viewer Protocol | HTTPS only | allow-all | High |\n"
+        "| Bucket Policy | Only CloudFront may read | Public read | Critical |\n"
+        "| Versioning | Versioning enabled | Missing | Medium |\n"
+        "| Unused Condition | Clean cfn-lint run | W8001 warning | Low |\n"
+        "| Invalid Property | Clean cfn-lint run | E3002 error | Medium |\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["High", "Critical", "Medium", "Low", "Medium"]

@@ -216,7 +216,7 @@ _TAKEN_BACK_RES = (
         "not a",
         re.compile(
             r"\bnot an? (?:(?:template|code) (?:issue|error|problem|bug|failure)\b"
-            r"|(?:model\s+)?failure(?:[.;*_](?!\w)|\s+and\b)"  # "… Not a failure.", "*… failure.*"
+            r"|(?:model\s+)?(?:failure|defect)(?:[.;*_](?!\w)|\s+and\b)"  # "… Not a failure.", "*… failure.*"
             # "ENVIRONMENT ISSUE - not a defect in the model's template"
             r"|(?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b)"
         ),
@@ -304,6 +304,8 @@ _TAKEN_BACK_RES = (
         "withdrawn",
         re.compile(
             r"(?:^|\n|[.!?]\s+|~~\s*)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
+            # "**Defect ID:** `OD-MAJ-003` — *withdrawn*": a mark closing the item's line
+            r"|[—–-][ \t]*[*_]*withdrawn[*_]*[ \t]*(?:\n|$)"
             r"|\b(?:and|item|finding|issue|this|it|point|note|remark|observation|entry|concern)"
             r" is withdrawn\b"
             r"|\bwithdrawing this (?:finding|item|issue|point|note|remark|observation)\b"

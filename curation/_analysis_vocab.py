@@ -689,6 +689,8 @@ def _label_field(label: str) -> str | None:
     field = _FIELD_LABELS.get(key)
     if field:
         return field
+    if key[-1:] == ")" and _QUALIFIER_RE.sub("", key) in ("severity", "impact level"):
+        return "severity"  # "**Severity (revised):** Low", "Severity (final): High"
     if key.startswith("model_response") or key.startswith("model response"):
         return "model_snippet"
     if key.startswith("ideal_response") or key.startswith("ideal response"):
@@ -720,6 +722,11 @@ def _label_field(label: str) -> str | None:
     if key.endswith(" impact") and len(key) < 50:
         return "impact:" + key[: -len(" impact")].strip()
     return _FIELD_LABELS.get(_misspelt_label(key) or "")
+
+
+_QUALIFIER_RE = re.compile(
+    r"[ \t]*\((?:revised|updated|final|adjusted|re-?assessed|after review)\)$"
+)
 
 
 def _misspelt_label(key: str) -> str | None:

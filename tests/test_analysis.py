@@ -10321,3 +10321,16 @@ def test_a_summary_table_whose_category_column_names_each_item() -> None:
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["High", "Critical", "Medium", "Low", "Medium"]
+
+
+def test_a_revised_severity_label_and_a_withdrawn_mark_on_a_defect_id_line() -> None:
+    text = (
+        "#### 2. Major Defects\n\n**Defect ID:** `OD-MAJ-001`\n**Area:** Messaging\n"
+        "**Description:** The visibility timeout is shorter than the function timeout.\n\n"
+        "**Defect ID:** `OD-MAJ-002`\n**Severity (revised):** Low\n**Area:** Naming\n"
+        "**Description:** The state machine name is hard-coded.\n\n"
+        "**Defect ID:** `OD-MAJ-003` — *withdrawn*\n**Area:** Dead-letter handling\n"
+        "**Description:** Recorded as a missing redrive policy. Re-testing showed it present. "
+        "Not a defect; kept for traceability.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]

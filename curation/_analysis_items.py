@@ -3247,6 +3247,45 @@ def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
         )
         item.level = _level(said.group(1)) if said else None
         found.append(item)
+    return found + _bold_lines_in_later_section(doc, last, expected)
+
+
+def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[_Item]:
+    """Bold lines numbering on from the last item in a section after its own, one its words
+    do not set apart ("## Additional Observations" over "**7. Unused variable (Low)** — …"),
+    each rating itself in its title."""
+    if f"\n**{expected}" not in doc.text:
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i in range(doc.ends[last.heading], len(lines)):
+        line = lines[i]
+        if fenced[i]:
+            continue
+        if line[:1] == "#":
+            text = line.lstrip("#").strip()
+            if (
+                _is_meta_section(text)
+                or _is_non_failure_section(text)
+                or _mentions_failure(text)
+                or _heading_level(text) is not None
+            ):
+                break  # ("## Summary"; a failures section has items of its own)
+            continue
+        if line[:2] != "**" or not line[2:3].isdigit():
+            continue
+        m = _NUMBERED_BOLD_LINE_RE.match(line)
+        number = _BOLD_NUMBER_RE.match(line)
+        if m is None or number is None or int(number.group(1)) != expected:
+            break
+        title = _clean_inline(m.group(1)).rstrip(".")
+        level = _heading_level(title)
+        if level is None:
+            break
+        expected += 1
+        item = _Item(i, title, _enclosing(doc, i), "bold", m.group(2).strip())
+        item.level = level
+        found.append(item)
     return found
 
 

@@ -10334,3 +10334,19 @@ def test_a_revised_severity_label_and_a_withdrawn_mark_on_a_defect_id_line() -> 
         "Not a defect; kept for traceability.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+
+
+def test_rated_bold_lines_numbering_on_in_an_additional_observations_section() -> None:
+    text = (
+        "## High Failures\n\n### 1. No Retry on Lambda Errors\n\n**Impact Level**: High\n\n"
+        "### 2. Provisioned Capacity of 1\n\n**Impact Level**: Medium\n\n"
+        "## Additional Observations\n\nFound while writing tests.\n\n"
+        "**3. Unused subscription variable (Low)** — assigned and never read.\n\n"
+        "**4. Standard used where Express was asked (High)** — changes pricing.\n\n"
+        "## Summary\n\n**5. Not an item** — a recap.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["High", "Medium", "Low", "High"]
+    assert failures[2].section == "Additional Observations"
+    unrated = text.replace(" (Low)**", "**").replace(" (High)**", "**")
+    assert len(parse_analysis(unrated).failures) == 2

@@ -290,7 +290,43 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         found.append(item)
     if len(found) < 2:
         return []
-    return _titled_paragraphs(doc, found) or _lettered_under(doc, found) or found
+    return (
+        _titled_paragraphs(doc, found)
+        or _lettered_under(doc, found)
+        or _dotted_under(doc, found)
+        or found
+    )
+
+
+_DOTTED_ENTRY_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?[ \t]+([^\s.:;,!?][^\n]{2,100}?)[ \t]*$")
+
+
+def _dotted_under(doc: _Doc, entries: list[_Item]) -> list[_Item]:
+    """Under plain numbered category lines ("1. Synthesis problems"), the dotted entries
+    numbered within each ("1.1 Wrong module for the service" over its indented labels): the
+    failures, when every category but a praise one holds some; a praise category's ("3.
+    Things that were done correctly (no action needed)") are not."""
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for n, entry in enumerate(entries):
+        stop = entries[n + 1].line if n + 1 < len(entries) else len(lines)
+        number = _PLAIN_ENTRY_RE.match(lines[entry.line])
+        praise = _PRAISE_LINE_RE.search(entry.title) is not None
+        held = 0
+        for i in range(entry.line + 1, stop):
+            m = (
+                None
+                if fenced[i] or not lines[i][:1].isdigit()
+                else _DOTTED_ENTRY_RE.match(lines[i])
+            )
+            if m is None or number is None or m.group(1) != number.group(1):
+                continue
+            held += 1
+            if not praise:
+                found.append(_Item(i, _clean_inline(m.group(3)), entry.heading, "list"))
+        if not held and not praise:
+            return []
+    return found
 
 
 def _lettered_under(doc: _Doc, entries: list[_Item]) -> list[_Item]:

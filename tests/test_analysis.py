@@ -10350,3 +10350,21 @@ def test_rated_bold_lines_numbering_on_in_an_additional_observations_section() -
     assert failures[2].section == "Additional Observations"
     unrated = text.replace(" (Low)**", "**").replace(" (High)**", "**")
     assert len(parse_analysis(unrated).failures) == 2
+
+
+def test_plain_dotted_entries_under_numbered_category_lines() -> None:
+    text = (
+        "MODEL FAILURES - fargate service\n\n1. Synthesis problems\n\n"
+        "1.1 Wrong module for the service\n    Issue: imported from aws_ecs.\n"
+        "    Severity: blocking\n\n1.2 Container port passed as a string\n"
+        '    Issue: container_port="8080".\n    Severity: major\n\n2. Runtime problems\n\n'
+        "2.1 Log retention left at default\n    Issue: never expires.\n    Severity: minor\n\n"
+        "3. Things that were done correctly (no action needed)\n\n3.1 Task execution role\n"
+        "    The pattern made it.\n\nTraining quality: 5/10\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Wrong module for the service", "Critical"),
+        ("Container port passed as a string", "High"),
+        ("Log retention left at default", "Low"),
+    ]

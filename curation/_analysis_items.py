@@ -1432,7 +1432,7 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
 
 _WHAT_WAS_WRONG_RE = re.compile(
     r"\W*what\s+(?:was|went|the\s+(?:model|response)\s+(?:got|did))\s+(?:actually\s+|really\s+)?"
-    r"(?:wrong|broken)\W*$",
+    r"(?:wrong|broken|missing|incorrect)\W*$",  # ("## What Was Actually Missing")
     re.I,
 )
 _WHAT_WRONG_RE = re.compile(r"\bwhat\b.*\b(?:wrong|broke|failed)\b", re.I)

@@ -847,7 +847,9 @@ def test_validation_after_fixes_lists_results(shared_corpus: Path) -> None:
     ]
     shouted = text.replace("Validation After Corrections", "VALIDATION AFTER CORRECTIONS")
     assert len(parse_analysis(shouted).failures) == 2
-    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7225").failures) == 5
+    # ("The ONLY thing missing was comprehensive exports": one failure, its corrections after
+    # it, and none of the validation results)
+    assert len(_doc(shared_corpus, "archive__pulumi-ts__Pr7225").failures) == 1
 
 
 def test_plain_text_entries_leading_with_their_level(shared_corpus: Path) -> None:
@@ -10368,3 +10370,17 @@ def test_plain_dotted_entries_under_numbered_category_lines() -> None:
         ("Container port passed as a string", "High"),
         ("Log retention left at default", "Low"),
     ]
+
+
+def test_a_what_was_actually_missing_section_before_corrections_made() -> None:
+    text = (
+        "# Model Failures and Corrections\n\n## Issue Identified\n\nThe first review was wrong "
+        "about most of it.\n\n## What Was Actually Missing\n\n"
+        "1. **Stack outputs were not exported** — tests cannot find resources. Severity: Medium\n"
+        "2. **Scheduler role trusts `events.amazonaws.com`** — every run is denied. Severity: "
+        "Critical\n\n## Corrections Made\n\n### 1. Added pulumi.export Calls\n\nExported all.\n\n"
+        "### 2. Returned Resources From Components\n\nExposed children.\n\n"
+        "### 3. Fixed the Scheduler Trust Policy\n\nReplaced the principal.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Medium", "Critical"]

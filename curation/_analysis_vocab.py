@@ -137,6 +137,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass))"
     r"|b(?:enefits|est\s+practices)"
     r"|c(?:orrectly\s+(?:implemented|configured|handled|done)|ompliant\b"
+    r"|hecked\s+and\s+(?:fine|ok|correct|good)\b"
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
     r"|d(?:id\s+(?:right|well|fine|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well)"
     r"|oes\s+better)"
@@ -282,6 +283,7 @@ _WENT_WELL = (
     r"|\bkept\s+as[\s-]+is\b"  # ("## 3. Things Kept As-Is", "**Kept as-is: OIDC trust**")
     # ("### 4. Correctly Implemented (no action needed)")
     r"|\bcorrectly\s+implemented\b|\bimplemented\s+correctly\b|\bno\s+action\s+needed\b"
+    r"|\bchecked\s+and\s+(?:fine|ok|correct|good)\b"  # ("### D. CHECKED AND FINE")
 )
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
 _PRAISE_LINE_RE = re.compile(
@@ -467,7 +469,7 @@ _WORD_PATTERNS = (
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged"
         r"|verdict",
-        r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how"
+        r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how|checked"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill|found"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
         r"|structure|layout|deliverables|enhancement|future|work|kept|that|infrastructure"
@@ -551,6 +553,9 @@ _CAPS_JOIN_RE = re.compile(r"(?<=[A-Z])_(?=[A-Z])")
 def _section_words(text: str) -> int:
     """Which section-word patterns the lower-cased `text` matches, as bits."""
     low = text.lower()
+    if "justification" in low:
+        # "PriceClass_All Without Justification": a failure's title, not a rationale section
+        low = _UNJUSTIFIED_RE.sub(" missing ", low)
     bits = reduce(or_, map(_piece_bits, low.split()), 0)
     maybe = bits >> _MAYBE
     if maybe & ~bits:
@@ -558,6 +563,11 @@ def _section_words(text: str) -> int:
             if maybe & bit and not bits & bit and pattern.search(low):
                 bits |= bit
     return bits & 0xFFFF
+
+
+_UNJUSTIFIED_RE = re.compile(
+    r"\b(?:without|no|lacks?|lacking|missing)\s+(?:\w+\s+)?justification\b"
+)
 
 
 def _mentions_failure(text: str) -> bool:

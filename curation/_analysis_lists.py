@@ -330,7 +330,8 @@ _WHERE_THEN_TAG_RE = re.compile(
 )
 _BOLD_LEVEL_RE = re.compile(rf"\*\*({_LEVEL_ALT})[.!:]?\*\*", re.I)  # ("**High.**" too)
 _END_TAG_RE = re.compile(
-    rf"[(\[][\s*_]*(?:(?:sev(?:erity)?|impact|priority|risk)[ \t]*[:=][ \t]*)?({_LEVEL_ALT})[\s*_]*"
+    rf"[(\[][\s*_]*(?:(?:sev(?:erity)?|impact|priority|risk)(?:[ \t]+(?:rating|level))?[ \t]*[:=][ \t]*)?"
+    rf"({_LEVEL_ALT})[\s*_]*"
     r"[)\]]\s*\.?$",
     re.I,
 )  # "(**High**)", "(impact: medium)", "(sev: high)" too
@@ -351,7 +352,7 @@ _END_LABEL_RE = re.compile(
 # A level label anywhere in an entry's text: "… public subnets. Risk: High", "Severity:
 # ~~High~~ Medium (downgraded …)", "Criticality: Medium".
 _SAID_LEVEL_RE = re.compile(
-    rf"\b(?:severity|risk|criticality|priority|impact[ \t]+level)(?:[ \t]+level)?[*_]*[ \t]*[:=]"
+    rf"\b(?:severity|risk|criticality|priority|impact[ \t]+level)(?:[ \t]+(?:level|rating))?[*_]*[ \t]*[:=]"
     rf"[*_ \t]*({_LEVEL_ALT})\b",
     re.I,
 )

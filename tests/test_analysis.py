@@ -10400,3 +10400,13 @@ def test_a_title_without_justification_and_a_checked_and_fine_category() -> None
         "PriceClass_All Without Justification",
         "Access Log Bucket Has No Lifecycle Rule",
     ]
+
+
+def test_a_bracketed_severity_rating_after_a_bold_bullet_title() -> None:
+    text = (
+        "## Medium and Low Severity Issues\n\nThe remaining findings are smaller.\n\n"
+        "- **5. Launch template without a default version bump** (Severity Rating: High)\n"
+        "  Rolling a new AMI needs a manual bump.\n\n"
+        "- **6. Missing cost-center tag** (Severity Rating: Low)\n  Only cosmetic.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]

@@ -304,6 +304,8 @@ _TAKEN_BACK_RES = (
         "withdrawn",
         re.compile(
             r"(?:^|\n|[.!?]\s+|~~\s*)[\W_]*(?:(?:note|update)[\W_]*)?withdrawn\b"
+            # "… better than the reference. Finding withdrawn."
+            r"|(?:^|\n|[.!?]\s+)[\W_]*(?:finding|item|issue|point)\s+withdrawn\b"
             # "**Defect ID:** `OD-MAJ-003` — *withdrawn*": a mark closing the item's line
             r"|[—–-][ \t]*[*_]*withdrawn[*_]*[ \t]*(?:\n|$)"
             r"|\b(?:and|item|finding|issue|this|it|point|note|remark|observation|entry|concern)"
@@ -335,7 +337,8 @@ def _is_note_point(point: str) -> bool:
     """Whether a bold bullet is a note on the whole item ("- **Note**: Withdrawn after …"),
     not a point of its own ("- **FSBP Not Enabled:** …")."""
     m = _POINT_LABEL_RE.match(point)
-    return m is not None and m.group(1).rstrip(": ").lower() in _NOTE_LABELS
+    # ("- **Update (second review)**: … Finding withdrawn.")
+    return m is not None and m.group(1).rstrip(": ").lower().split(" (")[0] in _NOTE_LABELS
 
 
 _NOTE_LABELS = frozenset(("note", "update", "status", "resolution", "verdict", "review note"))

@@ -101,7 +101,7 @@ _JOINT_LEVELS_RE = re.compile(
 
 _WITHDRAWN_TITLE_RE = re.compile(
     r"[(\[]\s*(?:withdrawn|retracted|dismissed|continued|scratch(?:ed)?(?:\s+th(?:at|is))?"
-    r"|no\s+difference|not\s+counted|false\s+alarm"
+    r"|no\s+difference|not\s+counted|false\s+alarm|no\s+change\s+needed"
     r"|false\s+positive"
     # "### 4. Container Insights (model is better here)": a point in the model's favour
     r"|(?:the\s+)?model\s+(?:is|was)\s+better\b[^()\[\]\n]{0,30}"
@@ -119,7 +119,8 @@ _WITHDRAWN_TITLE_RE = re.compile(
 )
 
 
-_WITHDRAWN_LEAD_RE = re.compile(r"[*_]*(?:withdrawn|retracted)\b", re.I)
+# ("3. **Missing wrappers**: Retracted — …", "- __[Proxy timeout]__ — false alarm: the default …")
+_WITHDRAWN_LEAD_RE = re.compile(r"[—–:\s-]*[*_]*(?:withdrawn|retracted|false\s+alarm)\b", re.I)
 
 
 def _joint_levels(heading: str) -> set[str]:
@@ -529,7 +530,10 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
         )
         or (item.inline[:1] in ("(", "[") and _WITHDRAWN_TITLE_RE.match(item.inline) is not None)
         # "3. **Missing wrappers**: Retracted — they were present"
-        or (item.inline[:1] in "RrWw*_" and _WITHDRAWN_LEAD_RE.match(item.inline) is not None)
+        or (
+            item.inline[:2] in _WITHDRAWN_LEADS
+            and _WITHDRAWN_LEAD_RE.match(item.inline) is not None
+        )
         # "3. `backup_retention_period` left at 0 — wait, no, it's 7. ignore this one, my bad."
         or (item.kind == "list" and _takes_itself_back(doc.lines[item.line]))
         or (
@@ -541,6 +545,9 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
     )
 
 
+_WITHDRAWN_LEADS = frozenset(
+    ("Re", "RE", "re", "Wi", "WI", "wi", "**", "*W", "*R", "__", "_W", "_R", "Fa", "fa", "FA")
+) | {f"{dash} " for dash in "—–-:"}
 # A quoted line opening an item ("> **Issue 1** — …", "> ### 2. …"); a quote's mark is
 # `_QUOTE_MARK_RE`.
 _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")

@@ -10410,3 +10410,25 @@ def test_a_bracketed_severity_rating_after_a_bold_bullet_title() -> None:
         "- **6. Missing cost-center tag** (Severity Rating: Low)\n  Only cosmetic.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+
+
+def test_items_taken_back_as_a_false_alarm_no_change_needed_or_finding_withdrawn() -> None:
+    alarm = (
+        "## Findings\n\n- __[Deletion protection disabled]__\n  - Root cause: a dev snippet.\n\n"
+        "- __[Proxy idle timeout]__ — false alarm: the default is what the prompt asked for.\n\n"
+        "- __[Insights retention]__\n  - Severity: low\n"
+    )
+    assert len(parse_analysis(alarm).failures) == 2
+    unchanged = (
+        "## Fixes\n\n### 1. Node Role Missing ECR Read\n**Issue**: no pull.\n\n"
+        "### 2. Output Naming (no change needed)\n**Issue**: flagged by mistake\n"
+        "**Fix**: None — it is exported\n"
+    )
+    assert len(parse_analysis(unchanged).failures) == 1
+    withdrawn = (
+        "## 1. Cluster Logging Disabled\n- **Problem**: no control plane logs.\n\n"
+        "## 2. Launch Template Instead of InstanceTypes\n- **Problem**: a launch template.\n"
+        "- **Update (second review)**: A valid pattern, better than the reference. Finding "
+        "withdrawn.\n\n## 3. Outputs Missing\n- **Problem**: no security group output.\n"
+    )
+    assert len(parse_analysis(withdrawn).failures) == 2

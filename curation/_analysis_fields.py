@@ -1067,7 +1067,18 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         if below:
             value = float(below.group(1))
             return (value / 10 if below.group(2) == "100" else value), False
+    if "uality" in line and (said := _SENTENCE_QUALITY_RE.search(line)) is not None:
+        # "… dangerous to run. Overall quality 6.5 — good bones, careless wiring.",
+        # "**Training Quality**: Quality 6.5 — solid skeleton": a verdict opening its sentence
+        return float(said.group(1)), False
     return None, False
+
+
+_SENTENCE_QUALITY_RE = re.compile(
+    r"(?:[.!?][ \t]+|:[*_ \t]+)(?:overall[ \t]+|training[ \t]+)?quality[ \t]+(10|\d(?:\.\d)?)[*_]*"
+    r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\()",
+    re.I,
+)
 
 
 # "6.5 — …", "**7**", "7 (solid structure, …)": a number alone or before its reason, never

@@ -10432,3 +10432,14 @@ def test_items_taken_back_as_a_false_alarm_no_change_needed_or_finding_withdrawn
         "withdrawn.\n\n## 3. Outputs Missing\n- **Problem**: no security group output.\n"
     )
     assert len(parse_analysis(withdrawn).failures) == 2
+
+
+def test_a_quality_verdict_opening_a_sentence_or_after_its_label() -> None:
+    base = "## Failures\n\n### 1. Circular notification\n\n**Severity**: Critical\n\n"
+    sentence = base + (
+        "## Conclusion\n\nTwo wiring mistakes make it undeployable. Overall quality 6.5 — good "
+        "bones, careless wiring.\n"
+    )
+    assert parse_analysis(sentence).score == 6.5
+    labelled = base + "**Training Quality**: Quality 6.5 — solid skeleton, weak on security.\n"
+    assert parse_analysis(labelled).score == 6.5

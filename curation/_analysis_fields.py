@@ -325,6 +325,9 @@ _TAKEN_BACK_RES = (
 )
 
 
+_OUTRIGHT_TAKEN_BACK_RE = re.compile(
+    r"\bnot an? (?:model )?defect[.;]|\bthe model'?s (?:choice|approach) (?:is|was) correct\b"
+)
 _WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted)\b")
 # Where a bold bullet starts a point of a heading's item ("- **Standards ARN Region:**").
 _BOLD_POINT_RE = re.compile(r"\n(?=[-*+][ \t]+(?:\*\*|__))")
@@ -721,7 +724,12 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             item.withdrawn = True
     # ("**Fix Applied**: None. … so the model was right. Not counted as a failure;": no fix.)
     no_fix = "ideal_fix" not in values or values["ideal_fix"][0][:4].lower() == "none"
-    if doc.mentions(*_TAKEN_BACK_HINTS) and (no_fix or doc.mentions("withdrawn", "retracted")):
+    # ("**Fix**: Investigated and kept it … **Not a defect; the model's choice was correct.**":
+    # said outright, it takes the item back beside any fix.)
+    outright = doc.mentions("not a defect", "choice was correct", "choice is correct")
+    if doc.mentions(*_TAKEN_BACK_HINTS) and (
+        no_fix or outright or doc.mentions("withdrawn", "retracted")
+    ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the
         # IDEAL_RESPONSE fix still counts); "> **Withdrawn**: … retracted" beside a fix too.
@@ -737,7 +745,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             # "c. Also no RDS Proxy, which was nice to have — not counted as a failure.")
             and not (item.kind in ("heading", "bold") and _SUB_POINT_RE.match(lines[j]))
         )
-        if no_fix or _WITHDRAWN_WORD_RE.search(body.lower()):
+        if (
+            no_fix
+            or _WITHDRAWN_WORD_RE.search(body.lower())
+            or (outright and _OUTRIGHT_TAKEN_BACK_RE.search(body.lower()) is not None)
+        ):
             taken = _taken_back(body) and not _withdraws_another(body, item.title)
             if taken and item.kind == "heading" and "\n" in body:
                 # "## 3. Security Hub Standards" over "- **Standards ARN Region:**" and

@@ -10443,3 +10443,14 @@ def test_a_quality_verdict_opening_a_sentence_or_after_its_label() -> None:
     assert parse_analysis(sentence).score == 6.5
     labelled = base + "**Training Quality**: Quality 6.5 — solid skeleton, weak on security.\n"
     assert parse_analysis(labelled).score == 6.5
+
+
+def test_not_a_defect_said_outright_in_a_fix_takes_the_item_back() -> None:
+    text = (
+        "## Category B: Moderate Issues\n\n### B1. Lifecycle Rule Deletes Too Early\n"
+        "**Issue**: objects expire after 1 day\n**Fix**: 30 days\n\n"
+        "### B2. Bucket Key Not Enabled\n**Issue**: `bucketKeyEnabled` omitted\n"
+        "**Fix**: Investigated and kept it omitted — the prompt asks for a per-object audit "
+        "trail. **Not a defect; the model's choice was correct.**\n**Impact**: None\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Lifecycle Rule Deletes Too Early"]

@@ -548,6 +548,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
 _WITHDRAWN_LEADS = frozenset(
     ("Re", "RE", "re", "Wi", "WI", "wi", "**", "*W", "*R", "__", "_W", "_R", "Fa", "fa", "FA")
 ) | {f"{dash} " for dash in "—–-:"}
+_PRAISE_LED_TITLE_RE = re.compile(r"(?:good|nice)[ \t]*[:—–][ \t]*\S", re.I)
 # A quoted line opening an item ("> **Issue 1** — …", "> ### 2. …"); a quote's mark is
 # `_QUOTE_MARK_RE`.
 _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
@@ -678,6 +679,9 @@ def _parse(text: str) -> Analysis:
             continue
         if item.kind == "list" and _PRAISE_HEAD_RE.match(failure.title) is not None:
             continue  # "- **Good:** Multi-AZ and encryption are right": praise among the bullets
+        if failure.title[:1] in "GgNn" and _PRAISE_LED_TITLE_RE.match(failure.title) is not None:
+            continue  # "**Good: Stream Retention Period**" over "… matches. No change needed."
+
         if item.kind == "list" and _SCORE_TITLE_RE.match(failure.title) is not None:
             continue  # "Training quality: 5/10" after a plain list: the score, read as such
         if item.inline[:1] in "SsDdAa(" and _SAME_AS_RE.match(item.inline) is not None:

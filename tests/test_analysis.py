@@ -10454,3 +10454,13 @@ def test_not_a_defect_said_outright_in_a_fix_takes_the_item_back() -> None:
         "trail. **Not a defect; the model's choice was correct.**\n**Impact**: None\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Lifecycle Rule Deletes Too Early"]
+
+
+def test_a_bold_title_led_by_good_is_praise_among_numbered_failures() -> None:
+    text = (
+        "**1. Buffering Hints Out of Range**\n\n**Problem**: 200 MB.\n**Impact**: High\n\n"
+        "**Good: Stream Retention Period**\n\nSeven days, as required. No change needed.\n\n"
+        "**2. Error Output Prefix Not Set**\n\n**Problem**: failed records mixed in.\n"
+        "**Impact**: Medium\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

@@ -10458,9 +10458,11 @@ def test_not_a_defect_said_outright_in_a_fix_takes_the_item_back() -> None:
 
 def test_a_bold_title_led_by_good_is_praise_among_numbered_failures() -> None:
     text = (
-        "**1. Buffering Hints Out of Range**\n\n**Problem**: 200 MB.\n**Impact**: High\n\n"
+        "# Model Failures\n\n## Issues Identified and Fixed\n\n"
+        "**1. Buffering Hints Out of Range**\n\n**Problem**: 256 MB.\n**Impact**: High\n"
+        "**Remedy**:\n- 128 MB\n\n> Progress check: item 1 blocked the deploy.\n\n"
         "**Good: Stream Retention Period**\n\nSeven days, as required. No change needed.\n\n"
         "**2. Error Output Prefix Not Set**\n\n**Problem**: failed records mixed in.\n"
-        "**Impact**: Medium\n"
+        "**Impact**: Medium\n**Remedy**:\n- a prefix\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

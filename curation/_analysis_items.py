@@ -1172,6 +1172,10 @@ _OBSERVED_SECTION_RE = re.compile(
     r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
     r"|\bfound\s+in\s+(?:the\s+|this\s+)?model[_ ]response\b"
     r"|\bin\s+this\s+(?:model[_ ]?)?(?:response|submission)\b"
+    # "## What this particular response got wrong", "## Issues in the model response"
+    r"|\bwhat\s+(?:this|the)\s+(?:particular\s+|specific\s+)?(?:model[_ ]?)?(?:response|submission|answer)"
+    r"\s+(?:actually\s+)?(?:got\s+wrong|missed|did\s+wrong)\b"
+    r"|\b(?:issues|failures|problems|defects)\s+in\s+the\s+model[_ ]response\b"
     # "## Issues Found in the Submitted Template"
     r"|\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
     r"(?:template|response|code|stack|output|submission)\b",

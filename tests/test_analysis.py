@@ -10466,3 +10466,15 @@ def test_a_bold_title_led_by_good_is_praise_among_numbered_failures() -> None:
         "**Impact**: Medium\n**Remedy**:\n- a prefix\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_a_guide_of_common_reasons_then_what_this_response_got_wrong() -> None:
+    text = (
+        "# model_failure\n\n## Common reasons cross-account delegation breaks\n\n"
+        "* **NS records copied at the wrong level**\n  On the apex instead of the subdomain.\n\n"
+        "* **TTL mismatch during cut-over**\n  Resolvers keep the old zone.\n\n"
+        "## What this particular response got wrong\n\n"
+        "* **Delegation written with a hardcoded NS list (HIGH)**\n  Literals, not GetAtt.\n\n"
+        "* **Custom resource never answers on errors**\n  The stack hangs. Severity: critical.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]

@@ -2038,6 +2038,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         # Every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made, but those
         # under "## Failures Observed in This Response" (a guide's items, then the real ones).
         return [it for it in items if _under_observed(doc, it.heading)]
+    if len(items) > 2 and "cenario" in doc.text:
+        # "## Deployment Failure Scenarios" over "- **Scenario:** …" items beside "## Defects
+        # Found in the Model Response": the scenarios are risks, the defects were found.
+        scenarios = [_is_scenario(doc, it) for it in items]
+        if sum(scenarios) >= 2 and any(
+            not scenario and _under_observed(doc, it.heading)
+            for it, scenario in zip(items, scenarios, strict=True)
+        ):
+            items = [it for it, scenario in zip(items, scenarios, strict=True) if not scenario]
     if (
         items
         and items[-1].kind in ("heading", "bold")

@@ -10478,3 +10478,20 @@ def test_a_guide_of_common_reasons_then_what_this_response_got_wrong() -> None:
         "* **Custom resource never answers on errors**\n  The stack hangs. Severity: critical.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]
+
+
+def test_scenario_items_beside_defects_found_in_the_model_response() -> None:
+    scenario = (
+        "### {n}. {title}\n\n- **Scenario:** it could happen\n- **Impact:** the stack fails\n\n"
+        "**Mitigation:**\n\n- guard against it\n\n"
+    )
+    text = (
+        "## Overview\n\nThis covers failure scenarios and the defects found in review.\n\n"
+        "## Deployment Failure Scenarios\n\n"
+        + scenario.format(n=1, title="Circular Dependency")
+        + scenario.format(n=2, title="Package Not Found")
+        + "## Defects Found in the Model Response\n\n### 1. Role Cannot Write Thumbnails\n\n"
+        "- **Defect:** no `s3:PutObject`\n- **Severity:** Critical\n\n"
+        "## Runtime Failure Scenarios\n\n" + scenario.format(n=1, title="Timeout on Large Images")
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Role Cannot Write Thumbnails"]

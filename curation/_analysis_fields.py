@@ -358,7 +358,9 @@ def _withdraws_another(body: str, title: str) -> bool:
     own = title.lower()
     for line in body.splitlines():
         low = line.lower()
-        if ("withdrawn" in low or "retracted" in low) and (quoted := _QUOTED_RE.search(line)):
+        if ("withdrawn" in low or "retracted" in low or "dropped" in low) and (
+            quoted := _QUOTED_RE.search(line)
+        ):  # ('Dropped: "Missing cluster autoscaler". I flagged this first, but …')
             other = quoted.group(1).strip(" .")
             # (A title: capitalised words, not a value "index.html" or a quote "if budget allows")
             if not other[:1].isupper() or len(other.split()) < 2 or any(c in other for c in ".=/`"):
@@ -695,12 +697,16 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             field = "impact:failure"  # ("Failure impact: none - not a failure; …")
         for chunk in values.get(field, ()):
             if (
-                "ot a" in chunk
-                or "uplicate" in chunk
-                or "eviewer" in chunk
-                or "erged" in chunk
-                or "eparately" in chunk
-            ) and _WITHDRAWN_RE.search(chunk):
+                (
+                    "ot a" in chunk
+                    or "uplicate" in chunk
+                    or "eviewer" in chunk
+                    or "erged" in chunk
+                    or "eparately" in chunk
+                )
+                and _WITHDRAWN_RE.search(chunk)
+                and not _withdraws_another(chunk, item.title)
+            ):
                 item.withdrawn = True
             elif (
                 field == "severity"

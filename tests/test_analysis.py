@@ -10495,3 +10495,15 @@ def test_scenario_items_beside_defects_found_in_the_model_response() -> None:
         "## Runtime Failure Scenarios\n\n" + scenario.format(n=1, title="Timeout on Large Images")
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Role Cannot Write Thumbnails"]
+
+
+def test_a_dropped_note_naming_another_item_does_not_take_back_the_one_above() -> None:
+    text = (
+        "Problem 1 - Node group placed in public subnets (severity: critical)\n"
+        "The nodes get public IPs.\nFix: private subnets.\n\n"
+        "Problem 2 - Kubernetes provider configured with a static token (severity: low)\n"
+        "The token expires.\nFix: an exec block.\n\n"
+        'Dropped: "Missing cluster autoscaler". I flagged this first, but the prompt says it is '
+        "out of scope, so this is not a failure and is not counted.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

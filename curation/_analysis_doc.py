@@ -303,6 +303,7 @@ class _Item:
         "blocks",
         "split",
         "mark",
+        "stop",
     )
 
     def __init__(self, line: int, title: str, heading: int, kind: str, inline: str = "") -> None:
@@ -322,6 +323,7 @@ class _Item:
         self.blocks = False  # a numbered heading's: its body may hold a second complete block
         self.split: tuple[int, int] | None = None  # (where it starts, its issue label's line)
         self.withdrawn = False  # "This is not a failure.", "(duplicate of #2)": taken back
+        self.stop = 0  # a line its reader saw its text end at ("What NOVA got right:"), if any
 
 
 def _enclosing(doc: _Doc, line: int) -> int:

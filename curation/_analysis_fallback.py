@@ -177,6 +177,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 if not found and stripped[-1:] == ":" and _PRAISE_LINE_RE.search(stripped):
                     praise = True  # "What went well:" over its list, "Problems found:" after
                     continue
+                if found:
+                    found[-1].stop = i  # (the last entry's text ends there, not at the end)
                 break  # ("The following parts … were correct and did not need changes:")
             if found and stripped[-1:] == ":" and _TURN_LEAD_RE.search(stripped) is not None:
                 base = len(found)  # "In the second turn, after I pointed out …:" then "1. …"

@@ -2021,6 +2021,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             limit = doc.ends[item.heading]
         next_line = items[idx + 1].line if idx + 1 < len(items) else len(lines)
         item.end = min(limit, next_line) if item.kind != "heading" else min(item.end, next_line)
+        if item.stop:
+            item.end = min(item.end, item.stop)
         if item.kind == "table":
             # A row is its own text: not a withdrawn row dropped after it ("| 3 | … | ~~High~~ |
             # Withdrawn: … |"), nor the rows and lines that follow.

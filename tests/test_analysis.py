@@ -10507,3 +10507,14 @@ def test_a_dropped_note_naming_another_item_does_not_take_back_the_one_above() -
         "out of scope, so this is not a failure and is not counted.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_a_plain_entry_ends_at_a_praise_line_not_at_a_withdrawn_entry_after_it() -> None:
+    text = (
+        "Where the answer falls short:\n\n1) Queue URL hardcoded in the tests (high)\n"
+        "Issue: a fixed account ID.\n\n2) Redrive policy not tested (low)\n"
+        "Issue: maxReceiveCount is never checked.\n\nWhat NOVA got right:\n\n"
+        "The snapshot test is set up correctly.\n\n4) Missing IAM permission test (medium) - "
+        "scratch that, the role policy is asserted. Not a failure.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]

@@ -563,6 +563,9 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
                 or (
                     numbered and _item_worded(text) and (leveled or _opens_with_issue_label(doc, k))
                 )
+                # "### 2. Bucket Policy Grants … (Medium)" under "## What The Model Did Right
+                # (so far)", after "### 1. [HIGH] …": the failures numbered on, rated.
+                or (numbered and leveled and _numbers_on_before(doc, k))
             )
             and excluded[parent] == _HARD
             and _PRAISE_RE.search(headings[parent][2]) is not None
@@ -1279,6 +1282,25 @@ def _under_title_only(doc: _Doc, k: int) -> bool:
     siblings = [j for j in range(len(headings)) if j != k and doc.parents[j] == parent]
     # (The only section under the title is the review's body, no item's part.)
     return not siblings or any(_WENT_WELL_RE.search(headings[j][2]) for j in siblings)
+
+
+def _heading_number(text: str) -> int | None:
+    """The whole number a heading numbers itself with ("### 2. Title" 2), if any."""
+    m = _numbered_match(_clean_inline(text))
+    number = next((g for g in m.groups()[:-1] if g), None) if m else None
+    return int(number) if number is not None and number.isdigit() else None
+
+
+def _numbers_on_before(doc: _Doc, k: int) -> bool:
+    """Whether heading k numbers on from the nearest numbered heading of its depth before it."""
+    number = _heading_number(doc.headings[k][2])
+    if number is None or number < 2:
+        return False
+    depth = doc.headings[k][1]
+    for j in range(k - 1, -1, -1):
+        if doc.headings[j][1] == depth and (before := _heading_number(doc.headings[j][2])):
+            return before == number - 1
+    return False
 
 
 def _item_worded(text: str) -> bool:

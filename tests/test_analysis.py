@@ -10518,3 +10518,14 @@ def test_a_plain_entry_ends_at_a_praise_line_not_at_a_withdrawn_entry_after_it()
         "scratch that, the role policy is asserted. Not a failure.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+
+
+def test_a_rated_heading_numbering_on_inside_a_praise_section_is_a_failure() -> None:
+    text = (
+        "# Failures\n\n## Executive Summary\n\nTwo problems.\n\n"
+        "### 1. [HIGH] Certificate Created Outside us-east-1\n\n**Issue**: eu-west-1.\n\n"
+        "## What The Model Did Right (so far)\n\n### Cache behaviours\n\nManaged policy, good.\n\n"
+        "---\n\n### 2. Bucket Policy Grants an OAI While the Distribution Uses OAC (Medium)\n\n"
+        "**MODEL_RESPONSE Issue**: CanonicalUser.\n\n**IDEAL_RESPONSE Fix**: the service principal.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

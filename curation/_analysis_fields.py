@@ -1997,6 +1997,26 @@ def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]
         (j for j, name in enumerate(header) if j != level_col and _COUNT_COLUMN_RE.search(name)),
         -1,
     )
+    if level_col < 0 and count_col >= 0:
+        # "| Category | Meaning | Failures |" over "| A | Critical architectural failures | 2 |":
+        # the column whose every counted row names a level.
+        counted = [
+            cells
+            for cells in rows
+            if count_col < len(cells)
+            and cells[count_col].isdigit()
+            and cells[0].lower() not in ("total", "totals", "sum")
+        ]
+        level_col = next(
+            (
+                j
+                for j in range(len(header))
+                if j != count_col
+                and len(counted) >= 2
+                and all(j < len(cells) and _CELL_LEVEL_RE.search(cells[j]) for cells in counted)
+            ),
+            -1,
+        )
     if level_col < 0 or count_col < 0:
         return
     for cells in rows:

@@ -10529,3 +10529,13 @@ def test_a_rated_heading_numbering_on_inside_a_praise_section_is_a_failure() -> 
         "**MODEL_RESPONSE Issue**: CanonicalUser.\n\n**IDEAL_RESPONSE Fix**: the service principal.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_a_summary_table_counting_failures_by_a_described_category() -> None:
+    text = (
+        "## Summary\n\n| Category | Meaning | Failures |\n|---|---|---|\n"
+        "| A | Critical architectural failures | 2 |\n| B | High-severity configuration issues |"
+        " 3 |\n| C | Minor code issues | 1 |\n| **Total** | | **6** |\n\n"
+        "## Category A: Critical Failures\n\n### 1. Default Association Left On\n\n**Issue**: x\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 2, "High": 3, "Low": 1}

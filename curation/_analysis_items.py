@@ -4322,7 +4322,7 @@ def _numbered_row_levels(doc: _Doc) -> dict[str, str]:
 _ROW_LETTER_RE = re.compile(r"[ \t]*[A-H][ \t]*")
 # A summary row's first cell naming an item by number: "3", "#3", "Problem 3 - batch …".
 _ROW_NUMBER_RE = re.compile(
-    r"[#\s]*(?:(?:problem|issue|fix|flaw|finding|failure|item|error|defect)[\s#]*)?(\d{1,2})\b(?![.,]\d)",
+    r"[#\s]*(?:(?:problem|issue|fix|flaw|finding|failure|item|error|defect|gap)[\s#]*)?(\d{1,2})\b(?![.,]\d)",
     re.I,
 )
 

@@ -10539,3 +10539,13 @@ def test_a_summary_table_counting_failures_by_a_described_category() -> None:
         "## Category A: Critical Failures\n\n### 1. Default Association Left On\n\n**Issue**: x\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 2, "High": 3, "Low": 1}
+
+
+def test_summary_table_rows_keyed_gap_n_give_the_gaps_their_levels() -> None:
+    text = (
+        "### Gap 1: Upload Bucket Allows Public ACLs\n**Status**: MISSING\n\n"
+        "### Gap 2: Table Uses Provisioned Capacity\n**Status**: PARTIAL\n\n"
+        "## Severity Classification\n\n| Gap | Requirement | Severity |\n|---|---|---|\n"
+        "| Gap 1 - Public ACLs | 9 | CRITICAL |\n| Gap 2 - Billing mode | 16 | MEDIUM |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

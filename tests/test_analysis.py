@@ -10546,6 +10546,6 @@ def test_summary_table_rows_keyed_gap_n_give_the_gaps_their_levels() -> None:
         "### Gap 1: Upload Bucket Allows Public ACLs\n**Status**: MISSING\n\n"
         "### Gap 2: Table Uses Provisioned Capacity\n**Status**: PARTIAL\n\n"
         "## Severity Classification\n\n| Gap | Requirement | Severity |\n|---|---|---|\n"
-        "| Gap 1 - Public ACLs | 9 | CRITICAL |\n| Gap 2 - Billing mode | 16 | MEDIUM |\n"
+        "| Gap 2 - Billing mode | 16 | MEDIUM |\n| Gap 1 - ACL grants | 9 | CRITICAL |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

@@ -3609,7 +3609,8 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
 # A detail that takes back any fault: "Model correctly sets …", "No change needed".  (Its
 # parts on their own serve `_may_praise_details`, which looks before the pattern is tried.)
 _MODEL_CORRECTLY = r"model(?:'s)?[ \t]+(?:\w+[ \t]+)?correctly\b"
-_NO_CHANGE = r"no[ \t]+changes?[ \t]+(?:needed|required)\b"
+# ("No change needed", "Nothing to change here")
+_NO_CHANGE = r"(?:no[ \t]+changes?[ \t]+(?:needed|required)|nothing[ \t]+to[ \t]+(?:change|fix))\b"
 _PRAISE_DETAIL_RE = re.compile(
     rf"[ \t]*[-*+][ \t]+(?:(?:the[ \t]+)?{_MODEL_CORRECTLY}"
     rf"|{_NO_CHANGE}|(?:\u2705|\u2714)[ \t]*(?:correct|done|met)\b"
@@ -3637,7 +3638,7 @@ def _may_praise_details(doc: _Doc) -> bool:
         if low.find("model", start, at) >= 0 and _MODEL_CORRECTLY_RE.search(low, start, at + 10):
             return True
         at = low.find("correctly", at + 9)
-    if "no change" in low and _NO_CHANGE_RE.search(low) is not None:
+    if ("no change" in low or "nothing to" in low) and _NO_CHANGE_RE.search(low) is not None:
         return True
     if (
         "correct**:" in low

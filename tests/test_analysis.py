@@ -10549,3 +10549,15 @@ def test_summary_table_rows_keyed_gap_n_give_the_gaps_their_levels() -> None:
         "| Gap 2 - Billing mode | 16 | MEDIUM |\n| Gap 1 - ACL grants | 9 | CRITICAL |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_a_category_whose_only_point_says_nothing_to_change_is_praise() -> None:
+    text = (
+        "# Failures\n\n## 1. Network Layout\n- **Subnet CIDRs:**\n  - /24 subnets cap each AZ\n"
+        "  - Task launches fail once the subnet is exhausted\n\n"
+        "## 2. Load Balancer Listener (High)\n- **HTTPS Listener:**\n  - Only an HTTP listener\n\n"
+        "## 3. Logging\n- **Container Logs:**\n  - Log driver `awslogs` configured correctly\n"
+        "  - Retention of 30 days matches the prompt\n  - Nothing to change here\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Network Layout", "Load Balancer Listener (High)"]

@@ -1450,8 +1450,14 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
             continue
         if _is_meta_section(text) or _is_non_failure_section(text) or _is_fix_section(text):
             continue
-        if len(words) >= 2 and _mentions_failure(text):
-            found.append(_Item(i, _clean_inline(text), -1, "list"))
+        tag = _CLOSING_TAG_RE.search(text) if text[-1:] == ")" else None
+        if len(words) >= 2 and (_mentions_failure(text) or tag is not None):
+            # ("NAT Gateway Placement (critical)": a title its level tag says is a failure's)
+            item = _Item(
+                i, _clean_inline(text[: tag.start()] if tag else text).rstrip(), -1, "list"
+            )
+            item.level = _level(tag.group(1)) if tag else None
+            found.append(item)
         else:
             others.append(i)
     if len(found) < 2:
@@ -1465,6 +1471,8 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
         stop = next((j for j in starts if j > i), len(lines))
         body = [lines[j] for j in range(i + 1, stop) if not fenced[j]]
         title = lines[i].strip()
+        if any(_NO_CHANGE_LINE_RE.search(line) for line in body):
+            continue  # ("… what the prompt allowed, so no change needed here.": a check passed)
         if any(_MISSING_LINE_RE.match(line) for line in body) or (
             2 <= len(title.split()) <= 8
             and (
@@ -1478,6 +1486,7 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
 
 
 _MISSING_LINE_RE = re.compile(r"^\s*missing\s*:\s*$", re.I)
+_NO_CHANGE_LINE_RE = re.compile(r"\bno\s+changes?\s+(?:was\s+|is\s+)?(?:needed|required)\b", re.I)
 
 
 def _cells(line: str, tabbed: bool) -> list[str]:

@@ -10561,3 +10561,18 @@ def test_a_category_whose_only_point_says_nothing_to_change_is_praise() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Network Layout", "Load Balancer Listener (High)"]
+
+
+def test_bare_plain_titles_rated_by_a_tag_and_a_passed_check_among_them() -> None:
+    text = (
+        "NAT Gateway Placement (critical)\nEarly main.tf put it in a private subnet.\n\n"
+        "EKS Node Group Scaling Config\nThe early file had desired_size above max_size.\n\n"
+        "Security Group Egress\nEgress is the AWS default the prompt allowed, so no change "
+        "needed here.\n\nMissing Cluster Logging (minor)\nenabled_cluster_log_types was not set.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("NAT Gateway Placement", "Critical"),
+        ("EKS Node Group Scaling Config", None),
+        ("Missing Cluster Logging", "Low"),
+    ]

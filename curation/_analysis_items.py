@@ -1931,6 +1931,13 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # "## Critical Issues" over "| Aspect | Model | Ideal | Severity |" rows (a rated
             # table: "| 1. IRSA trust | ✘ | ✘ |" under "## Failures by Response" recaps).
             or _table_items(doc, excluded, failing, line_no + 1, body_end, rated=True)
+            # ("a) Build image outdated" over its rated details, under "Lower-priority
+            # observations")
+            or (
+                _list_items(doc, line_no + 1, body_end, k, lettered=True)
+                if excluded[k] == _SOFT
+                else []
+            )
         )
         if not found and items and numbered_rows is None:
             numbered_rows = _NUMBERED_ROW_RE.search(doc.text) is not None  # (once a document)
@@ -3427,10 +3434,23 @@ def _rates_every_entry(doc: _Doc, k: int) -> bool:
     start, end = doc.headings[k][0] + 1, doc.ends[k]
     if k + 1 < len(doc.headings) and doc.headings[k + 1][0] < end:
         end = doc.headings[k + 1][0]
-    entries = _list_items(doc, start, end, k)
+    lines = doc.lines
+    # ("a) Build image outdated" over "	- Severity: low": lettered, rated in its details)
+    entries = _list_items(doc, start, end, k) or _list_items(doc, start, end, k, lettered=True)
     return bool(entries) and all(
-        entry.level and _heading_level(entry.title) is None for entry in entries
+        (
+            entry.level
+            or any(_RATED_DETAIL_RE.match(line) for line in lines[entry.line + 1 : entry.line + 5])
+        )
+        and _heading_level(entry.title) is None
+        for entry in entries
     )  # (not a recap's "- **Critical**: 2 failures")
+
+
+_RATED_DETAIL_RE = re.compile(
+    rf"[ \t]+(?:[-*+][ \t]+)?[*_]*(?:severity|priority|impact)[*_]*[ \t]*:[*_ \t]*(?:{_LEVEL_ALT})\b",
+    re.I,
+)
 
 
 def _lone_siblings(doc: _Doc, items: list[_Item], lone: list[int]) -> list[_Item]:

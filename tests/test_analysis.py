@@ -10576,3 +10576,20 @@ def test_bare_plain_titles_rated_by_a_tag_and_a_passed_check_among_them() -> Non
         ("EKS Node Group Scaling Config", None),
         ("Missing Cluster Logging", "Low"),
     ]
+
+
+def test_lettered_entries_rated_in_their_details_under_lower_priority_observations() -> None:
+    text = (
+        "Detected Failures\n-----------------\n\n1) Artifact key not shared\n"
+        "\t- Description: the key trusts one account.\n\t- Severity: critical\n\n"
+        "2) Deploy role trust too broad\n\t- Description: trusts the account root.\n"
+        "\t- Severity: high\n\nLower-priority observations\n---------------------------\n\n"
+        "a) Build image outdated\n\t- Description: STANDARD_5_0, not 7.0.\n\t- Severity: low\n\n"
+        "b) No failure notification\n\t- Description: no notifyOn rule.\n\t- Severity: medium\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "Low",
+        "Medium",
+    ]

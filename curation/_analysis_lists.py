@@ -185,6 +185,11 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
             if not body:
                 continue
         title, inline, ticket, led = body, "", None, None
+        tag_lead = _LEAD_TAG_RE.match(body) if body[:1] == "[" else None
+        if tag_lead is not None and body[tag_lead.end() :].lstrip()[:2] in ("**", "__"):
+            body = body[tag_lead.end() :].lstrip()  # "- [High] **DLQ never attached**: …"
+        else:
+            tag_lead = None
         b = _BOLD_TITLE_RE.match(body)
         if b and not b.group(2).strip():
             tagged = _tagged_children(doc, i + 1, end, len(m.group(1)), k)
@@ -257,6 +262,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 if tag is None and not body.isascii() and "everity" in body:
                     said = _SAID_MARK_RE.search(body)  # "— Severity: 🟠. No key on the topic"
                     item.mark = said.group(1) if said else ""
+            if led is None and tag_lead is not None:
+                led = tag_lead
             if led is not None:
                 item.level = _level(led.group(1))
             elif tag is not None:

@@ -10593,3 +10593,19 @@ def test_lettered_entries_rated_in_their_details_under_lower_priority_observatio
         "Low",
         "Medium",
     ]
+
+
+def test_a_level_tag_before_a_bold_bullet_title_is_its_level_not_its_title() -> None:
+    text = (
+        "# Common Model Failures in CloudFormation Generation\n\n## Template Structure Issues\n\n"
+        "- Missing outputs are common.\n\n"
+        "## Failures Observed in This Response\n\nThe following actually went wrong:\n\n"
+        "- [High] **Dead-letter queue never attached**: The DLQ resource is declared but the "
+        "main queue has no `RedrivePolicy`.\n- [Critical] **Queue policy allows any account**: "
+        '`Principal: "*"` with no `aws:SourceArn` condition.\n'
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Dead-letter queue never attached", "High"),
+        ("Queue policy allows any account", "Critical"),
+    ]

@@ -105,7 +105,7 @@ _HEADING_LEVEL_RE = re.compile(
     # ("Cosmetic / Minor", "Security Issues — all Critical")
     rf"|(?<!\bnon)(?:[-–—:]|\s/)\s*(?:(?:all|both|each|rated)\s+)?({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+"
-    r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"
+    r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps|nits)\b"
     # "Deployment-Blocking Problems": a level fused to the word before it.
     rf"|^[\W\d_]*(?!non\b)[a-z]+-({_LEVEL_ALT})\s+"
     r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"
@@ -127,6 +127,7 @@ _FAILURE_WORD_RE = re.compile(
     r"f(?:ailure|(?<![dD][eE].)ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
     r"|b(?:ug|roken|reaks\b|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
     r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
+    r"|(?<!\w)nits\b"  # ("## Additional Minor Nits")
     r"|requested\s+changes|changes\s+requested"  # (a code review's)
     r"|f(?:ell|alls?)\s+(?:short|apart|over)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
 )
@@ -460,7 +461,8 @@ _WORD_PATTERNS = (
         _FAILURE,
         r"f(?:ailure|(?<![dD][eE].)ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
         r"|b(?:ug|roken|reaks)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
-        r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b",
+        r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b"
+        r"|(?<!\w)nits\b",
         r"bad|requested|changes|fell|falls?|broke",
     ),
     (

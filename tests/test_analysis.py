@@ -10609,3 +10609,12 @@ def test_a_level_tag_before_a_bold_bullet_title_is_its_level_not_its_title() -> 
         ("Dead-letter queue never attached", "High"),
         ("Queue policy allows any account", "Critical"),
     ]
+
+
+def test_bullets_under_an_additional_minor_nits_section_are_low_failures() -> None:
+    text = (
+        "## 1. Queue Policy Allows Any Topic\n- **Problem**: no SourceArn condition\n"
+        "- **Severity**: Critical\n\n## Additional Minor Nits\n- Outputs do not export ARNs.\n"
+        "- `RawMessageDelivery` is not set.\n\n## Things the Template Does Well\n- Encryption.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]

@@ -216,7 +216,8 @@ _TAKEN_BACK_RES = (
         "not a",
         re.compile(
             r"\bnot an? (?:(?:template|code) (?:issue|error|problem|bug|failure)\b"
-            r"|(?:model\s+)?(?:failure|defect)(?:[.;*_](?!\w)|\s+and\b)"  # "… Not a failure.", "*… failure.*"
+            # "… Not a failure.", "*… failure.*", "Not an error — listed only so …"
+            r"|(?:model\s+)?(?:failure|defect|error)(?:[.;*_](?!\w)|\s+and\b|\s+[—–]\s)"
             # "ENVIRONMENT ISSUE - not a defect in the model's template"
             r"|(?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b)"
         ),

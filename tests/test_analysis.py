@@ -10618,3 +10618,13 @@ def test_bullets_under_an_additional_minor_nits_section_are_low_failures() -> No
         "- `RawMessageDelivery` is not set.\n\n## Things the Template Does Well\n- Encryption.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]
+
+
+def test_a_suspected_error_ruled_out_as_not_an_error_is_no_failure() -> None:
+    text = (
+        "## Deployment Errors\n\n### Error 1: Edge Function Outside us-east-1\n\n"
+        "**Description:** the function is in eu-west-1.\n\n## Suspected Errors Ruled Out\n\n"
+        "### Error 2: Missing Origin Request Policy\n\n**Description:** It looked like query "
+        "strings were stripped; they were not. Not an error — listed so nobody re-opens it.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Edge Function Outside us-east-1"]

@@ -4292,7 +4292,8 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     regex from every "|" to its line's end costs ten times as much on a document of tables.)"""
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     found: list[int] = []
-    for word in ("severity", "priority", "| sev |", "| rating |", "| impact |", "| risk |"):
+    # ("| Risk     |": a padded cell; the callers check the column is a level's.)
+    for word in ("severity", "priority", "| sev ", "| rating", "| impact ", "| risk "):
         pos = low.find(word)
         while pos >= 0:
             start = low.rfind("\n", 0, pos) + 1

@@ -10628,3 +10628,15 @@ def test_a_suspected_error_ruled_out_as_not_an_error_is_no_failure() -> None:
         "strings were stripped; they were not. Not an error — listed so nobody re-opens it.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Edge Function Outside us-east-1"]
+
+
+def test_a_padded_risk_column_rates_the_items_a_summary_table_names() -> None:
+    text = (
+        "## Failures\n\n### 1. Redis Engine Version Downgrade\n\n**Issue**: 6.2, not 7.1.\n\n"
+        "### 2. Reserved Concurrency Set to Zero\n\n**Issue**: never runs.\n\n"
+        "## Deployment Risk Assessment\n\n| Finding                          | Risk     |\n"
+        "| -------------------------------- | -------- |\n"
+        "| Reserved Concurrency Set to Zero | Critical |\n"
+        "| Redis Engine Version Downgrade   | Medium   |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Critical"]

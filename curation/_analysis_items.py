@@ -176,7 +176,14 @@ def _numbered_title(text: str) -> str | None:
     m = _PREFIXED_RE.match(text)
     if m:
         return _clean_inline(m.group(1))
+    if text[-1:] != ")" and _LEVEL_PREFIXED_RE.match(text) is not None:
+        return text  # "**Issue (Critical): ALB Listener …**": the tag its level, kept with it
     return None
+
+
+_LEVEL_PREFIXED_RE = re.compile(
+    rf"(?:{_ITEM_WORDS})[ \t]*\([ \t]*(?:{_LEVEL_ALT})[ \t]*\)[ \t]*[:\-–—][ \t]*\S", re.I
+)
 
 
 def _is_numbered(text: str) -> bool:

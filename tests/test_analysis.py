@@ -10640,3 +10640,12 @@ def test_a_padded_risk_column_rates_the_items_a_summary_table_names() -> None:
         "| Redis Engine Version Downgrade   | Medium   |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Critical"]
+
+
+def test_a_bold_issue_title_with_its_level_in_brackets_after_a_heading_item() -> None:
+    text = (
+        "### Issue (High): S3 Backend Without a Lock Table\n**Problem**: no lock table.\n\n"
+        "**Issue (Critical): ALB Listener Uses a Remote Certificate**\n**Problem**: wrong "
+        "region.\n\n**Issue: Instance Type Has No Validation**\n**Problem**: any string.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", None]

@@ -69,7 +69,8 @@ _PLAIN_LABELLED_RE = re.compile(
     re.I,
 )
 _TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.", "Severity - High")
-    rf"[\s.;,(—–*_-]*(?:severity|priority|impact|criticality)[*_]*(?:\s*[:=]|\s+[-–—])[*_\s]*({_LEVEL_ALT})\W*$",
+    rf"[\s.;,(—–*_-]*(?:severity|priority|impact|criticality)(?:[ \t]+(?:rating|level))?[*_]*(?:\s*[:=]|\s+[-–—])"
+    rf"[*_\s]*({_LEVEL_ALT})\W*$",
     re.I,
 )
 # "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
@@ -475,12 +476,14 @@ _BOLD_PARAGRAPH_RE = re.compile(
 )
 # "… Apply error. Severity: High" ending a paragraph: its level.
 _TRAILING_SEVERITY_RE = re.compile(  # ("… the preview failed. Severity - High" too)
-    rf"\b(?:severity|impact|priority)[*_]*(?:[ \t]*[:=]|[ \t]+[-–—]|[ \t])[*_ \t]*({_LEVEL_ALT})\W*$",
+    rf"\b(?:severity|impact|priority)(?:[ \t]+(?:rating|level))?[*_]*(?:[ \t]*[:=]|[ \t]+[-–—]|[ \t])"
+    rf"[*_ \t]*({_LEVEL_ALT})\W*$",  # ("— Severity Rating: Low" too)
     re.I,
 )
 
 _LEADING_SEVERITY_RE = re.compile(
-    rf"(?:severity|impact|priority)[*_]*[ \t]*[:=][*_ \t]*({_LEVEL_ALT})\b", re.I
+    rf"(?:severity|impact|priority)(?:[ \t]+(?:rating|level))?[*_]*[ \t]*[:=][*_ \t]*({_LEVEL_ALT})\b",
+    re.I,
 )
 
 

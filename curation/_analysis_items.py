@@ -899,7 +899,8 @@ _WITHDRAWN_RUN_IN_RE = re.compile(
 )
 _STATUS_NOTE_RE = re.compile(r"[\W_]*(?:withdrawn|retracted|not\s+counted|dropped)\b", re.I)
 _TRAILING_LEVEL_LABEL_RE = re.compile(
-    rf"(?<=\*\*|__)[ \t]*[—–-][ \t]*((?:severity|priority|impact|criticality)[ \t]*:[ \t]*(?:{_LEVEL_ALT}))[ \t.]*$",
+    rf"(?<=\*\*|__)[ \t]*[—–-][ \t]*(severity|priority|impact|criticality)(?:[ \t]+(?:rating|level))?"
+    rf"([ \t]*:[ \t]*(?:{_LEVEL_ALT}))[ \t.]*$",
     re.I,
 )
 _TRAILING_TAG_RE = re.compile(  # ("**Error 1 – …** (Severity: Critical)", "(Impact Level: Low)")
@@ -944,8 +945,9 @@ def _bold_title(line: str) -> str | None:
         return f"{inner} {tag.group(1)}" if inner is not None and tag is not None else None
     if m is None and (said := _TRAILING_LEVEL_LABEL_RE.search(line)) is not None:
         # "**Flaw 2 — Config recorder ignores globals** — impact: medium": its level after it
+        # ("— Severity Rating: Low" too: read as "Severity: Low")
         inner = _bold_title(line[: said.start()])
-        return f"{inner} ({said.group(1)})" if inner is not None else None
+        return f"{inner} ({said.group(1)}{said.group(2)})" if inner is not None else None
     if not m or line[: len(line) - len(line.lstrip())].count(" ") > 3:
         return None
     inner = m.group(1).strip().rstrip(":").strip()
@@ -3345,7 +3347,8 @@ _SENTENCE_SEVERITY_RE = re.compile(
 )
 # "— Severity: Low. `SchemaFile.fromAsset` only works …": the level the rest opens with.
 _LEADING_LEVEL_LABEL_RE = re.compile(  # (or "(Medium) - the IoT rule had no error action …")
-    rf"[\W_]*?(?:(?:severity|priority|impact|criticality)[*_]*[ \t]*[:=—–-][ \t]*[*_]*|\([ \t]*)"
+    rf"[\W_]*?(?:(?:severity|priority|impact|criticality)(?:[ \t]+(?:rating|level))?[*_]*[ \t]*[:=—–-]"
+    rf"[ \t]*[*_]*|\([ \t]*)"
     rf"({_LEVEL_ALT})\b",
     re.I,
 )

@@ -308,7 +308,7 @@ _LABEL_RE = re.compile(
 # "> 🔴 Severity: Critical — …".)
 _PLAIN_LABEL_RE = re.compile(
     r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f]?[ \t]*)?"
-    r"[*_]?(severity(?: level)?|sev\.?|(?:failure )?impact(?: level)?|risk(?: level)?|level"
+    r"[*_]?(severity(?: level| rating)?|sev\.?|(?:failure )?impact(?: level)?|risk(?: level)?|level"
     r"|criticality|priority"
     r"|category|root cause|fix|issue"
     r"|problem|(?:re)?solution|original|fixed|before|after|error message|training value|observed"

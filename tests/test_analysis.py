@@ -10649,3 +10649,12 @@ def test_a_bold_issue_title_with_its_level_in_brackets_after_a_heading_item() ->
         "region.\n\n**Issue: Instance Type Has No Validation**\n**Problem**: any string.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical", None]
+
+
+def test_a_severity_rating_label_after_a_bold_numbered_title() -> None:
+    text = (
+        "## Medium and Low Severity Failures\n\n**6. Lambda Timeout Longer Than Visibility** — "
+        "Severity Rating: Medium\n\nMessages were delivered twice.\n\n"
+        "**7. Missing `sharp` Layer Architecture** — Severity Rating: Low\n\nBuilt for x86_64.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]

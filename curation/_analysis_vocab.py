@@ -94,7 +94,10 @@ _RULES = ("---", "***", "___")
 _NONE_VALUE_RE = re.compile(r"^\W*(none|n/?a|unrated|unknown|-)\W*$", re.I)
 # A level word counts in a heading only where it reads as a level, not as in "High Availability".
 _HEADING_LEVEL_RE = re.compile(
-    rf"^[\W\d_]*(?:severity|priority|level)?\W*({_LEVEL_ALT})\b(?!\s+(?:availability|latency|throughput|level\s+design|cost|path))"
+    # ("High Availability", "Low Latency", "Critical Path" are topics; "Major Throughput
+    # Misconfiguration" is a level)
+    rf"^[\W\d_]*(?:severity|priority|level)?\W*({_LEVEL_ALT})\b(?!\s+(?:level\s+design|path))"
+    r"(?!(?:(?<=high)|(?<=low))\s+(?:availability|latency|throughput|cost))"
     # ("(Critical)", "(all Critical)", "(both High)", "(rated Critical)")
     rf"|[\[(]\s*(?:(?:all|both|each|rated)\s+)?({_LEVEL_ALT})\b"
     # ("- Critical Security Risk": one word may come between.)
@@ -154,7 +157,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|t(?:akeaway|raining\s+(?:value|quality|improvement|impact|focus|data))"
     r"|unchanged|v(?:erdict|erified\s+working)|that\s+worked\b"  # ("## Patterns That Worked")
     r"|w(?:ent\s+(?:right|well)|hat\s+worked|ell[- ]done|hy\s+did|hy\s+the\s+ideal|orking\s+correctly"
-    r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good)\b|orked\s+well)"
+    r"|(?:as|ere)\s+(?:already\s+)?(?:correct|fine|good|strong)\b|orked\s+well)"
     r"|no\s+changes?\s+(?:needed|required)|retained\s+from|already\s+(?:correct|fine|right)\b"
     r"|^\W*kept\s+as[\s-]+is\b|\bwas\s+(?:actually\s+)?better\b"  # ("Where X Was Better")
     # "## Project Structure" over "### 1. network.go — VPC and subnets": the files, described.

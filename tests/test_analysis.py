@@ -10658,3 +10658,16 @@ def test_a_severity_rating_label_after_a_bold_numbered_title() -> None:
         "**7. Missing `sharp` Layer Architecture** — Severity Rating: Low\n\nBuilt for x86_64.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]
+
+
+def test_major_before_throughput_is_a_level_and_were_strong_is_praise() -> None:
+    text = (
+        "# Model Response Analysis and Failures\n\nI reviewed the responses.\n\n"
+        "## Critical Authorization Gap\n\nEvery method uses `AuthorizationType: NONE`.\n\n"
+        "## Major Throughput Misconfiguration\n\nOne read and one write unit.\n\n"
+        "## Minor Tagging Inconsistency\n\nSome resources are untagged.\n\n"
+        "## Where the Responses Were Strong\n\nA dedicated role per function.\n\n"
+        "## Missing Request Validation\n\nNo request validator.\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Critical", "High", "Low", None]

@@ -1182,7 +1182,7 @@ def _is_hypothetical(doc: _Doc) -> bool:
 # "## Issues Actually Found in MODEL_RESPONSE" after a guide: this response's own failures.
 _OBSERVED_SECTION_RE = re.compile(
     r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
-    r"|\bfound\s+in\s+(?:the\s+|this\s+)?model[_ ]response\b"
+    r"|\b(?:found|observed)\s+in\s+(?:the\s+|this\s+)?model[_ ]response\b"
     r"|\bin\s+this\s+(?:model[_ ]?)?(?:response|submission)\b"
     # "## What this particular response got wrong", "## Issues in the model response"
     r"|\bwhat\s+(?:this|the)\s+(?:particular\s+|specific\s+)?(?:model[_ ]?)?(?:response|submission|answer)"

@@ -10671,3 +10671,45 @@ def test_major_before_throughput_is_a_level_and_were_strong_is_praise() -> None:
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Critical", "High", "Low", None]
+
+
+def test_failure_scenario_items_observed_in_model_response_are_failures() -> None:
+    text = (
+        "# CloudFormation Template Failure Cases\n"
+        "\n"
+        "This file has two parts. The first records what actually went wrong when MODEL_RESPONSE.md (static website: S3 origin + CloudFront + Route 53) was deployed in the QA account. The second is a standing checklist of things that can go wrong with this kind of stack in general; it is kept here for reference and does **not** describe defects in this response.\n"
+        "\n"
+        "## Observed in MODEL_RESPONSE\n"
+        "\n"
+        "### 1. CloudFront Origin Access Control Never Attached\n"
+        "**Failure Scenario:** The distribution serves 403 for every object\n"
+        "- **Severity:** Critical\n"
+        "- **Mitigation:** Set `OriginAccessControlId: !GetAtt SiteOAC.Id` on the S3 origin\n"
+        "\n"
+        "### 2. ACM Certificate Requested Outside us-east-1\n"
+        "**Failure Scenario:** Stack deployed in eu-west-1 fails on the distribution\n"
+        "- **Severity:** Critical\n"
+        "- **Mitigation:** Take the certificate ARN as a parameter, or move it to a separate us-east-1 stack\n"
+        "\n"
+        "### 3. Bucket Policy Grants s3:* to the CloudFront Service Principal\n"
+        "**Failure Scenario:** Distribution can write and delete site objects\n"
+        "- **Severity:** High\n"
+        "- **Mitigation:** Restrict to `s3:GetObject` and add the `AWS:SourceArn` condition\n"
+        "\n"
+        "## General Failure Scenarios (checklist – not specific to this response)\n"
+        "\n"
+        "### 4. DNS Propagation Delay\n"
+        "**Failure Scenario:** Alias record resolves to the old target for some minutes\n"
+        "- **Mitigation:** Lower TTL before cut-over\n"
+        "\n"
+        "### 5. Cache Invalidation Costs\n"
+        "**Failure Scenario:** Frequent `/*` invalidations run up charges\n"
+        "- **Mitigation:** Version asset file names and invalidate `index.html` only\n"
+        "\n"
+        "### 6. Price Class Misconfiguration\n"
+        "**Failure Scenario:** `PriceClass_All` used for a regional audience\n"
+        "- **Mitigation:** Use `PriceClass_100` when the audience is in NA/EU\n"
+        "\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Critical", "Critical", "High"]

@@ -531,6 +531,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             and _numbers_failure_categories(doc, k, text, 1 if leveled else 2)
         ):
             own = 0
+        if ("no " in text or "NO " in text or "No " in text) and _NO_ISSUES_TAIL_RE.search(text):
+            own = _HARD  # "## 5. OUTPUTS — no issues": a category found clean
         if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
         if "ould " in text and _WOULD_HAVE_RE.search(text.lower()):
@@ -637,6 +639,9 @@ _FAILED_ATTEMPT_RE = re.compile(
     r"[\W_]*(?:(?:deployment|deploy|build|synth)[ \t]+)?attempt[ \t]+\d{1,2}[^\w\n]+"
     r"(?:\w+_)?(?:failed|rollback)",
     re.I,
+)
+_NO_ISSUES_TAIL_RE = re.compile(
+    r"[—–:(-][ \t]*no[ \t]+(?:issues|problems|findings|defects|failures)(?:[ \t]+found)?\W*$", re.I
 )
 # A heading that is only a file's path: "template.yaml", "`lib/tap-stack.ts`".
 _FILE_HEADING_RE = re.compile(

@@ -10713,3 +10713,14 @@ def test_failure_scenario_items_observed_in_model_response_are_failures() -> Non
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Critical", "Critical", "High"]
+
+
+def test_a_category_heading_saying_no_issues_holds_no_failures() -> None:
+    text = (
+        "## 4. OBSERVABILITY — severity: MEDIUM\n\n### 4.1 No Iterator Age Alarm\n"
+        "- **PROBLEM**: no alarm on IteratorAge\n\n### 4.2 Dashboard Missing Metrics\n"
+        "- **PROBLEM**: no write rejections\n\n## 5. OUTPUTS — no issues\n\n### 5.1 Stack Outputs\n"
+        "- **NOTE**: all exported with stable names. Matches the IDEAL_RESPONSE.\n\n## SUMMARY\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["No Iterator Age Alarm", "Dashboard Missing Metrics"]

@@ -460,6 +460,11 @@ _SCORE_TITLE_RE = re.compile(
     re.I,
 )
 # A list entry pointing back at an item told above: "(see item 2)", "(same as #3)".
+_SEE_AFTER_RE = re.compile(
+    r"[—–,;:-][ \t]*(?:(?:confirmed|valid|real)[ \t]*[,;:—–-]?[ \t]*)?see[ \t]+"
+    r"(?:problem|issue|item|failure|finding|#)[ \t]*#?[A-Za-z0-9]{1,3}\W*$",
+    re.I,
+)
 _SEE_ITEM_RE = re.compile(
     r"\((?:see|same\s+as|as\s+in|cf\.)\s+(?:#|(?:item|issue|failure|finding)\s+#?)\d{1,3}\)[.\]]?$",
     re.I,
@@ -688,6 +693,8 @@ def _parse(text: str) -> Analysis:
             continue  # "- **Event Wiring**: Same as #4 — no notifications": told already
         if item.kind == "list" and item.title[-1:] in ").]" and _SEE_ITEM_RE.search(item.title):
             continue  # "- Redis reachable from the internet (see item 2).": told already
+        if item.kind == "list" and "see " in item.title and _SEE_AFTER_RE.search(item.title):
+            continue  # "3. Lambda timeout too short — CONFIRMED, see Problem A.": told below
         if item.kind == "list" and item.title[:6].lower().lstrip("*_ ").startswith("recap"):
             continue  # "- Recap only: the backup gap (item 2) and …": told already
         if (

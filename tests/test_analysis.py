@@ -10724,3 +10724,14 @@ def test_a_category_heading_saying_no_issues_holds_no_failures() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["No Iterator Age Alarm", "Dashboard Missing Metrics"]
+
+
+def test_a_triage_entry_pointing_at_an_item_told_below_is_not_one_more() -> None:
+    text = (
+        "## Earlier Review Findings\n\n1. ~~No dead-letter queue~~ — INCORRECT, it is there.\n"
+        "2. Lambda timeout shorter than the visibility timeout — CONFIRMED, see Problem A.\n\n"
+        "## What Was Actually Wrong\n\n### Problem A: Visibility Timeout Too Short (Severity: "
+        "High)\n\n**Issue**: 30 s against 60 s.\n\n### Problem B: Queue ARN Not Exported "
+        "(Severity: Low)\n\n**Issue**: no output.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]

@@ -104,7 +104,8 @@ _LEVEL_NOUN = (
     rf"(?:[\s-]*{_COUNTED}(?:\s+(?:identified|found|detected))?)?"
 )
 # ... then the count after a colon, "=", a bar or a dash ("**Critical Issues**: 2").
-_COUNT_TAIL = r"\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{1,3})\b(?![/.%]\d)"
+# (Not "| Major | 1-day backup retention |": a number inside a word counts nothing.)
+_COUNT_TAIL = r"\s*(?:\*\*|__)?\s*[:=|–—-]\s*(?:\*\*)?\s*(\d{1,3})\b(?![/.%]\d)(?!-[A-Za-z])"
 _COUNT_AFTER_RE = re.compile(_LEVEL_NOUN + _COUNT_TAIL, re.I)
 # The same, past a short parenthesis after the level ("**Critical Issues (CE Requirement)**: 1"),
 # tried only on lines holding one.

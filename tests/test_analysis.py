@@ -10735,3 +10735,13 @@ def test_a_triage_entry_pointing_at_an_item_told_below_is_not_one_more() -> None
         "(Severity: Low)\n\n**Issue**: no output.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+
+
+def test_a_number_inside_a_word_in_a_summary_row_counts_nothing() -> None:
+    text = (
+        "## Failures\n\n### 1. Engine Conflict\n\n**Severity**: Blocking\n\n## Summary Table\n\n"
+        "| Severity | Issue | Impact |\n|---|---|---|\n| Blocking | Engine conflict | ROLLBACK |\n"
+        "| Major | 1-day backup retention | RPO MISSED |\n\n## Conclusion\n\n"
+        "The response contains **1 blocking and 1 major issue**.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1}

@@ -10745,3 +10745,17 @@ def test_a_number_inside_a_word_in_a_summary_row_counts_nothing() -> None:
         "The response contains **1 blocking and 1 major issue**.\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1}
+
+
+def test_plain_fault_n_lines_are_items_over_their_issue_labels() -> None:
+    text = (
+        "After diffing the template, four faults were found (1 critical, 1 low).\n\n"
+        "Fault 1: Transit Encryption Disabled\nSeverity: CRITICAL\n\nIssue: the group sets "
+        "TransitEncryptionEnabled to false.\n\nFault 2: No Output For The Primary Endpoint\n"
+        "Severity: LOW\n\nIssue: consumers cannot find it.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Transit Encryption Disabled", "Critical"),
+        ("No Output For The Primary Endpoint", "Low"),
+    ]

@@ -113,6 +113,9 @@ _PASSED_CELL_RE = re.compile(
 )
 
 
+_NOT_DEFECTS_RE = re.compile(
+    r"\bnot\s+(?:defects|failures|issues|problems|model\s+failures)\b|\bnot\s+counted\b", re.I
+)
 _SUMMARY_LINE_RE = re.compile(r"[\W_]*(?:summary|recap)\b", re.I)
 
 
@@ -202,6 +205,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             ):
                 if found and _SUMMARY_LINE_RE.match(stripped) is not None:
                     break  # "Summary of Critical Issues" over "1. Selection: …": told again
+                if found and _NOT_DEFECTS_RE.search(stripped) is not None:
+                    found[-1].stop = i
+                    break  # "CODE QUALITY IMPROVEMENTS (made while fixing; not defects …)"
                 if found and _mentions_failure(stripped):
                     # "Moderate Issues", "Documentation Issues" after the first group: a new
                     # group, its own level (or none), its entries perhaps numbered from 1.

@@ -10759,3 +10759,13 @@ def test_plain_fault_n_lines_are_items_over_their_issue_labels() -> None:
         ("Transit Encryption Disabled", "Critical"),
         ("No Output For The Primary Endpoint", "Low"),
     ]
+
+
+def test_a_plain_section_line_saying_not_defects_ends_the_numbered_failures() -> None:
+    text = (
+        "ISSUES FOUND\n\n1) WAF web ACL created in the wrong region\n   Severity: critical\n\n"
+        "2) Default TTL of zero on the cache behaviour\n   Severity: low\n\n"
+        "CODE QUALITY IMPROVEMENTS (made while fixing; not defects in the model output)\n\n"
+        "1) TypeScript practices\n   - Typed stack props\n2) CDK practices\n   - Stable IDs\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

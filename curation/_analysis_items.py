@@ -3968,6 +3968,22 @@ def _drop_restated_fixes(doc: _Doc, items: list[_Item]) -> list[_Item]:
         and (numbered_others or not told_before)
     ):
         return items
+    # ("### Synth Failures" over one bullet, then "### Model Corrections Applied" over four
+    # others, each rated: the corrections name failures of their own, none told before.)
+    fixes = [it for it, fix in pairs if fix]
+    others = [_title_words(it.title) for it, fix in pairs if not fix]
+    lines = doc.lines
+    if (
+        len(fixes) >= 2
+        and all(
+            it.level
+            or any(_RATED_DETAIL_RE.match(line) for line in lines[it.line + 1 : it.line + 5])
+            or "~~" in lines[it.line]  # (a struck entry, taken back, rates nothing)
+            for it in fixes
+        )
+        and not any(len(_title_words(it.title) & words) >= 2 for it in fixes for words in others)
+    ):
+        return items  # (each rated as a failure is: "  - Impact: Minor")
     return [it for it, fix in pairs if not fix]
 
 

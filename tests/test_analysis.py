@@ -10769,3 +10769,14 @@ def test_a_plain_section_line_saying_not_defects_ends_the_numbered_failures() ->
         "1) TypeScript practices\n   - Typed stack props\n2) CDK practices\n   - Stable IDs\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_rated_corrections_beside_a_failures_list_are_failures_of_their_own() -> None:
+    text = (
+        "## Failure Analysis\n\n### Synth Failures\n\n- **Fargate cpu/memory pair**: 256 with "
+        "4096\n  - Impact: Moderate\n\n### Model Corrections Applied\n\n"
+        "- **Health check path**: `/health`, not `/healthz`\n  - Category: Configuration\n"
+        "  - Impact: Moderate\n- **Log retention passed as a string**: not the enum\n"
+        "  - Category: Syntax\n  - Impact: Minor\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Medium", "Low"]

@@ -1571,6 +1571,34 @@ def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
 _PLAIN_LEAD_LINE_RE = re.compile(r"[A-Za-z][^\n:]{0,60}:[ \t]*$")
 
 
+_VERDICT_LINE_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?([A-Z][^:\n]{2,60}?):[ \t]*(FAILED|FAIL|PASSED|PASS)\b"
+    r"(?:[ \t]*\(([^()\n]{1,20})\))?"
+)
+
+
+def _verdict_lines(doc: _Doc) -> list[_Item]:
+    """An assessment against stated conditions, a verdict a line ("Missing WAF: FAILED
+    (blocking). No web ACL …", "Unencrypted Data: PASSED. …"), two or more: each failed
+    condition is a failure, at the level its bracket says."""
+    if "FAIL" not in doc.text or "PASS" not in doc.text:
+        return []
+    found: list[_Item] = []
+    verdicts = 0
+    for i, line in enumerate(doc.lines):
+        if doc.fenced[i] or ("FAIL" not in line and "PASS" not in line):
+            continue
+        m = _VERDICT_LINE_RE.match(line)
+        if m is None:
+            continue
+        verdicts += 1
+        if m.group(2).startswith("FAIL"):
+            item = _Item(i, _clean_inline(m.group(1)), _enclosing(doc, i), "list")
+            item.level = _heading_level(m.group(3)) if m.group(3) else None
+            found.append(item)
+    return found if verdicts >= 2 else []
+
+
 def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     """A list right under the title (or in a section that names no failures) whose every
     bullet is tagged with its level ("- CI role has Action * (High)"), two or more: each bullet

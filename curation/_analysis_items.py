@@ -41,6 +41,7 @@ from curation._analysis_fallback import (
     _ticket_lines,
     _title_list_items,
     _unchecked_boxes,
+    _verdict_lines,
 )
 from curation._analysis_lists import (
     _is_tally_title,
@@ -2039,6 +2040,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _prose_sub_headings(doc, excluded, failing)
             or _marked_headings(doc)
             or _cross_marked_lines(doc, excluded)
+            or _verdict_lines(doc)
             or _unchecked_boxes(doc, excluded)
             or _level_led_bullets(doc, excluded)
             or _ticket_lines(doc, excluded)

@@ -10780,3 +10780,19 @@ def test_rated_corrections_beside_a_failures_list_are_failures_of_their_own() ->
         "  - Category: Syntax\n  - Impact: Minor\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Medium", "Low"]
+
+
+def test_verdict_lines_against_stated_conditions_give_the_failed_ones() -> None:
+    text = (
+        "The solution is unsuccessful if any of these are met:\n\n"
+        "    Missing WAF: the stage has no web ACL.\n\n    Broad IAM: a role uses wildcards.\n\n"
+        "Assessment of the response against these conditions:\n\n"
+        "    Missing WAF: FAILED (blocking). No web ACL is associated.\n\n"
+        "    Unencrypted Data: PASSED. The CMK is used.\n\n"
+        "    Broad IAM: FAILED. The role grants s3:*.\n\nScore: 4 of 10\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Missing WAF", "Critical"),
+        ("Broad IAM", None),
+    ]

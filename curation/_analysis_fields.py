@@ -1106,6 +1106,7 @@ _SENTENCE_QUALITY_RE = re.compile(
 _HEADED_BARE_SCORE_RE = re.compile(
     r"[*_ \t]*(10|\d(?:\.\d)?)[*_]*[ \t]*(?:$|[—–-][ \t]|\((?![\d/]))"
 )
+_TALLY_LINE_RE = re.compile(r"[\W_]*(?:severity[ \t]+)?tally[*_]*[ \t]*:[*_ \t]*", re.I)
 _TOTAL_LINE_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:total|final(?:[ \t]+score)?)[*_ \t]*:[*_ \t]*"
     r"(\d{1,2}(?:\.\d+)?)[*_ \t]*(?:/[ \t]*10)?[*_ \t.]*$",
@@ -1552,6 +1553,7 @@ def _claimed_counts(
         scanned = end = doc.ends[k]
         counts: dict[str, int] = {}
         stated: dict[str, int] = {}  # a total's breakdown by level, which wins
+        tally: dict[str, int] = {}  # a "Severity tally:" line's, which stands alone
         led: list[tuple[str, int]] = []
         for i in range(line_no + 1, end):
             if fenced[i]:
@@ -1603,6 +1605,13 @@ def _claimed_counts(
             if not _names_level(line, low):
                 continue  # and a level word
             line = _bold_marks(line)
+            if "tally" in low and (said := _TALLY_LINE_RE.match(line)) is not None:
+                # "Severity tally: 1 Critical, 1 High, 1 Low.": the document's own count,
+                # over per-dimension risk counts ("- 1 MEDIUM risk issue") beside it.
+                tallied = _counts_before(line[said.end() :])
+                tallied.pop("", None)
+                if len(tallied) >= 2:
+                    tally = tallied
             if "total" in low and "(" in line and not _counts_before(line[: line.index("(")]):
                 # "Total failures: 6 (2 Critical, 2 High, 1 Medium, 1 Low)" states them by
                 # level, over "Category C (Minor Issues): 2 failures" above it.
@@ -1677,6 +1686,8 @@ def _claimed_counts(
             for level, n in led:
                 counts.setdefault(level, n)
         counts.update(stated)
+        if tally:
+            counts = dict(tally)
         counts.pop("", None)
         # A "Final Summary" restating the counts after more items were added wins a tie.
         tie = counts and len(counts) == len(best)

@@ -10796,3 +10796,13 @@ def test_verdict_lines_against_stated_conditions_give_the_failed_ones() -> None:
         ("Missing WAF", "Critical"),
         ("Broad IAM", None),
     ]
+
+
+def test_a_severity_tally_line_is_the_claim_not_per_dimension_risk_counts() -> None:
+    text = (
+        "## Failures\n\n### 1. Audience Wrong\n\n**Severity**: HIGH\n\n## Summary\n\n"
+        "### Impact Summary\n\nSeverity tally: 1 Critical, 1 High, 1 Low.\n\n**Operations**:\n"
+        "- 1 CRITICAL risk issue (all routes 500)\n- 1 HIGH risk issue (401s)\n"
+        "- 1 MEDIUM risk issue (stage update failure)\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1, "Low": 1}

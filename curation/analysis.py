@@ -258,12 +258,13 @@ def _unfold(text: str) -> str:
 # (On the lower-cased text; the "\n" leads, a literal the engine scans for fast.)
 _NOTE_LINE_RE = re.compile(
     # (The lookahead turns most lines away at their first letter: the scan runs per line.)
-    r"\n(?=[ \t>*_(\[#]*[uecnarps])[ \t>*_(\[#]*(?:update|edit|correction|erratum|note"
+    r"\n(?=[ \t>*_(\[#]*[uecnarps])[ \t>*_(\[#]*(?:update|edit|corrections?|errat(?:um|a)|note"
     r"|clarification|addendum|reviewer|(?:second[ \t]+)?pass(?:[ \t]+\d)?)\b"
 )
 _NUMBER_WITHDRAWN_RE = re.compile(
     r"(?:#|\(|\b(?:item|issue|finding|failure|defect|number|no\.)[ \t]*#?)(\d{1,3})\b[*_)]*[ \t]+"
-    r"(?:is|was)[ \t]+(?:not[ \t]+an?[ \t]+(?:real[ \t]+)?(?:bug|issue|failure|defect|problem|error"
+    # ("Issue 5 is therefore withdrawn", "failure #4 turned out to be a false positive")
+    r"(?:is|was|turned[ \t]+out[ \t]+to[ \t]+be)[ \t]+(?:(?:therefore|hereby|now|also)[ \t]+)?(?:not[ \t]+an?[ \t]+(?:real[ \t]+)?(?:bug|issue|failure|defect|problem|error"
     r"|finding)|withdrawn|retracted|a[ \t]+false[ \t]+positive|invalid|fine[ \t]+after[ \t]+all)\b"
     r"|\b(?:ignore|disregard|strike|withdraw|retract)[ \t]+(?:(?:item|issue|finding|point)[ \t]+#?|#)"
     r"(\d{1,3})\b"

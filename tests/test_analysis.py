@@ -10806,3 +10806,13 @@ def test_a_severity_tally_line_is_the_claim_not_per_dimension_risk_counts() -> N
         "- 1 MEDIUM risk issue (stage update failure)\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 1, "Low": 1}
+
+
+def test_an_errata_section_withdrawing_an_item_by_number() -> None:
+    text = (
+        "## Failures\n\n### Issue 1 — Engine Version Not Pinned\n\n**Severity Level**: High\n\n"
+        "### Issue 2 — Deletion Protection in a Test Template\n\n**Severity Level**: Low\n\n"
+        "## Errata\n\nIssue 2 was raised in the first pass, but the prompt asks to protect data. "
+        "Issue 2 is therefore withdrawn; the model's choice was defensible.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High"]

@@ -1182,7 +1182,21 @@ def _is_hypothetical(doc: _Doc) -> bool:
         and "not every" not in head
     ):
         return False
+    if (
+        "actually" in head
+        and ("appended" in head or "at the end" in head)
+        and _ACTUALLY_WRONG_RE.search(head) is not None
+    ):
+        # "This review covers what the MODEL_RESPONSE actually got wrong. A generic checklist
+        # of pitfalls … is appended at the end": the record first, its appendix the guide.
+        return False
     return _HYPOTHETICAL_RE.search(head.replace("*", "")) is not None
+
+
+_ACTUALLY_WRONG_RE = re.compile(
+    r"\bwhat\s+(?:the\s+)?(?:model[_ ]response|response|model)\s+(?:\w+\s+){0,4}actually\s+"
+    r"(?:got\s+wrong|missed|did\s+wrong)\b"
+)
 
 
 # "## Issues Actually Found in MODEL_RESPONSE" after a guide: this response's own failures.

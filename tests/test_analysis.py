@@ -10816,3 +10816,16 @@ def test_an_errata_section_withdrawing_an_item_by_number() -> None:
         "Issue 2 is therefore withdrawn; the model's choice was defensible.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High"]
+
+
+def test_a_review_of_what_the_response_got_wrong_with_a_checklist_appended() -> None:
+    text = (
+        "# Model Failures - Cross-Account Fan-Out\n\nThis review covers what the MODEL_RESPONSE "
+        "for this task actually got wrong. A generic checklist of pitfalls for this kind of task "
+        "is appended at the end for future reviewers; those items were NOT observed in this "
+        "response.\n\n## Critical Failures\n\n### 1. Queue Policy Does Not Allow the Topic\n"
+        "**Failure:** no queue policy.\n\n## Minor Failures\n\n### 2. Hardcoded Account IDs\n"
+        "**Failure:** literals.\n\n---\n\n## Common Pitfalls Checklist (reference only - not "
+        "observed in this response)\n\n### 3. Using `.js` Instead of `.mjs`\n**Failure:** ESM.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

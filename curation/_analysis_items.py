@@ -1203,6 +1203,9 @@ _ACTUALLY_WRONG_RE = re.compile(
 _OBSERVED_SECTION_RE = re.compile(
     r"\bactually\s+(?:found|observed|seen)\b|\bobserved\s+in\s+(?:this|the)\b"
     r"|\b(?:found|observed)\s+in\s+(?:the\s+|this\s+)?model[_ ]response\b"
+    # "## Deployment Failures Observed", "## Security Findings in the Template"
+    r"|\b(?:failures|defects|issues)\s+observed\W*$"
+    r"|\b(?:findings|failures|defects|issues)\s+in\s+the\s+(?:template|model'?s?\s+template)\W*$"
     r"|\bin\s+this\s+(?:model[_ ]?)?(?:response|submission)\b"
     # "## What this particular response got wrong", "## Issues in the model response"
     r"|\bwhat\s+(?:this|the)\s+(?:particular\s+|specific\s+)?(?:model[_ ]?)?(?:response|submission|answer)"

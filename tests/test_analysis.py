@@ -10829,3 +10829,20 @@ def test_a_review_of_what_the_response_got_wrong_with_a_checklist_appended() -> 
         "observed in this response)\n\n### 3. Using `.js` Instead of `.mjs`\n**Failure:** ESM.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_scenario_items_under_failures_observed_and_findings_in_the_template() -> None:
+    def scenario(n: int, title: str) -> str:
+        return f"### {n}. {title}\n\n- **Scenario:** it breaks\n- **Severity:** High\n\n"
+
+    text = (
+        "## Overview\n\nThe first two sections list defects found in the model's template; the "
+        "later ones are general guidance and not defects.\n\n## Deployment Failures Observed\n\n"
+        + scenario(1, "Instance Profile Not Attached")
+        + "## Security Findings in the Template\n\n"
+        + scenario(1, "Security Group Open to the VPC")
+        + "## General Failure Scenarios (not specific to this template)\n\n"
+        + scenario(1, "Service Quota Exhaustion")
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Instance Profile Not Attached", "Security Group Open to the VPC"]

@@ -2110,7 +2110,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             not scenario and _under_observed(doc, it.heading)
             for it, scenario in zip(items, scenarios, strict=True)
         ):
-            items = [it for it, scenario in zip(items, scenarios, strict=True) if not scenario]
+            items = [
+                it
+                for it, scenario in zip(items, scenarios, strict=True)
+                if not scenario or _under_observed(doc, it.heading)
+            ]
     if (
         items
         and items[-1].kind in ("heading", "bold")

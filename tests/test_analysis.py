@@ -10846,3 +10846,19 @@ def test_scenario_items_under_failures_observed_and_findings_in_the_template() -
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Instance Profile Not Attached", "Security Group Open to the VPC"]
+
+
+def test_scenario_items_under_an_observed_title_stay_beside_a_withdrawn_one() -> None:
+    def scenario(n: int, title: str) -> str:
+        return f"### {n}. {title}\n**Failure Scenario:** it breaks\n- **Root Cause:** a slip\n\n"
+
+    text = (
+        "# Terraform Module Failure Cases (observed in MODEL_RESPONSE)\n\nEvery case below is a "
+        "defect we hit.\n\n## Deployment Failures\n\n"
+        + scenario(1, "Subnet Group Covers a Single AZ")
+        + scenario(2, "Parameter Group Family Mismatch")
+        + "### 3. Storage Encryption Disabled\n**Update (withdrawn):** the model does set it. "
+        "Raised in error and not counted.\n\n## Operational Failures\n\n"
+        + scenario(4, "No Final Snapshot on Destroy")
+    )
+    assert len(parse_analysis(text).failures) == 3

@@ -66,7 +66,7 @@ _SCORE_RE = re.compile(
 _SCORE_BEFORE_RE = re.compile(
     r"\b(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\**[ \t]+"
     r"(?:(?:for|on|in|as)[ \t]+(?:its[ \t]+|the[ \t]+|a[ \t]+)?)?training"
-    r"[ \t]+(?:case|example|sample|value|quality|purposes)\b"
+    r"[ \t]+(?:case|example|sample|value|quality|purposes|usefulness|use)\b"
     # "overall i would rate this 4 of 10", "I'd rate this response 5 out of 10"
     r"|\brate[ \t]+(?:this|it)(?:[ \t]+(?:response|sample|task|submission|one))?[ \t]+"
     r"(?:an?[ \t]+)?(?P<num3>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)"

@@ -145,7 +145,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|ompatibility\s+adjustments|onfigured\s+correctly)"
     r"|d(?:id\s+(?:right|well|fine|better|correctly)|ebugging\s+tips|ecisions?\b|one\s+(?:correctly|well)"
     r"|oes\s+better)"
-    r"|got\s+(?:it\s+|things\s+|this\s+)?right|h(?:andled\s+(?:correctly|well)|eld\s+up"
+    r"|g(?:ot|ets)\s+(?:it\s+|things\s+|this\s+)?right|h(?:andled\s+(?:correctly|well)|eld\s+up"
     r"|ow\s+to\s+(?:fix|avoid|prevent|detect|recogni[sz]e|resolve))"
     r"|implemented\s+correctly|justification|found\s+(?:to\s+be\s+)?(?:correct|fine)\b"
     r"|k(?:nowledge\s+gap|ept(?:\s+(?:as[\s-]+is|unchanged|intact))?\W*$|ey\s+features)|gaps\s+in\s+(?:the\s+)?(?:model(?:['’]s)?\s+)?knowledge"
@@ -282,7 +282,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _ORDINALS += ("tenth",)  # ("the tenth item … should be High, not Low")
 # What a review says went right ("## What went well"); praise also names strengths.
 _WENT_WELL = (
-    r"\b(?:went|did|done)\s+(?:well|right)\b|\bgot\s+right\b|\bwhat\s+worked\b"
+    r"\b(?:went|did|done|does)\s+(?:well|right)\b|\b(?:got|gets)\s+right\b|\bwhat\s+worked\b"
     r"|\bhandled\s+(?:correctly|well)\b"  # ("## 4. Areas Handled Correctly")
     r"|\bkept\s+as[\s-]+is\b"  # ("## 3. Things Kept As-Is", "**Kept as-is: OIDC trust**")
     # ("### 4. Correctly Implemented (no action needed)")
@@ -474,7 +474,7 @@ _WORD_PATTERNS = (
         r"|lessons?\b|learn(?:ed|ing)|mitigation|p(?:ositive|revention|reserved)|recommend"
         r"|s(?:trengths?\b|tronger\b|cor(?:e|ing\b)|uccess|trategies|uperior)|takeaway|unchanged"
         r"|verdict",
-        r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|handled|held|how|checked"
+        r"additional|all|best|correctly|gaps|compatibility|configured|did|debugging|done|got|gets|handled|held|how|checked"
         r"|implemented|knowledge|key|localstack|model|next|patterns?|requirements?|root|skill|found"
         r"|training|verified|was|went|were|what|well|why|worked|working|no|retained|does"
         r"|structure|layout|deliverables|enhancement|future|work|kept|that|infrastructure"

@@ -10862,3 +10862,15 @@ def test_scenario_items_under_an_observed_title_stay_beside_a_withdrawn_one() ->
         + scenario(4, "No Final Snapshot on Destroy")
     )
     assert len(parse_analysis(text).failures) == 3
+
+
+def test_gets_right_is_praise_and_a_score_for_training_usefulness() -> None:
+    text = (
+        "## Critical Failures\n\n### 1. EFS Without Encryption\n\n**Severity**: Critical\n\n"
+        "## What the Template Gets Right\n\n### 1. Auto Scaling Across Three AZs\n\nSpread well."
+        "\n\n### 2. IMDSv2 Enforced\n\nHttpTokens is required.\n\n## Training Quality\n\n"
+        "**Value**: Moderate; I'd put this at 6 out of 10 for training usefulness.\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.title for f in analysis.failures] == ["EFS Without Encryption"]
+    assert analysis.score == 6

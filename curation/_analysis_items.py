@@ -505,25 +505,38 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # "## 5. LocalStack Compatibility Adjustments" over "#### 1. Environment Detection":
             # a chapter its words set apart, whatever it holds.
             elif (
-                numbered
-                and not has_failure_word
-                and (
-                    # ("### 3. Things the Model Did Well" over bold items, no sub-heading:
-                    # praise too, wherever it sits.)
-                    _WENT_WELL_RE.search(text) is not None
-                    or (
-                        k + 1 < n
-                        and parents[k + 1] == k
-                        and (_numbered_title(text) or "")[:10].lower() == "localstack"
-                        and _is_non_failure_section(text)
+                (
+                    numbered
+                    and not has_failure_word
+                    and (
+                        # ("### 3. Things the Model Did Well" over bold items, no sub-heading:
+                        # praise too, wherever it sits.)
+                        _WENT_WELL_RE.search(text) is not None
+                        or (
+                            k + 1 < n
+                            and parents[k + 1] == k
+                            and (_numbered_title(text) or "")[:10].lower() == "localstack"
+                            and _is_non_failure_section(text)
+                        )
                     )
                 )
-            ) or (
-                numbered
-                and not has_failure_word
-                and _PRAISE_TITLE_RE.match(_numbered_title(text) or "") is not None
-                # (under "## Critical Failures", "### 2. Positive …" is one more failure)
-                and not (parent >= 0 and _heading_traits(headings[parent][2])[3])
+                or (
+                    # "## 5. General Deployment Advice" after "## 4. [MODERATE] …": guidance
+                    numbered
+                    and not has_failure_word
+                    and ("dvice" in text or "uidance" in text or "ips" in text)
+                    and _ADVICE_TITLE_RE.search(text) is not None
+                    # (not "### 4. [LOW] No Cache Invalidation Guidance": guidance missing)
+                    and not leveled
+                    and _MISSING_TITLE_RE.search(text) is None
+                )
+                or (
+                    numbered
+                    and not has_failure_word
+                    and _PRAISE_TITLE_RE.match(_numbered_title(text) or "") is not None
+                    # (under "## Critical Failures", "### 2. Positive …" is one more failure)
+                    and not (parent >= 0 and _heading_traits(headings[parent][2])[3])
+                )
             ):
                 own = _HARD
         elif (
@@ -644,6 +657,8 @@ _FAILED_ATTEMPT_RE = re.compile(
 _NO_ISSUES_TAIL_RE = re.compile(
     r"[—–:(-][ \t]*no[ \t]+(?:issues|problems|findings|defects|failures)(?:[ \t]+found)?\W*$", re.I
 )
+_ADVICE_TITLE_RE = re.compile(r"\b(?:advice|guidance|tips)\W*$", re.I)
+_MISSING_TITLE_RE = re.compile(r"\b(?:no|missing|lacks?|lacking|without|absent)\b", re.I)
 # A heading that is only a file's path: "template.yaml", "`lib/tap-stack.ts`".
 _FILE_HEADING_RE = re.compile(
     r"^[`*_ ]*[\w./-]+\.(?:ya?ml|json|tf|ts|js|py|go|java|cs|hcl|sh)[`*_ ]*$", re.I

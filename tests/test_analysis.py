@@ -10874,3 +10874,13 @@ def test_gets_right_is_praise_and_a_score_for_training_usefulness() -> None:
     analysis = parse_analysis(text)
     assert [f.title for f in analysis.failures] == ["EFS Without Encryption"]
     assert analysis.score == 6
+
+
+def test_a_numbered_general_advice_heading_is_guidance_not_a_failure() -> None:
+    text = (
+        "## 1. [CRITICAL] WebACL Association Fails\n\n**Cause:** the stage ARN is wrong.\n\n"
+        "## 2. [LOW] No Cache Invalidation Guidance\n\n**Cause:** no instructions.\n\n"
+        "## 3. General Deployment Advice\n\n**Possible Causes:**\n* Region availability.\n\n"
+        "**Resolution:**\n* Always deploy with the named-IAM capability.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

@@ -118,7 +118,9 @@ _LETTERED_ITEM_RE = re.compile(
 
 
 # "🚨 **1. Title**", "🔴 Critical Issue 1: Title": marks before a title are decoration.
-_LEADING_MARKS_RE = re.compile(r"^[^\w\s*_#\\(\[`'\"<]+[ \t]+(?=\*\*|__|\w)")
+_LEADING_MARKS_RE = re.compile(
+    r"^(?:[^\w\s*_#\\(\[`'\"<]|\u2139)+[ \t]+(?=\*\*|__|\w)"
+)  # ("ℹ️ 5. …")
 
 
 _LEVEL_TAG_ONLY_RE = re.compile(rf"[(\[][ \t]*(?:{_LEVEL_ALT})[ \t]*[)\]]\W*$", re.I)

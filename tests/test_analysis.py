@@ -10884,3 +10884,13 @@ def test_a_numbered_general_advice_heading_is_guidance_not_a_failure() -> None:
         "**Resolution:**\n* Always deploy with the named-IAM capability.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_an_information_sign_before_a_numbered_rated_heading() -> None:
+    text = (
+        "## 🚨 1. [CRITICAL] Bucket Exposed Through a Public Policy\n\n### Problem\n- public\n\n"
+        "## ~~2. Missing Default Root Object~~\n\n### Note\n- Withdrawn after re-checking.\n\n"
+        "## ℹ️ 3. [LOW] Price Class Not Set\n\n### Problem\n- PriceClass_All\n\n"
+        "## ℹ️ 4. [LOW] No Access Logging\n\n### Problem\n- no logs\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]

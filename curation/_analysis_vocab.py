@@ -109,6 +109,10 @@ _HEADING_LEVEL_RE = re.compile(
     rf"|(?<!\bnon)(?:[-–—:]|\s/)\s*(?:(?:all|both|each|rated)\s+)?({_LEVEL_ALT})\s*\W*$"
     rf"|^[\W\d_]*(?:[\w-]+\s+){{1,2}}({_LEVEL_ALT})\s+"
     r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps|nits)\b"
+    # ("Credentials: A Critical Failure in Secret Handling", "Backups: Minor but Real": the
+    # subtitle rates the topic)
+    rf"|:\s+(?:an?\s+)?({_LEVEL_ALT})\s+(?:failure|issue|problem|omission|gap|flaw|defect|mistake)\b"
+    rf"|:\s+({_LEVEL_ALT})\s+but\b"
     # "Deployment-Blocking Problems": a level fused to the word before it.
     rf"|^[\W\d_]*(?!non\b)[a-z]+-({_LEVEL_ALT})\s+"
     r"(?:issues|failures|problems|findings|errors|bugs|defects|flaws|gaps)\b"

@@ -554,6 +554,10 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
 _WITHDRAWN_LEADS = frozenset(
     ("Re", "RE", "re", "Wi", "WI", "wi", "**", "*W", "*R", "__", "_W", "_R", "Fa", "fa", "FA")
 ) | {f"{dash} " for dash in "—–-:"}
+_MATCHES_IDEAL_TITLE_RE = re.compile(
+    r"\b(?:model|response)\s+(?:fully\s+|exactly\s+)?match(?:es|ed)\s+the\s+(?:ideal|reference)\b",
+    re.I,
+)
 _PRAISE_LED_TITLE_RE = re.compile(r"(?:good|nice)[ \t]*[:—–][ \t]*\S", re.I)
 # A quoted line opening an item ("> **Issue 1** — …", "> ### 2. …"); a quote's mark is
 # `_QUOTE_MARK_RE`.
@@ -685,6 +689,8 @@ def _parse(text: str) -> Analysis:
             continue
         if item.kind == "list" and _PRAISE_HEAD_RE.match(failure.title) is not None:
             continue  # "- **Good:** Multi-AZ and encryption are right": praise among the bullets
+        if "atch" in failure.title and _MATCHES_IDEAL_TITLE_RE.search(failure.title) is not None:
+            continue  # "### 4. Tagging: Here the Model Matches the Ideal": praise in its place
         if failure.title[:1] in "GgNn" and _PRAISE_LED_TITLE_RE.match(failure.title) is not None:
             continue  # "**Good: Stream Retention Period**" over "… matches. No change needed."
 

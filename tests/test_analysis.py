@@ -10894,3 +10894,14 @@ def test_an_information_sign_before_a_numbered_rated_heading() -> None:
         "## ℹ️ 4. [LOW] No Access Logging\n\n### Problem\n- no logs\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]
+
+
+def test_a_subtitle_rating_its_topic_and_a_section_where_the_model_matches() -> None:
+    text = (
+        "## **1. Credentials: A Critical Failure in Secret Handling**\n\n* **Ideal:** a secret."
+        "\n* **Model:** a literal.\n\n## **2. Backups: Minor but Real**\n\n* **Ideal:** 7 days."
+        "\n* **Model:** 1 day.\n\n## **3. Tagging: Here the Model Matches the Ideal**\n\n"
+        "* **Ideal:** default tags.\n* **Model:** the same.\n\n## **4. Parameter Group**\n\n"
+        "* **Ideal:** from the engine.\n* **Model:** hardcoded.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", None]

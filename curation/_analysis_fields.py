@@ -1277,8 +1277,8 @@ def _bare_gap_labels(doc: _Doc) -> list[list[str]]:
     return found if len(found) == 1 else []
 
 
-_BARE_GAPS_TITLE_RE = re.compile(
-    r"[*_]*(?:(?:key|primary|main)\s+)?knowledge\s+gaps?(?:\s+(?:identified|found|exposed))?[*_]*"
+_BARE_GAPS_TITLE_RE = re.compile(  # ("4. Knowledge Gaps" numbered as a plain section too)
+    r"(?:\d{1,2}[.)]\s+)?[*_]*(?:(?:key|primary|main)\s+)?knowledge\s+gaps?(?:\s+(?:identified|found|exposed))?[*_]*"
     r"(?:\s*\(\d+\))?",
     re.I,
 )

@@ -10905,3 +10905,14 @@ def test_a_subtitle_rating_its_topic_and_a_section_where_the_model_matches() -> 
         "* **Ideal:** from the engine.\n* **Model:** hardcoded.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", None]
+
+
+def test_a_plain_numbered_knowledge_gaps_section_line() -> None:
+    text = (
+        "Failures\n\n1. Firehose cannot read the stream (high)\n\n2. No iterator alarm (low)\n\n"
+        "4. Knowledge Gaps\n\n- Explicit read grants for Firehose\n- Encryption defaults\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "Explicit read grants for Firehose",
+        "Encryption defaults",
+    ]

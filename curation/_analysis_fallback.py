@@ -411,7 +411,11 @@ def _is_part_label(line: str) -> bool:
 
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _CLOSING_REMARKS = frozenset(("overall", "in short", "bottom line", "in summary", "conclusion"))
-_OWN_LEVEL_LINE_RE = re.compile(r"^[ \t*_-]*(?:severity|impact|priority|risk)\b", re.I)
+# ("Severity: High" under an entry; not "Impact: Any credential leak is …", prose)
+_OWN_LEVEL_LINE_RE = re.compile(
+    rf"^[ \t*_-]*(?:severity|impact|priority|risk)\b[^:\n]{{0,20}}:[ \t*_]*(?:{_LEVEL_ALT})\b",
+    re.I,
+)
 
 
 # "**Issue 1** — Artifact bucket uses SSE-S3 instead of the CMK": the item's number in bold,

@@ -660,7 +660,9 @@ _BRACKETED_HEADING_LEVEL_RE = re.compile(
     rf"[\[(]\s*(?:(?:category|tier|group|class)\s+\w{{1,2}}\s*[-–—:,]\s*"
     # ("(W2001, Low)": a linter's code, then the level)
     rf"|(?-i:[A-Z]{{1,3}}\d{{2,5}})\s*,\s*)?({_LEVEL_ALT})"
-    r"(?:[\s-]+(?:severity|priority|impact|risk))?\s*[)\]]",
+    # ("(MAJOR IMPROVEMENTS)", "(Minor Issues)": the level of what the bracket names)
+    r"(?:[\s-]+(?:severity|priority|impact|risk|improvements?|issues?|failures?|problems?))?"
+    r"\s*[)\]]",
     re.I,
 )
 _NAMED_CATEGORY_LEVEL_RE = re.compile(

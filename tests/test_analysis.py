@@ -10916,3 +10916,14 @@ def test_a_plain_numbered_knowledge_gaps_section_line() -> None:
         "Explicit read grants for Firehose",
         "Encryption defaults",
     ]
+
+
+def test_plain_category_lines_rating_their_fixes_in_brackets() -> None:
+    text = (
+        "MODEL FAILURES AND CORRECTIONS\n\nCATEGORY A FIXES (MAJOR IMPROVEMENTS)\n\n"
+        "1. Cluster Endpoint Public With No CIDR Restriction\n\nIssue: open to 0.0.0.0/0.\n"
+        "Impact: Any credential leak is exploitable.\n\nCATEGORY B FIXES (MODERATE "
+        "IMPROVEMENTS)\n\n2. Launch Template Ignores Max Pods\n\nIssue: default max pods.\n"
+        "Impact: Scheduling stalls.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

@@ -215,9 +215,11 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 else:
                     section_level = _heading_level(stripped) or section_level
             continue
-        if praise:
-            continue
         m = _PLAIN_NUMBERED_RE.match(line)
+        if praise:
+            if m is None or not (_mentions_failure(m.group(2)) or _heading_level(m.group(2))):
+                continue
+            praise = False  # "1. Blocking Problems (deploy fails)" after what it got right
         if not m or int(m.group(1)) not in (len(found) + 1, len(found) - base + 1):
             if found and line.startswith((f"{len(found) + 1}. ", f"{len(found) + 1}) ")):
                 tag = _LABELLED_TAG_RE.search(line)

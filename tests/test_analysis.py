@@ -10927,3 +10927,14 @@ def test_plain_category_lines_rating_their_fixes_in_brackets() -> None:
         "Impact: Scheduling stalls.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_a_plain_praise_block_ends_at_a_numbered_category_of_problems() -> None:
+    text = (
+        "What it got right\n\nSecrets: the password is managed by the service, as asked.\n\n"
+        "1. Blocking Problems (deploy fails)\n\nRotation Lambda Not Provided: rotation points at "
+        "a function the template never defines.\n\nWrong Engine Version String: the version "
+        "does not exist in the region.\n\n2. Minor Issues\n\nInconsistent Naming: half the "
+        "resources use another prefix, which breaks the cost reports.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical", "Low"]

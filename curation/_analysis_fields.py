@@ -1986,6 +1986,7 @@ def _loose_count_tables(doc: _Doc, counts: dict[str, int]) -> None:
                 return
 
 
+_HEADER_COUNTED_RE = re.compile(r"[ \t]+(?:issues|failures|problems|findings|defects)$", re.I)
 _LEVEL_COLUMN_RE = re.compile(r"severity|priority|level|impact", re.I)
 
 
@@ -1999,7 +2000,8 @@ def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]
         if lines[i].lstrip()[:1] != "|":
             break
         rows.append([cell.strip("*_ ") for cell in _cells(lines[i], False)])
-    levels = [_LEVEL_RE.fullmatch(cell) for cell in header]
+    # ("| Critical Issues | Moderate Issues |" over "| 2 | 2 |" too)
+    levels = [_LEVEL_RE.fullmatch(_HEADER_COUNTED_RE.sub("", cell)) for cell in header]
     if sum(1 for m in levels if m) >= 2:
         for m, cell in zip(levels, rows[0] if rows else [], strict=False):
             if m and cell.isdigit():

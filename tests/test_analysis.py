@@ -10938,3 +10938,12 @@ def test_a_plain_praise_block_ends_at_a_numbered_category_of_problems() -> None:
         "resources use another prefix, which breaks the cost reports.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical", "Low"]
+
+
+def test_a_summary_table_counting_by_level_named_issue_columns() -> None:
+    text = (
+        "# Failures\n\n## Summary\n\n| Model Response | Status | Critical Issues | Moderate Issues "
+        "| Minor Issues |\n|---|---|---|---|---|\n| MODEL_RESPONSE.md | ✅ Complete | 2 | 1 | 3 |\n\n"
+        "## Critical Failures\n\n### 1. Script Path Is Local\n\n**Issue**: a local path.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 2, "Medium": 1, "Low": 3}

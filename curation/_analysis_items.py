@@ -71,6 +71,7 @@ from curation._analysis_vocab import (
     _NUMBERED_RE,
     _ODD_FOLD_RE,
     _PLAIN_LABEL_RE,
+    _PRAISE_LINE_RE,
     _PREFIXED_RE,
     _RULES,
     _SOFT,
@@ -3626,7 +3627,12 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             title = _clean_inline(b.group(2)).rstrip(":").strip()
             if b.lastindex == 4 and b.group(4):
                 title = f"{title} {b.group(4).lstrip('—–- ')}"  # (its level tag, for `_parse`)
-            if _label_field(title) or _is_non_failure_section(title):
+            if _label_field(title) or (
+                _is_non_failure_section(title)
+                # ("- **Catch Sends Everything to the Success State**": a failure's title with
+                # a praise word in it; "- **Strengths**" is praise)
+                and (len(title.split()) <= 4 or _PRAISE_LINE_RE.search(title) is not None)
+            ):
                 others += 1
                 continue
             if b.group(1) or b.group(3):

@@ -8147,7 +8147,8 @@ def test_a_retracted_point_inside_a_heading_item_leaves_the_item_standing() -> N
     )
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["High", "High", "Critical", None, None, "Low"]
-    assert failures[3].title == "Security Hub Standards"
+    # (the point that stands names it; the retracted one is dropped)
+    assert failures[3].title == "Standards ARN Region"
 
 
 def test_a_group_named_without_a_level_beside_a_numbered_category_splits_into_its_bullets() -> None:
@@ -10947,3 +10948,14 @@ def test_a_summary_table_counting_by_level_named_issue_columns() -> None:
         "## Critical Failures\n\n### 1. Script Path Is Local\n\n**Issue**: a local path.\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 2, "Medium": 1, "Low": 3}
+
+
+def test_a_failure_titled_with_a_praise_word_among_bold_sub_items() -> None:
+    text = (
+        "## 1. Synth\n\n- **Wrong Chain Construction**\n  - `.next()` on a Choice state.\n\n"
+        "- **Deprecated Task Construct**\n  - removed in CDK v2.\n\n## 2. Runtime Behaviour\n\n"
+        "- **No Retry on Lambda Tasks**\n  - transient errors fail the run.\n\n"
+        "- **Catch Sends Everything to the Success State**\n  - failed orders look complete.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles[-1] == "Catch Sends Everything to the Success State" and len(titles) == 4

@@ -2119,7 +2119,9 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
             return
         three = colons and line.count(":") >= 3
         many = listed and line.count(", ") >= 2
-        if not (three or many or (totalled and ("otal" in line or "OTAL" in line))):
+        # ("Overall: 1 critical, 2 high and 2 low issues.": a closing total by its label)
+        overall = line.lstrip("*_ ")[:8].lower() == "overall:"
+        if not (three or many or overall or (totalled and ("otal" in line or "OTAL" in line))):
             continue
         if not _DIGIT_RE.search(line):
             if not many or _LEVEL_LOW_RE.search(low_line := line.lower()) is None:
@@ -2134,7 +2136,7 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
             found.pop("", None)
             if len(found) < 3:
                 found = {}
-        if not found and totalled and "total" in line.lower():
+        if not found and (overall or (totalled and "total" in line.lower())):
             found = _counts_before(_bold_marks(line))
             found.pop("", None)
             if len(found) < 2:

@@ -10959,3 +10959,12 @@ def test_a_failure_titled_with_a_praise_word_among_bold_sub_items() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles[-1] == "Catch Sends Everything to the Success State" and len(titles) == 4
+
+
+def test_an_overall_line_closing_the_document_states_its_counts() -> None:
+    text = (
+        "## 1. [CRITICAL] Bucket Public\n\n### Problem\n- public\n\n## 2. [LOW] No Logging\n\n"
+        "### Problem\n- no logs\n\n## ✅ What Was Fine\n\n- Versioning.\n\n"
+        "Overall: 1 critical, 2 high and 2 low issues. With these corrections it deploys.\n"
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2, "Low": 2}

@@ -550,6 +550,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = 0
         if ("no " in text or "NO " in text or "No " in text) and _NO_ISSUES_TAIL_RE.search(text):
             own = _HARD  # "## 5. OUTPUTS — no issues": a category found clean
+        if ("bserved" in text or "BSERVED" in text) and _NOT_OBSERVED_HEADING_RE.search(text):
+            # "## Part B — General Pitfalls Checklist (not observed here)", "## 4. General
+            # Pitfalls (Not Observed in This Response)": examples, none made here
+            own = _HARD
         if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
         if "ould " in text and _WOULD_HAVE_RE.search(text.lower()):
@@ -657,6 +661,7 @@ _FAILED_ATTEMPT_RE = re.compile(
     r"(?:\w+_)?(?:failed|rollback)",
     re.I,
 )
+_NOT_OBSERVED_HEADING_RE = re.compile(r"\bnot\s+(?:actually\s+)?observed\b", re.I)
 _NO_ISSUES_TAIL_RE = re.compile(
     r"[—–:(-][ \t]*no[ \t]+(?:issues|problems|findings|defects|failures)(?:[ \t]+found)?\W*$", re.I
 )

@@ -10968,3 +10968,14 @@ def test_an_overall_line_closing_the_document_states_its_counts() -> None:
         "Overall: 1 critical, 2 high and 2 low issues. With these corrections it deploys.\n"
     )
     assert parse_analysis(text).claimed_counts == {"Critical": 1, "High": 2, "Low": 2}
+
+
+def test_a_section_headed_not_observed_holds_no_failures() -> None:
+    text = (
+        "## Failures\n\n### Missing Retry on Payment Task (High)\n**Failure**: no retry.\n\n"
+        "### Log Level Hardcoded (Low)\n**Failure**: DEBUG literal.\n\n"
+        "## 4. General Pitfalls (Not Observed in This Response)\n\n"
+        "### Express vs Standard Workflow Confusion\n**Failure**: Express for long flows.\n\n"
+        "### Unencrypted SNS Topics\n**Failure**: no KMS key.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]

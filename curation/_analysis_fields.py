@@ -250,7 +250,7 @@ _TAKEN_BACK_RES = (
     (
         "disregard",  # "Please disregard this item.", "Please disregard Failure 5."
         re.compile(
-            r"\bdisregard (?:this (?:item|finding|issue|entry)|(?:failure|issue|item) #?\d)"
+            r"\bdisregard (?:this (?:item|finding|issue|entry|one)|(?:failure|issue|item) #?\d)"
         ),
     ),
     ("never a", re.compile(r"\bnever an? (?:defect|failure|bug|problem|issue|fault)\b")),

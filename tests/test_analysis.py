@@ -10979,3 +10979,14 @@ def test_a_section_headed_not_observed_holds_no_failures() -> None:
         "### Unencrypted SNS Topics\n**Failure**: no KMS key.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+
+
+def test_please_disregard_this_one_takes_a_plain_entry_back() -> None:
+    text = (
+        "Issues:\n\n1. Critical Issues - The replica points at the wrong source.\n\n"
+        "2. Medium Issues - The backend used a lock table that did not exist.\n\n"
+        "Update after checking the logs: the table name comes from our CI config, not from the "
+        "model's code. Please disregard this one.\n\n"
+        "3. Low Issue - The replica did not set `kms_key_id`.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

@@ -10990,3 +10990,15 @@ def test_please_disregard_this_one_takes_a_plain_entry_back() -> None:
         "3. Low Issue - The replica did not set `kms_key_id`.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_good_marked_lines_among_rated_deviation_lines_are_praise() -> None:
+    text = (
+        "Model Failure\nVerdict: FAIL\n\nWhat the Ideal Response requires\nPrivate subnets only."
+        "\n\nHow the Model Response deviates\n[HIGH] PubliclyAccessible is true on the primary.\n\n"
+        "(Good) The naming suffix is kept exactly as required.\n\n"
+        "[MEDIUM] The master password has a default value.\n\n"
+        "(Good) Storage encryption and backups are correct.\n\n"
+        "[LOW] The parameter group description is a placeholder.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]

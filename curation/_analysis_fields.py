@@ -248,6 +248,14 @@ _TAKEN_BACK_RES = (
         re.compile(r"\b(?:no difference|no issue|no problem)\b[^.\n]{0,40}\bnothing to fix\b"),
     ),
     (
+        "please ignore",  # "Not a model issue — please ignore."
+        # (not "Update: #2 is not a bug. Please ignore it.", a note on another item)
+        re.compile(
+            r"(?m)^(?:(?!#\d|(?:item|issue|finding) \d)[^\n])*\bplease ignore"
+            r"(?: this one| this item)?[.!]?[ \t]*$"
+        ),
+    ),
+    (
         "disregard",  # "Please disregard this item.", "Please disregard Failure 5."
         re.compile(
             r"\bdisregard (?:this (?:item|finding|issue|entry|one)|(?:failure|issue|item) #?\d)"

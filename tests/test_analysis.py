@@ -11002,3 +11002,15 @@ def test_good_marked_lines_among_rated_deviation_lines_are_praise() -> None:
         "[LOW] The parameter group description is a placeholder.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low"]
+
+
+def test_please_ignore_closing_an_item_takes_it_back() -> None:
+    text = (
+        "## Testing Issues\n\n### 5. Integration Test Uses a Hardcoded Bucket\n\n"
+        "**Issue**: the test ignores the stack output.\n\n### 6. Unit Tests Mock the Wrong Type\n\n"
+        "I originally logged this, but the mocks are correct; it was a stale cache on my side. "
+        "Please ignore.\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Integration Test Uses a Hardcoded Bucket"
+    ]

@@ -183,7 +183,27 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                     continue
                 if found:
                     found[-1].stop = i  # (the last entry's text ends there, not at the end)
+                    if (
+                        ":" not in stripped
+                        and _PRAISE_LINE_RE.search(stripped) is not None
+                        and not _mentions_failure(stripped)
+                    ):
+                        # "What the Model Did Well" between entries: praise, until a line
+                        # naming failures ("Minor Issues") opens the next group
+                        praise = True
+                        continue
                 break  # ("The following parts … were correct and did not need changes:")
+            if (
+                found
+                and praise
+                and 0 < len(stripped) < 80
+                and line[:1].isalpha()
+                and _mentions_failure(stripped)
+                and not _is_non_failure_section(stripped)
+            ):
+                praise = False
+                section_level, base = _heading_level(stripped), len(found)
+                continue
             if found and stripped[-1:] == ":" and _TURN_LEAD_RE.search(stripped) is not None:
                 base = len(found)  # "In the second turn, after I pointed out …:" then "1. …"
                 continue

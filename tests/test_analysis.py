@@ -11014,3 +11014,14 @@ def test_please_ignore_closing_an_item_takes_it_back() -> None:
     assert [f.title for f in parse_analysis(text).failures] == [
         "Integration Test Uses a Hardcoded Bucket"
     ]
+
+
+def test_a_plain_praise_block_between_entries_ends_at_a_minor_issues_line() -> None:
+    text = (
+        "Critical Issues\n\n1. Lifecycle Policy Targets No Volumes\nModel Response Issue:\n"
+        "The tag key does not match.\n\n2. Copy Without a KMS Key\nModel Response Issue:\n"
+        "No key in the target region.\n\nWhat the Model Did Well\n"
+        "1. Retention counts match the requirement\n2. The schedule uses UTC\n\nMinor Issues\n"
+        "3. Description Field Left as Placeholder\nModel Response Issue:\nIt reads My template.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical", "Low"]

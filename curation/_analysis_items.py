@@ -2121,6 +2121,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         len(items) > 2
         and _is_scenario(doc, items[0])
         and all(_is_scenario(doc, it) for it in items)
+        # ("This document lists the failures found in the model's template … Each entry was
+        # confirmed against the deployed stack.": found, not feared)
+        and not (
+            _SAYS_FOUND_RE.search(doc.low[:600]) is not None
+            and _GENERAL_TOO_RE.search(doc.low[:600]) is None
+        )
     ):
         # Every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made, but those
         # under "## Failures Observed in This Response" (a guide's items, then the real ones).
@@ -2201,6 +2207,11 @@ def _lead_issue_before_more(doc: _Doc, items: list[_Item]) -> list[_Item]:
     return sorted(items + added, key=lambda it: it.line)
 
 
+_GENERAL_TOO_RE = re.compile(r"\b(?:general|generic|catalog(?:ue)?|checklist)\b")
+_SAYS_FOUND_RE = re.compile(
+    r"\b(?:failures|defects|issues|problems)\s+(?:we\s+)?found\s+in\s+the\s+model"
+    r"|\bconfirmed\s+against\s+the\s+deployed\b"
+)
 # "Also noted, not worth separate sections:", "Two further minor flaws, not worth a section
 # each:", "Minor issues also found:": a lead-in to more failures told as a list.
 _EXTRA_LEAD_RE = re.compile(

@@ -11025,3 +11025,22 @@ def test_a_plain_praise_block_between_entries_ends_at_a_minor_issues_line() -> N
         "3. Description Field Left as Placeholder\nModel Response Issue:\nIt reads My template.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical", "Low"]
+
+
+def test_failure_mitigation_items_a_document_says_it_found_are_failures() -> None:
+    def entry(n: int, title: str) -> str:
+        return (
+            f"## {n}. {title}\n- **Failure:** it is wrong\n- **Impact:** it breaks\n"
+            "- **Mitigation:** fix it\n\n"
+        )
+
+    text = (
+        "This document lists the failures found in the model's template. Each entry was "
+        "confirmed against the deployed stack.\n\n"
+        + entry(1, "Cluster Endpoint Exposed Publicly")
+        + entry(2, "Node Role Missing CNI Policy")
+        + entry(3, "Node Group Sizes Ignore Parameters")
+    )
+    assert len(parse_analysis(text).failures) == 3
+    general = text.replace("Each entry", "A general catalogue follows. Each entry")
+    assert parse_analysis(general).failures == []

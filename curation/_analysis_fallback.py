@@ -1597,6 +1597,36 @@ def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
 _PLAIN_LEAD_LINE_RE = re.compile(r"[A-Za-z][^\n:]{0,60}:[ \t]*$")
 
 
+# "    Aurora cluster placed in public subnets (severity: critical): the DB subnet group …"
+_RATED_RUN_IN_RE = re.compile(
+    rf"^[ \t]*([A-Z][^:()\n]{{3,90}}?)[ \t]*\([ \t]*(?:severity|sev|impact|priority)[ \t]*[:=][ \t]*"
+    rf"({_LEVEL_ALT})[ \t]*\)[ \t]*:[ \t]+\S",
+    re.I,
+)
+
+
+def _rated_run_in_lines(doc: _Doc) -> list[_Item]:
+    """Paragraphs of a plain-text report that each open with a short title rated in brackets,
+    then a colon and the text ("Health check path wrong (severity: medium): the target group
+    …"), two or more: one failure each, at its level."""
+    if "(sev" not in doc.low and "(impact" not in doc.low and "(priority" not in doc.low:
+        return []
+    found: list[_Item] = []
+    for i, line in enumerate(doc.lines):
+        if doc.fenced[i] or "(" not in line:
+            continue
+        m = _RATED_RUN_IN_RE.match(line)
+        if m is not None:
+            item = _Item(i, _clean_inline(m.group(1)), _enclosing(doc, i), "list")
+            item.level = _level(m.group(2))
+            # (its paragraph is its text: not the notes after the last one)
+            item.stop = next(
+                (j for j in range(i + 1, len(doc.lines)) if not doc.lines[j].strip()), 0
+            )
+            found.append(item)
+    return found if len(found) >= 2 else []
+
+
 _VERDICT_LINE_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?([A-Z][^:\n]{2,60}?):[ \t]*(FAILED|FAIL|PASSED|PASS)\b"
     r"(?:[ \t]*\(([^()\n]{1,20})\))?"

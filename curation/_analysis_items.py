@@ -34,6 +34,7 @@ from curation._analysis_fallback import (
     _plain_section_paragraphs,
     _plain_title_lines,
     _prose_sub_headings,
+    _rated_run_in_lines,
     _rule_blocks,
     _run_on_items,
     _table_items,
@@ -2088,6 +2089,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
             or _plain_title_lines(doc, sentence_case=True)
+            or _rated_run_in_lines(doc)
             or _plain_group_titles(doc)
             or _bare_title_lines(doc)
             or _plain_section_paragraphs(doc)

@@ -11044,3 +11044,17 @@ def test_failure_mitigation_items_a_document_says_it_found_are_failures() -> Non
     assert len(parse_analysis(text).failures) == 3
     general = text.replace("Each entry", "A general catalogue follows. Each entry")
     assert parse_analysis(general).failures == []
+
+
+def test_plain_run_in_paragraphs_rated_in_brackets_before_a_colon() -> None:
+    text = (
+        "What the model actually got wrong:\n\n    Task role uses wildcard permissions (severity: "
+        "high): the role has secretsmanager:* on *.\n\n    Container logs not retained (severity: "
+        "low): no retention is set.\n\nOne more note: I first flagged the NAT gateway, but the "
+        "model did create one; I missed it, so that is not counted.\n\nQuality 6.5\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Task role uses wildcard permissions", "High"),
+        ("Container logs not retained", "Low"),
+    ]

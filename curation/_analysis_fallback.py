@@ -1599,7 +1599,7 @@ _PLAIN_LEAD_LINE_RE = re.compile(r"[A-Za-z][^\n:]{0,60}:[ \t]*$")
 
 # "    Aurora cluster placed in public subnets (severity: critical): the DB subnet group …"
 _RATED_RUN_IN_RE = re.compile(
-    rf"^[ \t]*([A-Z][^:()\n]{{3,90}}?)[ \t]*\([ \t]*(?:severity|sev|impact|priority)[ \t]*[:=][ \t]*"
+    rf"^[ \t]*([A-Z][^:()\n]{{3,90}}?)[ \t]*\([ \t]*(?:(?:severity|sev|impact|priority)[ \t]*[:=][ \t]*)?"
     rf"({_LEVEL_ALT})[ \t]*\)[ \t]*:[ \t]+\S",
     re.I,
 )
@@ -1609,7 +1609,7 @@ def _rated_run_in_lines(doc: _Doc) -> list[_Item]:
     """Paragraphs of a plain-text report that each open with a short title rated in brackets,
     then a colon and the text ("Health check path wrong (severity: medium): the target group
     …"), two or more: one failure each, at its level."""
-    if "(sev" not in doc.low and "(impact" not in doc.low and "(priority" not in doc.low:
+    if "):" not in doc.text:
         return []
     found: list[_Item] = []
     for i, line in enumerate(doc.lines):

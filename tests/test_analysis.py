@@ -11058,3 +11058,12 @@ def test_plain_run_in_paragraphs_rated_in_brackets_before_a_colon() -> None:
         ("Task role uses wildcard permissions", "High"),
         ("Container logs not retained", "Low"),
     ]
+
+
+def test_plain_run_in_paragraphs_with_a_bare_bracketed_level() -> None:
+    text = (
+        "The response failed these conditions:\n\n    Public Origin Bucket (Critical): the bucket "
+        "policy grants s3:GetObject to everyone.\n\n    Missing Access Logging (Medium): no log "
+        "bucket is defined.\n\nScore: 4 of 10\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

@@ -551,6 +551,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = 0
         if ("no " in text or "NO " in text or "No " in text) and _NO_ISSUES_TAIL_RE.search(text):
             own = _HARD  # "## 5. OUTPUTS — no issues": a category found clean
+        if (" above" in text or " Above" in text) and _FOR_ABOVE_RE.search(text) is not None:
+            own = _HARD  # "## Code Excerpts for the Issues Above": the items' evidence again
         if ("bserved" in text or "BSERVED" in text) and _NOT_OBSERVED_HEADING_RE.search(text):
             # "## Part B — General Pitfalls Checklist (not observed here)", "## 4. General
             # Pitfalls (Not Observed in This Response)": examples, none made here

@@ -11067,3 +11067,14 @@ def test_plain_run_in_paragraphs_with_a_bare_bracketed_level() -> None:
         "bucket is defined.\n\nScore: 4 of 10\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_a_code_excerpts_section_for_the_issues_above_adds_none() -> None:
+    text = (
+        "## Issues\n\n### 1. Backup Plan Never Selects the File System\n\n**Severity**: Critical\n"
+        "\n### 2. Access Points Share a Root\n\n**Severity**: Medium\n\n"
+        "## Code Excerpts for the Issues Above\n\n### Missing Backup Selection (issue 1):\n"
+        "```yaml\nBackupPlan: {}\n```\n\n### Shared Access Point Root (issue 2):\n"
+        "- Both access points use `/`\n- Neither sets `CreationInfo`\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

@@ -1997,6 +1997,17 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 else []
             )
         )
+        if (
+            not found
+            and "|" in doc.text
+            and _heading_level(text) is not None
+            and _mentions_failure(text)
+        ):
+            # "## Critical Fixes Applied" over "| # | Issue | Fix |" rows: the failures of the
+            # level the heading names, a row each
+            rows = _table_items(doc, excluded, failing, line_no + 1, body_end)
+            if len(rows) >= 2:
+                found = rows
         if not found and items and numbered_rows is None:
             numbered_rows = _NUMBERED_ROW_RE.search(doc.text) is not None  # (once a document)
         if not found and items and numbered_rows:

@@ -11078,3 +11078,15 @@ def test_a_code_excerpts_section_for_the_issues_above_adds_none() -> None:
         "- Both access points use `/`\n- Neither sets `CreationInfo`\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_unrated_table_rows_under_a_section_naming_their_level() -> None:
+    text = (
+        "# Infrastructure Fixes\n\n## Critical Fixes Applied\n\n| # | Issue | Fix |\n|---|---|---|\n"
+        "| 1 | Access policy names the role instead of its ARN | Use the ARN |\n"
+        "| 2 | No S3 backup configuration for the stream | Add it |\n\n## Minor Fixes Applied\n\n"
+        "- **Stream retention**: 24 h, not 72 h. Fix: raised it.\n"
+        "- **Missing tags**: no Project tag. Fix: added it.\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Critical", "Critical", "Low", "Low"]

@@ -2649,7 +2649,12 @@ def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int])
         ):
             continue
         if not _is_leaf(doc, k):
-            continue
+            # ("### What Worked Well" after the titles: those in the section's own body, two
+            # or more, before its first sub-heading)
+            first_sub = doc.headings[k + 1][0] if k + 1 < len(doc.headings) else len(lines)
+            titles = [(i, inner) for i, inner in titles if i < first_sub]
+            if len(titles) < 2:
+                continue
         if any(
             _is_item_part(inner) or _is_meta_section(inner) or _is_non_failure_section(inner)
             for _, inner in titles

@@ -11090,3 +11090,13 @@ def test_unrated_table_rows_under_a_section_naming_their_level() -> None:
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Critical", "Critical", "Low", "Low"]
+
+
+def test_bold_title_lines_over_prose_before_a_sub_heading_of_the_section() -> None:
+    text = (
+        "## Infrastructure Implementation Issues\n\nThe template needed corrections.\n\n"
+        "**Event Source Batch Window (major)**\nThe window outlasts the function timeout.\n\n"
+        "**Partial Batch Response Not Enabled**\nFunctionResponseTypes is missing.\n\n"
+        "### What Worked Well\n\nThe poller policy was scoped to the queue.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", None]

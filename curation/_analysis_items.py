@@ -1534,6 +1534,10 @@ _CROSS_MARKS = (
 
 def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
     lines, fenced, headings = doc.lines, doc.fenced, doc.headings
+    if "no failures" in doc.low and _RECORDS_NONE_RE.search(doc.low) is not None:
+        # "Because the model response was empty, this analysis records no failures for it.":
+        # what follows (the ideal's fixes, typical pitfalls) is no failure of this response.
+        return []
     items: list[_Item] = []
     hypothetical = _is_hypothetical(doc)
     # (A guide's observed sections are kept, the rest set apart, in `_keep_observed`.)
@@ -2223,6 +2227,10 @@ def _lead_issue_before_more(doc: _Doc, items: list[_Item]) -> list[_Item]:
 
 
 _GENERAL_TOO_RE = re.compile(r"\b(?:general|generic|catalog(?:ue)?|checklist)\b")
+_RECORDS_NONE_RE = re.compile(
+    r"\b(?:analysis|document|review|file)\s+(?:records|lists)\s+no\s+failures\b"
+    r"|\bno\s+failures\s+of\s+this\s+(?:particular\s+)?response\s+can\s+be\s+itemi[sz]ed\b"
+)
 _SAYS_FOUND_RE = re.compile(
     r"\b(?:failures|defects|issues|problems)\s+(?:we\s+)?found\s+in\s+the\s+model"
     r"|\bconfirmed\s+against\s+the\s+deployed\b"

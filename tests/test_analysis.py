@@ -11100,3 +11100,15 @@ def test_bold_title_lines_over_prose_before_a_sub_heading_of_the_section() -> No
         "### What Worked Well\n\nThe poller policy was scoped to the queue.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", None]
+
+
+def test_an_analysis_that_records_no_failures_for_an_empty_response() -> None:
+    text = (
+        "# Model Failures Analysis\n\nThe response holds only a placeholder.\n\n"
+        "## Fixes Applied in IDEAL_RESPONSE.md\n\n### Security\n- **TLS-only encryption** and a "
+        "customer key\n- **IAM client authentication**\n\n## Conclusion\n\nBecause the model "
+        "response was empty, this analysis records no failures for it.\n"
+    )
+    assert parse_analysis(text).failures == []
+    tested = text.replace("this analysis records no failures for it", "cfn-nag reports no failures")
+    assert parse_analysis(tested).failures != []

@@ -1845,10 +1845,22 @@ def _bold_marks(line: str) -> str:
     return line.replace("__", "**") if "__" in line else line
 
 
+# What may follow a count that fills its table cell: "2", "2 issues", "**3**"
+# ("| A | Major | 1 (authorizer pool) |": a count and what it was.)
+_CELL_REST_RE = re.compile(
+    rf"\s*(?:\*\*|__)?\s*(?:{_COUNTED}|fix(?:es)?)?\s*(?:\*\*|__)?\s*(?:\([^|]*\)\s*)?(?:\||$)",
+    re.I,
+)
+
+
 def _add_counts_after(line: str, counts: dict[str, int]) -> None:
     """Counts after their level ("**Critical Issues**: 2", "High (CE requirement): 1")."""
     found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
     for m in found.finditer(line):
+        if "|" in line[m.end(1) : m.start(2)] and not _CELL_REST_RE.match(line, m.end(2)):
+            # "| Medium | 12 chars, mixed requirements |": a number opening a fix's cell
+            # beside the level counts nothing; "| Medium | 2 |", "| High | 3 issues |" do.
+            continue
         counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
 
 

@@ -11112,3 +11112,19 @@ def test_an_analysis_that_records_no_failures_for_an_empty_response() -> None:
     assert parse_analysis(text).failures == []
     tested = text.replace("this analysis records no failures for it", "cfn-nag reports no failures")
     assert parse_analysis(tested).failures != []
+
+
+def test_a_number_opening_the_fix_cell_beside_a_level_is_no_claimed_count() -> None:
+    text = (
+        "## Summary of Fixes\n\n| Category | Issue | Severity | Fix |\n|---|---|---|---|\n"
+        "| **Security** | Weak password policy | Medium | 12 chars, mixed requirements |\n"
+        "| **Security** | Login throttling off | High | 3 retries, then a lockout |\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Medium", "High"]
+    assert analysis.claimed_counts == {}
+    assert not [p for p in analysis.problems if p.kind == "claimed_counts_mismatch"]
+    counted = (
+        "## Summary\n\n| Category | Level | Issues |\n|---|---|---|\n| A | Major | 1 (auth) |\n"
+    )
+    assert parse_analysis(counted).claimed_counts == {"High": 1}

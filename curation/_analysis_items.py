@@ -4414,7 +4414,7 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     found: list[int] = []
     # ("| Risk     |": a padded cell; the callers check the column is a level's.)
-    for word in ("severity", "priority", "| sev ", "| rating", "| impact ", "| risk "):
+    for word in ("severity", "priority", "| sev ", "| rating", "| impact ", "| risk ", "| level"):
         pos = low.find(word)
         while pos >= 0:
             start = low.rfind("\n", 0, pos) + 1

@@ -11128,3 +11128,13 @@ def test_a_number_opening_the_fix_cell_beside_a_level_is_no_claimed_count() -> N
         "## Summary\n\n| Category | Level | Issues |\n|---|---|---|\n| A | Major | 1 (auth) |\n"
     )
     assert parse_analysis(counted).claimed_counts == {"High": 1}
+
+
+def test_a_summary_table_whose_level_column_is_headed_level_gives_the_severities() -> None:
+    text = (
+        "## Issues\n\n### 1. Bucket policy allows public read\nPrincipal is `*`.\n\n"
+        "### 2. Lambda timeout too low\n3 seconds for a 40 MB file.\n\n## Severity Table\n\n"
+        "| Issue | Level |\n|---|---|\n| Bucket policy allows public read | Critical |\n"
+        "| Lambda timeout too low | Medium |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]

@@ -2085,7 +2085,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         items.sort(key=lambda it: it.line)
     items = _drop_restated_fixes(doc, items)
     items = _drop_detail_sections(doc, items)
-    items = _drop_index_table(items)
+    items = _drop_index_table(doc, items)
     items = _drop_feature_headings(doc, items)
     if not items:
         items = (
@@ -4235,11 +4235,12 @@ _FILLER_WORDS = frozenset(
 )
 
 
-def _drop_index_table(items: list[_Item]) -> list[_Item]:
+def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """The rows of a table that index the items told in full ("## Failure Overview" over "| 1 |
     ACM certificate in wrong region | Critical |", and "### 1. Certificate Requested in the
     Wrong Region" …, before it or after): as many rows as those items, nearly each sharing a
-    word with one."""
+    word with one, or most of them one and all numbered as they are ("| 2 | No Retry/Catch |"
+    for "### 2. Added Error Handling")."""
     rows = [it for it in items if it.kind == "table"]
     if len(rows) < 2 or len(rows) == len(items):
         return items
@@ -4264,8 +4265,25 @@ def _drop_index_table(items: list[_Item]) -> list[_Item]:
     words = [_title_words(it.title) for it in told]
     shared = sum(1 for row in rows if any(_title_words(row.title) & w for w in words))
     if shared * 5 < len(rows) * 4:
-        return items
+        # (Rows numbered as the items but sharing no words with them are more failures: "##
+        # Code Quality Issues" over "| 1 | Unused imports |" after "### 1. Database Placement".)
+        numbers = _row_numbers(doc, rows)
+        if (
+            shared * 2 < len(rows)
+            or None in numbers
+            or numbers != [_item_number(doc, it) for it in told]
+        ):
+            return items
     return [it for it in items if it.kind != "table"]
+
+
+def _row_numbers(doc: _Doc, rows: list[_Item]) -> list[str | None]:
+    """The numbers table rows lead with ("| 3 | … |" gives "3"), None for a row without."""
+    found: list[str | None] = []
+    for row in rows:
+        first = doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *#")
+        found.append(first if first.isdigit() else None)
+    return found
 
 
 # "> ⚠️ **Critical** — Aurora password hardcoded in the source.": a finding quoted in a review,

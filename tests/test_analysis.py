@@ -11138,3 +11138,29 @@ def test_a_summary_table_whose_level_column_is_headed_level_gives_the_severities
         "| Lambda timeout too low | Medium |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium"]
+
+
+def test_a_severity_table_numbered_as_the_items_restates_them_in_other_words() -> None:
+    text = (
+        "## Infrastructure Fixes Applied\n\n### 1. Added State Machine (MISSING)\n\n"
+        "**Issue:** Nothing called the functions in order.\n\n"
+        "### 2. Added Error Handling to Task States\n\n**Issue:** No `Retry` or `Catch`.\n\n"
+        "### 3. Added EventBridge Trigger\n\n**Issue:** No rule started executions.\n\n"
+        "### 4. Tightened Log Retention\n\n**Issue:** No `RetentionInDays`.\n\n"
+        "## Issue Severity Overview\n\n| # | Issue | Severity |\n|---|---|---|\n"
+        "| 1 | State machine missing | Critical |\n| 2 | No Retry/Catch | High |\n"
+        "| 3 | No EventBridge trigger | High |\n| 4 | Unlimited log retention | Low |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "High",
+        "Low",
+    ]
+    # Rows numbered 1-3 again but about other things are more failures.
+    other = text.split("## Issue Severity")[0] + (
+        "## Code Quality Issues\n\n| # | Issue | Severity |\n|---|---|---|\n"
+        "| 1 | Unused imports | Low |\n| 2 | Construct IDs reused in a loop | Medium |\n"
+        "| 3 | Engine version that no longer exists | High |\n| 4 | Stray print calls | Low |\n"
+    )
+    assert len(parse_analysis(other).failures) == 8

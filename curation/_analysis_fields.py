@@ -304,7 +304,10 @@ _TAKEN_BACK_RES = (
         re.compile(
             r"\b(?:so|and|hence) not counted\b|\bnot counted as an? failure\b"
             # "… so this is not counted.", "I am not counting this against the responses"
-            r"|\b(?:this|it) is not counted\b|\bnot counting (?:this|it)\b(?! separately)|\bnot counted below\b"
+            # (not "… not a defect in the response, so it is not counted above": a matter
+            # set beside the items, not one of them)
+            r"|\b(?:this|it) is not counted\b(?! above)|\bnot counting (?:this|it)\b(?! separately)"
+            r"|\bnot counted below\b"
             r"|(?:^|\n|[.!?][ \t]+)not counted\.?[ \t]*(?:\n|$)"
             # "… so the model was right. Reverted; not counted in the totals."
             r"|\bnot counted in the (?:totals?|counts?|tally)\b"

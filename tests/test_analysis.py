@@ -11164,3 +11164,17 @@ def test_a_severity_table_numbered_as_the_items_restates_them_in_other_words() -
         "| 3 | Engine version that no longer exists | High |\n| 4 | Stray print calls | Low |\n"
     )
     assert len(parse_analysis(other).failures) == 8
+
+
+def test_a_note_on_a_matter_not_counted_above_withdraws_no_item() -> None:
+    text = (
+        "ISSUES FOUND AND FIXED\n\n1. Shard count hard-coded\nIssue: shardCount 1, not on-demand.\n"
+        "Severity: Medium\nFix applied: streamMode ON_DEMAND.\n\n"
+        "2. Bucket encrypted with S3-managed keys\nIssue: the prompt asked for a KMS key.\n"
+        "Severity: High\nFix applied: a KMS key with rotation.\n\n"
+        "Note: QA also mentioned the domain takes 25 minutes to create. That is normal and not a "
+        "defect in the response, so it is not counted above.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "High"]
+    withdrawn = text.replace("\n\nNote: QA also", "\nOn re-check this is not counted. QA also")
+    assert [f.severity for f in parse_analysis(withdrawn).failures] == ["Medium"]

@@ -1933,6 +1933,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 and _heading_level(item.title) is not None
             ):
                 children = _level_group_list(doc, item)
+            if (
+                not children
+                and "|" in doc.text
+                and (doc.parents[item.heading], headings[item.heading][1]) in grouping
+            ):
+                # "## 4. **API Gateway Configuration Issues**" over a rated table, beside "## 1.
+                # … Issues" over their "### Problem: …" items: its rows are its items.
+                rows = _table_items(doc, excluded, failing, item.line + 1, item.end, rated=True)
+                children = rows if len(rows) >= 2 else []
             if children:
                 kept.extend(children)
                 continue

@@ -11178,3 +11178,23 @@ def test_a_note_on_a_matter_not_counted_above_withdraws_no_item() -> None:
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "High"]
     withdrawn = text.replace("\n\nNote: QA also", "\nOn re-check this is not counted. QA also")
     assert [f.severity for f in parse_analysis(withdrawn).failures] == ["Medium"]
+
+
+def test_a_rated_table_under_a_category_beside_categories_of_items_gives_its_rows() -> None:
+    text = (
+        "# Model Response Failures\n\n## 1. **Authentication Issues**\n\n"
+        "### **Problem: Wrong Identity Source**\n- **Impact**: every call gets 401\n"
+        "- **Severity**: Critical\n\n### **Problem: Client Generates a Secret**\n"
+        "- **Impact**: the SPA cannot sign in\n- **Severity**: High\n\n"
+        "## 2. **API Gateway Issues**\n\nThe rest are in a table:\n\n"
+        "| Problem | Impact | Severity |\n|---|---|---|\n"
+        "| Missing CORS on 401/403 | CORS error shown | Medium |\n"
+        "| Stage without throttling | Requirement not met | Low |\n"
+    )
+    titles = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert titles == [
+        ("Wrong Identity Source", "Critical"),
+        ("Client Generates a Secret", "High"),
+        ("Missing CORS on 401/403", "Medium"),
+        ("Stage without throttling", "Low"),
+    ]

@@ -11198,3 +11198,18 @@ def test_a_rated_table_under_a_category_beside_categories_of_items_gives_its_row
         ("Missing CORS on 401/403", "Medium"),
         ("Stage without throttling", "Low"),
     ]
+
+
+def test_a_withdrawal_note_naming_a_point_listed_as_another_failure_keeps_the_item() -> None:
+    text = (
+        "## High Failures\n\n### 2. Bucket Policy Allows Anonymous Reads\n\n"
+        "**Impact Level**: High\n\n**MODEL_RESPONSE Issue**: `Principal: *`.\n\n"
+        "## Additional Observations\n\n**3. No default root object — Impact: Low.** The bare "
+        'domain returns AccessDenied.\n\n**Withdrawn:** an earlier draft listed "legacy '
+        '`forwarded_values` block" as a fifth failure. The model used a cache policy, so that '
+        "point is withdrawn and not counted.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+    # The same note under a failures heading is no failure of its own.
+    other = text.replace("## Additional Observations", "## Other Failures")
+    assert [f.severity for f in parse_analysis(other).failures] == ["High", "Low"]

@@ -341,9 +341,10 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         # "## Checked, no issue", "## No Issues Found": what passed; "## Closed as not-a-bug",
         # "## Won't Fix", "## Considered and dismissed": what was raised and taken back.
         own = _HARD
-    elif ((text[:1] in _GUIDE_STARTS or text[:1] > "~") and _GUIDE_SECTION_RE.match(text)) or (
-        "specific to" in text and _NOT_SPECIFIC_RE.search(text)
-    ):
+    elif (
+        (text[:1] in _GUIDE_STARTS or text[:1] > "~" or "(" in text)  # ("… (reference only)")
+        and _GUIDE_SECTION_RE.match(text)
+    ) or ("specific to" in text and _NOT_SPECIFIC_RE.search(text)):
         # "## Potential Failure Scenarios", "## Common Pitfalls When Building EKS": what a
         # model might get wrong, not what this one did.
         own = _HARD

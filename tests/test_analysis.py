@@ -11213,3 +11213,14 @@ def test_a_withdrawal_note_naming_a_point_listed_as_another_failure_keeps_the_it
     # The same note under a failures heading is no failure of its own.
     other = text.replace("## Additional Observations", "## Other Failures")
     assert [f.severity for f in parse_analysis(other).failures] == ["High", "Low"]
+
+
+def test_a_section_of_issues_marked_reference_only_is_a_guide_whatever_its_first_word() -> None:
+    text = (
+        "## Deployment Timing Issues (reference only)\n\n- **Multi-AZ provisioning**\n"
+        "  - Creation can take 20+ minutes.\n- **Parameter group changes**\n"
+        "  - Static parameters need a reboot.\n\n## Issues Observed in This Response\n\n"
+        "- **Master password in a plain-text parameter** (severity: high)\n"
+        "- **StorageEncrypted left false** (severity: critical)\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]

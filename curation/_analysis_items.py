@@ -558,6 +558,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # "## Part B — General Pitfalls Checklist (not observed here)", "## 4. General
             # Pitfalls (Not Observed in This Response)": examples, none made here
             own = _HARD
+        if "(" in text and _REFERENCE_ONLY_RE.search(text):
+            own = _HARD  # "### 2. Standing Checklist (reference only - not failures of …)"
         if "xpected" in text and _EXPECTED_ERRORS_RE.search(text):
             own = _HARD  # "## 2. Expected Errors (Not Fixed)": errors nobody needs to fix
         if "ould " in text and _WOULD_HAVE_RE.search(text.lower()):
@@ -620,12 +622,12 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         elif (
             inherited == _SOFT
             and own < _SOFT
-            and not numbered
+            and (not numbered or k in doc.chapters or not _is_leaf(doc, k))
             and parent >= 0
             and excluded[parent] == _SOFT
             and all_words[parent] & _NEUTRAL
             and not all_words[parent] & _META
-            and _MODEL_FAILURES_TITLE_RE.match(text) is not None
+            and _MODEL_FAILURES_TITLE_RE.match(_numbered_title(text) or text) is not None
         ):
             # "## Prompt Requirements vs. Model Response" over "### ❌ Model Failures and
             # Issues": the comparison's failing half.
@@ -665,6 +667,7 @@ _FAILED_ATTEMPT_RE = re.compile(
     r"(?:\w+_)?(?:failed|rollback)",
     re.I,
 )
+_REFERENCE_ONLY_RE = re.compile(r"\([^()]*\b(?:for\s+)?reference\s+only\b", re.I)
 _NOT_OBSERVED_HEADING_RE = re.compile(r"\bnot\s+(?:actually\s+)?observed\b", re.I)
 _NO_ISSUES_TAIL_RE = re.compile(
     r"[—–:(-][ \t]*no[ \t]+(?:issues|problems|findings|defects|failures)(?:[ \t]+found)?\W*$", re.I
@@ -797,7 +800,9 @@ _RECAP_INTRO_RE = re.compile(
 )
 _MODEL_FAILURES_TITLE_RE = re.compile(
     r"^[\W_]*(?:(?:model|response)(?:'s)?\s+)?(?:failures|issues|problems|defects|gaps)"
-    r"(?:\s+(?:and|&)\s+(?:issues|problems|gaps|failures))?(?:\s+(?:found|identified|observed))?\W*$",
+    r"(?:\s+(?:and|&)\s+(?:issues|problems|gaps|failures))?(?:\s+(?:found|identified|observed))?"
+    # ("Problems Found in This Response")
+    r"(?:\s+in\s+(?:this|the)\s+(?:model(?:'s)?\s+)?response)?\W*$",
     re.I,
 )
 _PRAISE_TITLE_RE = re.compile(
@@ -2922,6 +2927,9 @@ def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Ite
     if not _is_numbered(headings[k][2]):  # (`_find_items` asks for non-leaf headings only)
         return []
     found: list[_Item] = []
+    # ("### 1. Problems Found in This Response" over "#### Title" and "- **Failure**: …": a
+    # section named for the failures, its sub-headings labelled ones.)
+    named = _MODEL_FAILURES_TITLE_RE.match(item.title) is not None
     for j in range(k + 1, len(headings)):
         line_no, _, text = headings[j]
         if line_no >= item.end:
@@ -2936,19 +2944,26 @@ def _heading_sub_items(doc: _Doc, item: _Item, excluded: list[int]) -> list[_Ite
             or _is_fix_section(text)
             or _is_non_failure_section(text)
             or _is_meta_section(text)
-            or _has_labels(doc, line_no + 1, doc.ends[j], True)
-            # ("### Upload Bucket Problems" over "- **Recursive Triggers**: …" bullets: a
-            # group of its own)
-            or sum(
-                1 for i in range(line_no + 1, doc.ends[j]) if _BOLD_BULLET_START_RE.match(lines[i])
+            or (
+                not (named and _has_labels(doc, line_no + 1, doc.ends[j], True))
+                and (
+                    _has_labels(doc, line_no + 1, doc.ends[j], True)
+                    # ("### Upload Bucket Problems" over "- **Recursive Triggers**: …"
+                    # bullets: a group of its own)
+                    or sum(
+                        1
+                        for i in range(line_no + 1, doc.ends[j])
+                        if _BOLD_BULLET_START_RE.match(lines[i])
+                    )
+                    > 1
+                )
             )
-            > 1
         ):
             return []
         sub = _Item(line_no, _clean_inline(text), j, "heading")
         sub.end = doc.ends[j]
         found.append(sub)
-    if not found or _has_labels(doc, item.line + 1, found[0].line, True):
+    if not found or (not named and _has_labels(doc, item.line + 1, found[0].line, True)):
         return []
     if len(found) < 2 and _GROUP_TITLE_RE.search(item.title) is None:
         return []

@@ -11224,3 +11224,38 @@ def test_a_section_of_issues_marked_reference_only_is_a_guide_whatever_its_first
         "- **StorageEncrypted left false** (severity: critical)\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]
+
+
+def test_problems_found_in_this_response_under_review_notes_beside_a_reference_checklist() -> None:
+    entry = (
+        "#### {title}\n- **Failure**: {what}\n- **Impact**: {impact}\n"
+        "- **Correct Implementation**: {fix}\n\n"
+    )
+    text = (
+        "# MODEL FAILURES\n\n## Hub-and-Spoke Network - Review Notes\n\nWhat went wrong in the "
+        "model's Terraform.\n\n### 1. Problems Found in This Response\n\n"
+        + entry.format(
+            title="Route Tables Not Isolated (CRITICAL)",
+            what="attachments use the default route table",
+            impact="spokes reach each other",
+            fix="a spoke route table",
+        )
+        + entry.format(
+            title="Provider Version Unpinned (LOW)",
+            what="no version constraint",
+            impact="future releases may break it",
+            fix="`~> 5.40`",
+        )
+        + "### 2. Standing Checklist (reference only - not failures of this response)\n\n"
+        + entry.format(
+            title="Missing Flow Logs",
+            what="no flow logs",
+            impact="no forensics",
+            fix="`aws_flow_log` per VPC",
+        )
+        + "### 3. Prevention Strategies\n\n1. **Diagram first**: draw the route tables.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+    unrated = text.replace(" (CRITICAL)", "").replace(" (LOW)", "")
+    titles = [f.title for f in parse_analysis(unrated).failures]
+    assert titles == ["Route Tables Not Isolated", "Provider Version Unpinned"]

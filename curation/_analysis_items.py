@@ -2161,6 +2161,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             _SAYS_FOUND_RE.search(doc.low[:600]) is not None
             and _GENERAL_TOO_RE.search(doc.low[:600]) is None
         )
+        and not _reviews_area_by_area(doc, items)
     ):
         # Every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made, but those
         # under "## Failures Observed in This Response" (a guide's items, then the real ones).
@@ -2398,6 +2399,24 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
         elif "everity" in line and _PLAIN_LABEL_RE.match(line.replace("*", "")):
             return False  # "- **Severity:** Critical" beside them: a failure found, rated
     return False
+
+
+def _reviews_area_by_area(doc: _Doc, items: list[_Item]) -> bool:
+    """Whether "**Failure:** / **Mitigation:**" items review this response area by area: some
+    areas found clean ("- **Failure:** None - the model created …") and the rest rated in
+    their titles ("## 3. [High] Certificate Created in the Wrong Region"), not a guide's risks."""
+    clean = rated = 0
+    for item in items:
+        if _heading_level(item.title) is not None:
+            rated += 1
+            continue
+        for i in range(item.line + 1, min(item.end, item.line + 4)):
+            m = _FAILURE_MITIGATION_RE.match(doc.lines[i])
+            if m is not None and m.group(1)[0] in "Ff":
+                rest = doc.lines[i][m.end() :].lstrip(" \t*_")
+                clean += rest[:4].lower() in ("none", "n/a") or rest[:3].lower() == "n/a"
+                break
+    return clean >= 1 and rated >= 2 and clean + rated == len(items)
 
 
 # "- **Failure:** RDS backup retention not configured." then "- **Mitigation:** Set …".

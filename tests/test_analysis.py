@@ -11259,3 +11259,32 @@ def test_problems_found_in_this_response_under_review_notes_beside_a_reference_c
     unrated = text.replace(" (CRITICAL)", "").replace(" (LOW)", "")
     titles = [f.title for f in parse_analysis(unrated).failures]
     assert titles == ["Route Tables Not Isolated", "Provider Version Unpinned"]
+
+
+def test_failure_mitigation_items_rated_in_titles_beside_clean_areas_are_a_review() -> None:
+    area = "## {n}. {title}\n\n- **Failure:** {what}\n- **Impact:** {impact}\n- **Mitigation:** {fix}\n\n"
+    text = (
+        "# Model Failures: Static Website\n\nEach requirement area in order.\n\n"
+        + area.format(
+            n=1,
+            title="[Critical] Bucket Policy Grants Public Read",
+            what="`Principal: *`",
+            impact="content reachable from S3",
+            fix="scope to CloudFront",
+        )
+        + area.format(
+            n=2,
+            title="Origin Access Control",
+            what="None - created correctly",
+            impact="n/a",
+            fix="n/a",
+        )
+        + area.format(
+            n=3,
+            title="[High] Certificate in the Wrong Region",
+            what="declared in eu-west-1",
+            impact="CloudFront rejects it",
+            fix="a us-east-1 stack",
+        )
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

@@ -4244,6 +4244,7 @@ _NAME_COL_RE = re.compile(
     r"|fault|defect"
 )
 _GROUP_COL_RE = re.compile(r"(?:category|area|component|aspect|topic)$")
+_TITLE_COL_RE = re.compile(r"^[\s*_]*title[\s*_]*$")
 _TITLE_NAME_COL_RE = re.compile(r"issue|problem|failure|finding|title|fault|defect")
 _COUNT_NAMES_RE = re.compile(r":[*_ \t]*(\d{1,2})[ \t]*\(([^()\n]{3,300})\)")
 _TALLY_COL_RE = re.compile(r"^(?:count|total|number|#\s*of|quantity)")
@@ -4556,8 +4557,12 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
     for i in _level_header_lines(doc) if "|" in low else ():
         header = _cells(lines[i].lower(), False)
         level_col = _column(header, _ROW_LEVEL_COL_RE)
-        # ("| Area | Finding | Severity |": the finding names the item, the area groups it.)
-        name_col = _column(header, _TITLE_NAME_COL_RE, (level_col,))
+        # ("| Area | Finding | Severity |": the finding names the item, the area groups it;
+        # "| Finding | Title | Severity |" over "| 1.1 | Stack Configuration Handling |": the
+        # title does, the finding is its number.)
+        name_col = _column(header, _TITLE_COL_RE, (level_col,))
+        if name_col < 0:
+            name_col = _column(header, _TITLE_NAME_COL_RE, (level_col,))
         if name_col < 0:
             name_col = _column(header, _NAME_COL_RE, (level_col,))
             if (

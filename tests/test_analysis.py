@@ -11288,3 +11288,20 @@ def test_failure_mitigation_items_rated_in_titles_beside_clean_areas_are_a_revie
         )
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_a_severity_table_keyed_by_finding_number_names_items_by_its_title_column() -> None:
+    entry = "### {n} {title}\n- **PROBLEM**: {what}\n- **EXPECTED**: {fix}\n\n"
+    text = (
+        "## 2. MESSAGING\n\n"
+        + entry.format(
+            n="2.1",
+            title="SNS Subscription Filter Policy",
+            what="on the topic",
+            fix="per subscription",
+        )
+        + entry.format(n="2.2", title="Dead-Letter Queues", what="no redrive", fix="a DLQ")
+        + "## SEVERITY TABLE\n\n| Finding | Title | Severity |\n|---|---|---|\n"
+        "| 2.1 | SNS Subscription Filter Policy | Critical |\n| 2.2 | Dead-Letter Queues | High |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]

@@ -1112,13 +1112,15 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             return (value / 10 if below.group(2) == "100" else value), False
     if "uality" in line and (said := _SENTENCE_QUALITY_RE.search(line)) is not None:
         # "… dangerous to run. Overall quality 6.5 — good bones, careless wiring.",
-        # "**Training Quality**: Quality 6.5 — solid skeleton": a verdict opening its sentence
+        # "**Training Quality**: Quality 6.5 — solid skeleton", "… for a SaaS product. Quality
+        # score 5.5 - a solid skeleton …": a verdict opening its sentence
         return float(said.group(1)), False
     return None, False
 
 
 _SENTENCE_QUALITY_RE = re.compile(
-    r"(?:[.!?][ \t]+|:[*_ \t]+)(?:overall[ \t]+|training[ \t]+)?quality[ \t]+(10|\d(?:\.\d)?)[*_]*"
+    r"(?:[.!?][ \t]+|:[*_ \t]+)(?:overall[ \t]+|training[ \t]+)?quality(?:[ \t]+score)?[ \t]+"
+    r"(10|\d(?:\.\d)?)[*_]*"
     r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\()",
     re.I,
 )

@@ -11305,3 +11305,11 @@ def test_a_severity_table_keyed_by_finding_number_names_items_by_its_title_colum
         "| 2.1 | SNS Subscription Filter Policy | Critical |\n| 2.2 | Dead-Letter Queues | High |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High"]
+
+
+def test_a_quality_score_opening_a_later_sentence_of_a_long_line_is_the_score() -> None:
+    text = (
+        "## Closing Notes\n\nThe cross-tenant leak alone would make this unusable for a SaaS "
+        "product. Quality score 5.5 - a solid skeleton with serious isolation mistakes.\n"
+    )
+    assert parse_analysis(text).score == 5.5

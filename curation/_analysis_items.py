@@ -406,10 +406,12 @@ def _opens_with_level_label(doc: _Doc, k: int) -> bool:
 _STATUS_LABEL_LINE_RE = re.compile(r"[*_]*status[*_]*[ \t]*:")
 
 
-def _opens_with_issue_label(doc: _Doc, k: int) -> bool:
+def _opens_with_issue_label(doc: _Doc, k: int, bullet: bool = False) -> bool:
     """Whether heading k's body opens with the label of what went wrong ("**Failure**: …",
-    "**Issue:** …"), as an item's does."""
+    "**Issue:** …"; with `bullet`, "- **PROBLEM**: …" too), as an item's does."""
     intro = doc.low_intro(k)
+    if bullet and intro[:2] in ("- ", "* "):
+        intro = intro[2:].lstrip()
     m = _match_label(intro) if intro[:2] in ("**", "__") else None
     return (
         m is not None
@@ -472,6 +474,17 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             # So is one that announces failures ("## 3. Failures Observed" over its list).
             title = _numbered_title(text) or text
             traits = _heading_traits(title)
+            if (
+                traits[2]
+                and _LAYOUT_TITLE_RE.match(title) is not None
+                and any(
+                    parents[j] == k and _opens_with_issue_label(doc, j, bullet=True)
+                    for j in range(k + 1, min(n, k + 4))
+                )
+            ):
+                # "## 1. PROJECT LAYOUT" beside "## 2. MESSAGING", over "### 1.1 Stack
+                # Configuration Handling" and "- **PROBLEM**: …": a topic among topics.
+                traits = (traits[0], traits[1], 0, traits[3])
             if traits[2] or (traits[0] & _FAILURE and not traits[3]):
                 words, numbered, own, leveled = traits
                 doc.chapters.add(k)
@@ -666,6 +679,9 @@ _FAILED_ATTEMPT_RE = re.compile(
     r"[\W_]*(?:(?:deployment|deploy|build|synth)[ \t]+)?attempt[ \t]+\d{1,2}[^\w\n]+"
     r"(?:\w+_)?(?:failed|rollback)",
     re.I,
+)
+_LAYOUT_TITLE_RE = re.compile(
+    r"^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$", re.I
 )
 _REFERENCE_ONLY_RE = re.compile(r"\([^()]*\b(?:for\s+)?reference\s+only\b", re.I)
 _NOT_OBSERVED_HEADING_RE = re.compile(r"\bnot\s+(?:actually\s+)?observed\b", re.I)

@@ -11313,3 +11313,23 @@ def test_a_quality_score_opening_a_later_sentence_of_a_long_line_is_the_score() 
         "product. Quality score 5.5 - a solid skeleton with serious isolation mistakes.\n"
     )
     assert parse_analysis(text).score == 5.5
+
+
+def test_a_project_layout_chapter_among_topic_chapters_holds_its_problem_items() -> None:
+    entry = "### {n} {title}\n- **PROBLEM**: {what}\n- **EXPECTED**: {fix}\n\n"
+    text = (
+        "## 1. PROJECT LAYOUT\n\n"
+        + entry.format(
+            n="1.1",
+            title="Stack Configuration Handling",
+            what="`config.get()` falls back",
+            fix="`requireNumber`",
+        )
+        + "### 1.2 Component Resource Usage\n- **PASS**: wrapped in a ComponentResource.\n\n"
+        + "## 2. MESSAGING\n\n"
+        + entry.format(
+            n="2.1", title="SNS Filter Policy", what="on the topic", fix="per subscription"
+        )
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Stack Configuration Handling", "SNS Filter Policy"]

@@ -352,6 +352,9 @@ _FIELD_LABELS = {
     "sev": "severity",
     "sev.": "severity",
     "impact/severity": "severity",
+    "how bad": "severity",  # ("**How bad**: critical")
+    "how serious": "severity",
+    "seriousness": "severity",
     "category": "category",
     "failure category": "category",
     "issue category": "category",

@@ -11333,3 +11333,11 @@ def test_a_project_layout_chapter_among_topic_chapters_holds_its_problem_items()
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Stack Configuration Handling", "SNS Filter Policy"]
+
+
+def test_a_how_bad_label_gives_the_severity() -> None:
+    text = (
+        "## 1) Nodes never joined the cluster\n**How bad**: critical\n\nThe node group sat in "
+        "CREATING.\n\n## 2) Cluster logging turned off\n**How serious**: low\n\nNo audit logs.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

@@ -4533,7 +4533,12 @@ def _numbered_row_levels(doc: _Doc) -> dict[str, str]:
             number = _ROW_NUMBER_RE.match(first)
             level = _CELL_LEVEL_RE.search(row[level_col][:30])
             if number is not None and level is not None and level_col != 0:
-                numbers[str(int(number.group(1)))] = _level(level.group(1)) or ""
+                numbers[str(int(number.group(2)))] = _level(level.group(1)) or ""
+                if number.group(1):
+                    # ("| Gap 2 – Secrets handling | HIGH |" beside "### Issue 2: …": the
+                    # word says which of the two it names.)
+                    word = number.group(1).lower()
+                    numbers[f"{word} {int(number.group(2))}"] = _level(level.group(1)) or ""
             elif level is not None and level_col != 0 and _ROW_LETTER_RE.fullmatch(first):
                 numbers[first.strip()] = _level(level.group(1)) or ""  # "| A | High |": Fix A
         if len(numbers) >= 2:
@@ -4544,7 +4549,7 @@ def _numbered_row_levels(doc: _Doc) -> dict[str, str]:
 _ROW_LETTER_RE = re.compile(r"[ \t]*[A-H][ \t]*")
 # A summary row's first cell naming an item by number: "3", "#3", "Problem 3 - batch …".
 _ROW_NUMBER_RE = re.compile(
-    r"[#\s]*(?:(?:problem|issue|fix|flaw|finding|failure|item|error|defect|gap)[\s#]*)?(\d{1,2})\b(?![.,]\d)",
+    r"[#\s]*(?:(problem|issue|fix|flaw|finding|failure|item|error|defect|gap)[\s#]*)?(\d{1,2})\b(?![.,]\d)",
     re.I,
 )
 

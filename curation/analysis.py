@@ -306,6 +306,26 @@ def _reference_number(doc: _Doc, item: _Item) -> str | None:
     return str(int(number)) if number and number.isdigit() else number
 
 
+# "Gap 2: …", "Issue #3 — …": the word an item is numbered with, and its number.
+_WORDED_NUMBER_RE = re.compile(
+    r"[\W_]*(problem|issue|fix|flaw|finding|failure|item|error|defect|gap)[ \t]*#?[ \t]*(\d{1,2})\b",
+    re.I,
+)
+
+
+def _worded_number(doc: _Doc, item: _Item) -> str | None:
+    """The word and number a heading or bold item is numbered with ("#### Gap 2: …" gives
+    "gap 2"), else None."""
+    if item.kind == "heading":
+        text = doc.headings[item.heading][2]
+    elif item.kind == "bold":
+        text = doc.lines[item.line]
+    else:
+        return None
+    m = _WORDED_NUMBER_RE.match(text)
+    return f"{m.group(1).lower()} {int(m.group(2))}" if m else None
+
+
 _QUOTED_TITLE_RE = re.compile(r"[\"“]([^\"“”\n]{4,120})[\"”]")
 _TAKES_BACK_RE = re.compile(
     r"\b(?:disregard(?:ed)?|withdrawn?|retract(?:ed)?|ignored?|not\s+a\s+real\s+(?:failure|issue)"
@@ -617,7 +637,9 @@ def _parse(text: str) -> Analysis:
     )
     if numbered_rows:
         # (Only numbers one item answers to: "Gap 1" and a later list's "1." both do not.)
+        # ("| Gap 2 – … |" names "#### Gap 2: …" by its word, beside "### Issue 2: …".)
         answering = Counter(_reference_number(doc, it) for it in items)
+        answering.update(worded for it in items if (worded := _worded_number(doc, it)))
         numbered_rows = {n: level for n, level in numbered_rows.items() if answering[n] == 1}
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
@@ -753,7 +775,12 @@ def _parse(text: str) -> Analysis:
             item.own = titled_rows.get(id(item))
         if item.own is None and numbered_rows:
             # "| 3 | Critical |" under "| Flaw | Severity |": the row naming it by number
-            item.own = numbered_rows.get(_reference_number(doc, item) or "") or None
+            worded = _worded_number(doc, item)
+            item.own = (
+                (numbered_rows.get(worded) if worded else None)
+                or numbered_rows.get(_reference_number(doc, item) or "")
+                or None
+            )
         if item.fix:
             failure.ideal_fix = item.fix
         if item.kind != "heading" and section_k >= 0:

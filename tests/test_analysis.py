@@ -11341,3 +11341,17 @@ def test_a_how_bad_label_gives_the_severity() -> None:
         "CREATING.\n\n## 2) Cluster logging turned off\n**How serious**: low\n\nNo audit logs.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_severity_rows_naming_gap_n_rate_the_gap_not_the_issue_numbered_alike() -> None:
+    text = (
+        "## Detailed Gap Analysis\n\n#### Gap 1: Task Role Collapsed Into One\n\nOne role for both.\n\n"
+        "#### Gap 2: Credentials in Plain Environment Variables\n\nThe password is in `environment`.\n\n"
+        "## Minor Quality Issues\n\n### Issue 1: Log Retention\n\nNever expires.\n\n"
+        "### Issue 2: Hard-coded Image Tag\n\n`latest`.\n\n## Severity Classification\n\n"
+        "| Gap | Severity | Deployment Impact |\n|---|---|---|\n"
+        "| Gap 1 – Task/execution role split | CRITICAL | None |\n"
+        "| Gap 2 – Secrets handling | HIGH | None |\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Critical", "High", "Low", "Low"]

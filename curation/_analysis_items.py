@@ -4296,6 +4296,41 @@ _FILLER_WORDS = frozenset(
 )
 
 
+def _detail_heading_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
+    """Per item (by index), the level a later heading telling it in detail gives ("### 1. API
+    authorisation (from the list above)" over "**Severity:** Critical" after a list naming
+    "**API authorisation**"), when that heading is no item itself and names one item by its
+    whole title."""
+    if not items or "everity" not in doc.text:
+        return {}
+    by_title: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        by_title.setdefault(item.title.strip().lower(), []).append(n)
+    taken = {item.heading for item in items if item.kind == "heading"}
+    found: dict[int, str] = {}
+    for k, (line_no, _, text) in enumerate(doc.headings):
+        if k in taken or line_no < items[0].line:
+            continue
+        title = _ABOVE_TAIL_RE.sub("", _numbered_title(text) or _clean_inline(text))
+        title = _ESCAPED_NUMBER_RE.sub("", title)  # (an escaped "1\\. API authorisation")
+        hits = by_title.get(title.strip().lower())
+        if hits is None or len(hits) != 1:
+            continue
+        m = _DETAIL_LEVEL_RE.match(doc.low_intro(k).lstrip())
+        if m is not None and (level := _level(m.group(1))):
+            found.setdefault(hits[0], level)
+    return found
+
+
+_ABOVE_TAIL_RE = re.compile(
+    r"[ \t]*\((?:from|see|as in|listed)[ \t]+(?:the[ \t]+)?(?:list[ \t]+)?above\)[ \t]*$", re.I
+)
+_ESCAPED_NUMBER_RE = re.compile(r"^\d{1,3}\\[.)][ \t]+")
+_DETAIL_LEVEL_RE = re.compile(
+    rf"[*_]*(?:severity|impact\s+level|priority|risk\s+level)[*_]*[ \t]*:[*_ \t]*({_LEVEL_ALT})\b"
+)
+
+
 def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
     """The rows of a table that index the items told in full ("## Failure Overview" over "| 1 |
     ACM certificate in wrong region | Critical |", and "### 1. Certificate Requested in the

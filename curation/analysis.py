@@ -15,6 +15,7 @@ from curation._analysis_items import (
     _ROW_KEY_HEADER_RE,
     _block_title,
     _category_legend,
+    _detail_heading_levels,
     _find_items,
     _is_numbered,
     _item_number,
@@ -632,6 +633,10 @@ def _parse(text: str) -> Analysis:
         if items and not any(it.kind == "table" for it in items)
         else {}
     )
+    # "### 1. API authorisation (from the list above)" over "**Severity:** Critical": the
+    # level a detail section gives an item listed bare.
+    for n, level in _detail_heading_levels(doc, items).items():
+        titled_rows.setdefault(id(items[n]), level)
     numbered_rows = (
         _numbered_row_levels(doc) if items and not any(it.kind == "table" for it in items) else {}
     )

@@ -11355,3 +11355,17 @@ def test_severity_rows_naming_gap_n_rate_the_gap_not_the_issue_numbered_alike() 
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Critical", "High", "Low", "Low"]
+
+
+def test_a_detail_heading_naming_a_listed_item_gives_it_the_level_it_states() -> None:
+    text = (
+        "Limitations & Failures\n----------------------\n\nThe model fell short here:\n\n"
+        "*   **DynamoDB encryption**\tTable uses the AWS-owned key\n"
+        "*   **API authorisation**\tRoutes left open\n*   **Resource tagging**\tOnly the table\n\n"
+        "Details on two of the failures above\n------------------------------------\n\n"
+        "### 1\\. API authorisation (from the list above)\n\n**Severity:** Critical\n\n"
+        "Every route has `authorizationType: NONE`.\n\n### 2. DynamoDB encryption\n\n"
+        "**Severity:** Medium\n\nNo CMK.\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Medium", "Critical", None]

@@ -1957,12 +1957,29 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 children = _level_group_list(doc, item)
             if (
                 not children
-                and "|" in doc.text
-                and (doc.parents[item.heading], headings[item.heading][1]) in grouping
+                and ("|" in doc.text or "**" in doc.text)
+                and (
+                    (doc.parents[item.heading], headings[item.heading][1]) in grouping
+                    or _beside_item_groups(doc, item, items)
+                )
+                # (not "## 4. CRITICAL DEPLOYMENT BLOCKERS" over the worst ones again)
+                and _heading_level(item.title) is None
             ):
                 # "## 4. **API Gateway Configuration Issues**" over a rated table, beside "## 1.
                 # … Issues" over their "### Problem: …" items: its rows are its items.
                 rows = _table_items(doc, excluded, failing, item.line + 1, item.end, rated=True)
+                if len(rows) < 2:
+                    # ("## 3. **Logging Problems**" over "1. **Problem: Log group has no
+                    # retention** — Severity: Low. …": its entries, bold-titled, likewise.)
+                    rows = [
+                        entry
+                        for entry in _list_items(doc, item.line + 1, item.end, item.heading)
+                        if (m := _LIST_ITEM_RE.match(doc.lines[entry.line])) is not None
+                        and m.group(2)[:2] == "**"
+                    ]
+                    for entry in rows:
+                        if (bare := _PREFIXED_RE.match(entry.title)) is not None:
+                            entry.title = bare.group(1)  # ("Problem: Log group has no …")
                 children = rows if len(rows) >= 2 else []
             if children:
                 kept.extend(children)
@@ -2881,6 +2898,23 @@ def _under_observed(doc: _Doc, k: int) -> bool:
             return True
         k = doc.parents[k]
     return False
+
+
+def _beside_item_groups(doc: _Doc, item: _Item, items: list[_Item]) -> bool:
+    """Whether a numbered leaf heading item has numbered siblings whose sub-headings are items
+    ("## 3. **Logging Problems**" after "## 1. **Networking Problems**" over "### **Problem:
+    …**"): a category too, holding its failures some other way."""
+    k = item.heading
+    headings, parents = doc.headings, doc.parents
+    if not _is_leaf(doc, k) or not _is_numbered(headings[k][2]):
+        return False
+    rank, parent = headings[k][1], parents[k]
+    holders = {parents[it.heading] for it in items if it.kind == "heading" and it.heading >= 0}
+    return any(
+        j != k and parents[j] == parent and headings[j][1] == rank and _is_numbered(headings[j][2])
+        for j in holders
+        if j >= 0
+    )
 
 
 def _list_numbers_on(doc: _Doc, items: list[_Item], k: int) -> bool:

@@ -11369,3 +11369,21 @@ def test_a_detail_heading_naming_a_listed_item_gives_it_the_level_it_states() ->
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Medium", "Critical", None]
+
+
+def test_a_numbered_category_listing_bold_entries_beside_categories_of_heading_items() -> None:
+    text = (
+        "## 1. **Networking Problems**\n\n### **Problem: Tasks in Public Subnets**\n"
+        "- **Impact Level**: High\n- **Impact**: no image pulls\n\n"
+        "### **Problem: Security Group Open to the World**\n- **Impact Level**: Medium\n\n"
+        "## 2. **Logging Problems**\n\n1. **Problem: Log group has no retention** — Severity: Low. "
+        "Kept forever.\n2. **Problem: Container Insights not enabled** — Severity: Medium. "
+        "The prompt asked for it.\n\n## What the Model Got Right\n\n### **Strength: Grace period**\n"
+        "Set to 60 s.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures][2:] == [
+        ("Log group has no retention", "Low"),
+        ("Container Insights not enabled", "Medium"),
+    ]
+    assert len(failures) == 4

@@ -228,6 +228,9 @@ _NOT_PRESENT_RE = re.compile(
 _AVOIDED_RE = re.compile(
     r"\b(?:model|response)\s+(?:avoided|got)\s+(?:them|these|all\s+of\s+them)\b"
     r"|\blisted\s+(?:here\s+)?(?:for|as)\s+reference\s+only\b"
+    # "These were not observed in this response (it never got that far), but they are common"
+    r"|\b(?:these|they)\s+(?:were|are)\s+not\s+observed\s+in\s+(?:this|the)\s+"
+    r"(?:model(?:'s)?\s+)?response\b"
 )
 # "These are deliberate choices …", "Intentional differences, not defects": on purpose.
 _DELIBERATE_RE = re.compile(
@@ -437,7 +440,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         or (
             ("deliberate" in low or "intentional" in low) and _DELIBERATE_RE.search(low) is not None
         )
-        or (("avoided" in low or "reference only" in low) and _AVOIDED_RE.search(low) is not None)
+        or (
+            ("avoided" in low or "reference only" in low or "not observed" in low)
+            and _AVOIDED_RE.search(low) is not None
+        )
     )
     recaps = _lines_with(doc, " above")  # (an intro pointing back at the items holds it)
     all_words = doc.words = [0] * n
@@ -597,7 +603,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             or (("delib" in intro or "intent" in intro) and _DELIBERATE_RE.search(intro))
             # "These are common with this kind of template but the model avoided them, so they
             # are listed for reference only."
-            or (("avoided" in intro or "reference only" in intro) and _AVOIDED_RE.search(intro))
+            or (
+                ("avoided" in intro or "reference only" in intro or "not observed" in intro)
+                and _AVOIDED_RE.search(intro)
+            )
         ):
             own = _HARD
         if inherited == _SOFT and own < _SOFT and has_failure_word and _ADDITIONAL_RE.match(text):

@@ -11387,3 +11387,14 @@ def test_a_numbered_category_listing_bold_entries_beside_categories_of_heading_i
         ("Container Insights not enabled", "Medium"),
     ]
     assert len(failures) == 4
+
+
+def test_a_section_whose_opening_says_its_failures_were_not_observed_here_is_a_guide() -> None:
+    text = (
+        "## Problems in the Provided Portion\n\n- **No queue policy for SNS delivery** (high)\n"
+        "- **Hard-coded topic name** (low)\n\n## Typical Failures for This Kind of System\n\n"
+        "These were not observed in this response (it never got that far), but they are common "
+        "in fan-out designs:\n\n- **Raw message delivery left off**: consumers unwrap the envelope\n"
+        "- **Filter policy on the wrong attribute**: queues receive nothing\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]

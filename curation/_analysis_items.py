@@ -2241,7 +2241,28 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         item.blocks = item.kind == "heading" and _is_numbered(doc.headings[item.heading][2])
     if any(excluded):
         items = _drop_flat_run_under_praise(doc, items, excluded)
+    if "chievement" in doc.heads_low():
+        items = _drop_achievements(doc, items)
     return _drop_repeats(doc, items)
+
+
+_ACHIEVEMENTS_RE = re.compile(r"^\W*(?:key\s+|team\s+)?achievements?\W*$", re.I)
+
+
+def _drop_achievements(doc: _Doc, items: list[_Item]) -> list[_Item]:
+    """Items under an "Achievements" section (its "### Fixed Errors" bullets) when items
+    outside it tell the model's failures ("Shortcomings of the Model Response"): the team's
+    progress, the same faults again. (Alone, as in "Claude Model's Performance" reviews,
+    its resolved errors are the failures.)"""
+    spans = [
+        (line_no, doc.ends[k])
+        for k, (line_no, _, text) in enumerate(doc.headings)
+        if _ACHIEVEMENTS_RE.match(text)
+    ]
+    inside = [it for it in items if any(start < it.line < end for start, end in spans)]
+    if not inside or len(inside) == len(items):
+        return items
+    return [it for it in items if it not in inside]
 
 
 # "## CRITICAL ISSUE: No WAF on the Stage": one issue told as a section of its own …

@@ -11398,3 +11398,26 @@ def test_a_section_whose_opening_says_its_failures_were_not_observed_here_is_a_g
         "- **Filter policy on the wrong attribute**: queues receive nothing\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low"]
+
+
+def test_fixed_errors_under_achievements_beside_the_model_shortcomings_are_no_more_failures() -> (
+    None
+):
+    shortcomings = (
+        "Shortcomings of the Model Response\n----------------------------------\n\n"
+        "*   **Firehose role missing Glue permissions** (major): delivery failed.\n\n"
+        "*   **Buffering hints left at defaults** (minor): 5 MB is rejected.\n\n"
+    )
+    achievements = (
+        "Achievements\n------------\n\nThe project was brought to a working state.\n\n"
+        "### Fixed Errors\n\n*   **ValidationError: SizeInMBs must be >= 64** — fixed.\n\n"
+        "*   **AccessDenied from Glue** — fixed by a scoped policy.\n"
+    )
+    both = parse_analysis(shortcomings + achievements).failures
+    assert [f.severity for f in both] == ["High", "Low"]
+    # Alone, the resolved errors are what the model got wrong.
+    alone = parse_analysis("Model's Performance\n===================\n\n" + achievements).failures
+    assert [f.title for f in alone] == [
+        "ValidationError: SizeInMBs must be >= 64",
+        "AccessDenied from Glue",
+    ]

@@ -3253,9 +3253,10 @@ def _rated_group_bullets(
             and _LEVEL_TAG_RE.search(headings[k][2]) is None
             for k in range(len(headings))
         )
-    if unrated[key]:
+    if unrated[key] and _is_numbered(text):
         # ("### C. Networking Deficiencies (High)" among unrated "### A. …", "### B. …" areas
-        # told the same way: an area like theirs, one failure, rated.)
+        # told the same way: an area like theirs, one failure, rated. Not "## Additional
+        # Fixes (Minor)" after "## 4. …": a group of small ones after the numbered items.)
         return []
     spans = [(item.line + 1, item.end, item.heading)]
     for k in range(item.heading + 1, len(headings)):
@@ -3274,11 +3275,14 @@ def _rated_group_bullets(
         found += _list_items(doc, start, end, k)
     lines = doc.lines
     if len(found) < 2 or any(
-        _BOLD_BULLET_START_RE.match(lines[it.line]) is None or _is_item_part(it.title)
+        _BOLD_ENTRY_START_RE.match(lines[it.line]) is None or _is_item_part(it.title)
         for it in found
     ):
         return []
     return found
+
+
+_BOLD_ENTRY_START_RE = re.compile(r"(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\*\*|__)")
 
 
 _BOLD_BULLET_START_RE = re.compile(r"[-*+][ \t]+(?:\*\*|__)")

@@ -11421,3 +11421,18 @@ def test_fixed_errors_under_achievements_beside_the_model_shortcomings_are_no_mo
         "ValidationError: SizeInMBs must be >= 64",
         "AccessDenied from Glue",
     ]
+
+
+def test_an_unnumbered_rated_group_after_numbered_items_holds_its_numbered_bold_entries() -> None:
+    text = (
+        "# Infrastructure Fixes\n\n## 1. Execution Role Cannot Read Secrets\n\nNo "
+        "`secretsmanager:GetSecretValue`.\n\n## 2. Health Check Path\n\nPoints at `/`.\n\n"
+        "## Additional Fixes (Minor)\n\nThe remaining problems were small:\n\n"
+        "1. **Log group retention** - Problem: no retention. Fix: 30 days.\n"
+        "2. **Inconsistent tag key casing** - Problem: `environment`. Fix: `Environment`.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures][2:] == [
+        ("Log group retention", "Low"),
+        ("Inconsistent tag key casing", "Low"),
+    ]

@@ -990,7 +990,18 @@ _BARE_QUALITY_RE = re.compile(
     r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\()",  # ("**Overall Quality 6.5** (rough …)")
     re.I,
 )
-_PART_SCORE_RE = re.compile(r"[ \t]*[-*+][ \t]+[^:\n]{1,40}:[*_ \t]*\d")
+# ("- Template structure: 9/10", "- Security: Good (7/10)": one criterion's part of it.)
+_PART_SCORE_RE = re.compile(
+    r"[ \t]*[-*+][ \t]+[^:\n]{1,40}:[*_ \t]*(?:[A-Za-z]+[ \t]*[(—–-]?[ \t]*)?\d"
+)
+
+
+# "(0-10)", "(scale 0 to 10)", "(on a 1–10 scale)": the scale a score label names.
+_SCALE_NOTE_RE = re.compile(
+    r"[ \t]*\([ \t]*(?:(?:on[ \t]+a[ \t]+)?scale(?:[ \t]+of)?[ \t]+|on[ \t]+a[ \t]+)?[01][ \t]*"
+    r"(?:-|–|—|to)[ \t]*10(?:[ \t]+scale)?[ \t]*\)",
+    re.I,
+)
 
 
 def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
@@ -998,6 +1009,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     line = lines[i]
     if "__" in line:
         line = line.replace("__", "**")  # "__Training Quality__: 8" is bold as "**…**" is
+    if "10)" in line and "(" in line:
+        line = _SCALE_NOTE_RE.sub("", line)  # "Training quality (0-10): 6": the scale, said
     for m in _SCORE_RE.finditer(line):
         den = m.group("den")
         training = m.group("label")[:1] in "tT"

@@ -11436,3 +11436,19 @@ def test_an_unnumbered_rated_group_after_numbered_items_holds_its_numbered_bold_
         ("Log group retention", "Low"),
         ("Inconsistent tag key casing", "Low"),
     ]
+
+
+def test_a_scale_named_beside_the_score_label_is_no_score() -> None:
+    for line in ("Training quality (0-10): 6", "Training quality (scale 0 to 10): 6"):
+        assert parse_analysis(f"## Summary\n\nDone.\n\n{line}\n").score == 6
+    said = "## Summary\n\nTraining quality rating: **6** (scale 1-10).\n"
+    assert parse_analysis(said).score == 6
+
+
+def test_sub_scores_rated_in_words_under_the_score_heading_give_way_to_the_score() -> None:
+    text = (
+        "## Training Quality Score Justification\n\n**Reasoning**:\n"
+        "- Template structure: Excellent (9/10)\n- Messaging semantics: Poor (3/10)\n\n"
+        "**Suggested Score**: 5.5 (out of 10)\n"
+    )
+    assert parse_analysis(text).score == 5.5

@@ -673,7 +673,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         if m is None and snippets and snippets[0][:12].lstrip("*_ ([").lower().startswith("sev"):
             # "**Problem**: Severity: high. The scanner ignores …": the level leads the value.
             m = _LEADING_SEVERITY_LABEL_RE.match(snippets[0])
-        if m is None and "category" in values:
+        if m is None and "category" in values and _heading_level(item.title) is None:
+            # (Not over a level in the item's own title: "### 4. kubectl Layer Missing (HIGH)"
+            # over "**Category**: Category B (Moderate)" classifies it; the title rates it.)
             m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80])
         if m is None and not values and item.kind in ("bold", "heading"):
             # "… untagged. Low." closing an unlabelled paragraph: a sentence naming its level

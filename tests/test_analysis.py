@@ -11452,3 +11452,13 @@ def test_sub_scores_rated_in_words_under_the_score_heading_give_way_to_the_score
         "**Suggested Score**: 5.5 (out of 10)\n"
     )
     assert parse_analysis(text).score == 5.5
+
+
+def test_a_category_label_naming_a_level_gives_way_to_the_level_in_the_title() -> None:
+    text = (
+        "## Category B Failures (Moderate)\n\n### 4. kubectl Layer Missing (HIGH - Synthesis "
+        "Failure)\n\n**Category**: Category B (Moderate)\n\n**Issue**: no `KubectlLayer`.\n\n"
+        "### 5. Log Types Misspelled\n\n**Category**: Category B (Moderate)\n\n**Issue**: `api` "
+        "written `API`.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

@@ -646,6 +646,8 @@ def _heading_level(text: str) -> str | None:
         # "Critical Infrastructure Fixes (Category B - Moderate)": a level in brackets is the
         # one the heading states; a level word before it may only describe the topic.
         m = _BRACKETED_HEADING_LEVEL_RE.search(text)
+        if m is None and " but " in text:
+            m = _BUT_LEVEL_RE.search(text)  # "(annoying but minor)"
         if m:
             return _level(m.group(1))
     m = _HEADING_LEVEL_RE.search(text)
@@ -659,6 +661,9 @@ def _heading_level(text: str) -> str | None:
     return _level(next(g for g in m.groups() if g))
 
 
+_BUT_LEVEL_RE = re.compile(
+    rf"\([ \t]*[a-z][\w \t,'-]{{0,30}}?[ \t]but[ \t]+({_LEVEL_ALT})[ \t]*\)", re.I
+)
 _BRACKETED_HEADING_LEVEL_RE = re.compile(
     rf"[\[(]\s*(?:(?:category|tier|group|class)\s+\w{{1,2}}\s*[-–—:,]\s*"
     # ("(W2001, Low)": a linter's code, then the level)

@@ -11462,3 +11462,11 @@ def test_a_category_label_naming_a_level_gives_way_to_the_level_in_the_title() -
         "written `API`.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_a_level_closing_a_bracketed_aside_in_the_title_rates_it() -> None:
+    text = (
+        "## 1) Secret name collided on redeploy (annoying but minor)\n\nThe second apply failed.\n\n"
+        "## 2) ALB access logs went nowhere (major)\n\nNo bucket policy.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Low", "High"]

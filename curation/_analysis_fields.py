@@ -1946,10 +1946,13 @@ _COUNTS_AFTER_FOUND_RE = re.compile(
 )
 
 
-def _found_counts(low: str, counts: dict[str, int]) -> None:
+_UNCOUNTED_REST_RE = re.compile(r"\b(?:several|some|other|various|many|a\s+few)\b")
+
+
+def _found_counts(low: str, counts: dict[str, int], spelled: bool = True) -> None:
     """The counts of the one sentence saying what the review found (or identified, or what the
     response had or contains) by level, two levels or more, wherever it stands; none when two
-    sentences say so."""
+    sentences say so. (With `spelled`, counts in words too, when none are in digits.)"""
     stated: list[dict[str, int]] = []
     # ("The original implementation had 3 critical and 2 minor issues.", "**Result:** 1
     # Critical, 2 High and 1 Medium finding")
@@ -1958,11 +1961,19 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
         while at >= 0:
             end = at + len(word)
             m = _COUNTS_AFTER_FOUND_RE.match(low, end) if not low[at - 1 : at].isalpha() else None
+            if m is not None and not spelled and _UNCOUNTED_REST_RE.search(m.group(0)):
+                m = None  # ("one blocking failure and one major gap, plus several smaller …")
             found = _counts_before(m.group(0)) if m is not None else {}
             found.pop("", None)
             if len(found) >= 2:
                 stated.append(found)
             at = low.find(word, end)
+    if not stated and spelled and (" two " in low or " three " in low or " one " in low):
+        # "… had two critical and three medium issues, plus one low-severity cleanup item:"
+        worded = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], low)
+        if worded != low:
+            _found_counts(worded, counts, spelled=False)
+            return
     if len(stated) == 1:
         counts.update(stated[0])
 

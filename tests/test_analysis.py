@@ -11470,3 +11470,17 @@ def test_a_level_closing_a_bracketed_aside_in_the_title_rates_it() -> None:
         "## 2) ALB access logs went nowhere (major)\n\nNo bucket policy.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Low", "High"]
+
+
+def test_counts_the_document_states_in_words_in_its_opening_sentence_are_claimed() -> None:
+    items = "**1. Audience Set to the Pool ID**\n- **Severity**: Critical\n"
+    text = (
+        "## Issues Fixed in the Ideal Response\n\nThe original had two critical and three "
+        "medium issues, plus one low-severity cleanup item:\n\n" + items
+    )
+    assert parse_analysis(text).claimed_counts == {"Critical": 2, "Medium": 3, "Low": 1}
+    partial = text.replace(
+        "two critical and three medium issues, plus one low-severity cleanup item",
+        "one blocking failure and one major gap, plus several smaller issues",
+    )
+    assert parse_analysis(partial).claimed_counts == {}

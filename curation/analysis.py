@@ -314,6 +314,11 @@ _WORDED_NUMBER_RE = re.compile(
 )
 
 
+# "P1 = critical", "P1: Critical", "P1 (critical)": a legend starting its scale at P1.
+_P1_CRITICAL_RE = re.compile(r"\bp1[ \t]*(?:=|:|-|–|—|\()[ \t]*critical\b")
+_P_LABEL_RE = re.compile(r"(?:priority|severity)[*_]*[ \t]*:[*_ \t]*p([1-4])\b")
+
+
 def _worded_number(doc: _Doc, item: _Item) -> str | None:
     """The word and number a heading or bold item is numbered with ("#### Gap 2: …" gives
     "gap 2"), else None."""
@@ -649,6 +654,7 @@ def _parse(text: str) -> Analysis:
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed
+    shifted: bool | None = None  # whether a legend puts P1 at Critical (read when first needed)
     marks: dict[str, str] | None = None  # colour mark -> level, read when first needed
     # Enhancement-only items (their failures' ids, with their mismatch problems), dropped
     # when other items tell a fault.
@@ -823,6 +829,16 @@ def _parse(text: str) -> Analysis:
             cut = _FIVE_SCALE_SAID_RE.search(failure.title)
             if cut is not None and cut.start() > 8:
                 failure.title = failure.title[: cut.start()].rstrip(" *_—–-(.,;")
+        if shifted is None:
+            shifted = (
+                "p1" in doc.low and "p0" not in doc.low and bool(_P1_CRITICAL_RE.search(doc.low))
+            )
+        if shifted:
+            # "Priority legend: P1 = critical, P2 = high, …": the document's own scale, one
+            # step above the usual P0-P3 one.
+            said = _P_LABEL_RE.search(_item_text(doc, item).lower())
+            if said is not None:
+                own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
         if item.own is None and not opening.isascii():
             # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴

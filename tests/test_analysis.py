@@ -11484,3 +11484,14 @@ def test_counts_the_document_states_in_words_in_its_opening_sentence_are_claimed
         "one blocking failure and one major gap, plus several smaller issues",
     )
     assert parse_analysis(partial).claimed_counts == {}
+
+
+def test_a_priority_legend_starting_at_p1_sets_the_scale_of_priority_labels() -> None:
+    text = (
+        "Priority legend used below: P1 = critical, P2 = high, P3 = medium, P4 = low.\n\n"
+        "## Issues\n\n### 1. Rotation Lambda Cannot Reach Secrets Manager\n\nPriority: P1\n\n"
+        "No VPC endpoint.\n\n### 2. Unused Imports\n\nPriority: P4\n\n`json` is unused.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+    usual = "## Issues\n\n### 1. Rotation Lambda\n\nPriority: P1\n\nNo endpoint.\n"
+    assert [f.severity for f in parse_analysis(usual).failures] == ["High"]

@@ -1595,6 +1595,9 @@ def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
 
 
 _PLAIN_LEAD_LINE_RE = re.compile(r"[A-Za-z][^\n:]{0,60}:[ \t]*$")
+_CAPS_TITLE_LINE_RE = re.compile(
+    r"[A-Z][A-Z0-9&/,'-]*(?:[ \t]+[A-Z0-9&/,'()-]+){1,7}(?:[ \t]+\([^()\n]{1,40}\))?[ \t]*$"
+)
 
 
 # "    Aurora cluster placed in public subnets (severity: critical): the DB subnet group …"
@@ -1663,7 +1666,14 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     top = headings[0][0] if headings else len(lines)
     # Before any heading, a plain lead-in line parts the lists ("Problems found:" over the
     # failures, "Looked fine:" over praise, whose list is skipped).
-    cuts = [i for i in range(top) if _PLAIN_LEAD_LINE_RE.match(lines[i]) and not doc.fenced[i]]
+    # (Or an upper-case title line of its own: "TEMPLATE STRUCTURE ISSUES", "WHAT THE MODEL
+    # DID WELL".)
+    cuts = [
+        i
+        for i in range(top)
+        if (_PLAIN_LEAD_LINE_RE.match(lines[i]) or _CAPS_TITLE_LINE_RE.match(lines[i]))
+        and not doc.fenced[i]
+    ]
     spans = []
     for start, end in zip([0, *cuts], [*cuts, top], strict=True):
         if start not in cuts or _PRAISE_LINE_RE.search(lines[start]) is None:
@@ -1683,7 +1693,19 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
             (found if len(listed) >= 2 else lone).extend(listed)
     if found and lone:
         found = sorted(found + lone, key=lambda it: it.line)
+    for item in found:
+        # ("Queue policies missing [Critical]: the model …", "DesiredCount default of 0
+        # [severity: medium]": the title is what comes before its tag.)
+        cut = _BRACKET_TAG_RE.search(item.title)
+        if cut is not None and cut.start() >= 3:
+            item.title = item.title[: cut.start()]
     return found
+
+
+_BRACKET_TAG_RE = re.compile(
+    rf"[ \t]*\[[ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?(?:{_LEVEL_ALT})[ \t]*\]",
+    re.I,
+)
 
 
 def _ticket_lines(doc: _Doc, excluded: list[int]) -> list[_Item]:

@@ -251,6 +251,8 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 tag = _END_SENTENCE_LEVEL_RE.search(body[-24:])  # "… KMS_MANAGED. High."
             if tag is None and "**" in body:
                 tag = _BOLD_LEVEL_RE.search(body)  # "… from any IP. **Critical**, even though …"
+            if tag is None and "]" in title[:110]:
+                tag = _TITLE_TAG_RE.match(title)  # "Queue policies missing [Critical]: the …"
             if tag is None and led is None:
                 more = _continuation(lines, fenced, i + 1, end)
                 tag = _said_level(body + more)
@@ -389,6 +391,12 @@ _OPENING_LEVEL_RE = re.compile(rf"[*_]*({_LEVEL_ALT})[*_]*[.:!](?=[*_]*[ \t])", 
 _SAID_MARK_RE = re.compile(rf"\bseverity[*_]*[ \t]*[:=][*_ \t]*([{_MARKS}])", re.I)
 _SAID_LEVEL_WORDS = ("everity", "isk", "riticality", "riority", "mpact")
 _STRUCK_RE = re.compile(r"~~[^~\n]*~~")
+
+
+# A plain entry's title tagged before its colon: "Metadata interface omitted [Low]: no …".
+_TITLE_TAG_RE = re.compile(
+    rf"[^\[\]:\n]{{3,100}}?[ \t]*\[[ \t]*({_LEVEL_ALT})[ \t]*\][ \t]*[:—–-]", re.I
+)
 
 
 def _said_level(text: str) -> re.Match[str] | None:

@@ -11495,3 +11495,22 @@ def test_a_priority_legend_starting_at_p1_sets_the_scale_of_priority_labels() ->
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
     usual = "## Issues\n\n### 1. Rotation Lambda\n\nPriority: P1\n\nNo endpoint.\n"
     assert [f.severity for f in parse_analysis(usual).failures] == ["High"]
+
+
+def test_plain_text_upper_case_section_lines_part_tagged_bullets_from_praise() -> None:
+    text = (
+        "MODEL RESPONSE REVIEW - FAN-OUT TEMPLATE\n\nEach problem has its severity in brackets.\n\n"
+        "TEMPLATE STRUCTURE ISSUES\n\n- Missing queue URL outputs [Low]: none exported.\n"
+        "- Metadata interface omitted [Low]: no parameter groups.\n\nRESOURCE PROBLEMS\n\n"
+        "- Queue policies missing [Critical]: SNS cannot deliver.\n\n"
+        "RUNTIME / POST-DEPLOYMENT PROBLEMS\n\n* Scaling never triggers  [severity: medium]\n"
+        "    - TargetValue is 10000.\n\nWHAT THE MODEL DID WELL\n\n- Dead-letter queues for all\n"
+        "- KMS encryption with an alias\n\nMITIGATION (not findings)\n- Run cfn-lint first.\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures == [
+        ("Missing queue URL outputs", "Low"),
+        ("Metadata interface omitted", "Low"),
+        ("Queue policies missing", "Critical"),
+        ("Scaling never triggers", "Medium"),
+    ]

@@ -1591,7 +1591,24 @@ def _level_led_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
         item = _Item(i, title, k, "list")
         item.level = _level(m.group("a") or m.group("b") or m.group("c"))
         found.append(item)
-    return found if len(found) >= 2 else []
+    if len(found) < 2:
+        return []
+    # An untagged bullet in the same run of bullets is a failure too, unrated ("- Outputs
+    # renamed …" after "- [minor] …"), not more of the one above it; so is a withdrawn one,
+    # which then takes back only itself.
+    taken = {it.line for it in found}
+    for i in range(found[0].line + 1, len(lines)):
+        line = lines[i]
+        if not line.strip() or fenced[i] or line[:1] not in ("-", "*", "+"):
+            break
+        if i in taken or line[1:2] not in (" ", "\t"):
+            continue
+        text = _clean_inline(line[2:].strip())
+        title = _TITLE_CUT_RE.split(text, maxsplit=1)[0].rstrip(" .*_")
+        if len(title) >= 3:
+            found.append(_Item(i, title, _enclosing(doc, i), "list"))
+    found.sort(key=lambda it: it.line)
+    return found
 
 
 _PLAIN_LEAD_LINE_RE = re.compile(r"[A-Za-z][^\n:]{0,60}:[ \t]*$")

@@ -11514,3 +11514,19 @@ def test_plain_text_upper_case_section_lines_part_tagged_bullets_from_praise() -
         ("Queue policies missing", "Critical"),
         ("Scaling never triggers", "Medium"),
     ]
+
+
+def test_an_untagged_bullet_among_level_led_ones_is_its_own_failure() -> None:
+    text = (
+        "Model Failure\nVerdict: FAIL\n\nHow the Model Response deviates\n"
+        "- [critical] Authorizer declared with the wrong type.\n"
+        "- [minor] Log group retention hard-coded to 14.\n"
+        "- Outputs renamed and EnvironmentSuffixOut missing.\n"
+        "- (withdrawn) WAF not associated - on a second read it is there; ignore this line.\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures == [
+        ("Authorizer declared with the wrong type", "Critical"),
+        ("Log group retention hard-coded to 14", "Low"),
+        ("Outputs renamed and EnvironmentSuffixOut missing", None),
+    ]

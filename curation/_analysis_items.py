@@ -2207,6 +2207,11 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     ):
         # Every item a "**Failure Scenario:** … / **Mitigation:** …" risk: none made, but those
         # under "## Failures Observed in This Response" (a guide's items, then the real ones).
+        statuses = [_scenario_status(doc, it) for it in items]
+        if any(statuses):
+            # "**Status in this response**: ❌ Present." under each scenario: a checklist of
+            # this response, the scenarios it fell into its failures.
+            return [it for it, status in zip(items, statuses, strict=True) if status == "present"]
         return [it for it in items if _under_observed(doc, it.heading)]
     if len(items) > 2 and "cenario" in doc.text:
         # "## Deployment Failure Scenarios" over "- **Scenario:** …" items beside "## Defects
@@ -2462,6 +2467,27 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
         elif "everity" in line and _PLAIN_LABEL_RE.match(line.replace("*", "")):
             return False  # "- **Severity:** Critical" beside them: a failure found, rated
     return False
+
+
+# "**Status in this response**: ❌ Present.", "Status: ✅ Not present", "Observed here: yes".
+_SCENARIO_STATUS_RE = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?[*_]*(?:status|observed|present)\b[^:\n]{0,30}:[*_ \t]*"
+    r"(?:[\u2705\u274c\u2714\u2716\u2717\u2718\u26a0]\ufe0f?[ \t]*)?"
+    r"(not[ \t]+present|not[ \t]+observed|absent|no\b|present|observed|yes\b)",
+    re.I,
+)
+
+
+def _scenario_status(doc: _Doc, item: _Item) -> str | None:
+    """What a scenario's status line says of this response ("present", "absent"), if it has one."""
+    for i in range(item.line + 1, min(item.end, item.line + 12)):
+        line = doc.lines[i]
+        if "tatus" in line or "bserved" in line or "resent" in line:
+            m = _SCENARIO_STATUS_RE.match(line)
+            if m is not None:
+                said = m.group(1).lower()
+                return "present" if said in ("present", "observed", "yes") else "absent"
+    return None
 
 
 def _reviews_area_by_area(doc: _Doc, items: list[_Item]) -> bool:

@@ -11530,3 +11530,36 @@ def test_an_untagged_bullet_among_level_led_ones_is_its_own_failure() -> None:
         ("Log group retention hard-coded to 14", "Low"),
         ("Outputs renamed and EnvironmentSuffixOut missing", None),
     ]
+
+
+def test_failure_scenarios_marked_present_in_this_response_are_its_failures() -> None:
+    scenario = (
+        "### {n}. {title}\n\n**Failure Scenario**: {what}\n\n"
+        "**Status in this response**: {status}\n\n{rest}---\n\n"
+    )
+    text = "## Failure Scenarios Checked Against the Response\n\n" + "".join(
+        scenario.format(n=n, title=title, what=what, status=status, rest=rest)
+        for n, title, what, status, rest in (
+            (1, "Key Policy Excludes Backup", "root only", "✅ Not present.", ""),
+            (
+                2,
+                "Vault Lock in Governance Mode",
+                "no grace",
+                "❌ Present.",
+                "**Severity**: High\n\n",
+            ),
+            (3, "Invalid Cron", "six fields", "✅ Not present.", ""),
+            (
+                4,
+                "Copy to a Missing Vault",
+                "literal ARN",
+                "❌ Present.",
+                "**Severity**: Critical\n\n",
+            ),
+        )
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures == [
+        ("Vault Lock in Governance Mode", "High"),
+        ("Copy to a Missing Vault", "Critical"),
+    ]

@@ -232,6 +232,21 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                     # "Moderate Issues", "Documentation Issues" after the first group: a new
                     # group, its own level (or none), its entries perhaps numbered from 1.
                     section_level, base = _heading_level(stripped), len(found)
+                elif (
+                    found
+                    and _label_before(doc, found[0].line) is not None
+                    and _opens_numbering(lines, i + 1)
+                    and not (
+                        _is_non_failure_section(stripped)
+                        or _is_meta_section(stripped)
+                        or _is_fix_section(stripped)
+                        or _is_neutral_section(stripped)  # ("PERFORMANCE IMPROVEMENTS")
+                        or _PRAISE_LINE_RE.search(stripped)
+                    )
+                ):
+                    # "Deployment errors" over "1. …", then "Code quality" over "1. …": the
+                    # document's parts, each numbered from 1.
+                    section_level, base = _heading_level(stripped), len(found)
                 else:
                     section_level = _heading_level(stripped) or section_level
             continue
@@ -676,6 +691,7 @@ def _title_list_items(
             return []  # not one enumeration from 1 (nor "1." each time, as markdown allows)
         tail = numbers[restart:]
         lead = _lead_in_before(doc, entries[restart][0])
+        label = _label_before(doc, entries[restart][0])
         if (
             tail == list(range(1, len(tail) + 1))
             and lead is not None
@@ -683,6 +699,18 @@ def _title_list_items(
             and _TURN_LEAD_RE.search(lead) is not None
         ):
             pass  # "In the second turn, after I pointed out …:" over "1. …": more of them
+        elif (
+            tail == list(range(1, len(tail) + 1))
+            and label is not None
+            and _label_before(doc, entries[0][0]) is not None
+            and not (
+                _is_non_failure_section(label)
+                or _is_fix_section(label)
+                or _PRAISE_LINE_RE.search(label)
+                or _is_meta_section(label)
+            )
+        ):
+            pass  # "Deployment errors" over "1. …", then "Code quality" over "1. …": parts
         else:
             entries, numbers = entries[:restart], numbers[:restart]
     if not entries and len(bullets) >= 2 and _FIXES_LEAD_RE.search(doc.text):
@@ -953,6 +981,26 @@ _TURN_LEAD_RE = re.compile(
     r"|review)\b|\bafter\s+(?:the\s+)?(?:first|1st)\b",
     re.I,
 )
+
+
+def _opens_numbering(lines: list[str], i: int) -> bool:
+    """Whether the first line from i on that holds text opens a list at "1."."""
+    for j in range(i, min(len(lines), i + 4)):
+        if lines[j].strip():
+            return lines[j][:3] in ("1. ", "1) ")
+    return False
+
+
+def _label_before(doc: _Doc, i: int) -> str | None:
+    """The line before line i (past blanks) when it is a plain part label ("Deployment
+    errors", "Code quality:"): a few words, capitalised, no sentence."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        line = doc.lines[j].strip()
+        if line:
+            words = line.rstrip(":").split()
+            plain = line[:1].isupper() and line[-1:] not in ".!?)" and not _LIST_ITEM_RE.match(line)
+            return line if plain and 1 <= len(words) <= 4 and not doc.fenced[j] else None
+    return None
 
 
 def _lead_in_before(doc: _Doc, i: int) -> str | None:

@@ -11563,3 +11563,16 @@ def test_failure_scenarios_marked_present_in_this_response_are_its_failures() ->
         ("Vault Lock in Governance Mode", "High"),
         ("Copy to a Missing Vault", "Critical"),
     ]
+
+
+def test_numbering_restarting_under_a_second_plain_part_label_goes_on_with_the_failures() -> None:
+    text = (
+        "# Model Failures Analysis\n\nThe failures in the original model response.\n\n"
+        "Deployment errors\n\n1. Model created the edge function in the wrong region.\n\n"
+        "2. The function was referenced by an unversioned ARN.\n\nCode quality\n\n"
+        "1. Model built the bucket name with `Math.random()`.\n\n"
+        "2. The trust policy omitted `edgelambda.amazonaws.com`.\n\nIn short:\n- region\n- ARN\n"
+    )
+    assert len(parse_analysis(text).failures) == 4
+    for other in ("Done well", "Performance improvements", "Summary"):
+        assert len(parse_analysis(text.replace("Code quality", other)).failures) == 2

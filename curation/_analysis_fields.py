@@ -1949,31 +1949,44 @@ _COUNTS_AFTER_FOUND_RE = re.compile(
 _UNCOUNTED_REST_RE = re.compile(r"\b(?:several|some|other|various|many|a\s+few)\b")
 
 
-def _found_counts(low: str, counts: dict[str, int], spelled: bool = True) -> None:
+def _found_counts(low: str, counts: dict[str, int]) -> None:
     """The counts of the one sentence saying what the review found (or identified, or what the
     response had or contains) by level, two levels or more, wherever it stands; none when two
-    sentences say so. (With `spelled`, counts in words too, when none are in digits.)"""
+    sentences say so. Counts in words count when none are in digits ("… had two critical and
+    three medium issues, plus one low-severity cleanup item:"), but not beside a vague rest
+    ("one blocking failure and one major gap, plus several smaller …")."""
     stated: list[dict[str, int]] = []
+    spelled: list[dict[str, int]] = []
     # ("The original implementation had 3 critical and 2 minor issues.", "**Result:** 1
     # Critical, 2 High and 1 Medium finding")
     for word in ("found", "identified", "had", "contains", "contained", "result"):
         at = low.find(word)
         while at >= 0:
             end = at + len(word)
-            m = _COUNTS_AFTER_FOUND_RE.match(low, end) if not low[at - 1 : at].isalpha() else None
-            if m is not None and not spelled and _UNCOUNTED_REST_RE.search(m.group(0)):
-                m = None  # ("one blocking failure and one major gap, plus several smaller …")
-            found = _counts_before(m.group(0)) if m is not None else {}
-            found.pop("", None)
-            if len(found) >= 2:
-                stated.append(found)
+            if not low[at - 1 : at].isalpha():
+                m = _COUNTS_AFTER_FOUND_RE.match(low, end)
+                found = _counts_before(m.group(0)) if m is not None else {}
+                found.pop("", None)
+                if len(found) >= 2:
+                    stated.append(found)
+                elif not stated:
+                    # (The sentence alone is spelled out, not the whole text: a cheap window.)
+                    stop = low.find("\n", end, end + 240)
+                    window = low[at : stop if stop >= 0 else end + 240]
+                    worded = _WORDED_COUNT_RE.sub(lambda w: _NUMBER_WORDS[w.group(1)], window)
+                    m = (
+                        _COUNTS_AFTER_FOUND_RE.match(worded, len(word))
+                        if worded != window
+                        else None
+                    )
+                    if m is not None and _UNCOUNTED_REST_RE.search(m.group(0)) is None:
+                        found = _counts_before(m.group(0))
+                        found.pop("", None)
+                        if len(found) >= 2:
+                            spelled.append(found)
             at = low.find(word, end)
-    if not stated and spelled and (" two " in low or " three " in low or " one " in low):
-        # "… had two critical and three medium issues, plus one low-severity cleanup item:"
-        worded = _WORDED_COUNT_RE.sub(lambda m: _NUMBER_WORDS[m.group(1)], low)
-        if worded != low:
-            _found_counts(worded, counts, spelled=False)
-            return
+    if not stated:
+        stated = spelled
     if len(stated) == 1:
         counts.update(stated[0])
 

@@ -1905,6 +1905,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     categories: bool | None = None  # whether a heading names a category
     unrated: dict[tuple[int, int], bool] = {}  # sibling groups holding an unrated numbered area
     grouping: set[tuple[int, int]] = set()  # (parent, rank) of headings that hold items
+    holders: set[int] | None = None  # the parents of the heading items, found when needed
     praised: set[int] = set()  # heading items dropped as praise: their bullets are no items
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
@@ -1964,12 +1965,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 and _heading_level(item.title) is not None
             ):
                 children = _level_group_list(doc, item)
+            if not children and holders is None and ("|" in doc.text or "**" in doc.text):
+                holders = {doc.parents[it.heading] for it in items if it.kind == "heading"}
             if (
                 not children
-                and ("|" in doc.text or "**" in doc.text)
+                and holders is not None
                 and (
                     (doc.parents[item.heading], headings[item.heading][1]) in grouping
-                    or _beside_item_groups(doc, item, items)
+                    or _beside_item_groups(doc, item, holders)
                 )
                 # (not "## 4. CRITICAL DEPLOYMENT BLOCKERS" over the worst ones again)
                 and _heading_level(item.title) is None
@@ -2956,16 +2959,16 @@ def _under_observed(doc: _Doc, k: int) -> bool:
     return False
 
 
-def _beside_item_groups(doc: _Doc, item: _Item, items: list[_Item]) -> bool:
+def _beside_item_groups(doc: _Doc, item: _Item, holders: set[int]) -> bool:
     """Whether a numbered leaf heading item has numbered siblings whose sub-headings are items
     ("## 3. **Logging Problems**" after "## 1. **Networking Problems**" over "### **Problem:
-    …**"): a category too, holding its failures some other way."""
+    …**"): a category too, holding its failures some other way. (`holders`: the parents of
+    the heading items.)"""
     k = item.heading
     headings, parents = doc.headings, doc.parents
     if not _is_leaf(doc, k) or not _is_numbered(headings[k][2]):
         return False
     rank, parent = headings[k][1], parents[k]
-    holders = {parents[it.heading] for it in items if it.kind == "heading" and it.heading >= 0}
     return any(
         j != k and parents[j] == parent and headings[j][1] == rank and _is_numbered(headings[j][2])
         for j in holders

@@ -473,7 +473,10 @@ _LEADING_SEVERITY_LABEL_RE = re.compile(
 # A level label with a dash for its colon: "Severity - High", "**Priority** — P1".
 _DASHED_LEVEL_LABEL_RE = re.compile(
     rf"[ \t]*(?:[-*+][ \t]+)?[*_]*(?:severity|priority)(?:[ \t]+level)?[*_]*[ \t]+[-—–][ \t]+"
-    rf"[*_]*((?:{_LEVEL_ALT})\b.*)$",
+    rf"[*_]*((?:{_LEVEL_ALT})\b.*)$"
+    # ("Impact level — high", "**Impact** — HIGH": the level alone, not "Impact — high cost")
+    rf"|[ \t]*(?:[-*+][ \t]+)?[*_]*impact(?:[ \t]+level)?[*_]*[ \t]+[-—–][ \t]+"
+    rf"[*_]*((?:{_LEVEL_ALT}))[*_.]*[ \t]*$",
     re.I,
 )
 # A line that is only a bracketed level label: "(severity: high)", "[Impact: Critical]".
@@ -619,10 +622,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                 else:
                     field = label_field(p.group(1)) or "?"
                     new = p.group(2).rstrip("*_ \t")  # ("_Severity: critical_" in italics)
-            elif ("everity" in line or "riority" in line) and (
+            elif ("everity" in line or "riority" in line or "mpact" in line) and (
                 dashed := _DASHED_LEVEL_LABEL_RE.match(line)
             ) is not None:
-                field, new = "severity", dashed.group(1)  # "Severity - High", "Severity — High"
+                # "Severity - High", "Severity — High", "Impact level — high"
+                field, new = "severity", dashed.group(1) or dashed.group(2)
             elif line[-1:] not in _RULE_ENDS or line.strip() not in _RULES:
                 continue  # (a rule's last character is one of its marks or a space)
             else:

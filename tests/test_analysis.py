@@ -11576,3 +11576,13 @@ def test_numbering_restarting_under_a_second_plain_part_label_goes_on_with_the_f
     assert len(parse_analysis(text).failures) == 4
     for other in ("Done well", "Performance improvements", "Summary"):
         assert len(parse_analysis(text.replace("Code quality", other)).failures) == 2
+
+
+def test_an_impact_label_dashed_from_a_lone_level_is_the_severity() -> None:
+    text = (
+        "## Failures Found\n\n### 1. Bucket Policy Denies the Trail\n\nImpact level — high\n\n"
+        "**MODEL_RESPONSE Issue**: wrong prefix.\n\n### 2. Key Policy Lacks the Context\n\n"
+        "**Impact** — MEDIUM\n\nNo condition.\n\n### 3. Alias Not Passed\n\n"
+        "Impact — high cost for the team\n\nProvider missing.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", None]

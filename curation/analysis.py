@@ -506,6 +506,10 @@ _NO_PROBLEM_HERE_RE = re.compile(
 _PASSED_VERDICT_RE = re.compile(
     r"[*_]*verdict[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?(?:pass|ok\b|met\b)"
 )
+_PASSED_STATUS_RE = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?[*_]*status[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?"
+    r"(?:ok|pass(?:ed)?|met|correct|compliant)\b"
+)
 _PASSED_NOTE_RE = re.compile(
     r"^[\W_]*(?:matches|passe[sd]|pass|as expected|ok|fine|no issue)\b", re.I | re.M
 )
@@ -663,6 +667,7 @@ def _parse(text: str) -> Analysis:
     item_heads: set[int] | None = None  # the headings that are items themselves
     taken_back = _withdrawn_numbers(doc, notes)
     verdicts = doc.mentions("verdict")  # ("Verdict: ✅ pass" under a heading)
+    statuses = doc.mentions("status")  # ("- **STATUS**: OK — …" under a heading)
     corrected = _corrected_levels(doc, notes)
     for number, item in enumerate(items, 1):
         if taken_back and (
@@ -746,6 +751,12 @@ def _parse(text: str) -> Analysis:
             and _PASSED_VERDICT_RE.match(doc.low_intro(item.heading).strip()) is not None
         ):
             continue  # "#### aws_vpc.main" over "Verdict: ✅ pass": a resource that passed
+        if (
+            item.kind == "heading"
+            and statuses
+            and _PASSED_STATUS_RE.match(doc.low_intro(item.heading)) is not None
+        ):
+            continue  # "### 1.2 Stack Props" over "- **STATUS**: OK — defined as the ideal"
         if (
             item.kind == "heading"
             and doc.mentions("no problem here", "no issue here")

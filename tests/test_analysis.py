@@ -11586,3 +11586,17 @@ def test_an_impact_label_dashed_from_a_lone_level_is_the_severity() -> None:
         "Impact — high cost for the team\n\nProvider missing.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", None]
+
+
+def test_a_sub_item_whose_status_says_ok_is_a_check_it_passed() -> None:
+    text = (
+        "# MODEL_FAILURES.md\n\n## Analysis of LLM Response vs Ideal Response\n\n"
+        "The discrepancies between MODEL_RESPONSE.md and IDEAL_RESPONSE.md.\n\n---\n\n"
+        "## 1. IMPORTS AND PROJECT SETUP\n\n### 1.1 Missing Construct Imports\n"
+        "- **FAILURE**: MODEL_RESPONSE never imports `aws-cdk-lib/aws-mediaconvert`\n"
+        "- **SEVERITY**: HIGH\n- **IMPACT**: `tsc` fails\n\n### 1.2 Stack Props Interface\n"
+        "- **STATUS**: OK — MODEL_RESPONSE defines `TapStackProps` exactly like IDEAL_RESPONSE\n"
+        "- **NOTE**: Listed here only for completeness; no change needed\n\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Missing Construct Imports"]

@@ -1270,7 +1270,11 @@ _OBSERVED_SECTION_RE = re.compile(
     r"|\b(?:issues|failures|problems|defects)\s+in\s+the\s+model[_ ]response\b"
     # "## Issues Found in the Submitted Template"
     r"|\b(?:found|observed)\s+in\s+the\s+(?:submitted|model'?s?|actual|generated)\s+"
-    r"(?:template|response|code|stack|output|submission)\b",
+    r"(?:template|response|code|stack|output|submission)\b"
+    # "## Confirmed issues in the submitted template"
+    r"|\bconfirmed\s+(?:issues|failures|problems|defects|findings)\b"
+    r"|\b(?:issues|failures|problems|defects|findings)\s+in\s+the\s+(?:submitted|generated)\s+"
+    r"(?:template|response|code|stack)\b",
     re.I,
 )
 

@@ -11600,3 +11600,15 @@ def test_a_sub_item_whose_status_says_ok_is_a_check_it_passed() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Missing Construct Imports"]
+
+
+def test_confirmed_issues_in_the_submitted_template_after_a_failure_modes_guide() -> None:
+    text = (
+        "## Potential failure modes\n\n* Budget alerts may never arrive if the subscription is "
+        "unconfirmed.\n* Anomaly monitors can take a day to learn.\n\n"
+        "## Confirmed issues in the submitted template\n\n* The budget sets `TimeUnit: DAILY` with "
+        "a forecasted notification, so the stack fails on create. Severity: High.\n"
+        "* The anomaly subscription uses the deprecated `Threshold`. Severity: Medium.\n\n"
+        "## Mitigations\n\n* Confirm the subscription.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]

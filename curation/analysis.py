@@ -12,11 +12,13 @@ from curation._analysis_fields import _claimed_counts, _fill, _gaps, _score
 from curation._analysis_items import (
     _LEADING_LEVEL_TAG_RE,
     _NUMBERED_LEVEL_HINT_RE,
+    _OBSERVED_SECTION_RE,
     _ROW_KEY_HEADER_RE,
     _block_title,
     _category_legend,
     _detail_heading_levels,
     _find_items,
+    _is_hypothetical,
     _is_numbered,
     _item_number,
     _legend_level,
@@ -319,6 +321,19 @@ _P1_CRITICAL_RE = re.compile(r"\bp1[ \t]*(?:=|:|-|–|—|\()[ \t]*critical\b")
 _P_LABEL_RE = re.compile(r"(?:priority|severity)[*_]*[ \t]*:[*_ \t]*p([1-4])\b")
 
 
+# "What went wrong in this response:" alone between blank lines: a plain-text section's title.
+_PLAIN_LEAD_RE = re.compile(r"(?m)(?<=\n\n)([A-Z][^:\n]{2,80}):[ \t]*(?=\n\n)")
+
+
+def _promote_plain_leads(text: str) -> str | None:
+    """The text with its plain lead lines written as headings ("## What went wrong in this
+    response"), when one of them names what this response did wrong; else None."""
+    leads = _PLAIN_LEAD_RE.findall(text)
+    if not any(_OBSERVED_SECTION_RE.search(lead) for lead in leads):
+        return None
+    return _PLAIN_LEAD_RE.sub(lambda m: "## " + m.group(1), text)
+
+
 def _worded_number(doc: _Doc, item: _Item) -> str | None:
     """The word and number a heading or bold item is numbered with ("#### Gap 2: …" gives
     "gap 2"), else None."""
@@ -610,6 +625,12 @@ def _parse(text: str) -> Analysis:
     analysis = Analysis()
     text, front = _front_matter(_unquote_lists(_unfold(_unwrap(text))))
     doc = _Doc(text)
+    if not doc.headings and "in this" in doc.low and _is_hypothetical(doc):
+        # "Why a model might fail this task:" … "What went wrong in this response:" in plain
+        # text: its lead lines are its sections, the observed one kept apart from the guide.
+        promoted = _promote_plain_leads(text)
+        if promoted is not None:
+            text, doc = promoted, _Doc(promoted)
     excluded, failing = _section_flags(doc)
     items = _find_items(doc, excluded, failing)
     if "\n>" in text and len(items) < 2 and len(_QUOTED_ITEM_RE.findall(text)) >= 2:

@@ -11612,3 +11612,16 @@ def test_confirmed_issues_in_the_submitted_template_after_a_failure_modes_guide(
         "## Mitigations\n\n* Confirm the subscription.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium"]
+
+
+def test_plain_text_what_went_wrong_in_this_response_after_a_might_fail_guide() -> None:
+    text = (
+        "model_failure\n\nWhy a model might fail this task:\n\nStreams tend to break in "
+        "predictable places.\n\nCommon misconfigurations:\n\nFirehose without a read role.\n\n"
+        "What went wrong in this response:\n\n1) ShardCount set with ON_DEMAND. Severity: critical."
+        "\n\n2) BufferingHints interval is 30. Severity: medium.\n\nRemediation guidance:\n\n"
+        "Drop ShardCount.\n\nScore: 5 of 10\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Critical", "Medium"]
+    assert analysis.score == 5

@@ -1503,6 +1503,39 @@ _CLOSING_FIELD_RE = re.compile(
 )
 
 
+def _severity_led_titles(doc: _Doc) -> list[_Item]:
+    """A plain-text report whose failures are short lines standing alone, each with a
+    "Severity: high" line next ("JWT authorizer audience is wrong", blank, "Severity: high",
+    blank, its paragraphs): two or more, each titled by its line, at that level."""
+    if not _is_plain_text(doc) or "everity" not in doc.text:
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    found: list[_Item] = []
+    for i, line in enumerate(lines):
+        if line[:1] in ("S", "s") and (m := _SEVERITY_LINE_RE.match(line)) is not None:
+            j = i - 1
+            while j >= 0 and not lines[j].strip() and i - j <= 2:
+                j -= 1
+            if j < 0 or i - j > 2 or fenced[j]:
+                continue
+            title = lines[j].strip()
+            if (
+                not title[:1].isupper()
+                or len(title) > 100
+                or title[-1:] in ".:;,!?"
+                or (j and lines[j - 1].strip())
+                or _LIST_ITEM_RE.match(lines[j])
+            ):
+                continue
+            item = _Item(j, _clean_inline(title), -1, "list")
+            item.level = _level(m.group(1))
+            found.append(item)
+    return found if len(found) >= 2 else []
+
+
+_SEVERITY_LINE_RE = re.compile(rf"(?:severity|sev)[ \t]*:[ \t]*({_LEVEL_ALT})\b[ \t.]*$", re.I)
+
+
 def _bare_title_lines(doc: _Doc) -> list[_Item]:
     """A plain-text report (a chat answer pasted as it was) whose paragraphs follow bare
     title-case lines naming what went wrong ("EBS Encryption Gap", "RDS Creation Problems"):

@@ -37,6 +37,7 @@ from curation._analysis_fallback import (
     _rated_run_in_lines,
     _rule_blocks,
     _run_on_items,
+    _severity_led_titles,
     _table_items,
     _tagged_bullets,
     _ticket_lines,
@@ -2167,6 +2168,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _level_led_bullets(doc, excluded)
             or _ticket_lines(doc, excluded)
             or _tagged_bullets(doc, excluded)
+            or _severity_led_titles(doc)
             or _definition_terms(doc, excluded, failing)
             or _plain_title_lines(doc)
             or _plain_title_lines(doc, sentence_case=True)

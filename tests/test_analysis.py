@@ -11625,3 +11625,17 @@ def test_plain_text_what_went_wrong_in_this_response_after_a_might_fail_guide() 
     analysis = parse_analysis(text)
     assert [f.severity for f in analysis.failures] == ["Critical", "Medium"]
     assert analysis.score == 5
+
+
+def test_plain_lines_standing_alone_over_a_severity_line_are_failure_titles() -> None:
+    text = (
+        "Model Failures\n\nTask: an HTTP API with a JWT authorizer.\n\n"
+        "JWT authorizer audience is wrong\n\nSeverity: high\n\nThe audience is the pool ID.\n\n"
+        "What the model did right\n\nThe password policy is sensible.\n\n"
+        "Usage table has no TTL\n\nSeverity: medium\n\nNo TimeToLiveSpecification.\n\nQuality 6.5\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures == [
+        ("JWT authorizer audience is wrong", "High"),
+        ("Usage table has no TTL", "Medium"),
+    ]

@@ -300,6 +300,10 @@ _AFTER_FIXES_RE = re.compile(
 )
 
 
+_LEVEL_CATEGORY_TAG_RE = re.compile(
+    rf"\([ \t]*(?:category|tier|group|class)[ \t]+\w{{1,2}}[ \t]*[-–—:,][ \t]*(?:{_LEVEL_ALT})[ \t]*\)",
+    re.I,
+)
 _NOT_COUNTED_RE = re.compile(r"^\W*not\s+counted\b|\(\s*not\s+counted\s*\)", re.I)
 _NAMED_CATEGORY_RE = re.compile(r"\bcategory[ \t]*(?:[A-Z0-9]{1,2}[ \t]*)?[:—–-][ \t]*\w", re.I)
 
@@ -360,7 +364,16 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         own = _HARD  # "Validation After Corrections", "Compliance Status After Fixes": results
     elif (
         # ("## Error Category: Configuration - Variable Defaults": the errors of a category.)
-        (words & _META and not (has_failure_word and _NAMED_CATEGORY_RE.search(text)))
+        (
+            words & _META
+            and not (has_failure_word and _NAMED_CATEGORY_RE.search(text))
+            # ("## Deployment Blockers (Category A - Blocking)": a level's category, tagged)
+            and not (
+                leveled
+                and "(" in text
+                and not _section_words(_LEVEL_CATEGORY_TAG_RE.sub(" ", text)) & _META
+            )
+        )
         or (not has_failure_word and words & _NEUTRAL)
         or (
             not has_failure_word

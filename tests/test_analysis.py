@@ -11639,3 +11639,14 @@ def test_plain_lines_standing_alone_over_a_severity_line_are_failure_titles() ->
         ("JWT authorizer audience is wrong", "High"),
         ("Usage table has no TTL", "Medium"),
     ]
+
+
+def test_a_blockers_section_tagged_with_its_category_level_holds_failures() -> None:
+    text = (
+        "# MODEL_FAILURES - Issues Fixed During QA\n\n## Deployment Blockers (Category A - Blocking)"
+        "\n\n#### A.1 Replication Group Uses Removed Argument\n\n**Issue**: `number_cache_clusters`."
+        "\n\n#### A.2 Lambda Placed in Public Subnets\n\n**Issue**: public subnet IDs.\n\n"
+        "## Cleanup Fixes (Category C - Minor)\n\n#### C.1 Snapshot Retention\n\n**Issue**: blocks "
+        "teardown.\n\n## Summary of Fixes\n\n### Category Breakdown\n\n- Category A: 2\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical", "Low"]

@@ -3599,11 +3599,20 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
             break
         title = _clean_inline(m.group(1)).rstrip(".")
         level = _heading_level(title)
-        if level is None:
+        # ("**5. Stack outputs not exported.** The component registered …": unrated, a run-in
+        # paragraph numbered on is one more too.)
+        if level is None and not (m.group(1).rstrip()[-1:] == "." and len(m.group(2)) > 20):
             break
         expected += 1
         item = _Item(i, title, _enclosing(doc, i), "bold", m.group(2).strip())
         item.level = level
+        if level is None:
+            # (Its paragraph: "The test mocks were also out of date, … so it is not counted."
+            # after the last one is a remark of the section's, not of the item.)
+            j = i + 1
+            while j < len(lines) and lines[j].strip():
+                j += 1
+            item.stop = j
         found.append(item)
     return found
 

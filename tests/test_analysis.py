@@ -11650,3 +11650,19 @@ def test_a_blockers_section_tagged_with_its_category_level_holds_failures() -> N
         "teardown.\n\n## Summary of Fixes\n\n### Category Breakdown\n\n- Category A: 2\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Critical", "Low"]
+
+
+def test_run_in_bold_paragraphs_numbered_on_under_a_plain_section_are_more_failures() -> None:
+    text = (
+        "## Failures\n\n### Failure 1: Queue Name Without `.fifo`\n\n**Severity**: High\n\n"
+        "The queue is created as standard.\n\n### Failure 2: Role Missing `sqs:ReceiveMessage`\n\n"
+        "**Severity**: Critical\n\nThe mapping never polls.\n\n## Smaller things noticed\n\n"
+        "**3. Stack outputs not exported.** The component registered outputs, but `index.ts` "
+        "did not re-export them.\n\n**4. Table name hard-coded.** Two stacks in one account "
+        "collided on the literal name.\n\nThe test mocks were also out of date, but that was our "
+        "harness, not the model, so it is not counted.\n\n## Severity overview\n\n"
+        "| Item | Severity |\n|---|---|\n| 3. Outputs not exported | Low |\n"
+        "| 4. Hard-coded table name | Low |\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures[2:] == [("Stack outputs not exported", "Low"), ("Table name hard-coded", "Low")]

@@ -1367,7 +1367,11 @@ def _merged_gaps(lists: list[list[str]]) -> list[str]:
     them, is that one. (Within one list every item counts, repeats too.)"""
     gaps: list[str] = []
     words: list[set[str]] = []
+    seen: list[list[str]] = []
     for items in lists:
+        if any(_shortens(items, earlier) for earlier in seen):
+            continue  # "IRSA conditions, node role policies, …": the gaps above, shortened
+        seen.append(items)
         new = []
         for gap in items:
             if gap[:3].lower() in ("see", "sam", "as ") and _POINTS_BACK_RE.match(gap):
@@ -1382,6 +1386,46 @@ def _merged_gaps(lists: list[list[str]]) -> list[str]:
         gaps += [gap for gap, _ in new]
         words += [mine for _, mine in new]
     return gaps
+
+
+_GAP_FILLER = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "a",
+        "an",
+        "to",
+        "in",
+        "for",
+        "on",
+        "with",
+        "vs",
+        "versus",
+        "how",
+        "which",
+        "what",
+        "when",
+        "is",
+        "it",
+        "its",
+        "both",
+    ]
+)
+
+
+def _shortens(items: list[str], earlier: list[str]) -> bool:
+    """Whether a list of gaps restates an earlier one item by item, in its order, each item
+    sharing a word of substance with its counterpart ("IRSA conditions" for "IRSA trust
+    policy condition keys", "access entries vs aws-auth" for "How `aws-auth` is managed …")."""
+    if len(items) != len(earlier) or len(items) < 2:
+        return False
+    for mine, theirs in zip(items, earlier, strict=True):
+        a = set(_PROSE_WORD_RE.findall(mine.lower())) - _GAP_FILLER
+        b = set(_PROSE_WORD_RE.findall(theirs.lower())) - _GAP_FILLER
+        if not a & b:
+            return False
+    return True
 
 
 _NONE_GAPS_RE = re.compile(

@@ -11666,3 +11666,20 @@ def test_run_in_bold_paragraphs_numbered_on_under_a_plain_section_are_more_failu
     )
     failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert failures[2:] == [("Stack outputs not exported", "Low"), ("Table name hard-coded", "Low")]
+
+
+def test_a_summary_restating_the_knowledge_gaps_shortened_adds_none() -> None:
+    text = (
+        "## Failures\n\n### 1. OIDC provider missing\n\n**Impact Level**: Critical\n\n"
+        "**Primary Knowledge Gaps:**\n1. IRSA trust policy condition keys\n"
+        "2. Which managed policies an EKS node role needs\n"
+        "3. How `aws-auth` is managed when Pulumi and EKS both write to it\n\n## Summary\n\n"
+        "- **Primary knowledge gaps**: IRSA conditions, node role policies, access entries vs "
+        "aws-auth\n"
+    )
+    gaps = parse_analysis(text).knowledge_gaps
+    assert gaps == [
+        "IRSA trust policy condition keys",
+        "Which managed policies an EKS node role needs",
+        "How `aws-auth` is managed when Pulumi and EKS both write to it",
+    ]

@@ -841,7 +841,9 @@ _MODEL_FAILURES_TITLE_RE = re.compile(
     r"^[\W_]*(?:(?:model|response)(?:'s)?\s+)?(?:failures|issues|problems|defects|gaps)"
     r"(?:\s+(?:and|&)\s+(?:issues|problems|gaps|failures))?(?:\s+(?:found|identified|observed))?"
     # ("Problems Found in This Response")
-    r"(?:\s+in\s+(?:this|the)\s+(?:model(?:'s)?\s+)?response)?\W*$",
+    r"(?:\s+in\s+(?:this|the)\s+(?:model(?:'s)?\s+)?response)?"
+    # ("Issues Found: 2 (both minor)": how many, and of what level)
+    r"(?:[ \t]*[:—–-][ \t]*\d{1,3}\b)?(?:[ \t]*\([^()\n]{1,30}\))?\W*$",
     re.I,
 )
 _PRAISE_TITLE_RE = re.compile(

@@ -11683,3 +11683,19 @@ def test_a_summary_restating_the_knowledge_gaps_shortened_adds_none() -> None:
         "Which managed policies an EKS node role needs",
         "How `aws-auth` is managed when Pulumi and EKS both write to it",
     ]
+
+
+def test_issues_found_with_a_count_and_a_level_under_a_task_heading() -> None:
+    text = (
+        "# Model Failures Documentation\n\n## Task: AWS Config Managed Rules for S3 and EBS Compliance\n"
+        "\n### Analysis of MODEL_RESPONSE\n\nThe MODEL_RESPONSE delivered a working Pulumi TypeScript stack with a configuration recorder, delivery channel, six managed rules and an SNS notification topic. Only two small problems were found.\n"
+        "\n### Strengths\n\n1. **Correct Platform and Language**: Pulumi with TypeScript, as requested\n"
+        "2. **Recorder setup**: `aws.cfg.Recorder` with `allSupported: true` and global resources enabled\n"
+        "3. **Delivery channel**: S3 bucket with SSE-KMS and a 24-hour snapshot frequency\n"
+        "4. **Rules**: `S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED`, `ENCRYPTED_VOLUMES`, `S3_BUCKET_PUBLIC_READ_PROHIBITED` and others all configured\n"
+        "\n### Issues Found: 2 (both minor)\n\n1. **Recorder status not declared with an explicit dependency** — `aws.cfg.RecorderStatus` was created without `dependsOn: [deliveryChannel]`, so the first `pulumi up` occasionally failed with `NoAvailableDeliveryChannelException` and succeeded on retry.\n"
+        "2. **SNS topic policy missing** — the topic had no resource policy allowing `config.amazonaws.com` to publish, so compliance-change notifications were silently dropped.\n"
+        "\nBoth were fixed in the IDEAL_RESPONSE with one-line changes.\n"
+        "\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Low", "Low"]

@@ -292,6 +292,9 @@ _WENT_WELL = (
     # ("### 4. Correctly Implemented (no action needed)")
     r"|\bcorrectly\s+implemented\b|\bimplemented\s+correctly\b|\bno\s+action\s+needed\b"
     r"|\bchecked\s+and\s+(?:fine|ok|correct|good)\b"  # ("### D. CHECKED AND FINE")
+    # ("## 5) Credit where it's due", "Things it nailed", "Points Where the Model Was Correct")
+    r"|\bcredit\s+where\b|\bthings\s+(?:it|the\s+model)\s+nailed\b"
+    r"|\bwhere\s+(?:the\s+)?(?:model|response|it)\s+(?:was|were|got\s+it)\s+(?:correct|right)\b"
 )
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)
 _PRAISE_LINE_RE = re.compile(

@@ -11699,3 +11699,14 @@ def test_issues_found_with_a_count_and_a_level_under_a_task_heading() -> None:
         "\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Low", "Low"]
+
+
+def test_praise_headings_numbered_among_the_failures_in_other_words() -> None:
+    text = (
+        "## 1) ACM cert created in the wrong region (critical)\n\n**The problem**\n- 400 on create"
+        "\n\n## 2) Credit where it's due\n\n- Public access blocked, versioning on. Good.\n\n"
+        "## 3) No cache invalidation on deploy (minor)\n\n**The problem**\n- stale pages\n\n"
+        "## 4. Points Where the Model Was Correct\n\n**4.1 Bucket Public Access Blocks**\n"
+        "All four flags set. Correct as written.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

@@ -3530,7 +3530,7 @@ def _bold_lines_numbered_on(doc: _Doc, items: list[_Item]) -> list[_Item]:
     last = numbered[-1]
     expected = int(_item_number(doc, last) or 0) + 1
     listed = f"\n{expected}. **" in doc.text  # ("5. **API Lambda Not in the VPC** — Issue: …")
-    if not listed and f"\n**{expected}" not in doc.text:
+    if not listed and f"\n**{expected}" not in doc.text and f"\n- **{expected}" not in doc.text:
         return []  # (one C-level find: no bold line numbered on)
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
@@ -3575,7 +3575,7 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
     """Bold lines numbering on from the last item in a section after its own, one its words
     do not set apart ("## Additional Observations" over "**7. Unused variable (Low)** — …"),
     each rating itself in its title."""
-    if f"\n**{expected}" not in doc.text:
+    if f"\n**{expected}" not in doc.text and f"\n- **{expected}" not in doc.text:
         return []
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
@@ -3583,6 +3583,8 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
         line = lines[i]
         if fenced[i]:
             continue
+        if line[:4] == "- **" and line[4:5].isdigit():
+            line = line[2:]  # ("- **4. Cache security group open** — Problem: …": a bullet)
         if line[:1] == "#":
             text = line.lstrip("#").strip()
             if (
@@ -3601,10 +3603,19 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
             break
         title = _clean_inline(m.group(1)).rstrip(".")
         level = _heading_level(title)
-        # ("**5. Stack outputs not exported.** The component registered …": unrated, a run-in
-        # paragraph numbered on is one more too.)
-        if level is None and not (m.group(1).rstrip()[-1:] == "." and len(m.group(2)) > 20):
-            break
+        rest = m.group(2)
+        # ("**5. Stack outputs not exported.** The component registered …", "**4. Security
+        # group allows 6379** — Problem: … Severity: Moderate.": unrated in its title, a
+        # run-in paragraph numbered on is one more too, at the level its text says; not an
+        # observation's "**3. Unused variable** — assigned and never read.")
+        if level is None:
+            said = _REST_LEVEL_RE.match(rest) or _SENTENCE_SEVERITY_RE.search(rest)
+            level = _level(said.group(1)) if said is not None else None
+            if level is None and not (
+                len(rest) > 20
+                and (m.group(1).rstrip()[-1:] == "." or _REST_PROBLEM_RE.match(rest) is not None)
+            ):
+                break
         expected += 1
         item = _Item(i, title, _enclosing(doc, i), "bold", m.group(2).strip())
         item.level = level
@@ -3619,6 +3630,7 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
     return found
 
 
+_REST_PROBLEM_RE = re.compile(r"[\s—–:-]*(?:problem|issue|fault|defect|failure)[ \t]*:", re.I)
 _SENTENCE_SEVERITY_RE = re.compile(
     rf"[.!?;][ \t]+(?:severity|priority|impact)[ \t]*[:=][ \t]*({_LEVEL_ALT})\b", re.I
 )

@@ -11710,3 +11710,21 @@ def test_praise_headings_numbered_among_the_failures_in_other_words() -> None:
         "All four flags set. Correct as written.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_bold_entries_numbered_on_with_their_problem_after_a_dash_are_more_failures() -> None:
+    text = (
+        "## 1. Redis in Public Subnets\n\n**Problem**: public subnet group.\n\n**Severity**: Major\n\n"
+        "## 2. Automatic Failover With One Node\n\n**Problem**: fails to create.\n\n"
+        "**Severity**: Critical\n\n## Smaller items\n\n**3. Security group allowed 6379 from the "
+        "VPC** — Problem: any host could reach Redis. Severity: Moderate. Fix: the service SG.\n\n"
+        "**4. Log retention never expires** - Minor. Logs kept forever; set 30 days.\n\n"
+        "## Security Enhancements\n\n- **5. Instance role with AmazonS3FullAccess** — Problem: "
+        "the app reads one object. Fix: an inline policy.\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures[2:] == [
+        ("Security group allowed 6379 from the VPC", "Medium"),
+        ("Log retention never expires", "Low"),
+        ("Instance role with AmazonS3FullAccess", None),
+    ]

@@ -2237,6 +2237,15 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # this response, the scenarios it fell into its failures.
             return [it for it, status in zip(items, statuses, strict=True) if status == "present"]
         return [it for it in items if _under_observed(doc, it.heading)]
+    if len(items) > 2 and "in this response" in doc.low:
+        # "### 2. Template Validation Failures" over "**Observed in this response**: No." beside
+        # "… Yes — Critical.": a checklist of failure modes, the ones seen here its failures.
+        statuses = [_scenario_status(doc, it) for it in items]
+        if None not in statuses and "absent" in statuses and "present" in statuses:
+            items = [it for it, status in zip(items, statuses, strict=True) if status == "present"]
+            for it in items:
+                if it.level is None and (said := _observed_level(doc, it)) is not None:
+                    it.level = said
     if len(items) > 2 and "cenario" in doc.text:
         # "## Deployment Failure Scenarios" over "- **Scenario:** …" items beside "## Defects
         # Found in the Model Response": the scenarios are risks, the defects were found.
@@ -2500,6 +2509,19 @@ _SCENARIO_STATUS_RE = re.compile(
     r"(not[ \t]+present|not[ \t]+observed|absent|no\b|present|observed|yes\b)",
     re.I,
 )
+
+
+_OBSERVED_LEVEL_RE = re.compile(rf":[*_ \t]*yes[ \t]*[—–:,-][ \t]*({_LEVEL_ALT})\b", re.I)
+
+
+def _observed_level(doc: _Doc, item: _Item) -> str | None:
+    """The level a status line gives after its "Yes" ("Observed in this response: Yes —
+    Critical."), if any."""
+    for i in range(item.line + 1, min(item.end, item.line + 12)):
+        m = _OBSERVED_LEVEL_RE.search(doc.lines[i]) if "es" in doc.lines[i] else None
+        if m is not None:
+            return _level(m.group(1))
+    return None
 
 
 def _scenario_status(doc: _Doc, item: _Item) -> str | None:

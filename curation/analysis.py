@@ -709,6 +709,8 @@ def _parse(text: str) -> Analysis:
                 # "## Critical Issue 1: Title": the level word leads the item word.
                 m = _LEVEL_ITEM_RE.match(heading_text)
                 titled = _level(m.group(1) or m.group(2)) if m else None
+            if titled is None and item.level:
+                titled = item.level  # ("Observed in this response: Yes — Critical", read)
         elif item.kind == "table" or item.level:
             section_k = item.heading
             item.own = item.level

@@ -11728,3 +11728,20 @@ def test_bold_entries_numbered_on_with_their_problem_after_a_dash_are_more_failu
         ("Log retention never expires", "Low"),
         ("Instance role with AmazonS3FullAccess", None),
     ]
+
+
+def test_failure_modes_marked_observed_in_this_response_yes_or_no() -> None:
+    mode = "### {n}. {title}\n\n**Failure Pattern**: {what}\n\n**Observed in this response**: {seen}\n\n"
+    text = "This document records which failure modes showed up in this response.\n\n" + "".join(
+        mode.format(n=n, title=title, what=what, seen=seen)
+        for n, title, what, seen in (
+            (1, "IAM Scope Failures", "over-broad roles", "Yes — Critical. `states:*` on `*`."),
+            (2, "Template Validation Failures", "cfn-lint errors", "No. It validated cleanly."),
+            (3, "Dead-Letter Handling Failures", "no DLQ", "Yes — Low. No DLQ on the target."),
+        )
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures == [
+        ("IAM Scope Failures", "Critical"),
+        ("Dead-Letter Handling Failures", "Low"),
+    ]

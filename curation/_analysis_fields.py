@@ -1788,8 +1788,14 @@ def _claimed_counts(
         best.pop("", None)
     if not best:
         _total_counts(doc, items, best)
-    if not best:
-        _closing_counts(doc, best)
+    if len(best) < 3:
+        # ("… had two problems that stopped deployment, two high-severity issues, …" opening
+        # the document, "Failure breakdown: Critical 2, High 2, Medium 1, Low 1" closing it:
+        # the breakdown, naming more levels, wins.)
+        closing: dict[str, int] = {}
+        _closing_counts(doc, closing)
+        if len(closing) > len(best):
+            best = closing
     if not best and "|" in doc.text:
         _loose_count_tables(doc, best)  # "| | Critical | High |" over "| Count | 1 | 2 |" anywhere
     if not best and _LOOSE_COUNT_BULLET_RE.search(doc.low) is not None:
@@ -2270,9 +2276,21 @@ def _closing_counts(doc: _Doc, counts: dict[str, int]) -> None:
             found.pop("", None)
             if len(found) < 3:
                 found = {}
+        if not found and many:
+            # "Failure breakdown: Critical 2, High 2, Medium 1, Low 1": each level, its count
+            found = {
+                level: int(m.group(2))
+                for m in _LEVEL_THEN_COUNT_RE.finditer(line)
+                if (level := _level(m.group(1)))
+            }
+            if len(found) < 3:
+                found = {}
         if found:
             counts.update(found)
             return
+
+
+_LEVEL_THEN_COUNT_RE = re.compile(rf"\b({_LEVEL_ALT})[ \t]+(\d{{1,3}})\b(?=[ \t]*(?:,|$|\.))", re.I)
 
 
 _COUNT_LABELS = (

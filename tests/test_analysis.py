@@ -11745,3 +11745,15 @@ def test_failure_modes_marked_observed_in_this_response_yes_or_no() -> None:
         ("IAM Scope Failures", "Critical"),
         ("Dead-Letter Handling Failures", "Low"),
     ]
+
+
+def test_a_closing_breakdown_written_level_then_count_beats_a_partial_opening() -> None:
+    text = (
+        "EXECUTIVE SUMMARY\n\nThe program had two problems that stopped deployment outright, two "
+        "high-severity issues, and a couple of smaller ones.\n\nBLOCKING PROBLEMS\n\n"
+        "1. State machine built with json.dumps on Outputs (critical)\n\n"
+        "2. Task role never created (critical)\n\nSUMMARY\n\n"
+        "Failure breakdown: Critical 2, High 2, Medium 1, Low 1\n"
+    )
+    claimed = parse_analysis(text).claimed_counts
+    assert claimed == {"Critical": 2, "High": 2, "Medium": 1, "Low": 1}

@@ -51,7 +51,7 @@ from curation.records import SEVERITIES, Failure
 _SCORE_RE = re.compile(
     r"\b(?P<label>score|training[ _-](?:quality|value)|rating|quality|grade"
     r"|(?:overall|total)(?=[ \t*]*[:=|]))\b"
-    r"(?P<tail>[\w \t()'’]{0,25}?)"  # ("… for training quality I'd say 5/10")
+    r"(?P<tail>[\w \t()'’]{0,32}?)"  # ("… for training quality I'd say 5/10")
     r"[ \t]*\**[ \t]*(?:[:=|–—-]|\.{2,}|…+)?[ \t*]*(?:(?P<word>[a-z]+[+-]?(?:[ \t]+[a-z]+)?)[ \t]*\([ \t]*)?"
     r"(?P<num>\d{1,3}(?:\.\d+)?)(?:-(?P<upper>\d{1,2}(?:\.\d+)?)(?=[ \t]*/[ \t]*10\b|[ \t*]*$))?"
     r"(?![\d%-]|\.\d)(?:[ \t]*\**[ \t]*(?P<den>/[ \t]*(?:10{1,2}|5)\b|out of (?:10{1,2}|5)\b"
@@ -1140,7 +1140,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
 _SENTENCE_QUALITY_RE = re.compile(
     r"(?:[.!?][ \t]+|:[*_ \t]+)(?:overall[ \t]+|training[ \t]+)?quality(?:[ \t]+score)?[ \t]+"
     r"(10|\d(?:\.\d)?)[*_]*"
-    r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\()",
+    r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\("
+    # ("… a reasonable starting point. Quality 6.5 on the training rubric.")
+    r"|(?:on|for|by)[ \t]+(?:the[ \t]+|our[ \t]+)?(?:training|rubric|scale)\b)",
     re.I,
 )
 

@@ -11757,3 +11757,13 @@ def test_a_closing_breakdown_written_level_then_count_beats_a_partial_opening() 
     )
     claimed = parse_analysis(text).claimed_counts
     assert claimed == {"Critical": 2, "High": 2, "Medium": 1, "Low": 1}
+
+
+def test_scores_after_a_long_label_or_before_what_scale_they_use() -> None:
+    graded = "## Wrap-up\n\nGrade for the model's first attempt: 4 out of 10.\n"
+    assert parse_analysis(graded).score == 4
+    rubric = (
+        "## Conclusion\n\nFour of the five errors were genuine model mistakes. Overall a "
+        "reasonable start. Quality 6.5 on the training rubric.\n\nThe platform now delivers:\n"
+    )
+    assert parse_analysis(rubric).score == 6.5

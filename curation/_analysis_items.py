@@ -2050,7 +2050,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 and excluded[k] == _SOFT
                 and ("bservation" in text or "BSERVATION" in text)
                 and not doc.words[k] & (_META | _NON_FAILURE)
-                and _rates_every_entry(doc, k)
+                and (_rates_every_entry(doc, k) or _observed_rated_rows(doc, k, excluded, failing))
             )
         ):
             continue
@@ -3747,6 +3747,21 @@ _LEVEL_GROUP_RE = re.compile(
     r"(?:[\s-]+(?:found|identified|noted|observed|detected))?[\W_]*$",  # ("Minor Issues Found")
     re.I,
 )
+
+
+def _observed_rated_rows(doc: _Doc, k: int, excluded: list[int], failing: list[int]) -> bool:
+    """Whether an observations section (heading k, set apart softly) holds a table of two or
+    more rated issues ("| `TerraformOutput` ids collide … | Moderate | … |"): then it is read
+    as a failure section (its flags say so from here on)."""
+    if "|" not in doc.text:
+        return False
+    flags = excluded[k], failing[k]
+    excluded[k], failing[k] = 0, 2
+    start = doc.headings[k][0] + 1
+    if len(_table_items(doc, excluded, failing, start, doc.ends[k], rated=True)) >= 2:
+        return True
+    excluded[k], failing[k] = flags
+    return False
 
 
 def _rates_every_entry(doc: _Doc, k: int) -> bool:

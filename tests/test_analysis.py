@@ -11767,3 +11767,14 @@ def test_scores_after_a_long_label_or_before_what_scale_they_use() -> None:
         "reasonable start. Quality 6.5 on the training rubric.\n\nThe platform now delivers:\n"
     )
     assert parse_analysis(rubric).score == 6.5
+
+
+def test_a_table_of_rated_issues_under_additional_observations_holds_failures() -> None:
+    text = (
+        "# Model Response Failures Analysis\n\n### Critical Failures\n\n#### 1. Replica Bucket "
+        "Uses the Primary Provider\n\nWrong region.\n\n### Additional Observations\n\nThese came up "
+        "in a second pass:\n\n| Issue | Severity | Notes |\n|---|---|---|\n"
+        "| Output ids collide when instantiated twice | Moderate | Prefix them |\n"
+        "| Lifecycle rule uses the deprecated `prefix` | Minor | Use `filter` |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "Low"]

@@ -1476,13 +1476,17 @@ def _plain_section_paragraphs(doc: _Doc) -> list[_Item]:
         )
         if bare:
             if found:
-                break  # the next section ends the deviations
+                # The next section ends the deviations, and the last one's text: "Withdrawn on
+                # second pass" over "… so this is not a deviation" takes back no deviation.
+                found[-1].stop = i
+                break
             inside = _DEVIATES_RE.search(text) is not None and not _is_non_failure_section(text)
             continue
         if found and (
             _CLOSING_FIELD_RE.match(text) is not None
             or (len(text) <= 60 and text[-1] == ":" and _is_non_failure_section(text[:-1]))
         ):
+            found[-1].stop = i
             break  # "Knowledge gaps: …", "Score: 7 of 10", "What the model got right:"
         if inside and text[:1] not in ("-", "*", "|", "`"):
             body = _PLAIN_ITEM_START_RE.sub("", text, count=1)

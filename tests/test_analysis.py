@@ -11778,3 +11778,15 @@ def test_a_table_of_rated_issues_under_additional_observations_holds_failures() 
         "| Lifecycle rule uses the deprecated `prefix` | Minor | Use `filter` |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "Low"]
+
+
+def test_a_withdrawn_block_after_plain_deviations_takes_back_none_of_them() -> None:
+    text = (
+        "Model Failure\nVerdict: FAIL\n\nHow the Model Response deviates\n"
+        "[Critical] Uses an OAI instead of OAC.\n\n[High] Logging bucket omitted.\n\n"
+        "PriceClass changed to PriceClass_All, which the task ruled out.\n\n"
+        "Withdrawn on second pass\nCache policy ID: I first flagged it as wrong. It is the correct "
+        "global ID, so this is not a deviation and is not counted.\n\n"
+        "Action required to pass\nReplace the OAI.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", None]

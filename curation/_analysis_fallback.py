@@ -336,12 +336,18 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         found.append(item)
     if len(found) < 2:
         return []
-    return (
-        _titled_paragraphs(doc, found)
-        or _lettered_under(doc, found)
-        or _dotted_under(doc, found)
-        or found
+    grouped = (
+        _titled_paragraphs(doc, found) or _lettered_under(doc, found) or _dotted_under(doc, found)
     )
+    if grouped:
+        return grouped
+    # ("Minor points (cosmetic, still worth fixing):" over bullets after the last entry)
+    bullets = [
+        (i, m)
+        for i in range(found[-1].line + 1, len(lines))
+        if lines[i][:2] in ("- ", "* ", "+ ") and (m := _MARGIN_BULLET_RE.match(lines[i]))
+    ]
+    return found + (_extra_bullets(doc, found[-1].line, bullets) if bullets else [])
 
 
 _DOTTED_ENTRY_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?[ \t]+([^\s.:;,!?][^\n]{2,100}?)[ \t]*$")
@@ -818,6 +824,8 @@ def _title_list_items(
                 item.level = _level(level.group(1)) if level else None
         found.append(item)
     if len(found) >= 2:
+        if plain and entries is not bullets and bullets and bullets[0][0] > found[-1].line:
+            found += _extra_bullets(doc, found[-1].line, bullets)
         return found
     # Or bold-titled bullets, or paragraphs ("**Problem #1 (critical):** The bucket …"), or
     # lines a colour mark opens ("🔴 **DependsOn cycle** — …").
@@ -826,6 +834,46 @@ def _title_list_items(
         or (_bold_paragraphs(doc, line_no + 1, end, 0) if not plain else [])
         or _marked_bold_lines(doc, line_no + 1, end)
     )
+
+
+def _extra_bullets(doc: _Doc, after: int, bullets: list[tuple[int, re.Match[str]]]) -> list[_Item]:
+    """The bullets a plain lead-in line sets out as more failures after the numbered ones
+    ("Minor points (cosmetic, still worth fixing):" over "- Tag keys mix …"), at the level it
+    names; not those under praise ("Things the MODEL_RESPONSE got right:")."""
+    lines = doc.lines
+    found: list[_Item] = []
+    level: str | None = None
+    taking = False
+    for i in range(after + 1, len(lines)):
+        text = lines[i].strip()
+        if not text:
+            continue
+        if text[-1:] == ":" and _PLAIN_LEAD_LINE_RE.match(text):
+            lead = text[:-1]
+            # (Not "After fixing these, the stack:" over what now works.)
+            taking = (
+                (_EXTRA_POINTS_RE.search(lead) is not None or _heading_level(lead) is not None)
+                and not _is_non_failure_section(lead)
+                and _PRAISE_LINE_RE.search(lead) is None
+            )
+            level = _heading_level(lead) if taking else None
+            continue
+        m = _MARGIN_BULLET_RE.match(lines[i]) if lines[i][:2] in ("- ", "* ", "+ ") else None
+        if m is None:
+            taking = False
+            continue
+        if taking:
+            title = _SENTENCE_END_RE.split(m.group(2).strip(), maxsplit=1)[0].rstrip(". ")
+            item = _Item(i, _clean_inline(title), -1, "list")
+            item.level = level
+            found.append(item)
+    return found
+
+
+_EXTRA_POINTS_RE = re.compile(
+    r"\b(?:minor|other|additional|further|smaller)\s+(?:points|issues|problems|nits|findings)\b",
+    re.I,
+)
 
 
 _MARKED_BOLD_RE = re.compile(

@@ -11790,3 +11790,16 @@ def test_a_withdrawn_block_after_plain_deviations_takes_back_none_of_them() -> N
         "Action required to pass\nReplace the OAI.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", None]
+
+
+def test_plain_minor_points_bullets_after_the_numbered_failures_are_more_of_them() -> None:
+    text = (
+        "The model's Terraform for the guardrails task had these problems.\n\n"
+        "1. [CRITICAL] Trail is single-region: it sets is_multi_region_trail = false.\n\n"
+        "2. [MEDIUM] Hardcoded OU IDs: look them up instead.\n\n"
+        "Minor points (cosmetic, still worth fixing):\n- Tag keys mix Owner and owner.\n"
+        "- No variable has a description.\n\nThings the MODEL_RESPONSE got right:\n"
+        "- Policies built with jsonencode.\n\nScore: 4 of 10.\n"
+    )
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Critical", "Medium", "Low", "Low"]

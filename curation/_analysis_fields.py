@@ -992,7 +992,7 @@ def _out_of_ten(value: float, den: str | None) -> float:
 _BARE_VALUE_SCORE_RE = re.compile(r"(?:10|\d)\.\d\**[ \t]*(?:$|[—–-][ \t]|\(|\.(?:[ \t]|$))")
 _QUALITY_NUMBER_RE = re.compile(r"quality[*_]*[ \t]*[:—–-]?[*_ \t]*\d")
 _BARE_QUALITY_RE = re.compile(
-    r"[ \t>*_-]*(?:overall[*_]*[ \t]*:?[*_]*[ \t]+)?quality[*_]*[ \t]*:?[*_ \t]*(?:10|\d)(?:\.\d)?[*_]*"
+    r"[ \t>*_-]*(?:overall[*_]*[ \t]*:?[*_]*[ \t]+)?quality[*_]*[ \t]*[:—–-]?[*_ \t]*(?:10|\d)(?:\.\d)?[*_]*"
     r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\()",  # ("**Overall Quality 6.5** (rough …)")
     re.I,
 )
@@ -1138,7 +1138,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
 
 
 _SENTENCE_QUALITY_RE = re.compile(
-    r"(?:[.!?][ \t]+|:[*_ \t]+)(?:overall[ \t]+|training[ \t]+)?quality(?:[ \t]+score)?[ \t]+"
+    # (… after a dash too: "Reviewer's rating — Quality 7.5")
+    r"(?:[.!?][ \t]+|:[*_ \t]+|[ \t][—–-][ \t]+)(?:overall[ \t]+|training[ \t]+)?quality"
+    r"(?:[ \t]+score)?[ \t]+"
     r"(10|\d(?:\.\d)?)[*_]*"
     r"[ \t]*(?:$|[—–-][ \t]|\.(?:[ \t]|$)|,[ \t]|\("
     # ("… a reasonable starting point. Quality 6.5 on the training rubric.")

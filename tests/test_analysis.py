@@ -11803,3 +11803,9 @@ def test_plain_minor_points_bullets_after_the_numbered_failures_are_more_of_them
     )
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Critical", "Medium", "Low", "Low"]
+
+
+def test_a_quality_score_set_off_by_a_dash() -> None:
+    for line in ("Reviewer's rating — Quality 7.5", "Quality — 7.5", "Final verdict - Quality 7.5"):
+        text = f"## Conclusion\n\nThe design was right; two constraints stopped it.\n\n{line}\n"
+        assert parse_analysis(text).score == 7.5, line

@@ -2497,8 +2497,8 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
                 if m.group(1)[0] in "Mm":
                     return failure
                 failure = True
-        elif "everity" in line and _PLAIN_LABEL_RE.match(line.replace("*", "")):
-            return False  # "- **Severity:** Critical" beside them: a failure found, rated
+        elif ("everity" in line or "evel" in line) and _PLAIN_LABEL_RE.match(line.replace("*", "")):
+            return False  # "- **Severity:** Critical", "- **Level:** Critical": a failure found
     return False
 
 

@@ -11809,3 +11809,19 @@ def test_a_quality_score_set_off_by_a_dash() -> None:
     for line in ("Reviewer's rating — Quality 7.5", "Quality — 7.5", "Final verdict - Quality 7.5"):
         text = f"## Conclusion\n\nThe design was right; two constraints stopped it.\n\n{line}\n"
         assert parse_analysis(text).score == 7.5, line
+
+
+def test_failure_mitigation_items_with_a_level_label_are_failures_found() -> None:
+    item = (
+        "## {n}. {title}\n- **Failure:** {what}\n- **Level:** {level}\n- **Impact:** it fails.\n"
+        "- **Mitigation:** fix it.\n\n"
+    )
+    text = "## Observed in This Response\n\n" + "".join(
+        item.format(n=n, title=title, what=what, level=level)
+        for n, title, what, level in (
+            (1, "Vault Key Policy Blocks AWS Backup", "root only", "Critical"),
+            (2, "Selection Tag Nothing Carries", "no resource has it", "High"),
+            (3, "Notifications Not Wired", "no SNS events", "Medium"),
+        )
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]

@@ -73,7 +73,10 @@ _SCORE_BEFORE_RE = re.compile(
     r"[ \t]*10\b"
     # "If I had to put a number on it for training purposes: 6/10."
     r"|\bfor[ \t]+training(?:[ \t]+purposes)?[ \t]*[:,—–-][ \t*]*(?P<num2>\d{1,2}(?:\.\d+)?)"
-    r"[ \t]*(?:/|out[ \t]+of)[ \t]*10\b",
+    r"[ \t]*(?:/|out[ \t]+of)[ \t]*10\b"
+    # "Rated 5/10 overall for training.", "We give it a 6 out of 10 for training."
+    r"|\b(?:rated|give[ \t]+(?:it|this)(?:[ \t]+an?)?)[ \t]+(?P<num4>\d{1,2}(?:\.\d)?)[ \t]*"
+    r"(?:/|(?:out[ \t]+)?of)[ \t]*10\b(?:[ \t]+overall)?[ \t]+(?:for|as)[ \t]+training\b",
     re.I,
 )
 # "**Training Quality**: I would rate it 5/10.": the label, then a short sentence giving it.
@@ -1080,7 +1083,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         return float(_NUMBER_WORDS[worded.group(1)]), False  # "seven out of ten"
     before = _SCORE_BEFORE_RE.search(line) if "training" in low or "rate" in low else None
     if before:
-        return float(before.group("num") or before.group("num2") or before.group("num3")), False
+        said = before.group("num") or before.group("num2") or before.group("num3")
+        return float(said or before.group("num4")), False
     prose = _TRAINING_LABEL_PROSE_RE.match(line) if "training" in low else None
     if prose and not _SCORE_BAD_LABEL_RE.search(prose.group("text")):
         return float(prose.group("num")), False

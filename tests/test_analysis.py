@@ -11825,3 +11825,11 @@ def test_failure_mitigation_items_with_a_level_label_are_failures_found() -> Non
         )
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]
+
+
+def test_a_score_rated_then_said_to_be_for_training() -> None:
+    for line, score in (
+        ("Rated 5/10 overall for training. Four apply-time failures is a lot.", 5),
+        ("We give it a 6 out of 10 for training.", 6),
+    ):
+        assert parse_analysis(f"OVERALL\n-------\n\n{line}\n").score == score, line

@@ -4540,13 +4540,25 @@ def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
         # (Rows numbered as the items but sharing no words with them are more failures: "##
         # Code Quality Issues" over "| 1 | Unused imports |" after "### 1. Database Placement".)
         numbers = _row_numbers(doc, rows)
-        if (
+        ids = [_id_key(_first_cell(doc, row)) for row in rows]
+        told_ids = {_id_key(_item_text_of(doc, it)) for it in told}
+        if not (None not in ids and set(ids) <= told_ids) and (
             shared * 2 < len(rows)
             or None in numbers
             or numbers != [_item_number(doc, it) for it in told]
         ):
+            # ("| F1 | Critical | IAM |" rows for "## F1 — Role trust …" headings: the index)
             return items
     return [it for it in items if it.kind != "table"]
+
+
+def _first_cell(doc: _Doc, row: _Item) -> str:
+    return doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *`")
+
+
+def _item_text_of(doc: _Doc, item: _Item) -> str:
+    """The text a heading or bold item is titled by, number or ID included."""
+    return doc.headings[item.heading][2] if item.kind == "heading" else doc.lines[item.line]
 
 
 def _row_numbers(doc: _Doc, rows: list[_Item]) -> list[str | None]:
@@ -4704,7 +4716,16 @@ def _level_header_lines(doc: _Doc) -> list[int]:
     low, lines, fenced = doc.low, doc.lines, doc.fenced
     found: list[int] = []
     # ("| Risk     |": a padded cell; the callers check the column is a level's.)
-    for word in ("severity", "priority", "| sev ", "| rating", "| impact ", "| risk ", "| level"):
+    for word in (
+        "severity",
+        "priority",
+        "| sev ",
+        "| sev.",
+        "| rating",
+        "| impact ",
+        "| risk ",
+        "| level",
+    ):
         pos = low.find(word)
         while pos >= 0:
             start = low.rfind("\n", 0, pos) + 1
@@ -4752,12 +4773,25 @@ def _numbered_row_levels(doc: _Doc) -> dict[str, str]:
                     numbers[f"{word} {int(number.group(2))}"] = _level(level.group(1)) or ""
             elif level is not None and level_col != 0 and _ROW_LETTER_RE.fullmatch(first):
                 numbers[first.strip()] = _level(level.group(1)) or ""  # "| A | High |": Fix A
+            elif level is not None and level_col != 0 and (key := _id_key(first)):
+                numbers[key] = _level(level.group(1)) or ""  # "| F1 | Critical | IAM |"
         if len(numbers) >= 2:
             found.update(numbers)
     return found
 
 
 _ROW_LETTER_RE = re.compile(r"[ \t]*[A-H][ \t]*")
+# An item's ID opening a row's cell or a heading: "F1", "SEC-4", "D2".
+_ID_RE = re.compile(r"[\W_]*([A-Z]{1,4})-?(\d{1,3})\b(?![.,]\d)")
+
+
+def _id_key(text: str) -> str | None:
+    """The key of the ID a row's first cell or an item's heading opens with ("F1", "SEC-4"
+    give "id:F1", "id:SEC4"), else None."""
+    m = _ID_RE.match(text)
+    return f"id:{m.group(1)}{int(m.group(2))}" if m is not None else None
+
+
 # A summary row's first cell naming an item by number: "3", "#3", "Problem 3 - batch …".
 _ROW_NUMBER_RE = re.compile(
     r"[#\s]*(?:(problem|issue|fix|flaw|finding|failure|item|error|defect|gap)[\s#]*)?(\d{1,2})\b(?![.,]\d)",

@@ -18,6 +18,7 @@ from curation._analysis_items import (
     _category_legend,
     _detail_heading_levels,
     _find_items,
+    _id_key,
     _is_hypothetical,
     _is_numbered,
     _item_number,
@@ -344,7 +345,8 @@ def _worded_number(doc: _Doc, item: _Item) -> str | None:
     else:
         return None
     m = _WORDED_NUMBER_RE.match(text)
-    return f"{m.group(1).lower()} {int(m.group(2))}" if m else None
+    # ("## F1 — Role trust …" answers to the row "| F1 | Critical |")
+    return f"{m.group(1).lower()} {int(m.group(2))}" if m else _id_key(text)
 
 
 _QUOTED_TITLE_RE = re.compile(r"[\"“]([^\"“”\n]{4,120})[\"”]")

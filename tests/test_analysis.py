@@ -11833,3 +11833,26 @@ def test_a_score_rated_then_said_to_be_for_training() -> None:
         ("We give it a 6 out of 10 for training.", 6),
     ):
         assert parse_analysis(f"OVERALL\n-------\n\n{line}\n").score == score, line
+
+
+def test_an_id_keyed_overview_table_rates_the_items_it_indexes() -> None:
+    text = (
+        "# Model Failures\n\n## Issue Overview\n\n| ID | Impact | Area |\n|---|---|---|\n"
+        "| F1 | Critical | IAM |\n| F2 | Low | Tagging |\n| F3 | High | Networking |\n\n"
+        "## F1 — Role trust policy allows any account\n\nTrusts `*`.\n\n"
+        "## F2 — Missing CostCenter tag\n\nTwo resources lack it.\n\n"
+        "## F3 — NAT gateway in a private subnet\n\nNothing routes out.\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures == [
+        ("Role trust policy allows any account", "Critical"),
+        ("Missing CostCenter tag", "Low"),
+        ("NAT gateway in a private subnet", "High"),
+    ]
+    sev = (
+        text.replace("| ID | Impact | Area |", "| Ref | Area | Sev. |")
+        .replace("| F1 | Critical | IAM |", "| F1 | IAM | Blocker |")
+        .replace("| F2 | Low | Tagging |", "| F2 | Tagging | Minor |")
+        .replace("| F3 | High | Networking |", "| F3 | Networking | Major |")
+    )
+    assert [f.severity for f in parse_analysis(sev).failures] == ["Critical", "Low", "High"]

@@ -341,6 +341,11 @@ _TAKEN_BACK_RES = (
 )
 
 
+_FOR_COMPLETENESS_RE = re.compile(
+    r"\blisted\s+(?:here\s+)?only\s+(?:for\s+completeness|so\s+(?:that\s+)?the\s+"
+    r"(?:comparison|list|review|table)\s+is\s+complete)\b",
+    re.I,
+)
 _OUTRIGHT_TAKEN_BACK_RE = re.compile(
     r"\bnot an? (?:model )?defect[.;]|\bthe model'?s (?:choice|approach) (?:is|was) correct\b"
 )
@@ -756,6 +761,11 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             ):
                 # "* **Impact:** None. Both responses are the same here": a check it passed
                 item.withdrawn = True
+    for chunk in values.get("ideal_fix", ())[:1]:
+        if "isted" in chunk and _FOR_COMPLETENESS_RE.search(chunk) is not None:
+            # "**IDEAL_RESPONSE:** Same approach — no change was needed here. Listed only so
+            # the comparison is complete.": a check it passed
+            item.withdrawn = True
     for chunk in values.get("model_snippet", ())[:1]:
         if chunk[:12].lstrip("*_ ").lower().startswith(("retracted", "withdrawn", "not a")) and (
             _SNIPPET_TAKEN_BACK_RE.match(chunk) is not None

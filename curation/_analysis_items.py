@@ -55,6 +55,7 @@ from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
     _CAPS_JOIN_RE,
     _CELL_LEVEL_RE,
+    _COUNT,
     _DELIMITER_ROW_RE,
     _FAILURE,
     _FIX,
@@ -4532,7 +4533,15 @@ def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
             if shared * 5 >= len(rows) * 4:
                 return rows
         return items
-    if len(told) != len(rows) or any(rows[0].line < it.line < rows[-1].line for it in told):
+    if any(rows[0].line < it.line < rows[-1].line for it in told):
+        return items
+    if len(told) != len(rows) and not (
+        # ("## Findings at a Glance" over rows for five of the six headings, one of them
+        # found fine: a summary indexes the failures, however many.)
+        len(rows) < len(told)
+        and rows[0].heading >= 0
+        and doc.words[rows[0].heading] & (_META | _COUNT)
+    ):
         return items
     words = [_title_words(it.title) for it in told]
     shared = sum(1 for row in rows if any(_title_words(row.title) & w for w in words))

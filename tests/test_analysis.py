@@ -11856,3 +11856,19 @@ def test_an_id_keyed_overview_table_rates_the_items_it_indexes() -> None:
         .replace("| F3 | High | Networking |", "| F3 | Networking | Major |")
     )
     assert [f.severity for f in parse_analysis(sev).failures] == ["Critical", "Low", "High"]
+
+
+def test_findings_at_a_glance_rates_the_items_and_a_no_change_item_is_no_failure() -> None:
+    text = (
+        "## Key Infrastructure Differences\n\n### 1. **Redis Cluster Placement**\n"
+        "**MODEL_RESPONSE:** public subnets, 6379 open.\n**IDEAL_RESPONSE:** isolated subnets.\n\n"
+        "### 2. **Container Logging**\n**MODEL_RESPONSE:** awslogs with 30-day retention.\n"
+        "**IDEAL_RESPONSE:** Same approach — no change was needed here. Listed only so the "
+        "comparison is complete.\n\n### 3. **Service Auto Scaling**\n**MODEL_RESPONSE:** no scaling policy.\n"
+        "**IDEAL_RESPONSE:** target tracking on CPU.\n\n## Findings at a Glance\n\n"
+        "| Ref | Finding | Severity |\n|---|---|---|\n"
+        "| D1 | Redis cluster placement (public subnets) | High |\n"
+        "| D3 | No service auto scaling | Medium |\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures == [("Redis Cluster Placement", "High"), ("Service Auto Scaling", "Medium")]

@@ -1650,7 +1650,20 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
             )
         ):
             found.append(_Item(i, _clean_inline(title), -1, "list"))
-    return sorted(found, key=lambda it: it.line)
+    found.sort(key=lambda it: it.line)
+    for n, item in enumerate(found):
+        if item.level is None:
+            # "… behind the ALB only. Severity: high.", "… keeps cycling tasks. Medium.": the
+            # level a line of its paragraphs ends with.
+            stop = found[n + 1].line if n + 1 < len(found) else len(lines)
+            for j in range(item.line + 1, stop):
+                line = lines[j].rstrip()
+                if line[-1:] == "." and not fenced[j]:
+                    said = _TRAILING_SEVERITY_RE.search(line) or _SENTENCE_LEVEL_RE.search(line)
+                    if said is not None:
+                        item.level = _level(said.group(1))
+                        break
+    return found
 
 
 _MISSING_LINE_RE = re.compile(r"^\s*missing\s*:\s*$", re.I)

@@ -11872,3 +11872,13 @@ def test_findings_at_a_glance_rates_the_items_and_a_no_change_item_is_no_failure
     )
     failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert failures == [("Redis Cluster Placement", "High"), ("Service Auto Scaling", "Medium")]
+
+
+def test_plain_title_lines_take_the_level_their_paragraph_ends_with() -> None:
+    text = (
+        "ECS Service Networking Issues\nThe tasks land in public subnets with public IPs. The "
+        "brief asked for private subnets only. Severity: high.\n\nWrong Health Check Path\n"
+        "The service answers only on /healthz, so every task is marked unhealthy. Medium.\n\n"
+        "Missing Remote State Lock\nThe backend is local.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", None]

@@ -1849,6 +1849,14 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     lone: list[_Item] = []  # a section's one tagged bullet: one beside sections of two or more
     for k, start, end in spans:
         listed = _list_items(doc, start, end, k) if end - start >= 1 else []
+        if (
+            k < 0
+            and start in cuts
+            and _CAPS_TITLE_LINE_RE.match(lines[start])
+            and (level := _heading_level(lines[start])) is not None
+        ):
+            for it in listed:  # ("BLOCKING ISSUES" over "1. Subnet Group Source: …": its level)
+                it.level = it.level or level
         tagged = sum(1 for it in listed if it.level)
         # (All tagged, or all but one of three or more: "- Export bucket has no lifecycle
         # rule → …" closing "- [High] …", "- [Medium] …", "- [Low] …".)
@@ -1862,11 +1870,19 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
         cut = _BRACKET_TAG_RE.search(item.title)
         if cut is not None and cut.start() >= 3:
             item.title = item.title[: cut.start()]
+        head, colon, _ = item.title.partition(": ")
+        if (
+            colon
+            and 2 <= len(head.split()) <= 8
+            and head[:1].isupper()
+            and not any(c in head for c in "`\"'")
+        ):
+            item.title = head  # ("Subnet Group Source: The MODEL_RESPONSE builds …")
     return found
 
 
 _BRACKET_TAG_RE = re.compile(
-    rf"[ \t]*\[[ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?(?:{_LEVEL_ALT})[ \t]*\]",
+    rf"[ \t]*[\[(][ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?(?:{_LEVEL_ALT})[ \t]*[\])]",
     re.I,
 )
 

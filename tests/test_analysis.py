@@ -11882,3 +11882,29 @@ def test_plain_title_lines_take_the_level_their_paragraph_ends_with() -> None:
         "Missing Remote State Lock\nThe backend is local.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", None]
+
+
+def test_plain_upper_case_group_lines_rate_the_numbered_entries_under_them() -> None:
+    text = (
+        "The MODEL_RESPONSE for the Aurora PostgreSQL + ElastiCache Redis Terraform task has several problems that had to be corrected before terraform apply would succeed. They are grouped below by how badly they hurt.\n"
+        "\nBLOCKING ISSUES\n\n1. Subnet Group Source: The MODEL_RESPONSE builds aws_db_subnet_group from the public subnets. Aurora has to live in the private data tier, so subnet_ids must point at aws_subnet.data[*].id instead.\n"
+        '\n2. Engine Version: engine_version is pinned to "11.9", which is no longer offered for aurora-postgresql in us-east-2. Use 15.4 and expose it as a variable so it can be bumped without editing the module.\n'
+        '\n3. Parameter Group Family: The cluster parameter group declares family "postgres15" rather than "aurora-postgresql15". Plan succeeds, apply fails with InvalidParameterCombination.\n'
+        "\nOTHER ISSUES\n\n4. Redis Auth Token (severity: high): transit_encryption_enabled is true but auth_token comes from a variable with a literal default. Read it from aws_secretsmanager_secret_version and mark the variable sensitive.\n"
+        "\n5. Final Snapshot (severity: medium): skip_final_snapshot is true for every environment. Production must keep a final snapshot whose identifier includes the environment suffix.\n"
+        "\n6. Cache Security Group Egress (severity: medium): The Redis security group permits egress to 0.0.0.0/0 on all ports. Restrict it to the VPC CIDR.\n"
+        "\n7. Backup Window Overlap (severity: low): preferred_backup_window and preferred_maintenance_window overlap by half an hour. AWS accepts it, but the provider prints a warning on every plan.\n"
+        "\n8. Snapshot Tags (severity: low): copy_tags_to_snapshot is left unset, so snapshots lose the cost-allocation tags.\n"
+        "\n9. Performance Insights (withdrawn): An earlier pass claimed Performance Insights was disabled. It is in fact enabled with a 7-day retention on the writer instance, so ignore this item.\n"
+        "\nWhat the response did well: the VPC module split, one KMS key per data store, and output names that match the ideal exactly.\n"
+        "\nKnowledge gaps: Aurora engine and parameter-family naming, ElastiCache auth token sourcing, subnet tier placement for databases\n"
+        "\nScore: 7 of 10\n"
+    )
+    failures = [(f.title, f.severity) for f in parse_analysis(text).failures]
+    assert failures[:4] == [
+        ("Subnet Group Source", "Critical"),
+        ("Engine Version", "Critical"),
+        ("Parameter Group Family", "Critical"),
+        ("Redis Auth Token", "High"),
+    ]
+    assert len(failures) == 8

@@ -221,7 +221,7 @@ _TAKEN_BACK_RES = (
         re.compile(
             r"\bnot an? (?:(?:template|code) (?:issue|error|problem|bug|failure)\b"
             # "… Not a failure.", "*… failure.*", "Not an error — listed only so …"
-            r"|(?:model\s+)?(?:failure|defect|error)(?:[.;*_](?!\w)|\s+and\b|\s+[—–]\s)"
+            r"|(?:model\s+)?(?:failure|defect|error)(?:[.;*_)](?!\w)|\s+and\b|\s+[—–]\s)"
             # "ENVIRONMENT ISSUE - not a defect in the model's template"
             r"|(?:defect|bug|fault|failure|problem|issue|error) (?:in|of|with|from) the model\b)"
         ),
@@ -314,6 +314,8 @@ _TAKEN_BACK_RES = (
             r"|(?:^|\n|[.!?][ \t]+)not counted\.?[ \t]*(?:\n|$)"
             # "… so the model was right. Reverted; not counted in the totals."
             r"|\bnot counted in the (?:totals?|counts?|tally)\b"
+            # "Listed for completeness only and **not counted** against the model"
+            r"|\bnot counted\W{0,4} against the model\b"
         ),
     ),
     (

@@ -109,7 +109,10 @@ _WITHDRAWN_TITLE_RE = re.compile(
     r"|false\s+positive"
     # "### 4. Container Insights (model is better here)": a point in the model's favour
     r"|(?:the\s+)?model\s+(?:is|was)\s+better\b[^()\[\]\n]{0,30}"
-    r"|not (?:actually |really )?an? (?:failure|issue|bug|problem))\s*(?:[,;:—–-][^()\[\]\n]{0,200})?[)\]]"
+    r"|not (?:actually |really )?an? (?:failure|issue|bug|problem)"
+    # "(Historical — not a model failure)": a note that the model is not at fault
+    r"|[^()\[\]\n]{0,30}[—–-]\s*not\s+an?\s+model\s+(?:failure|error|issue|defect|problem))"
+    r"\s*(?:[,;:—–-][^()\[\]\n]{0,200})?[)\]]"
     # "### Issue 4: Over-broad IAM (duplicate of Issue 2)": told already, not one more; so is
     # "### Reminder: Schema Path (see Critical Deployment Failures #2)".
     r"|[(\[]\s*duplicate\s+of\s+(?:#|(?:item|issue|failure|finding|problem)\s+#?)?\d"

@@ -11908,3 +11908,14 @@ def test_plain_upper_case_group_lines_rate_the_numbered_entries_under_them() -> 
         ("Redis Auth Token", "High"),
     ]
     assert len(failures) == 8
+
+
+def test_an_item_the_document_says_is_not_a_model_failure_is_taken_back() -> None:
+    text = (
+        "## Deployment Blockers\n\n### 1. Firehose Role Cannot Write\n\n**Issue**: AccessDenied.\n\n"
+        "### 2. **State Backend Access Denied** (Historical — not a model failure)\n\n**Issue**: "
+        "403 on the state bucket.\n- **Resolution**: credentials rotated; not counted against the "
+        "model.\n\n### 3. Listener Uses HTTP\n\n- Priority: Major\n- Status: Closed — Won't Fix "
+        "(not a model error)\n"
+    )
+    assert [f.title for f in parse_analysis(text).failures] == ["Firehose Role Cannot Write"]

@@ -170,6 +170,7 @@ _NON_FAILURE_SECTION_RE = re.compile(
     r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b"
     # "## What I Delivered" over "**Fixes:**": the reviewer's own work.
     r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
+    r"|what\s+the\s+model\s+(?:delivered|implemented)\W*$"
     # "## Infrastructure Delivered" over what the reviewer built when the model gave nothing
     r"|^\W*(?:infrastructure|components?|resources)\s+delivered\W*$"
     r"|^\W*work\s+(?:delivered|done|completed)\W*$|what\s+was\s+(?:built|delivered)\b"
@@ -294,6 +295,9 @@ _WENT_WELL = (
     r"|\bchecked\s+and\s+(?:fine|ok|correct|good)\b"  # ("### D. CHECKED AND FINE")
     # ("## 5) Credit where it's due", "Things it nailed", "Points Where the Model Was Correct")
     r"|\bcredit\s+where\b|\bthings\s+(?:it|the\s+model)\s+nailed\b"
+    # ("### 3. Strengths Preserved in the Model Response", "## What the Model Delivered")
+    r"|\bstrengths\s+(?:preserved|kept|retained)\b"
+    r"|\bwhat\s+the\s+model\s+(?:delivered|implemented|got\s+done)\W*$"
     r"|\bwhere\s+(?:the\s+)?(?:model|response|it)\s+(?:was|were|got\s+it)\s+(?:correct|right)\b"
 )
 _WENT_WELL_RE = re.compile(_WENT_WELL, re.I)

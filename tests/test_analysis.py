@@ -4160,6 +4160,7 @@ _PLAIN_WORD_RES = {
     r"\s+(?:(?:are|were|have\s+been|now)\s+)?(?:resolved|fixed|addressed|pass)"
     r"|avoided\b|^\W*(?:project|directory|folder|repository)\s+(?:structure|layout)\W*$"
     r"|what\s+(?:i|we)\s+(?:delivered|built|implemented|changed)\b|^\W*deliverables\W*$"
+    r"|what\s+the\s+model\s+(?:delivered|implemented)\W*$"
     r"|enhancement\s+opportunit|future\s+(?:enhancements?|improvements?|work)\b"
     r"|^\W*work\s+(?:delivered|done|completed)\W*$|what\s+was\s+(?:built|delivered)\b",
     "_NEUTRAL_SECTION_RE": r"validat(?:ion|ed)|compliance|overview|testing|metrics|assessment"
@@ -11919,3 +11920,16 @@ def test_an_item_the_document_says_is_not_a_model_failure_is_taken_back() -> Non
         "(not a model error)\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == ["Firehose Role Cannot Write"]
+
+
+def test_strengths_preserved_and_what_the_model_delivered_are_praise() -> None:
+    text = (
+        "## Critical Failures and Analysis\n\n### 1. **Queue Encryption Disabled**\n\n"
+        "**Impact Level**: High\n\n### 2. **Strengths Preserved in the Model Response**\n\n"
+        "**Consistent Tagging:**\n- **Model Response:** tags on all resources\n"
+        "- **Impact:** cost allocation works\n\n## What the Model Delivered\n\n"
+        "### 1. Template Structure\n**Implemented**: a complete template\n\n"
+        "## Defects Found in MODEL_RESPONSE\n\n- **LOW** — no CORS headers on 4xx responses.\n"
+    )
+    failures = [f.title for f in parse_analysis(text).failures]
+    assert failures == ["Queue Encryption Disabled", "no CORS headers on 4xx responses"]

@@ -530,6 +530,10 @@ _PASSED_STATUS_RE = re.compile(
     r"[ \t]*(?:[-*+][ \t]+)?[*_]*status[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?"
     r"(?:ok|pass(?:ed)?|met|correct|compliant)\b"
 )
+_STATUS_LABEL_RE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[*_]*status[*_]*[ \t]*:")
+_PASSED_SAID_RE = re.compile(
+    r"\bno\s+change\s+(?:was\s+|is\s+)?(?:needed|required)\b|\bmatches\s+(?:the\s+)?ideal"
+)
 _PASSED_NOTE_RE = re.compile(
     r"^[\W_]*(?:matches|passe[sd]|pass|as expected|ok|fine|no issue)\b", re.I | re.M
 )
@@ -782,7 +786,12 @@ def _parse(text: str) -> Analysis:
         if (
             item.kind == "heading"
             and statuses
-            and _PASSED_STATUS_RE.match(doc.low_intro(item.heading)) is not None
+            and (
+                _PASSED_STATUS_RE.match(intro := doc.low_intro(item.heading)) is not None
+                # "### 3.2 Error Handling — OK" over "- **STATUS**: … matches IDEAL_RESPONSE;
+                # no change needed."
+                or (_STATUS_LABEL_RE.match(intro) is not None and _PASSED_SAID_RE.search(intro))
+            )
         ):
             continue  # "### 1.2 Stack Props" over "- **STATUS**: OK — defined as the ideal"
         if (

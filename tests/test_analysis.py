@@ -11933,3 +11933,17 @@ def test_strengths_preserved_and_what_the_model_delivered_are_praise() -> None:
     )
     failures = [f.title for f in parse_analysis(text).failures]
     assert failures == ["Queue Encryption Disabled", "no CORS headers on 4xx responses"]
+
+
+def test_a_status_saying_the_model_matches_the_ideal_is_a_check_it_passed() -> None:
+    text = (
+        "# MODEL_FAILURES.md\n\n## Analysis of LLM Response vs Ideal Response\n\n"
+        "The discrepancies.\n\n## 3. STEP FUNCTIONS WORKFLOW (HIGH)\n\n"
+        "### 3.1 No Polling Loop for Textract Jobs\n- **FAILURE**: calls GetDocumentAnalysis at "
+        "once\n- **EXPECTED**: a Wait/Choice loop\n\n### 3.2 Error Handling Around "
+        "Classification — OK\n- **STATUS**: MODEL_RESPONSE wraps the task with `addCatch`. This "
+        "matches IDEAL_RESPONSE; no change needed.\n\n### 3.3 Claim Written Too Early\n"
+        "- **FAILURE**: the item is written before classification\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["No Polling Loop for Textract Jobs", "Claim Written Too Early"]

@@ -667,7 +667,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         end = item.end
         text = "\n".join([value, *lines[seg:end]]) if seg < end else value
         values.setdefault(current, []).append(_block(text))
-    general = values.get("impact:general")
+    # ("- **Failure Impact (High):** …" where others write "Impact")
+    general = values.get("impact:general") or values.get("impact:failure")
     if general and not impact_level:
         # "**Impact**: CRITICAL - the build fails": a level word leading the impact note.
         m = _LEADING_LEVEL_RE.match(general[0])

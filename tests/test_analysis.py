@@ -11947,3 +11947,13 @@ def test_a_status_saying_the_model_matches_the_ideal_is_a_check_it_passed() -> N
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["No Polling Loop for Textract Jobs", "Claim Written Too Early"]
+
+
+def test_a_failure_impact_label_rated_in_brackets_gives_the_severity() -> None:
+    text = (
+        "## Gap #1 — Health Check Over HTTP\n- **Ideal:** HTTPS on 443\n- **Model:** HTTP on 80\n"
+        "- **Failure Impact (High):** the 301 counts as healthy.\n\n"
+        "## Gap #2 — Failover Records Missing Set Identifiers\n- **Ideal:** set identifiers\n"
+        "- **Model:** none\n- **Failure Impact:** Critical — apply fails.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]

@@ -3602,6 +3602,7 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
         return []
     lines, fenced = doc.lines, doc.fenced
     found: list[_Item] = []
+    praise = False  # inside a section of praise, passed over ("## What the Model Got Right")
     for i in range(doc.ends[last.heading], len(lines)):
         line = lines[i]
         if fenced[i]:
@@ -3610,7 +3611,12 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
             line = line[2:]  # ("- **4. Cache security group open** — Problem: …": a bullet)
         if line[:1] == "#":
             text = line.lstrip("#").strip()
-            if (
+            praise = (
+                not found
+                and _is_non_failure_section(text)
+                and _PRAISE_LINE_RE.search(text) is not None
+            )
+            if not praise and (
                 _is_meta_section(text)
                 or _is_non_failure_section(text)
                 or _mentions_failure(text)
@@ -3618,7 +3624,7 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
             ):
                 break  # ("## Summary"; a failures section has items of its own)
             continue
-        if line[:2] != "**" or not line[2:3].isdigit():
+        if praise or line[:2] != "**" or not line[2:3].isdigit():
             continue
         m = _NUMBERED_BOLD_LINE_RE.match(line)
         number = _BOLD_NUMBER_RE.match(line)
@@ -3632,7 +3638,11 @@ def _bold_lines_in_later_section(doc: _Doc, last: _Item, expected: int) -> list[
         # run-in paragraph numbered on is one more too, at the level its text says; not an
         # observation's "**3. Unused variable** — assigned and never read.")
         if level is None:
-            said = _REST_LEVEL_RE.match(rest) or _SENTENCE_SEVERITY_RE.search(rest)
+            said = (
+                _REST_LEVEL_RE.match(rest)
+                or _LEADING_LEVEL_LABEL_RE.match(rest)  # ("— Severity: Moderate. …")
+                or _SENTENCE_SEVERITY_RE.search(rest)
+            )
             level = _level(said.group(1)) if said is not None else None
             if level is None and not (
                 len(rest) > 20

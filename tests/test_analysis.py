@@ -11957,3 +11957,20 @@ def test_a_failure_impact_label_rated_in_brackets_gives_the_severity() -> None:
         "- **Model:** none\n- **Failure Impact:** Critical — apply fails.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]
+
+
+def test_rated_bold_entries_numbered_on_past_a_praise_section_are_more_failures() -> None:
+    text = (
+        "## High Severity Failures\n\n### 1. ALB Listener Only on Port 80\n\n**Impact Level**: High"
+        "\n\n### 2. No Log Retention\n\n**Impact Level**: Medium\n\n## What the Model Got Right\n\n"
+        "- The VPC layout matched the prompt.\n\n## Additional Observations\n\nLower priority, "
+        "but still defects.\n\n**3. Provider Version Left Unpinned** — Severity: Moderate. `*` "
+        "was used.\n\n**4. Stack Outputs Not Exported** — Severity: Minor. Never wrapped.\n\n"
+        "## Summary\n\n- **Total failures**: 1 High, 2 Medium, 1 Low\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "High",
+        "Medium",
+        "Medium",
+        "Low",
+    ]

@@ -1928,6 +1928,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     grouping: set[tuple[int, int]] = set()  # (parent, rank) of headings that hold items
     holders: set[int] | None = None  # the parents of the heading items, found when needed
     praised: set[int] = set()  # heading items dropped as praise: their bullets are no items
+    parts: set[int] = set()  # items that are lettered parts of the item before ("2a", "2b")
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -1936,8 +1937,18 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue
         if _TASK_FILE_NOTE_RE.match(item.title):
             continue
+        if id(item) in parts:
+            continue  # ("#### 2a. The Glue task state" under "### 2. …": a part of item 2)
         if item.kind == "heading":
             nxt = items[idx + 1] if idx + 1 < len(items) else None
+            if (
+                nxt is not None
+                and nxt.line < item.end
+                and (inner := _lettered_parts(doc, item, items))
+            ):
+                parts.update(id(it) for it in inner)
+                kept.append(item)
+                continue
             if nxt is not None and nxt.line < item.end:
                 if not (_numbered_on(doc, item, nxt) or _own_item_before(doc, item, nxt)):
                     grouping.add((doc.parents[item.heading], headings[item.heading][1]))
@@ -3001,6 +3012,24 @@ def _under_observed(doc: _Doc, k: int) -> bool:
             return True
         k = doc.parents[k]
     return False
+
+
+def _lettered_parts(doc: _Doc, item: _Item, items: list[_Item]) -> list[_Item]:
+    """The items inside a numbered heading item that tells a failure of its own ("**Severity**:
+    High") and then numbers its lettered parts ("#### 2a. The Glue task state", "#### 2b. …"),
+    all of them, two or more; else none."""
+    number = _item_number(doc, item)
+    if number is None or not number.isdigit():
+        return []
+    inner = [it for it in items if item.line < it.line < item.end]
+    if len(inner) < 2 or not _has_labels(doc, item.line + 1, inner[0].line, True, True):
+        # ("### 5. IAM Problems" straight over rated "#### 5a. …", "#### 5b. …" groups them)
+        return []
+    for it in inner:
+        sub = _item_number(doc, it)
+        if sub is None or sub[:-1] != number or not sub[-1:].isalpha():
+            return []
+    return inner
 
 
 def _beside_item_groups(doc: _Doc, item: _Item, holders: set[int]) -> bool:

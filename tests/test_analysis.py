@@ -11974,3 +11974,20 @@ def test_rated_bold_entries_numbered_on_past_a_praise_section_are_more_failures(
         "Medium",
         "Low",
     ]
+
+
+def test_lettered_sub_headings_of_a_numbered_item_are_its_parts_not_more_failures() -> None:
+    text = (
+        "## Failures\n\n### 1. Bucket Is Public\n\n**Severity**: Critical\n\n"
+        "### 2. State Machine Definition Is Wrong\n\n**Severity**: High\n\n"
+        "#### 2a. The Glue task state\n\nIt waits on nothing.\n\n"
+        "#### 2b. The retry block\n\nRetries forever.\n\n"
+        "### 3. Logs Kept Forever\n\n**Severity**: Low\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == [
+        "Bucket Is Public",
+        "State Machine Definition Is Wrong",
+        "Logs Kept Forever",
+    ]
+    assert [f.severity for f in failures] == ["Critical", "High", "Low"]

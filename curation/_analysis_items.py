@@ -2208,6 +2208,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _ordinal_paragraphs(doc)
             or (_title_list_items(doc, failing, excluded, True) if not doc.headings else [])
             or _table_items(doc, excluded, failing, summary=True)
+            or _summary_issue_lists(doc, excluded)
         )
     if items and "dditional" in doc.text:
         items = _lead_issue_before_more(doc, items)
@@ -3012,6 +3013,30 @@ def _under_observed(doc: _Doc, k: int) -> bool:
             return True
         k = doc.parents[k]
     return False
+
+
+_FOUND_ISSUES_HEADING_RE = re.compile(
+    r"\b(?:issues|problems|failures|defects|errors|faults|findings)\s+"
+    r"(?:found|identified|observed|noted|spotted)\b",
+    re.I,
+)
+
+
+def _summary_issue_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
+    """The list items under headings that name failures inside a summary ("## Summary" over
+    "### Issues Found (2 Minor)" over "1. **Tags missing** …"), where the document tells its
+    failures nowhere else: the summary is the whole review."""
+    found: list[_Item] = []
+    headings = doc.headings
+    for k, (line_no, _, text) in enumerate(headings):
+        if excluded[k] != _SOFT or _FOUND_ISSUES_HEADING_RE.search(text) is None:
+            continue
+        parent = doc.parents[k]
+        if parent < 0 or excluded[parent] != _SOFT:
+            continue
+        body_end = headings[k + 1][0] if k + 1 < len(headings) else len(doc.lines)
+        found += _list_items(doc, line_no + 1, min(body_end, doc.ends[k]), k)
+    return found
 
 
 def _lettered_parts(doc: _Doc, item: _Item, items: list[_Item]) -> list[_Item]:

@@ -674,7 +674,10 @@ _BUT_LEVEL_RE = re.compile(
 _BRACKETED_HEADING_LEVEL_RE = re.compile(
     rf"[\[(]\s*(?:(?:category|tier|group|class)\s+\w{{1,2}}\s*[-–—:,]\s*"
     # ("(W2001, Low)": a linter's code, then the level)
-    rf"|(?-i:[A-Z]{{1,3}}\d{{2,5}})\s*,\s*)?({_LEVEL_ALT})"
+    rf"|(?-i:[A-Z]{{1,3}}\d{{2,5}})\s*,\s*"
+    # ("(2 Minor)", "(both minor)": how many there are, all of one level)
+    r"|(?:\d{1,2}|two|three|four|five|six|both|all)\s+)?"
+    rf"({_LEVEL_ALT})"
     # ("(MAJOR IMPROVEMENTS)", "(Minor Issues)": the level of what the bracket names)
     r"(?:[\s-]+(?:severity|priority|impact|risk|improvements?|issues?|failures?|problems?))?"
     r"\s*[)\]]",

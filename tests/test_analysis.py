@@ -11991,3 +11991,24 @@ def test_lettered_sub_headings_of_a_numbered_item_are_its_parts_not_more_failure
         "Logs Kept Forever",
     ]
     assert [f.severity for f in failures] == ["Critical", "High", "Low"]
+
+
+def test_a_heading_counting_its_items_at_one_level_rates_them() -> None:
+    text = (
+        "# Review\n\n## Failures\n\n### Issues Found (2 Minor)\n\n1. **Tags missing** on the "
+        "bucket.\n2. **Log retention** not set.\n\n## Score\n\n8/10\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Low", "Low"]
+
+
+def test_issues_found_inside_a_summary_are_the_failures_when_nothing_else_lists_them() -> None:
+    text = (
+        "# Review\n\n## Summary\n\nThe response was close to the ideal.\n\n"
+        "### Issues Found (2 Minor)\n\n1. **Tags missing** on the bucket.\n"
+        "2. **Log retention** not set.\n\n### What Was Right\n\n- The VPC layout.\n\n"
+        "## Score\n\n8/10\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.title for f in analysis.failures] == ["Tags missing", "Log retention"]
+    assert analysis.claimed_counts["Low"] == 2
+    assert not [p for p in analysis.problems if p.kind == "claimed_counts_mismatch"]

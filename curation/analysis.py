@@ -322,7 +322,10 @@ _WORDED_NUMBER_RE = re.compile(
 
 # "P1 = critical", "P1: Critical", "P1 (critical)": a legend starting its scale at P1.
 _P1_CRITICAL_RE = re.compile(r"\bp1[ \t]*(?:=|:|-|–|—|\()[ \t]*critical\b")
-_P_LABEL_RE = re.compile(r"(?:priority|severity)[*_]*[ \t]*:[*_ \t]*p([1-4])\b")
+_P_LABEL_RE = re.compile(
+    r"(?:priority|severity|impact|impact level|risk|level)[*_]*[ \t]*:[*_ \t]*p([1-4])\b"
+)
+_P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])\b(?![-=])")
 
 
 # "What went wrong in this response:" alone between blank lines: a plain-text section's title.
@@ -650,7 +653,14 @@ def _parse(text: str) -> Analysis:
         found = _find_items(unquoted, *flags)
         if len(found) > len(items):
             doc, (excluded, failing), items = unquoted, flags, found
-    claimed, joint = _claimed_counts(doc, items)
+    # "Severity scale: P1 = Critical, P2 = High, …": the document's own scale, one step above
+    # the usual P0-P3 one, for its items and its counts alike.
+    shifted = "p1" in doc.low and "p0" not in doc.low and bool(_P1_CRITICAL_RE.search(doc.low))
+    if shifted:
+        counted = _Doc(_P_WORD_RE.sub(lambda m: SEVERITIES[int(m.group(1)) - 1], doc.text))
+        claimed, joint = _claimed_counts(counted, items)
+    else:
+        claimed, joint = _claimed_counts(doc, items)
     if not claimed and not joint:
         marked = _mark_counts(doc)  # "Count by level: 🔴 2 · 🟠 2" beside a mark legend
         claimed = {level: marked[level] for level in SEVERITIES if level in marked}
@@ -688,7 +698,6 @@ def _parse(text: str) -> Analysis:
     # Per heading item, its category's level; None when no heading holds a level word.
     category_levels: dict[int, str | None] | None = {}
     legend: dict[str, str] | None = None  # category letter -> level, read when first needed
-    shifted: bool | None = None  # whether a legend puts P1 at Critical (read when first needed)
     marks: dict[str, str] | None = None  # colour mark -> level, read when first needed
     # Enhancement-only items (their failures' ids, with their mismatch problems), dropped
     # when other items tell a fault.
@@ -877,10 +886,6 @@ def _parse(text: str) -> Analysis:
             cut = _FIVE_SCALE_SAID_RE.search(failure.title)
             if cut is not None and cut.start() > 8:
                 failure.title = failure.title[: cut.start()].rstrip(" *_—–-(.,;")
-        if shifted is None:
-            shifted = (
-                "p1" in doc.low and "p0" not in doc.low and bool(_P1_CRITICAL_RE.search(doc.low))
-            )
         if shifted:
             # "Priority legend: P1 = critical, P2 = high, …": the document's own scale, one
             # step above the usual P0-P3 one.

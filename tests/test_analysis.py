@@ -12012,3 +12012,20 @@ def test_issues_found_inside_a_summary_are_the_failures_when_nothing_else_lists_
     assert [f.title for f in analysis.failures] == ["Tags missing", "Log retention"]
     assert analysis.claimed_counts["Low"] == 2
     assert not [p for p in analysis.problems if p.kind == "claimed_counts_mismatch"]
+
+
+def test_a_declared_p1_critical_scale_rates_impact_labels_and_summary_counts() -> None:
+    text = (
+        "# Review\n\nSeverity scale used here: **P1 = Critical, P2 = High, P3 = Medium, P4 = "
+        "Low**.\n\n## Failures\n\n### 1. No Replica\n\n**Impact Level**: P1\n\n"
+        "### 2. Transit Encryption Off\n\n**Impact Level**: P2\n\n### 3. Wrong Alarm Metric\n\n"
+        "**Impact Level**: P4\n\n## Summary\n\n| Priority | Count |\n|---|---|\n| P1 | 1 |\n"
+        "| P2 | 1 |\n| P4 | 1 |\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Critical", "High", "Low"]
+    assert {k: v for k, v in analysis.claimed_counts.items() if v} == {
+        "Critical": 1,
+        "High": 1,
+        "Low": 1,
+    }

@@ -881,7 +881,7 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
     hits: list[int] = []
     # (Each pattern holds one: a label word, or the "/10" that a bare "Quality:" or "Overall:"
     # label needs.)
-    for word in ("score", "training", "rating", "/10", "of 10"):
+    for word in ("score", "training", "rating", "/10", "of 10", "give "):
         pos = low.find(word)
         while pos >= 0:
             hits.append(pos)
@@ -964,6 +964,22 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
             if bare is not None:
                 return float(bare.group(1))
     return trained if trained is not None else first
+
+
+_GIVEN_SCORE_RE = re.compile(
+    r"\b(?:i|we)(?:'d|’d|[ \t]+would)[ \t]+give[ \t]+(?:it|this(?:[ \t]+(?:one|response|task))?)"
+    r"[ \t]+an?[ \t]+(10|\d(?:\.\d)?)\b(?![ \t]*(?:/|out[ \t]+of|of[ \t]+\d|%)|\.\d)"
+)
+_SCORE_HEADING_RE = re.compile(r"training|score|rating|verdict|overall|quality|assessment", re.I)
+
+
+def _under_score_heading(lines: list[str], i: int) -> bool:
+    """Whether line i sits in the first lines under a heading that names the score ("##
+    Training Quality", "## Verdict")."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if lines[j].lstrip()[:1] == "#":
+            return _SCORE_HEADING_RE.search(lines[j]) is not None
+    return False
 
 
 # A score alone on a line: "6 out of 10.", "**7/10**".
@@ -1098,6 +1114,13 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     if before:
         said = before.group("num") or before.group("num2") or before.group("num3")
         return float(said or before.group("num4")), False
+    given = _GIVEN_SCORE_RE.search(low) if "give " in low else None
+    if given is not None and (
+        "training" in low or "quality" in low or _under_score_heading(lines, i)
+    ):
+        # "Overall I'd give it a 6 for training quality.", "I'd give this one a 7." under
+        # "## Training Quality": a plain rating, said without "/10".
+        return float(given.group(1)), False
     prose = _TRAINING_LABEL_PROSE_RE.match(line) if "training" in low else None
     if prose and not _SCORE_BAD_LABEL_RE.search(prose.group("text")):
         return float(prose.group("num")), False

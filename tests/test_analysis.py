@@ -12029,3 +12029,14 @@ def test_a_declared_p1_critical_scale_rates_impact_labels_and_summary_counts() -
         "High": 1,
         "Low": 1,
     }
+
+
+def test_a_score_given_in_a_sentence_without_out_of_ten_is_read() -> None:
+    def score(text: str) -> float | None:
+        return parse_analysis("## Failures\n\n### 1. Queue Unencrypted\n\nHigh.\n\n" + text).score
+
+    assert score("## Verdict\n\nOverall I'd give it a 6 for training quality.\n") == 6.0
+    assert score("## Training Quality\n\nWeighing the blockers, I'd give it a 6.\n") == 6.0
+    assert score("## Training Quality Score Justification\n\nI'd give this one a 7. Good.\n") == 7.0
+    # (A rating of something else, under a heading that names no score, is none.)
+    assert score("## Notes\n\nI'd give it a 2 second delay before retrying.\n") is None

@@ -440,6 +440,9 @@ _ENHANCEMENT_LABELS = frozenset(
     )
 )
 # (Not the long snippets; "**Impact:** None — … so this is not a failure" is an impact note.)
+_WITHDRAWN_LABEL_RE = re.compile(
+    r"[\W_]*(?:update|note|edit|correction|revision)\b[^\w:]*(?:withdrawn|retracted)\W*$", re.I
+)
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 # What went wrong, said to be nothing: opening with a retraction.
 _SNIPPET_TAKEN_BACK_RE = re.compile(
@@ -580,6 +583,8 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                     item.enhancement = True  # the first label: "**Enhancement**: …"
                 if field == "?" and "tatus" in label and _STATUS_WITHDRAWN_RE.match(rest):
                     item.withdrawn = True  # "**Status**: Withdrawn after re-review."
+                if field == "?" and _WITHDRAWN_LABEL_RE.match(label) is not None:
+                    item.withdrawn = True  # "- **Update - withdrawn**: After checking again, …"
             elif (
                 "tatus" in label
                 and ":" in label

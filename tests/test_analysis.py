@@ -12040,3 +12040,15 @@ def test_a_score_given_in_a_sentence_without_out_of_ten_is_read() -> None:
     assert score("## Training Quality Score Justification\n\nI'd give this one a 7. Good.\n") == 7.0
     # (A rating of something else, under a heading that names no score, is none.)
     assert score("## Notes\n\nI'd give it a 2 second delay before retrying.\n") is None
+
+
+def test_an_update_withdrawn_label_takes_its_item_back() -> None:
+    text = (
+        "## Failures\n\n### 1. Topic Not Encrypted\n**Severity: Major**\n- **Issue**: no key.\n\n"
+        "### 2. Lambda Timeout Longer Than Task Timeout\n**Severity: Minor**\n"
+        "- **Initial observation**: the task timeout looked shorter.\n"
+        "- **Update - withdrawn**: the task has no timeout of its own. Not counted.\n\n"
+        "### 3. Log Retention Unset\n**Severity: Minor**\n- **Issue**: kept forever.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Topic Not Encrypted", "Log Retention Unset"]

@@ -2345,6 +2345,8 @@ _LEVEL_THEN_COUNT_RE = re.compile(rf"\b({_LEVEL_ALT})[ \t]+(\d{{1,3}})\b(?=[ \t]
 _COUNT_LABELS = (
     "count:",
     "count**:",
+    "counts:",  # ("Summary counts: 2 major, 1 minor")
+    "counts**:",
     "fixes required:",
     "fixes required**:",
     "total fixes:",

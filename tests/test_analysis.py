@@ -12052,3 +12052,14 @@ def test_an_update_withdrawn_label_takes_its_item_back() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Topic Not Encrypted", "Log Retention Unset"]
+
+
+def test_a_plain_summary_counts_line_closing_the_document_is_the_claim() -> None:
+    text = (
+        "Review of the cache stack\n\n1) Transit encryption off. Severity: major.\n\n"
+        "2) Public subnets. Severity: major.\n\n3) No eviction alarm. Severity: minor.\n\n"
+        "4) Snapshots off. Severity: minor.\n\nSummary counts: 2 major, 1 minor\n"
+    )
+    analysis = parse_analysis(text)
+    assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"High": 2, "Low": 1}
+    assert any(p.kind == "claimed_counts_mismatch" for p in analysis.problems)

@@ -75,8 +75,11 @@ _SCORE_BEFORE_RE = re.compile(
     r"|\bfor[ \t]+training(?:[ \t]+purposes)?[ \t]*[:,—–-][ \t*]*(?P<num2>\d{1,2}(?:\.\d+)?)"
     r"[ \t]*(?:/|out[ \t]+of)[ \t]*10\b"
     # "Rated 5/10 overall for training.", "We give it a 6 out of 10 for training."
-    r"|\b(?:rated|give[ \t]+(?:it|this)(?:[ \t]+an?)?)[ \t]+(?P<num4>\d{1,2}(?:\.\d)?)[ \t]*"
-    r"(?:/|(?:out[ \t]+)?of)[ \t]*10\b(?:[ \t]+overall)?[ \t]+(?:for|as)[ \t]+training\b",
+    r"|\brated[ \t]+(?P<num4>\d{1,2}(?:\.\d)?)[ \t]*"
+    r"(?:/|(?:out[ \t]+)?of)[ \t]*10\b(?:[ \t]+overall)?[ \t]+(?:for|as)[ \t]+training\b"
+    # ("Overall I'd give this response a 5 out of 10 as training data.")
+    r"|\bgive[ \t]+(?:it|this(?:[ \t]+(?:one|response|task|sample|submission))?)(?:[ \t]+an?)?"
+    r"[ \t]+(?P<num5>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\b",
     re.I,
 )
 # "**Training Quality**: I would rate it 5/10.": the label, then a short sentence giving it.
@@ -1092,9 +1095,13 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
             continue
         if not den and line[m.end("num") :].lstrip(" \t*")[:1] == "/":
             continue  # "45/50": out of a scale that is not 10, 100 or 5
+        lead = line[: m.start()]
+        if training:
+            # ("… the posture is solid. I'd put training quality at about 8.": its sentence's)
+            lead = lead[max(lead.rfind(". "), lead.rfind("! "), lead.rfind("? ")) + 1 :]
         if (
             not den
-            and len(_PROSE_WORD_RE.findall(line[: m.start()])) > 4
+            and len(_PROSE_WORD_RE.findall(lead)) > 4
             # ("… moderate training value (score: 6.5) because …": bracketed, it is stated;
             # "… needed work. Score: 7.5" closing the paragraph: its own sentence.)
             and not (line[m.start() - 1 : m.start()] == "(" and "training" in line.lower())
@@ -1115,10 +1122,14 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     low = line.lower()
     if "out of ten" in low and (worded := _WORDED_SCORE_RE.search(low)) is not None:
         return float(_NUMBER_WORDS[worded.group(1)]), False  # "seven out of ten"
-    before = _SCORE_BEFORE_RE.search(line) if "training" in low or "rate" in low else None
+    before = (
+        _SCORE_BEFORE_RE.search(line)
+        if "training" in low or "rate" in low or "give " in low
+        else None
+    )
     if before:
         said = before.group("num") or before.group("num2") or before.group("num3")
-        return float(said or before.group("num4")), False
+        return float(said or before.group("num4") or before.group("num5")), False
     given = _GIVEN_SCORE_RE.search(low) if "give " in low else None
     if given is not None and (
         "training" in low or "quality" in low or _under_score_heading(lines, i)

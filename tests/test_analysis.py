@@ -12063,3 +12063,12 @@ def test_a_plain_summary_counts_line_closing_the_document_is_the_claim() -> None
     analysis = parse_analysis(text)
     assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"High": 2, "Low": 1}
     assert any(p.kind == "claimed_counts_mismatch" for p in analysis.problems)
+
+
+def test_scores_said_in_closing_sentences_are_read() -> None:
+    def score(text: str) -> float | None:
+        return parse_analysis("## Failures\n\n### 1. Queue Unencrypted\n\nHigh.\n\n" + text).score
+
+    assert score("## Summary\n\nThe stack is solid. I'd put training quality at about 8.\n") == 8.0
+    assert score("## Notes\n\nOverall I'd give this response a 5 out of 10.\n") == 5.0
+    assert score("## Notes\n\nThe stack is solid. The queue's quality is about 8.\n") is None

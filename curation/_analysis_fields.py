@@ -1218,7 +1218,9 @@ _TOTAL_LINE_RE = re.compile(
 )
 _PLAIN_GAP_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?:primary|key|main|core|major)[ \t]+)?"
-    r"knowledge[ \t]+gaps?(?:[ \t]+(?:identified|found|exposed))?[ \t]*:[ \t]*(.*)$",
+    r"knowledge[ \t]+gaps?(?:[ \t]+(?:identified|found|exposed|observed|shown|revealed|demonstrated"
+    r"|(?:the|this)[ \t]+(?:model|response)[ \t]+(?:showed|shows|had|has|revealed|exposed)))?"
+    r"[ \t]*:[ \t]*(.*)$",
     re.I,
 )
 
@@ -1344,7 +1346,11 @@ def _gaps(doc: _Doc) -> list[str]:
             if not _LIST_ITEM_RE.match(line):
                 indent -= 1  # a bare label line: its list may start at the same margin
             listed = _gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent)
-            if not listed and bare_bold and not _LIST_ITEM_RE.match(line):
+            if (
+                not listed
+                and (bare_bold or m.re is _PLAIN_GAP_LABEL_RE)
+                and not _LIST_ITEM_RE.match(line)
+            ):
                 # "**Knowledge Gaps**" alone on its line, over a paragraph: "a, b, c"
                 listed = _plain_gap_lines(lines, fenced, i + 1)
             found.append(listed)
@@ -1382,7 +1388,8 @@ def _bare_gap_labels(doc: _Doc) -> list[list[str]]:
 
 
 _BARE_GAPS_TITLE_RE = re.compile(  # ("4. Knowledge Gaps" numbered as a plain section too)
-    r"(?:\d{1,2}[.)]\s+)?[*_]*(?:(?:key|primary|main)\s+)?knowledge\s+gaps?(?:\s+(?:identified|found|exposed))?[*_]*"
+    r"(?:\d{1,2}[.)]\s+)?[*_]*(?:(?:key|primary|main)\s+)?knowledge\s+gaps?(?:[ \t]+(?:identified|found|exposed|observed|shown|revealed|demonstrated"
+    r"|(?:the|this)[ \t]+(?:model|response)[ \t]+(?:showed|shows|had|has|revealed|exposed)))?[*_]*"
     r"(?:\s*\(\d+\))?",
     re.I,
 )

@@ -12072,3 +12072,18 @@ def test_scores_said_in_closing_sentences_are_read() -> None:
     assert score("## Summary\n\nThe stack is solid. I'd put training quality at about 8.\n") == 8.0
     assert score("## Notes\n\nOverall I'd give this response a 5 out of 10.\n") == 5.0
     assert score("## Notes\n\nThe stack is solid. The queue's quality is about 8.\n") is None
+
+
+def test_lettered_plain_lines_under_a_knowledge_gaps_label_are_the_gaps() -> None:
+    text = (
+        "Review\n\n1) Secrets in plain env vars. Severity: major.\n\n"
+        "2) No alarm on missing data. Severity: minor.\n\nKnowledge gaps:\n"
+        "(a) How ECS injects secrets at runtime\n(b) Health check grace periods\n\n"
+        "Training quality: 7.5\n"
+    )
+    gaps = parse_analysis(text).knowledge_gaps
+    assert gaps == ["How ECS injects secrets at runtime", "Health check grace periods"]
+    text = text.replace("Knowledge gaps:\n", "Knowledge gaps the model showed\n   ").replace(
+        "\n(b)", "\n   (b)"
+    )
+    assert parse_analysis(text).knowledge_gaps == gaps

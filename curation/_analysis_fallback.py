@@ -1628,13 +1628,16 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
             found.append(item)
         else:
             others.append(i)
-    if len(found) < 2:
+    # ("hcl" / "Copy" / "Edit" over each snippet: a chat answer pasted whole, its titles
+    # bare topics, "NAT Gateway Placement", each over what the early file got wrong.)
+    pasted = len(found) + len(others) >= 2 and "\nCopy\nEdit\n" in doc.text
+    if len(found) < 2 and not pasted:
         return []
     # Among them, a title with no failure word ("Outputs") over a "Missing:" list is one too;
     # so is one whose paragraph says what went wrong ("Environment Variables Holding Secrets"
     # over "… That ends up in state …"), laid out as the others are.
     starts = sorted([it.line for it in found] + others)
-    first, last = found[0].line, found[-1].line
+    first, last = (found[0].line, found[-1].line) if len(found) >= 2 else (-1, -1)
     for i in others:
         stop = next((j for j in starts if j > i), len(lines))
         body = [lines[j] for j in range(i + 1, stop) if not fenced[j]]
@@ -1650,6 +1653,8 @@ def _bare_title_lines(doc: _Doc) -> list[_Item]:
             )
         ):
             found.append(_Item(i, _clean_inline(title), -1, "list"))
+    if len(found) < 2:
+        return []
     found.sort(key=lambda it: it.line)
     for n, item in enumerate(found):
         if item.level is None:

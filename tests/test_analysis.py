@@ -12087,3 +12087,18 @@ def test_lettered_plain_lines_under_a_knowledge_gaps_label_are_the_gaps() -> Non
         "\n(b)", "\n   (b)"
     )
     assert parse_analysis(text).knowledge_gaps == gaps
+
+
+def test_a_pasted_chat_answer_with_bare_topic_titles_lists_its_faults() -> None:
+    text = (
+        "NAT Gateway Placement\nEarly file:\n\nhcl\nCopy\nEdit\n"
+        "subnet_id = aws_subnet.private[0].id   # WRONG\nA NAT gateway has to live in a public "
+        "subnet, so instances cannot reach the internet.\n\n"
+        "Route Table Associations\nEarly file:\n\nhcl\nCopy\nEdit\nroute_table_id = x\n"
+        "This part is actually correct, no change needed.\n\n"
+        "ACM Certificate Region\nThe early file requested the certificate in eu-west-1.\n\nhcl\n"
+        "Copy\nEdit\ndomain_name = var.domain\nCloudFront only accepts us-east-1, so apply fails "
+        "without a second provider.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["NAT Gateway Placement", "ACM Certificate Region"]

@@ -321,11 +321,13 @@ _WORDED_NUMBER_RE = re.compile(
 
 
 # "P1 = critical", "P1: Critical", "P1 (critical)": a legend starting its scale at P1.
-_P1_CRITICAL_RE = re.compile(r"\bp1[ \t]*(?:=|:|-|–|—|\()[ \t]*critical\b")
+_P1_CRITICAL_RE = re.compile(r"\bp1[*_]*[ \t]*(?:=|:|-|–|—|\()[ \t]*[*_]*critical\b")
 _P_LABEL_RE = re.compile(
     r"(?:priority|severity|impact|impact level|risk|level)[*_]*[ \t]*:[*_ \t]*p([1-4])\b"
 )
 _P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])\b(?![-=])")
+# "### 1. **kubectl Layer Not Provided** `[P1]`": the priority tagged on a title.
+_P_TAG_RE = re.compile(r"[ \t]*`?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]`?[ \t]*$")
 
 
 # "What went wrong in this response:" alone between blank lines: a plain-text section's title.
@@ -892,6 +894,9 @@ def _parse(text: str) -> Analysis:
             said = _P_LABEL_RE.search(_item_text(doc, item).lower())
             if said is not None:
                 own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
+            elif (tagged := _P_TAG_RE.search(failure.title)) is not None:
+                own = failure.severity = SEVERITIES[int(tagged.group(1)) - 1]
+                failure.title = _clean_inline(failure.title[: tagged.start()])
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
         if item.own is None and not opening.isascii():
             # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴

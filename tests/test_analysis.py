@@ -12102,3 +12102,19 @@ def test_a_pasted_chat_answer_with_bare_topic_titles_lists_its_faults() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["NAT Gateway Placement", "ACM Certificate Region"]
+
+
+def test_a_bold_p_key_rates_priority_tags_on_titles() -> None:
+    text = (
+        "# QA Fixes\n\nPriority key used here: **P1** = Critical, **P2** = High, **P3** = Medium, "
+        "**P4** = Low.\n\n## Issues Identified and Resolved\n\n"
+        "### 1. **kubectl Layer Not Provided** `[P1]`\n\nThe cluster has no layer.\n\n"
+        "### 2. **Tag Key Misspelled** `[P4]`\n\nA typo.\n\n## Summary\n\n"
+        "Fixes by priority: **P1: 1, P4: 1**\n"
+    )
+    analysis = parse_analysis(text)
+    assert [(f.title, f.severity) for f in analysis.failures] == [
+        ("kubectl Layer Not Provided", "Critical"),
+        ("Tag Key Misspelled", "Low"),
+    ]
+    assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"Critical": 1, "Low": 1}

@@ -660,6 +660,7 @@ def _parse(text: str) -> Analysis:
     shifted = "p1" in doc.low and "p0" not in doc.low and bool(_P1_CRITICAL_RE.search(doc.low))
     if shifted:
         counted = _Doc(_P_WORD_RE.sub(lambda m: SEVERITIES[int(m.group(1)) - 1], doc.text))
+        _section_flags(counted)  # (its count sections are found by the words this sets)
         claimed, joint = _claimed_counts(counted, items)
     else:
         claimed, joint = _claimed_counts(doc, items)

@@ -327,7 +327,10 @@ _P_LABEL_RE = re.compile(
 )
 _P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])\b(?![-=])")
 # "### 1. **kubectl Layer Not Provided** `[P1]`": the priority tagged on a title.
-_P_TAG_RE = re.compile(r"[ \t]*`?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]`?[ \t]*$")
+# ("1) Transit encryption disabled - P1": the same, after a dash.)
+_P_TAG_RE = re.compile(
+    r"(?:[ \t]*`?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]`?|[ \t]+[-–—:][ \t]*[Pp]([1-4]))[ \t.]*$"
+)
 
 
 # "What went wrong in this response:" alone between blank lines: a plain-text section's title.
@@ -896,7 +899,7 @@ def _parse(text: str) -> Analysis:
             if said is not None:
                 own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
             elif (tagged := _P_TAG_RE.search(failure.title)) is not None:
-                own = failure.severity = SEVERITIES[int(tagged.group(1)) - 1]
+                own = failure.severity = SEVERITIES[int(tagged.group(1) or tagged.group(2)) - 1]
                 failure.title = _clean_inline(failure.title[: tagged.start()])
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
         if item.own is None and not opening.isascii():

@@ -12118,3 +12118,15 @@ def test_a_bold_p_key_rates_priority_tags_on_titles() -> None:
         ("Tag Key Misspelled", "Low"),
     ]
     assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"Critical": 1, "Low": 1}
+
+
+def test_a_p_level_after_a_dash_on_a_plain_line_follows_the_declared_scale() -> None:
+    text = (
+        "Cache review\n\nPriority legend used below: P1 = critical, P2 = high, P3 = medium, "
+        "P4 = low.\n\n1) Transit encryption disabled - P1\nThe cluster sends plain text.\n\n"
+        "2) Subnet group has no tags - P4\nNo cost tags.\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Transit encryption disabled", "Critical"),
+        ("Subnet group has no tags", "Low"),
+    ]

@@ -1219,8 +1219,9 @@ _TOTAL_LINE_RE = re.compile(
 _PLAIN_GAP_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?:primary|key|main|core|major)[ \t]+)?"
     r"knowledge[ \t]+gaps?(?:[ \t]+(?:identified|found|exposed|observed|shown|revealed|demonstrated"
-    r"|(?:the|this)[ \t]+(?:model|response)[ \t]+(?:showed|shows|had|has|revealed|exposed)))?"
-    r"[ \t]*:[ \t]*(.*)$",
+    r"|(?:the|this)[ \t]+(?:model|response)[ \t]+(?:showed|shows|had|has|revealed|exposed)"
+    r"|shown[ \t]+by[ \t]+(?:the|this)[ \t]+(?:model|response)))?"
+    r"(?:[ \t]*\(\d{1,2}\))?[ \t]*:[ \t]*(.*)$",  # ("Knowledge gaps (2):")
     re.I,
 )
 

@@ -79,7 +79,10 @@ _SCORE_BEFORE_RE = re.compile(
     r"(?:/|(?:out[ \t]+)?of)[ \t]*10\b(?:[ \t]+overall)?[ \t]+(?:for|as)[ \t]+training\b"
     # ("Overall I'd give this response a 5 out of 10 as training data.")
     r"|\bgive[ \t]+(?:it|this(?:[ \t]+(?:one|response|task|sample|submission))?)(?:[ \t]+an?)?"
-    r"[ \t]+(?P<num5>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\b",
+    r"[ \t]+(?P<num5>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\b"
+    # ("Overall I would rate the training quality at 5.5.")
+    r"|\b(?:rate|put|place)[ \t]+(?:the[ \t]+|its[ \t]+)?training[ \t]+(?:quality|value)[ \t]+"
+    r"(?:at[ \t]+)?(?:(?:about|around|roughly)[ \t]+)?(?P<num6>10|\d(?:\.\d)?)\b(?!%|\.\d)",
     re.I,
 )
 # "**Training Quality**: I would rate it 5/10.": the label, then a short sentence giving it.
@@ -1129,7 +1132,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     )
     if before:
         said = before.group("num") or before.group("num2") or before.group("num3")
-        return float(said or before.group("num4") or before.group("num5")), False
+        said = said or before.group("num4") or before.group("num5")
+        return float(said or before.group("num6")), False
     given = _GIVEN_SCORE_RE.search(low) if "give " in low else None
     if given is not None and (
         "training" in low or "quality" in low or _under_score_heading(lines, i)

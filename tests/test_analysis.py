@@ -12138,3 +12138,11 @@ def test_plain_gap_labels_with_a_count_or_shown_by_the_response_hold_lettered_ga
         text = f"Review\n\n{body}{label}\na) Parameter group families.\nb) Backup retention.\n"
         gaps = parse_analysis(text).knowledge_gaps
         assert gaps == ["Parameter group families.", "Backup retention."], label
+
+
+def test_rating_the_training_quality_at_a_number_is_the_score() -> None:
+    head = "## Failures\n\n### 1. Queue Unencrypted\n\nHigh.\n\n## Notes\n\n"
+    text = head + "Overall I would rate the training quality at 5.5.\n"
+    assert parse_analysis(text).score == 5.5
+    text = head + "Overall I would rate the training quality at 5% of the cases.\n"
+    assert parse_analysis(text).score is None

@@ -1862,6 +1862,13 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
         ):
             for it in listed:  # ("BLOCKING ISSUES" over "1. Subnet Group Source: …": its level)
                 it.level = it.level or level
+        # ("- **Correct Billing Mode** (not an issue): …" between tagged failures: a check
+        # passed, no bullet of the list.)
+        kept = [it for it in listed if _NOT_AN_ISSUE_TAG_RE.search(lines[it.line]) is None]
+        if len(kept) < len(listed):
+            for it, nxt in zip(listed, listed[1:], strict=False):
+                it.stop = nxt.line  # (the check's bullet is not the text of the one before)
+            listed = kept
         tagged = sum(1 for it in listed if it.level)
         # (All tagged, or all but one of three or more: "- Export bucket has no lifecycle
         # rule → …" closing "- [High] …", "- [Medium] …", "- [Low] …".)
@@ -1886,6 +1893,11 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
     return found
 
 
+_NOT_AN_ISSUE_TAG_RE = re.compile(
+    r"\((?:not[ \t]+an?[ \t]+(?:issue|defect|failure|problem|bug|fault)|no[ \t]+issue|fine|ok"
+    r"|correct|passed?)\)",
+    re.I,
+)
 _BRACKET_TAG_RE = re.compile(
     rf"[ \t]*[\[(][ \t]*(?:(?:severity|sev|priority|impact)[ \t]*[:=][ \t]*)?(?:{_LEVEL_ALT})[ \t]*[\])]",
     re.I,

@@ -12146,3 +12146,22 @@ def test_rating_the_training_quality_at_a_number_is_the_score() -> None:
     assert parse_analysis(text).score == 5.5
     text = head + "Overall I would rate the training quality at 5% of the cases.\n"
     assert parse_analysis(text).score is None
+
+
+def test_a_not_an_issue_bullet_among_tagged_ones_leaves_the_others_failures() -> None:
+    text = (
+        "# Findings\n\nSeverity is in brackets after each item.\n\n## Table Definition\n\n"
+        "- **Stream Not Enabled** (Severe): the stack fails to create.\n"
+        "- **Correct Billing Mode** (not an issue): the model chose on-demand.\n"
+        "- **Replica Region Missing** (Severe): the stack region is not a replica.\n\n"
+        "## Operations\n\n- **Recovery Only on One Replica** (Minor): others lack it.\n"
+        "- **No Insights** (Minor): not enabled.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [f.title for f in failures] == [
+        "Stream Not Enabled",
+        "Replica Region Missing",
+        "Recovery Only on One Replica",
+        "No Insights",
+    ]
+    assert [f.severity for f in failures] == ["Critical", "Critical", "Low", "Low"]

@@ -60,9 +60,10 @@ _PLAIN_NUMBERED_RE = re.compile(
 _PLAIN_ENTRY_RE = re.compile(r"^(\d{1,2})[.)][ \t]+(\S[^\n]*?)[ \t]*$")  # (any length)
 # "CRITICAL FAILURE 2.1: Title" in a plain-text report: the level word leads the line.
 _PLAIN_LABELLED_RE = re.compile(
-    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error|gap|fault)"
+    rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error|gap|fault"
+    r"|item)"
     r"[ \t]+#?[A-Z]?"  # ("CRITICAL FAILURE C1: …", "HIGH FAILURE H2: …")
-    r"\d{1,3}(?:\.\d{1,3})*[ \t]*"
+    r"\d{1,3}(?:\.\d{1,3})*(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*"  # ("Issue 2 of 5: …")
     # ("Issue 1 (severity: high) - OIDC thumbprint hardcoded": its level before the title)
     rf"(?:\([ \t]*(?:(?:severity|priority|impact)[ \t]*[:=][ \t]*)?(?P<tag>{_LEVEL_ALT})[ \t]*\)[ \t]*)?"
     r"[:.\-–—][ \t]*(?P<text>\S.{2,})$",

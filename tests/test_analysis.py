@@ -12165,3 +12165,21 @@ def test_a_not_an_issue_bullet_among_tagged_ones_leaves_the_others_failures() ->
         "No Insights",
     ]
     assert [f.severity for f in failures] == ["Critical", "Critical", "Low", "Low"]
+
+
+def test_plain_issue_n_of_m_and_item_n_lines_are_items() -> None:
+    text = (
+        "ISSUES AND FIXES\n\nIssue 1 of 2: Replica declared as a second table\nSeverity: Blocking\n"
+        "Problem: two tables with one name.\nFix: a replica entry.\n\n"
+        "Issue 2 of 2: Stream view type not set\nSeverity: Major\nProblem: plan fails.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Replica declared as a second table", "Critical"),
+        ("Stream view type not set", "High"),
+    ]
+    text = text.replace("Issue 1 of 2:", "Item 1 -").replace("Issue 2 of 2:", "Item 2 -")
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Replica declared as a second table",
+        "Stream view type not set",
+    ]

@@ -4603,8 +4603,12 @@ def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
         # ("## Findings at a Glance" over rows for five of the six headings, one of them
         # found fine: a summary indexes the failures, however many.)
         len(rows) < len(told)
-        and rows[0].heading >= 0
-        and doc.words[rows[0].heading] & (_META | _COUNT)
+        and (
+            (rows[0].heading >= 0 and doc.words[rows[0].heading] & (_META | _COUNT))
+            # ("| 6 | No failure destination | Medium |" with no row 5: item 5 was withdrawn;
+            # each row numbered as an item is, and sharing a word with it, indexes it)
+            or _rows_index_numbered_items(doc, rows, told)
+        )
     ):
         return items
     words = [_title_words(it.title) for it in told]
@@ -4623,6 +4627,17 @@ def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
             # ("| F1 | Critical | IAM |" rows for "## F1 — Role trust …" headings: the index)
             return items
     return [it for it in items if it.kind != "table"]
+
+
+def _rows_index_numbered_items(doc: _Doc, rows: list[_Item], told: list[_Item]) -> bool:
+    """Whether every row is numbered as one of the items told in full and shares a word with
+    that item's title."""
+    by_number = {_item_number(doc, it): it for it in told}
+    for row, number in zip(rows, _row_numbers(doc, rows), strict=True):
+        item = by_number.get(number) if number is not None else None
+        if item is None or not _title_words(row.title) & _title_words(item.title):
+            return False
+    return True
 
 
 def _first_cell(doc: _Doc, row: _Item) -> str:

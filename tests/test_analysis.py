@@ -12183,3 +12183,20 @@ def test_plain_issue_n_of_m_and_item_n_lines_are_items() -> None:
         "Replica declared as a second table",
         "Stream view type not set",
     ]
+
+
+def test_an_index_table_skipping_a_withdrawn_item_adds_no_failures() -> None:
+    text = (
+        "# Review\n\nSeverities are assigned in the table at the end.\n\n## Findings\n\n"
+        "### 1. Plaintext Client Traffic\n\nTLS is off.\n\n### 2. Broker Count Wrong\n\nFour.\n\n"
+        "### 3. Batch Size of 100\n\nWithdrawn: this is the default and fine.\n\n"
+        "### 4. Broker Logs Not Shipped\n\nNo log group.\n\n## Findings by Severity\n\n"
+        "| # | Finding | Severity |\n|---|---|---|\n| 1 | Plaintext traffic | Critical |\n"
+        "| 2 | Broker count | High |\n| 4 | Broker logs | Low |\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Plaintext Client Traffic", "Critical"),
+        ("Broker Count Wrong", "High"),
+        ("Broker Logs Not Shipped", "Low"),
+    ]

@@ -2047,16 +2047,24 @@ def _counts_before(line: str) -> dict[str, int]:
         level = _level(m.group(2)) or ""
         found[level] = found.get(level, 0) + int(m.group(1))
         words.add(m.group(2))
+    if "/" in line:
+        for m in _JOINT_COUNT_RE.finditer(line):
+            level = _joint_key(m)
+            if level and "/" not in level:  # ("2 blocking/severe": two names of Critical)
+                found[level] = found.get(level, 0) + int(m.group(1))
+                words.add(m.group(2))
     return {} if words == {"major"} else found
 
 
 def _joint_key(m: re.Match[str]) -> str:
-    """A joint count's two levels as one key in severity order ("Medium/Low"), or "" when
-    both words name the same level ("3 Major/High")."""
+    """A joint count's two levels as one key in severity order ("Medium/Low"), or the one
+    level both words name ("2 blocking/severe" counts 2 Critical)."""
     pair = sorted(
         {_level(m.group(2)) or "", _level(m.group(3)) or ""}, key=lambda s: _RANK.get(s, -1)
     )
-    return "/".join(pair) if len(pair) == 2 and "" not in pair else ""
+    if "" in pair:
+        return ""
+    return "/".join(pair) if len(pair) == 2 else pair[0]
 
 
 # (Not "#" or "Number": those number the items.)

@@ -12200,3 +12200,15 @@ def test_an_index_table_skipping_a_withdrawn_item_adds_no_failures() -> None:
         ("Broker Count Wrong", "High"),
         ("Broker Logs Not Shipped", "Low"),
     ]
+
+
+def test_a_count_for_two_names_of_one_level_counts_that_level() -> None:
+    text = (
+        "Review\n\n1) Role trusts everyone. Severity: blocking.\n\n2) Table public. Severity: "
+        "severe.\n\n3) No alarm. Severity: minor.\n\n4) Logs kept. Severity: moderate.\n\n"
+        "TALLY\n\n2 blocking/severe, 1 moderate, 1 minor.\n"
+    )
+    analysis = parse_analysis(text)
+    claimed = {k: v for k, v in analysis.claimed_counts.items() if v}
+    assert claimed == {"Critical": 2, "Medium": 1, "Low": 1}
+    assert not [p for p in analysis.problems if p.kind == "claimed_counts_mismatch"]

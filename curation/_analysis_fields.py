@@ -189,7 +189,9 @@ _MET_VALUE_RE = re.compile(
     r"|[\s*_\u2705\ufe0f]*(?:compliant|satisfied|matches)\b"  # "**Model status:** ✅ Compliant"
     r"|[\s*_]*not\s+(?:observed|present|seen|reproduced)\b"  # "**Result**: Not observed - …"
     # "**Status:** No gaps found. … the model did this right."
-    r"|[\s*_]*no\s+(?:gaps?|issues?|problems?|defects?|findings?)\s+(?:found|identified)\b",
+    r"|[\s*_]*no\s+(?:gaps?|issues?|problems?|defects?|findings?)\s+(?:found|identified)\b"
+    # "**Result**: Handled correctly — not a failure"
+    r"|[\s*_]*(?:handled|implemented|done|configured)\s+correctly\b",
     re.I,
 )
 

@@ -12212,3 +12212,14 @@ def test_a_count_for_two_names_of_one_level_counts_that_level() -> None:
     claimed = {k: v for k, v in analysis.claimed_counts.items() if v}
     assert claimed == {"Critical": 2, "Medium": 1, "Low": 1}
     assert not [p for p in analysis.problems if p.kind == "claimed_counts_mismatch"]
+
+
+def test_a_result_handled_correctly_is_a_check_passed() -> None:
+    text = (
+        "## Area-by-Area Review\n\n### 1. Glue Worker Type\n\n**Result**: Failure\n\n"
+        "**Severity**: High\n\nG.1X is too small.\n\n### 2. Retry Policy\n\n"
+        "**Result**: Handled correctly — not a failure\n\nMatches the ideal.\n\n"
+        "### 3. Catalog Encryption\n\n**Result**: Failure\n\n**Severity**: Critical\n\nOff.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Glue Worker Type", "Catalog Encryption"]

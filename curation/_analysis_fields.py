@@ -1226,7 +1226,8 @@ _PLAIN_GAP_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:(?:primary|key|main|core|major)[ \t]+)?"
     r"knowledge[ \t]+gaps?(?:[ \t]+(?:identified|found|exposed|observed|shown|revealed|demonstrated"
     r"|(?:the|this)[ \t]+(?:model|response)[ \t]+(?:showed|shows|had|has|revealed|exposed)"
-    r"|shown[ \t]+by[ \t]+(?:the|this)[ \t]+(?:model|response)))?"
+    r"|shown[ \t]+by[ \t]+(?:the|this)[ \t]+(?:model|response)"
+    r"|(?:i|we)[ \t]+(?:saw|see|noticed|noted|found|spotted)))?"
     r"(?:[ \t]*\(\d{1,2}\))?[ \t]*:[ \t]*(.*)$",  # ("Knowledge gaps (2):")
     re.I,
 )

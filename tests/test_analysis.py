@@ -12134,7 +12134,11 @@ def test_a_p_level_after_a_dash_on_a_plain_line_follows_the_declared_scale() -> 
 
 def test_plain_gap_labels_with_a_count_or_shown_by_the_response_hold_lettered_gaps() -> None:
     body = "1) Port open to the world. Severity: major.\n\n2) No tags. Severity: minor.\n\n"
-    for label in ("Knowledge gaps (2):", "Knowledge gaps shown by this response:"):
+    for label in (
+        "Knowledge gaps (2):",
+        "Knowledge gaps shown by this response:",
+        "Knowledge gaps I saw:",
+    ):
         text = f"Review\n\n{body}{label}\na) Parameter group families.\nb) Backup retention.\n"
         gaps = parse_analysis(text).knowledge_gaps
         assert gaps == ["Parameter group families.", "Backup retention."], label

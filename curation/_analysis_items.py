@@ -17,6 +17,7 @@ from curation._analysis_doc import (
 )
 from curation._analysis_fallback import (
     _REST_LEVEL_RE,
+    _SENTENCE_END_RE,
     _TRAILING_SEVERITY_RE,
     _bare_title_lines,
     _bold_label_lists,
@@ -2210,6 +2211,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _table_items(doc, excluded, failing, summary=True)
             or _summary_issue_lists(doc, excluded)
         )
+    if items and "emaining" in doc.text and items[-1].kind == "heading":
+        items += _remaining_level_bullets(doc, items[-1])
     if items and "dditional" in doc.text:
         items = _lead_issue_before_more(doc, items)
     # Each item's body runs to the next item or the end of its section, whichever is first.
@@ -3020,6 +3023,40 @@ _FOUND_ISSUES_HEADING_RE = re.compile(
     r"(?:found|identified|observed|noted|spotted)\b",
     re.I,
 )
+
+
+_REMAINING_LEAD_RE = re.compile(
+    r"\bremaining\s+(?:findings|issues|problems|failures|defects)\b[^\n]*:[ \t]*$", re.I
+)
+_LEVEL_LED_BULLET_RE = re.compile(
+    rf"^[-*+][ \t]+[*_]*({_LEVEL_ALT})[*_]*[ \t]*[-–—:][*_]*[ \t]*(\S.*)$", re.I
+)
+
+
+def _remaining_level_bullets(doc: _Doc, last: _Item) -> list[_Item]:
+    """The bullets, each led by its level, that the last heading item's text sets out as the
+    remaining findings ("… so the remaining findings are listed briefly:" over "- Moderate -
+    Failover records use a TTL of 3600 …"): more failures, told short."""
+    lines, fenced = doc.lines, doc.fenced
+    end = doc.ends[last.heading]
+    for i in range(last.line + 1, end):
+        if not fenced[i] and "emaining" in lines[i] and _REMAINING_LEAD_RE.search(lines[i]):
+            break
+    else:
+        return []
+    found: list[_Item] = []
+    for j in range(i + 1, end):
+        line = lines[j]
+        if not line.strip():
+            continue
+        m = _LEVEL_LED_BULLET_RE.match(line)
+        if m is None:
+            break
+        title = _SENTENCE_END_RE.split(m.group(2).strip(), maxsplit=1)[0].rstrip(". ")
+        item = _Item(j, _clean_inline(title), last.heading, "list")
+        item.level = _level(m.group(1))
+        found.append(item)
+    return found if len(found) >= 2 else []
 
 
 def _summary_issue_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:

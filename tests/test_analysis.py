@@ -12227,3 +12227,19 @@ def test_a_result_handled_correctly_is_a_check_passed() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Glue Worker Type", "Catalog Encryption"]
+
+
+def test_level_led_bullets_set_out_as_the_remaining_findings_are_failures() -> None:
+    text = (
+        "# Review\n\n#### 1. Primary Record Has No Health Check (Critical)\n\nNo failover.\n\n"
+        "#### 2. Health Check Targets a Private Address (High)\n\nUnreachable.\n\n"
+        "I ran short of time, so the remaining findings are listed briefly:\n\n"
+        "- Moderate - The TTL is 3600 on the secondary record.\n"
+        "- Minor - The zone comment is placeholder text.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "Medium",
+        "Low",
+    ]

@@ -1716,6 +1716,7 @@ def _claimed_counts(
         scanned = end = doc.ends[k]
         counts: dict[str, int] = {}
         stated: dict[str, int] = {}  # a total's breakdown by level, which wins
+        said: dict[str, str] = {}  # the word each level was counted by
         tally: dict[str, int] = {}  # a "Severity tally:" line's, which stands alone
         led: list[tuple[str, int]] = []
         for i in range(line_no + 1, end):
@@ -1788,7 +1789,7 @@ def _claimed_counts(
                 for level, n in piped.items():
                     counts.setdefault(level, n)
                 continue
-            _add_counts_after(line, counts)
+            _add_counts_after(line, counts, said)
             if "(" in line:
                 for m in _COUNT_IN_PAREN_RE.finditer(line):
                     counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
@@ -2014,15 +2015,26 @@ _CELL_REST_RE = re.compile(
 )
 
 
-def _add_counts_after(line: str, counts: dict[str, int]) -> None:
-    """Counts after their level ("**Critical Issues**: 2", "High (CE requirement): 1")."""
+def _add_counts_after(
+    line: str, counts: dict[str, int], said: dict[str, str] | None = None
+) -> None:
+    """Counts after their level ("**Critical Issues**: 2", "High (CE requirement): 1").
+    `said`, where given, keeps the word each level was counted by across a section's lines:
+    a second name of a counted level adds to it ("- Blocking: 2", "- Severe: 1": 3 Critical)."""
     found = _COUNT_AFTER_RE if "(" not in line else _COUNT_AFTER_PAREN_RE
     for m in found.finditer(line):
         if "|" in line[m.end(1) : m.start(2)] and not _CELL_REST_RE.match(line, m.end(2)):
             # "| Medium | 12 chars, mixed requirements |": a number opening a fix's cell
             # beside the level counts nothing; "| Medium | 2 |", "| High | 3 issues |" do.
             continue
-        counts.setdefault(_level(m.group(1)) or "", int(m.group(2)))
+        level, word = _level(m.group(1)) or "", m.group(1).lower()
+        if said is not None and level in counts and said.get(level, word) not in (word, ""):
+            counts[level] += int(m.group(2))
+            said[level] = ""  # (two names at most: a third line is a restatement)
+            continue
+        if said is not None and level not in counts:
+            said[level] = word
+        counts.setdefault(level, int(m.group(2)))
 
 
 # "contained **15 critical failures** that …": a count in bold, in a sentence of a summary.
@@ -2438,6 +2450,7 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
         at = pos
         if not fenced[line_no]:
             found: dict[str, int] = {}
+            said: dict[str, str] = {}
             for i in range(line_no, min(line_no + 6, len(lines))):  # (a total, four levels)
                 line = lines[i]
                 if fenced[i] or _DIGIT_RE.search(line) is None or line.lstrip()[:1] == "#":
@@ -2445,7 +2458,7 @@ def _total_counts(doc: _Doc, items: Sequence[_Item], counts: dict[str, int]) -> 
                 if not _names_level(line, line.lower()):
                     continue  # (no level word: the case-blind patterns below cannot match)
                 line = _bold_marks(line)
-                _add_counts_after(line, found)
+                _add_counts_after(line, found, said)
                 if "," in line:  # "Total observations: 0 Critical, 0 High, 2 Low"
                     for level, n in _counts_before(line).items():
                         found.setdefault(level, n)

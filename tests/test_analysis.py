@@ -12243,3 +12243,15 @@ def test_level_led_bullets_set_out_as_the_remaining_findings_are_failures() -> N
         "Medium",
         "Low",
     ]
+
+
+def test_two_names_of_one_level_in_a_breakdown_add_up() -> None:
+    text = (
+        "## Failures\n\n### 1. Role Trusts Everyone\n\n**Severity:** Blocking\n\n"
+        "### 2. Table Public\n\n**Severity:** Severe\n\n### 3. No Alarm\n\n**Severity:** Minor\n\n"
+        "## Summary\n\n**Total Issues Identified: 3**\n- Blocking: 1\n- Severe: 1\n- Minor: 1\n"
+    )
+    analysis = parse_analysis(text)
+    assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"Critical": 2, "Low": 1}
+    text = text.replace("- Severe: 1\n", "").replace("3**", "2**") + "- Blocking: 1\n"
+    assert parse_analysis(text).claimed_counts["Critical"] == 1  # (told twice, one name)

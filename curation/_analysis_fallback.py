@@ -1194,7 +1194,30 @@ _RESPONSE_REVIEW_RE = re.compile(
 )
 
 
-def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Item]:
+def _lists_introduced(body: list[str]) -> bool:
+    """Whether every list in a section's lines follows a sentence that introduces it ("The
+    model placed both subnets in one zone:" over "- PrivateSubnetA: …"): details of the one
+    thing the section tells, not a list of things. A body opening with a list has none."""
+    before = ""
+    for line in body:
+        if _LIST_ITEM_RE.match(line):
+            if before[-1:] != ":":
+                return False
+        else:
+            before = line.rstrip()
+    return True
+
+
+_FAULT_TITLE_RE = re.compile(
+    r"\b(?:not|no|missing|without|wrong|incorrect|lacks?|lacking|broken|absent|never"
+    r"|(?:does|do|is|are)n['’]t|unencrypted|hard-?coded|mismatch(?:ed)?)\b",
+    re.I,
+)
+
+
+def _prose_sub_headings(
+    doc: _Doc, excluded: list[int], failing: list[int], detail_lists: bool = False
+) -> list[_Item]:
     """A failure section ("## Where Things Went Wrong") whose sub-headings each tell one thing
     wrong in prose paragraphs ("### Circular Dependencies Were a Mess" then sentences; no
     lists, labels or deeper headings): each sub-heading is a failure."""
@@ -1238,9 +1261,20 @@ def _prose_sub_headings(doc: _Doc, excluded: list[int], failing: list[int]) -> l
             if not body and _heading_level(sub) is not None:
                 told.append(j)  # "### Tags inconsistent - Low": its title says it all
                 continue
-            if not body or any(
-                _LIST_ITEM_RE.match(line) or line.lstrip()[:1] in ("|", ">") or ":**" in line
-                for line in body
+            if (
+                not body
+                or any(line.lstrip()[:1] in ("|", ">") or ":**" in line for line in body)
+                or (
+                    any(_LIST_ITEM_RE.match(line) for line in body)
+                    # (A list that details one fault its title names, "## Subnets Not Spread
+                    # Across Availability Zones" over "… in the same zone:" and the subnets;
+                    # only where nothing else in the document is an item.)
+                    and not (
+                        detail_lists
+                        and _FAULT_TITLE_RE.search(sub) is not None
+                        and _lists_introduced(body)
+                    )
+                )
             ):
                 break
             if (

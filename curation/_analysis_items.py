@@ -2188,7 +2188,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or _bold_label_lists(doc, excluded)
             or _label_led_document(doc, failing)
             or _rule_blocks(doc, failing)
-            or _prose_sub_headings(doc, excluded, failing)
+            or _prose_sub_headings(doc, excluded, failing, detail_lists=True)
             or _marked_headings(doc)
             or _cross_marked_lines(doc, excluded)
             or _verdict_lines(doc)

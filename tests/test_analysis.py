@@ -12255,3 +12255,20 @@ def test_two_names_of_one_level_in_a_breakdown_add_up() -> None:
     assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"Critical": 2, "Low": 1}
     text = text.replace("- Severe: 1\n", "").replace("3**", "2**") + "- Blocking: 1\n"
     assert parse_analysis(text).claimed_counts["Critical"] == 1  # (told twice, one name)
+
+
+def test_fault_titled_sections_whose_lists_detail_one_fault_are_failures() -> None:
+    text = (
+        "# Model Failures\n\n## Subnets Not Spread Across Availability Zones\n\n"
+        "The model placed both private subnets in one zone:\n- SubnetA: zone 0\n- SubnetB: zone 0"
+        "\n\nThe DB subnet group fails.\n\nFixed in actual deployment: SubnetB uses zone 1.\n\n"
+        "## Lambda Function Not Attached to the VPC\n\nNo VpcConfig was set.\n\nWithout it:\n"
+        "- the database is unreachable\n- every call times out\n\n"
+        "## Outputs Missing for Integration Tests\n\nOnly the VPC ID was exported.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Subnets Not Spread Across Availability Zones",
+        "Lambda Function Not Attached to the VPC",
+        "Outputs Missing for Integration Tests",
+    ]

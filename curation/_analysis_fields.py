@@ -168,6 +168,7 @@ _COUNT_BEFORE_RE = re.compile(
 
 # --------------------------------------------------------------------------- fields
 
+_CATEGORY_LEVEL_LEAD_RE = re.compile(rf"[\W_]*({_LEVEL_ALT})[*_]*[ \t]+[-–—:|/][ \t]*\w", re.I)
 _BRACKETED_LEVEL_RE = re.compile(rf"\(\s*({_LEVEL_ALT})\b", re.I)
 # ("High / Likelihood: Low", "High.", "High | …": the level, then another field or its end.)
 # (Not a compound: "High-severity findings were never forwarded" says what the findings were;
@@ -704,7 +705,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         if m is None and "category" in values and _heading_level(item.title) is None:
             # (Not over a level in the item's own title: "### 4. kubectl Layer Missing (HIGH)"
             # over "**Category**: Category B (Moderate)" classifies it; the title rates it.)
-            m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80])
+            m = _BRACKETED_LEVEL_RE.search(values["category"][0][:80]) or (
+                # "**Category**: Blocking - Provider / Region": the level, then the area
+                _CATEGORY_LEVEL_LEAD_RE.match(values["category"][0])
+            )
         if m is None and not values and item.kind in ("bold", "heading"):
             # "… untagged. Low." closing an unlabelled paragraph: a sentence naming its level
             # (under a heading, a line of its own: "b. No `SourceArn` either.\nCritical.").

@@ -12272,3 +12272,13 @@ def test_fault_titled_sections_whose_lists_detail_one_fault_are_failures() -> No
         "Lambda Function Not Attached to the VPC",
         "Outputs Missing for Integration Tests",
     ]
+
+
+def test_a_category_label_led_by_a_level_gives_the_severity() -> None:
+    text = (
+        "## Issues Found and Fixed\n\n### 1. Edge Function Outside us-east-1\n\n"
+        "**Category**: Blocking - Provider / Region\n\n**Issue**: wrong region.\n\n"
+        "### 2. Default Root Object Not Set\n\n**Category**: Minor - Configuration\n\n"
+        "**Issue**: no index.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

@@ -585,6 +585,13 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             and _numbers_failure_categories(doc, k, text, 1 if leveled else 2)
         ):
             own = 0
+        if (
+            not numbered
+            and not text.isascii()
+            and text.rstrip(" \t\ufe0f*_")[-1:] in _CHECK_MARKS
+            and not has_failure_word
+        ):
+            own = _HARD  # "### Operational Excellence ✅" between the failures: areas passed
         if ("no " in text or "NO " in text or "No " in text) and _NO_ISSUES_TAIL_RE.search(text):
             own = _HARD  # "## 5. OUTPUTS — no issues": a category found clean
         if (" above" in text or " Above" in text) and _FOR_ABOVE_RE.search(text) is not None:

@@ -12286,11 +12286,12 @@ def test_a_category_label_led_by_a_level_gives_the_severity() -> None:
 
 def test_a_heading_closed_by_a_check_mark_holds_areas_passed_not_failures() -> None:
     text = (
-        "# Template Fixes\n\n## Overview\nThe structure was good.\n\n"
-        "## Issues Fixed\n\n### 1. Replica Missing (Major)\n**Issue**: No eu-west-1 replica.\n\n"
-        "**Fix**: Added one.\n\n### 2. Retries Forever (Minor)\n**Issue**: No maximum.\n\n"
-        "**Fix**: Five retries.\n\n### Operational Excellence ✅\n"
+        "# Template Fixes\n\n## Overview\nThe structure was good.\n\n## Issues Fixed\n\n"
+        "### 1. Replica Missing (Major)\n**Issue**: Only one replica.\n\n**Fix**: Added one.\n\n"
+        "**Impact**: No DR.\n\n### 2. Retries Forever (Minor)\n**Issue**: No maximum.\n\n"
+        "**Fix**: Five retries.\n\n**Impact**: Stalls.\n\n### Operational Excellence ✅\n"
         "- **Alarms**: IteratorAge and Errors alarms\n- **Logging**: 14-day retention\n\n"
-        "### 3. Recovery Only on the Primary (Minor)\n**Issue**: Replicas lack PITR.\n"
+        "### 3. Recovery Only on the Primary (Minor)\n**Issue**: Replicas lack PITR.\n\n"
+        "**Fix**: Enabled it.\n\n**Impact**: No restores.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", "Low"]

@@ -327,6 +327,7 @@ _P_LABEL_RE = re.compile(
 )
 _P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])\b(?![-=])")
 # "### 1. **kubectl Layer Not Provided** `[P1]`": the priority tagged on a title.
+_P_LEAD_TAG_RE = re.compile(r"[\W\d]*?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])][ \t:—–-]*")
 # ("1) Transit encryption disabled - P1": the same, after a dash.)
 _P_TAG_RE = re.compile(
     r"(?:[ \t]*`?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]`?|[ \t]+[-–—:][ \t]*[Pp]([1-4]))[ \t.]*$"
@@ -901,6 +902,11 @@ def _parse(text: str) -> Analysis:
             elif (tagged := _P_TAG_RE.search(failure.title)) is not None:
                 own = failure.severity = SEVERITIES[int(tagged.group(1) or tagged.group(2)) - 1]
                 failure.title = _clean_inline(failure.title[: tagged.start()])
+            elif (led := _P_LEAD_TAG_RE.match(_clean_inline(doc.lines[item.line]))) is not None:
+                # "### [P1] Queue policies missing": the tag before the title
+                own = failure.severity = SEVERITIES[int(led.group(1)) - 1]
+                if (cut := _P_LEAD_TAG_RE.match(failure.title)) is not None:
+                    failure.title = failure.title[cut.end() :]
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
         if item.own is None and not opening.isascii():
             # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴

@@ -12295,3 +12295,15 @@ def test_a_heading_closed_by_a_check_mark_holds_areas_passed_not_failures() -> N
         "**Fix**: Enabled it.\n\n**Impact**: No restores.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Low", "Low"]
+
+
+def test_a_p_tag_before_a_heading_title_follows_the_declared_scale() -> None:
+    text = (
+        "# Issues\n\nPriority legend used below: P1 = critical, P2 = high, P3 = medium, "
+        "P4 = low.\n\n## Issues\n\n### [P1] Queue policies missing\n\nNo policy.\n\n"
+        "### [P4] Raw delivery off\n\nWrapped messages.\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Queue policies missing", "Critical"),
+        ("Raw delivery off", "Low"),
+    ]

@@ -489,6 +489,7 @@ _LEVEL_CHIP_RE = re.compile(
 )
 
 
+_LEVEL_SENTENCE_LEAD_RE = re.compile(rf"[*_]*({_LEVEL_ALT})[*_]*(?:[.;!](?:[ \t]|$)|[ \t]*$)", re.I)
 _LEADING_SEVERITY_LABEL_RE = re.compile(
     rf"[*_ \t(\[]*severity[*_]*[ \t]*[:=-][*_ \t]*({_LEVEL_ALT})\b", re.I
 )
@@ -702,6 +703,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         if m is None and snippets and snippets[0][:12].lstrip("*_ ([").lower().startswith("sev"):
             # "**Problem**: Severity: high. The scanner ignores …": the level leads the value.
             m = _LEADING_SEVERITY_LABEL_RE.match(snippets[0])
+        if m is None and item.inline[:1] in _LEVEL_INITIALS:
+            # "- **Resolver uses Scan** — Moderate. Works on the test data, but …": the level
+            # opening the text after the bold title, a sentence of its own.
+            m = _LEVEL_SENTENCE_LEAD_RE.match(item.inline)
         if m is None and "category" in values and _heading_level(item.title) is None:
             # (Not over a level in the item's own title: "### 4. kubectl Layer Missing (HIGH)"
             # over "**Category**: Category B (Moderate)" classifies it; the title rates it.)

@@ -12307,3 +12307,13 @@ def test_a_p_tag_before_a_heading_title_follows_the_declared_scale() -> None:
         ("Queue policies missing", "Critical"),
         ("Raw delivery off", "Low"),
     ]
+
+
+def test_a_level_sentence_after_a_bold_bullet_title_rates_it() -> None:
+    text = (
+        "## Remaining issues (short notes)\n\n- **Logging role not created** — Major. Nothing is "
+        "logged.\n- **Resolver uses Scan** — Moderate. Reads the whole table.\n"
+        "- **Unused import** — Minor. Lint noise only.\n- **High availability off** — the "
+        "cluster has one node.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low", None]

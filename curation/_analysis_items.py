@@ -1960,6 +1960,10 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             if nxt is not None and nxt.line < item.end:
                 if not (_numbered_on(doc, item, nxt) or _own_item_before(doc, item, nxt)):
                     grouping.add((doc.parents[item.heading], headings[item.heading][1]))
+                    if nxt.kind == "heading":
+                        # "## 2. Syntax Issues" over "- **Finding 3 — …** (Severity: Low)",
+                        # then "### Finding 4: …": the bullet before the sub-headings is one.
+                        kept.extend(_sub_items(doc, item))
                     continue
                 # "## 3. Title" over its "**What went wrong**: …", then "### 4. Title" a level
                 # too deep: the next item, not a part of this one.

@@ -12317,3 +12317,19 @@ def test_a_level_sentence_after_a_bold_bullet_title_rates_it() -> None:
         "cluster has one node.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Medium", "Low", None]
+
+
+def test_a_bullet_before_a_numbered_groups_sub_headings_is_a_failure_too() -> None:
+    text = (
+        "# Issues\n\n## 1. Security Issues\n\n- **Self sign-up unverified** (Severity: High)\n"
+        "  - anyone can register\n\n- **API open** (Severity: Critical)\n  - no authorizer\n\n"
+        "## 2. Syntax Issues\n\n- **Secret flag passed as a string** (Severity: Low)\n"
+        "  - jsii coerces it to true\n\n*Second pass.*\n\n### Finding 4: No CORS preflight\n\n"
+        "**Severity**: Medium\n\nEvery request fails.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "High",
+        "Critical",
+        "Low",
+        "Medium",
+    ]

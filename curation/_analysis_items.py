@@ -1937,6 +1937,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     holders: set[int] | None = None  # the parents of the heading items, found when needed
     praised: set[int] = set()  # heading items dropped as praise: their bullets are no items
     parts: set[int] = set()  # items that are lettered parts of the item before ("2a", "2b")
+    # (parent, rank) of numbered headings found to be categories of bold bullets
+    categories_of_bullets: set[tuple[int, int]] = set()
     for idx, item in enumerate(items):
         # "### 3. Total Cost" is a numbered item; "**Total failures: 4**" a tally.
         if _is_tally_title(
@@ -1970,7 +1972,12 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 item.end = nxt.line
                 kept.append(item)
                 continue
-            children = _sub_items(doc, item) or _bold_sub_items(doc, item)
+            key = (doc.parents[item.heading], headings[item.heading][1])
+            children = _sub_items(doc, item, key in categories_of_bullets) or _bold_sub_items(
+                doc, item
+            )
+            if children and children[0].kind == "list":
+                categories_of_bullets.add(key)
             if not children and not _is_leaf(doc, item.heading):
                 children = _heading_sub_items(doc, item, excluded)
             if not children:
@@ -3965,12 +3972,13 @@ def _prose_sections_beside(
     return kept
 
 
-def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
+def _sub_items(doc: _Doc, item: _Item, beside: bool = False) -> list[_Item]:
     """The failures inside a category heading item, or [] when the heading is the failure.
 
     Two layouts make a heading a category: a run of "**Failure ID:** …" blocks (each block
     one failure), or two or more bullets that are only a bold title with details indented
-    under them ("- **CDK API Usage**" then "  - …"), with no labelled field of its own."""
+    under them ("- **CDK API Usage**" then "  - …"), with no labelled field of its own.
+    `beside`: the heading's siblings are such categories, so one such bullet is one too."""
     lines, fenced = doc.lines, doc.fenced
     k = item.heading
     body_end = item.end
@@ -3987,8 +3995,9 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
     one = first < len(candidates) and candidates[first] < body_end
     if few and one and not group:
         # (One rating itself, "- **NAT Gateway Redundancy (High):**", or under a heading that
-        # names a group: "### 1. Networking Issues".)
-        group = (
+        # names a group: "### 1. Networking Issues", or beside such groups: "## 4. Performance
+        # and Best Practices" after "## 3. Security Issues".)
+        group = beside or (
             _GROUP_TITLE_RE.search(item.title) is not None
             or _heading_level(_clean_inline(lines[candidates[first]])) is not None
         )
@@ -4066,7 +4075,11 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
         and not passed
         and not others
         and not parts
-        and (_heading_level(bullets[0][1]) is not None or _GROUP_TITLE_RE.search(item.title))
+        and (
+            (beside and not _details_pass(doc, bullets[0][0] + 1, body_end))
+            or _heading_level(bullets[0][1]) is not None
+            or _GROUP_TITLE_RE.search(item.title)
+        )
     )
     if (
         bullets
@@ -4078,6 +4091,21 @@ def _sub_items(doc: _Doc, item: _Item) -> list[_Item]:
             return []
         return [_Item(i, title, k, "list") for i, title in bullets]
     return []
+
+
+def _details_pass(doc: _Doc, start: int, end: int) -> bool:
+    """Whether any indented detail line from start to end says the check passed ("  - **Status:**
+    ✅ Implemented correctly", "  - Model correctly sets …")."""
+    lines = doc.lines
+    return any(
+        lines[i][:1] in (" ", "\t")
+        and (
+            _PASSED_DETAIL_RE.match(lines[i]) is not None
+            or _PRAISE_DETAIL_RE.match(lines[i]) is not None
+            or "\u2705" in lines[i]
+        )
+        for i in range(start, end)
+    )
 
 
 # A detail that takes back any fault: "Model correctly sets …", "No change needed".  (Its

@@ -8292,7 +8292,8 @@ def test_a_bold_item_title_may_hold_a_bare_wildcard_or_snake_case_name() -> None
         "Deployment Blockers (Critical)",
         "Bucket Missing enforce_ssl",
         "Glue Role Uses s3:* on All Buckets",
-        "Maintainability (Low)",
+        # (after a category of two bullets, a category's lone bullet is its failure)
+        "Hardcoded Account",
     ]
 
 
@@ -12333,3 +12334,14 @@ def test_a_bullet_before_a_numbered_groups_sub_headings_is_a_failure_too() -> No
         "Low",
         "Medium",
     ]
+
+
+def test_one_bold_bullet_under_a_category_beside_categories_of_bullets_is_the_failure() -> None:
+    text = (
+        "# Issues\n\n## 1. Syntax Issues\n\n- **Wrong Module**\n  - imported from the wrong "
+        "package\n\n- **Bare Integer Timeout**\n  - needs a Duration\n\n"
+        "## 2. Performance and Best Practices\n\n- **No Batching Window**\n"
+        "  - every message triggers its own invocation\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Wrong Module", "Bare Integer Timeout", "No Batching Window"]

@@ -132,8 +132,9 @@ _HEADING_LEVEL_RE = re.compile(
 # tests/test_analysis.py pins each grouped pattern to its original.)
 _FAILURE_WORD_RE = re.compile(
     r"f(?:ailure|(?<![dD][eE].)ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
-    r"|b(?:ug|roken|reaks\b|ad practice)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
-    r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
+    r"|b(?:ug|roken|reaks\b|ad practice)|m(?:istake|issing|isconfigur)"
+    r"|d(?:efect|eficien|iscrepanc|eviat|iverg)"
+    r"|v(?:iolation|ulnerab)|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|gaps?\b"
     r"|(?<!\w)nits\b"  # ("## Additional Minor Nits")
     r"|requested\s+changes|changes\s+requested"  # (a code review's)
     r"|f(?:ell|alls?)\s+(?:short|apart|over)|shortfall|bad\s+news|\bwhat\s+broke\b|\bbroke\b",
@@ -478,8 +479,8 @@ _WORD_PATTERNS = (
     (
         _FAILURE,
         r"f(?:ailure|(?<![dD][eE].)ault|law|inding|(?<!\w.)(?:ail|ix(?!tur)))|i(?:ssue|ncorrect)|problem|error"
-        r"|b(?:ug|roken|reaks)|m(?:istake|issing)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
-        r"|violation|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b"
+        r"|b(?:ug|roken|reaks)|m(?:istake|issing|isconfigur)|d(?:efect|eficien|iscrepanc|eviat|iverg)"
+        r"|v(?:iolation|ulnerab)|w(?:rong|eakness)|c(?:orrection|oncern)|shortcoming|shortfall|gaps?\b"
         r"|(?<!\w)nits\b",
         r"bad|requested|changes|fell|falls?|broke",
     ),

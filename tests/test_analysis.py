@@ -12345,3 +12345,15 @@ def test_one_bold_bullet_under_a_category_beside_categories_of_bullets_is_the_fa
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Wrong Module", "Bare Integer Timeout", "No Batching Window"]
+
+
+def test_a_misconfiguration_section_beside_failure_sections_lists_failures() -> None:
+    text = (
+        "# model_failure.md\n\n## Overview\nEach bolded item is one defect in the template.\n\n"
+        "## Resource Creation Failures\n- **Hardcoded AMI**\n  - one region only\n"
+        "- **Health check path wrong**\n  - every instance unhealthy\n\n"
+        "## Security / Misconfiguration Risks\n- **SSH open to the internet**\n"
+        "  - port 22 from 0.0.0.0/0\n\n## Mitigation & Best Practices\n- Run cfn-lint in CI.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Hardcoded AMI", "Health check path wrong", "SSH open to the internet"]

@@ -2231,6 +2231,8 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         )
     if items and "emaining" in doc.text and items[-1].kind == "heading":
         items += _remaining_level_bullets(doc, items[-1])
+    if items and items[-1].kind == "heading" and "\n|" in doc.text:
+        items += _rows_numbered_on_inside(doc, items, excluded, failing)
     if items and "dditional" in doc.text:
         items = _lead_issue_before_more(doc, items)
     # Each item's body runs to the next item or the end of its section, whichever is first.
@@ -3075,6 +3077,24 @@ def _remaining_level_bullets(doc: _Doc, last: _Item) -> list[_Item]:
         item.level = _level(m.group(1))
         found.append(item)
     return found if len(found) >= 2 else []
+
+
+def _rows_numbered_on_inside(
+    doc: _Doc, items: list[_Item], excluded: list[int], failing: list[int]
+) -> list[_Item]:
+    """The rows of a table inside the last heading item's text that number on from the items
+    ("### 2. …", then "*the remaining issues are smaller, so from here on a condensed table*"
+    over "| 3 | … | High |", "| 4 | … |"): the next failures, a row each."""
+    last = items[-1]
+    lines = doc.lines
+    end = doc.ends[last.heading]
+    for i in range(last.line + 1, end - 1):
+        if lines[i][:1] == "|" and not doc.fenced[i] and _TABLE_RULE_RE.match(lines[i + 1]):
+            rows = _table_items(doc, excluded, failing, i, end)
+            if len(rows) >= 2 and _rows_number_on(doc, items, rows):
+                return rows
+            return []
+    return []
 
 
 def _summary_issue_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:

@@ -12357,3 +12357,20 @@ def test_a_misconfiguration_section_beside_failure_sections_lists_failures() -> 
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Hardcoded AMI", "Health check path wrong", "SSH open to the internet"]
+
+
+def test_table_rows_numbered_on_inside_the_last_item_are_more_failures() -> None:
+    text = (
+        "# Failures\n\n## Critical Failures\n\n### 1. Wrong Target Type\n\n**Impact Level**: "
+        "Critical\n\n## High Impact Failures\n\n### 2. Password in a Parameter\n\n"
+        "**Impact Level**: High\n\n*From here on a condensed table.*\n\n"
+        "| # | Issue | Impact | Notes |\n|---|---|---|---|\n| 3 | CPU and memory mismatch | High "
+        "| fails |\n| 4 | Health check path wrong | Medium | cycles |\n\n## Knowledge Gaps\n\n"
+        "- Fargate sizes\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "High",
+        "Medium",
+    ]

@@ -4695,6 +4695,8 @@ def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
         return items
     if any(rows[0].line < it.line < rows[-1].line for it in told):
         return items
+    if rows[0].line > told[-1].line and _rows_number_on(doc, told, rows):
+        return items  # ("| 4 | … |" after "## Error 3: …": the next failures, numbered on)
     if len(told) != len(rows) and not (
         # ("## Findings at a Glance" over rows for five of the six headings, one of them
         # found fine: a summary indexes the failures, however many.)

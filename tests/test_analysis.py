@@ -12374,3 +12374,15 @@ def test_table_rows_numbered_on_inside_the_last_item_are_more_failures() -> None
         "High",
         "Medium",
     ]
+
+
+def test_a_table_numbered_on_after_the_items_is_no_index_of_them() -> None:
+    text = (
+        "# Model Failures and Resolutions\n\n## Error 1: Log Group Already Exists\n\n"
+        "**Severity**: Minor\n\nThe log group was created twice.\n\n"
+        "## Error 2: Lambda Role Lacks Log Permissions\n\n**Severity**: Major\n\nNo logs.\n\n"
+        "## Remaining Issues (condensed)\n\n| # | Issue | Severity | Resolution |\n|---|---|---|---|"
+        "\n| 3 | Access log format lacks the request id | Low | Added it |\n"
+        "| 4 | Lambda log level left at DEBUG | Medium | Set to INFO |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Low", "High", "Low", "Medium"]

@@ -4695,7 +4695,9 @@ def _drop_index_table(doc: _Doc, items: list[_Item]) -> list[_Item]:
         return items
     if any(rows[0].line < it.line < rows[-1].line for it in told):
         return items
-    if rows[0].line > told[-1].line and _rows_number_on(doc, told, rows):
+    if rows[0].line > told[-1].line and (
+        _rows_number_on(doc, told, rows) or _rows_numbered_apart(doc, told, rows)
+    ):
         return items  # ("| 4 | … |" after "## Error 3: …": the next failures, numbered on)
     if len(told) != len(rows) and not (
         # ("## Findings at a Glance" over rows for five of the six headings, one of them
@@ -4734,6 +4736,20 @@ def _rows_index_numbered_items(doc: _Doc, rows: list[_Item], told: list[_Item]) 
     for row, number in zip(rows, _row_numbers(doc, rows), strict=True):
         item = by_number.get(number) if number is not None else None
         if item is None or not _title_words(row.title) & _title_words(item.title):
+            return False
+    return True
+
+
+_DOTTED_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})+")
+
+
+def _rows_numbered_apart(doc: _Doc, told: list[_Item], rows: list[_Item]) -> bool:
+    """Whether every row opens with a dotted number ("| 2.1 |") that no item told in full has
+    ("### 1.1 …"): the findings of another chapter, not an index of these."""
+    numbers = {_item_number(doc, it) for it in told}
+    for row in rows:
+        first = _first_cell(doc, row)
+        if _DOTTED_NUMBER_RE.fullmatch(first) is None or first in numbers:
             return False
     return True
 

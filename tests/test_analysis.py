@@ -12386,3 +12386,19 @@ def test_a_table_numbered_on_after_the_items_is_no_index_of_them() -> None:
         "| 4 | Lambda log level left at DEBUG | Medium | Set to INFO |\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Low", "High", "Low", "Medium"]
+
+
+def test_a_table_of_another_chapters_dotted_ids_is_no_index_of_the_items() -> None:
+    text = (
+        "# Comparison\n\n## 1. DEPLOYMENT BLOCKERS\n\n### 1.1 Capacity Provider Uses the ASG "
+        "Name\n\n- **Severity**: Critical\n\n### 1.2 Instance Role Missing the ECS Policy\n\n"
+        "- **Severity**: High\n\n## 2. REMAINING FINDINGS\n\n| ID | Finding | Severity |\n"
+        "|---|---|---|\n| 2.1 | Capacity provider termination protection on | Major |\n"
+        "| 2.2 | Instance log group has no retention | Minor |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "High",
+        "Low",
+    ]

@@ -2386,6 +2386,8 @@ _RECORDS_NONE_RE = re.compile(
 )
 _SAYS_FOUND_RE = re.compile(
     r"\b(?:failures|defects|issues|problems)\s+(?:we\s+)?found\s+in\s+the\s+model"
+    # ("… lists the failures found when the model's CloudFormation response was reviewed")
+    r"|\b(?:failures|defects|issues|problems)\s+found\s+when\s+the\s+model'?s?\b"
     r"|\bconfirmed\s+against\s+the\s+deployed\b"
 )
 # "Also noted, not worth separate sections:", "Two further minor flaws, not worth a section

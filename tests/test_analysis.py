@@ -12402,3 +12402,18 @@ def test_a_table_of_another_chapters_dotted_ids_is_no_index_of_the_items() -> No
         "High",
         "Low",
     ]
+
+
+def test_failure_mitigation_items_the_intro_says_were_found_when_reviewing_are_failures() -> None:
+    items = (
+        "## 1. DynamoDB Point-in-Time Recovery\n- **Failure:** The table omits PITR.\n"
+        "- **Impact:** No restore.\n- **Mitigation:** Enable it.\n\n"
+        "## 2. Step Functions Logging\n- **Failure:** No LoggingConfiguration.\n"
+        "- **Impact:** No history.\n- **Mitigation:** Add a log group.\n\n"
+        "## 3. Dead-Letter Queue Wiring\n- **Failure:** The DLQ is never referenced.\n"
+        "- **Impact:** Messages dropped.\n- **Mitigation:** Set a RedrivePolicy.\n"
+    )
+    found = "This document lists the failures found when the model's response was reviewed.\n\n"
+    guide = "This document lists common model failures for templates like this one.\n\n"
+    assert len(parse_analysis("# Model Failures\n\n" + found + items).failures) == 3
+    assert parse_analysis("# Model Failures\n\n" + guide + items).failures == []

@@ -452,6 +452,7 @@ _ENHANCEMENT_LABELS = frozenset(
 _WITHDRAWN_LABEL_RE = re.compile(
     r"[\W_]*(?:update|note|edit|correction|revision)\b[^\w:]*(?:withdrawn|retracted)\W*$", re.I
 )
+_UPDATE_LABEL_RE = re.compile(r"[\W_]*(?:update|note|edit|correction|revision)\b", re.I)
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 # What went wrong, said to be nothing: opening with a retraction.
 _SNIPPET_TAKEN_BACK_RE = re.compile(
@@ -593,8 +594,16 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
                     item.enhancement = True  # the first label: "**Enhancement**: …"
                 if field == "?" and "tatus" in label and _STATUS_WITHDRAWN_RE.match(rest):
                     item.withdrawn = True  # "**Status**: Withdrawn after re-review."
-                if field == "?" and _WITHDRAWN_LABEL_RE.match(label) is not None:
-                    item.withdrawn = True  # "- **Update - withdrawn**: After checking again, …"
+                if field == "?" and (
+                    _WITHDRAWN_LABEL_RE.match(label) is not None
+                    or (
+                        _UPDATE_LABEL_RE.match(label) is not None
+                        and _STATUS_WITHDRAWN_RE.match(rest) is not None
+                    )
+                ):
+                    # "- **Update - withdrawn**: After checking again, …", "- **Update after
+                    # re-review:** Withdrawn. The policy has a cooldown …"
+                    item.withdrawn = True
             elif (
                 "tatus" in label
                 and ":" in label

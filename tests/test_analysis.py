@@ -12417,3 +12417,14 @@ def test_failure_mitigation_items_the_intro_says_were_found_when_reviewing_are_f
     guide = "This document lists common model failures for templates like this one.\n\n"
     assert len(parse_analysis("# Model Failures\n\n" + found + items).failures) == 3
     assert parse_analysis("# Model Failures\n\n" + guide + items).failures == []
+
+
+def test_an_update_label_saying_withdrawn_takes_its_item_back() -> None:
+    text = (
+        "# Model Failures\n\n## 1. Transit Encryption\n- **Failure:** Off.\n- **Severity:** High"
+        "\n\n## 2. Auto Scaling Cooldown\n- **Failure:** ~~No cooldown.~~\n"
+        "- **Update after re-review:** Withdrawn. The policy has one. Not a failure.\n\n"
+        "## 3. Parameter Constraints\n- **Failure:** No AllowedPattern.\n- **Severity:** Low\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Transit Encryption", "Parameter Constraints"]

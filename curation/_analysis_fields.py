@@ -2126,7 +2126,8 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
     spelled: list[dict[str, int]] = []
     # ("The original implementation had 3 critical and 2 minor issues.", "**Result:** 1
     # Critical, 2 High and 1 Medium finding")
-    for word in ("found", "identified", "had", "contains", "contained", "result"):
+    # ("So that is four real problems: one blocking, one major, one moderate, one minor.")
+    for word in ("found", "identified", "had", "contains", "contained", "result", "that is"):
         at = low.find(word)
         while at >= 0:
             end = at + len(word)

@@ -12428,3 +12428,12 @@ def test_an_update_label_saying_withdrawn_takes_its_item_back() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Transit Encryption", "Parameter Constraints"]
+
+
+def test_a_so_that_is_sentence_counting_by_level_in_words_is_the_claim() -> None:
+    text = (
+        "EKS review\n\n1) Endpoint public. Severity: blocking.\n\n2) No aws-auth. Severity: major."
+        "\n\nSo that is two real problems: one blocking, one major.\n\nSome advice follows.\n"
+    )
+    claimed = {k: v for k, v in parse_analysis(text).claimed_counts.items() if v}
+    assert claimed == {"Critical": 1, "High": 1}

@@ -490,6 +490,11 @@ _LEVEL_CHIP_RE = re.compile(
 )
 
 
+_BRACKETED_LABEL_LEVEL_RE = re.compile(
+    rf"\([ \t]*(?:severity|impact|priority|risk)(?:[ \t]+level)?[ \t]*[:=][ \t]*({_LEVEL_ALT})"
+    r"[ \t]*\)",
+    re.I,
+)
 _LEVEL_SENTENCE_LEAD_RE = re.compile(rf"[*_]*({_LEVEL_ALT})[*_]*(?:[.;!](?:[ \t]|$)|[ \t]*$)", re.I)
 _LEADING_SEVERITY_LABEL_RE = re.compile(
     rf"[*_ \t(\[]*severity[*_]*[ \t]*[:=-][*_ \t]*({_LEVEL_ALT})\b", re.I
@@ -716,6 +721,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
             # "- **Resolver uses Scan** — Moderate. Works on the test data, but …": the level
             # opening the text after the bold title, a sentence of its own.
             m = _LEVEL_SENTENCE_LEAD_RE.match(item.inline)
+        elif m is None and item.inline[:1] == "(":
+            # "- **No Performance Insights** (Impact: Medium) – …": a labelled level in brackets
+            m = _BRACKETED_LABEL_LEVEL_RE.match(item.inline)
         if m is None and "category" in values and _heading_level(item.title) is None:
             # (Not over a level in the item's own title: "### 4. kubectl Layer Missing (HIGH)"
             # over "**Category**: Category B (Moderate)" classifies it; the title rates it.)

@@ -12437,3 +12437,12 @@ def test_a_so_that_is_sentence_counting_by_level_in_words_is_the_claim() -> None
     )
     claimed = {k: v for k, v in parse_analysis(text).claimed_counts.items() if v}
     assert claimed == {"Critical": 1, "High": 1}
+
+
+def test_a_labelled_level_in_brackets_after_a_bold_bullet_title_rates_it() -> None:
+    text = (
+        "## Remaining Issues (condensed)\n\n- **Deletion protection left on** (Impact: Medium) – "
+        "blocks teardown.\n- **Backup window overlaps maintenance** (Severity: Low) – both at "
+        "03:00.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]

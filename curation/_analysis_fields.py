@@ -1163,8 +1163,15 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         said = said or before.group("num4") or before.group("num5")
         return float(said or before.group("num6")), False
     given = _GIVEN_SCORE_RE.search(low) if "give " in low else None
-    if given is not None and (
-        "training" in low or "quality" in low or _under_score_heading(lines, i)
+    if (
+        given is not None
+        and (
+            "training" in low
+            or "quality" in low
+            or _under_score_heading(lines, i)
+            # ("… but the deactivation bug is dangerous. I'd give it a 6." closing the document)
+            or not any(line.strip() for line in lines[i + 1 :])
+        )
     ):
         # "Overall I'd give it a 6 for training quality.", "I'd give this one a 7." under
         # "## Training Quality": a plain rating, said without "/10".

@@ -12040,7 +12040,9 @@ def test_a_score_given_in_a_sentence_without_out_of_ten_is_read() -> None:
     assert score("## Training Quality\n\nWeighing the blockers, I'd give it a 6.\n") == 6.0
     assert score("## Training Quality Score Justification\n\nI'd give this one a 7. Good.\n") == 7.0
     # (A rating of something else, under a heading that names no score, is none.)
-    assert score("## Notes\n\nI'd give it a 2 second delay before retrying.\n") is None
+    assert score("## Notes\n\nI'd give it a 2 second delay before retrying.\n\nMore.\n") is None
+    # (Closing the document, the sentence is its verdict.)
+    assert score("## Lessons\n\n- Paginate.\n\nThe bug is dangerous. I'd give it a 6.\n") == 6.0
 
 
 def test_an_update_withdrawn_label_takes_its_item_back() -> None:

@@ -78,7 +78,8 @@ _SCORE_BEFORE_RE = re.compile(
     r"|\brated[ \t]+(?P<num4>\d{1,2}(?:\.\d)?)[ \t]*"
     r"(?:/|(?:out[ \t]+)?of)[ \t]*10\b(?:[ \t]+overall)?[ \t]+(?:for|as)[ \t]+training\b"
     # ("Overall I'd give this response a 5 out of 10 as training data.")
-    r"|\bgive[ \t]+(?:it|this(?:[ \t]+(?:one|response|task|sample|submission))?)(?:[ \t]+an?)?"
+    r"|\bgive[ \t]+(?:it|this(?:[ \t]+(?:one|response|task|sample|submission))?"
+    r"|the[ \t]+(?:model'?s?[ \t]+|original[ \t]+)?response)(?:[ \t]+an?)?"
     r"[ \t]+(?P<num5>\d{1,2}(?:\.\d)?)[ \t]*(?:/|(?:out[ \t]+)?of)[ \t]*10\b"
     # ("Overall I would rate the training quality at 5.5.")
     r"|\b(?:rate|put|place)[ \t]+(?:the[ \t]+|its[ \t]+)?training[ \t]+(?:quality|value)[ \t]+"
@@ -1006,7 +1007,8 @@ def _score(doc: _Doc, items: Sequence[_Item] = ()) -> float | None:
 
 
 _GIVEN_SCORE_RE = re.compile(
-    r"\b(?:i|we)(?:'d|’d|[ \t]+would)[ \t]+give[ \t]+(?:it|this(?:[ \t]+(?:one|response|task))?)"
+    r"\b(?:i|we)(?:'d|’d|[ \t]+would)[ \t]+(?:give|rate)[ \t]+"
+    r"(?:it|this(?:[ \t]+(?:one|response|task))?|the[ \t]+(?:model'?s?[ \t]+|original[ \t]+)?response)"
     r"[ \t]+an?[ \t]+(10|\d(?:\.\d)?)\b(?![ \t]*(?:/|out[ \t]+of|of[ \t]+\d|%)|\.\d)"
 )
 _SCORE_HEADING_RE = re.compile(r"training|score|rating|verdict|overall|quality|assessment", re.I)
@@ -1162,7 +1164,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         said = before.group("num") or before.group("num2") or before.group("num3")
         said = said or before.group("num4") or before.group("num5")
         return float(said or before.group("num6")), False
-    given = _GIVEN_SCORE_RE.search(low) if "give " in low else None
+    given = _GIVEN_SCORE_RE.search(low) if "give " in low or "rate " in low else None
     if (
         given is not None
         and (

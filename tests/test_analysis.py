@@ -12448,3 +12448,14 @@ def test_a_labelled_level_in_brackets_after_a_bold_bullet_title_rates_it() -> No
         "03:00.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]
+
+
+def test_rating_or_giving_the_response_a_number_for_training_is_the_score() -> None:
+    def score(text: str) -> float | None:
+        return parse_analysis("## Failures\n\n### 1. Queue Unencrypted\n\nHigh.\n\n" + text).score
+
+    assert score("## Notes\n\nOverall I'd rate this a 7 for training quality: good.\n\nx\n") == 7
+    text = "## Notes\n\nI'd give the original response a 5 out of 10 as training data.\n\nx\n"
+    assert score(text) == 5
+    text = "## Notes\n\nOverall I'd give the model's response a 6 for training quality.\n\nx\n"
+    assert score(text) == 6

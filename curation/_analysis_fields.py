@@ -1268,6 +1268,11 @@ _PLAIN_GAP_LABEL_RE = re.compile(
 )
 
 
+# ("Knowledge gaps this exposes:", "Knowledge gaps I would feed back:" over their list: a label
+# of a few words, nothing after its colon.)
+_WORDY_GAP_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?knowledge[ \t]+gaps?(?:[ \t]+[a-z'’]+){1,5}[ \t]*:()[ \t]*$", re.I
+)
 _LEAD_BOLD_LABEL_RE = re.compile(
     r"^(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*"
 )
@@ -1375,10 +1380,10 @@ def _gaps(doc: _Doc) -> list[str]:
             continue
         else:
             # A plain label ("- Primary knowledge gaps:") introduces its list the same way.
-            m = _PLAIN_GAP_LABEL_RE.match(line)
+            m = _PLAIN_GAP_LABEL_RE.match(line) or _WORDY_GAP_LABEL_RE.match(line)
             if not m:
                 continue
-            value = m.group(1).strip()
+            value = (m.group(1) or "").strip()
         if value:
             value = _clean_inline(value)
             if value[:1] in "NnＮ" and _NONE_GAPS_RE.match(value):
@@ -1391,7 +1396,7 @@ def _gaps(doc: _Doc) -> list[str]:
             listed = _gap_items(lines, fenced, i + 1, min(len(lines), i + 40), indent)
             if (
                 not listed
-                and (bare_bold or m.re is _PLAIN_GAP_LABEL_RE)
+                and (bare_bold or m.re is _PLAIN_GAP_LABEL_RE or m.re is _WORDY_GAP_LABEL_RE)
                 and not _LIST_ITEM_RE.match(line)
             ):
                 # "**Knowledge Gaps**" alone on its line, over a paragraph: "a, b, c"

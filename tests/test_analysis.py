@@ -12141,6 +12141,8 @@ def test_plain_gap_labels_with_a_count_or_shown_by_the_response_hold_lettered_ga
         "Knowledge gaps (2):",
         "Knowledge gaps shown by this response:",
         "Knowledge gaps I saw:",
+        "Knowledge gaps this exposes:",
+        "Knowledge gaps I would feed back:",
     ):
         text = f"Review\n\n{body}{label}\na) Parameter group families.\nb) Backup retention.\n"
         gaps = parse_analysis(text).knowledge_gaps

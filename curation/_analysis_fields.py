@@ -1443,6 +1443,13 @@ _BARE_GAPS_TITLE_RE = re.compile(  # ("4. Knowledge Gaps" numbered as a plain se
 )
 
 
+_CLOSING_FIELD_LINE_RE = re.compile(
+    r"[\W_]*(?:[^:\n]*\b(?:score|training|quality|rating|severity|total|counts?|verdict|grade)\b"
+    r"[^:\n]*:|[^:\n]{0,60}:[\W_]*\d|[^:\n]{0,60}:[ \t]*$)",
+    re.I,
+)
+
+
 def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[str]:
     """The gaps under a bare "Knowledge Gaps" line: its bullets, else its short lines up to a
     labelled line ("Training Quality: 6/10"), a heading, a rule or a sentence."""
@@ -1457,7 +1464,9 @@ def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[st
         if (
             text[:1] in "#|>"
             or text.rstrip(" \t") in _RULES
-            or ":" in text
+            # ("Training quality: 5.5" closes the list; "Routing symmetry: peering needs
+            # routes in both directions" is a gap with its gloss)
+            or (":" in text and _CLOSING_FIELD_LINE_RE.match(text) is not None)
             or len(text) > (300 if ";" in text else 100)
             or text[-1:] in ".!?"
         ):

@@ -12461,3 +12461,16 @@ def test_rating_or_giving_the_response_a_number_for_training_is_the_score() -> N
     assert score(text) == 5
     text = "## Notes\n\nOverall I'd give the model's response a 6 for training quality.\n\nx\n"
     assert score(text) == 6
+
+
+def test_a_glossed_gap_line_under_a_bare_gaps_title_is_a_gap_and_a_score_line_ends_them() -> None:
+    text = (
+        "Peering review\n\n1) Routes one way only. Severity: major.\n\n2) No tags. Severity: minor."
+        "\n\nKnowledge gaps\nProvider aliasing across regions\nRouting symmetry: peering needs "
+        "routes both ways\nPrivate zone association\n\nTraining quality score: 5.5. Solid.\n"
+    )
+    assert parse_analysis(text).knowledge_gaps == [
+        "Provider aliasing across regions",
+        "Routing symmetry: peering needs routes both ways",
+        "Private zone association",
+    ]

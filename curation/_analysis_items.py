@@ -3050,6 +3050,11 @@ _FOUND_ISSUES_HEADING_RE = re.compile(
 _REMAINING_LEAD_RE = re.compile(
     r"\bremaining\s+(?:findings|issues|problems|failures|defects)\b[^\n]*:[ \t]*$", re.I
 )
+_BOLD_LEVEL_BULLET_RE = re.compile(
+    rf"^[-*+][ \t]+\*\*([^*\n]{{3,150}}?)\*\*[ \t]*(?:[—–:-][ \t]*({_LEVEL_ALT})\b[.:;]?"
+    rf"|\([ \t]*(?:(?:severity|impact|priority)[ \t]*[:=][ \t]*)?({_LEVEL_ALT})[ \t]*\))",
+    re.I,
+)
 _LEVEL_LED_BULLET_RE = re.compile(
     rf"^[-*+][ \t]+[*_]*({_LEVEL_ALT})[*_]*[ \t]*[-–—:][*_]*[ \t]*(\S.*)$", re.I
 )
@@ -3072,11 +3077,16 @@ def _remaining_level_bullets(doc: _Doc, last: _Item) -> list[_Item]:
         if not line.strip():
             continue
         m = _LEVEL_LED_BULLET_RE.match(line)
-        if m is None:
+        if m is not None:
+            title = _SENTENCE_END_RE.split(m.group(2).strip(), maxsplit=1)[0].rstrip(". ")
+            item = _Item(j, _clean_inline(title), last.heading, "list")
+            item.level = _level(m.group(1))
+        elif (b := _BOLD_LEVEL_BULLET_RE.match(line)) is not None:
+            # "- **GSI projection type ALL** — Minor. The index only needs keys …"
+            item = _Item(j, _clean_inline(b.group(1)), last.heading, "list")
+            item.level = _level(b.group(2) or b.group(3))
+        else:
             break
-        title = _SENTENCE_END_RE.split(m.group(2).strip(), maxsplit=1)[0].rstrip(". ")
-        item = _Item(j, _clean_inline(title), last.heading, "list")
-        item.level = _level(m.group(1))
         found.append(item)
     return found if len(found) >= 2 else []
 

@@ -12474,3 +12474,20 @@ def test_a_glossed_gap_line_under_a_bare_gaps_title_is_a_gap_and_a_score_line_en
         "Routing symmetry: peering needs routes both ways",
         "Private zone association",
     ]
+
+
+def test_rated_bold_bullets_set_out_as_the_remaining_findings_are_failures() -> None:
+    text = (
+        "# Fixes\n\n## Issues Identified and Fixed\n\n### 1. API Key as Default Auth\n\n"
+        "**Severity**: High\n\n### 2. Self Sign-up Unverified\n\n**Severity**: Medium\n\n"
+        "The remaining findings were smaller, so I'm switching to a compressed format:\n\n"
+        "- **GSI projection type ALL** — Minor. Doubles index storage.\n"
+        "- **Client generates a secret** — Blocking. Nobody can log in.\n\n"
+        "## Lessons Learned\n\n- **Read the prompt** — twice.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "High",
+        "Medium",
+        "Low",
+        "Critical",
+    ]

@@ -66,9 +66,12 @@ _PLAIN_LABELLED_RE = re.compile(
     r"\d{1,3}(?:\.\d{1,3})*(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*"  # ("Issue 2 of 5: …")
     # ("Issue 1 (severity: high) - OIDC thumbprint hardcoded": its level before the title)
     rf"(?:\([ \t]*(?:(?:severity|priority|impact)[ \t]*[:=][ \t]*)?(?P<tag>{_LEVEL_ALT})[ \t]*\)[ \t]*)?"
+    # ("Failure 5 (withdrawn): Access log bucket rejected": one, taken back)
+    r"(?P<gone>\([ \t]*(?:withdrawn|retracted|dropped)[ \t]*\)[ \t]*)?"
     r"[:.\-–—][ \t]*(?P<text>\S.{2,})$",
     re.I,
 )
+_WITHDRAWN_BLOCK_RE = re.compile(r"(?:withdrawn|retracted)\b[ \t]*[-–—:][ \t]*\S", re.I)
 _TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.", "Severity - High")
     rf"[\s.;,(—–*_-]*(?:severity|priority|impact|criticality)(?:[ \t]+(?:rating|level))?[*_]*(?:\s*[:=]|\s+[-–—])"
     rf"[*_\s]*({_LEVEL_ALT})\W*$",
@@ -144,6 +147,11 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                         item.level = _level(said.group(1))
                         levelled.append(item)
             continue
+        if found and line[:1] in "WwRr" and _WITHDRAWN_BLOCK_RE.match(line) is not None:
+            # ("Withdrawn - Security group allows 5432 …" after "Failure 4 - …": a block of
+            # its own, taken back; the entry above ends there.)
+            found[-1].stop = found[-1].stop or i
+            continue
         m = _PLAIN_LABELLED_RE.match(line.rstrip())
         if m and line[:3].lower() == "gap" and "nowledge" in "".join(lines[max(0, i - 6) : i]):
             m = None  # "Knowledge gaps:" over "Gap 1: …": what the model did not know
@@ -162,6 +170,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                 text = _first_sentence(text)[:150]
             item = _Item(i, _clean_inline(text).rstrip(". "), k, "list")
             item.level = _level(level)
+            item.withdrawn = m.group("gone") is not None
             found.append(item)
     if len(found) >= 2:
         return found

@@ -12491,3 +12491,15 @@ def test_rated_bold_bullets_set_out_as_the_remaining_findings_are_failures() -> 
         "Low",
         "Critical",
     ]
+
+
+def test_a_withdrawn_plain_block_does_not_take_back_the_entry_before_it() -> None:
+    head = (
+        "Review\n\nFailure 1: Password in a default\nSeverity: blocking.\n\n"
+        "Failure 2: Only a writer instance\nNo reader in a second zone.\nSeverity: major.\n\n"
+    )
+    tagged = "Failure 3 (withdrawn): Log bucket rejected\nNot on the model; not counted.\n"
+    led = "Withdrawn - Port open to the VPC\nThe prompt asks for it. Not a failure.\n"
+    for tail in (tagged, led):
+        failures = parse_analysis(head + tail).failures
+        assert [f.severity for f in failures] == ["Critical", "High"], tail

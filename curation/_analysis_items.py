@@ -439,6 +439,9 @@ def _opens_with_issue_label(doc: _Doc, k: int, bullet: bool = False) -> bool:
     )
 
 
+_KNOWLEDGE_GAPS_TITLE_RE = re.compile(r"[\W_]*(?:[a-z]+\s+)?knowledge\s+gaps?\b", re.I)
+
+
 def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
     """Per heading: how excluded it is (0, soft, hard; inherited), and whether it announces
     failures (inherited)."""
@@ -585,6 +588,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             and _numbers_failure_categories(doc, k, text, 1 if leveled else 2)
         ):
             own = 0
+        if numbered and ("nowledge" in text or "NOWLEDGE" in text):
+            title = _numbered_title(text) or ""
+            if _KNOWLEDGE_GAPS_TITLE_RE.match(title) is not None:
+                own = _HARD  # "## 2. Knowledge Gaps Observed": what it did not know, listed
         if (
             not numbered
             and not text.isascii()

@@ -12507,11 +12507,13 @@ def test_a_withdrawn_plain_block_does_not_take_back_the_entry_before_it() -> Non
 
 def test_a_numbered_knowledge_gaps_chapter_is_no_failure() -> None:
     text = (
-        "# Review\n\n## 1. Gaps Relative to the Ideal\n\n### a. Bucket Public\n"
-        "- **Severity:** Severe\n- **Detail:** open to all.\n\n### b. No Tags\n"
-        "- **Severity:** Minor\n- **Detail:** none.\n\n## 2. Knowledge Gaps Observed\n\n"
-        "- Bucket policies\n- Tagging\n\n## 3. Conclusion\n\nTwo problems.\n"
+        "# Model Failures: Model Response 1 vs Ideal Solution\n\nThis document summarizes how "
+        "the response differs from the ideal.\n\n## 1. Gaps Relative to the Ideal\n\n"
+        "### a. Bucket Public\n- **Severity:** Severe\n- **Detail:** open to all.\n"
+        "- **Ideal:** private.\n\n### b. No Tags\n- **Severity:** Minor\n- **Detail:** none.\n"
+        "- **Ideal:** tags.\n\n## 2. Knowledge Gaps Observed\n\n- Bucket policies need care\n"
+        "- Tagging matters\n"
     )
     analysis = parse_analysis(text)
     assert [f.title for f in analysis.failures] == ["Bucket Public", "No Tags"]
-    assert analysis.knowledge_gaps == ["Bucket policies", "Tagging"]
+    assert analysis.knowledge_gaps == ["Bucket policies need care", "Tagging matters"]

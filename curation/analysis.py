@@ -327,7 +327,11 @@ _P_LABEL_RE = re.compile(
 )
 _P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])\b(?![-=])")
 # "### 1. **kubectl Layer Not Provided** `[P1]`": the priority tagged on a title.
-_P_LEAD_TAG_RE = re.compile(r"[\W\d]*?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])][ \t:—–-]*")
+_P_LEAD_TAG_RE = re.compile(
+    rf"[\W\d]*?(?:(?:{_ITEM_WORDS})[ \t]*#?\d{{1,3}}[ \t]*)?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]"
+    r"[ \t:—–-]*",
+    re.I,
+)
 # ("1) Transit encryption disabled - P1": the same, after a dash.)
 _P_TAG_RE = re.compile(
     r"(?:[ \t]*`?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]`?|[ \t]+[-–—:][ \t]*[Pp]([1-4]))[ \t.]*$"
@@ -896,17 +900,19 @@ def _parse(text: str) -> Analysis:
         if shifted:
             # "Priority legend: P1 = critical, P2 = high, …": the document's own scale, one
             # step above the usual P0-P3 one.
-            said = _P_LABEL_RE.search(_item_text(doc, item).lower())
-            if said is not None:
-                own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
-            elif (tagged := _P_TAG_RE.search(failure.title)) is not None:
+            # (The title's own tag first: a tally line closing the item's text, "Counted by
+            # priority: P1 ×2, …", is no label of it.)
+            if (tagged := _P_TAG_RE.search(failure.title)) is not None:
                 own = failure.severity = SEVERITIES[int(tagged.group(1) or tagged.group(2)) - 1]
                 failure.title = _clean_inline(failure.title[: tagged.start()])
             elif (led := _P_LEAD_TAG_RE.match(_clean_inline(doc.lines[item.line]))) is not None:
-                # "### [P1] Queue policies missing": the tag before the title
+                # "### [P1] Queue policies missing", "**Issue 2 (P1): Aurora storage not
+                # encrypted**": the tag before the title
                 own = failure.severity = SEVERITIES[int(led.group(1)) - 1]
                 if (cut := _P_LEAD_TAG_RE.match(failure.title)) is not None:
                     failure.title = failure.title[cut.end() :]
+            elif (said := _P_LABEL_RE.search(_item_text(doc, item).lower())) is not None:
+                own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
         if item.own is None and not opening.isascii():
             # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴

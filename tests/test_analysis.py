@@ -12517,3 +12517,18 @@ def test_a_numbered_knowledge_gaps_chapter_is_no_failure() -> None:
     analysis = parse_analysis(text)
     assert [f.title for f in analysis.failures] == ["Bucket Public", "No Tags"]
     assert analysis.knowledge_gaps == ["Bucket policies need care", "Tagging matters"]
+
+
+def test_p_tags_after_an_issue_number_or_closing_a_heading_follow_the_declared_scale() -> None:
+    text = (
+        "# Review\n\nPriority legend used below: P1 = Critical, P2 = High, P3 = Medium, "
+        "P4 = Low.\n\n## Database stack\n\n**Issue 2 (P1): Aurora storage not encrypted**\n\n"
+        "Storage is plain.\n\n**Issue 4 (P4): Instance type given as a raw string**\n\nA string."
+        "\n\n### 6. Deletion Protection On in an Ephemeral Stack (P2)\n\nTeardown fails.\n\n---\n\n"
+        "Counted failures by priority: P1 x1, P2 x1, P4 x1.\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Aurora storage not encrypted", "Critical"),
+        ("Instance type given as a raw string", "Low"),
+        ("Deletion Protection On in an Ephemeral Stack", "High"),
+    ]

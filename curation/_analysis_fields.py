@@ -1927,6 +1927,8 @@ def _claimed_counts(
         _loose_count_bullets(doc, best)  # "- **2 Critical** (…)", "- **1 High**" anywhere
     if not best:
         _found_counts(doc.low, best)  # "The review found 2 Critical, 3 High and 2 Medium …"
+    if not best and "tally" in doc.low:
+        _tally_lines(doc, best)  # "Severity tally: 1 blocking, 2 major, …" wherever it stands
     if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
         # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
         title = doc.headings[0][2]
@@ -2145,6 +2147,19 @@ _COUNTS_AFTER_FOUND_RE = re.compile(
 
 
 _UNCOUNTED_REST_RE = re.compile(r"\b(?:several|some|other|various|many|a\s+few)\b")
+
+
+def _tally_lines(doc: _Doc, counts: dict[str, int]) -> None:
+    """The counts of the one "Severity tally:" line of a document, two levels or more."""
+    said: list[dict[str, int]] = []
+    for i, line in enumerate(doc.lines):
+        if "ally" in line and not doc.fenced[i] and (m := _TALLY_LINE_RE.match(line)) is not None:
+            tallied = _counts_before(_bold_marks(line[m.end() :]))
+            tallied.pop("", None)
+            if len(tallied) >= 2:
+                said.append(tallied)
+    if len(said) == 1:
+        counts.update(said[0])
 
 
 def _found_counts(low: str, counts: dict[str, int]) -> None:

@@ -12532,3 +12532,13 @@ def test_p_tags_after_an_issue_number_or_closing_a_heading_follow_the_declared_s
         ("Instance type given as a raw string", "Low"),
         ("Deletion Protection On in an Ephemeral Stack", "High"),
     ]
+
+
+def test_a_severity_tally_line_after_the_failures_is_the_claim_wherever_it_stands() -> None:
+    text = (
+        "# Model Failures\n\n## Key Failures Observed\n\n- **Bucket public**\n  - Severity: "
+        "Blocking\n- **No tags**\n  - Severity: Minor\n\nSeverity tally: 1 blocking, 1 minor.\n\n"
+        "## What Went Right\n\n- The VPC.\n\n## Preventive Guidelines\n\n- Lint first.\n"
+    )
+    claimed = {k: v for k, v in parse_analysis(text).claimed_counts.items() if v}
+    assert claimed == {"Critical": 1, "Low": 1}

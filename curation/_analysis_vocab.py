@@ -337,7 +337,10 @@ _LIST_ITEM_RE = re.compile(r"^( {0,3})(?:\d{1,3}[.)]|[-*+])[ \t]+(.*)$")
 _BOLD_TITLE_RE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$")
 _URL_RE = re.compile(r"https?://[^\s)\]>\"'`]+")
 # ("- a", "1. a", "(a) a", "b) a": a list's entries, lettered too)
-_GAP_ITEM_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+]|\(?[a-h]\)|\(\d{1,2}\))\s+(.*)$")
+# ("Gap 1 - the difference between …": numbered by the word)
+_GAP_ITEM_RE = re.compile(
+    r"^\s*(?:\d{1,3}[.)]|[-*+]|\(?[a-h]\)|\(\d{1,2}\)|[Gg]ap\s+\d{1,2}\s*[-–—:.])\s+(.*)$"
+)
 _LEADING_ESCAPE_RE = re.compile(r"^\\([!-/:-@\[-`{-~])")
 
 # Field labels -> Failure attribute; impact and reference labels are matched by shape.

@@ -12542,3 +12542,12 @@ def test_a_severity_tally_line_after_the_failures_is_the_claim_wherever_it_stand
     )
     claimed = {k: v for k, v in parse_analysis(text).claimed_counts.items() if v}
     assert claimed == {"Critical": 1, "Low": 1}
+
+
+def test_gap_n_lines_under_a_plain_gaps_label_are_the_gaps() -> None:
+    text = (
+        "Review\n\n1) Queue URL used as ARN. Severity: major.\n\n2) No alias. Severity: minor.\n\n"
+        "Knowledge gaps:\nGap 1 - queue URL versus queue ARN.\nGap 2 - qualified Lambda ARNs.\n"
+    )
+    gaps = parse_analysis(text).knowledge_gaps
+    assert gaps == ["queue URL versus queue ARN.", "qualified Lambda ARNs."]

@@ -609,6 +609,12 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
         )
         # "3. `backup_retention_period` left at 0 — wait, no, it's 7. ignore this one, my bad."
         or (item.kind == "list" and _takes_itself_back(doc.lines[item.line]))
+        # "**Re-review note**: This turned out not to be a model failure. … not counted
+        # against the model."
+        or (
+            ("urned out" in (text := _item_text(doc, item)) or "against the model" in text)
+            and _TURNED_OUT_FINE_RE.search(text) is not None
+        )
         or (
             item.kind == "bold"
             and "ithdrawn" in doc.lines[item.line]
@@ -618,6 +624,12 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
     )
 
 
+_TURNED_OUT_FINE_RE = re.compile(
+    r"\bturned\s+out\s+(?:not\s+to\s+be|to\s+not\s+be)\s+an?\s+(?:model\s+)?"
+    r"(?:failure|defect|bug|issue|problem|mistake|error)\b"
+    r"|\b(?:is|was)\s+not\s+counted\s+against\s+the\s+model\b",
+    re.I,
+)
 _WITHDRAWN_LEADS = frozenset(
     ("Re", "RE", "re", "Wi", "WI", "wi", "**", "*W", "*R", "__", "_W", "_R", "Fa", "fa", "FA")
 ) | {f"{dash} " for dash in "—–-:"}

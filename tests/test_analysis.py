@@ -12551,3 +12551,14 @@ def test_gap_n_lines_under_a_plain_gaps_label_are_the_gaps() -> None:
     )
     gaps = parse_analysis(text).knowledge_gaps
     assert gaps == ["queue URL versus queue ARN.", "qualified Lambda ARNs."]
+
+
+def test_an_item_whose_note_says_it_turned_out_no_failure_is_taken_back() -> None:
+    text = (
+        "# Issues\n\n## Initial Implementation Issues\n\n### 1. DLQ Never Attached\n\n"
+        "**Problem**: No redrive policy.\n\n### 2. Snapshot Test Mismatch\n\n**Problem**: The "
+        "snapshot failed.\n\n**Re-review note**: This turned out not to be a model failure. It is "
+        "kept for the record.\n\n### 3. Logging Disabled\n\n**Problem**: No log group.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["DLQ Never Attached", "Logging Disabled"]

@@ -2173,7 +2173,16 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
     # ("The original implementation had 3 critical and 2 minor issues.", "**Result:** 1
     # Critical, 2 High and 1 Medium finding")
     # ("So that is four real problems: one blocking, one major, one moderate, one minor.")
-    for word in ("found", "identified", "had", "contains", "contained", "result", "that is"):
+    for word in (
+        "found",
+        "identified",
+        "had",
+        "contains",
+        "contained",
+        "result",
+        "that is",
+        "bottom line",  # ("Bottom line: two major issues and two minor ones.")
+    ):
         at = low.find(word)
         while at >= 0:
             end = at + len(word)

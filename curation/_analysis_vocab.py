@@ -339,7 +339,7 @@ _URL_RE = re.compile(r"https?://[^\s)\]>\"'`]+")
 # ("- a", "1. a", "(a) a", "b) a": a list's entries, lettered too)
 # ("Gap 1 - the difference between …": numbered by the word)
 _GAP_ITEM_RE = re.compile(
-    r"^\s*(?:\d{1,3}[.)]|[-*+]|\(?[a-h]\)|\(\d{1,2}\)|[Gg]ap\s+\d{1,2}\s*[-–—:.])\s+(.*)$"
+    r"^\s*(?:\d{1,3}[.)]|[-*+]|\(?[a-h]\)|[a-h]\.|\(\d{1,2}\)|[Gg]ap\s+\d{1,2}\s*[-–—:.])\s+(.*)$"
 )
 _LEADING_ESCAPE_RE = re.compile(r"^\\([!-/:-@\[-`{-~])")
 

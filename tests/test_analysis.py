@@ -12562,3 +12562,18 @@ def test_an_item_whose_note_says_it_turned_out_no_failure_is_taken_back() -> Non
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["DLQ Never Attached", "Logging Disabled"]
+
+
+def test_dotted_letters_under_a_gap_label_and_a_bottom_line_count_in_words() -> None:
+    text = (
+        "API review\n\n1) Deployment not redeployed. Severity: major.\n\n2) Sign-up unverified. "
+        "Severity: major.\n\n3) Log retention unset. Severity: minor.\n\nKnowledge gaps this "
+        "response shows:\na. Deployments need a new logical ID.\nb. Pre-sign-up triggers.\n\n"
+        "Bottom line: two major issues and one minor one.\n"
+    )
+    analysis = parse_analysis(text)
+    assert analysis.knowledge_gaps == [
+        "Deployments need a new logical ID.",
+        "Pre-sign-up triggers.",
+    ]
+    assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"High": 2, "Low": 1}

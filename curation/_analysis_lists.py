@@ -27,7 +27,9 @@ from curation._analysis_vocab import (
 
 # "Users without MFA: Implemented (lines 10-20)": a requirement checked off, not a failure.
 _PASS_MARK_RE = re.compile(
-    r":\s*(?:implemented|present|included|met|satisfied|yes|passed|pass|ok|done)\b(?!\s+(?:but|incorrectly|partially))",
+    # (Not "… AS `aws:pass`": a value in the code, no space after its colon.)
+    r":\s+(?:implemented|present|included|met|satisfied|yes|passed|pass|ok|done)\b"
+    r"(?!\s+(?:but|incorrectly|partially))",
     re.I,
 )
 

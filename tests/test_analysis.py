@@ -12577,3 +12577,13 @@ def test_dotted_letters_under_a_gap_label_and_a_bottom_line_count_in_words() -> 
         "Pre-sign-up triggers.",
     ]
     assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"High": 2, "Low": 1}
+
+
+def test_a_title_naming_a_code_value_after_a_colon_is_no_passed_check() -> None:
+    text = (
+        "## Issues\n\n### 1. ROUTES MISSING\n\n**Issue:** no propagation.\n\n"
+        "### 2. FIREWALL POLICY FORWARDS TRAFFIC AS `aws:pass`\n\n**Issue:** skips the engine.\n\n"
+        "### 3. Encryption: Implemented\n\n**Issue:** none.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["ROUTES MISSING", "FIREWALL POLICY FORWARDS TRAFFIC AS `aws:pass`"]

@@ -439,6 +439,11 @@ def _opens_with_issue_label(doc: _Doc, k: int, bullet: bool = False) -> bool:
     )
 
 
+_NOT_FAILURES_TAG_RE = re.compile(
+    r"\([ \t]*not[ \t]+(?:model[ \t]+)?(?:failures|defects|issues|problems|errors|mistakes)"
+    r"(?:[ \t]+of[ \t]+the[ \t]+(?:model|response))?[ \t]*\)",
+    re.I,
+)
 _KNOWLEDGE_GAPS_TITLE_RE = re.compile(r"[\W_]*(?:[a-z]+\s+)?knowledge\s+gaps?\b", re.I)
 
 
@@ -588,6 +593,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             and _numbers_failure_categories(doc, k, text, 1 if leveled else 2)
         ):
             own = 0
+        if "(" in text and _NOT_FAILURES_TAG_RE.search(text) is not None:
+            own = _HARD  # "### 3. What the Model Got Right (not failures)": said outright
         if numbered and ("nowledge" in text or "NOWLEDGE" in text):
             title = _numbered_title(text) or ""
             if _KNOWLEDGE_GAPS_TITLE_RE.match(title) is not None:

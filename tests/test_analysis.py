@@ -12587,3 +12587,18 @@ def test_a_title_naming_a_code_value_after_a_colon_is_no_passed_check() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["ROUTES MISSING", "FIREWALL POLICY FORWARDS TRAFFIC AS `aws:pass`"]
+
+
+def test_a_category_saying_not_failures_in_brackets_holds_none() -> None:
+    text = (
+        "# MODEL FAILURES\n\n## Failure Patterns\n\n### 1. Queueing Failures\n\n"
+        "#### No Redrive Policy\n- **Severity**: Major\n- **Failure**: no DLQ\n\n"
+        "#### Visibility Timeout Too Short\n- **Severity**: Blocking\n- **Failure**: redelivery\n\n"
+        "### 2. What the Model Got Right (not failures)\n\n#### SQS Encryption\n"
+        "- The model enabled SSE, matching the ideal. Nothing to change.\n\n#### Scoped Role\n"
+        "- Limited to one ARN; recorded here only as a positive.\n\n"
+        "### 3. Observability Failures\n\n#### No Tracing\n- **Severity**: Minor\n"
+        "- **Failure**: no X-Ray\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["No Redrive Policy", "Visibility Timeout Too Short", "No Tracing"]

@@ -439,6 +439,11 @@ def _opens_with_issue_label(doc: _Doc, k: int, bullet: bool = False) -> bool:
     )
 
 
+_WHY_IT_FAILS_RE = re.compile(
+    r"why\s+(?:the\s+)?(?:model'?s?\s+|original\s+)?(?:response|template|code|stack|deployment"
+    r"|implementation|solution)\s+(?:fails|failed|breaks|broke)\b",
+    re.I,
+)
 _NOT_FAILURES_TAG_RE = re.compile(
     r"\([ \t]*not[ \t]+(?:model[ \t]+)?(?:failures|defects|issues|problems|errors|mistakes)"
     r"(?:[ \t]+of[ \t]+the[ \t]+(?:model|response))?[ \t]*\)",
@@ -478,6 +483,8 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
         words, numbered, own, leveled = _heading_traits(text)
+        if own and text[:3] in ("Why", "WHY", "why") and _WHY_IT_FAILS_RE.match(text):
+            own = 0  # "## Why the model's template fails" over its problems: the failures
         if (
             own == _HARD
             and ("ractices" in text or "RACTICES" in text)
@@ -1564,7 +1571,7 @@ def _is_part_heading(doc: _Doc, k: int) -> bool:
     "## 2. …"), not a section: one that says a level ("## Severity: Critical") with no numbered
     heading above it is the section of the items of that level."""
     text = doc.headings[k][2]
-    if not _is_item_part(text):
+    if not _is_item_part(text) or _WHY_IT_FAILS_RE.match(text) is not None:
         return False
     if _heading_level(text) is None:
         # "## What went wrong" beside "## What went well", under nothing but the title, is a

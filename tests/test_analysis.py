@@ -12602,3 +12602,13 @@ def test_a_category_saying_not_failures_in_brackets_holds_none() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["No Redrive Policy", "Visibility Timeout Too Short", "No Tracing"]
+
+
+def test_a_why_the_template_fails_section_lists_the_failures() -> None:
+    text = (
+        "# model_failure\n\n## Why the model's template fails\n\nThese are the problems found in "
+        "it:\n\n* **Unescaped placeholders**\n  The stack fails.\n\n* **No RoleArn on the target**"
+        "\n  Invocations fail.\n\n## Remediation guidance\n\n* Add a role.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Unescaped placeholders", "No RoleArn on the target"]

@@ -2018,7 +2018,7 @@ _WORDED_SCORE_RE = re.compile(
 # points back at a count told already.)
 _WORDED_COUNT_RE = re.compile(
     rf"(?<!\bthe )(?<!\bthese )(?<!\bboth )\b({'|'.join(_NUMBER_WORDS)})"
-    rf"(?:\s+(?:are|is|were|was))?(?=\s+(?:\*\*)?(?:{_LEVEL_ALT})\b)"
+    rf"(?:\s+(?:are|is|were|was))?(?=\s+(?:\*\*)?(?:{_LEVEL_ALT})s?\b)"  # ("two criticals")
 )
 
 
@@ -2181,6 +2181,7 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
         "contained",
         "result",
         "that is",
+        "that's",
         "bottom line",  # ("Bottom line: two major issues and two minor ones.")
     ):
         at = low.find(word)

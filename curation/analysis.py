@@ -325,7 +325,7 @@ _P1_CRITICAL_RE = re.compile(r"\bp1[*_]*[ \t]*(?:=|:|-|–|—|\()[ \t]*[*_]*cri
 _P_LABEL_RE = re.compile(
     r"(?:priority|severity|impact|impact level|risk|level)[*_]*[ \t]*:[*_ \t]*p([1-4])\b"
 )
-_P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])\b(?![-=])")
+_P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])(?=s?\b)(?![-=])")  # ("two P1s")
 # "### 1. **kubectl Layer Not Provided** `[P1]`": the priority tagged on a title.
 _P_LEAD_TAG_RE = re.compile(
     rf"[\W\d]*?(?:(?:{_ITEM_WORDS})[ \t]*#?\d{{1,3}}[ \t]*)?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]"

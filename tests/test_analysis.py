@@ -12612,3 +12612,13 @@ def test_a_why_the_template_fails_section_lists_the_failures() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Unescaped placeholders", "No RoleArn on the target"]
+
+
+def test_a_verdict_counting_plural_p_levels_in_words_follows_the_declared_scale() -> None:
+    text = (
+        "# Review\n\nKey: **P1** = critical, **P2** = high, **P3** = medium.\n\n## Findings\n\n"
+        "### 1. Role Missing [P1]\n\nNo role.\n\n### 2. Wrong Region [P1]\n\nWrong.\n\n"
+        "### 3. No Metrics [P2]\n\nNone.\n\n## Verdict\n\nThat's two P1s and one P2. Good work.\n"
+    )
+    claimed = {k: v for k, v in parse_analysis(text).claimed_counts.items() if v}
+    assert claimed == {"Critical": 2, "High": 1}

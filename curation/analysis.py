@@ -639,7 +639,7 @@ _MATCHES_IDEAL_TITLE_RE = re.compile(
 )
 # ("Good: Stream Retention Period", "(Good) Storage encryption and backups are correct.")
 _PRAISE_LED_TITLE_RE = re.compile(
-    r"(?:(?:good|nice)[ \t]*[:—–]|\((?:good|ok|correct|fine|passed?)\))[ \t]*\S", re.I
+    r"(?:(?:good|nice|correct)[ \t]*[:—–]|\((?:good|ok|correct|fine|passed?)\))[ \t]*\S", re.I
 )
 # A quoted line opening an item ("> **Issue 1** — …", "> ### 2. …"); a quote's mark is
 # `_QUOTE_MARK_RE`.
@@ -796,7 +796,7 @@ def _parse(text: str) -> Analysis:
             continue  # "- **Good:** Multi-AZ and encryption are right": praise among the bullets
         if "atch" in failure.title and _MATCHES_IDEAL_TITLE_RE.search(failure.title) is not None:
             continue  # "### 4. Tagging: Here the Model Matches the Ideal": praise in its place
-        if failure.title[:1] in "GgNn(" and _PRAISE_LED_TITLE_RE.match(failure.title) is not None:
+        if failure.title[:1] in "GgNnCc(" and _PRAISE_LED_TITLE_RE.match(failure.title) is not None:
             continue  # "**Good: Stream Retention Period**" over "… matches. No change needed."
 
         if item.kind == "list" and _SCORE_TITLE_RE.match(failure.title) is not None:

@@ -12622,3 +12622,13 @@ def test_a_verdict_counting_plural_p_levels_in_words_follows_the_declared_scale(
     )
     claimed = {k: v for k, v in parse_analysis(text).claimed_counts.items() if v}
     assert claimed == {"Critical": 2, "High": 1}
+
+
+def test_a_title_led_by_correct_is_a_check_passed() -> None:
+    text = (
+        "# Model Failures\n\nWhat the model did well sits beside what it got wrong.\n\n"
+        "## Correct: Transit Gateway and attachments\n\nNo changes needed here.\n\n"
+        "## Failure (Severe): Route Tables Have No Routes\n\nTraffic is dropped.\n\n"
+        "## Failure (Minor): Attachments Missing Name Tags\n\nUntagged.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]

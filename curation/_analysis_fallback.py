@@ -71,6 +71,9 @@ _PLAIN_LABELLED_RE = re.compile(
     r"[:.\-–—][ \t]*(?P<text>\S.{2,})$",
     re.I,
 )
+_MID_LEVEL_LABEL_RE = re.compile(
+    rf"[.;][ \t]+severity[ \t]*[:=-][ \t]*({_LEVEL_ALT})[ \t]*[.;](?:[ \t]|$)", re.I
+)
 _WITHDRAWN_BLOCK_RE = re.compile(r"(?:withdrawn|retracted)\b[ \t]*[-–—:][ \t]*\S", re.I)
 _TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.", "Severity - High")
     rf"[\s.;,(—–*_-]*(?:severity|priority|impact|criticality)(?:[ \t]+(?:rating|level))?[*_]*(?:\s*[:=]|\s+[-–—])"
@@ -163,7 +166,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             tail = _TRAILING_LEVEL_LABEL_RE.search(text)
             if tail is None and "everity" in text:
                 # "… Severity: medium, because the service starts but cannot connect."
-                tail = _EXPLAINED_LEVEL_RE.search(text)
+                # "Wrong stream view type. Severity: Major. The model set …": mid-line.
+                tail = _EXPLAINED_LEVEL_RE.search(text) or _MID_LEVEL_LABEL_RE.search(text)
             if tail is not None:
                 text, level = text[: tail.start()], level or tail.group(1)
             if len(text) > 150:

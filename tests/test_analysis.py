@@ -12632,3 +12632,14 @@ def test_a_title_led_by_correct_is_a_check_passed() -> None:
         "## Failure (Minor): Attachments Missing Name Tags\n\nUntagged.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low"]
+
+
+def test_a_severity_label_mid_line_on_a_plain_entry_rates_it() -> None:
+    text = (
+        "Stream review\n\nProblem 1 - Wrong stream view type. Severity: Major. The model set "
+        "KEYS_ONLY.\n\nProblem 2 - No failure destination. Severity: Minor. Records vanish.\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Wrong stream view type", "High"),
+        ("No failure destination", "Low"),
+    ]

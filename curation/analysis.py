@@ -827,9 +827,16 @@ def _parse(text: str) -> Analysis:
         ):
             continue  # "### 1.2 Stack Props" over "- **STATUS**: OK — defined as the ideal"
         if (
-            item.kind == "heading"
+            item.kind in ("heading", "list")
             and doc.mentions("no problem here", "no issue here")
-            and _NO_PROBLEM_HERE_RE.search(_item_text(doc, item)) is not None
+            and _NO_PROBLEM_HERE_RE.search(
+                _item_text(doc, item)
+                if item.kind == "heading"
+                # ("3. Private DNS on Interface Endpoints" over "No issue here. The model …":
+                # a plain entry's first line says it)
+                else (doc.lines[item.line + 1] if item.line + 1 < len(doc.lines) else "")
+            )
+            is not None
         ):
             continue  # "> ✅ *No problem here — the model configured the backend as required.*"
         if (

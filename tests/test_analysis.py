@@ -12643,3 +12643,13 @@ def test_a_severity_label_mid_line_on_a_plain_entry_rates_it() -> None:
         ("Wrong stream view type", "High"),
         ("No failure destination", "Low"),
     ]
+
+
+def test_a_plain_entry_opening_with_no_issue_here_is_a_check_passed() -> None:
+    text = (
+        "VPC endpoints review\n\n1. Gateway Endpoint for S3 (Moderate)\nThe route tables lack it."
+        "\n\n2. Private DNS on Interface Endpoints\nNo issue here. The model set PrivateDnsEnabled."
+        "\n\n3. Endpoint Outputs (Minor)\nNone exported.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Gateway Endpoint for S3", "Endpoint Outputs"]

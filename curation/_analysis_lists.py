@@ -23,6 +23,7 @@ from curation._analysis_vocab import (
     _label_field,
     _level,
     _match_label,
+    _mentions_failure,
 )
 
 # "Users without MFA: Implemented (lines 10-20)": a requirement checked off, not a failure.
@@ -163,6 +164,14 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                     or _BUILT_LABEL_RE.match(line) is not None
                     # "Knowledge gaps:" then its bullets, after the last failure's text.
                     or line.lstrip(" *_").lower().startswith(("knowledge gap", "gaps in"))
+                    # "Lessons learned from this one:" then advice, after the last failure.
+                    or (
+                        bool(found)
+                        and line.rstrip(" *_")[-1:] == ":"
+                        and len(line) < 80
+                        and _is_non_failure_section(lead := line.strip(" \t*_:"))
+                        and not _mentions_failure(lead)
+                    )
                     # "Also noted, but **not** counted as failures:": what follows is no failure.
                     or (
                         line.rstrip()[-1:] == ":"

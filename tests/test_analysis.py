@@ -12653,3 +12653,12 @@ def test_a_plain_entry_opening_with_no_issue_here_is_a_check_passed() -> None:
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Gateway Endpoint for S3", "Endpoint Outputs"]
+
+
+def test_a_lessons_lead_line_after_listed_entries_ends_the_failures() -> None:
+    text = (
+        "# Review\n\n## Remaining findings (notes)\n\n1. [Moderate] SNS topic not encrypted.\n"
+        "2. [Minor] Timeout left at the default.\n\nLessons learned from this one:\n"
+        "- Check the subnet type against the egress path.\n- Filter buckets that trigger.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]

@@ -1207,6 +1207,13 @@ _RESPONSE_REVIEW_RE = re.compile(
 )
 
 
+_RECAP_OPENING_RE = re.compile(
+    r"(?:taken\s+together|all\s+told|in\s+sum(?:mary)?|overall|to\s+sum\s+up|together)\b[^.\n]{0,60}"
+    r"\b(?:these|the\s+(?:above|four|three|five|two|six))\b",
+    re.I,
+)
+
+
 def _lists_introduced(body: list[str]) -> bool:
     """Whether every list in a section's lines follows a sentence that introduces it ("The
     model placed both subnets in one zone:" over "- PrivateSubnetA: …"): details of the one
@@ -1296,6 +1303,8 @@ def _prose_sub_headings(
                 and (_OVERVIEW_RE.match(body[0].lstrip()) or _INTRO_HEADING_RE.match(sub))
             ):
                 continue  # "Analysis of the model's template reveals …", "## Scope of This Review"
+            if told and _RECAP_OPENING_RE.match(body[0].lstrip()) is not None:
+                continue  # "Taken together, these gaps mean …" closing the review: a recap
             told.append(j)
         else:
             sections.append(told)

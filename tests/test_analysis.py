@@ -12662,3 +12662,14 @@ def test_a_lessons_lead_line_after_listed_entries_ends_the_failures() -> None:
         "- Check the subnet type against the egress path.\n- Filter buckets that trigger.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["Medium", "Low"]
+
+
+def test_a_closing_prose_section_that_sums_up_the_others_is_no_failure() -> None:
+    text = (
+        "# Model Response Analysis: Gaps in the Template\n\n## Database Storage Left Unencrypted"
+        "\n\nThe cluster sets no encryption.\n\n## API Stage Without Access Logging\n\nNo logs are "
+        "written.\n\n## Operational Readiness Assessment\n\nTaken together, these gaps mean the "
+        "template would deploy but not pass a readiness review.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Database Storage Left Unencrypted", "API Stage Without Access Logging"]

@@ -2097,6 +2097,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             # "## Lower-priority changes" over "4. **Health check grace too short** — …" after
             # "### 3. …": a list numbered on from the items is more of them.
             and not (not excluded[k] and items and _list_numbers_on(doc, items, k))
+            # "## Remaining Items" over "| 4 | No autoscaling target | Medium |" after "### 3.
+            # …": rows numbered on from the items are more of them.
+            and not (
+                not excluded[k]
+                and items
+                and "\n|" in doc.text
+                and _table_numbers_on(doc, items, k, excluded, failing)
+            )
             and not (
                 items
                 and excluded[k] == _SOFT
@@ -3110,6 +3118,17 @@ def _remaining_level_bullets(doc: _Doc, last: _Item) -> list[_Item]:
             break
         found.append(item)
     return found if len(found) >= 2 else []
+
+
+def _table_numbers_on(
+    doc: _Doc, items: list[_Item], k: int, excluded: list[int], failing: list[int]
+) -> bool:
+    """Whether heading k's own text holds a table whose rows number on from the items above."""
+    line_no, end = doc.headings[k][0], doc.ends[k]
+    if k + 1 < len(doc.headings) and doc.headings[k + 1][0] < end:
+        end = doc.headings[k + 1][0]
+    rows = _table_items(doc, excluded, failing, line_no + 1, end)
+    return len(rows) >= 2 and _rows_number_on(doc, items, rows)
 
 
 def _rows_numbered_on_inside(

@@ -12673,3 +12673,18 @@ def test_a_closing_prose_section_that_sums_up_the_others_is_no_failure() -> None
     )
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Database Storage Left Unencrypted", "API Stage Without Access Logging"]
+
+
+def test_a_table_numbered_on_under_a_plain_remaining_heading_lists_more_failures() -> None:
+    text = (
+        "# Fixes\n\n## Category A Fixes\n\n### 1. Redis Without Transit Encryption\n\n"
+        "**Severity**: Major\n\n### 2. Task Role Reuses the Execution Role\n\n**Severity**: "
+        "Moderate\n\n## Remaining Items\n\nThe rest, as a table:\n\n| # | Item | Severity |\n"
+        "|---|---|---|\n| 3 | No autoscaling target | Medium |\n| 4 | Endpoint not exported | Low |\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "High",
+        "Medium",
+        "Medium",
+        "Low",
+    ]

@@ -332,6 +332,7 @@ _P_LEAD_TAG_RE = re.compile(
     r"[ \t:—–-]*",
     re.I,
 )
+_P_SECTION_RE = re.compile(r"[\W\d]*?[Pp]([1-4])\b(?![-=])")
 # ("1) Transit encryption disabled - P1": the same, after a dash.)
 _P_TAG_RE = re.compile(
     r"(?:[ \t]*`?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]`?|[ \t]+[-–—:][ \t]*[Pp]([1-4]))[ \t.]*$"
@@ -932,6 +933,14 @@ def _parse(text: str) -> Analysis:
                     failure.title = failure.title[cut.end() :]
             elif (said := _P_LABEL_RE.search(_item_text(doc, item).lower())) is not None:
                 own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
+            if (
+                level_k >= 0
+                and (grouped := _P_SECTION_RE.match(doc.headings[level_k][2])) is not None
+            ):
+                # "## P1 Failures (Task Non-Completion)": the section's level by the same scale
+                section_level = SEVERITIES[int(grouped.group(1)) - 1]
+                if item.own is None and failure.severity is not None and own is None:
+                    failure.severity = section_level
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title
         if item.own is None and not opening.isascii():
             # "🔴 Test listener not created", "### 🔴 1. Roles swapped" beside "Legend: 🔴

@@ -12688,3 +12688,17 @@ def test_a_table_numbered_on_under_a_plain_remaining_heading_lists_more_failures
         "Medium",
         "Low",
     ]
+
+
+def test_p_level_sections_follow_the_declared_scale() -> None:
+    text = (
+        "# Review\n\nPriority legend: **P1 = Critical**, **P2 = High**, **P3 = Medium**.\n\n"
+        "## P1 Failures (Task Non-Completion)\n\n### 1. Vault Policy Denies the Source\n\nNo copy."
+        "\n\n## P3 Failures\n\n### 2. No Failure Notifications\n\nSilent.\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.severity, f.section_severity) for f in failures] == [
+        ("Critical", "Critical"),
+        ("Medium", "Medium"),
+    ]
+    assert not [p for p in parse_analysis(text).problems if p.kind == "severity_mismatch"]

@@ -1010,6 +1010,9 @@ _GIVEN_SCORE_RE = re.compile(
     r"\b(?:i|we)(?:'d|’d|[ \t]+would)[ \t]+(?:give|rate)[ \t]+"
     r"(?:it|this(?:[ \t]+(?:one|response|task))?|the[ \t]+(?:model'?s?[ \t]+|original[ \t]+)?response)"
     r"[ \t]+an?[ \t]+(10|\d(?:\.\d)?)\b(?![ \t]*(?:/|out[ \t]+of|of[ \t]+\d|%)|\.\d)"
+    # ("Training quality: I'd put it at 7.")
+    r"|\b(?:i|we)(?:'d|’d|[ \t]+would)[ \t]+put[ \t]+(?:it|this)[ \t]+at[ \t]+(?:about[ \t]+)?"
+    r"(10|\d(?:\.\d)?)\b(?![ \t]*(?:/|out[ \t]+of|of[ \t]+\d|%)|\.\d)"
 )
 _SCORE_HEADING_RE = re.compile(r"training|score|rating|verdict|overall|quality|assessment", re.I)
 
@@ -1164,7 +1167,9 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         said = before.group("num") or before.group("num2") or before.group("num3")
         said = said or before.group("num4") or before.group("num5")
         return float(said or before.group("num6")), False
-    given = _GIVEN_SCORE_RE.search(low) if "give " in low or "rate " in low else None
+    given = (
+        _GIVEN_SCORE_RE.search(low) if "give " in low or "rate " in low or " put " in low else None
+    )
     if (
         given is not None
         and (
@@ -1177,7 +1182,7 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
     ):
         # "Overall I'd give it a 6 for training quality.", "I'd give this one a 7." under
         # "## Training Quality": a plain rating, said without "/10".
-        return float(given.group(1)), False
+        return float(given.group(1) or given.group(2)), False
     prose = _TRAINING_LABEL_PROSE_RE.match(line) if "training" in low else None
     if prose and not _SCORE_BAD_LABEL_RE.search(prose.group("text")):
         return float(prose.group("num")), False

@@ -12461,6 +12461,7 @@ def test_rating_or_giving_the_response_a_number_for_training_is_the_score() -> N
     assert score(text) == 5
     text = "## Notes\n\nOverall I'd give the model's response a 6 for training quality.\n\nx\n"
     assert score(text) == 6
+    assert score("## Notes\n\nTraining quality: I'd put it at 7. Mostly right.\n\nx\n") == 7
 
 
 def test_a_glossed_gap_line_under_a_bare_gaps_title_is_a_gap_and_a_score_line_ends_them() -> None:

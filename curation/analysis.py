@@ -797,7 +797,12 @@ def _parse(text: str) -> Analysis:
             continue  # "- **Good:** Multi-AZ and encryption are right": praise among the bullets
         if "atch" in failure.title and _MATCHES_IDEAL_TITLE_RE.search(failure.title) is not None:
             continue  # "### 4. Tagging: Here the Model Matches the Ideal": praise in its place
-        if failure.title[:1] in "GgNnCc(" and _PRAISE_LED_TITLE_RE.match(failure.title) is not None:
+        if (
+            failure.title[:1] in "GgNnCc("
+            and _PRAISE_LED_TITLE_RE.match(failure.title) is not None
+            # (a "Correct: …" title over its own level label is a failure's name)
+            and not (failure.title[:1] in "Cc" and item.own is not None)
+        ):
             continue  # "**Good: Stream Retention Period**" over "… matches. No change needed."
 
         if item.kind == "list" and _SCORE_TITLE_RE.match(failure.title) is not None:

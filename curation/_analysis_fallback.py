@@ -156,7 +156,11 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             found[-1].stop = found[-1].stop or i
             continue
         m = _PLAIN_LABELLED_RE.match(line.rstrip())
-        if m and line[:3].lower() == "gap" and "nowledge" in "".join(lines[max(0, i - 6) : i]):
+        if (
+            m
+            and line[:3].lower() == "gap"
+            and "nowledge" in "".join(lines[max(0, i - 6) : i]).lower()  # ("KNOWLEDGE GAPS")
+        ):
             m = None  # "Knowledge gaps:" over "Gap 1: …": what the model did not know
         k = _enclosing(doc, i) if m else -1
         if m and not (k >= 0 and excluded[k]):

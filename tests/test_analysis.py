@@ -12703,3 +12703,16 @@ def test_p_level_sections_follow_the_declared_scale() -> None:
         ("Medium", "Medium"),
     ]
     assert not [p for p in parse_analysis(text).problems if p.kind == "severity_mismatch"]
+
+
+def test_gap_lines_under_a_capitals_knowledge_gaps_title_are_no_failures() -> None:
+    text = (
+        "APPSYNC REVIEW\n\nIssue 1: Public self sign-up\nSeverity: blocking\n\nIssue 2: API key "
+        "as default auth\nSeverity: major\n\nKNOWLEDGE GAPS OBSERVED\n\nGap 1: sign-up controls\n"
+        "Gap 2: authorization modes\n"
+    )
+    analysis = parse_analysis(text)
+    assert [f.title for f in analysis.failures] == [
+        "Public self sign-up",
+        "API key as default auth",
+    ]

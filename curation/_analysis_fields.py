@@ -1994,7 +1994,14 @@ def _piped_counts(line: str) -> dict[str, int]:
 def _spaced_counts(line: str) -> dict[str, int]:
     """Counts written "Critical 0, High 2, …" on a line naming three levels so or more (fewer
     may be prose: "high 2 AZs")."""
-    found = {_level(m.group(1)) or "": int(m.group(2)) for m in _SPACED_COUNT_RE.finditer(line)}
+    found: dict[str, int] = {}
+    words: dict[str, str] = {}
+    for m in _SPACED_COUNT_RE.finditer(line):
+        level, word = _level(m.group(1)) or "", m.group(1).lower()
+        if level in found and words[level] != word:
+            found[level] += int(m.group(2))  # ("Blocking 1, Severe 1": two names of Critical)
+        else:
+            found[level], words[level] = int(m.group(2)), word
     found.pop("", None)
     return found if len(found) >= 3 else {}
 

@@ -12716,3 +12716,14 @@ def test_gap_lines_under_a_capitals_knowledge_gaps_title_are_no_failures() -> No
         "Public self sign-up",
         "API key as default auth",
     ]
+
+
+def test_level_then_count_lines_add_two_names_of_one_level() -> None:
+    text = (
+        "## Failures\n\n### 1. Role Trusts All\n\n**Severity:** Blocking\n\n### 2. Table Public\n\n"
+        "**Severity:** Severe\n\n### 3. Logs Kept\n\n**Severity:** Moderate\n\n### 4. No Tags\n\n"
+        "**Severity:** Minor\n\n## Summary\n\n**Counts:** Blocking 1, Severe 1, Moderate 1, Minor 1.\n"
+    )
+    analysis = parse_analysis(text)
+    claimed = {k: v for k, v in analysis.claimed_counts.items() if v}
+    assert claimed == {"Critical": 2, "Medium": 1, "Low": 1}

@@ -3544,7 +3544,7 @@ _BOLD_BULLET_START_RE = re.compile(r"[-*+][ \t]+(?:\*\*|__)")
 
 # A level tag ("(Severity: Critical)", "(High)"), searched in the lower-cased text: the "("
 # leads, a literal the engine scans for.
-_RATED_TAG_RE = re.compile(rf"\([ \t]*(?:severity[ \t]*:[ \t]*)?(?:{_LEVEL_ALT})\b")
+_RATED_TAG_RE = re.compile(rf"[(\[][ \t]*(?:severity[ \t]*:[ \t]*)?(?:{_LEVEL_ALT})\b")
 _GROUP_TITLE_RE = re.compile(  # ("## 2. Security Issues (High)" too)
     r"\b(?:issues|failures|problems|errors|gaps|concerns|defects|findings|observations"
     r"|deficiencies|shortcomings|mistakes|flaws|bugs|deviations|discrepancies|omissions|weaknesses)"

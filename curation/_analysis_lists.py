@@ -211,6 +211,14 @@ def _list_items(doc: _Doc, start: int, end: int, k: int, lettered: bool = False)
                 continue
         if b:
             title, inline = b.group(1).strip().rstrip(":"), b.group(2).strip()
+            if (
+                title[:1] == "["
+                and tag_lead is None
+                and (inner := _LEAD_TAG_RE.match(title)) is not None
+                and title[inner.end() :].strip()
+            ):
+                # "- **[Blocking] Spoke attachments not associated**: …": the tag inside the bold
+                tag_lead, title = inner, title[inner.end() :].strip()
             if inline.lstrip(":* ").isdigit() and _heading_level(title) is not None:
                 passes += 1
                 continue  # "- **Critical Failures**: 2": a count, not a failure

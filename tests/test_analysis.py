@@ -12727,3 +12727,18 @@ def test_level_then_count_lines_add_two_names_of_one_level() -> None:
     analysis = parse_analysis(text)
     claimed = {k: v for k, v in analysis.claimed_counts.items() if v}
     assert claimed == {"Critical": 2, "Medium": 1, "Low": 1}
+
+
+def test_a_level_tag_inside_a_bold_bullet_title_rates_it() -> None:
+    text = (
+        "Review\n\n## Issue 1: Routing\n\n- **[Blocking] Spoke attachments not associated**: "
+        "traffic dropped\n- **[Major] No spoke isolation**: dev reaches prod\n\n"
+        "## Issue 2: Hygiene\n\n- **[Minor] Attachments lack Name tags**: hard to find\n"
+        "- **[Moderate] No flow logs**: none configured\n"
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Spoke attachments not associated", "Critical"),
+        ("No spoke isolation", "High"),
+        ("Attachments lack Name tags", "Low"),
+        ("No flow logs", "Medium"),
+    ]

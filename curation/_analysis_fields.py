@@ -2195,6 +2195,9 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
         "that is",
         "that's",
         "bottom line",  # ("Bottom line: two major issues and two minor ones.")
+        "has",  # ("The response has 4 faults: one blocking, one major, …")
+        "overall",  # ("So overall 2 critical issues and 1 medium issue.")
+        "counts",  # ("Summary of counts as I logged them: 2 severe, 1 moderate, 2 minor.")
     ):
         at = low.find(word)
         while at >= 0:

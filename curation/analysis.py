@@ -936,6 +936,9 @@ def _parse(text: str) -> Analysis:
                 own = failure.severity = SEVERITIES[int(led.group(1)) - 1]
                 if (cut := _P_LEAD_TAG_RE.match(failure.title)) is not None:
                     failure.title = failure.title[cut.end() :]
+            elif (closing := _P_TAG_RE.search(_clean_inline(doc.lines[item.line]))) is not None:
+                # "1. Storage - EFS File System Not Encrypted (P2)": the tag closing its line
+                own = failure.severity = SEVERITIES[int(closing.group(1) or closing.group(2)) - 1]
             elif (said := _P_LABEL_RE.search(_item_text(doc, item).lower())) is not None:
                 own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
             if (

@@ -12742,3 +12742,23 @@ def test_a_level_tag_inside_a_bold_bullet_title_rates_it() -> None:
         ("Attachments lack Name tags", "Low"),
         ("No flow logs", "Medium"),
     ]
+
+
+def test_prose_claims_after_has_overall_or_counts_are_read() -> None:
+    body = "Review\n\n1) Role open. Severity: blocking.\n\n2) No alarm. Severity: moderate.\n\n"
+    for claim in (
+        "The response has 2 faults: one blocking and one moderate.",
+        "So overall 1 critical issue and 1 medium issue. Training quality: 3",
+        "Summary of counts as I logged them: 1 severe, 1 moderate.",
+    ):
+        claimed = {k: v for k, v in parse_analysis(body + claim + "\n").claimed_counts.items() if v}
+        assert claimed == {"Critical": 1, "Medium": 1}, claim
+
+
+def test_a_p_tag_closing_a_plain_entry_follows_the_declared_scale() -> None:
+    text = (
+        "EFS review\n\nPriority legend used below: P1 = Critical, P2 = High, P3 = Medium, P4 = Low."
+        "\n\n1. Storage - File System Not Encrypted (P2)\nNo KMS key.\n\n"
+        "2. Networking - Mount Target Open to the World (P1)\n0.0.0.0/0 on 2049.\n"
+    )
+    assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]

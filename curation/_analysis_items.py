@@ -1991,6 +1991,14 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
                 # "## 3. Title" over its "**What went wrong**: …", then "### 4. Title" a level
                 # too deep: the next item, not a part of this one.
                 item.end = nxt.line
+                key = (doc.parents[item.heading], headings[item.heading][1])
+                if key in categories_of_bullets and nxt.kind == "heading":
+                    # "## 2. Security Issues" over one "- **Wildcard Principal …**" after "## 1.
+                    # … Issues" over theirs, then "### Issue 3 — …": the bullet is the failure.
+                    inner = _sub_items(doc, item, True)
+                    if inner and inner[0].kind == "list":
+                        kept.extend(inner)
+                        continue
                 kept.append(item)
                 continue
             key = (doc.parents[item.heading], headings[item.heading][1])

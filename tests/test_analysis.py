@@ -12762,3 +12762,18 @@ def test_a_p_tag_closing_a_plain_entry_follows_the_declared_scale() -> None:
         "2. Networking - Mount Target Open to the World (P1)\n0.0.0.0/0 on 2049.\n"
     )
     assert [f.severity for f in parse_analysis(text).failures] == ["High", "Critical"]
+
+
+def test_a_lone_category_bullet_before_numbered_on_sub_headings_is_the_failure() -> None:
+    text = (
+        "# Issues Found\n\n## 1. Template Issues\n\n- **Hardcoded Availability Zones**\n"
+        "  - two zones named by hand\n\n## 2. Security Issues\n\n- **Wildcard Principal on the "
+        "Queue Policy**\n  - anyone may send\n\nFrom here each finding gets a section.\n\n"
+        "### Issue 3 — No execution logging\n\n**Severity**: Moderate\n\nNo log group.\n"
+    )
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Hardcoded Availability Zones",
+        "Wildcard Principal on the Queue Policy",
+        "No execution logging",
+    ]

@@ -449,11 +449,13 @@ _ENHANCEMENT_LABELS = frozenset(
         "enhancements made",
     )
 )
-# (Not the long snippets; "**Impact:** None — … so this is not a failure" is an impact note.)
-_WITHDRAWN_LABEL_RE = re.compile(
-    r"[\W_]*(?:update|note|edit|correction|revision)\b[^\w:]*(?:withdrawn|retracted)\W*$", re.I
-)
+# "Update", "Update after re-review": a label over a later word on the item.
 _UPDATE_LABEL_RE = re.compile(r"[\W_]*(?:update|note|edit|correction|revision)\b", re.I)
+# "Update - withdrawn": the same label, saying the item is taken back.
+_WITHDRAWN_LABEL_RE = re.compile(
+    _UPDATE_LABEL_RE.pattern + r"[^\w:]*(?:withdrawn|retracted)\W*$", re.I
+)
+# (Not the long snippets; "**Impact:** None — … so this is not a failure" is an impact note.)
 _WITHDRAWING_FIELDS = ("ideal_fix", "root_cause", "severity", "impact:general")
 # What went wrong, said to be nothing: opening with a retraction.
 _SNIPPET_TAKEN_BACK_RE = re.compile(
@@ -1823,13 +1825,10 @@ def _claimed_counts(
             if not _names_level(line, low):
                 continue  # and a level word
             line = _bold_marks(line)
-            if "tally" in low and (said := _TALLY_LINE_RE.match(line)) is not None:
+            if "tally" in low and (tallied := _tally_counts(line)):
                 # "Severity tally: 1 Critical, 1 High, 1 Low.": the document's own count,
                 # over per-dimension risk counts ("- 1 MEDIUM risk issue") beside it.
-                tallied = _counts_before(line[said.end() :])
-                tallied.pop("", None)
-                if len(tallied) >= 2:
-                    tally = tallied
+                tally = tallied
             if "total" in low and "(" in line and not _counts_before(line[: line.index("(")]):
                 # "Total failures: 6 (2 Critical, 2 High, 1 Medium, 1 Low)" states them by
                 # level, over "Category C (Minor Issues): 2 failures" above it.
@@ -2163,15 +2162,23 @@ _UNCOUNTED_REST_RE = re.compile(r"\b(?:several|some|other|various|many|a\s+few)\
 
 def _tally_lines(doc: _Doc, counts: dict[str, int]) -> None:
     """The counts of the one "Severity tally:" line of a document, two levels or more."""
-    said: list[dict[str, int]] = []
-    for i, line in enumerate(doc.lines):
-        if "ally" in line and not doc.fenced[i] and (m := _TALLY_LINE_RE.match(line)) is not None:
-            tallied = _counts_before(_bold_marks(line[m.end() :]))
-            tallied.pop("", None)
-            if len(tallied) >= 2:
-                said.append(tallied)
+    said = [
+        tallied
+        for i, line in enumerate(doc.lines)
+        if "ally" in line and not doc.fenced[i] and (tallied := _tally_counts(_bold_marks(line)))
+    ]
     if len(said) == 1:
         counts.update(said[0])
+
+
+def _tally_counts(line: str) -> dict[str, int]:
+    """The counts a "Severity tally:" line states, two levels or more; else {}."""
+    m = _TALLY_LINE_RE.match(line)
+    if m is None:
+        return {}
+    tallied = _counts_before(line[m.end() :])
+    tallied.pop("", None)
+    return tallied if len(tallied) >= 2 else {}
 
 
 def _found_counts(low: str, counts: dict[str, int]) -> None:

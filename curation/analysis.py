@@ -339,6 +339,12 @@ _P_TAG_RE = re.compile(
 )
 
 
+def _p_level(m: re.Match[str]) -> str:
+    """The level a P-tag match names on a scale whose P1 is Critical ("P2" is High): its
+    first group that matched holds the number."""
+    return SEVERITIES[int(next(g for g in m.groups() if g)) - 1]
+
+
 # "What went wrong in this response:" alone between blank lines: a plain-text section's title.
 _PLAIN_LEAD_RE = re.compile(r"(?m)(?<=\n\n)([A-Z][^:\n]{2,80}):[ \t]*(?=\n\n)")
 
@@ -613,8 +619,9 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
         # "**Re-review note**: This turned out not to be a model failure. … not counted
         # against the model."
         or (
-            ("urned out" in (text := _item_text(doc, item)) or "against the model" in text)
-            and _TURNED_OUT_FINE_RE.search(text) is not None
+            # (a find over the document first: the item's text is joined only where needed)
+            doc.mentions("turned out", "against the model")
+            and _TURNED_OUT_FINE_RE.search(_item_text(doc, item)) is not None
         )
         or (
             item.kind == "bold"
@@ -680,7 +687,7 @@ def _parse(text: str) -> Analysis:
     # the usual P0-P3 one, for its items and its counts alike.
     shifted = "p1" in doc.low and "p0" not in doc.low and bool(_P1_CRITICAL_RE.search(doc.low))
     if shifted:
-        counted = _Doc(_P_WORD_RE.sub(lambda m: SEVERITIES[int(m.group(1)) - 1], doc.text))
+        counted = _Doc(_P_WORD_RE.sub(_p_level, doc.text))
         _section_flags(counted)  # (its count sections are found by the words this sets)
         claimed, joint = _claimed_counts(counted, items)
     else:
@@ -927,26 +934,27 @@ def _parse(text: str) -> Analysis:
             # step above the usual P0-P3 one.
             # (The title's own tag first: a tally line closing the item's text, "Counted by
             # priority: P1 ×2, …", is no label of it.)
+            line = _clean_inline(doc.lines[item.line])
             if (tagged := _P_TAG_RE.search(failure.title)) is not None:
-                own = failure.severity = SEVERITIES[int(tagged.group(1) or tagged.group(2)) - 1]
+                own = failure.severity = _p_level(tagged)
                 failure.title = _clean_inline(failure.title[: tagged.start()])
-            elif (led := _P_LEAD_TAG_RE.match(_clean_inline(doc.lines[item.line]))) is not None:
+            elif (led := _P_LEAD_TAG_RE.match(line)) is not None:
                 # "### [P1] Queue policies missing", "**Issue 2 (P1): Aurora storage not
                 # encrypted**": the tag before the title
-                own = failure.severity = SEVERITIES[int(led.group(1)) - 1]
+                own = failure.severity = _p_level(led)
                 if (cut := _P_LEAD_TAG_RE.match(failure.title)) is not None:
                     failure.title = failure.title[cut.end() :]
-            elif (closing := _P_TAG_RE.search(_clean_inline(doc.lines[item.line]))) is not None:
+            elif (closing := _P_TAG_RE.search(line)) is not None:
                 # "1. Storage - EFS File System Not Encrypted (P2)": the tag closing its line
-                own = failure.severity = SEVERITIES[int(closing.group(1) or closing.group(2)) - 1]
+                own = failure.severity = _p_level(closing)
             elif (said := _P_LABEL_RE.search(_item_text(doc, item).lower())) is not None:
-                own = failure.severity = SEVERITIES[int(said.group(1)) - 1]
+                own = failure.severity = _p_level(said)
             if (
                 level_k >= 0
                 and (grouped := _P_SECTION_RE.match(doc.headings[level_k][2])) is not None
             ):
                 # "## P1 Failures (Task Non-Completion)": the section's level by the same scale
-                section_level = SEVERITIES[int(grouped.group(1)) - 1]
+                section_level = _p_level(grouped)
                 if item.own is None and failure.severity is not None and own is None:
                     failure.severity = section_level
         opening = doc.headings[item.heading][2] if item.kind == "heading" else failure.title

@@ -1292,7 +1292,9 @@ _GAPS_IN_KNOWLEDGE_RE = re.compile(r"gaps in (?:the )?(?:model(?:['’]s)? |its 
 _NUMBER_LEAD_RE = re.compile(r"^\d{1,2}[.)]\s+")
 
 
-def _gaps(doc: _Doc) -> list[str]:
+def _gaps(doc: _Doc, item_headings: frozenset[int] = frozenset()) -> list[str]:
+    """The knowledge gaps the document lists; `item_headings` are the headings read as
+    failures ("### 3. Knowledge Gap in IAM Conditions" is one, not a list of gaps)."""
     lines, fenced, low = doc.lines, doc.fenced, doc.low
     found: list[list[str]] = []  # each heading's or label's list
     heads = doc.heads_low()
@@ -1305,6 +1307,8 @@ def _gaps(doc: _Doc) -> list[str]:
         return _merged_gaps(_bare_gap_labels(doc)) if "gaps" in low else []
     for k, (line_no, _, text) in enumerate(doc.headings):
         head = text.lower().replace("knowledge_gap", "knowledge gap")
+        if k in item_headings:
+            continue
         if "knowledge gap" in head or (knowledge_in and _GAPS_IN_KNOWLEDGE_RE.search(head)):
             end = doc.ends[k]
             listed = _gap_items(lines, fenced, line_no + 1, end, -1)

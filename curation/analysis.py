@@ -654,6 +654,14 @@ _PRAISE_LED_TITLE_RE = re.compile(
 _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
 
 
+# A level closing a title: "(CRITICAL)", "[High]", "(Severity: Major)", "- Medium Severity".
+_LEVEL_TAIL_RE = re.compile(
+    r"[ \t]*(?:[(\[][ \t]*(?:(?:severity|priority|impact|level)[ \t]*[:=][ \t]*)?"
+    rf"({_LEVEL_ALT})(?:[ \t]+(?:severity|priority|impact))?[ \t]*[)\]]"
+    rf"|[ \t]+[—–-][ \t]+({_LEVEL_ALT})(?:[ \t]+(?:severity|priority|impact))?)[ \t*_]*$",
+    re.I,
+)
+_LEVEL_TAIL_ENDS = frozenset(")]yYtT*_")  # (how such a tail can end: a check before the search)
 _ESCAPED_NUMBER_RE = re.compile(r"\d{1,3}\\[.)][ \t]+(?=\S)")
 _PLACEHOLDER_STARTS = frozenset("<*_` \t.…")
 # A template's blank left unfilled: "<short title>", "_TBD_", "TODO", "fill in".
@@ -868,6 +876,15 @@ def _parse(text: str) -> Analysis:
         ):
             # "1. [Critical] Bucket public", "Issue 2 (Critical): RDS public": its level, read
             failure.title = failure.title[tag.end() :]
+        if (
+            failure.title[-1:] in _LEVEL_TAIL_ENDS
+            and (tail := _LEVEL_TAIL_RE.search(failure.title)) is not None
+            and tail.start() > 8
+            and _level(tail.group(1) or tail.group(2)) in (item.own, titled)
+        ):
+            # "Module System Mismatch (CRITICAL)", "NAT Gateway Per AZ - High Severity": the
+            # level it was read from, told again at the end, is no part of the title
+            failure.title = failure.title[: tail.start()]
         if failure.title[:1].isdigit() and (escaped := _ESCAPED_NUMBER_RE.match(failure.title)):
             # "### 1\. network.ts — VPC": a number whose dot an editor escaped (the heading is
             # not read as numbered, which would make a document's component outline items).
@@ -1004,7 +1021,9 @@ def _parse(text: str) -> Analysis:
             # (not "🔴000", a title that opens with the sign)
             failure.title = _clean_inline(_MARK_STRIP_RE.sub("", failure.title, count=1))
     analysis.score = _score(doc, items)
-    analysis.knowledge_gaps = _gaps(doc)
+    analysis.knowledge_gaps = _gaps(
+        doc, frozenset(item.heading for item in items if item.kind == "heading")
+    )
     analysis.claimed_counts = claimed
     # What the front matter states counts where the body states nothing.
     if analysis.score is None and isinstance(score := front.get("score"), float):

@@ -292,7 +292,7 @@ def test_item_parts_are_not_items() -> None:
     )
     a = parse_analysis(text)
     assert [(f.title, f.severity) for f in a.failures] == [
-        ("Open bucket (HIGH)", "High"),
+        ("Open bucket", "High"),
         ("No alarms", None),
     ]
     assert a.failures[0].root_cause.startswith("- copied a policy")
@@ -1460,9 +1460,9 @@ def test_an_untagged_prose_leaf_beside_tagged_ones_and_leaves_under_a_levels_are
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("Password in a parameter default (High)", "High"),
+        ("Password in a parameter default", "High"),
         ("EFS mount target group too open", None),
-        ("Too many knobs (Low)", "Low"),
+        ("Too many knobs", "Low"),
     ]
     areas = (
         "# MODEL_FAILURES\n\n## Critical\n\n### Security\n\n#### KMS policy grants kms:*\n"
@@ -1535,7 +1535,7 @@ def test_a_prose_review_counting_its_failures_off_and_bold_levels_with_a_full_st
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("The site bucket is created with a public ACL, so the deploy fails (Sev-1)", "Critical"),
+        ("The site bucket is created with a public ACL, so the deploy fails", "Critical"),
         ("The role gets full Lambda access instead of a scoped policy", "High"),
         ("Log retention is left at the default", "Low"),
     ]
@@ -1583,7 +1583,7 @@ def test_bold_title_lines_over_prose_under_an_issues_heading() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("DynamoDB stream source (Major)", "High"),
+        ("DynamoDB stream source", "High"),
         ("Visibility timeout too short", None),
         ("Redrive policy syntax", None),
     ]
@@ -1766,7 +1766,7 @@ def test_a_numbered_bold_title_that_is_only_a_level_tag_after_its_number() -> No
         "**Failure 2**\n\n**Issue**: no tags.\n"
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
-    assert got == [("Failure 1 (Critical)", "Critical"), ("Failure 2", None)]
+    assert got == [("Failure 1", "Critical"), ("Failure 2", None)]
 
 
 def test_a_best_practices_category_whose_entries_are_rated_holds_failures() -> None:
@@ -1908,9 +1908,9 @@ def test_a_numbered_group_over_one_bold_sub_item_that_rates_itself() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("NAT Gateway Redundancy (High)", "High"),
-        ("Health Check Type (High)", "High"),
-        ("Instance Refresh (Low)", "Low"),
+        ("NAT Gateway Redundancy", "High"),
+        ("Health Check Type", "High"),
+        ("Instance Refresh", "Low"),
     ]
 
 
@@ -2303,8 +2303,8 @@ def test_a_bold_title_before_its_level_tag_in_a_numbered_heading_is_read_without
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("Dead-Letter Queue Missing (Critical)", "Critical"),
-        ("Task Role Grants `s3:*` (High)", "High"),
+        ("Dead-Letter Queue Missing", "Critical"),
+        ("Task Role Grants `s3:*`", "High"),
     ]
     dashed = "# Analysis\n\n## Failures\n\n### 1. **CRITICAL NETWORK FAILURE** - Lambda not in the VPC\n\nx\n"
     got = [(f.title, f.severity) for f in parse_analysis(dashed).failures]
@@ -2424,7 +2424,7 @@ def test_open_boxes_of_a_requirements_checklist_are_the_misses() -> None:
     ]
     titled = "# Model Failures\n\n- [ ] Test listener on 8443 (critical)\n- [x] ALB on 443\n- [ ] No tags\n"
     assert [f.title for f in parse_analysis(titled).failures] == [
-        "Test listener on 8443 (critical)",
+        "Test listener on 8443",
         "No tags",
     ]
 
@@ -2458,7 +2458,7 @@ def test_bold_error_titles_tagged_with_a_severity_label_and_code_review_findings
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("wrong engine version enum (Severity: Critical)", "Critical"),
+        ("wrong engine version enum", "Critical"),
         ("Egress open to all", "Medium"),
         ("No removal policy", "Low"),
     ]
@@ -3196,8 +3196,8 @@ def test_a_reviewers_addendum_regrades_or_drops_items_by_number() -> None:
     )
     failures = parse_analysis(text).failures
     assert [(f.title, f.severity) for f in failures] == [
-        ("Task role cannot pull images (Medium)", "High"),
-        ("Cron has five fields (Medium)", "Medium"),
+        ("Task role cannot pull images", "High"),
+        ("Cron has five fields", "Medium"),
     ]
 
 
@@ -3742,7 +3742,7 @@ def test_a_topic_whose_fell_short_part_says_none_is_no_failure() -> None:
         "## 3. Secrets Handling (Critical)\n### Where the Model Fell Short:\n- Plain env vars\n"
     )
     titles = [f.title for f in parse_analysis(text).failures]
-    assert titles == ["Service Networking", "Secrets Handling (Critical)"]
+    assert titles == ["Service Networking", "Secrets Handling"]
 
 
 def test_titled_paragraphs_under_a_praise_category_line_are_no_failures() -> None:
@@ -5933,7 +5933,7 @@ def test_task_list_crosses_struck_titles_and_a_closing_score_line() -> None:
         "### 3. No alarms [LOW]\n\n**Fix**: add one\n\nScore: 6/10\n"
     )
     a = parse_analysis(struck)
-    assert [f.title for f in a.failures] == ["Open bucket [HIGH]", "No alarms [LOW]"]
+    assert [f.title for f in a.failures] == ["Open bucket", "No alarms"]
     assert a.score == 6.0
     named = struck.replace("~~Flow logs missing~~ [MEDIUM]", "Finding 2 — withdrawn")
     assert [f.title for f in parse_analysis(named).failures] == [f.title for f in a.failures]
@@ -6471,8 +6471,8 @@ def test_guide_sections_tagged_bold_titles_corrections_and_environment_items() -
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("Static keys in CI variables [CRITICAL]", "Critical"),
-        ("Plan artifact public [MEDIUM]", "Medium"),
+        ("Static keys in CI variables", "Critical"),
+        ("Plan artifact public", "Medium"),
     ]
     corrections = (
         "# Review\n\n## Corrections\n\n### Correction 1 — Bucket policy lacks SourceArn "
@@ -7089,7 +7089,7 @@ def test_a_numbered_rated_group_heading_over_titled_bullets_gives_them_its_level
         "## Failures\n\n### 1. Security Issues (Critical)\n\n"
         "- **Issue**: the bucket is public.\n- **Fix**: block public access.\n"
     )
-    assert [f.title for f in parse_analysis(one).failures] == ["Security Issues (Critical)"]
+    assert [f.title for f in parse_analysis(one).failures] == ["Security Issues"]
 
 
 def test_numbered_categories_over_titled_sub_headings_hold_the_failures(
@@ -7272,7 +7272,7 @@ def test_group_words_name_categories_over_one_sub_item_and_a_rated_area_among_un
     )
     assert [f.title for f in parse_analysis(areas).failures] == [
         "Task Definition Problems",
-        "Networking Deficiencies (High)",
+        "Networking Deficiencies",
     ]
 
 
@@ -7578,8 +7578,8 @@ def test_crossed_headings_file_groups_and_tracker_tables() -> None:
     got = [(f.title, f.severity) for f in parse_analysis(crossed).failures]
     assert got == [
         ("Single NAT gateway", "High"),
-        ("Aurora credentials in plaintext (Critical)", "Critical"),
-        ("Tags missing (Severity: Low)", "Low"),
+        ("Aurora credentials in plaintext", "Critical"),
+        ("Tags missing", "Low"),
         ("Unit tests assert one NAT gateway", "High"),
         ("`go.mod` pins an old CDK", "Low"),
     ]
@@ -7823,7 +7823,7 @@ def test_a_numbered_section_whose_status_says_implemented_correctly_is_praise() 
         "## 2. Resource Selection\n- **Tag-Based Selection:**\n  - Matches the prompt exactly\n"
         "  - **Status:** ✅ Implemented correctly\n"
     )
-    assert [f.title for f in parse_analysis(text).failures] == ["Vault Lock (High)"]
+    assert [f.title for f in parse_analysis(text).failures] == ["Vault Lock"]
 
 
 def test_a_rubric_of_failure_conditions_over_bold_bullets_lists_none() -> None:
@@ -8289,7 +8289,7 @@ def test_a_bold_item_title_may_hold_a_bare_wildcard_or_snake_case_name() -> None
         "## 3. Maintainability (Low)\n\n5. **Hardcoded Account**\n   - In app.py.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == [
-        "Deployment Blockers (Critical)",
+        "Deployment Blockers",
         "Bucket Missing enforce_ssl",
         "Glue Role Uses s3:* on All Buckets",
         # (after a category of two bullets, a category's lone bullet is its failure)
@@ -8360,8 +8360,8 @@ def test_a_list_entry_pointing_back_at_an_item_is_told_already() -> None:
         "- Redis reachable from the internet (see item 2).\n- No flow logs at all.\n"
     )
     assert [f.title for f in parse_analysis(text).failures] == [
-        "Broken Compute Layer (Critical)",
-        "Exposed Cache Layer (High)",
+        "Broken Compute Layer",
+        "Exposed Cache Layer",
         "No flow logs at all.",
     ]
 
@@ -9037,7 +9037,7 @@ def test_a_numbered_heading_with_its_own_fields_before_numbered_bold_items_is_on
     failures = parse_analysis(text).failures
     assert [f.title for f in failures][1:3] == [
         "Missing Security Headers",
-        "Cookies Forwarded To The Origin (Medium)",
+        "Cookies Forwarded To The Origin",
     ]
     assert [f.severity for f in failures] == ["Critical", None, "Medium", "Low"]
 
@@ -10563,7 +10563,7 @@ def test_a_category_whose_only_point_says_nothing_to_change_is_praise() -> None:
         "  - Retention of 30 days matches the prompt\n  - Nothing to change here\n"
     )
     titles = [f.title for f in parse_analysis(text).failures]
-    assert titles == ["Network Layout", "Load Balancer Listener (High)"]
+    assert titles == ["Network Layout", "Load Balancer Listener"]
 
 
 def test_bare_plain_titles_rated_by_a_tag_and_a_passed_check_among_them() -> None:
@@ -12777,3 +12777,58 @@ def test_a_lone_category_bullet_before_numbered_on_sub_headings_is_the_failure()
         "Wildcard Principal on the Queue Policy",
         "No execution logging",
     ]
+
+
+def test_a_level_closing_a_title_is_read_and_cut_from_it():
+    text = """# Model Failures
+
+## Critical Deployment Failures
+
+### 1. Module System Mismatch (CRITICAL)
+
+The stack used CommonJS imports in an ES module project.
+
+### 2. Export Names Missing (Severity: Major)
+
+No outputs were exported.
+
+### 3. Log Retention Unset - Low Severity
+
+Logs are kept forever.
+
+### 4. Bucket Named After the Low Tier
+
+Logs go to the wrong bucket.
+
+**Severity**: Medium
+"""
+    analysis = parse_analysis(text)
+    assert [(f.title, f.severity) for f in analysis.failures] == [
+        ("Module System Mismatch", "Critical"),
+        ("Export Names Missing", "High"),
+        ("Log Retention Unset", "Low"),
+        ("Bucket Named After the Low Tier", "Medium"),
+    ]
+
+
+def test_a_failure_headed_knowledge_gap_is_no_list_of_gaps():
+    text = """# Model Failures
+
+## Critical Failures
+
+### 1. Runbook Leaves the Knowledge Gap on Key Rotation Open
+
+**Impact Level**: Critical
+
+**Root Cause**: The prompt asked for rotation steps; none were written.
+
+### 2. Bucket Is Public
+
+**Impact Level**: High
+"""
+    analysis = parse_analysis(text)
+    assert [f.title for f in analysis.failures] == [
+        "Runbook Leaves the Knowledge Gap on Key Rotation Open",
+        "Bucket Is Public",
+    ]
+    assert analysis.knowledge_gaps == []

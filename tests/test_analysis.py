@@ -12832,3 +12832,25 @@ def test_a_failure_headed_knowledge_gap_is_no_list_of_gaps():
         "Bucket Is Public",
     ]
     assert analysis.knowledge_gaps == []
+
+
+def test_a_counting_up_sentence_claims_counts_by_level():
+    text = """Review of the queue consumer stack
+
+1) No queue policy allowing SNS to deliver. Severity: Severe.
+
+2) Batching left at defaults. Severity: Moderate.
+
+3) depends_on pointed at the wrong resource. Severity: Moderate.
+
+4) Inconsistent tags. Severity: Minor.
+
+Counting up: 1 severe, 2 moderate and 1 minor issue.
+"""
+    analysis = parse_analysis(text)
+    assert [f.severity for f in analysis.failures] == ["Critical", "Medium", "Medium", "Low"]
+    assert {k: v for k, v in analysis.claimed_counts.items() if v} == {
+        "Critical": 1,
+        "Medium": 2,
+        "Low": 1,
+    }

@@ -620,7 +620,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
         # against the model."
         or (
             # (a find over the document first: the item's text is joined only where needed)
-            doc.mentions("turned out", "against the model")
+            doc.mentions("turned out", "against the model", "counted", "counting it")
             and _TURNED_OUT_FINE_RE.search(_item_text(doc, item)) is not None
         )
         or (
@@ -635,7 +635,12 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
 _TURNED_OUT_FINE_RE = re.compile(
     r"\bturned\s+out\s+(?:not\s+to\s+be|to\s+not\s+be)\s+an?\s+(?:model\s+)?"
     r"(?:failure|defect|bug|issue|problem|mistake|error)\b"
-    r"|\b(?:is|was)\s+not\s+counted\s+against\s+the\s+model\b",
+    r"|\b(?:is|was)\s+not\s+counted\s+against\s+the\s+model\b"
+    # ("… so I am not counting it as a failure.", "… but it should not be counted.")
+    r"|\bnot\s+counting\s+(?:it|this(?:\s+one)?)\s+(?:as\s+an?\s+(?:failure|defect|issue|problem)"
+    r"|against\s+the\s+(?:model|response))\b"
+    r"|\bnot\s+actually\s+an?\s+(?:failure|defect|issue|problem)\b[\s\S]{0,240}?"
+    r"\b(?:should|will|is)\s+not\s+be\s+counted\b",
     re.I,
 )
 _WITHDRAWN_LEADS = frozenset(

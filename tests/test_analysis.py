@@ -12854,3 +12854,26 @@ Counting up: 1 severe, 2 moderate and 1 minor issue.
         "Medium": 2,
         "Low": 1,
     }
+
+
+def test_an_item_its_author_says_is_not_counted_is_withdrawn():
+    text = """# Review
+
+## Issues
+
+### Stream Encryption
+The stream has no server-side encryption.
+
+### Retention Period
+I first flagged the retention. On a second look this is not actually a failure: the default
+is what the prompt asks for. Leaving the note, but it should not be counted.
+
+### Output Naming
+The output is named `tableName`. It is a naming preference, so I am not counting it as a
+failure.
+
+### Alarm Dimensions
+The alarm watches the wrong stream name.
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Stream Encryption", "Alarm Dimensions"]

@@ -1481,6 +1481,10 @@ def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[st
             or len(text) > (300 if ";" in text else 100)
             or text[-1:] in ".!?"
         ):
+            if not found and "(" in text and (marked := _enumerated_gaps(_clean_inline(text))):
+                # "The model does not understand (a) that …, and (b) that …." alone under
+                # the title: the gaps it enumerates
+                return marked
             break
         text = _clean_inline(text)
         # ("a; b" on one line; "a, b, c" too, as the only line)
@@ -1589,6 +1593,8 @@ _SENTENCE_LEAD_RE = re.compile(
 def _inline_gaps(value: str) -> list[str]:
     """An inline gaps value: "A, B, and C" or "A; B; C" names three gaps (separators inside
     brackets do not split); one long phrase stays whole."""
+    if "(" in value and (marked := _enumerated_gaps(value)):
+        return marked
     separator = ";" if ";" in value else ","
     if separator not in value:
         return [value]
@@ -1624,6 +1630,31 @@ def _inline_gaps(value: str) -> list[str]:
     if any(len(p.split()) > 14 for p in parts):
         return [value]
     return parts
+
+
+# "(1) …", "(b) …" inside a sentence: the marks of an inline enumeration.
+_INLINE_MARK_RE = re.compile(r"(?:^|(?<=[\s:,;]))\(([1-9]|[a-h])\)[ \t]+")
+_MARK_SEQUENCES = ("123456789", "abcdefgh")
+
+
+def _enumerated_gaps(value: str) -> list[str]:
+    """The parts of a sentence enumerating its gaps in place, "the model does not know (a)
+    that …, and (b) that …": each marked part (two or more, marked in order from 1 or a), its
+    joining "and" and the sentence's end cut; none when it enumerates nothing."""
+    marks = list(_INLINE_MARK_RE.finditer(value))
+    labels = "".join(m.group(1) for m in marks)
+    if len(marks) < 2 or not any(seq.startswith(labels) for seq in _MARK_SEQUENCES):
+        return []
+    parts = []
+    for m, after in zip(marks, [*marks[1:], None], strict=True):
+        part = value[m.end() : after.start() if after is not None else len(value)]
+        if after is None:
+            part = _REMARK_AFTER_RE.split(part, maxsplit=1)[0]
+        parts.append(_PART_JOIN_TAIL_RE.sub("", part))
+    return parts if all(parts) else []
+
+
+_PART_JOIN_TAIL_RE = re.compile(r"[\s,;.]*(?:\b(?:and|or)\b)?[\s,;.]*$")
 
 
 def _gap_items(lines: list[str], fenced: bytearray, start: int, end: int, indent: int) -> list[str]:

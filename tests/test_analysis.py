@@ -12877,3 +12877,23 @@ The alarm watches the wrong stream name.
 """
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Stream Encryption", "Alarm Dimensions"]
+
+
+def test_gaps_enumerated_inside_one_sentence_are_each_a_gap():
+    labelled = """1) Stream not encrypted. Severity: High.
+
+Knowledge gaps: (1) which arguments an event source mapping requires, and (2) what each stream view type delivers.
+"""
+    assert parse_analysis(labelled).knowledge_gaps == [
+        "which arguments an event source mapping requires",
+        "what each stream view type delivers",
+    ]
+    titled = """1) Gateway endpoint not attached to route tables. Severity: High.
+
+Knowledge gaps
+The answer suggests the model does not know (a) that gateway endpoints work through route tables, and (b) that endpoint policies default to full access. Both matter.
+"""
+    assert parse_analysis(titled).knowledge_gaps == [
+        "that gateway endpoints work through route tables",
+        "that endpoint policies default to full access",
+    ]

@@ -639,6 +639,10 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
             own = _HARD
         # "### Security Concerns Noted" then "While not failures, these …": not failures.
         intro = doc.low_intro(k) if own < _HARD and disclaims else ""
+        if intro and is_title and any(_OBSERVED_SECTION_RE.search(h[2]) for h in headings[1:]):
+            # "Part one is a checklist … the model avoided all of them. Part two lists the
+            # failures actually found": the title's intro speaks of one part, not all.
+            intro = ""
         if (
             ("not" in intro and _NOT_FAILURES_RE.search(intro))
             or ("would" in intro and not is_title and _WOULD_HAVE_RE.search(intro))

@@ -550,6 +550,11 @@ _PASSED_STATUS_RE = re.compile(
     r"[ \t]*(?:[-*+][ \t]+)?[*_]*status[*_]*[ \t]*:[*_ \t]*(?:[\u2705\u2714\u2713]\ufe0f?[ \t]*)?"
     r"(?:ok|pass(?:ed)?|met|correct|compliant)\b"
 )
+_AVOIDED_STATUS_RE = re.compile(
+    r"(?m)^[ \t]*(?:[-*+][ \t]+)?[*_]*status(?:[ \t]+in[ \t]+(?:the[ \t]+|this[ \t]+)?"
+    r"(?:model(?:'s)?[ \t]+|model_)?response)?[*_]*[ \t]*:[*_ \t]*avoided\b",
+    re.I,
+)
 _STATUS_LABEL_RE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[*_]*status[*_]*[ \t]*:")
 _PASSED_SAID_RE = re.compile(
     r"\bno\s+change\s+(?:was\s+|is\s+)?(?:needed|required)\b|\bmatches\s+(?:the\s+)?ideal"
@@ -852,6 +857,14 @@ def _parse(text: str) -> Analysis:
             )
         ):
             continue  # "### 1.2 Stack Props" over "- **STATUS**: OK — defined as the ideal"
+        if (
+            item.kind == "heading"
+            and doc.mentions("avoided")
+            and _AVOIDED_STATUS_RE.search(_item_text(doc, item)) is not None
+        ):
+            # "**Failure Scenario**: …" then "**Status in model response**: Avoided.": a
+            # checklist's pitfall this response did not fall into
+            continue
         if (
             item.kind in ("heading", "list")
             and doc.mentions("no problem here", "no issue here")

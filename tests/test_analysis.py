@@ -12897,3 +12897,31 @@ The answer suggests the model does not know (a) that gateway endpoints work thro
         "that gateway endpoints work through route tables",
         "that endpoint policies default to full access",
     ]
+
+
+def test_a_title_intro_avoiding_a_checklist_leaves_the_observed_part_its_failures():
+    text = """# Model Failures Documentation
+
+Part one is a checklist of common failures; the model avoided all of them. Part two lists the
+failures actually found in the model's response.
+
+## Part One: Common Model Failures (Checklist)
+
+### 1. Recorder Without a Delivery Channel
+
+**Failure Scenario**: The recorder is created with no delivery channel, so it never starts.
+
+**Status in model response**: Avoided.
+
+## Part Two: Failures Found in the Model Response
+
+**F1. Remediation passes the wrong parameter (Severity: High)**
+Every remediation run fails.
+
+**F2. Global resource types not recorded (Severity: Low)**
+IAM changes are never recorded.
+"""
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Remediation passes the wrong parameter", "High"),
+        ("Global resource types not recorded", "Low"),
+    ]

@@ -332,6 +332,7 @@ _P_LEAD_TAG_RE = re.compile(
     r"[ \t:—–-]*",
     re.I,
 )
+_P_CELL_RE = re.compile(r"\|[ \t*_`]*[Pp]([1-4])[ \t*_`]*(?=\|)")
 _P_SECTION_RE = re.compile(r"[\W\d]*?[Pp]([1-4])\b(?![-=])")
 # ("1) Transit encryption disabled - P1": the same, after a dash.)
 _P_TAG_RE = re.compile(
@@ -982,6 +983,9 @@ def _parse(text: str) -> Analysis:
             elif (closing := _P_TAG_RE.search(line)) is not None:
                 # "1. Storage - EFS File System Not Encrypted (P2)": the tag closing its line
                 own = failure.severity = _p_level(closing)
+            elif item.kind == "table" and (cell := _P_CELL_RE.search(line)) is not None:
+                # "| 5 | Auto-created topics enabled | P3 | … |": the row's priority cell
+                own = failure.severity = _p_level(cell)
             elif (said := _P_LABEL_RE.search(_item_text(doc, item).lower())) is not None:
                 own = failure.severity = _p_level(said)
             if (

@@ -12925,3 +12925,30 @@ IAM changes are never recorded.
         ("Remediation passes the wrong parameter", "High"),
         ("Global resource types not recorded", "Low"),
     ]
+
+
+def test_a_declared_p_scale_rates_table_rows_by_their_priority_cell():
+    text = """# MSK Review
+
+Priority legend: **P1 = Critical**, **P2 = High**, **P3 = Medium**, **P4 = Low**.
+
+## 1. Brokers in one subnet
+
+**Priority**: P1
+
+The cluster cannot be created.
+
+## Remaining Issues
+
+| # | Issue | Priority | Fix |
+|---|-------|----------|-----|
+| 2 | Broker logs not shipped | P2 | Add log delivery |
+| 3 | Topics auto-created | P3 | Disable it |
+| 4 | Monitoring left at default | P4 | Raise it |
+"""
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "Medium",
+        "Low",
+    ]

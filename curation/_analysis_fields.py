@@ -1968,6 +1968,8 @@ def _claimed_counts(
         _found_counts(doc.low, best)  # "The review found 2 Critical, 3 High and 2 Medium …"
     if not best and "tally" in doc.low:
         _tally_lines(doc, best)  # "Severity tally: 1 blocking, 2 major, …" wherever it stands
+    if not best and not doc.headings and "summary" in doc.low:
+        _plain_summary_counts(doc, best)  # "SUMMARY" then "2 critical, 2 medium. …"
     if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
         # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
         title = doc.headings[0][2]
@@ -2204,6 +2206,26 @@ def _tally_lines(doc: _Doc, counts: dict[str, int]) -> None:
     ]
     if len(said) == 1:
         counts.update(said[0])
+
+
+_PLAIN_SUMMARY_RE = re.compile(r"(?m)^[ \t]*(?:in[ \t]+)?summary[ \t]*:?[ \t]*$", re.I)
+
+
+def _plain_summary_counts(doc: _Doc, counts: dict[str, int]) -> None:
+    """The counts opening the paragraph under a plain-text report's "SUMMARY" line ("2
+    critical, 2 medium. Nothing here touches …"), two levels or more."""
+    lines = doc.lines
+    for m in _PLAIN_SUMMARY_RE.finditer(doc.text):
+        i = doc.text.count("\n", 0, m.start()) + 1
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i >= len(lines) or doc.fenced[i]:
+            continue
+        found = _counts_before(_bold_marks(lines[i]).split(". ", 1)[0])
+        found.pop("", None)
+        if len(found) >= 2:
+            counts.update(found)
+            return
 
 
 def _tally_counts(line: str) -> dict[str, int]:

@@ -12952,3 +12952,21 @@ The cluster cannot be created.
         "Medium",
         "Low",
     ]
+
+
+def test_counts_opening_the_paragraph_under_a_plain_summary_line_are_claimed():
+    text = """Review of the deploy workflow
+
+1) Secret committed to the repository. Severity: Critical.
+
+2) No OIDC role; static keys instead. Severity: Critical.
+
+3) Dependencies not cached. Severity: Medium.
+
+SUMMARY
+
+2 critical, 2 medium. Nothing here touches the template itself.
+"""
+    analysis = parse_analysis(text)
+    assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"Critical": 2, "Medium": 2}
+    assert [p.kind for p in analysis.problems] == ["claimed_counts_mismatch"]

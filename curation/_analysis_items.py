@@ -202,8 +202,9 @@ def _is_numbered(text: str) -> bool:
 # these": what the ideal response adds beyond the prompt.
 # (Every branch opens with "not ", a literal the engine scans for fast: an alternation that
 # does not made the whole-text search of `_section_flags` twenty times as slow.)
+_SEEN_IN_RESPONSE_RE = re.compile(r"\bseen\s+in\s+(?:the\s+|this\s+)?model(?:'s|[_ ]response)")
 _NOT_FAILURES_RE = re.compile(
-    r"not (?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects|findings)\b"
+    r"not[*_]* [*_]*(?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects|findings)\b"
     r"|(?<=while not )(?:explicitly |strictly )?required\b"
     r"|(?<=though not )(?:explicitly |strictly )?required\b)"
 )
@@ -483,6 +484,16 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         inherited = excluded[parent] if parent >= 0 else 0
         is_title = parent < 0 and level == top_level and single_top and k == 0
         words, numbered, own, leveled = _heading_traits(text)
+        if (
+            own == _HARD
+            and k
+            and "seen in" in low[:600]
+            and _SEEN_IN_RESPONSE_RE.search(low[:600]) is not None
+            and _GUIDE_SECTION_RE.match(text) is not None
+        ):
+            # "This document records the failure patterns seen in the model's Terraform" over
+            # "## Common Failure Patterns": the patterns this response fell into, no guide
+            own = 0
         if own and text[:3] in ("Why", "WHY", "why") and _WHY_IT_FAILS_RE.match(text):
             own = 0  # "## Why the model's template fails" over its problems: the failures
         if (

@@ -12970,3 +12970,34 @@ SUMMARY
     analysis = parse_analysis(text)
     assert {k: v for k, v in analysis.claimed_counts.items() if v} == {"Critical": 2, "Medium": 2}
     assert [p.kind for p in analysis.problems] == ["claimed_counts_mismatch"]
+
+
+def test_common_patterns_seen_in_the_response_are_its_failures_and_bold_not_disclaims():
+    text = """# Model Failures Documentation
+
+This document records the failure patterns seen in the model's Terraform for the site task.
+
+## Common Failure Patterns
+
+### 1. Origin Access Control Not Attached
+
+**Failure:** CloudFront returns 403 for every object.
+
+**Solution:** Reference the OAC from the origin.
+
+### 2. Certificate in the Wrong Region
+
+**Failure:** The apply fails: CloudFront needs us-east-1.
+
+## LocalStack-Specific Notes
+
+The entries below are limits of the emulator. They are **not** errors in the model's response.
+
+### 3. Distribution Never Deployed
+
+**Issue:** LocalStack reports `InProgress` forever.
+"""
+    assert [f.title for f in parse_analysis(text).failures] == [
+        "Origin Access Control Not Attached",
+        "Certificate in the Wrong Region",
+    ]

@@ -202,6 +202,11 @@ def _is_numbered(text: str) -> bool:
 # these": what the ideal response adds beyond the prompt.
 # (Every branch opens with "not ", a literal the engine scans for fast: an alternation that
 # does not made the whole-text search of `_section_flags` twenty times as slow.)
+# A scenario's verdict for this response: "**Model Response**: ❌ Fell into this".
+_FELL_INTO_RE = re.compile(
+    r"(?im)^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:model[ _]response|status|verdict)[*_]*[ \t]*:[*_ \t]*"
+    r"(?:\u274c|\u2717|\u2718)?[ \t]*fell[ \t]+into\b"
+)
 _SEEN_IN_RESPONSE_RE = re.compile(r"\bseen\s+in\s+(?:the\s+|this\s+)?model(?:'s|[_ ]response)")
 _NOT_FAILURES_RE = re.compile(
     r"not[*_]* [*_]*(?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects|findings)\b"
@@ -1641,6 +1646,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         (hypothetical or _says_above_is_generic(doc))
         and not _keep_observed(doc, excluded, failing)
         and hypothetical
+        # ("**Model Response**: ❌ Fell into this" under each scenario: a guide walked through
+        # for this response, its items judged one by one)
+        and _FELL_INTO_RE.search(doc.text) is None
     ):
         return items
     # 1. Headings: numbered ("### 3. Title", "## Issue 2: Title") or labelled items under a
@@ -2594,9 +2602,10 @@ def _is_scenario(doc: _Doc, item: _Item) -> bool:
 
 # "**Status in this response**: ❌ Present.", "Status: ✅ Not present", "Observed here: yes".
 _SCENARIO_STATUS_RE = re.compile(
-    r"[ \t]*(?:[-*+][ \t]+)?[*_]*(?:status|observed|present)\b[^:\n]{0,30}:[*_ \t]*"
-    r"(?:[\u2705\u274c\u2714\u2716\u2717\u2718\u26a0]\ufe0f?[ \t]*)?"
-    r"(not[ \t]+present|not[ \t]+observed|absent|no\b|present|observed|yes\b)",
+    r"[ \t]*(?:[-*+][ \t]+)?[*_]*(?:status|observed|present|model[ _]response)\b[^:\n]{0,30}:"
+    r"[*_ \t]*(?:[\u2705\u274c\u2714\u2716\u2717\u2718\u26a0]\ufe0f?[ \t]*)?"
+    r"(not[ \t]+present|not[ \t]+observed|absent|no\b|present|observed|yes\b|avoided"
+    r"|fell[ \t]+into)",  # ("**Model Response**: ❌ Fell into this", "… ✅ Avoided")
     re.I,
 )
 
@@ -2618,11 +2627,12 @@ def _scenario_status(doc: _Doc, item: _Item) -> str | None:
     """What a scenario's status line says of this response ("present", "absent"), if it has one."""
     for i in range(item.line + 1, min(item.end, item.line + 12)):
         line = doc.lines[i]
-        if "tatus" in line or "bserved" in line or "resent" in line:
+        if "tatus" in line or "bserved" in line or "resent" in line or "esponse" in line:
             m = _SCENARIO_STATUS_RE.match(line)
             if m is not None:
                 said = m.group(1).lower()
-                return "present" if said in ("present", "observed", "yes") else "absent"
+                present = said in ("present", "observed", "yes") or said[:4] == "fell"
+                return "present" if present else "absent"
     return None
 
 

@@ -13001,3 +13001,28 @@ The entries below are limits of the emulator. They are **not** errors in the mod
         "Origin Access Control Not Attached",
         "Certificate in the Wrong Region",
     ]
+
+
+def test_a_scenario_guide_walked_through_for_this_response_keeps_the_ones_it_fell_into():
+    scenario = """### {n}. {title}
+
+**Failure Scenario**: {title} breaks the deployment.
+
+**Model Response**: {verdict}
+
+"""
+    text = (
+        "# Model Failures Documentation\n\nThis document walks through the typical failure "
+        "scenarios for the task and records whether the model's response fell into each.\n\n"
+        "## Scenario Review\n\n"
+        + scenario.format(n=1, title="FIFO name without suffix", verdict="✅ Avoided - named.")
+        + scenario.format(n=2, title="Deduplication off", verdict="❌ Fell into this - omitted.")
+        + "**Severity**: Major\n\n"
+        + scenario.format(n=3, title="Standard DLQ", verdict="❌ Fell into this - a standard one.")
+        + "**Severity**: Blocking\n\n"
+        + scenario.format(n=4, title="Batch size too large", verdict="✅ Avoided - it is 10.")
+    )
+    assert [(f.title, f.severity) for f in parse_analysis(text).failures] == [
+        ("Deduplication off", "High"),
+        ("Standard DLQ", "Critical"),
+    ]

@@ -673,6 +673,10 @@ _LEVEL_TAIL_RE = re.compile(
     re.I,
 )
 _LEVEL_TAIL_ENDS = frozenset(")]yYtT*_")  # (how such a tail can end: a check before the search)
+_ALL_OF_LEVEL_RE = re.compile(
+    r"\b(?:all|each)[ \t]+(?:of[ \t]+(?:them|these|the[ \t]+(?:rest|remaining[ \t]+\w+))[ \t]+)?"
+    rf"(?:are|is|were|was)[ \t]+(?:rated[ \t]+)?[*_]*({_LEVEL_ALT})\b(?![ \t-]+(?:availability|level))"
+)
 _ESCAPED_NUMBER_RE = re.compile(r"\d{1,3}\\[.)][ \t]+(?=\S)")
 _PLACEHOLDER_STARTS = frozenset("<*_` \t.…")
 # A template's blank left unfilled: "<short title>", "_TBD_", "TODO", "fill in".
@@ -942,6 +946,16 @@ def _parse(text: str) -> Analysis:
         while k >= 0 and section_level is None:
             section_level = _heading_level(doc.headings[k][2])
             level_k, k = k, doc.parents[k]
+        if (
+            section_level is None
+            and section_k >= 0
+            and item.kind != "heading"
+            and "all" in (intro := doc.low_intro(section_k))
+            and (said := _ALL_OF_LEVEL_RE.search(intro)) is not None
+        ):
+            # "## Remaining Issues" over "The rest were small. All of them are minor; they are
+            # tabulated below.": the section's level, said of its entries as a whole
+            section_level = _level(said.group(1))
         if section_level is None and item.kind == "heading" and category_levels is not None:
             if not category_levels and not any(w & _ANY_LEVEL for w in doc.words):
                 category_levels = None  # (no category can say a level)

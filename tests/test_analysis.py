@@ -13026,3 +13026,24 @@ def test_a_scenario_guide_walked_through_for_this_response_keeps_the_ones_it_fel
         ("Deduplication off", "High"),
         ("Standard DLQ", "Critical"),
     ]
+
+
+def test_a_section_intro_rating_all_its_entries_gives_them_its_level():
+    text = """# Review
+
+## Blocking Issues
+
+### 1. Authorizer on the wrong API
+
+The authorizer guards nothing.
+
+## Remaining Issues
+
+The rest were small. All of them are minor; they are tabulated below.
+
+| # | Issue | Fix |
+|---|-------|-----|
+| 2 | Self sign-up allowed | Disable it |
+| 3 | No throttling | Add limits |
+"""
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]

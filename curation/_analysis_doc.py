@@ -264,6 +264,11 @@ class _Doc:
             self._head_counts = Counter(h[2].lower() for h in self.headings)
         return self._head_counts[text.lower()]
 
+    def own_end(self, k: int) -> int:
+        """Where heading k's own text ends: at the next heading, its first sub-heading or the
+        next section's (a heading's span, `ends[k]`, holds its sub-headings too)."""
+        return self.headings[k + 1][0] if k + 1 < len(self.headings) else len(self.lines)
+
     def heads_low(self) -> str:
         """The headings' texts, one a line, lower-cased: a few C-level finds in it tell a
         document none of whose headings holds a word from every heading's memoised check."""

@@ -1263,7 +1263,7 @@ def _prose_sub_headings(
         told: list[int] = []
         for j in kids:
             line_no, _, sub = headings[j]
-            leaf = doc.ends[j] == (headings[j + 1][0] if j + 1 < len(headings) else len(lines))
+            leaf = doc.ends[j] == doc.own_end(j)
             span = range(line_no + 1, doc.ends[j]) if leaf else range(0)
             body = [lines[i] for i in span if not fenced[i] and lines[i].strip()]
             for n, line in enumerate(body):
@@ -1909,8 +1909,7 @@ def _tagged_bullets(doc: _Doc, excluded: list[int]) -> list[_Item]:
             spans.append((-1, start, end))
     for k, (line_no, _, _) in enumerate(headings):
         if not excluded[k]:
-            nxt = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
-            spans.append((k, line_no + 1, min(nxt, doc.ends[k])))
+            spans.append((k, line_no + 1, doc.own_end(k)))
     found: list[_Item] = []
     lone: list[_Item] = []  # a section's one tagged bullet: one beside sections of two or more
     for k, start, end in spans:

@@ -1766,7 +1766,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             title is None
             and ((parent >= 0 and failing[parent]) or (parent < 0 and doc.words[k] & _FAILURE))
             and (doc.words[k] & _ANY_LEVEL or _odd_folds(text))
-            and (k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k])
+            and doc.own_end(k) >= doc.ends[k]
             and (
                 (
                     _LEVEL_TITLE_RE.match(text)
@@ -2156,7 +2156,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
         if after < len(item_lines) and item_lines[after] < end:
             continue  # some item lies in the section already
         # The section's own body ends at its first sub-heading, if any.
-        body_end = headings[k + 1][0] if k + 1 < len(headings) and headings[k + 1][0] < end else end
+        body_end = doc.own_end(k)
         found = (
             _list_items(doc, line_no + 1, body_end, k)
             or _bold_paragraphs(doc, line_no + 1, body_end, k)
@@ -2928,8 +2928,7 @@ def _loose_titles(doc: _Doc, loose: list[tuple[int, str, int]], taken: set[int])
         if not _is_leaf(doc, k):
             # ("### What Worked Well" after the titles: those in the section's own body, two
             # or more, before its first sub-heading)
-            first_sub = doc.headings[k + 1][0] if k + 1 < len(doc.headings) else len(lines)
-            titles = [(i, inner) for i, inner in titles if i < first_sub]
+            titles = [(i, inner) for i, inner in titles if i < doc.own_end(k)]
             if len(titles) < 2:
                 continue
         if any(
@@ -3009,8 +3008,7 @@ def _entries_numbered_on(
     for k, (line_no, _, _) in enumerate(headings):
         if line_no <= last.line or k in covered or excluded[k] == _HARD:
             continue
-        body_end = headings[k + 1][0] if k + 1 < len(headings) else len(doc.lines)
-        more = _labelled_entries(doc, line_no + 1, body_end, k, after=number)
+        more = _labelled_entries(doc, line_no + 1, doc.own_end(k), k, after=number)
         if more:
             found += more
             number += len(more)
@@ -3157,9 +3155,7 @@ def _table_numbers_on(
     doc: _Doc, items: list[_Item], k: int, excluded: list[int], failing: list[int]
 ) -> bool:
     """Whether heading k's own text holds a table whose rows number on from the items above."""
-    line_no, end = doc.headings[k][0], doc.ends[k]
-    if k + 1 < len(doc.headings) and doc.headings[k + 1][0] < end:
-        end = doc.headings[k + 1][0]
+    line_no, end = doc.headings[k][0], doc.own_end(k)
     rows = _table_items(doc, excluded, failing, line_no + 1, end)
     return len(rows) >= 2 and _rows_number_on(doc, items, rows)
 
@@ -3194,8 +3190,7 @@ def _summary_issue_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:
         parent = doc.parents[k]
         if parent < 0 or excluded[parent] != _SOFT:
             continue
-        body_end = headings[k + 1][0] if k + 1 < len(headings) else len(doc.lines)
-        found += _list_items(doc, line_no + 1, min(body_end, doc.ends[k]), k)
+        found += _list_items(doc, line_no + 1, doc.own_end(k), k)
     return found
 
 
@@ -3239,8 +3234,7 @@ def _list_numbers_on(doc: _Doc, items: list[_Item], k: int) -> bool:
     on from the highest item number above it ("4. …" after "### 3. …")."""
     lines, fenced = doc.lines, doc.fenced
     start = doc.headings[k][0]
-    end = doc.headings[k + 1][0] if k + 1 < len(doc.headings) else len(lines)
-    for i in range(start + 1, min(end, start + 12)):
+    for i in range(start + 1, min(doc.own_end(k), start + 12)):
         line = lines[i]
         if not line.strip() or fenced[i]:
             continue
@@ -3448,8 +3442,7 @@ def _ticket_tables(
     for k, (line_no, _, _) in enumerate(headings):
         if k in taken or excluded[k] or failing[k] >= 2:
             continue
-        end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
-        rows = _table_items(doc, excluded, failing, line_no + 1, end, rated=True)
+        rows = _table_items(doc, excluded, failing, line_no + 1, doc.own_end(k), rated=True)
         keys = [_TICKET_KEY_RE.match(lines[row.line]) for row in rows]
         if not rows or not all(keys):
             continue  # (only a tracker's table, each row keyed "IAC-412", stands on its own)
@@ -3992,9 +3985,7 @@ def _observed_rated_rows(doc: _Doc, k: int, excluded: list[int], failing: list[i
 def _rates_every_entry(doc: _Doc, k: int) -> bool:
     """Whether every list entry in heading k's own body (before any sub-heading) states its
     level ("1. **Unused import** — (Low) …"), and there is one at least."""
-    start, end = doc.headings[k][0] + 1, doc.ends[k]
-    if k + 1 < len(doc.headings) and doc.headings[k + 1][0] < end:
-        end = doc.headings[k + 1][0]
+    start, end = doc.headings[k][0] + 1, doc.own_end(k)
     lines = doc.lines
     # ("a) Build image outdated" over "	- Severity: low": lettered, rated in its details)
     entries = _list_items(doc, start, end, k) or _list_items(doc, start, end, k, lettered=True)
@@ -5178,8 +5169,7 @@ def _titled_row_levels(doc: _Doc, items: list[_Item]) -> dict[int, str]:
             section_level = _level(counted.group(1)) if counted else None
         if section_level is None:
             continue
-        body_end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
-        for i in range(line_no + 1, min(body_end, doc.ends[k])):
+        for i in range(line_no + 1, doc.own_end(k)):
             entry = None if fenced[i] else _LIST_ITEM_RE.match(lines[i])
             if entry is not None and not entry.group(1):
                 words = _title_words(_PAREN_RE.sub(" ", entry.group(2)))
@@ -5267,7 +5257,7 @@ def _marked_headings(doc: _Doc) -> list[_Item]:
     found: list[_Item] = []
     headings = doc.headings
     for k, (line_no, _, text) in enumerate(headings):
-        leaf = k + 1 == len(headings) or headings[k + 1][0] >= doc.ends[k]
+        leaf = doc.own_end(k) >= doc.ends[k]
         if leaf and _mark_level(legend, text) and not _is_non_failure_section(text):
             item = _Item(line_no, _clean_inline(text), k, "heading")
             item.end = doc.ends[k]

@@ -10,6 +10,7 @@ from curation._analysis_doc import (
 )
 from curation._analysis_vocab import (
     _BOLD_TITLE_RE,
+    _BRACKETED_LEVEL,
     _CAPS_LEVELS,
     _LEVEL_ALT,
     _LEVEL_INITIALS,
@@ -357,12 +358,7 @@ _WHERE_THEN_TAG_RE = re.compile(
     rf"in\s+[^()\s]{{1,40}}\s+[(\[]\s*(?:severity\s*[:=]\s*)?({_LEVEL_ALT})\s*[)\]]", re.I
 )
 _BOLD_LEVEL_RE = re.compile(rf"\*\*({_LEVEL_ALT})[.!:]?\*\*", re.I)  # ("**High.**" too)
-_END_TAG_RE = re.compile(
-    rf"[(\[][\s*_]*(?:(?:sev(?:erity)?|impact|priority|risk)(?:[ \t]+(?:rating|level))?[ \t]*[:=][ \t]*)?"
-    rf"({_LEVEL_ALT})[\s*_]*"
-    r"[)\]]\s*\.?$",
-    re.I,
-)  # "(**High**)", "(impact: medium)", "(sev: high)" too
+_END_TAG_RE = re.compile(rf"{_BRACKETED_LEVEL}\s*\.?$", re.I)
 _NOT_COUNTED_RE = re.compile(
     r"\bnot\s+(?:counted|considered|treated)\s+as\s+(?:failures|issues|defects)\b", re.I
 )

@@ -81,6 +81,12 @@ _LEVEL_ALT = (
     r"|p(?<!\w.)[0-3]\b"
 )
 _LEVEL_RE = re.compile(rf"\b({_LEVEL_ALT})\b", re.I)
+# A level in brackets, labelled or not: "(High)", "[CRITICAL]", "(Severity: Major)", "(impact:
+# medium)", "(**High**)", "(High Severity)" (a pattern's text: its one group is the level).
+_BRACKETED_LEVEL = (
+    r"[(\[][\s*_]*(?:(?:sev(?:erity)?|impact|priority|risk|level)(?:[ \t]+(?:rating|level))?"
+    rf"[ \t]*[:=][ \t]*)?({_LEVEL_ALT})(?:[ \t]+(?:severity|priority|impact))?[\s*_]*[)\]]"
+)
 # "… Bucket, Firehose and alarms untagged. Low.": a last sentence that is only a level word.
 _SENTENCE_LEVEL_RE = re.compile(rf"(?:^|[.!?)`][ \t]+)({_LEVEL_ALT})\.$", re.I)
 _LEVEL_INITIALS = frozenset("cbshmltpCBSHMLTP")  # (what a level word can open with)

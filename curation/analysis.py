@@ -35,6 +35,7 @@ from curation._analysis_items import (
 from curation._analysis_lists import _NONE_FOUND_RE
 from curation._analysis_vocab import (
     _ANY_LEVEL,
+    _BRACKETED_LEVEL,
     _FENCE_OPEN_RE,
     _FIVE_SCALE,
     _FIVE_SCALE_SAID_RE,
@@ -667,8 +668,7 @@ _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
 
 # A level closing a title: "(CRITICAL)", "[High]", "(Severity: Major)", "- Medium Severity".
 _LEVEL_TAIL_RE = re.compile(
-    r"[ \t]*(?:[(\[][ \t]*(?:(?:severity|priority|impact|level)[ \t]*[:=][ \t]*)?"
-    rf"({_LEVEL_ALT})(?:[ \t]+(?:severity|priority|impact))?[ \t]*[)\]]"
+    rf"[ \t]*(?:{_BRACKETED_LEVEL}"
     rf"|[ \t]+[—–-][ \t]+({_LEVEL_ALT})(?:[ \t]+(?:severity|priority|impact))?)[ \t*_]*$",
     re.I,
 )

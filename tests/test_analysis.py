@@ -7895,7 +7895,7 @@ def test_exclamation_marked_failures_beside_passed_checks() -> None:
     )
     got = [(f.title, f.severity) for f in parse_analysis(text).failures]
     assert got == [
-        ("RDS instance publicly accessible (sev: critical)", "Critical"),
+        ("RDS instance publicly accessible", "Critical"),
         ("`EnvironmentSuffix` read with `TryGetContext` and never checked", "High"),
     ]
 

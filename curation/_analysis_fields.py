@@ -1013,7 +1013,7 @@ _GIVEN_SCORE_RE = re.compile(
     r"(?:it|this(?:[ \t]+(?:one|response|task))?|the[ \t]+(?:model'?s?[ \t]+|original[ \t]+)?response)"
     r"[ \t]+an?[ \t]+(10|\d(?:\.\d)?)\b(?![ \t]*(?:/|out[ \t]+of|of[ \t]+\d|%)|\.\d)"
     # ("Training quality: I'd put it at 7.")
-    r"|\b(?:i|we)(?:'d|’d|[ \t]+would)[ \t]+put[ \t]+(?:it|this)[ \t]+at[ \t]+(?:about[ \t]+)?"
+    r"|\b(?:i|we)(?:'d|’d|[ \t]+would)[ \t]+put[ \t]+(?:it|this(?:[ \t]+one)?)[ \t]+at[ \t]+(?:about[ \t]+)?"
     r"(10|\d(?:\.\d)?)\b(?![ \t]*(?:/|out[ \t]+of|of[ \t]+\d|%)|\.\d)"
 )
 _SCORE_HEADING_RE = re.compile(r"training|score|rating|verdict|overall|quality|assessment", re.I)
@@ -1218,6 +1218,10 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
                 bare = _HEADED_BARE_SCORE_RE.match(lines[j])
                 if bare is not None:
                     return float(bare.group(1)), False
+                # "### Estimated Training Quality Score" over "I'd put this one at 5.5. …"
+                given = _GIVEN_SCORE_RE.search(lines[j].lower())
+                if given is not None:
+                    return float(given.group(1) or given.group(2)), False
         # "## Training Value Score" over its reasons ("**Strengths** (+6 base): …"), then
         # "**Total**: 7.5": the sum closing the section.
         rank = len(line) - len(line.lstrip().lstrip("#"))

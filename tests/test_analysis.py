@@ -13047,3 +13047,19 @@ The rest were small. All of them are minor; they are tabulated below.
 | 3 | No throttling | Add limits |
 """
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Low"]
+
+
+def test_a_score_put_in_prose_under_a_training_quality_score_heading_is_read():
+    text = """# Review
+
+## Issues
+
+### 1. Nodes never join the cluster
+
+**Impact Level**: Critical
+
+### Estimated Training Quality Score
+
+I'd put this one at 5.5. The VPC is right, but the nodes never join.
+"""
+    assert parse_analysis(text).score == 5.5

@@ -2267,6 +2267,7 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
         "overall",  # ("So overall 2 critical issues and 1 medium issue.")
         "counts",  # ("Summary of counts as I logged them: 2 severe, 1 moderate, 2 minor.")
         "counting",  # ("Counting up: 1 severe, 2 moderate and 1 minor issue.")
+        "totals",  # ("Totals: two major issues, one moderate issue and one minor issue.")
     ):
         at = low.find(word)
         while at >= 0:

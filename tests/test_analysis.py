@@ -13063,3 +13063,20 @@ def test_a_score_put_in_prose_under_a_training_quality_score_heading_is_read():
 I'd put this one at 5.5. The VPC is right, but the nodes never join.
 """
     assert parse_analysis(text).score == 5.5
+
+
+def test_a_totals_line_in_words_claims_counts_by_level():
+    text = """Review of the cache stack
+
+1) Transit encryption off. Severity: Major.
+
+2) Auth token in plain text. Severity: Major.
+
+3) One node only. Severity: Moderate.
+
+4) No tags. Severity: Minor.
+
+Totals: two major issues, one moderate issue and one minor issue.
+"""
+    claimed = parse_analysis(text).claimed_counts
+    assert {k: v for k, v in claimed.items() if v} == {"High": 2, "Medium": 1, "Low": 1}

@@ -215,7 +215,8 @@ _WITHDRAWN_RE = re.compile(
 )
 _NO_IMPACT_SAME_RE = re.compile(
     r"none\b[.;:,—–\s-]*(?:both|the\s+(?:model|two|responses?)|same|identical|matches|no\s+difference"
-    r"|not\s+an?\s+(?:failure|issue|problem|defect)\b)",  # ("none - not a failure; it matches")
+    # ("none - not a failure; it matches", "None - this is not a model failure.")
+    r"|(?:(?:this|it)\s+is\s+)?not\s+an?\s+(?:model\s+)?(?:failure|issue|problem|defect)\b)",
     re.I,
 )
 _NONE_WITHDRAWN_RE = re.compile(

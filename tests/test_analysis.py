@@ -13080,3 +13080,29 @@ Totals: two major issues, one moderate issue and one minor issue.
 """
     claimed = parse_analysis(text).claimed_counts
     assert {k: v for k, v in claimed.items() if v} == {"High": 2, "Medium": 1, "Low": 1}
+
+
+def test_an_impact_of_none_saying_it_is_not_a_model_failure_withdraws_the_item():
+    text = """# Issues Found and Fixed
+
+### 1. User Pool Allows Self Sign-Up
+
+**Issue in MODEL_RESPONSE:**
+- Self sign-up is on.
+
+**Impact:** HIGH - anyone can create an account.
+
+### 2. `removalPolicy` Not Set on the User Pool
+
+**Issue in MODEL_RESPONSE:**
+- No `removalPolicy` is declared.
+
+**Why it's wrong:**
+- On closer reading it isn't: the default is what the prompt asks for.
+
+**Correction in IDEAL_RESPONSE:**
+- None required
+
+**Impact:** None - this is not a model failure. I'm keeping the note so nobody raises it again.
+"""
+    assert [f.title for f in parse_analysis(text).failures] == ["User Pool Allows Self Sign-Up"]

@@ -2456,7 +2456,9 @@ _EXTRA_LEAD_RE = re.compile(
     r"[*_]*(?:also\s+noted\b"
     r"|(?:[\w-]+\s+){0,2}(?:further|more|other|additional)\s+(?:[\w-]+\s+)?"
     r"(?:flaws|issues|problems|findings|defects|nits)\b"
-    r"|(?:[\w-]+\s+)?(?:flaws|issues|problems|findings|defects)\s+also\s+(?:found|noted|spotted|seen)\b)"
+    r"|(?:[\w-]+\s+)?(?:flaws|issues|problems|findings|defects)\s+also\s+(?:found|noted|spotted|seen)\b"
+    # ("I'm switching to short notes for the rest, they are smaller:")
+    r"|[^\n]{0,60}\bnotes\s+for\s+the\s+(?:rest|remaining\s+(?:ones|flaws|issues|problems)))\b"
     r"[^\n]{0,60}:[*_]*[ \t]*$",
     re.I,
 )

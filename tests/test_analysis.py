@@ -13106,3 +13106,27 @@ def test_an_impact_of_none_saying_it_is_not_a_model_failure_withdraws_the_item()
 **Impact:** None - this is not a model failure. I'm keeping the note so nobody raises it again.
 """
     assert [f.title for f in parse_analysis(text).failures] == ["User Pool Allows Self Sign-Up"]
+
+
+def test_short_notes_for_the_rest_after_bold_flaws_are_more_flaws():
+    text = """**Flaw 1 — Origin points at the website endpoint** (Blocking)
+
+Every request comes back 403.
+
+---
+
+**Flaw 2 — Bucket policy grants `s3:*`** (Major)
+
+Only `s3:GetObject` is needed.
+
+---
+
+I'm switching to short notes for the rest, they are smaller:
+
+- Flaw 3 — `default_root_object` is not set, so the bare domain lists nothing. Minor.
+- Good — the `geo_restriction` block is right; nothing to change.
+- Flaw 4 — `price_class` left at `PriceClass_All`. Minor.
+
+No other problems found.
+"""
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low", "Low"]

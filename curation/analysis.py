@@ -669,10 +669,15 @@ _QUOTED_ITEM_RE = re.compile(r"\n>[ \t]*(?:\*\*|__|#{2,6}[ \t])[^\n]*\d")
 # A level closing a title: "(CRITICAL)", "[High]", "(Severity: Major)", "- Medium Severity".
 _LEVEL_TAIL_RE = re.compile(
     rf"[ \t]*(?:{_BRACKETED_LEVEL}"
-    rf"|[ \t]+[—–-][ \t]+({_LEVEL_ALT})(?:[ \t]+(?:severity|priority|impact))?)[ \t*_]*$",
+    rf"|[ \t]+[—–-][ \t]+({_LEVEL_ALT})(?:[ \t]+(?:severity|priority|impact))?"
+    rf"|(?<=[.!?)`])[ \t]+({_LEVEL_ALT})\.)[ \t*_]*$",  # ("… instead of `index.html`. Minor.")
     re.I,
 )
-_LEVEL_TAIL_ENDS = frozenset(")]yYtT*_")  # (how such a tail can end: a check before the search)
+_LEVEL_TAIL_ENDS = frozenset(")]yYtT*_.")  # (how such a tail can end: a check before the search)
+# "Flaw 4 — …": an entry's item word and number, before its text.
+_ITEM_WORD_LEAD_RE = re.compile(
+    rf"(?:{_ITEM_WORDS})[ \t]+#?\d{{1,3}}[ \t]*[—–:-][ \t]+(?=\S)", re.I
+)
 _ALL_OF_LEVEL_RE = re.compile(
     r"\b(?:all|each)[ \t]+(?:of[ \t]+(?:them|these|the[ \t]+(?:rest|remaining[ \t]+\w+))[ \t]+)?"
     rf"(?:are|is|were|was)[ \t]+(?:rated[ \t]+)?[*_]*({_LEVEL_ALT})\b(?![ \t-]+(?:availability|level))"
@@ -903,11 +908,13 @@ def _parse(text: str) -> Analysis:
             failure.title[-1:] in _LEVEL_TAIL_ENDS
             and (tail := _LEVEL_TAIL_RE.search(failure.title)) is not None
             and tail.start() > 8
-            and _level(tail.group(1) or tail.group(2)) in (item.own, titled)
+            and _level(tail.group(1) or tail.group(2) or tail.group(3)) in (item.own, titled)
         ):
             # "Module System Mismatch (CRITICAL)", "NAT Gateway Per AZ - High Severity": the
             # level it was read from, told again at the end, is no part of the title
             failure.title = failure.title[: tail.start()]
+        if item.kind == "list" and (lead := _ITEM_WORD_LEAD_RE.match(failure.title)) is not None:
+            failure.title = failure.title[lead.end() :]  # ("- Flaw 4 — `price_class` left at …")
         if failure.title[:1].isdigit() and (escaped := _ESCAPED_NUMBER_RE.match(failure.title)):
             # "### 1\. network.ts — VPC": a number whose dot an editor escaped (the heading is
             # not read as numbered, which would make a document's component outline items).

@@ -13129,4 +13129,9 @@ I'm switching to short notes for the rest, they are smaller:
 
 No other problems found.
 """
-    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Low", "Low"]
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "High", "Low", "Low"]
+    # (the entry's "Flaw 3 —" and its closing level sentence are no part of its title)
+    assert failures[2].title == (
+        "`default_root_object` is not set, so the bare domain lists nothing."
+    )

@@ -2292,7 +2292,9 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
     if items and "emaining" in doc.text and items[-1].kind == "heading":
         items += _remaining_level_bullets(doc, items[-1])
     if items and items[-1].kind == "heading" and "\n|" in doc.text:
-        items += _rows_numbered_on_inside(doc, items, excluded, failing)
+        items += _rows_numbered_on_inside(doc, items, excluded, failing) or _rows_past_the_items(
+            doc, items, failing
+        )
     if items and "dditional" in doc.text:
         items = _lead_issue_before_more(doc, items)
     # Each item's body runs to the next item or the end of its section, whichever is first.
@@ -3177,6 +3179,32 @@ def _rows_numbered_on_inside(
             if len(rows) >= 2 and _rows_number_on(doc, items, rows):
                 return rows
             return []
+    return []
+
+
+def _rows_past_the_items(doc: _Doc, items: list[_Item], failing: list[int]) -> list[_Item]:
+    """The rows past the last item of a table numbering the heading items from 1 ("## Fault
+    Summary" over "| 1 | … |", "| 2 | … |", "| 3 | … |" beside "## 1. …", "## 2. …"): failures
+    the table alone tells, a row each."""
+    numbers = [_item_number(doc, it) for it in items if it.kind == "heading"]
+    count = len(set(numbers))
+    # (Told twice, "## 1.", "## 2." again after the table, is one numbering; "### 1." under each
+    # of two sections is none a table can follow.)
+    if not count or numbers != [str(n) for n in range(1, count + 1)] * (len(numbers) // count):
+        return []
+    lines, fenced = doc.lines, doc.fenced
+    for i in range(len(lines) - 1):
+        if lines[i][:1] != "|" or fenced[i] or not _TABLE_RULE_RE.match(lines[i + 1]):
+            continue
+        end = i + 2
+        while end < len(lines) and lines[end][:1] == "|":
+            end += 1
+        rows = _table_items(doc, [0] * len(doc.headings), failing, i, end)
+        firsts = [
+            doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *#") for row in rows
+        ]
+        if len(rows) > count and firsts == [str(n) for n in range(1, len(rows) + 1)]:
+            return rows[count:]
     return []
 
 

@@ -13135,3 +13135,30 @@ No other problems found.
     assert failures[2].title == (
         "`default_root_object` is not set, so the bare domain lists nothing."
     )
+
+
+def test_summary_table_rows_past_the_numbered_items_are_more_failures():
+    text = """# MODEL_FAILURES.md
+
+## 1. Missing Environment Module
+
+The config is repeated per environment.
+
+## 2. Security Module Missing the SSM Policy
+
+The instance role cannot be managed.
+
+## Fault Summary (Quick Reference)
+
+| # | Fault Description | Impact |
+|---|-------------------|--------|
+| 1 | Missing environment module | Harder to add environments |
+| 2 | SSM policy not attached | Instances unmanaged |
+| 3 | EC2 module uses a bespoke AMI and complex user data | Needless complexity |
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == [
+        "Missing Environment Module",
+        "Security Module Missing the SSM Policy",
+        "EC2 module uses a bespoke AMI and complex user data",
+    ]

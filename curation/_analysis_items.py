@@ -2288,6 +2288,7 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             or (_title_list_items(doc, failing, excluded, True) if not doc.headings else [])
             or _table_items(doc, excluded, failing, summary=True)
             or _summary_issue_lists(doc, excluded)
+            or _ideal_better_bullets(doc)
         )
     if items and "emaining" in doc.text and items[-1].kind == "heading":
         items += _remaining_level_bullets(doc, items[-1])
@@ -3206,6 +3207,31 @@ def _rows_past_the_items(doc: _Doc, items: list[_Item], failing: list[int]) -> l
         if len(rows) > count and firsts == [str(n) for n in range(1, len(rows) + 1)]:
             return rows[count:]
     return []
+
+
+# "The ideal response is more accurate and better structured than the model response for
+# the following reasons:", "… is safer and easier to run than the model response": what
+# follows compares the two, point by point.
+_IDEAL_BETTER_RE = re.compile(
+    r"\bideal\s+response\s+is\s+[^.\n]{0,80}\bthan\s+the\s+model"
+    r"(?:'s)?[ _]response\b"
+)
+
+
+def _ideal_better_bullets(doc: _Doc) -> list[_Item]:
+    """In a document opening with why the ideal response beats the model's, the bullets under
+    its headings that say what the model's response does ("* **Explicit Outputs**: The ideal
+    … The model response does not define any outputs."): a shortfall each."""
+    if "ideal" not in doc.low or _IDEAL_BETTER_RE.search(doc.low[:1500]) is None:
+        return []
+    found: list[_Item] = []
+    for k, (line_no, _, _) in enumerate(doc.headings):
+        found += [
+            entry
+            for entry in _list_items(doc, line_no + 1, doc.own_end(k), k)
+            if "model" in doc.lines[entry.line].lower()
+        ]
+    return found
 
 
 def _summary_issue_lists(doc: _Doc, excluded: list[int]) -> list[_Item]:

@@ -13162,3 +13162,20 @@ The instance role cannot be managed.
         "Security Module Missing the SSM Policy",
         "EC2 module uses a bespoke AMI and complex user data",
     ]
+
+
+def test_a_point_by_point_case_for_the_ideal_response_lists_the_models_shortfalls():
+    text = """### Ideal Response vs. Model Response: A Summary
+
+The ideal response is safer and easier to run than the model response, for the following reasons:
+
+#### Networking
+* **NAT Gateway Placement**: The ideal creates one NAT gateway per zone. The model response puts one in the first zone only.
+* **Encapsulation**: The ideal response exposes its modules' outputs.
+
+#### State
+* **Remote State**: The ideal configures an S3 backend. The model response keeps local state.
+* **Provider Pinning**: Both responses pin the provider. There is no difference here.
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["NAT Gateway Placement", "Remote State"]

@@ -361,6 +361,8 @@ _FOR_COMPLETENESS_RE = re.compile(
 )
 _OUTRIGHT_TAKEN_BACK_RE = re.compile(
     r"\bnot an? (?:model )?defect[.;]|\bthe model'?s (?:choice|approach) (?:is|was) correct\b"
+    # ("*Note: On review this is NOT a model failure. … Excluded from the failure list.*")
+    r"|\bnot a model failure\b[^\n]*\bexcluded from the (?:failure|failures|issue) list\b"
 )
 _WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted)\b")
 # Where a bold bullet starts a point of a heading's item ("- **Standards ARN Region:**").
@@ -822,7 +824,9 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
     no_fix = "ideal_fix" not in values or values["ideal_fix"][0][:4].lower() == "none"
     # ("**Fix**: Investigated and kept it … **Not a defect; the model's choice was correct.**":
     # said outright, it takes the item back beside any fix.)
-    outright = doc.mentions("not a defect", "choice was correct", "choice is correct")
+    outright = doc.mentions(
+        "not a defect", "choice was correct", "choice is correct", "excluded from the"
+    )
     if doc.mentions(*_TAKEN_BACK_HINTS) and (
         no_fix or outright or doc.mentions("withdrawn", "retracted")
     ):

@@ -13179,3 +13179,26 @@ The ideal response is safer and easier to run than the model response, for the f
 """
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["NAT Gateway Placement", "Remote State"]
+
+
+def test_a_note_excluding_an_item_from_the_failure_list_withdraws_it_beside_its_fix():
+    text = """# Review
+
+## Critical Deployment Failures
+
+### 1. Domain Prefix Has Uppercase Letters
+
+**Model Response:** `domainPrefix: 'MyApp'`
+
+**Ideal Response:** `domainPrefix: 'myapp'`
+
+### 2. Runtime String Mismatch
+
+**Model Response:** `runtime: 'nodejs20.x'`
+
+**Ideal Response:** `runtime: 'nodejs20x'`
+
+*Note: On review this is NOT a model failure. The ideal has a typo. Excluded from the failure list.*
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Domain Prefix Has Uppercase Letters"]

@@ -2273,6 +2273,7 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
         "counts",  # ("Summary of counts as I logged them: 2 severe, 1 moderate, 2 minor.")
         "counting",  # ("Counting up: 1 severe, 2 moderate and 1 minor issue.")
         "totals",  # ("Totals: two major issues, one moderate issue and one minor issue.")
+        "resolved",  # ("**All Issues Resolved**: 1 severe and 3 minor issues were fixed")
     ):
         at = low.find(word)
         while at >= 0:

@@ -13202,3 +13202,20 @@ def test_a_note_excluding_an_item_from_the_failure_list_withdraws_it_beside_its_
 """
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Domain Prefix Has Uppercase Letters"]
+
+
+def test_a_resolved_status_line_counting_by_level_is_a_claim():
+    text = """# Review
+
+### 1. Failover record has no health check
+**Severity**: Severe
+
+### 2. Tags missing
+**Severity**: Minor
+
+## Current Status
+
+✅ **All Issues Resolved**: 1 severe and 3 minor issues were fixed and the stack fails over.
+"""
+    claimed = parse_analysis(text).claimed_counts
+    assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "Low": 3}

@@ -29,6 +29,7 @@ from curation._analysis_vocab import (
     _FIVE_SCALE_SAID_RE,
     _HARD,
     _ISSUE,
+    _ITEM_WORDS,
     _LEVEL_ALT,
     _LIST_ITEM_RE,
     _MARKS,
@@ -1843,20 +1844,37 @@ def _rated_run_in_lines(doc: _Doc) -> list[_Item]:
     …"), two or more: one failure each, at its level."""
     if "):" not in doc.text:
         return []
+    found = _rated_run_in_entries(doc, 0, len(doc.lines))
+    return found if len(found) >= 2 else []
+
+
+def _rated_run_in_entries(
+    doc: _Doc, start: int, end: int, heading: int | None = None
+) -> list[_Item]:
+    """The rated run-in paragraphs in lines start to end (under `heading`, else the heading
+    each sits under); "Issue 4 (Moderate): The endpoint is hard-coded. Fix: …" is titled by
+    its first sentence, the item word and number being no title."""
     found: list[_Item] = []
-    for i, line in enumerate(doc.lines):
+    lines = doc.lines
+    for i in range(start, end):
+        line = lines[i]
         if doc.fenced[i] or "(" not in line:
             continue
         m = _RATED_RUN_IN_RE.match(line)
-        if m is not None:
-            item = _Item(i, _clean_inline(m.group(1)), _enclosing(doc, i), "list")
-            item.level = _level(m.group(2))
-            # (its paragraph is its text: not the notes after the last one)
-            item.stop = next(
-                (j for j in range(i + 1, len(doc.lines)) if not doc.lines[j].strip()), 0
-            )
-            found.append(item)
-    return found if len(found) >= 2 else []
+        if m is None:
+            continue
+        title = _clean_inline(m.group(1))
+        if _ITEM_WORD_NUMBER_RE.fullmatch(title) is not None:
+            title = _SENTENCE_END_RE.split(_clean_inline(line[m.end() - 1 :]), maxsplit=1)[0]
+        item = _Item(i, title, _enclosing(doc, i) if heading is None else heading, "list")
+        item.level = _level(m.group(2))
+        # (its paragraph is its text: not the notes after the last one)
+        item.stop = next((j for j in range(i + 1, len(lines)) if not lines[j].strip()), 0)
+        found.append(item)
+    return found
+
+
+_ITEM_WORD_NUMBER_RE = re.compile(rf"(?:{_ITEM_WORDS})[ \t]*#?\d{{1,3}}", re.I)
 
 
 _VERDICT_LINE_RE = re.compile(

@@ -35,6 +35,7 @@ from curation._analysis_fallback import (
     _plain_section_paragraphs,
     _plain_title_lines,
     _prose_sub_headings,
+    _rated_run_in_entries,
     _rated_run_in_lines,
     _rule_blocks,
     _run_on_items,
@@ -2460,15 +2461,19 @@ _EXTRA_LEAD_RE = re.compile(
     r"|(?:[\w-]+\s+){0,2}(?:further|more|other|additional)\s+(?:[\w-]+\s+)?"
     r"(?:flaws|issues|problems|findings|defects|nits)\b"
     r"|(?:[\w-]+\s+)?(?:flaws|issues|problems|findings|defects)\s+also\s+(?:found|noted|spotted|seen)\b"
-    # ("I'm switching to short notes for the rest, they are smaller:")
-    r"|[^\n]{0,60}\bnotes\s+for\s+the\s+(?:rest|remaining\s+(?:ones|flaws|issues|problems)))\b"
+    # ("I'm switching to short notes for the rest, they are smaller:", "From here on I
+    # switched to short notes:")
+    r"|[^\n]{0,60}\b(?:short|brief|quick)(?:er)?\s+notes)\b"
     r"[^\n]{0,60}:[*_]*[ \t]*$",
     re.I,
 )
 
 
 # A lead-in line over a list ("…:\n- ", "…:**\n\n1. ").
-_LEAD_IN_LIST_RE = re.compile(r":[*_]*\n\n?(?:[-*+]|\d{1,2}[.)])[ \t]")
+# ("…:" over "Issue 4 (Moderate): …", rated run-in paragraphs, too.)
+_LEAD_IN_LIST_RE = re.compile(
+    r":[*_]*\n\n?(?:(?:[-*+]|\d{1,2}[.)])[ \t]|[A-Z][a-z]+[ \t]+\d{1,3}[ \t]+\()"
+)
 _NOT_COUNTED_LEAD_RE = re.compile(
     r"\bnot\s+(?:counted|failures|a\s+failure|model\s+failures|scored)\b|\bcosmetic\b", re.I
 )
@@ -2497,7 +2502,10 @@ def _trailing_extras(doc: _Doc, items: list[_Item]) -> list[_Item]:
             not lines[end].strip() or lines[end][:1] in " \t" or _LIST_ITEM_RE.match(lines[end])
         ):
             end += 1
-        found = _list_items(doc, i + 1, end, last.heading)
+        # ("Issue 4 (Moderate): …", "Issue 5 (Minor): …" paragraphs after the lead-in too)
+        found = _list_items(doc, i + 1, end, last.heading) or _rated_run_in_entries(
+            doc, i + 1, last.end, last.heading
+        )
         if not found:
             return items
         lead_level = _heading_level(_clean_inline(line))

@@ -13219,3 +13219,29 @@ def test_a_resolved_status_line_counting_by_level_is_a_claim():
 """
     claimed = parse_analysis(text).claimed_counts
     assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "Low": 3}
+
+
+def test_rated_run_in_paragraphs_after_switching_to_short_notes_are_more_failures():
+    text = """# Failures and Fixes
+
+### 1. Circular Dependency Between the Key Policy and the Topic [Severe]
+
+The stack never deploys.
+
+### 2. Alarm Dimension Uses the Function ARN [Major]
+
+The alarm never fires.
+
+From here on I switched to short notes:
+
+Issue 3 (Moderate): The email endpoint is hard-coded. Fix: added a parameter.
+
+Issue 4 (Minor): No explicit log group for the Lambda. Fix: added one with 30-day retention.
+"""
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Circular Dependency Between the Key Policy and the Topic", "Critical"),
+        ("Alarm Dimension Uses the Function ARN", "High"),
+        ("The email endpoint is hard-coded.", "Medium"),
+        ("No explicit log group for the Lambda.", "Low"),
+    ]

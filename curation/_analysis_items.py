@@ -3032,7 +3032,9 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     """The bullets under a numbered category heading that each rate themselves ("## 1. SYNTAX
     ISSUES" over "- **Undefined condition**: … (Severity: Critical)", "- **Unused parameters**:
     … (Severity: Low)"): the failures, two or more, when all but one say their level."""
-    if not _is_leaf(doc, item.heading) or _has_labels(doc, item.line + 1, item.end, True):
+    if not _is_leaf(doc, item.heading):
+        return _rated_issue_part_bullets(doc, item)
+    if _has_labels(doc, item.line + 1, item.end, True):
         return []  # (a labelled item's bullets are its parts: "- **Cost**: N/A (blocker)")
     bullets = _list_items(doc, item.line + 1, item.end, item.heading)
     if bullets and _under_bare_label(doc, bullets[0].line):
@@ -3042,6 +3044,28 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
         # ("## 4. PERFORMANCE AND RELIABILITY ISSUES" over one: a category still, by its words.)
         return bullets if _GROUP_TITLE_RE.search(item.title) is not None else []
     return bullets if len(bullets) >= 2 and rated >= len(bullets) - 1 and rated >= 2 else []
+
+
+_ISSUES_PART_RE = re.compile(
+    r"[\W_]*(?:model(?:[ _]response)?[ \t]+)?(?:issues|failures|problems|defects)[\W_]*$", re.I
+)
+
+
+def _rated_issue_part_bullets(doc: _Doc, item: _Item) -> list[_Item]:
+    """The bullets under a category heading's one "#### Model Response Issues:" part (beside
+    "#### Ideal Response Features:"), when every one rates itself ("- **Legacy OAI instead of
+    OAC** [Medium]: …"): the failures, one or more."""
+    k = item.heading
+    parts = [
+        j
+        for j in range(k + 1, len(doc.headings))
+        if doc.parents[j] == k and _ISSUES_PART_RE.match(doc.headings[j][2])
+    ]
+    if len(parts) != 1 or not _is_leaf(doc, parts[0]):
+        return []
+    j = parts[0]
+    bullets = _list_items(doc, doc.headings[j][0] + 1, doc.own_end(j), k)
+    return bullets if bullets and all(it.level for it in bullets) else []
 
 
 def _under_bare_label(doc: _Doc, line: int) -> bool:

@@ -13245,3 +13245,37 @@ Issue 4 (Minor): No explicit log group for the Lambda. Fix: added one with 30-da
         ("The email endpoint is hard-coded.", "Medium"),
         ("No explicit log group for the Lambda.", "Low"),
     ]
+
+
+def test_rated_bullets_under_a_categorys_model_response_issues_part_are_the_failures():
+    text = """# Model Failures Analysis
+
+## Primary Failures
+
+### 1. Origin Access
+
+#### Model Response Issues:
+
+- **Bucket website hosting enabled** [Critical]: the content is public.
+- **Legacy OAI instead of OAC** [Medium]: OAI cannot read SSE-KMS objects.
+
+#### Ideal Response Features:
+
+- Private bucket with all public access blocked.
+
+### 2. Observability
+
+#### Model Response Issues:
+
+- **No access logging** [Low]: nothing is logged.
+
+#### Ideal Response Features:
+
+- Standard logging to a log bucket.
+"""
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Bucket website hosting enabled", "Critical"),
+        ("Legacy OAI instead of OAC", "Medium"),
+        ("No access logging", "Low"),
+    ]

@@ -1577,7 +1577,9 @@ def _shortens(items: list[str], earlier: list[str]) -> bool:
 
 
 _NONE_GAPS_RE = re.compile(
-    r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified|found|noted|significant|of\s+(?:note|significance))\b)"
+    # ("None identified", "none beyond the items above.")
+    r"(?:none|n/a)\b\W*(?:$|[-–—:;(]|\s+(?:identified|found|noted|significant|beyond|other\s+than"
+    r"|of\s+(?:note|significance))\b)"
     r"|no\s+(?:significant\s+|notable\s+|major\s+)?gaps\b",
     re.I,
 )

@@ -208,7 +208,9 @@ _FELL_INTO_RE = re.compile(
     r"(?im)^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:model[ _]response|status|verdict)[*_]*[ \t]*:[*_ \t]*"
     r"(?:\u274c|\u2717|\u2718)?[ \t]*fell[ \t]+into\b"
 )
-_SEEN_IN_RESPONSE_RE = re.compile(r"\bseen\s+in\s+(?:the\s+|this\s+)?model(?:'s|[_ ]response)")
+_SEEN_IN_RESPONSE_RE = re.compile(
+    r"\b(?:seen|found)\s+in\s+(?:the\s+|this\s+)?model(?:'s|[_ ]response)"
+)
 _NOT_FAILURES_RE = re.compile(
     r"not[*_]* [*_]*(?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects|findings)\b"
     r"|(?<=while not )(?:explicitly |strictly )?required\b"
@@ -493,7 +495,7 @@ def _section_flags(doc: _Doc) -> tuple[list[int], list[int]]:
         if (
             own == _HARD
             and k
-            and "seen in" in low[:600]
+            and ("seen in" in low[:600] or "found in" in low[:600])
             and _SEEN_IN_RESPONSE_RE.search(low[:600]) is not None
             and _GUIDE_SECTION_RE.match(text) is not None
         ):

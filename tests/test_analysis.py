@@ -13279,3 +13279,32 @@ def test_rated_bullets_under_a_categorys_model_response_issues_part_are_the_fail
         ("Legacy OAI instead of OAC", "Medium"),
         ("No access logging", "Low"),
     ]
+
+
+def test_knowledge_gaps_none_beyond_the_items_is_no_gap():
+    text = """# Review
+
+### 1. Bucket public
+**Severity**: High
+
+Knowledge gaps: none beyond the items above.
+"""
+    assert parse_analysis(text).knowledge_gaps == []
+
+
+def test_common_patterns_found_in_the_models_template_are_its_failures():
+    text = """# Model Failures Documentation
+
+This document captures the failure patterns found in the model's CloudFormation template.
+
+## Common Failure Patterns
+
+### 1. Missing Queue Policy for the Subscription
+
+**Failure:** Messages never arrive.
+
+### 2. Raw Message Delivery Not Enabled
+
+**Failure:** Consumers get the SNS envelope.
+"""
+    assert len(parse_analysis(text).failures) == 2

@@ -1852,6 +1852,13 @@ def _find_items(doc: _Doc, excluded: list[int], failing: list[int]) -> list[_Ite
             continue  # "## 6. SPECIFIC FIXES REQUIRED" over the corrected code: what to do
         if (
             title is not None
+            and title[:1] in "RrNnAaFf"
+            and _REMEDIATION_TITLE_RE.match(title) is not None
+            and _is_non_failure_section(title)
+        ):
+            continue  # "## 7. Recommendations" numbered on after the failures: advice
+        if (
+            title is not None
             and title[:10].lower() == "localstack"
             and _is_non_failure_section(title)
         ):

@@ -13308,3 +13308,23 @@ This document captures the failure patterns found in the model's CloudFormation 
 **Failure:** Consumers get the SNS envelope.
 """
     assert len(parse_analysis(text).failures) == 2
+
+
+def test_a_numbered_recommendations_heading_after_the_failures_is_advice():
+    text = """# Model Response Failures Compared to Ideal Response
+
+## 1. [HIGH] Queue Policies Lack a Source Condition
+
+Any topic can write to the queues.
+
+## 2. Filter Policies Not Applied
+
+Every consumer gets every message.
+
+## 3. Recommendations
+
+1. Add a source-ARN condition when a service principal writes to a queue.
+2. Route with filter policies.
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Queue Policies Lack a Source Condition", "Filter Policies Not Applied"]

@@ -364,7 +364,9 @@ _OUTRIGHT_TAKEN_BACK_RE = re.compile(
     # ("*Note: On review this is NOT a model failure. … Excluded from the failure list.*")
     r"|\bnot a model failure\b[^\n]*\bexcluded from the (?:failure|failures|issue) list\b"
 )
-_WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted)\b")
+# ("Withdrawn", "Retracted"; "**Update after re-review:** I misread the diff. … This is not a
+# failure" beside the item's own ideal fix.)
+_WITHDRAWN_WORD_RE = re.compile(r"\b(?:withdrawn|retracted|misread|re-?review)\b")
 # Where a bold bullet starts a point of a heading's item ("- **Standards ARN Region:**").
 _BOLD_POINT_RE = re.compile(r"\n(?=[-*+][ \t]+(?:\*\*|__))")
 
@@ -376,8 +378,11 @@ def _is_note_point(point: str) -> bool:
     """Whether a bold bullet is a note on the whole item ("- **Note**: Withdrawn after …"),
     not a point of its own ("- **FSBP Not Enabled:** …")."""
     m = _POINT_LABEL_RE.match(point)
-    # ("- **Update (second review)**: … Finding withdrawn.")
-    return m is not None and m.group(1).rstrip(": ").lower().split(" (")[0] in _NOTE_LABELS
+    if m is None:
+        return False
+    # ("- **Update (second review)**: … Finding withdrawn.", "- **Update after re-review:** …")
+    label = m.group(1).rstrip(": ").lower().split(" (")[0]
+    return label in _NOTE_LABELS or label.split(" ", 1)[0] in ("note", "update")
 
 
 _NOTE_LABELS = frozenset(("note", "update", "status", "resolution", "verdict", "review note"))
@@ -828,7 +833,7 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         "not a defect", "choice was correct", "choice is correct", "excluded from the"
     )
     if doc.mentions(*_TAKEN_BACK_HINTS) and (
-        no_fix or outright or doc.mentions("withdrawn", "retracted")
+        no_fix or outright or doc.mentions("withdrawn", "retracted", "misread", "review")
     ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the

@@ -13328,3 +13328,19 @@ Every consumer gets every message.
 """
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Queue Policies Lack a Source Condition", "Filter Policies Not Applied"]
+
+
+def test_an_update_bullet_saying_the_reviewer_misread_and_it_is_no_failure_withdraws_it():
+    text = """# Model Response Failures Compared to Ideal Response
+
+## 1. Parameter Group Family Mismatch
+- **Ideal:** Uses family `redis7`.
+- **Model:** Declares family `redis6.x`.
+- **Severity:** Medium
+
+## 2. Auth Token Held in a Plain Variable
+- **Ideal:** Reads the token from Secrets Manager.
+- **Model:** ~~Hardcodes the token.~~
+- **Update after re-review:** I misread the diff. The model reads it from Secrets Manager too. This is not a failure; I'm leaving the section so the numbering matches.
+"""
+    assert [f.title for f in parse_analysis(text).failures] == ["Parameter Group Family Mismatch"]

@@ -1292,7 +1292,9 @@ _PLAIN_GAP_LABEL_RE = re.compile(
 # ("Knowledge gaps this exposes:", "Knowledge gaps I would feed back:" over their list: a label
 # of a few words, nothing after its colon.)
 _WORDY_GAP_LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?knowledge[ \t]+gaps?(?:[ \t]+[a-z'’]+){1,5}[ \t]*:()[ \t]*$", re.I
+    # ("Knowledge gaps I noticed:", "Knowledge gaps, as I see them:")
+    r"^[ \t]*(?:[-*+][ \t]+)?knowledge[ \t]+gaps?,?(?:[ \t]+[a-z'’]+){1,5}[ \t]*:()[ \t]*$",
+    re.I,
 )
 _LEAD_BOLD_LABEL_RE = re.compile(
     r"^(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*"
@@ -1462,6 +1464,7 @@ def _bare_gap_labels(doc: _Doc) -> list[list[str]]:
 
 _BARE_GAPS_TITLE_RE = re.compile(  # ("4. Knowledge Gaps" numbered as a plain section too)
     r"(?:\d{1,2}[.)]\s+)?[*_]*(?:(?:key|primary|main)\s+)?knowledge\s+gaps?(?:[ \t]+(?:identified|found|exposed|observed|shown|revealed|demonstrated"
+    r"|shown[ \t]+by[ \t]+(?:the|this)[ \t]+(?:model|response)"
     r"|(?:the|this)[ \t]+(?:model|response)[ \t]+(?:showed|shows|had|has|revealed|exposed)))?[*_]*"
     r"(?:\s*\(\d+\))?",
     re.I,

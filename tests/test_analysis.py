@@ -13344,3 +13344,16 @@ def test_an_update_bullet_saying_the_reviewer_misread_and_it_is_no_failure_withd
 - **Update after re-review:** I misread the diff. The model reads it from Secrets Manager too. This is not a failure; I'm leaving the section so the numbering matches.
 """
     assert [f.title for f in parse_analysis(text).failures] == ["Parameter Group Family Mismatch"]
+
+
+def test_lettered_gaps_under_a_wordy_or_colonless_gaps_label_line():
+    for label in ("Knowledge gaps, as I see them:", "Knowledge gaps shown by the model"):
+        text = (
+            "Review\n\n1) Bucket public. Severity: High.\n\n"
+            f"{label}\n(a) Firehose limits with format conversion\n(b) least-privilege S3 scoping\n\n"
+            "Training quality: 6\n"
+        )
+        assert parse_analysis(text).knowledge_gaps == [
+            "Firehose limits with format conversion",
+            "least-privilege S3 scoping",
+        ], label

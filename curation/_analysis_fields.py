@@ -2389,6 +2389,7 @@ def _loose_count_tables(doc: _Doc, counts: dict[str, int]) -> None:
 
 _HEADER_COUNTED_RE = re.compile(r"[ \t]+(?:issues|failures|problems|findings|defects)$", re.I)
 _LEVEL_COLUMN_RE = re.compile(r"severity|priority|level|impact", re.I)
+_WORST_LEVEL_COLUMN_RE = re.compile(r"\b(?:highest|max(?:imum)?|worst|top)\b", re.I)
 
 
 def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]) -> None:
@@ -2434,6 +2435,10 @@ def _table_counts(lines: list[str], start: int, end: int, counts: dict[str, int]
             -1,
         )
     if level_col < 0 or count_col < 0:
+        return
+    if _WORST_LEVEL_COLUMN_RE.search(header[level_col]) is not None:
+        # "| Category | Issues | Highest severity |": a row's issues are of several levels,
+        # its worst named; no count by level
         return
     for cells in rows:
         if max(level_col, count_col) >= len(cells) or not cells[count_col].isdigit():

@@ -13357,3 +13357,26 @@ def test_lettered_gaps_under_a_wordy_or_colonless_gaps_label_line():
             "Firehose limits with format conversion",
             "least-privilege S3 scoping",
         ], label
+
+
+def test_a_table_of_issue_counts_with_each_rows_highest_severity_claims_no_counts():
+    text = """# Review
+
+## 1. Deployment
+
+### 1.1 Role missing
+**Severity**: Critical
+
+### 1.2 Timeout too short
+**Severity**: High
+
+## Summary Table
+
+| Category    | Issues | Highest severity |
+|-------------|--------|------------------|
+| Deployment  | 2      | Critical         |
+
+Severity totals: 1 Critical, 1 High.
+"""
+    claimed = parse_analysis(text).claimed_counts
+    assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "High": 1}

@@ -3235,12 +3235,20 @@ def _rows_past_the_items(doc: _Doc, items: list[_Item], failing: list[int]) -> l
     if not count or numbers != [str(n) for n in range(1, count + 1)] * (len(numbers) // count):
         return []
     lines, fenced = doc.lines, doc.fenced
-    for i in range(len(lines) - 1):
-        if lines[i][:1] != "|" or fenced[i] or not _TABLE_RULE_RE.match(lines[i + 1]):
+    for i in range(len(lines) - 2):
+        if (
+            lines[i][:1] != "|"
+            or fenced[i]
+            or not _TABLE_RULE_RE.match(lines[i + 1])
+            # (its first row numbered 1: a cheap look before the rows are read)
+            or lines[i + 2].strip().lstrip("|").split("|", 1)[0].strip(" *#") != "1"
+        ):
             continue
         end = i + 2
         while end < len(lines) and lines[end][:1] == "|":
             end += 1
+        if end - i - 2 <= count:
+            continue
         rows = _table_items(doc, [0] * len(doc.headings), failing, i, end)
         firsts = [
             doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *#") for row in rows

@@ -2467,13 +2467,13 @@ _SAYS_FOUND_RE = re.compile(
 # each:", "Minor issues also found:": a lead-in to more failures told as a list.
 _EXTRA_LEAD_RE = re.compile(
     r"[*_]*(?:also\s+noted\b"
-    r"|(?:[\w-]+\s+){0,2}(?:further|more|other|additional)\s+(?:[\w-]+\s+)?"
+    r"|(?:[\w-]+\s+){0,2}(?:further|more|other|additional|remaining)\s+(?:[\w-]+\s+)?"
     r"(?:flaws|issues|problems|findings|defects|nits)\b"
     r"|(?:[\w-]+\s+)?(?:flaws|issues|problems|findings|defects)\s+also\s+(?:found|noted|spotted|seen)\b"
     # ("I'm switching to short notes for the rest, they are smaller:", "From here on I
     # switched to short notes:")
     r"|[^\n]{0,60}\b(?:short|brief|quick)(?:er)?\s+notes)\b"
-    r"[^\n]{0,60}:[*_]*[ \t]*$",
+    r"[^\n]{0,90}:[*_]*[ \t]*$",
     re.I,
 )
 
@@ -3048,6 +3048,8 @@ def _rated_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     bullets = _list_items(doc, item.line + 1, item.end, item.heading)
     if bullets and _under_bare_label(doc, bullets[0].line):
         return []  # "**Consequences**:" over "- **Security Risk**: LOW - …": a label's parts
+    if bullets and _after_extra_lead(doc, bullets[0].line):
+        return []  # "The remaining findings are smaller, …:" over them: more items, after it
     rated = sum(1 for it in bullets if it.level)
     if len(bullets) == 1 and rated == 1:
         # ("## 4. PERFORMANCE AND RELIABILITY ISSUES" over one: a category still, by its words.)
@@ -3075,6 +3077,16 @@ def _rated_issue_part_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     j = parts[0]
     bullets = _list_items(doc, doc.headings[j][0] + 1, doc.own_end(j), k)
     return bullets if bullets and all(it.level for it in bullets) else []
+
+
+def _after_extra_lead(doc: _Doc, line: int) -> bool:
+    """Whether the line before `line` (blank lines aside) opens a list of more failures
+    ("The remaining findings are smaller, so I am listing them in short form:")."""
+    lines = doc.lines
+    i = line - 1
+    while i > 0 and not lines[i].strip():
+        i -= 1
+    return lines[i].rstrip()[-1:] == ":" and _EXTRA_LEAD_RE.match(lines[i]) is not None
 
 
 def _under_bare_label(doc: _Doc, line: int) -> bool:

@@ -13380,3 +13380,30 @@ Severity totals: 1 Critical, 1 High.
 """
     claimed = parse_analysis(text).claimed_counts
     assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "High": 1}
+
+
+def test_remaining_findings_listed_in_short_form_after_the_last_item_are_more_failures():
+    text = """# Model Response Failures Analysis
+
+## High Severity Failures
+
+### 1. Service Account Granted `roles/owner`
+
+The runtime identity can do anything in the project.
+
+### 2. Connector Range Overlaps the Subnet
+
+The connector cannot be created.
+
+The remaining findings are smaller, so I am listing them in short form instead of the full template:
+
+- **[Medium] Deletion protection left on** - `terraform destroy` fails in CI.
+- **[Low] Outputs have no descriptions** - they work but carry no description.
+"""
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Service Account Granted `roles/owner`", "High"),
+        ("Connector Range Overlaps the Subnet", "High"),
+        ("Deletion protection left on", "Medium"),
+        ("Outputs have no descriptions", "Low"),
+    ]

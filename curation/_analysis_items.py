@@ -2473,7 +2473,7 @@ _EXTRA_LEAD_RE = re.compile(
     # ("I'm switching to short notes for the rest, they are smaller:", "From here on I
     # switched to short notes:")
     r"|[^\n]{0,60}\b(?:short|brief|quick)(?:er)?\s+notes)\b"
-    r"[^\n]{0,90}:[*_]*[ \t]*$",
+    r"[^\n]{0,160}:[*_]*[ \t]*$",
     re.I,
 )
 

@@ -13407,3 +13407,25 @@ The remaining findings are smaller, so I am listing them in short form instead o
         ("Deletion protection left on", "Medium"),
         ("Outputs have no descriptions", "Low"),
     ]
+
+
+def test_a_long_lead_in_defining_its_labels_opens_the_remaining_issues():
+    text = """# Review
+
+## Blocking Failures
+
+### 1. Report Read Before It Exists
+
+The first call always fails.
+
+### 2. Naive Datetime Compared With an Aware One
+
+Every key age check raises.
+
+The remaining issues were found in a quicker second pass, so from here on they are written as short notes with our triage labels (P1 = Critical, P2 = High, P3 = Medium, P4 = Low):
+
+- [P2] Inline policies only checked for a wildcard action.
+- [P4] CSV header differs from the JSON field name.
+"""
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures][2:] == ["High", "Low"]

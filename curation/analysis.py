@@ -627,7 +627,7 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
         # against the model."
         or (
             # (a find over the document first: the item's text is joined only where needed)
-            doc.mentions("turned out", "against the model", "counted", "counting it")
+            doc.mentions("turned out", "against the model", "counted", "counting it", "actually a")
             and _TURNED_OUT_FINE_RE.search(_item_text(doc, item)) is not None
         )
         or (
@@ -647,7 +647,9 @@ _TURNED_OUT_FINE_RE = re.compile(
     r"|\bnot\s+counting\s+(?:it|this(?:\s+one)?)\s+(?:as\s+an?\s+(?:failure|defect|issue|problem)"
     r"|against\s+the\s+(?:model|response))\b"
     r"|\bnot\s+actually\s+an?\s+(?:failure|defect|issue|problem)\b[\s\S]{0,240}?"
-    r"\b(?:should|will|is)\s+not\s+be\s+counted\b",
+    r"\b(?:should|will|is)\s+not\s+be\s+counted\b"
+    # ("On re-checking, the model does set it. This is not actually a failure; …")
+    r"|\b(?:this|it)\s+is\s+not\s+actually\s+a\s+(?:model\s+)?failure\b",
     re.I,
 )
 _WITHDRAWN_LEADS = frozenset(

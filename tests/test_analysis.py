@@ -13429,3 +13429,23 @@ The remaining issues were found in a quicker second pass, so from here on they a
 """
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures][2:] == ["High", "Low"]
+
+
+def test_an_item_saying_it_is_not_actually_a_failure_is_withdrawn():
+    text = """Review of the notes API
+
+1. DELETE has no authorizer (severity: Blocking)
+
+Anyone can delete any note.
+
+2. Lambda timeout left at 3 seconds (severity: Minor)
+
+On re-checking, the model does set Timeout: 15 in Globals. This is not actually a failure; I
+have left the note so the next reviewer does not raise it again.
+
+3. Outputs not exported (severity: Minor)
+
+Other stacks cannot import the API URL.
+"""
+    severities = [f.severity for f in parse_analysis(text).failures]
+    assert severities == ["Critical", "Low"]

@@ -84,9 +84,15 @@ _TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.",
 # "1. Critical Failures - The error you are seeing is …" in a plain-text report: numbered
 # entries that lead with their level.
 _PLAIN_LEVELLED_RE = re.compile(
-    rf"^(\d{{1,2}})[.)][ \t]*({_LEVEL_ALT})[ \t]+(?:failures?|issues?|problems?|errors?|findings?)"
-    r"[ \t]*[-–—:][ \t]*(.*)$",
+    rf"^(\d{{1,2}})[.)][ \t]*({_LEVEL_ALT})(?:[ \t]+(?:failures?|issues?|problems?|errors?|findings?)"
+    # ("1. Blocking - terraform apply stops …": the level alone, then a dash, not "1. Critical:
+    # Deployment Blockers", a category's name)
+    r"[ \t]*[-–—:]|[ \t]+[-–—])[ \t]*(.*)$",
     re.I,
+)
+# "4. Not a model failure - The ENI limit came from leftovers …": a number of the run, taken back.
+_PLAIN_NOT_A_FAILURE_RE = re.compile(
+    r"^(\d{1,2})[.)][ \t]*not[ \t]+a[ \t]+(?:model[ \t]+)?failure[ \t]*[-–—:]", re.I
 )
 
 
@@ -133,20 +139,28 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
     "CRITICAL FAILURE 2.1: Title" are items too (and say their level)."""
     found: list[_Item] = []
     levelled: list[_Item] = []
+    dropped = 0  # numbers of the levelled run taken back ("4. Not a model failure - …")
     lines, fenced = doc.lines, doc.fenced
     for i, line in enumerate(lines):
         if fenced[i] or not line[:1].isalpha():
             if line[:1].isdigit() and not fenced[i]:
                 n = _PLAIN_LEVELLED_RE.match(line.rstrip())
-                if n and int(n.group(1)) == len(levelled) + 1:
+                if n and int(n.group(1)) == len(levelled) + dropped + 1:
                     item = _Item(i, _first_sentence(n.group(3) or _next_text(doc, i)), -1, "list")
                     item.level = _level(n.group(2))
                     levelled.append(item)
+                elif (
+                    levelled
+                    and (gone := _PLAIN_NOT_A_FAILURE_RE.match(line)) is not None
+                    and int(gone.group(1)) == len(levelled) + dropped + 1
+                ):
+                    dropped += 1
+                    levelled[-1].stop = levelled[-1].stop or i
                 elif levelled and (e := _PLAIN_ENTRY_RE.match(line)) is not None:
                     # "3. The subnet group lists one subnet, so failover was rejected. High.":
                     # the next entry of the run, its level a closing sentence.
                     said = _SENTENCE_LEVEL_RE.search(line.rstrip()[-24:])
-                    if int(e.group(1)) == len(levelled) + 1 and said is not None:
+                    if int(e.group(1)) == len(levelled) + dropped + 1 and said is not None:
                         item = _Item(i, _first_sentence(_clean_inline(e.group(2))), -1, "list")
                         item.level = _level(said.group(1))
                         levelled.append(item)

@@ -13449,3 +13449,23 @@ Other stacks cannot import the API URL.
 """
     severities = [f.severity for f in parse_analysis(text).failures]
     assert severities == ["Critical", "Low"]
+
+
+def test_plain_numbered_entries_led_by_a_level_synonym_and_a_taken_back_number():
+    text = """Review of the session stack.
+
+1. Blocking - terraform apply stops on the global table because streams are off.
+
+```
+Error: Table sessions must have streams enabled
+```
+
+2. Minor - The parameter group has no environment suffix.
+
+3. Not a model failure - The ENI limit error came from leftovers in our test account.
+
+4. Moderate - The log group is not declared, so it never expires.
+"""
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Critical", "Low", "Medium"]
+    assert failures[1].title == "The parameter group has no environment suffix"

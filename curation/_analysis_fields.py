@@ -1989,6 +1989,8 @@ def _claimed_counts(
         _tally_lines(doc, best)  # "Severity tally: 1 blocking, 2 major, …" wherever it stands
     if not best and not doc.headings and "summary" in doc.low:
         _plain_summary_counts(doc, best)  # "SUMMARY" then "2 critical, 2 medium. …"
+    if not best:
+        _total_then_breakdown(doc.low, best)  # "Four genuine errors (two Major, two Minor)."
     if not best and doc.headings and doc.headings[0][1] == 1 and "(" in doc.headings[0][2]:
         # "# Review — 9 issues (2 critical, 3 high, 4 medium)": the title states them.
         title = doc.headings[0][2]
@@ -2223,6 +2225,37 @@ def _tally_lines(doc: _Doc, counts: dict[str, int]) -> None:
         for i, line in enumerate(doc.lines)
         if "ally" in line and not doc.fenced[i] and (tallied := _tally_counts(_bold_marks(line)))
     ]
+    if len(said) == 1:
+        counts.update(said[0])
+
+
+# "Four genuine errors (two Major, two Minor)": a total, then its breakdown by level (the
+# bracket is found first, a literal; the total is looked for just before it).
+_COUNTED_BRACKET_RE = re.compile(r"\(([^()\n]{5,80})\)")
+_TOTAL_BEFORE_RE = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[ \t]+"
+    r"(?:[a-z-]+[ \t]+){0,2}(?:issues|errors|failures|problems|findings|defects|faults|flaws"
+    r"|fixes|corrections)[ \t]*$"
+)
+
+
+def _total_then_breakdown(low: str, counts: dict[str, int]) -> None:
+    """The counts of the one total whose breakdown by level, two levels or more, adds up to
+    it ("Four genuine errors (two Major, two Minor).", "7 issues (3 critical, 4 low)")."""
+    said: list[dict[str, int]] = []
+    for m in _COUNTED_BRACKET_RE.finditer(low):
+        inner = m.group(1)
+        if not _LEVEL_LOW_RE.search(inner):
+            continue
+        total = _TOTAL_BEFORE_RE.search(low, max(0, m.start() - 60), m.start())
+        if total is None:
+            continue
+        inner = _WORDED_COUNT_RE.sub(lambda w: _NUMBER_WORDS[w.group(1)], inner)
+        found = _counts_before(inner)
+        found.pop("", None)
+        stated = int(_NUMBER_WORDS.get(total.group(1), total.group(1)))
+        if len(found) >= 2 and sum(found.values()) == stated and found not in said:
+            said.append(found)
     if len(said) == 1:
         counts.update(said[0])
 

@@ -13469,3 +13469,23 @@ Error: Table sessions must have streams enabled
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Critical", "Low", "Medium"]
     assert failures[1].title == "The parameter group has no environment suffix"
+
+
+def test_a_total_whose_bracketed_breakdown_adds_up_is_a_claim():
+    text = """# Review
+
+### 1. Queue not encrypted
+**Severity**: Major
+
+### 2. No alarms
+**Severity**: Minor
+
+## Conclusion
+
+Four genuine errors (two Major, two Minor). After the fixes the batch runs end to end.
+"""
+    claimed = parse_analysis(text).claimed_counts
+    assert {k: v for k, v in claimed.items() if v} == {"High": 2, "Low": 2}
+    # (a breakdown that does not add up to its total is no claim of it)
+    wrong = text.replace("Four genuine errors", "Five genuine errors")
+    assert not any(parse_analysis(wrong).claimed_counts.values())

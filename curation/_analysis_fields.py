@@ -1502,6 +1502,8 @@ def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[st
                 # "The model does not understand (a) that …, and (b) that …." alone under
                 # the title: the gaps it enumerates
                 return marked
+            if not found and text[-1:] == "." and (said := _sentence_gap_lines(lines, fenced, i)):
+                return said
             break
         text = _clean_inline(text)
         # ("a; b" on one line; "a, b, c" too, as the only line)
@@ -1510,6 +1512,30 @@ def _plain_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[st
     return found
 
 
+def _sentence_gap_lines(lines: list[str], fenced: bytearray, start: int) -> list[str]:
+    """The gaps a plain-text title lists as short sentences, a line each ("Cognito sign-in
+    flows and why email verification must be enforced."), two or more in a row, up to the
+    first line that is not one (a labelled line, prose of several sentences, a pronoun's)."""
+    found: list[str] = []
+    for i in range(start, min(len(lines), start + 40)):
+        text = lines[i].strip()
+        if not text:
+            continue
+        if (
+            fenced[i]
+            or len(text) > 100
+            or text[-1:] != "."
+            or ". " in text
+            or (":" in text and _CLOSING_FIELD_LINE_RE.match(text) is not None)
+            or _PROSE_LEAD_RE.match(text) is not None
+        ):
+            break
+        found.append(_clean_inline(text).rstrip("."))
+    return found if len(found) >= 2 else []
+
+
+# A sentence of prose, not a gap's name: "The model …", "This …", "I would …".
+_PROSE_LEAD_RE = re.compile(r"(?:the\s+(?:model|response)|this|these|it|they|i|we|overall)\b", re.I)
 _POINTS_BACK_RE = re.compile(
     r"(?:see|same\b[^.\n]{0,30}\bas|as)\b[^.\n]{0,60}\b(?:above|below|earlier|listed|previous)\b",
     re.I,

@@ -13489,3 +13489,26 @@ Four genuine errors (two Major, two Minor). After the fixes the batch runs end t
     # (a breakdown that does not add up to its total is no claim of it)
     wrong = text.replace("Four genuine errors", "Five genuine errors")
     assert not any(parse_analysis(wrong).claimed_counts.values())
+
+
+def test_gaps_told_as_short_sentences_a_line_each_under_a_plain_title():
+    text = """Review of the notes API
+
+1. DELETE has no authorizer (severity: Blocking)
+
+Anyone can delete any note.
+
+Knowledge gaps
+
+Cognito sign-in flows and why email verification must be enforced.
+
+How the default authorizer interacts with per-method settings.
+
+Overall
+
+The template deploys, but the open route is a real hole. I'd give it a 6 for training quality.
+"""
+    assert parse_analysis(text).knowledge_gaps == [
+        "Cognito sign-in flows and why email verification must be enforced",
+        "How the default authorizer interacts with per-method settings",
+    ]

@@ -2254,7 +2254,15 @@ def _table_items(
             # names what each row is about in its first other column.
             model_col = _column(header, _MODEL_COL_RE, (level_col, fix_col))
             skip = (level_col, fix_col, model_col)
-            title_col = next((j for j in range(len(header)) if j not in skip), -1)
+            # (not "| # |", the column numbering the rows: "| 4 | Lambda runtime | … |")
+            title_col = next(
+                (
+                    j
+                    for j in range(len(header))
+                    if j not in skip and not _numbers_only(lines, tabbed, start, end, j)
+                ),
+                -1,
+            )
             compared = model_col >= 0 and title_col >= 0
             if title_col >= 0 and _ACTION_COL_RE.search(lows[title_col]):
                 continue  # "| Priority | Action |": what to do first, not what went wrong

@@ -13512,3 +13512,20 @@ The template deploys, but the open route is a real hole. I'd give it a 6 for tra
         "Cognito sign-in flows and why email verification must be enforced",
         "How the default authorizer interacts with per-method settings",
     ]
+
+
+def test_a_compared_rows_title_is_its_area_not_its_number():
+    text = """# Model Failures
+
+### 1. Point-in-time recovery off
+**Severity**: Medium
+
+## Remaining Issues (condensed)
+
+| # | Area | Ideal | Model | Severity |
+|---|------|-------|-------|----------|
+| 2 | Lambda runtime | `nodejs20.x` | `nodejs14.x` | High |
+| 3 | Usage plan throttling | 50 rps | none | Low |
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Point-in-time recovery off", "Lambda runtime", "Usage plan throttling"]

@@ -542,7 +542,7 @@ _SEE_ITEM_RE = re.compile(
 # issue here")
 _NO_PROBLEM_HERE_RE = re.compile(
     r"(?:^|[.!?;][ \t]+)[>\s*_+-]*(?:(?:note|verdict|status|result|assessment)[*_]*[ \t]*:[\s*_]*)?"
-    r"(?:\u2705\ufe0f?[\s*_]*)?no\s+(?:problem|issue)s?\s+here\b",
+    r"(?:\u2705\ufe0f?[\s*_]*)?no\s+(?:problem|issue|failure|defect)s?\s+here\b",
     re.I | re.M,
 )
 _PASSED_VERDICT_RE = re.compile(
@@ -879,7 +879,9 @@ def _parse(text: str) -> Analysis:
             continue
         if (
             item.kind in ("heading", "list")
-            and doc.mentions("no problem here", "no issue here")
+            and doc.mentions(
+                "no problem here", "no issue here", "no failure here", "no defect here"
+            )
             and _NO_PROBLEM_HERE_RE.search(
                 _item_text(doc, item)
                 if item.kind == "heading"

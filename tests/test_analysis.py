@@ -13529,3 +13529,19 @@ def test_a_compared_rows_title_is_its_area_not_its_number():
 """
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Point-in-time recovery off", "Lambda runtime", "Usage plan throttling"]
+
+
+def test_a_section_saying_no_failure_here_is_no_item():
+    text = """# Model Failures
+
+## 1. Artifact Bucket (High)
+The bucket is not encrypted.
+
+## 2. Pipeline Notifications
+No failure here. The model's notification rule matched the ideal response exactly.
+
+## 3. Parameters (Medium)
+The branch name is hard-coded.
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Artifact Bucket", "Parameters"]

@@ -1521,7 +1521,16 @@ _DEVIATES_RE = re.compile(
 
 
 _ORDINAL_OPENING_RE = re.compile(
-    r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|finally|lastly),[ \t]+(\S.*)$",
+    r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|finally|lastly)"
+    # ("First, the bucket …", "Second problem: no Retry blocks …")
+    r"(?:,|[ \t]+(?:problem|issue|finding|failure|flaw|defect|mistake)[ \t]*[:—–-])[ \t]+(\S.*)$",
+    re.I,
+)
+# "Severity: high, because …", "Severity low; …", "I'd rate this medium.": a level said in
+# the paragraph's prose.
+_PROSE_LEVEL_RE = re.compile(
+    rf"\bseverity[ \t]*[:=]?[ \t]*[*_]*({_LEVEL_ALT})\b"
+    rf"|\b(?:i'd|i[ \t]+would)[ \t]+rate[ \t]+(?:this|it)[ \t]+(?:as[ \t]+)?({_LEVEL_ALT})\b",
     re.I,
 )
 # "… fails outright (Sev-1).", "… (High)": the level a paragraph ends with.
@@ -1548,16 +1557,19 @@ def _ordinal_paragraphs(doc: _Doc) -> list[_Item]:
             return []  # (counted off in order, from "First")
         # The paragraph runs on to its blank line.
         body = [m.group(2)]
-        for j in range(i + 1, len(lines)):
-            if not lines[j].strip() or fenced[j]:
-                break
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and not fenced[j]:
             body.append(lines[j].strip())
+            j += 1
         text = " ".join(body)
         item = _Item(i, _first_sentence(text[:1].upper() + text[1:]), -1, "list")
+        item.stop = j  # (its paragraph: not "The item I withdrew: …" after the last one)
         tail = _TRAILING_LEVEL_LABEL_RE.search(text)
         tag = _PARAGRAPH_TAG_RE.search(text) if tail is None else None
         level = _CELL_LEVEL_RE.search(tag.group(1)) if tag is not None else None
         item.level = _level(tail.group(1) if tail else level.group(1) if level else None)
+        if item.level is None and (said := _PROSE_LEVEL_RE.search(text)) is not None:
+            item.level = _level(said.group(1) or said.group(2))
         found.append(item)
         if word in ("finally", "lastly"):
             break

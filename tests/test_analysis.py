@@ -13545,3 +13545,26 @@ The branch name is hard-coded.
 """
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Artifact Bucket", "Parameters"]
+
+
+def test_prose_paragraphs_counting_problems_off_with_levels_in_their_prose():
+    text = """MODEL FAILURES - order workflow
+
+Overall the model got close.
+
+First problem: the execution role. It may invoke every function. Severity: high, because any function can run.
+
+Second problem: no Retry blocks on the task states. A throttled call fails the run. I'd rate this medium.
+
+Third problem: logging. Payloads are written to the logs. Severity low; a cost and privacy nit.
+
+The item I withdrew: I thought the state machine type was wrong. Not a failure.
+
+Overall I'd give it a 6 for training quality.
+"""
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("The execution role", "High"),
+        ("No Retry blocks on the task states", "Medium"),
+        ("Logging", "Low"),
+    ]

@@ -90,6 +90,9 @@ _PLAIN_LEVELLED_RE = re.compile(
     r"[ \t]*[-–—:]|[ \t]+[-–—])[ \t]*(.*)$",
     re.I,
 )
+_NOT_A_FAILURE_SAID_RE = re.compile(
+    r"\b(?:is|was)\s+not\s+(?:actually\s+)?a\s+(?:model\s+)?failure\b", re.I
+)
 # "4. Not a model failure - The ENI limit came from leftovers …": a number of the run, taken back.
 _PLAIN_NOT_A_FAILURE_RE = re.compile(
     r"^(\d{1,2})[.)][ \t]*not[ \t]+a[ \t]+(?:model[ \t]+)?failure[ \t]*[-–—:]", re.I
@@ -151,9 +154,12 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                     levelled.append(item)
                 elif (
                     levelled
-                    and (gone := _PLAIN_NOT_A_FAILURE_RE.match(line)) is not None
+                    and (gone := _PLAIN_NOT_A_FAILURE_RE.match(line) or _PLAIN_ENTRY_RE.match(line))
+                    is not None
                     and int(gone.group(1)) == len(levelled) + dropped + 1
+                    and (gone.re is _PLAIN_NOT_A_FAILURE_RE or _NOT_A_FAILURE_SAID_RE.search(line))
                 ):
+                    # ("3) I originally flagged … on reflection this is not a failure.")
                     dropped += 1
                     levelled[-1].stop = levelled[-1].stop or i
                 elif levelled and (e := _PLAIN_ENTRY_RE.match(line)) is not None:

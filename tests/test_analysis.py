@@ -13568,3 +13568,17 @@ Overall I'd give it a 6 for training quality.
         ("No Retry blocks on the task states", "Medium"),
         ("Logging", "Low"),
     ]
+
+
+def test_a_taken_back_entry_in_a_run_led_by_levels_keeps_the_run_going():
+    text = """Deployment notes
+
+1) Blocking - the subscription has no queue policy, so nothing is delivered.
+
+2) Minor - maxReceiveCount is 1, so one error sends a message to the DLQ.
+
+3) I first flagged the missing KMS key, but on reflection this is not a failure: none was asked for.
+
+4) Moderate - there is no alarm on the DLQ depth.
+"""
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Medium"]

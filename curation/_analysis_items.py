@@ -212,7 +212,9 @@ _SEEN_IN_RESPONSE_RE = re.compile(
     r"\b(?:seen|found)\s+in\s+(?:the\s+|this\s+)?model(?:'s|[_ ]response)"
 )
 _NOT_FAILURES_RE = re.compile(
-    r"not[*_]* [*_]*(?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects|findings)\b"
+    # (not "did not produce deployment errors": what the items did not cause, no disclaimer)
+    r"not[*_]* [*_]*(?!(?:produce|cause|trigger|throw|raise|result|lead|surface)\w*\b)"
+    r"(?:(?:[a-z]+ ){0,2}(?:failures|issues|problems|errors|bugs|defects|findings)\b"
     r"|(?<=while not )(?:explicitly |strictly )?required\b"
     r"|(?<=though not )(?:explicitly |strictly )?required\b)"
 )

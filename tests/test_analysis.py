@@ -13582,3 +13582,29 @@ def test_a_taken_back_entry_in_a_run_led_by_levels_keeps_the_run_going():
 4) Moderate - there is no alarm on the DLQ depth.
 """
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Low", "Medium"]
+
+
+def test_an_intro_saying_the_rest_did_not_produce_errors_disclaims_nothing():
+    text = """## 1. Cluster Creation Fails on Engine Version
+
+**Severity**: Critical
+
+## 2. Subnet Group Covers a Single AZ
+
+**Severity**: High
+
+## Remaining Issues (condensed)
+
+The rest did not produce deployment errors, so I've put them in one table.
+
+| # | Issue | Severity | Fix |
+|---|-------|----------|-----|
+| 3 | Backup retention left at 1 day | Medium | Set it to 7 |
+| 4 | No cost-allocation tags | Low | Add them |
+"""
+    assert [f.severity for f in parse_analysis(text).failures] == [
+        "Critical",
+        "High",
+        "Medium",
+        "Low",
+    ]

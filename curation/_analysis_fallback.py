@@ -356,6 +356,11 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             if said is not None:
                 level = _level(said.group(1))
                 title = _first_sentence(_clean_inline(m.group(2)[: said.start()])).rstrip(". ")
+        if level is None and "\t" in title:
+            # "1) SNS topic encryption<tab>High": a row of a plain table, its last cell a level
+            name, _, cell = title.rpartition("\t")
+            if (cell_level := _LEVEL_ONLY_RE.match(cell.strip())) is not None:
+                title, level = name.strip(), _level(cell_level.group(1))
         if (k >= 0 and excluded[k]) or _is_tally_title(title):
             continue
         # ("2. Certificate Output Missing:" over its paragraph: no colon.)

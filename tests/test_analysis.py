@@ -13608,3 +13608,17 @@ The rest did not produce deployment errors, so I've put them in one table.
         "Medium",
         "Low",
     ]
+
+
+def test_numbered_rows_of_a_plain_tab_table_take_their_level_cell():
+    text = (
+        "Review of the fan-out stack\n\nSeverity by finding\n\nFinding\tSeverity\n"
+        "1) SNS topic encryption\tHigh\n2) Missing dead-letter queues\tCritical\n"
+        "3) Audit filter policy filters nothing\tLow\n"
+    )
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("SNS topic encryption", "High"),
+        ("Missing dead-letter queues", "Critical"),
+        ("Audit filter policy filters nothing", "Low"),
+    ]

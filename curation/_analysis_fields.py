@@ -2007,8 +2007,12 @@ def _claimed_counts(
             best = closing
     if not best and "|" in doc.text:
         _loose_count_tables(doc, best)  # "| | Critical | High |" over "| Count | 1 | 2 |" anywhere
-    if not best and _LOOSE_COUNT_BULLET_RE.search(doc.low) is not None:
-        _loose_count_bullets(doc, best)  # "- **2 Critical** (…)", "- **1 High**" anywhere
+    if not best and (
+        _LOOSE_COUNT_BULLET_RE.search(doc.low) is not None
+        or _LEVEL_FIRST_BULLET_HINT_RE.search(doc.low) is not None
+    ):
+        # "- **2 Critical** (…)", "- **1 High**"; "- **Critical Failures**: 1" anywhere
+        _loose_count_bullets(doc, best)
     if not best:
         _found_counts(doc.low, best)  # "The review found 2 Critical, 3 High and 2 Medium …"
     if not best and "tally" in doc.low:
@@ -2377,8 +2381,18 @@ def _found_counts(low: str, counts: dict[str, int]) -> None:
 
 # A bullet opening with a count and a level ("- **2 Critical** (deployment blocker …)"),
 # found by one search of the lower-cased text (a newline leads: a literal).
+_LEVEL_FIRST_BULLET_HINT_RE = re.compile(
+    rf"\n[ \t]*[-*+][ \t]+(?:\*\*)?(?:{_LEVEL_ALT})(?:[ \t]+[a-z]+)?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*\d"
+)
 _LOOSE_COUNT_BULLET_RE = re.compile(
     rf"\n[ \t]*[-*+][ \t]+(?:\*\*)?\d{{1,3}}[ \t]+(?:\*\*)?(?:{_LEVEL_ALT})\b"
+)
+
+
+_LEVEL_COUNT_BULLET_RE = re.compile(
+    rf"[-*+][ \t]+[*_]*({_LEVEL_ALT})(?:[ \t]+(?:failures|issues|findings|defects|problems))?"
+    r"[*_]*[ \t]*:[*_]*[ \t]*(\d{1,3})[ \t]*$",
+    re.I,
 )
 
 
@@ -2398,6 +2412,10 @@ def _loose_count_bullets(doc: _Doc, counts: dict[str, int]) -> None:
         )
         if lead is not None and not fenced[i] and _COUNT_LED_RE.match(line):
             run.append((_level(lead.group(2)) or "", int(lead.group(1))))
+            continue
+        if line[:1] in "-*+" and (labelled := _LEVEL_COUNT_BULLET_RE.match(line)) is not None:
+            # "- **Critical Failures**: 1" under "### MODEL_RESPONSE.md Analysis:"
+            run.append((_level(labelled.group(1)) or "", int(labelled.group(2))))
             continue
         if line.strip() and line.lstrip()[:1] in "-*+":
             continue  # ("- **8 Performance/Cost Issues**": a count of no level, in the run)

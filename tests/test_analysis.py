@@ -13622,3 +13622,22 @@ def test_numbered_rows_of_a_plain_tab_table_take_their_level_cell():
         ("Missing dead-letter queues", "Critical"),
         ("Audit filter policy filters nothing", "Low"),
     ]
+
+
+def test_a_run_of_level_count_bullets_outside_a_summary_is_a_claim():
+    text = """# Review
+
+## Failures Found
+
+### 1. Topic not encrypted
+Impact: the messages are readable at rest.
+
+## Success Rate Analysis
+
+### MODEL_RESPONSE.md Analysis:
+- **Critical Failures**: 1
+- **High Failures**: 2
+- **Low Failures**: 1
+"""
+    claimed = parse_analysis(text).claimed_counts
+    assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "High": 2, "Low": 1}

@@ -675,7 +675,8 @@ _LEVEL_TAIL_RE = re.compile(
     rf"|(?<=[.!?)`])[ \t]+({_LEVEL_ALT})\.)[ \t*_]*$",  # ("… instead of `index.html`. Minor.")
     re.I,
 )
-_LEVEL_TAIL_ENDS = frozenset(")]yYtT*_.")  # (how such a tail can end: a check before the search)
+# (How such a tail can end, a check before the search: a bracket, "… severity", a level word.)
+_LEVEL_TAIL_ENDS = frozenset(")]*_.yYtT" + "lhmwregsLHMWREGS")
 # "Flaw 4 — …": an entry's item word and number, before its text.
 _ITEM_WORD_LEAD_RE = re.compile(
     rf"(?:{_ITEM_WORDS})[ \t]+#?\d{{1,3}}[ \t]*[—–:-][ \t]+(?=\S)", re.I

@@ -12796,6 +12796,10 @@ No outputs were exported.
 
 Logs are kept forever.
 
+### 4. Admin Routes Have No Authorizer - Severe
+
+Anyone can call them.
+
 ### 4. Bucket Named After the Low Tier
 
 Logs go to the wrong bucket.
@@ -12807,6 +12811,7 @@ Logs go to the wrong bucket.
         ("Module System Mismatch", "Critical"),
         ("Export Names Missing", "High"),
         ("Log Retention Unset", "Low"),
+        ("Admin Routes Have No Authorizer", "Critical"),
         ("Bucket Named After the Low Tier", "Medium"),
     ]
 

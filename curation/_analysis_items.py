@@ -3276,8 +3276,16 @@ def _rows_past_the_items(doc: _Doc, items: list[_Item], failing: list[int]) -> l
 # the following reasons:", "… is safer and easier to run than the model response": what
 # follows compares the two, point by point.
 _IDEAL_BETTER_RE = re.compile(
-    r"\bideal\s+response\s+is\s+[^.\n]{0,80}\bthan\s+the\s+model"
-    r"(?:'s)?[ _]response\b"
+    r"\bideal\s+response\s+is\s+[^.\n]{0,80}\bthan\s+the\s+model(?:'s)?[ _]response\b"
+    # ("… the ideal response is the stronger of the two. The points below are the places
+    # where the model response falls short.")
+    r"|\bwhere\s+the\s+model(?:'s)?[ _]response\s+falls\s+short\b"
+)
+# "### Ideal Response vs. Model Response: A Summary" as the document's title.
+_IDEAL_VERSUS_TITLE_RE = re.compile(
+    r"[\W_]*(?:ideal[ _]response\s+vs\.?\s+model[ _]response|model[ _]response\s+vs\.?\s+"
+    r"ideal[ _]response)\b",
+    re.I,
 )
 
 
@@ -3285,14 +3293,22 @@ def _ideal_better_bullets(doc: _Doc) -> list[_Item]:
     """In a document opening with why the ideal response beats the model's, the bullets under
     its headings that say what the model's response does ("* **Explicit Outputs**: The ideal
     … The model response does not define any outputs."): a shortfall each."""
-    if "ideal" not in doc.low or _IDEAL_BETTER_RE.search(doc.low[:1500]) is None:
+    if "ideal" not in doc.low or (
+        _IDEAL_BETTER_RE.search(doc.low[:1500]) is None
+        and not (doc.headings and _IDEAL_VERSUS_TITLE_RE.match(doc.headings[0][2]) is not None)
+    ):
         return []
     found: list[_Item] = []
-    for k, (line_no, _, _) in enumerate(doc.headings):
+    for k, (line_no, _, text) in enumerate(doc.headings):
+        if _PRAISE_RE.search(text) is not None or "nowledge" in text:
+            continue  # ("#### What the model got right: Storage", "#### Knowledge gaps:")
+        # (Under "#### Failures: IAM" every bullet is one; elsewhere those telling what the
+        # model's response does, not only what the ideal does.)
+        named = _mentions_failure(text)
         found += [
             entry
             for entry in _list_items(doc, line_no + 1, doc.own_end(k), k)
-            if "model" in doc.lines[entry.line].lower()
+            if named or "model" in doc.lines[entry.line].lower()
         ]
     return found
 

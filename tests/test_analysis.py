@@ -13646,3 +13646,19 @@ Impact: the messages are readable at rest.
 """
     claimed = parse_analysis(text).claimed_counts
     assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "High": 2, "Low": 1}
+
+
+def test_an_ideal_versus_model_summary_with_praise_between_lists_the_shortfalls():
+    text = """### Ideal Response vs. Model Response: A Summary
+
+I have mixed what the model did well in with what it got wrong; the "got right" parts are not failures.
+
+#### What the model got right: Storage
+* **Partitioned Prefix**: The model writes to a date-partitioned prefix, as the ideal does.
+
+#### Failures: IAM and Monitoring
+* **Wildcard S3 Permissions**: The role is granted `s3:*` on `*`.
+* **No Delivery Logging**: Failed deliveries are invisible.
+"""
+    titles = [f.title for f in parse_analysis(text).failures]
+    assert titles == ["Wildcard S3 Permissions", "No Delivery Logging"]

@@ -1090,6 +1090,10 @@ _PART_SCORE_RE = re.compile(
 )
 
 
+_ON_SCALE_RE = re.compile(
+    r"[ \t]+on[ \t]+(?:a|the)[ \t]+(?:usual[ \t]+)?[01][ \t]*(?:-|–|—|to)[ \t]*10[ \t]+scale\b",
+    re.I,
+)
 # "(0-10)", "(scale 0 to 10)", "(on a 1–10 scale)": the scale a score label names.
 _SCALE_NOTE_RE = re.compile(
     r"[ \t]*\([ \t]*(?:(?:on[ \t]+a[ \t]+)?scale(?:[ \t]+of)?[ \t]+|on[ \t]+a[ \t]+)?[01][ \t]*"
@@ -1105,6 +1109,8 @@ def _score_on_line(lines: list[str], i: int) -> tuple[float | None, bool]:
         line = line.replace("__", "**")  # "__Training Quality__: 8" is bold as "**…**" is
     if "10)" in line and "(" in line:
         line = _SCALE_NOTE_RE.sub("", line)  # "Training quality (0-10): 6": the scale, said
+    if "scale" in line:
+        line = _ON_SCALE_RE.sub("/10", line)  # "… — 6.5 on a 0–10 scale.": out of ten
     for m in _SCORE_RE.finditer(line):
         den = m.group("den")
         training = m.group("label")[:1] in "tT"

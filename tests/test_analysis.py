@@ -13662,3 +13662,14 @@ I have mixed what the model did well in with what it got wrong; the "got right" 
 """
     titles = [f.title for f in parse_analysis(text).failures]
     assert titles == ["Wildcard S3 Permissions", "No Delivery Logging"]
+
+
+def test_a_training_value_said_on_a_zero_to_ten_scale_is_the_score():
+    text = """# Review
+
+### 1. Bucket public
+**Severity**: High
+
+Overall training value — 6.5 on a 0–10 scale.
+"""
+    assert parse_analysis(text).score == 6.5

@@ -321,6 +321,14 @@ _NOT_COUNTED_RE = re.compile(r"^\W*not\s+counted\b|\(\s*not\s+counted\s*\)", re.
 _NAMED_CATEGORY_RE = re.compile(r"\bcategory[ \t]*(?:[A-Z0-9]{1,2}[ \t]*)?[:—–-][ \t]*\w", re.I)
 
 
+_MIXED_SECTION_RE = re.compile(
+    r"[\W_]*(?:(?:failures|issues|problems|weaknesses|findings)[ \t]+(?:and|&)[ \t]+"
+    r"(?:strengths|recommendations|fixes|solutions)|(?:strengths|what\s+went\s+well)[ \t]+(?:and|&)"
+    r"[ \t]+(?:failures|issues|problems|weaknesses))[\W_]*$",
+    re.I,
+)
+
+
 @_memo
 def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
     """What `_section_flags` reads from a heading's text: its section-word bits, whether it
@@ -333,6 +341,10 @@ def _heading_traits(text: str) -> tuple[int, bool, int, bool]:
         return words, True, 0, leveled  # (judged as an item: how excluded, `_section_flags` says)
     has_failure_word = bool(words & _FAILURE)
     own = 0
+    if has_failure_word and _MIXED_SECTION_RE.match(text) is not None:
+        # "## Failures and Strengths", "## Issues and Recommendations": both told, the
+        # failures among them items still (each part judged by its own words)
+        return words, False, 0, leveled
     # "Moderate Improvements (Configuration & Best Practices)": a parenthesis qualifies the
     # section's topic, it does not make it advice.
     if (_section_words(_PAREN_RE.sub("", text)) if "(" in text else words) & _NON_FAILURE and not (

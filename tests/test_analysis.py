@@ -13673,3 +13673,27 @@ def test_a_training_value_said_on_a_zero_to_ten_scale_is_the_score():
 Overall training value — 6.5 on a 0–10 scale.
 """
     assert parse_analysis(text).score == 6.5
+
+
+def test_a_failures_and_strengths_section_keeps_its_failures_and_drops_its_praise():
+    text = """# Model Response Failures Analysis
+
+## Failures and Strengths
+
+### 1. Origin Uses the Website Endpoint With OAC
+
+**Impact Level**: Blocking
+
+### ✅ Got Right: Certificate Created in us-east-1
+
+Not a failure.
+
+### 2. Cache Policy Forwards All Headers
+
+**Impact Level**: Major
+"""
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Origin Uses the Website Endpoint With OAC", "Critical"),
+        ("Cache Policy Forwards All Headers", "High"),
+    ]

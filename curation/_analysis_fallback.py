@@ -75,7 +75,12 @@ _PLAIN_LABELLED_RE = re.compile(
 _MID_LEVEL_LABEL_RE = re.compile(
     rf"[.;][ \t]+severity[ \t]*[:=-][ \t]*({_LEVEL_ALT})[ \t]*[.;](?:[ \t]|$)", re.I
 )
-_WITHDRAWN_BLOCK_RE = re.compile(r"(?:withdrawn|retracted)\b[ \t]*[-–—:][ \t]*\S", re.I)
+_WITHDRAWN_BLOCK_RE = re.compile(
+    r"(?:withdrawn|retracted)\b[ \t]*[-–—:][ \t]*\S"
+    # ("Not an issue (withdrawn): multi-region coverage" after the last entry)
+    r"|not[ \t]+an?[ \t]+(?:issue|failure|problem|defect)[ \t]*\((?:withdrawn|retracted)\)[ \t]*[-–—:]",
+    re.I,
+)
 _TRAILING_LEVEL_LABEL_RE = re.compile(  # (also "… cost. **Severity:** High.", "Severity - High")
     rf"[\s.;,(—–*_-]*(?:severity|priority|impact|criticality)(?:[ \t]+(?:rating|level))?[*_]*(?:\s*[:=]|\s+[-–—])"
     rf"[*_\s]*({_LEVEL_ALT})\W*$",
@@ -171,7 +176,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                         item.level = _level(said.group(1))
                         levelled.append(item)
             continue
-        if found and line[:1] in "WwRr" and _WITHDRAWN_BLOCK_RE.match(line) is not None:
+        if found and line[:1] in "WwRrNn" and _WITHDRAWN_BLOCK_RE.match(line) is not None:
             # ("Withdrawn - Security group allows 5432 …" after "Failure 4 - …": a block of
             # its own, taken back; the entry above ends there.)
             found[-1].stop = found[-1].stop or i

@@ -13697,3 +13697,23 @@ Not a failure.
         ("Origin Uses the Website Endpoint With OAC", "Critical"),
         ("Cache Policy Forwards All Headers", "High"),
     ]
+
+
+def test_a_not_an_issue_withdrawn_block_after_the_last_entry_takes_back_only_itself():
+    text = """MODEL FAILURES DOCUMENTATION
+
+Issues Found
+
+Issue 1 - Trail bucket policy has no source ARN condition
+Severity: Moderate
+Any trail could write to the bucket.
+
+Issue 2 - Log group has no retention
+Severity: Minor
+Events are kept forever.
+
+Not an issue (withdrawn): multi-region coverage
+I first wrote up "single-region" as a third issue. The model does set it, so it is not a failure.
+"""
+    failures = parse_analysis(text).failures
+    assert [f.severity for f in failures] == ["Medium", "Low"]

@@ -4755,6 +4755,13 @@ _NUMBERED_LEVEL_LINE_RE = re.compile(
     r"(?:issues?|items?|failures?|findings?)[ \t]+#?(\d{1,3})"
     r"(?:[ \t]*(?:-|–|to)[ \t]*#?(\d{1,3}))?((?:[ \t]*(?:,|&|and)[ \t]*#?\d{1,3})*)"
 )
+_REF_WORD = r"(?:(?:problems?|issues?|items?|failures?|findings?)[ \t]+)?#?"
+_COUNTED_REFS_LINE_RE = re.compile(
+    rf"(?:^|\n)[ \t]*(?:[-*+][ \t]+)?[*_]*({_LEVEL_ALT})(?:[ \t]+(?:issues|failures|findings|problems))?"
+    rf"[*_]*[ \t]*:[*_]*[ \t]*(\d{{1,3}})[ \t]*\(({_REF_WORD}\d{{1,3}}"
+    rf"(?:[ \t]*(?:,[ \t]*and|,|and|&)[ \t]*{_REF_WORD}\d{{1,3}})*)\)"
+)
+_REF_NUMBER_RE = re.compile(r"\d{1,3}")
 # What every such line holds, found faster (the colon leads: a literal to scan for).
 _NUMBERED_LEVEL_HINT_RE = re.compile(
     r":[*_]*[ \t]*(?:issues?|items?|failures?|findings?)[ \t]+#?\d"
@@ -4787,6 +4794,13 @@ def _row_levels(doc: _Doc) -> dict[str, str]:
             numbers = [*range(first, min(last, first + 50) + 1), *re.findall(r"\d+", m.group(4))]
             for n in numbers:
                 levels.setdefault(str(int(n)), _level(m.group(1)) or "")
+    if "(" in summary:
+        # "**Critical Issues:** 2 (Problem 1 and Problem 4)": a count, then the items it counts
+        for m in _COUNTED_REFS_LINE_RE.finditer(summary):
+            refs = _REF_NUMBER_RE.findall(m.group(3))
+            if int(m.group(2)) == len(refs):
+                for n in refs:
+                    levels.setdefault(str(int(n)), _level(m.group(1)) or "")
     if _ROW_KEY_HEADER_RE.search(doc.low) is None:
         return {n: v for n, v in levels.items() if v}
     lines = doc.lines

@@ -13717,3 +13717,24 @@ I first wrote up "single-region" as a third issue. The model does set it, so it 
 """
     failures = parse_analysis(text).failures
     assert [f.severity for f in failures] == ["Medium", "Low"]
+
+
+def test_a_summary_count_naming_its_problems_by_number_rates_them():
+    text = """# Template Failures
+
+## Problem 1: Permission Uses the Wrong Source ARN
+The API cannot invoke the function.
+
+## Problem 2: Table Without Point-in-Time Recovery
+Recovery is impossible.
+
+## Problem 3: Log Group Not Declared
+Retention is unmanaged.
+
+## Summary
+
+**Critical Issues:** 1 (Problem 1)
+**High Issues:** 1 (Problem 2)
+**Medium Issues:** 1 (Problem 3)
+"""
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]

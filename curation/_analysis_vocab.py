@@ -263,7 +263,7 @@ def _is_item_part(text: str) -> bool:
 
 
 _ITEM_WORDS = (
-    r"failure(?:[ \t]+mode)?|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap"
+    r"failure(?:[ \t]+mode)?|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap|deficiency"
     r"|discrepancy|deviation"
 )
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|\d{1,3}[a-h](?=[.)])|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"

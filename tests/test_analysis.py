@@ -13738,3 +13738,25 @@ Retention is unmanaged.
 **Medium Issues:** 1 (Problem 3)
 """
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "High", "Medium"]
+
+
+def test_deficiency_headings_are_items_beside_got_right_ones():
+    text = """# Model Response Analysis
+
+## What the Model Got Right: Network Isolation
+
+The database sits in private subnets.
+
+## Deficiency: Master Password Supplied as a Plain Parameter
+
+The password is echoed in the console. Severity: Severe.
+
+## Deficiency: Backup Retention Window Set to One Day
+
+One day is too short. Severity: Moderate.
+"""
+    failures = parse_analysis(text).failures
+    assert [(f.title, f.severity) for f in failures] == [
+        ("Master Password Supplied as a Plain Parameter", "Critical"),
+        ("Backup Retention Window Set to One Day", "Medium"),
+    ]

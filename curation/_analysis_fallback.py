@@ -64,7 +64,9 @@ _PLAIN_LABELLED_RE = re.compile(
     rf"^(?:({_LEVEL_ALT})[- ]?(?:severity[ \t]+)?)?(?:failure|issue|flaw|problem|finding|defect|error|gap|fault"
     r"|item)"
     r"[ \t]+#?[A-Z]?"  # ("CRITICAL FAILURE C1: …", "HIGH FAILURE H2: …")
-    r"\d{1,3}(?:\.\d{1,3})*(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*"  # ("Issue 2 of 5: …")
+    # ("Issue 2 of 5: …", "Issue two - Moderate. …")
+    r"(?:\d{1,3}(?:\.\d{1,3})*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*"
     # ("Issue 1 (severity: high) - OIDC thumbprint hardcoded": its level before the title)
     rf"(?:\([ \t]*(?:(?:severity|priority|impact)[ \t]*[:=][ \t]*)?(?P<tag>{_LEVEL_ALT})[ \t]*\)[ \t]*)?"
     # ("Failure 5 (withdrawn): Access log bucket rejected": one, taken back)
@@ -72,6 +74,7 @@ _PLAIN_LABELLED_RE = re.compile(
     r"[:.\-–—][ \t]*(?P<text>\S.{2,})$",
     re.I,
 )
+_LEVEL_SENTENCE_LEAD_RE = re.compile(rf"({_LEVEL_ALT})\.[ \t]+(?=\S)", re.I)
 _MID_LEVEL_LABEL_RE = re.compile(
     rf"[.;][ \t]+severity[ \t]*[:=-][ \t]*({_LEVEL_ALT})[ \t]*[.;](?:[ \t]|$)", re.I
 )
@@ -193,6 +196,8 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             # "Finding 3 — Health check uses curl. Tasks flap. Severity: Critical": the title
             # is the text before a trailing level label, cut at a sentence past 150 characters.
             text, level = m.group("text"), m.group(1) or m.group("tag")
+            if level is None and (led := _LEVEL_SENTENCE_LEAD_RE.match(text)) is not None:
+                text, level = text[led.end() :], led.group(1)  # ("Issue one - Blocking. The …")
             tail = _TRAILING_LEVEL_LABEL_RE.search(text)
             if tail is None and "everity" in text:
                 # "… Severity: medium, because the service starts but cannot connect."

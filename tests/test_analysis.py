@@ -13760,3 +13760,19 @@ One day is too short. Severity: Moderate.
         ("Master Password Supplied as a Plain Parameter", "Critical"),
         ("Backup Retention Window Set to One Day", "Medium"),
     ]
+
+
+def test_issues_counted_in_words_and_led_by_a_level_sentence():
+    text = """Review of the cache stack
+
+Three things went wrong, listed in the order I hit them.
+
+Issue one - Blocking. Automatic failover is on with a single cache cluster, so apply fails.
+
+Issue two - Moderate. Encryption at rest and in transit are both left off.
+
+Issue three - Minor. The security group description says it allows all inbound traffic.
+
+I'd give it a 6.
+"""
+    assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "Low"]

@@ -1278,7 +1278,12 @@ _SENTENCE_QUALITY_RE = re.compile(
 _HEADED_BARE_SCORE_RE = re.compile(
     r"[*_ \t]*(10|\d(?:\.\d)?)[*_]*[ \t]*(?:$|[—–-][ \t]|\((?![\d/]))"
 )
-_TALLY_LINE_RE = re.compile(r"[\W_]*(?:severity[ \t]+)?tally[*_]*[ \t]*:[*_ \t]*", re.I)
+# ("Severity tally: 1 blocking, 2 major", "Priority breakdown: P1 x2, P2 x2, P4 x1")
+_TALLY_LINE_RE = re.compile(
+    r"[\W_]*(?:(?:severity[ \t]+)?tally|(?:severity|priority)[ \t]+breakdown)[*_]*[ \t]*:[*_ \t]*",
+    re.I,
+)
+_TIMES_COUNT_RE = re.compile(rf"\b({_LEVEL_ALT})[ \t]*[x×][ \t]*(\d{{1,3}})\b", re.I)
 _TOTAL_LINE_RE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?[*_]*(?:total|final(?:[ \t]+score)?)[*_ \t]*:[*_ \t]*"
     r"(\d{1,2}(?:\.\d+)?)[*_ \t]*(?:/[ \t]*10)?[*_ \t.]*$",
@@ -2021,7 +2026,7 @@ def _claimed_counts(
         _loose_count_bullets(doc, best)
     if not best:
         _found_counts(doc.low, best)  # "The review found 2 Critical, 3 High and 2 Medium …"
-    if not best and "tally" in doc.low:
+    if not best and ("tally" in doc.low or "breakdown" in doc.low):
         _tally_lines(doc, best)  # "Severity tally: 1 blocking, 2 major, …" wherever it stands
     if not best and not doc.headings and "summary" in doc.low:
         _plain_summary_counts(doc, best)  # "SUMMARY" then "2 critical, 2 medium. …"
@@ -2259,7 +2264,9 @@ def _tally_lines(doc: _Doc, counts: dict[str, int]) -> None:
     said = [
         tallied
         for i, line in enumerate(doc.lines)
-        if "ally" in line and not doc.fenced[i] and (tallied := _tally_counts(_bold_marks(line)))
+        if ("ally" in line or "reakdown" in line)
+        and not doc.fenced[i]
+        and (tallied := _tally_counts(_bold_marks(line)))
     ]
     if len(said) == 1:
         counts.update(said[0])
@@ -2323,6 +2330,11 @@ def _tally_counts(line: str) -> dict[str, int]:
         return {}
     tallied = _counts_before(line[m.end() :])
     tallied.pop("", None)
+    if len(tallied) < 2:
+        # ("Critical x2, High x2": each level, then how many times)
+        for times in _TIMES_COUNT_RE.finditer(line, m.end()):
+            tallied.setdefault(_level(times.group(1)) or "", int(times.group(2)))
+        tallied.pop("", None)
     return tallied if len(tallied) >= 2 else {}
 
 

@@ -13776,3 +13776,26 @@ Issue three - Minor. The security group description says it allows all inbound t
 I'd give it a 6.
 """
     assert [f.severity for f in parse_analysis(text).failures] == ["Critical", "Medium", "Low"]
+
+
+def test_a_priority_breakdown_line_counts_times_on_the_declared_scale():
+    text = """# CloudFront Review
+
+Priority legend: P1 = Critical, P2 = High, P3 = Medium, P4 = Low.
+
+## 1. Certificate in the wrong region (P1)
+
+The distribution cannot use it.
+
+## 2. No geo restriction block (P3)
+
+The provider rejects the plan.
+
+## Changes
+
+- Pinned the provider.
+
+Priority breakdown: P1 x1, P3 x1.
+"""
+    claimed = parse_analysis(text).claimed_counts
+    assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "Medium": 1}

@@ -223,8 +223,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
         if fenced[i] or not line[:1].isdigit():
             stripped = line.strip()
             if (
-                # (Not "Compliant: meets the encryption requirement.", a reason under an item.)
-                (found and 0 < len(stripped) < 60 and ": " not in stripped)
+                # (Not "Compliant: meets the encryption requirement.", a reason under an item;
+                # nor "Works unchanged in every account.", a sentence of one.)
+                (found and 0 < len(stripped) < 60 and ": " not in stripped and stripped[-1] != ".")
                 or (stripped[-1:] == ":" and len(stripped) < 200)
             ) and _is_non_failure_section(stripped):
                 if not found and stripped[-1:] == ":" and _PRAISE_LINE_RE.search(stripped):

@@ -13799,3 +13799,22 @@ Priority breakdown: P1 x1, P3 x1.
 """
     claimed = parse_analysis(text).claimed_counts
     assert {k: v for k, v in claimed.items() if v} == {"Critical": 1, "Medium": 1}
+
+
+def test_a_short_sentence_saying_unchanged_under_a_plain_entry_ends_no_run():
+    text = """Review of the DNS stack
+
+1. Certificate validation never completes
+Model issue: the validation records are never created.
+
+2. Hosted zone looked up by a hard-coded ID
+Model issue: the zone ID is written into every record.
+
+Why the reference is better:
+
+Works unchanged in every account that has the zone.
+
+3. Alias record pointing at the wrong target
+Model issue: a CNAME sits at the zone apex.
+"""
+    assert len(parse_analysis(text).failures) == 3

@@ -29,7 +29,7 @@ from curation._analysis_vocab import (
     _FIVE_SCALE_SAID_RE,
     _HARD,
     _ISSUE,
-    _ITEM_WORDS,
+    _ITEM_NUMBER_RE,
     _LEVEL_ALT,
     _LIST_ITEM_RE,
     _MARKS,
@@ -74,7 +74,8 @@ _PLAIN_LABELLED_RE = re.compile(
     r"[:.\-–—][ \t]*(?P<text>\S.{2,})$",
     re.I,
 )
-_LEVEL_SENTENCE_LEAD_RE = re.compile(rf"({_LEVEL_ALT})\.[ \t]+(?=\S)", re.I)
+# "Blocking. The replication group …": a level said as the text's first sentence.
+_LEVEL_FIRST_SENTENCE_RE = re.compile(rf"({_LEVEL_ALT})\.[ \t]+(?=\S)", re.I)
 _MID_LEVEL_LABEL_RE = re.compile(
     rf"[.;][ \t]+severity[ \t]*[:=-][ \t]*({_LEVEL_ALT})[ \t]*[.;](?:[ \t]|$)", re.I
 )
@@ -98,12 +99,12 @@ _PLAIN_LEVELLED_RE = re.compile(
     r"[ \t]*[-–—:]|[ \t]+[-–—])[ \t]*(.*)$",
     re.I,
 )
+# An entry of a levelled run taken back: "4. Not a model failure - The ENI limit came from
+# leftovers …", "3) I flagged the key, but on reflection this is not a failure".
 _NOT_A_FAILURE_SAID_RE = re.compile(
-    r"\b(?:is|was)\s+not\s+(?:actually\s+)?a\s+(?:model\s+)?failure\b", re.I
-)
-# "4. Not a model failure - The ENI limit came from leftovers …": a number of the run, taken back.
-_PLAIN_NOT_A_FAILURE_RE = re.compile(
-    r"^(\d{1,2})[.)][ \t]*not[ \t]+a[ \t]+(?:model[ \t]+)?failure[ \t]*[-–—:]", re.I
+    r"^\d{1,2}[.)][ \t]*not[ \t]+a[ \t]+(?:model[ \t]+)?failure[ \t]*[-–—:]"
+    r"|\b(?:is|was)\s+not\s+(?:actually\s+)?a\s+(?:model\s+)?failure\b",
+    re.I,
 )
 
 
@@ -162,10 +163,9 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
                     levelled.append(item)
                 elif (
                     levelled
-                    and (gone := _PLAIN_NOT_A_FAILURE_RE.match(line) or _PLAIN_ENTRY_RE.match(line))
-                    is not None
+                    and (gone := _PLAIN_ENTRY_RE.match(line)) is not None
                     and int(gone.group(1)) == len(levelled) + dropped + 1
-                    and (gone.re is _PLAIN_NOT_A_FAILURE_RE or _NOT_A_FAILURE_SAID_RE.search(line))
+                    and _NOT_A_FAILURE_SAID_RE.search(line) is not None
                 ):
                     # ("3) I originally flagged … on reflection this is not a failure.")
                     dropped += 1
@@ -196,7 +196,7 @@ def _plain_numbered_items(doc: _Doc, excluded: list[int]) -> list[_Item]:
             # "Finding 3 — Health check uses curl. Tasks flap. Severity: Critical": the title
             # is the text before a trailing level label, cut at a sentence past 150 characters.
             text, level = m.group("text"), m.group(1) or m.group("tag")
-            if level is None and (led := _LEVEL_SENTENCE_LEAD_RE.match(text)) is not None:
+            if level is None and (led := _LEVEL_FIRST_SENTENCE_RE.match(text)) is not None:
                 text, level = text[led.end() :], led.group(1)  # ("Issue one - Blocking. The …")
             tail = _TRAILING_LEVEL_LABEL_RE.search(text)
             if tail is None and "everity" in text:
@@ -1912,7 +1912,7 @@ def _rated_run_in_entries(
         if m is None:
             continue
         title = _clean_inline(m.group(1))
-        if _ITEM_WORD_NUMBER_RE.fullmatch(title) is not None:
+        if _ITEM_NUMBER_RE.fullmatch(title) is not None:
             title = _SENTENCE_END_RE.split(_clean_inline(line[m.end() - 1 :]), maxsplit=1)[0]
         item = _Item(i, title, _enclosing(doc, i) if heading is None else heading, "list")
         item.level = _level(m.group(2))
@@ -1920,9 +1920,6 @@ def _rated_run_in_entries(
         item.stop = next((j for j in range(i + 1, len(lines)) if not lines[j].strip()), 0)
         found.append(item)
     return found
-
-
-_ITEM_WORD_NUMBER_RE = re.compile(rf"(?:{_ITEM_WORDS})[ \t]*#?\d{{1,3}}", re.I)
 
 
 _VERDICT_LINE_RE = re.compile(

@@ -3081,11 +3081,12 @@ def _rated_issue_part_bullets(doc: _Doc, item: _Item) -> list[_Item]:
     "#### Ideal Response Features:"), when every one rates itself ("- **Legacy OAI instead of
     OAC** [Medium]: …"): the failures, one or more."""
     k = item.heading
-    parts = [
-        j
-        for j in range(k + 1, len(doc.headings))
-        if doc.parents[j] == k and _ISSUES_PART_RE.match(doc.headings[j][2])
-    ]
+    parts: list[int] = []
+    for j in range(k + 1, len(doc.headings)):
+        if doc.headings[j][0] >= doc.ends[k]:
+            break  # (past its own sub-headings)
+        if doc.parents[j] == k and _ISSUES_PART_RE.match(doc.headings[j][2]):
+            parts.append(j)
     if len(parts) != 1 or not _is_leaf(doc, parts[0]):
         return []
     j = parts[0]
@@ -3096,21 +3097,23 @@ def _rated_issue_part_bullets(doc: _Doc, item: _Item) -> list[_Item]:
 def _after_extra_lead(doc: _Doc, line: int) -> bool:
     """Whether the line before `line` (blank lines aside) opens a list of more failures
     ("The remaining findings are smaller, so I am listing them in short form:")."""
-    lines = doc.lines
-    i = line - 1
-    while i > 0 and not lines[i].strip():
-        i -= 1
-    return lines[i].rstrip()[-1:] == ":" and _EXTRA_LEAD_RE.match(lines[i]) is not None
+    before = _line_before(doc, line)
+    return before.rstrip()[-1:] == ":" and _EXTRA_LEAD_RE.match(before) is not None
 
 
 def _under_bare_label(doc: _Doc, line: int) -> bool:
     """Whether the line before `line` (blank lines aside) is a bold label with no value on
     its line ("**Consequences**:", "**Impact:**"): what follows is that label's value."""
+    return _BARE_BOLD_LABEL_RE.match(_line_before(doc, line)) is not None
+
+
+def _line_before(doc: _Doc, line: int) -> str:
+    """The nearest line above `line` that is not blank (the first line at the most)."""
     lines = doc.lines
     i = line - 1
     while i > 0 and not lines[i].strip():
         i -= 1
-    return _BARE_BOLD_LABEL_RE.match(lines[i]) is not None
+    return lines[i]
 
 
 _BARE_BOLD_LABEL_RE = re.compile(
@@ -3267,7 +3270,7 @@ def _rows_past_the_items(doc: _Doc, items: list[_Item], failing: list[int]) -> l
             or fenced[i]
             or not _TABLE_RULE_RE.match(lines[i + 1])
             # (its first row numbered 1: a cheap look before the rows are read)
-            or lines[i + 2].strip().lstrip("|").split("|", 1)[0].strip(" *#") != "1"
+            or _row_key(lines[i + 2]) != "1"
         ):
             continue
         end = i + 2
@@ -3276,9 +3279,7 @@ def _rows_past_the_items(doc: _Doc, items: list[_Item], failing: list[int]) -> l
         if end - i - 2 <= count:
             continue
         rows = _table_items(doc, [0] * len(doc.headings), failing, i, end)
-        firsts = [
-            doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *#") for row in rows
-        ]
+        firsts = [_row_key(doc.lines[row.line]) for row in rows]
         if len(rows) > count and firsts == [str(n) for n in range(1, len(rows) + 1)]:
             return rows[count:]
     return []
@@ -3412,7 +3413,7 @@ def _rows_number_on(doc: _Doc, items: list[_Item], rows: list[_Item]) -> bool:
         return False
     expected = max(above) + 1
     for row in rows:
-        first = doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *#")
+        first = _row_key(doc.lines[row.line])
         if first != str(expected):
             return False
         expected += 1
@@ -4995,6 +4996,11 @@ def _first_cell(doc: _Doc, row: _Item) -> str:
     return doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *`")
 
 
+def _row_key(line: str) -> str:
+    """A table row's first cell, as it keys the row ("| **3** |", "| #3 |" are "3")."""
+    return line.strip().lstrip("|").split("|", 1)[0].strip(" *#")
+
+
 def _item_text_of(doc: _Doc, item: _Item) -> str:
     """The text a heading or bold item is titled by, number or ID included."""
     return doc.headings[item.heading][2] if item.kind == "heading" else doc.lines[item.line]
@@ -5004,7 +5010,7 @@ def _row_numbers(doc: _Doc, rows: list[_Item]) -> list[str | None]:
     """The numbers table rows lead with ("| 3 | … |" gives "3"), None for a row without."""
     found: list[str | None] = []
     for row in rows:
-        first = doc.lines[row.line].strip().lstrip("|").split("|", 1)[0].strip(" *#")
+        first = _row_key(doc.lines[row.line])
         found.append(first if first.isdigit() else None)
     return found
 

@@ -266,6 +266,8 @@ _ITEM_WORDS = (
     r"failure(?:[ \t]+mode)?|issue|flaw|problem|bug|error|fault|finding|mistake|defect|gap|deficiency"
     r"|discrepancy|deviation"
 )
+# An item word and its number: "Issue 4", "Flaw #2".
+_ITEM_NUMBER_RE = re.compile(rf"(?:{_ITEM_WORDS})[ \t]*#?\d{{1,3}}", re.I)
 _NUM = r"(?:\d{1,4}(?:\.\d{1,4})*|\d{1,3}[a-h](?=[.)])|(?-i:[IVX]{1,6})(?=[.)])|[a-h]|(?-i:[i-z]))"
 # "1. Title", "1) Title", "Issue 2: Title", "Failure #3 - Title", "FAILURE-01: Title",
 # "Problem B: Title",

@@ -28,6 +28,7 @@ from curation._analysis_items import (
     _mark_legend,
     _mark_level,
     _numbered_row_levels,
+    _row_key,
     _row_levels,
     _section_flags,
     _titled_row_levels,
@@ -39,6 +40,7 @@ from curation._analysis_vocab import (
     _FENCE_OPEN_RE,
     _FIVE_SCALE,
     _FIVE_SCALE_SAID_RE,
+    _ITEM_NUMBER_RE,
     _ITEM_WORDS,
     _LEVEL_ALT,
     _MARK_STRIP_RE,
@@ -309,7 +311,7 @@ def _reference_number(doc: _Doc, item: _Item) -> str | None:
     number = _item_number(doc, item) or _list_number(doc, item)
     if number is None and item.kind == "table":
         # "| 4 | 🟠 | `pulumi.String(…)` … |": the row's number, in its first cell
-        first = doc.lines[item.line].strip().lstrip("|").split("|", 1)[0].strip(" *#")
+        first = _row_key(doc.lines[item.line])
         number = first if first.isdigit() and len(first) <= 3 else None
     return str(int(number)) if number and number.isdigit() else number
 
@@ -627,7 +629,9 @@ def _withdrawn(doc: _Doc, item: _Item) -> bool:
         # against the model."
         or (
             # (a find over the document first: the item's text is joined only where needed)
-            doc.mentions("turned out", "against the model", "counted", "counting it", "actually a")
+            doc.mentions(
+                "turned out", "against the model", "be counted", "counting it", "actually a"
+            )
             and _TURNED_OUT_FINE_RE.search(_item_text(doc, item)) is not None
         )
         or (
@@ -678,9 +682,7 @@ _LEVEL_TAIL_RE = re.compile(
 # (How such a tail can end, a check before the search: a bracket, "… severity", a level word.)
 _LEVEL_TAIL_ENDS = frozenset(")]*_.yYtT" + "lhmwregsLHMWREGS")
 # "Flaw 4 — …": an entry's item word and number, before its text.
-_ITEM_WORD_LEAD_RE = re.compile(
-    rf"(?:{_ITEM_WORDS})[ \t]+#?\d{{1,3}}[ \t]*[—–:-][ \t]+(?=\S)", re.I
-)
+_ITEM_WORD_LEAD_RE = re.compile(rf"{_ITEM_NUMBER_RE.pattern}[ \t]*[—–:-][ \t]+(?=\S)", re.I)
 _ALL_OF_LEVEL_RE = re.compile(
     r"\b(?:all|each)[ \t]+(?:of[ \t]+(?:them|these|the[ \t]+(?:rest|remaining[ \t]+\w+))[ \t]+)?"
     rf"(?:are|is|were|was)[ \t]+(?:rated[ \t]+)?[*_]*({_LEVEL_ALT})\b(?![ \t-]+(?:availability|level))"

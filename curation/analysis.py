@@ -331,7 +331,7 @@ _P_LABEL_RE = re.compile(
 _P_WORD_RE = re.compile(r"(?<![\w-])[Pp]([1-4])(?=s?\b)(?![-=])")  # ("two P1s")
 # "### 1. **kubectl Layer Not Provided** `[P1]`": the priority tagged on a title.
 _P_LEAD_TAG_RE = re.compile(
-    rf"[\W\d]*?(?:(?:{_ITEM_WORDS})[ \t]*#?\d{{1,3}}[ \t]*)?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]"
+    rf"[\W\d]*?(?:{_ITEM_NUMBER_RE.pattern}[ \t]*)?[\[(][ \t]*[Pp]([1-4])[ \t]*[\])]"
     r"[ \t:—–-]*",
     re.I,
 )

@@ -833,7 +833,10 @@ def _fill(doc: _Doc, item: _Item, failure: Failure) -> None:
         "not a defect", "choice was correct", "choice is correct", "excluded from the"
     )
     if doc.mentions(*_TAKEN_BACK_HINTS) and (
-        no_fix or outright or doc.mentions("withdrawn", "retracted", "misread", "review")
+        no_fix
+        or outright
+        # (the words `_WITHDRAWN_WORD_RE` looks for in the item: not "review", in every document)
+        or doc.mentions("withdrawn", "retracted", "misread", "re-review", "rereview")
     ):
         # "This is an environment/permissions issue, not a template issue", and no fix to the
         # response given ("Note: a test account limitation, not a code error" beside the
